@@ -1,0 +1,24 @@
+// JSON encoding of the core's results in the contract's shapes. The only
+// place where decisions become JSON, shared by the CLI, the server and wasm.
+#ifndef LEADGATE_CODEC_H_
+#define LEADGATE_CODEC_H_
+
+#include <string>
+
+#include "leadgate/qualifier.h"
+#include "leadgate/status.h"
+
+namespace leadgate {
+
+// {"decision", "points": {"min", "max"}, "ask", "reasons": [...]}
+std::string DecisionToJson(const Decision& decision);
+
+// {"error": message, "path": path}
+std::string StatusToJson(const Status& status);
+
+// A number as JSON: integral values without a fraction ("25", not "25.0").
+std::string NumberToJson(double value);
+
+}  // namespace leadgate
+
+#endif  // LEADGATE_CODEC_H_

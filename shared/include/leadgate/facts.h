@@ -1,0 +1,66 @@
+// Facts about one lead: what is known so far, keyed by fact id, plus their
+// JSON decoder. A fact not present is unknown (askable) or missing (not
+// askable); see the policy contract. Plain values; thread-compatible.
+#ifndef LEADGATE_FACTS_H_
+#define LEADGATE_FACTS_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "leadgate/policy.h"
+#include "leadgate/status.h"
+
+namespace leadgate {
+
+struct FactValue {
+  enum class Kind { kNumber, kRange, kText, kBool } kind = Kind::kNumber;
+  double number = 0;          // kNumber
+  std::optional<double> low;  // kRange: low <= x < high, absent end open
+  std::optional<double> high;
+  std::string text;  // kText (also choice values)
+  bool boolean = false;
+
+  static FactValue Number(double n) {
+    FactValue v;
+    v.kind = Kind::kNumber;
+    v.number = n;
+    return v;
+  }
+  static FactValue Text(std::string s) {
+    FactValue v;
+    v.kind = Kind::kText;
+    v.text = std::move(s);
+    return v;
+  }
+  static FactValue Bool(bool b) {
+    FactValue v;
+    v.kind = Kind::kBool;
+    v.boolean = b;
+    return v;
+  }
+  static FactValue Range(std::optional<double> low, std::optional<double> high) {
+    FactValue v;
+    v.kind = Kind::kRange;
+    v.low = low;
+    v.high = high;
+    return v;
+  }
+};
+
+// Fact id -> value. Ids not used by the policy are allowed only where the
+// decoder says so.
+using Facts = std::map<std::string, FactValue, std::less<>>;
+
+// Checks one value against the fact's declared type (and choices).
+Status CheckFactValue(const FactSpec& spec, const FactValue& value, const std::string& path);
+
+// Decodes one JSON object of facts (the CLI's input line, the form's
+// answers). Values of null are skipped (unknown). Keys that are neither
+// declared, built-in, nor used by the policy are rejected with a suggestion.
+Result<Facts> DecodeFacts(const Policy& policy, std::string_view json_text);
+
+}  // namespace leadgate
+
+#endif  // LEADGATE_FACTS_H_
