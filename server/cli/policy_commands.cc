@@ -1,0 +1,108 @@
+// `leadgate policy check` and `leadgate qualify`: the policy validator and
+// the line-by-line qualifier over stdin, both thin shells over the core.
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "cli/commands.h"
+#include "leadgate/codec.h"
+#include "leadgate/facts.h"
+#include "leadgate/policy.h"
+#include "leadgate/qualifier.h"
+
+namespace leadgate::cli {
+namespace {
+
+bool ReadFile(const std::string& path, std::string* text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  *text = buffer.str();
+  return true;
+}
+
+// Loads and validates a policy, printing problems to `problems_out`.
+std::optional<Policy> LoadPolicy(const std::string& path, FILE* problems_out) {
+  std::string text;
+  if (!ReadFile(path, &text)) {
+    std::fprintf(stderr, "leadgate: cannot read policy file %s\n", path.c_str());
+    return std::nullopt;
+  }
+  PolicyDecodeResult result = DecodePolicy(text);
+  if (!result.ok()) {
+    for (const auto& problem : result.problems) std::fprintf(problems_out, "%s: %s\n", path.c_str(), problem.ToString().c_str());
+    std::fprintf(problems_out, "%s: %zu problem%s\n", path.c_str(), result.problems.size(),
+                 result.problems.size() == 1 ? "" : "s");
+    return std::nullopt;
+  }
+  return std::move(result.policy);
+}
+
+}  // namespace
+
+int RunPolicyCheck(const Args& args) {
+  if (args.size() != 1) {
+    std::fputs("usage: leadgate policy check FILE\n", stderr);
+    return 2;
+  }
+  std::string text;
+  if (!ReadFile(args[0], &text)) {
+    std::fprintf(stderr, "leadgate: cannot read policy file %s\n", args[0].c_str());
+    return 2;
+  }
+  std::optional<Policy> policy = LoadPolicy(args[0], stdout);
+  if (!policy) return 1;
+  int askable = 0;
+  for (int i = 0; i < policy->declared_fact_count; ++i) askable += policy->facts[i].askable() ? 1 : 0;
+  std::printf("%s: ok: policy \"%s\" revision %lld, %d facts (%d askable), %zu rules, qualified at %s points\n",
+              args[0].c_str(), policy->name.c_str(), static_cast<long long>(policy->revision),
+              policy->declared_fact_count, askable, policy->rules.size(), NumberToJson(policy->mql_points).c_str());
+  return 0;
+}
+
+int RunQualify(const Args& args) {
+  std::string policy_path;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--policy" && i + 1 < args.size()) {
+      policy_path = args[++i];
+    } else if (args[i].rfind("--policy=", 0) == 0) {
+      policy_path = args[i].substr(9);
+    } else {
+      std::fprintf(stderr, "leadgate qualify: unknown argument %s\n", args[i].c_str());
+      return 2;
+    }
+  }
+  if (policy_path.empty()) {
+    std::fputs("usage: leadgate qualify --policy FILE < facts.jsonl\n", stderr);
+    return 2;
+  }
+  std::optional<Policy> policy = LoadPolicy(policy_path, stderr);
+  if (!policy) return 1;
+  Qualifier qualifier(*policy);
+  const bool interactive = isatty(STDOUT_FILENO);
+  std::string line, out;
+  long line_number = 0;
+  while (std::getline(std::cin, line)) {
+    ++line_number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    Result<Facts> facts = DecodeFacts(*policy, line);
+    Result<Decision> decision = facts.ok() ? qualifier.Decide(facts.value()) : Result<Decision>(facts.status());
+    if (decision.ok()) {
+      out = DecisionToJson(decision.value());
+    } else {
+      out = StatusToJson(decision.status());
+      out.insert(out.size() - 1, ",\"line\":" + std::to_string(line_number));
+    }
+    out += '\n';
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    if (interactive) std::fflush(stdout);
+  }
+  return 0;
+}
+
+}  // namespace leadgate::cli

@@ -1,0 +1,39 @@
+// HTTP error bodies and the Status -> HTTP code mapping.
+#include "collector/http_error.h"
+
+#include <nlohmann/json.hpp>
+
+namespace leadgate::collector {
+
+std::string HttpErrorJson(const HttpError& error) {
+  nlohmann::json body = {{"error", error.message}, {"path", error.path}};
+  // Replace invalid UTF-8 (a path can echo what a client sent) instead of throwing.
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+HttpError HttpErrorFromStatus(const Status& status) {
+  HttpError error;
+  error.message = status.message();
+  error.path = status.path();
+  switch (status.code()) {
+    case Status::Code::kOk:
+    case Status::Code::kInvalidArgument:
+    case Status::Code::kCorruption:
+      error.status = 400;
+      break;
+    case Status::Code::kNotFound:
+      error.status = 404;
+      break;
+    case Status::Code::kResourceExhausted:
+      error.status = 413;
+      break;
+    case Status::Code::kInternal:
+      error.status = 500;
+      error.message = "internal error";
+      error.path.clear();
+      break;
+  }
+  return error;
+}
+
+}  // namespace leadgate::collector

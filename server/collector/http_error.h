@@ -1,0 +1,28 @@
+// HttpError: what the collector answers when a request is refused, and the
+// one place where core Status codes become HTTP status codes. The body is
+// always {"error": "...", "path": "..."} so clients can see what is wrong.
+#ifndef LEADGATE_SERVER_COLLECTOR_HTTP_ERROR_H_
+#define LEADGATE_SERVER_COLLECTOR_HTTP_ERROR_H_
+
+#include <string>
+
+#include "leadgate/status.h"
+
+namespace leadgate::collector {
+
+struct HttpError {
+  int status = 400;
+  std::string message;
+  std::string path;  // JSON path or header name; empty for the whole body
+};
+
+// The JSON body of an error answer.
+std::string HttpErrorJson(const HttpError& error);
+
+// Maps a core Status (not ok) to an HTTP error: InvalidArgument 400,
+// NotFound 404, ResourceExhausted 413, Corruption 400, Internal 500.
+HttpError HttpErrorFromStatus(const Status& status);
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_COLLECTOR_HTTP_ERROR_H_

@@ -1,0 +1,42 @@
+// Visitor pseudonyms: a keyed hash (SipHash-2-4) of the client's visitor id
+// under a key that is replaced every UTC day and kept only in the data
+// directory, so stored events cannot be linked to a person or across days.
+// Thread-safe.
+#ifndef LEADGATE_SERVER_COLLECTOR_VISITOR_HASH_H_
+#define LEADGATE_SERVER_COLLECTOR_VISITOR_HASH_H_
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "leadgate/status.h"
+
+namespace leadgate::collector {
+
+// SipHash-2-4 of `data` under a 16-byte key.
+uint64_t SipHash24(std::string_view key, std::string_view data);
+
+class VisitorHasher {
+ public:
+  // Loads DATA_DIR/visitor-key (creating it).
+  static Result<std::unique_ptr<VisitorHasher>> Open(const std::string& data_dir);
+
+  // 16 hex digits for `visitor_id` under the key of the UTC day of `now_ms`;
+  // rotates (and forgets) the key when the day has changed.
+  std::string Hash(std::string_view visitor_id, int64_t now_ms);
+
+ private:
+  explicit VisitorHasher(std::string file) : file_(std::move(file)) {}
+  Status RotateLocked(int64_t day);
+
+  std::mutex mutex_;
+  std::string file_;
+  int64_t day_ = -1;
+  std::string key_;
+};
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_COLLECTOR_VISITOR_HASH_H_

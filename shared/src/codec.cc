@@ -1,0 +1,49 @@
+// JSON output of the core in the contract's shapes: one encoder for the CLI,
+// the server and the wasm build, so their outputs agree byte for byte.
+#include "leadgate/codec.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "json_util.h"
+
+namespace leadgate {
+
+std::string NumberToJson(double value) {
+  if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 9e15) {
+    return std::to_string(static_cast<long long>(value));
+  }
+  if (!std::isfinite(value)) return "null";
+  return detail::OrderedJson(value).dump();
+}
+
+std::string DecisionToJson(const Decision& decision) {
+  std::string out = "{\"decision\":\"";
+  out += DecisionName(decision.decision);
+  out += "\",\"points\":{\"min\":" + NumberToJson(decision.points_min) +
+         ",\"max\":" + NumberToJson(decision.points_max) + "},\"ask\":";
+  out += decision.ask ? detail::Quote(*decision.ask) : "null";
+  out += ",\"reasons\":[";
+  for (size_t i = 0; i < decision.reasons.size(); ++i) {
+    const Reason& reason = decision.reasons[i];
+    if (i) out += ',';
+    out += "{\"rule\":" + detail::Quote(reason.rule);
+    switch (reason.effect) {
+      case Effect::kPoints: out += ",\"points\":" + NumberToJson(reason.points); break;
+      case Effect::kDisqualify: out += ",\"then\":\"disqualify\""; break;
+      case Effect::kRequire: out += ",\"then\":\"require\""; break;
+    }
+    out += '}';
+  }
+  out += "]}";
+  return out;
+}
+
+std::string StatusToJson(const Status& status) {
+  std::string out = "{\"error\":" + detail::Quote(status.message());
+  if (!status.path().empty()) out += ",\"path\":" + detail::Quote(status.path());
+  out += '}';
+  return out;
+}
+
+}  // namespace leadgate

@@ -1,0 +1,123 @@
+// Decoding and checking of facts: the JSON object of answers a form or a
+// CLI line gives, turned into typed FactValues with errors that name the key.
+#include "leadgate/facts.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "json_util.h"
+
+namespace leadgate {
+
+using detail::JsonTypeName;
+using detail::OrderedJson;
+using detail::Quote;
+
+Status CheckFactValue(const FactSpec& spec, const FactValue& value, const std::string& path) {
+  switch (spec.type) {
+    case FactType::kNumber:
+      if (value.kind == FactValue::Kind::kNumber) {
+        if (!std::isfinite(value.number)) return Status::InvalidArgument("must be a finite number", path);
+        return Status::Ok();
+      }
+      if (value.kind == FactValue::Kind::kRange) {
+        if (value.low && value.high && *value.low >= *value.high)
+          return Status::InvalidArgument("range low must be below high", path);
+        return Status::Ok();
+      }
+      return Status::InvalidArgument("fact " + Quote(spec.id) + " is a number", path);
+    case FactType::kBoolean:
+      if (value.kind == FactValue::Kind::kBool) return Status::Ok();
+      return Status::InvalidArgument("fact " + Quote(spec.id) + " is true or false", path);
+    case FactType::kText:
+      if (value.kind == FactValue::Kind::kText) return Status::Ok();
+      return Status::InvalidArgument("fact " + Quote(spec.id) + " is text", path);
+    case FactType::kChoice: {
+      if (value.kind != FactValue::Kind::kText)
+        return Status::InvalidArgument("fact " + Quote(spec.id) + " is one of its choices", path);
+      bool listed = std::any_of(spec.choices.begin(), spec.choices.end(),
+                                [&](const Choice& choice) { return choice.value == value.text; });
+      if (listed) return Status::Ok();
+      std::string allowed;
+      for (const auto& choice : spec.choices) allowed += (allowed.empty() ? "" : ", ") + Quote(choice.value);
+      return Status::InvalidArgument(Quote(value.text) + " is not a choice of " + Quote(spec.id) + " (" + allowed + ")",
+                                     path);
+    }
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+Result<FactValue> DecodeValue(const FactSpec* spec, FactType type, const OrderedJson& json, const std::string& path) {
+  switch (type) {
+    case FactType::kNumber:
+      if (json.is_number()) {
+        double number = json.get<double>();
+        if (!std::isfinite(number)) return Status::InvalidArgument("must be a finite number", path);
+        return FactValue::Number(number);
+      }
+      if (json.is_object() && json.contains("range") && json.size() == 1) {
+        const auto& range = json["range"];
+        if (!range.is_array() || range.size() != 2 || !(range[0].is_number() || range[0].is_null()) ||
+            !(range[1].is_number() || range[1].is_null()))
+          return Status::InvalidArgument("range must be [low, high] with numbers or null", path + ".range");
+        std::optional<double> low, high;
+        if (range[0].is_number()) low = range[0].get<double>();
+        if (range[1].is_number()) high = range[1].get<double>();
+        return FactValue::Range(low, high);
+      }
+      if (json.is_string() && spec) {
+        // A bucket's label stands for its range (a form's select sends it).
+        for (const auto& bucket : spec->buckets)
+          if (!bucket.label.empty() && bucket.label == json.get<std::string>())
+            return FactValue::Range(bucket.low, bucket.high);
+      }
+      return Status::InvalidArgument("expected a number or {\"range\": [low, high]}, not " + JsonTypeName(json), path);
+    case FactType::kBoolean:
+      if (json.is_boolean()) return FactValue::Bool(json.get<bool>());
+      return Status::InvalidArgument("expected true or false, not " + JsonTypeName(json), path);
+    case FactType::kChoice:
+    case FactType::kText:
+      if (json.is_string()) return FactValue::Text(json.get<std::string>());
+      return Status::InvalidArgument("expected a string, not " + JsonTypeName(json), path);
+  }
+  return Status::Internal("unreachable");
+}
+
+}  // namespace
+
+Result<Facts> DecodeFacts(const Policy& policy, std::string_view json_text) {
+  std::string syntax_error;
+  OrderedJson json = detail::ParseJson(json_text, &syntax_error);
+  if (json.is_discarded()) return Status::InvalidArgument(syntax_error);
+  if (!json.is_object()) return Status::InvalidArgument("facts must be a JSON object, not " + JsonTypeName(json));
+  Facts facts;
+  for (auto it = json.begin(); it != json.end(); ++it) {
+    const std::string& id = it.key();
+    if (it.value().is_null()) continue;
+    int index = policy.FindFact(id);
+    const FactSpec* spec = index >= 0 ? &policy.facts[index] : nullptr;
+    std::optional<FactType> type = spec ? std::optional<FactType>(spec->type) : BuiltinFactType(id, policy.pages);
+    if (!type) {
+      std::vector<std::string> names;
+      for (const auto& fact : policy.facts) names.push_back(fact.id);
+      std::string closest = detail::ClosestName(id, names);
+      return Status::InvalidArgument(
+          "unknown fact " + Quote(id) + (closest.empty() ? "" : " (did you mean " + Quote(closest) + "?)"), id);
+    }
+    Result<FactValue> value = DecodeValue(spec, *type, it.value(), id);
+    if (!value.ok()) return value.status();
+    if (spec) {
+      if (Status status = CheckFactValue(*spec, value.value(), id); !status.ok()) return status;
+    } else if (id == "network.type") {
+      const auto& types = NetworkTypes();
+      if (std::find(types.begin(), types.end(), value->text) == types.end())
+        return Status::InvalidArgument(Quote(value->text) + " is not a network type", id);
+    }
+    facts[id] = std::move(value).value();
+  }
+  return facts;
+}
+
+}  // namespace leadgate
