@@ -51,10 +51,10 @@ std::string Dump(const Json& value) {
   return value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-// The single place where a Status becomes the binding's error shape.
+// The single place where a Status becomes the binding's error shape: the
+// core's own {"error","path"?} encoding with "ok":false in front.
 std::string ErrorJson(const leadgate::Status& status) {
-  Json error = {{"ok", false}, {"error", status.message()}, {"path", status.path()}};
-  return Dump(error);
+  return "{\"ok\":false," + leadgate::StatusToJson(status).substr(1);
 }
 
 Loaded* Find(int handle) {

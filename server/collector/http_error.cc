@@ -11,6 +11,14 @@ std::string HttpErrorJson(const HttpError& error) {
   return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+HttpAnswer ErrorAnswer(const HttpError& error, std::string reject_reason) {
+  HttpAnswer answer;
+  answer.status = error.status;
+  answer.body = HttpErrorJson(error);
+  answer.reject_reason = std::move(reject_reason);
+  return answer;
+}
+
 HttpError HttpErrorFromStatus(const Status& status) {
   HttpError error;
   error.message = status.message();

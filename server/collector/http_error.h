@@ -1,6 +1,7 @@
 // HttpError: what the collector answers when a request is refused, and the
 // one place where core Status codes become HTTP status codes. The body is
 // always {"error": "...", "path": "..."} so clients can see what is wrong.
+// Handler modules answer with HttpAnswer; routes.cc turns it into HTTP.
 #ifndef LEADGATE_SERVER_COLLECTOR_HTTP_ERROR_H_
 #define LEADGATE_SERVER_COLLECTOR_HTTP_ERROR_H_
 
@@ -16,8 +17,20 @@ struct HttpError {
   std::string path;  // JSON path or header name; empty for the whole body
 };
 
+// An answer of a handler module, independent of the HTTP library.
+struct HttpAnswer {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+  int retry_after_seconds = 0;  // > 0: send Retry-After
+  std::string reject_reason;    // for metrics when refused
+};
+
 // The JSON body of an error answer.
 std::string HttpErrorJson(const HttpError& error);
+
+// An error answer with its JSON body.
+HttpAnswer ErrorAnswer(const HttpError& error, std::string reject_reason);
 
 // Maps a core Status (not ok) to an HTTP error: InvalidArgument 400,
 // NotFound 404, ResourceExhausted 413, Corruption 400, Internal 500.

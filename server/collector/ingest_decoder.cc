@@ -23,9 +23,9 @@ bool Fail(HttpError* error, int status, std::string message, std::string path) {
   return false;
 }
 
-// nlohmann's parser is iterative but other operations recurse; bound the
-// nesting before parsing so no input can exhaust the stack.
-bool CheckDepth(std::string_view body, HttpError* error) {
+}  // namespace
+
+bool CheckJsonDepth(std::string_view body, HttpError* error) {
   int depth = 0;
   bool in_string = false;
   bool escaped = false;
@@ -54,8 +54,10 @@ bool CheckDepth(std::string_view body, HttpError* error) {
   return true;
 }
 
+namespace {
+
 bool Parse(std::string_view body, json* value, HttpError* error) {
-  if (!CheckDepth(body, error)) return false;
+  if (!CheckJsonDepth(body, error)) return false;
   try {
     *value = json::parse(body.begin(), body.end());
   } catch (const json::parse_error& e) {

@@ -52,6 +52,11 @@ struct IngestRequest {
 // missing/mistyped field, 413 over a size limit) and returns false.
 bool DecodeIngest(Endpoint endpoint, std::string_view body, IngestRequest* request, HttpError* error);
 
+// Fails (400) when JSON text nests deeper than kMaxJsonDepth. nlohmann's
+// parser is iterative but other operations recurse: bound the nesting
+// before parsing so no input can exhaust the stack.
+bool CheckJsonDepth(std::string_view body, HttpError* error);
+
 // The path of a URL ("https://x.com/a/b?q#f" -> "/a/b"); "" when none.
 std::string UrlPath(std::string_view url);
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "json_util.h"
+#include "leadgate/codec.h"
 #include "leadgate/policy.h"
 
 namespace leadgate {
@@ -54,14 +55,12 @@ class PolicyDecoder {
       const std::string& key = it.key();
       bool allowed = std::find(kTopLevelKeys.begin(), kTopLevelKeys.end(), key) != kTopLevelKeys.end() ||
                      key.rfind("x-", 0) == 0;
-      if (!allowed) Problem(key, "unknown key" + Suggest(key, kTopLevelKeys));
+      if (!allowed) UnknownKey(key, key, kTopLevelKeys);
     }
     DecodeHeader(root);
     if (root.contains("pages")) DecodePages(root["pages"]);
     if (root.contains("facts")) {
       DecodeFacts(root["facts"]);
-    } else {
-      Problem("facts", "missing (an object of the facts the form may ask)");
     }
     if (root.contains("decay_half_life_days")) {
       const auto& half_life = root["decay_half_life_days"];
@@ -73,8 +72,6 @@ class PolicyDecoder {
     }
     if (root.contains("rules")) {
       DecodeRules(root["rules"]);
-    } else {
-      Problem("rules", "missing (an array of rules)");
     }
     DecodeMql(root);
     if (root.contains("outcomes")) DecodeOutcomes(root["outcomes"]);
@@ -85,6 +82,13 @@ class PolicyDecoder {
  private:
   void Problem(std::string path, std::string message) {
     problems_.push_back(PolicyProblem{std::move(path), std::move(message)});
+  }
+
+  // Keys the format does not know are left alone (later versions may add
+  // some), unless they look like a misspelt known key.
+  void UnknownKey(const std::string& path, const std::string& key, const std::vector<std::string>& known) {
+    std::string closest = ClosestName(key, known);
+    if (!closest.empty()) Problem(path, "unknown key (did you mean " + Quote(closest) + "?)");
   }
 
   static std::string Suggest(std::string_view name, const std::vector<std::string>& candidates) {
@@ -101,7 +105,7 @@ class PolicyDecoder {
 
   void DecodeHeader(const OrderedJson& root) {
     if (!root.contains("policy")) {
-      Problem("policy", "missing (the policy's name)");
+      policy_.name = "policy";
     } else if (!root["policy"].is_string() || root["policy"].get<std::string>().empty()) {
       Problem("policy", "must be a non-empty string");
     } else {
@@ -244,7 +248,7 @@ class PolicyDecoder {
       for (auto key = item.begin(); key != item.end(); ++key) {
         if (std::find(kFactKeys.begin(), kFactKeys.end(), key.key()) == kFactKeys.end() &&
             key.key().rfind("x-", 0) != 0) {
-          Problem(path + "." + key.key(), "unknown key" + Suggest(key.key(), kFactKeys));
+          UnknownKey(path + "." + key.key(), key.key(), kFactKeys);
         }
       }
       std::string type = item.contains("type") && item["type"].is_string() ? item["type"].get<std::string>() : "";
@@ -509,7 +513,7 @@ class PolicyDecoder {
       for (auto key = item.begin(); key != item.end(); ++key) {
         static const std::vector<std::string> kRuleKeys = {"id", "if", "points", "then", "description"};
         if (std::find(kRuleKeys.begin(), kRuleKeys.end(), key.key()) == kRuleKeys.end() && key.key().rfind("x-", 0) != 0)
-          Problem(path + "." + key.key(), "unknown key" + Suggest(key.key(), kRuleKeys));
+          UnknownKey(path + "." + key.key(), key.key(), kRuleKeys);
       }
       if (!item.contains("id") || !item["id"].is_string() || item["id"].get<std::string>().empty()) {
         Problem(path + ".id", "missing: every rule has a unique string id");
@@ -612,7 +616,7 @@ class PolicyDecoder {
         }
         if (!always_true && !always_false) {
           std::string label = bucket.label.empty() ? "bucket " + std::to_string(b) : "bucket " + Quote(bucket.label);
-          Problem(use.path, "threshold " + detail::OrderedJson(t).dump() + " falls inside " + label + " of fact " +
+          Problem(use.path, "threshold " + NumberToJson(t) + " falls inside " + label + " of fact " +
                                 Quote(spec.id) + ", so that answer could not decide the rule");
         }
       }

@@ -1,1 +1,130 @@
+// Property test: the qualifier against the brute-force reference on many
+// generated policies and fact sets (decision, points, reasons, relevant facts,
+// optimal next question), and against random concrete completions.
 #include <gtest/gtest.h>
+
+#include <random>
+
+#include "leadgate/codec.h"
+#include "leadgate/qualifier.h"
+#include "fact_domains.h"
+#include "policy_generator.h"
+#include "reference_evaluator.h"
+
+namespace leadgate {
+namespace {
+
+// Evaluates a complete set of concrete facts directly from the policy.
+bool QualifiedConcretely(const Policy& policy, const Facts& facts, double* points) {
+  auto value_of = [&](int f) {
+    detail::ClassValue value;
+    auto it = facts.find(policy.facts[f].id);
+    if (it == facts.end()) {
+      value.missing = true;
+    } else {
+      value.number = it->second.number;
+      value.text = it->second.text;
+      value.boolean = it->second.boolean;
+    }
+    return value;
+  };
+  bool gates = true;
+  *points = 0;
+  for (const Rule& rule : policy.rules) {
+    bool holds = detail::EvalCondition(policy, rule.condition, value_of);
+    if (rule.effect == Effect::kPoints && holds) *points += rule.points;
+    if (rule.effect == Effect::kDisqualify && holds) gates = false;
+    if (rule.effect == Effect::kRequire && !holds) gates = false;
+  }
+  return gates && *points >= policy.mql_points;
+}
+
+void CheckAgainstReference(uint64_t seed, const testing::GeneratorOptions& options, int fact_sets) {
+  std::mt19937_64 random(seed);
+  std::string text = testing::GeneratePolicyJson(random, options);
+  PolicyDecodeResult decoded = DecodePolicy(text);
+  ASSERT_TRUE(decoded.ok()) << decoded.problems[0].ToString() << "\n" << text;
+  const Policy& policy = *decoded.policy;
+  Qualifier qualifier(policy);
+  for (int n = 0; n < fact_sets; ++n) {
+    Facts facts = testing::GenerateFacts(random, policy, 0.35);
+    Result<Decision> fast = qualifier.Decide(facts);
+    Result<Decision> slow = reference::Decide(policy, facts);
+    ASSERT_EQ(fast.ok(), slow.ok());
+    if (!fast.ok()) continue;
+    SCOPED_TRACE("seed " + std::to_string(seed) + " set " + std::to_string(n) + "\n" + text);
+    EXPECT_EQ(DecisionName(fast->decision), DecisionName(slow->decision));
+    EXPECT_DOUBLE_EQ(fast->points_min, slow->points_min);
+    EXPECT_DOUBLE_EQ(fast->points_max, slow->points_max);
+    ASSERT_EQ(fast->reasons.size(), slow->reasons.size());
+    for (size_t i = 0; i < fast->reasons.size(); ++i) EXPECT_EQ(fast->reasons[i].rule, slow->reasons[i].rule);
+    // Relevance: exactly the facts whose answer can change the outcome.
+    EXPECT_EQ(fast->open_facts, slow->open_facts);
+    // The next question: optimal expected cost, ties to the earlier fact.
+    EXPECT_NEAR(fast->expected_cost, slow->expected_cost, 1e-6);
+    EXPECT_EQ(fast->ask.value_or("-"), slow->ask.value_or("-"));
+    if (fast->ask) {
+      EXPECT_NE(std::find(fast->open_facts.begin(), fast->open_facts.end(), *fast->ask), fast->open_facts.end())
+          << "asked a question that cannot change the decision";
+    } else {
+      EXPECT_TRUE(fast->decision != Verdict::kUndecided || fast->open_facts.empty());
+    }
+    // Exactness against concrete values, independent of the answer classes.
+    for (int trial = 0; trial < 4; ++trial) {
+      Facts complete = testing::CompleteRandomly(random, policy, facts);
+      double points = 0;
+      bool qualified = QualifiedConcretely(policy, complete, &points);
+      if (fast->decision == Verdict::kQualified) EXPECT_TRUE(qualified);
+      if (fast->decision == Verdict::kNotQualified) EXPECT_FALSE(qualified);
+      EXPECT_GE(points, fast->points_min - 1e-9);
+      EXPECT_LE(points, fast->points_max + 1e-9);
+    }
+  }
+}
+
+TEST(QualifierProperty, MatchesBruteForceOnSmallPolicies) {
+  testing::GeneratorOptions options;
+  for (uint64_t seed = 1; seed <= 300; ++seed) {
+    options.askable_facts = 1 + static_cast<int>(seed % 5);
+    CheckAgainstReference(seed, options, 12);
+    if (HasFatalFailure() || HasFailure()) return;
+  }
+}
+
+TEST(QualifierProperty, MatchesBruteForceWithEightFacts) {
+  testing::GeneratorOptions options;
+  options.askable_facts = 8;
+  options.max_choices = 3;
+  options.max_rules = 10;
+  for (uint64_t seed = 1000; seed < 1025; ++seed) {
+    CheckAgainstReference(seed, options, 3);
+    if (HasFailure()) return;
+  }
+}
+
+TEST(QualifierProperty, FollowingAsksReachesADecision) {
+  // Answering the asked question each time ends decided (or with nothing
+  // left to ask), never loops, and never asks twice.
+  std::mt19937_64 random(77);
+  testing::GeneratorOptions options;
+  options.askable_facts = 6;
+  for (int p = 0; p < 60; ++p) {
+    PolicyDecodeResult decoded = DecodePolicy(testing::GeneratePolicyJson(random, options));
+    ASSERT_TRUE(decoded.ok());
+    const Policy& policy = *decoded.policy;
+    Qualifier qualifier(policy);
+    Facts truth = testing::CompleteRandomly(random, policy, {});
+    Facts answers;
+    for (int step = 0; step <= options.askable_facts; ++step) {
+      Result<Decision> decision = qualifier.Decide(answers);
+      ASSERT_TRUE(decision.ok());
+      if (!decision->ask) break;
+      ASSERT_EQ(answers.count(*decision->ask), 0u) << "asked " << *decision->ask << " twice";
+      answers[*decision->ask] = truth[*decision->ask];
+      ASSERT_LT(step, options.askable_facts);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace leadgate

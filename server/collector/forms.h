@@ -1,0 +1,43 @@
+// Form submissions: POST /v1/forms/{policy}/submit. The answers are decoded
+// by the core and the decision recomputed on the server (the browser's is
+// never trusted), with the company facts the collector knows for the
+// visitor's address; the lead is stored before the decision is answered.
+// Thread-safe.
+#ifndef LEADGATE_SERVER_COLLECTOR_FORMS_H_
+#define LEADGATE_SERVER_COLLECTOR_FORMS_H_
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "collector/http_error.h"
+#include "collector/ingest.h"
+#include "collector/net_address.h"
+#include "leadgate/policy.h"
+#include "leadgate/qualifier.h"
+
+namespace leadgate::collector {
+
+inline constexpr size_t kMaxFormBytes = 32 * 1024;
+
+class FormHandler {
+ public:
+  // `policy` and the services must outlive the handler.
+  FormHandler(const Policy& policy, std::vector<Cidr> trusted_proxies, IngestServices services)
+      : policy_(policy), trusted_proxies_(std::move(trusted_proxies)), services_(services), qualifier_(policy) {}
+
+  // Body: {"answers": {FACT: VALUE, ...}, "anonymousId": "..."} or the bare
+  // answers object. Answers the core's decision JSON.
+  HttpAnswer Submit(const std::string& policy_name, const ClientRequest& request);
+
+ private:
+  const Policy& policy_;
+  const std::vector<Cidr> trusted_proxies_;
+  const IngestServices services_;
+  std::mutex qualifier_mutex_;
+  Qualifier qualifier_;
+};
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_COLLECTOR_FORMS_H_

@@ -1,0 +1,75 @@
+// The writer thread: drain the queue, one transaction per drained group.
+#include "collector/group_commit.h"
+
+namespace leadgate::collector {
+
+GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Db> db, size_t max_group)
+    : db_(std::move(db)), max_group_(max_group), thread_([this] { Loop(); }) {}
+
+GroupCommitWriter::~GroupCommitWriter() { Stop(); }
+
+Status GroupCommitWriter::Run(Job job) {
+  auto pending = std::make_unique<Pending>();
+  pending->job = std::move(job);
+  std::future<Status> done = pending->done.get_future();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stopping_) return Status::Internal("the store is shutting down");
+    queue_.push_back(std::move(pending));
+  }
+  wake_.notify_one();
+  return done.get();
+}
+
+void GroupCommitWriter::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void GroupCommitWriter::Loop() {
+  for (;;) {
+    std::deque<std::unique_ptr<Pending>> group;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      wake_.wait(lock, [this] { return !queue_.empty() || stopping_; });
+      if (queue_.empty()) return;  // stopping and drained
+      while (!queue_.empty() && group.size() < max_group_) {
+        group.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    CommitGroup(group);
+  }
+}
+
+void GroupCommitWriter::CommitGroup(std::deque<std::unique_ptr<Pending>>& group) {
+  std::vector<Status> results(group.size());
+  Status status = db_->Exec("BEGIN IMMEDIATE");
+  if (status.ok()) {
+    for (size_t i = 0; i < group.size(); ++i) {
+      Status job_status = db_->Exec("SAVEPOINT job");
+      if (!job_status.ok()) {
+        results[i] = job_status;
+        continue;
+      }
+      try {
+        job_status = group[i]->job(*db_);
+      } catch (...) {
+        job_status = Status::Internal("store job failed");
+      }
+      if (!job_status.ok()) db_->Exec("ROLLBACK TO job");
+      db_->Exec("RELEASE job");
+      results[i] = job_status;
+    }
+    status = db_->Exec("COMMIT");
+    if (!status.ok()) db_->Exec("ROLLBACK");
+    else ++commits_;
+  }
+  for (size_t i = 0; i < group.size(); ++i) group[i]->done.set_value(status.ok() ? results[i] : status);
+}
+
+}  // namespace leadgate::collector

@@ -1,0 +1,60 @@
+// Group commit: one writer thread owns the SQLite write connection and runs
+// every queued write job of many requests in one transaction, each job in
+// its own savepoint (a failing job leaves nothing), and wakes each caller
+// only after COMMIT returned. Many requests share one fsync. Thread-safe.
+#ifndef LEADGATE_SERVER_COLLECTOR_GROUP_COMMIT_H_
+#define LEADGATE_SERVER_COLLECTOR_GROUP_COMMIT_H_
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "collector/sqlite_db.h"
+#include "leadgate/status.h"
+
+namespace leadgate::collector {
+
+class GroupCommitWriter {
+ public:
+  using Job = std::function<Status(Db&)>;
+
+  explicit GroupCommitWriter(std::unique_ptr<Db> db, size_t max_group = 2048);
+  ~GroupCommitWriter();  // Stop()
+  GroupCommitWriter(const GroupCommitWriter&) = delete;
+  GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
+
+  // Runs `job` in the next group transaction; returns its status once the
+  // transaction has committed (or why it was not stored).
+  Status Run(Job job);
+
+  // Finishes every queued job, then stops the thread. Later Run()s fail.
+  void Stop();
+
+  uint64_t commits() const { return commits_; }
+
+ private:
+  struct Pending {
+    Job job;
+    std::promise<Status> done;
+  };
+  void Loop();
+  void CommitGroup(std::deque<std::unique_ptr<Pending>>& group);
+
+  std::unique_ptr<Db> db_;
+  const size_t max_group_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::unique_ptr<Pending>> queue_;
+  bool stopping_ = false;
+  std::atomic<uint64_t> commits_{0};
+  std::thread thread_;
+};
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_COLLECTOR_GROUP_COMMIT_H_

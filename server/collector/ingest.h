@@ -1,0 +1,69 @@
+// Ingest: one Segment Tracking API request -> stored events. Checks the key
+// (Basic auth or writeKey), picks the visitor's address (peer, trusted
+// proxies, context.ip for secret keys), rate-limits, identifies the network,
+// drops bots, hashes the visitor and stores the whole request in one
+// transaction before answering. Independent of the HTTP library. Thread-safe.
+#ifndef LEADGATE_SERVER_COLLECTOR_INGEST_H_
+#define LEADGATE_SERVER_COLLECTOR_INGEST_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "collector/http_error.h"
+#include "collector/ingest_decoder.h"
+#include "collector/metrics.h"
+#include "collector/net_address.h"
+#include "collector/rate_limiter.h"
+#include "collector/scorer.h"
+#include "collector/store.h"
+#include "collector/visitor_hash.h"
+#include "identify/identify.h"
+
+namespace leadgate::collector {
+
+enum class KeyKind { kUnknown, kPublic, kSecret };
+
+struct KeyRing {
+  std::unordered_set<std::string> write_keys;   // public, for browsers
+  std::unordered_set<std::string> secret_keys;  // server-side sources
+  KeyKind Find(const std::string& key) const;
+};
+
+// What routes.cc passes in from the HTTP request.
+struct ClientRequest {
+  std::string_view body;           // inflated
+  std::string_view peer;           // socket peer address
+  std::string_view forwarded_for;  // X-Forwarded-For, all values joined
+  std::string_view authorization;
+  std::string_view user_agent;
+  int64_t now_ms = 0;
+};
+
+// The services ingest uses; all must outlive it.
+struct IngestServices {
+  const identify::Identifier* identifier = nullptr;
+  Store* store = nullptr;
+  Scorer* scorer = nullptr;
+  VisitorHasher* hasher = nullptr;
+  Metrics* metrics = nullptr;
+  RateLimiter* rate_limiter = nullptr;
+};
+
+class Ingestor {
+ public:
+  Ingestor(KeyRing keys, std::vector<Cidr> trusted_proxies, IngestServices services)
+      : keys_(std::move(keys)), trusted_proxies_(std::move(trusted_proxies)), services_(services) {}
+
+  HttpAnswer Handle(Endpoint endpoint, const ClientRequest& request);
+
+ private:
+  const KeyRing keys_;
+  const std::vector<Cidr> trusted_proxies_;
+  const IngestServices services_;
+};
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_COLLECTOR_INGEST_H_

@@ -1,0 +1,154 @@
+// Scoring: events -> behavior facts (core engagement) + company facts ->
+// Qualifier decision -> the stored score with reasons and open facts.
+#include "collector/scorer.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "collector/company_facts.h"
+#include "leadgate/codec.h"
+#include "leadgate/engagement.h"
+
+namespace leadgate::collector {
+namespace {
+
+// Under steady ingest, scoring at most this often leaves CPU for ingest.
+constexpr auto kMinRoundInterval = std::chrono::milliseconds(500);
+constexpr size_t kBatchSize = 200;
+
+}  // namespace
+
+Scorer::Scorer(const Policy& policy, Store* store, Clock clock, std::chrono::milliseconds rescore_all_every)
+    : policy_(policy),
+      store_(store),
+      clock_(std::move(clock)),
+      rescore_all_every_(rescore_all_every),
+      qualifier_(policy) {}
+
+Scorer::~Scorer() { Stop(); }
+
+void Scorer::Start() { thread_ = std::thread([this] { Loop(); }); }
+
+void Scorer::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  scored_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Scorer::MarkDirty(const std::vector<std::string>& company_ids) {
+  if (company_ids.empty()) return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    dirty_.insert(company_ids.begin(), company_ids.end());
+    ++marked_generation_;
+  }
+  wake_.notify_one();
+}
+
+void Scorer::MarkAllDirty() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    all_dirty_ = true;
+    ++marked_generation_;
+  }
+  wake_.notify_one();
+}
+
+bool Scorer::Flush(std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  const uint64_t target = marked_generation_;
+  if (scored_generation_ >= target) return true;
+  flush_requested_ = true;
+  wake_.notify_one();
+  return scored_.wait_for(lock, timeout, [&] { return scored_generation_ >= target || stopping_; }) &&
+         scored_generation_ >= target;
+}
+
+Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, Store& store,
+                                   const CompanyInfo& company, int64_t now_ms) {
+  auto events = store.CompanyPageEvents(company.id);
+  if (!events.ok()) return events.status();
+  Facts facts = ComputeBehavior(policy, events.value(), now_ms);
+  for (auto& [id, value] : CompanyFacts(company)) facts[id] = value;
+  auto decision = qualifier.Decide(FactsUsedBy(policy, facts));
+  if (!decision.ok()) return decision.status();
+
+  const nlohmann::json decision_json = nlohmann::json::parse(DecisionToJson(decision.value()), nullptr, false);
+  nlohmann::json score = {{"reasons", nlohmann::json::array()},
+                          {"ask", decision->open_facts},
+                          {"facts", FactsToJson(facts)}};
+  if (decision_json.is_object() && decision_json.contains("reasons")) score["reasons"] = decision_json["reasons"];
+
+  CompanyScore result;
+  result.id = company.id;
+  result.decision = DecisionName(decision->decision);
+  result.points_min = decision->points_min;
+  result.points_max = decision->points_max;
+  result.score_json = score.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  result.policy_revision = policy.revision;
+  result.scored_ms = now_ms;
+  return result;
+}
+
+void Scorer::ScoreBatch(const std::vector<std::string>& ids) {
+  std::vector<CompanyScore> scores;
+  const int64_t now_ms = clock_();
+  for (const std::string& id : ids) {
+    auto record = store_->GetCompany(id);
+    if (!record.ok() || !record.value()) continue;
+    auto score = Score(policy_, qualifier_, *store_, record.value()->info, now_ms);
+    if (!score.ok()) {
+      std::fprintf(stderr, "leadgate: cannot score company %s: %s\n", id.c_str(), score.status().ToString().c_str());
+      continue;
+    }
+    scores.push_back(std::move(score).value());
+  }
+  if (scores.empty()) return;
+  Status saved = store_->SaveScores(scores);
+  if (!saved.ok()) std::fprintf(stderr, "leadgate: cannot save scores: %s\n", saved.ToString().c_str());
+}
+
+void Scorer::Loop() {
+  auto next_full = std::chrono::steady_clock::now() + rescore_all_every_;
+  for (;;) {
+    std::vector<std::string> ids;
+    bool all = false;
+    uint64_t generation = 0;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      wake_.wait_until(lock, next_full, [this] { return stopping_ || all_dirty_ || !dirty_.empty(); });
+      if (stopping_) return;
+      if (std::chrono::steady_clock::now() >= next_full) all_dirty_ = true;
+      all = all_dirty_;
+      ids.assign(dirty_.begin(), dirty_.end());
+      dirty_.clear();
+      all_dirty_ = false;
+      flush_requested_ = false;
+      generation = marked_generation_;
+    }
+    if (all) {
+      next_full = std::chrono::steady_clock::now() + rescore_all_every_;
+      auto every = store_->AllCompanyIds();
+      if (every.ok()) ids = std::move(every).value();
+    }
+    for (size_t start = 0; start < ids.size(); start += kBatchSize) {
+      const size_t end = std::min(ids.size(), start + kBatchSize);
+      ScoreBatch(std::vector<std::string>(ids.begin() + start, ids.begin() + end));
+    }
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      scored_generation_ = std::max(scored_generation_, generation);
+      scored_.notify_all();
+      // Coalesce bursts: wait a little before the next round unless a
+      // reader is waiting for fresh scores.
+      wake_.wait_for(lock, kMinRoundInterval, [this] { return stopping_ || flush_requested_; });
+      if (stopping_) return;
+    }
+  }
+}
+
+}  // namespace leadgate::collector

@@ -1,0 +1,71 @@
+// The scorer keeps every company's decision current: a background thread
+// re-scores companies marked dirty by ingest (aggregating the events of all
+// their visitors into behavior.* facts, adding the company facts, and asking
+// the core's Qualifier), all companies on start and periodically (decay).
+// Flush() lets readers see scores that include everything acknowledged.
+// Thread-safe.
+#ifndef LEADGATE_SERVER_COLLECTOR_SCORER_H_
+#define LEADGATE_SERVER_COLLECTOR_SCORER_H_
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "collector/store.h"
+#include "leadgate/policy.h"
+#include "leadgate/qualifier.h"
+
+namespace leadgate::collector {
+
+class Scorer {
+ public:
+  using Clock = std::function<int64_t()>;  // UTC milliseconds
+
+  // `policy` and `store` must outlive the scorer.
+  Scorer(const Policy& policy, Store* store, Clock clock,
+         std::chrono::milliseconds rescore_all_every = std::chrono::hours(1));
+  ~Scorer();  // Stop()
+
+  void Start();
+  void Stop();
+
+  void MarkDirty(const std::vector<std::string>& company_ids);
+  void MarkAllDirty();
+  // Waits until everything marked before the call is scored; false on timeout.
+  bool Flush(std::chrono::milliseconds timeout);
+
+  // The score of one company now (also used directly by tests).
+  static Result<CompanyScore> Score(const Policy& policy, Qualifier& qualifier, Store& store,
+                                    const CompanyInfo& company, int64_t now_ms);
+
+ private:
+  void Loop();
+  void ScoreBatch(const std::vector<std::string>& ids);
+
+  const Policy& policy_;
+  Store* store_;
+  Clock clock_;
+  const std::chrono::milliseconds rescore_all_every_;
+  Qualifier qualifier_;  // used by the scorer thread only
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::condition_variable scored_;
+  std::set<std::string> dirty_;
+  bool all_dirty_ = false;
+  bool stopping_ = false;
+  bool flush_requested_ = false;
+  uint64_t marked_generation_ = 0;
+  uint64_t scored_generation_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_COLLECTOR_SCORER_H_

@@ -1,0 +1,353 @@
+// Store operations: writes as group-commit jobs, reads on pooled read-only
+// connections.
+#include "collector/store.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "collector/store_schema.h"
+
+namespace leadgate::collector {
+
+// A read connection borrowed from the pool, returned on destruction.
+class Store::ReadLease {
+ public:
+  ReadLease(Store* store, std::unique_ptr<Db> db) : store_(store), db_(std::move(db)) {}
+  ~ReadLease() {
+    std::lock_guard<std::mutex> lock(store_->pool_mutex_);
+    if (store_->read_pool_.size() < 16) store_->read_pool_.push_back(std::move(db_));
+  }
+  Db& db() { return *db_; }
+
+ private:
+  Store* store_;
+  std::unique_ptr<Db> db_;
+};
+
+namespace {
+
+constexpr char kCompanyColumns[] =
+    "id, name, domain, industry, country, employees, revenue, network_type, first_seen_ms, last_seen_ms, "
+    "decision, points_min, points_max, score_json, policy_revision, scored_ms";
+
+CompanyRecord ReadCompany(const Statement& row) {
+  CompanyRecord record;
+  record.info.id = row.Text(0);
+  record.info.name = row.Text(1);
+  record.info.domain = row.Text(2);
+  record.info.industry = row.Text(3);
+  record.info.country = row.Text(4);
+  record.info.employees = row.OptionalReal(5);
+  record.info.revenue = row.OptionalReal(6);
+  record.info.network_type = row.Text(7);
+  record.first_seen_ms = row.Int(8);
+  record.last_seen_ms = row.Int(9);
+  if (!row.IsNull(10)) {
+    CompanyScore score;
+    score.id = record.info.id;
+    score.decision = row.Text(10);
+    score.points_min = row.Real(11);
+    score.points_max = row.Real(12);
+    score.score_json = row.Text(13);
+    score.policy_revision = row.Int(14);
+    score.scored_ms = row.Int(15);
+    record.score = std::move(score);
+  }
+  return record;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::Open(const Options& options) {
+  std::error_code error;
+  std::filesystem::create_directories(options.dir, error);
+  if (error) return Status::InvalidArgument("cannot create data directory " + options.dir + ": " + error.message());
+  ::chmod(options.dir.c_str(), 0700);
+  const std::string path = options.dir + "/leadgate.db";
+  auto db = Db::Open(path, /*read_only=*/false, options.synchronous_full);
+  if (!db.ok()) return db.status();
+  Status migrated = MigrateSchema(*db.value());
+  if (!migrated.ok()) return migrated;
+  auto writer = std::make_unique<GroupCommitWriter>(std::move(db).value());
+  return std::unique_ptr<Store>(new Store(path, options.synchronous_full, std::move(writer)));
+}
+
+Store::~Store() { Shutdown(); }
+
+void Store::Shutdown() { writer_->Stop(); }
+
+Result<std::unique_ptr<Store::ReadLease>> Store::Read() {
+  std::unique_ptr<Db> db;
+  {
+    std::lock_guard<std::mutex> lock(pool_mutex_);
+    if (!read_pool_.empty()) {
+      db = std::move(read_pool_.back());
+      read_pool_.pop_back();
+    }
+  }
+  if (!db) {
+    auto opened = Db::Open(path_, /*read_only=*/true, synchronous_full_);
+    if (!opened.ok()) return opened.status();
+    db = std::move(opened).value();
+  }
+  return std::make_unique<ReadLease>(this, std::move(db));
+}
+
+Status Store::AppendEvents(const std::vector<StoredEvent>& events, const std::vector<CompanyInfo>& companies) {
+  return writer_->Run([&](Db& db) -> Status {
+    auto insert = db.Prepare(
+        "INSERT OR IGNORE INTO events (received_ms, time_ms, type, name, path, seconds, visitor, company_id, "
+        "network_type, message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!insert.ok()) return insert.status();
+    Statement& statement = *insert.value();
+    int64_t first_ms = INT64_MAX, last_ms = INT64_MIN;
+    for (const StoredEvent& event : events) {
+      statement.Bind(1, event.received_ms)
+          .Bind(2, event.time_ms)
+          .Bind(3, event.type)
+          .BindOrNull(4, event.name)
+          .BindOrNull(5, event.path)
+          .Bind(6, event.seconds)
+          .Bind(7, event.visitor)
+          .BindOrNull(8, event.company_id)
+          .Bind(9, event.network_type)
+          .BindOrNull(10, event.message_id);
+      Status status = statement.Run();
+      if (!status.ok()) return status;
+    }
+    for (const CompanyInfo& company : companies) {
+      first_ms = INT64_MAX;
+      last_ms = INT64_MIN;
+      for (const StoredEvent& event : events) {
+        if (event.company_id != company.id) continue;
+        first_ms = std::min(first_ms, event.time_ms);
+        last_ms = std::max(last_ms, event.time_ms);
+      }
+      if (first_ms == INT64_MAX) continue;
+      auto upsert = db.Prepare(
+          "INSERT INTO companies (id, name, domain, industry, country, employees, revenue, network_type, "
+          "first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+          "name = excluded.name, domain = excluded.domain, industry = excluded.industry, country = "
+          "excluded.country, employees = excluded.employees, revenue = excluded.revenue, network_type = "
+          "excluded.network_type, first_seen_ms = min(first_seen_ms, excluded.first_seen_ms), last_seen_ms = "
+          "max(last_seen_ms, excluded.last_seen_ms)");
+      if (!upsert.ok()) return upsert.status();
+      Status status = upsert.value()
+                          ->Bind(1, company.id)
+                          .BindOrNull(2, company.name)
+                          .BindOrNull(3, company.domain)
+                          .BindOrNull(4, company.industry)
+                          .BindOrNull(5, company.country)
+                          .Bind(6, company.employees)
+                          .Bind(7, company.revenue)
+                          .Bind(8, company.network_type)
+                          .Bind(9, first_ms)
+                          .Bind(10, last_ms)
+                          .Run();
+      if (!status.ok()) return status;
+    }
+    return Status::Ok();
+  });
+}
+
+Status Store::SaveScores(const std::vector<CompanyScore>& scores) {
+  return writer_->Run([&](Db& db) -> Status {
+    auto update = db.Prepare(
+        "UPDATE companies SET decision = ?, points_min = ?, points_max = ?, score_json = ?, policy_revision = ?, "
+        "scored_ms = ? WHERE id = ?");
+    if (!update.ok()) return update.status();
+    for (const CompanyScore& score : scores) {
+      Status status = update.value()
+                          ->Bind(1, score.decision)
+                          .Bind(2, score.points_min)
+                          .Bind(3, score.points_max)
+                          .Bind(4, score.score_json)
+                          .Bind(5, score.policy_revision)
+                          .Bind(6, score.scored_ms)
+                          .Bind(7, score.id)
+                          .Run();
+      if (!status.ok()) return status;
+    }
+    return Status::Ok();
+  });
+}
+
+Status Store::SaveLead(const Lead& lead) {
+  return writer_->Run([&](Db& db) -> Status {
+    auto insert = db.Prepare(
+        "INSERT INTO leads (received_ms, policy, revision, company_id, visitor, answers_json, decision, "
+        "decision_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!insert.ok()) return insert.status();
+    return insert.value()
+        ->Bind(1, lead.received_ms)
+        .Bind(2, lead.policy)
+        .Bind(3, lead.revision)
+        .BindOrNull(4, lead.company_id)
+        .BindOrNull(5, lead.visitor)
+        .Bind(6, lead.answers_json)
+        .Bind(7, lead.decision)
+        .Bind(8, lead.decision_json)
+        .Run();
+  });
+}
+
+Status Store::SetMeta(const std::string& key, const std::string& value) {
+  return writer_->Run([&](Db& db) -> Status {
+    auto upsert = db.Prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (!upsert.ok()) return upsert.status();
+    return upsert.value()->Bind(1, key).Bind(2, value).Run();
+  });
+}
+
+Status Store::Ping(int64_t now_ms) { return SetMeta("last_health_check_ms", std::to_string(now_ms)); }
+
+Result<int64_t> Store::DeleteOlderThan(int64_t cutoff_ms) {
+  int64_t deleted = 0;
+  for (;;) {
+    int changes = 0;
+    // Events are appended in receive order, so the lowest ids are the
+    // oldest: delete in bounded chunks to keep each transaction short.
+    Status status = writer_->Run([&](Db& db) -> Status {
+      auto remove = db.Prepare(
+          "DELETE FROM events WHERE id IN (SELECT id FROM events ORDER BY id LIMIT 5000) AND received_ms < ?");
+      if (!remove.ok()) return remove.status();
+      Status run = remove.value()->Bind(1, cutoff_ms).Run();
+      changes = db.Changes();
+      return run;
+    });
+    if (!status.ok()) return status;
+    deleted += changes;
+    if (changes < 5000) break;
+  }
+  Status status = writer_->Run([&](Db& db) -> Status {
+    auto remove = db.Prepare(
+        "DELETE FROM companies WHERE last_seen_ms < ? AND NOT EXISTS (SELECT 1 FROM events WHERE events.company_id = companies.id)");
+    if (!remove.ok()) return remove.status();
+    return remove.value()->Bind(1, cutoff_ms).Run();
+  });
+  if (!status.ok()) return status;
+  return deleted;
+}
+
+Result<std::optional<std::string>> Store::GetMeta(const std::string& key) {
+  auto lease = Read();
+  if (!lease.ok()) return lease.status();
+  auto query = lease.value()->db().Prepare("SELECT value FROM meta WHERE key = ?");
+  if (!query.ok()) return query.status();
+  query.value()->Bind(1, key);
+  Status status;
+  std::optional<std::string> value;
+  if (query.value()->Step(&status)) value = query.value()->Text(0);
+  if (!status.ok()) return status;
+  return value;
+}
+
+Result<std::vector<PageEvent>> Store::CompanyPageEvents(const std::string& company_id) {
+  auto lease = Read();
+  if (!lease.ok()) return lease.status();
+  auto query = lease.value()->db().Prepare(
+      "SELECT type, visitor, time_ms, path, seconds FROM events WHERE company_id = ? AND "
+      "(type = 'page' OR (type = 'track' AND name = 'Page Engaged'))");
+  if (!query.ok()) return query.status();
+  Statement& row = *query.value();
+  row.Bind(1, company_id);
+  std::vector<PageEvent> events;
+  Status status;
+  while (row.Step(&status)) {
+    PageEvent event;
+    event.kind = row.Text(0) == "page" ? PageEvent::Kind::kPageView : PageEvent::Kind::kEngaged;
+    event.visitor_id = row.Text(1);
+    event.time_ms = row.Int(2);
+    event.path = row.Text(3);
+    event.seconds = row.IsNull(4) ? 0 : row.Real(4);
+    events.push_back(std::move(event));
+  }
+  if (!status.ok()) return status;
+  return events;
+}
+
+Result<std::optional<CompanyRecord>> Store::GetCompany(const std::string& company_id) {
+  auto lease = Read();
+  if (!lease.ok()) return lease.status();
+  auto query = lease.value()->db().Prepare(std::string("SELECT ") + kCompanyColumns + " FROM companies WHERE id = ?");
+  if (!query.ok()) return query.status();
+  query.value()->Bind(1, company_id);
+  Status status;
+  std::optional<CompanyRecord> record;
+  if (query.value()->Step(&status)) record = ReadCompany(*query.value());
+  if (!status.ok()) return status;
+  return record;
+}
+
+Result<std::vector<CompanyRecord>> Store::ListCompanies(const CompanyQuery& query) {
+  auto lease = Read();
+  if (!lease.ok()) return lease.status();
+  auto select = lease.value()->db().Prepare(
+      std::string("SELECT ") + kCompanyColumns +
+      " FROM companies WHERE decision IS NOT NULL AND (?1 IS NULL OR decision = ?1) AND (?2 IS NULL OR points_min >= "
+      "?2) AND (?3 IS NULL OR last_seen_ms >= ?3) ORDER BY CASE decision WHEN 'qualified' THEN 0 WHEN 'undecided' "
+      "THEN 1 ELSE 2 END, points_min DESC, points_max DESC, last_seen_ms DESC, id LIMIT ?4");
+  if (!select.ok()) return select.status();
+  Statement& row = *select.value();
+  if (query.decision) row.Bind(1, *query.decision);
+  row.Bind(2, query.min_points);
+  if (query.since_ms) row.Bind(3, *query.since_ms);
+  row.Bind(4, query.limit);
+  std::vector<CompanyRecord> records;
+  Status status;
+  while (row.Step(&status)) records.push_back(ReadCompany(row));
+  if (!status.ok()) return status;
+  return records;
+}
+
+Result<std::vector<std::string>> Store::AllCompanyIds() {
+  auto lease = Read();
+  if (!lease.ok()) return lease.status();
+  auto query = lease.value()->db().Prepare("SELECT id FROM companies");
+  if (!query.ok()) return query.status();
+  std::vector<std::string> ids;
+  Status status;
+  while (query.value()->Step(&status)) ids.push_back(query.value()->Text(0));
+  if (!status.ok()) return status;
+  return ids;
+}
+
+Result<std::vector<RecentEvent>> Store::RecentEvents(const std::string& company_id, int limit) {
+  auto lease = Read();
+  if (!lease.ok()) return lease.status();
+  auto query = lease.value()->db().Prepare(
+      "SELECT time_ms, type, name, path, seconds, visitor FROM events WHERE company_id = ? ORDER BY time_ms DESC "
+      "LIMIT ?");
+  if (!query.ok()) return query.status();
+  Statement& row = *query.value();
+  row.Bind(1, company_id).Bind(2, static_cast<int64_t>(limit));
+  std::vector<RecentEvent> events;
+  Status status;
+  while (row.Step(&status)) {
+    RecentEvent event;
+    event.time_ms = row.Int(0);
+    event.type = row.Text(1);
+    event.name = row.Text(2);
+    event.path = row.Text(3);
+    event.seconds = row.OptionalReal(4);
+    event.visitor = row.Text(5);
+    events.push_back(std::move(event));
+  }
+  if (!status.ok()) return status;
+  return events;
+}
+
+Result<int64_t> Store::CountEvents() {
+  auto lease = Read();
+  if (!lease.ok()) return lease.status();
+  auto query = lease.value()->db().Prepare("SELECT count(*) FROM events");
+  if (!query.ok()) return query.status();
+  Status status;
+  int64_t count = 0;
+  if (query.value()->Step(&status)) count = query.value()->Int(0);
+  if (!status.ok()) return status;
+  return count;
+}
+
+}  // namespace leadgate::collector

@@ -1,0 +1,144 @@
+// The store: SQLite in WAL mode in the data directory. Holds events (no IP
+// address: a company id and a daily-keyed visitor hash), companies with
+// their current score, form leads and settings. Schema versions are
+// migrated on open (PRAGMA user_version). Writes go through group commit
+// and return only once durable; reads use a pool of read-only connections.
+// Thread-safe.
+#ifndef LEADGATE_SERVER_COLLECTOR_STORE_H_
+#define LEADGATE_SERVER_COLLECTOR_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "collector/group_commit.h"
+#include "collector/sqlite_db.h"
+#include "leadgate/engagement.h"
+#include "leadgate/status.h"
+
+namespace leadgate::collector {
+
+struct StoredEvent {
+  int64_t received_ms = 0;
+  int64_t time_ms = 0;
+  std::string type;  // page, track, identify, screen, group, alias
+  std::string name;  // track event / page name
+  std::string path;
+  std::optional<double> seconds;  // Page Engaged
+  std::string visitor;            // keyed hash
+  std::string company_id;         // empty unless a business network
+  std::string network_type;
+  std::string message_id;
+};
+
+struct CompanyInfo {
+  std::string id;
+  std::string name;
+  std::string domain;
+  std::string industry;
+  std::string country;
+  std::optional<double> employees;
+  std::optional<double> revenue;
+  std::string network_type;
+};
+
+struct CompanyScore {
+  std::string id;
+  std::string decision;  // qualified, undecided, not_qualified
+  double points_min = 0;
+  double points_max = 0;
+  std::string score_json;  // {"reasons", "ask", "facts"} for the API
+  int64_t policy_revision = 0;
+  int64_t scored_ms = 0;
+};
+
+struct CompanyRecord {
+  CompanyInfo info;
+  int64_t first_seen_ms = 0;
+  int64_t last_seen_ms = 0;
+  std::optional<CompanyScore> score;  // absent until scored
+};
+
+struct CompanyQuery {
+  std::optional<std::string> decision;
+  std::optional<double> min_points;  // points.min >= this
+  std::optional<int64_t> since_ms;   // last_seen >= this
+  int64_t limit = 100;
+};
+
+struct RecentEvent {
+  int64_t time_ms = 0;
+  std::string type;
+  std::string name;
+  std::string path;
+  std::optional<double> seconds;
+  std::string visitor;
+};
+
+struct Lead {
+  int64_t received_ms = 0;
+  std::string policy;
+  int64_t revision = 0;
+  std::string company_id;
+  std::string visitor;
+  std::string answers_json;
+  std::string decision;
+  std::string decision_json;
+};
+
+class Store {
+ public:
+  struct Options {
+    std::string dir;
+    bool synchronous_full = true;  // fsync every commit (durable across power loss)
+  };
+  static constexpr int kSchemaVersion = 1;
+
+  static Result<std::unique_ptr<Store>> Open(const Options& options);
+  ~Store();  // Shutdown()
+
+  // Stores every event and upserts the companies, all or nothing, durably.
+  // Events whose message id is already stored are skipped (client retries).
+  Status AppendEvents(const std::vector<StoredEvent>& events, const std::vector<CompanyInfo>& companies);
+  Status SaveScores(const std::vector<CompanyScore>& scores);
+  Status SaveLead(const Lead& lead);
+  // A write round trip (for /healthz).
+  Status Ping(int64_t now_ms);
+  // Deletes events received before `cutoff_ms` and companies not seen since.
+  Result<int64_t> DeleteOlderThan(int64_t cutoff_ms);
+  Status SetMeta(const std::string& key, const std::string& value);
+
+  Result<std::optional<std::string>> GetMeta(const std::string& key);
+  // Page views and Page Engaged events of one company (for engagement).
+  Result<std::vector<PageEvent>> CompanyPageEvents(const std::string& company_id);
+  Result<std::optional<CompanyRecord>> GetCompany(const std::string& company_id);
+  // Scored companies, best first.
+  Result<std::vector<CompanyRecord>> ListCompanies(const CompanyQuery& query);
+  Result<std::vector<std::string>> AllCompanyIds();
+  Result<std::vector<RecentEvent>> RecentEvents(const std::string& company_id, int limit);
+  Result<int64_t> CountEvents();
+
+  // Finishes queued writes and stops the writer.
+  void Shutdown();
+  uint64_t commits() const { return writer_->commits(); }
+  const std::string& path() const { return path_; }
+
+ private:
+  class ReadLease;
+  Store(std::string path, bool synchronous_full, std::unique_ptr<GroupCommitWriter> writer)
+      : path_(std::move(path)), synchronous_full_(synchronous_full), writer_(std::move(writer)) {}
+  Result<std::unique_ptr<ReadLease>> Read();
+
+  const std::string path_;
+  const bool synchronous_full_;
+  std::unique_ptr<GroupCommitWriter> writer_;
+  std::mutex pool_mutex_;
+  std::vector<std::unique_ptr<Db>> read_pool_;
+};
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_COLLECTOR_STORE_H_

@@ -1,0 +1,93 @@
+// Schema versions. Never edit a released migration: add the next one.
+#include "collector/store_schema.h"
+
+#include <string>
+
+namespace leadgate::collector {
+namespace {
+
+// No column holds an IP address: events carry the company id (businesses
+// only) and a visitor hash under a key rotated every day.
+const char* const kMigrations[] = {
+    // Version 1.
+    R"sql(
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  received_ms INTEGER NOT NULL,
+  time_ms INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  name TEXT,
+  path TEXT,
+  seconds REAL,
+  visitor TEXT NOT NULL,
+  company_id TEXT,
+  network_type TEXT NOT NULL,
+  message_id TEXT
+);
+CREATE INDEX events_by_company ON events(company_id, time_ms) WHERE company_id IS NOT NULL;
+CREATE UNIQUE INDEX events_by_message ON events(message_id) WHERE message_id IS NOT NULL;
+CREATE TABLE companies (
+  id TEXT PRIMARY KEY,
+  name TEXT,
+  domain TEXT,
+  industry TEXT,
+  country TEXT,
+  employees REAL,
+  revenue REAL,
+  network_type TEXT,
+  first_seen_ms INTEGER NOT NULL,
+  last_seen_ms INTEGER NOT NULL,
+  decision TEXT,
+  points_min REAL,
+  points_max REAL,
+  score_json TEXT,
+  policy_revision INTEGER,
+  scored_ms INTEGER
+);
+CREATE TABLE leads (
+  id INTEGER PRIMARY KEY,
+  received_ms INTEGER NOT NULL,
+  policy TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  company_id TEXT,
+  visitor TEXT,
+  answers_json TEXT NOT NULL,
+  decision TEXT NOT NULL,
+  decision_json TEXT NOT NULL
+);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+)sql",
+};
+
+constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
+
+}  // namespace
+
+Status MigrateSchema(Db& db) {
+  auto version_query = db.Prepare("PRAGMA user_version");
+  if (!version_query.ok()) return version_query.status();
+  int64_t version = 0;
+  {
+    Status status;
+    if ((*version_query)->Step(&status)) version = (*version_query)->Int(0);
+    if (!status.ok()) return status;
+  }
+  version_query.value().reset();
+  if (version > kLatest)
+    return Status::InvalidArgument("the data directory was written by a newer leadgate (schema version " +
+                                   std::to_string(version) + ", this one knows " + std::to_string(kLatest) + ")");
+  for (int64_t next = version; next < kLatest; ++next) {
+    Status status = db.Exec("BEGIN IMMEDIATE");
+    if (status.ok()) status = db.Exec(kMigrations[next]);
+    if (status.ok()) status = db.Exec("PRAGMA user_version=" + std::to_string(next + 1));
+    if (status.ok()) status = db.Exec("COMMIT");
+    if (!status.ok()) {
+      db.Exec("ROLLBACK");
+      return Status::Internal("schema migration to version " + std::to_string(next + 1) + " failed: " +
+                              status.message());
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace leadgate::collector

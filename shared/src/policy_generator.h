@@ -1,0 +1,37 @@
+// Random but valid policies and fact sets, for the property test and the
+// benchmark. Deterministic for a seed. Not for products.
+#ifndef LEADGATE_SRC_POLICY_GENERATOR_H_
+#define LEADGATE_SRC_POLICY_GENERATOR_H_
+
+#include <cstdint>
+#include <random>
+#include <string>
+
+#include "leadgate/facts.h"
+#include "leadgate/policy.h"
+
+namespace leadgate::testing {
+
+struct GeneratorOptions {
+  int askable_facts = 4;
+  int max_rules = 8;
+  int max_depth = 2;      // nesting of all/any/not
+  bool builtins = true;   // also use network.type, company.employees, behavior.*
+  int max_choices = 4;
+};
+
+// A policy file's text.
+std::string GeneratePolicyJson(std::mt19937_64& random, const GeneratorOptions& options);
+
+// Facts for `policy`: each askable fact given with probability `given`
+// (an exact value, a bucket range or a value outside every bucket), built-in
+// facts often given.
+Facts GenerateFacts(std::mt19937_64& random, const Policy& policy, double given);
+
+// A concrete completion: every fact absent from `facts` that is askable gets
+// a random concrete value of its type.
+Facts CompleteRandomly(std::mt19937_64& random, const Policy& policy, const Facts& facts);
+
+}  // namespace leadgate::testing
+
+#endif  // LEADGATE_SRC_POLICY_GENERATOR_H_

@@ -1,0 +1,325 @@
+// The form widget's controller: loads the policy into the wasm core, asks
+// the core after every answer, shows only the next key question (plus the
+// required ones and those already answered), shows the outcome once decided,
+// and stamps the decision onto the submission. Loaded by leadgate-form.js.
+import { loadLeadgate } from './leadgate-core.mjs';
+import { bindFields, normaliseGivenValue } from './form-fields.mjs';
+
+const DEFAULT_CTA = { qualified: 'Book a meeting', not_qualified: 'Learn more' };
+
+let corePromise = null;
+
+function sameValue(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function core() {
+  corePromise ??= loadLeadgate();
+  return corePromise;
+}
+
+/** Enhances every form given; one failure leaves only that form as plain HTML. */
+export async function enhanceAll(forms) {
+  await Promise.all([...forms].map(async (form) => {
+    try {
+      await enhance(form);
+    } catch (error) {
+      form.classList.remove('leadgate-loading');
+      form.classList.add('leadgate-failed');
+      form.dataset.leadgateState = 'failed';
+      console.error(`leadgate: form left as plain HTML: ${error.message}`);
+    }
+  }));
+}
+
+async function readPolicy(form) {
+  const source = form.dataset.leadgatePolicy;
+  if (!source) throw new Error('data-leadgate-policy is empty');
+  if (source.startsWith('#')) {
+    const element = form.ownerDocument.getElementById(source.slice(1));
+    if (!element) throw new Error(`no element ${source} holding the policy`);
+    return element.textContent;
+  }
+  const response = await fetch(source, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`policy ${source}: HTTP ${response.status}`);
+  return response.text();
+}
+
+function readPageFacts(form) {
+  const source = form.dataset.leadgateFacts;
+  if (!source) return {};
+  const text = source.startsWith('#') ? form.ownerDocument.getElementById(source.slice(1))?.textContent ?? '{}' : source;
+  const facts = JSON.parse(text);
+  if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) throw new Error('data-leadgate-facts must be a JSON object');
+  return facts;
+}
+
+/** Enhances one form; resolves to its controller once the first question shows. */
+export async function enhance(form) {
+  const [policyText, leadgate] = await Promise.all([readPolicy(form), core()]);
+  const qualifier = leadgate.createQualifier(policyText);
+  const controller = new FormController(form, qualifier, readPageFacts(form));
+  controller.start();
+  return controller;
+}
+
+class FormController {
+  constructor(form, qualifier, pageFacts) {
+    this.form = form;
+    this.qualifier = qualifier;
+    this.policy = qualifier.description;
+    this.factsById = new Map(this.policy.facts.map((f) => [f.id, f]));
+    this.fields = bindFields(form, this.policy);
+    this.pageFacts = this.collectPageFacts(pageFacts);
+    this.ask = null;
+    this.decision = null;
+    this.decisionText = '';
+    this.asked = [];
+    this.pendingFocus = null;
+    this.lastInput = 'pointer';
+    this.buildRegions();
+  }
+
+  // Known before the visitor does anything: data-leadgate-facts, hidden
+  // inputs, and fields the page already filled in. These are never asked.
+  collectPageFacts(given) {
+    const known = {};
+    for (const [id, value] of Object.entries(given)) {
+      const fact = this.factsById.get(id);
+      const normalised = fact && normaliseGivenValue(fact, value);
+      if (normalised !== undefined) known[id] = normalised;
+    }
+    this.prefilled = new Set();
+    for (const [id, field] of this.fields) {
+      const value = field.value();
+      if (value === undefined) continue;
+      known[id] = value;
+      if (!field.isHiddenInput) this.prefilled.add(id);
+    }
+    return known;
+  }
+
+  buildRegions() {
+    const doc = this.form.ownerDocument;
+    this.live = doc.createElement('div');
+    this.live.className = 'leadgate-live';
+    this.live.setAttribute('role', 'status');
+    this.live.setAttribute('aria-live', 'polite');
+    this.outcome = doc.createElement('div');
+    this.outcome.className = 'leadgate-outcome';
+    this.outcome.tabIndex = -1;
+    this.outcome.hidden = true;
+    const submit = this.form.querySelector('button[type=submit], button:not([type]), input[type=submit]');
+    let anchor = submit;
+    while (anchor && anchor.parentElement !== this.form) anchor = anchor.parentElement;
+    this.form.insertBefore(this.outcome, anchor ?? null);
+    this.form.append(this.live);
+  }
+
+  start() {
+    const form = this.form;
+    form.addEventListener('pointerdown', () => { this.lastInput = 'pointer'; }, true);
+    form.addEventListener('keydown', (event) => this.onKeyDown(event), true);
+    form.addEventListener('change', (event) => this.onChange(event));
+    form.addEventListener('submit', (event) => this.onSubmit(event));
+    this.evaluate({ byVisitor: false });
+    form.classList.remove('leadgate-loading');
+    form.classList.add('leadgate-ready');
+    form.dataset.leadgateState = 'ready';
+    form.dispatchEvent(new CustomEvent('leadgate:ready', { detail: { policy: this.policy.policy, revision: this.policy.revision } }));
+  }
+
+  fieldOf(element) {
+    for (const field of this.fields.values()) if (field.controls.includes(element)) return field;
+    return null;
+  }
+
+  onChange(event) {
+    const field = this.fieldOf(event.target);
+    if (!field) return;
+    // Keyboard changes to selects and radios happen while the visitor is
+    // still choosing (arrow keys); focus moves on Enter or Tab instead.
+    const choosing = this.lastInput === 'keyboard' && (event.target.tagName === 'SELECT' || event.target.type === 'radio');
+    this.evaluate({ byVisitor: true, moveFocus: !choosing });
+  }
+
+  onKeyDown(event) {
+    this.lastInput = 'keyboard';
+    const field = this.fieldOf(event.target);
+    if (!field) return;
+    const control = event.target;
+    if (event.key === 'Enter' && control.tagName !== 'TEXTAREA') {
+      // Enter answers the question and moves on; it submits the form only
+      // once the lead was already decided.
+      const decidedBefore = this.decision?.decision !== 'undecided' && !this.pendingFocus;
+      if (control.tagName === 'INPUT' && control.type !== 'radio' && control.type !== 'checkbox') {
+        this.evaluate({ byVisitor: true, moveFocus: false });
+      }
+      if (decidedBefore) return;
+      event.preventDefault();
+      if (!this.pendingFocus && this.ask && this.ask !== field.fact.id) this.pendingFocus = this.fields.get(this.ask);
+      this.flushFocus();
+    } else if (event.key === 'Tab' && !event.shiftKey && this.pendingFocus) {
+      event.preventDefault();
+      this.flushFocus();
+    }
+  }
+
+  flushFocus() {
+    const target = this.pendingFocus;
+    this.pendingFocus = null;
+    if (target === this.outcome) this.outcome.focus();
+    else if (target && target.visible) target.focus();
+  }
+
+  // Collects the facts known now: page facts, then the visitor's answers.
+  currentFacts() {
+    const facts = { ...this.pageFacts };
+    for (const [id, field] of this.fields) {
+      if (field.isHiddenInput) continue;
+      const value = field.value();
+      if (value === undefined) delete facts[id];
+      else facts[id] = value;
+    }
+    return facts;
+  }
+
+  // Decides, dropping (and reporting) any value the core rejects so that one
+  // bad hidden field cannot stop the form.
+  decide(facts) {
+    for (let attempt = 0; attempt <= Object.keys(facts).length; attempt++) {
+      try {
+        return this.qualifier.decideDetail(facts);
+      } catch (error) {
+        const id = Object.keys(facts).find((key) => error.path === key || error.path?.startsWith(`${key}.`) || error.path?.startsWith(`${key}[`));
+        if (!id) throw error;
+        console.warn(`leadgate: ignoring ${id}: ${error.message}`);
+        delete facts[id];
+      }
+    }
+    throw new Error('no facts could be decided');
+  }
+
+  evaluate({ byVisitor, moveFocus = true }) {
+    const facts = this.currentFacts();
+    const { decision, openFacts } = this.decide(facts);
+    this.openFacts = openFacts;
+    const previousAsk = this.ask;
+    this.ask = decision.ask;
+    const focused = this.form.ownerDocument.activeElement;
+    for (const [id, field] of this.fields) {
+      if (field.isHiddenInput) continue;
+      const answered = id in facts && !(this.prefilled.has(id) && sameValue(facts[id], this.pageFacts[id]));
+      const visible = field.fact.required || id === this.ask || answered || field.contains(focused);
+      field.setVisible(visible);
+    }
+    let focusTarget = null;
+    if (this.ask && this.ask !== previousAsk) {
+      this.asked.push(this.ask);
+      if (this.asked.length === 1) performance.mark?.('leadgate:first-question');
+      const fact = this.factsById.get(this.ask);
+      this.announce(`Next question: ${fact.question}`);
+      this.form.dataset.leadgateAsk = this.ask;
+      this.form.dispatchEvent(new CustomEvent('leadgate:ask', { detail: { fact: this.ask, question: fact.question } }));
+      focusTarget = this.fields.get(this.ask);
+    } else if (!this.ask) {
+      delete this.form.dataset.leadgateAsk;
+    }
+    const text = JSON.stringify(decision);
+    if (text !== this.decisionText) {
+      const wasDecided = this.decision && this.decision.decision !== 'undecided';
+      this.decisionText = text;
+      this.decision = decision;
+      this.form.dataset.leadgateDecision = decision.decision;
+      this.showOutcome(decision);
+      if (decision.decision !== 'undecided' && !wasDecided) focusTarget = this.outcome;
+      this.form.dispatchEvent(new CustomEvent('leadgate:decision', { detail: decision }));
+    }
+    if (byVisitor && focusTarget) {
+      this.pendingFocus = focusTarget;
+      if (moveFocus) this.flushFocus();
+    }
+  }
+
+  showOutcome(decision) {
+    const verdict = decision.decision;
+    const outcome = verdict === 'undecided' ? null : this.policy.outcomes?.[verdict];
+    this.outcome.replaceChildren();
+    this.outcome.hidden = verdict === 'undecided';
+    this.outcome.dataset.outcome = verdict;
+    if (verdict === 'undecided') return;
+    const doc = this.form.ownerDocument;
+    const message = doc.createElement('p');
+    message.className = 'leadgate-outcome-message';
+    message.textContent = outcome?.message || (verdict === 'qualified' ? 'Thanks! Our team will be in touch shortly.' : 'Thanks for your answers!');
+    this.outcome.append(message);
+    if (outcome?.link) {
+      const link = doc.createElement('a');
+      link.className = 'leadgate-outcome-link';
+      link.href = outcome.link;
+      const attribute = verdict === 'qualified' ? 'leadgateQualifiedCta' : 'leadgateNotQualifiedCta';
+      link.textContent = this.form.dataset[attribute] || DEFAULT_CTA[verdict];
+      this.outcome.append(link);
+    }
+    this.announce(message.textContent);
+  }
+
+  announce(text) {
+    // Replacing the text makes screen readers read it even when repeated.
+    this.live.textContent = '';
+    this.live.textContent = text;
+  }
+
+  stampSubmission() {
+    const stamp = {
+      leadgate_decision: this.decision?.decision ?? 'undecided',
+      leadgate_policy: this.policy.policy,
+      leadgate_revision: String(this.policy.revision),
+    };
+    for (const [name, value] of Object.entries(stamp)) {
+      let input = this.form.querySelector(`input[type=hidden][name="${name}"]`);
+      if (!input) {
+        input = this.form.ownerDocument.createElement('input');
+        input.type = 'hidden';
+        input.name = name;
+        this.form.append(input);
+      }
+      input.value = value;
+    }
+  }
+
+  async onSubmit(event) {
+    this.evaluate({ byVisitor: false });
+    this.stampSubmission();
+    const endpoint = this.form.dataset.leadgateSubmit;
+    if (!endpoint) return;
+    event.preventDefault();
+    const url = endpoint.replace('{policy}', encodeURIComponent(this.policy.policy));
+    const fields = {};
+    for (const [name, value] of new FormData(this.form)) if (typeof value === 'string') fields[name] = value;
+    const body = {
+      policy: this.policy.policy,
+      revision: this.policy.revision,
+      facts: this.currentFacts(),
+      decision: this.decision,
+      fields,
+    };
+    try {
+      const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      let reply = null;
+      try { reply = await response.json(); } catch { reply = null; }
+      this.form.dataset.leadgateState = 'submitted';
+      this.announce('Thanks! Your answers were sent.');
+      this.form.dispatchEvent(new CustomEvent('leadgate:submitted', { detail: { response: reply, decision: this.decision } }));
+    } catch (error) {
+      console.warn(`leadgate: submit to ${url} failed: ${error.message}`);
+      if (this.form.getAttribute('action')) {
+        HTMLFormElement.prototype.submit.call(this.form);
+      } else {
+        this.announce('Sorry, your answers could not be sent. Please try again.');
+        this.form.dataset.leadgateState = 'submit-failed';
+      }
+    }
+  }
+}
