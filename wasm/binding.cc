@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -63,6 +64,20 @@ Loaded* Find(int handle) {
   return slots[handle - 1].get();
 }
 
+// Inputs arrive as (pointer, byte length): JSON lines may hold any bytes,
+// NUL included, and must reach the decoder exactly as the CLI passes them.
+std::string_view Text(const char* data, int length) {
+  return data == nullptr || length <= 0 ? std::string_view() : std::string_view(data, static_cast<size_t>(length));
+}
+
+leadgate::Result<leadgate::Decision> Decide(int handle, std::string_view facts_json) {
+  Loaded* loaded = Find(handle);
+  if (loaded == nullptr) return leadgate::Status::InvalidArgument("no such qualifier");
+  leadgate::Result<leadgate::Facts> facts = leadgate::DecodeFacts(loaded->policy, facts_json);
+  if (!facts.ok()) return facts.status();
+  return loaded->qualifier.Decide(*facts);
+}
+
 Json OptionalNumber(const std::optional<double>& value) {
   return value ? Json(*value) : Json(nullptr);
 }
@@ -112,8 +127,8 @@ extern "C" {
 //   {"ok":true,"handle":H,"policy":{...described...}}  or
 //   {"ok":false,"error":"invalid policy","problems":[{"path","message","text"}...]}
 // where "text" is the problem exactly as `leadgate policy check` prints it.
-EMSCRIPTEN_KEEPALIVE const char* leadgate_create(const char* policy_json) {
-  leadgate::PolicyDecodeResult decoded = leadgate::DecodePolicy(policy_json ? policy_json : "");
+EMSCRIPTEN_KEEPALIVE const char* leadgate_create(const char* policy_json, int length) {
+  leadgate::PolicyDecodeResult decoded = leadgate::DecodePolicy(Text(policy_json, length));
   if (!decoded.ok()) {
     Json problems = Json::array();
     for (const leadgate::PolicyProblem& problem : decoded.problems) {
@@ -130,26 +145,29 @@ EMSCRIPTEN_KEEPALIVE const char* leadgate_create(const char* policy_json) {
 // Decides for one JSON object of facts. Answers the core's decision JSON
 // (leadgate::DecisionToJson, byte for byte what the CLI prints) or an error
 // {"ok":false,"error":...,"path":...}. A decision never has an "ok" key.
-EMSCRIPTEN_KEEPALIVE const char* leadgate_decide(int handle, const char* facts_json) {
-  Loaded* loaded = Find(handle);
-  if (loaded == nullptr) return Answer(ErrorJson(leadgate::Status::InvalidArgument("no such qualifier")));
-  leadgate::Result<leadgate::Facts> facts = leadgate::DecodeFacts(loaded->policy, facts_json ? facts_json : "");
-  if (!facts.ok()) return Answer(ErrorJson(facts.status()));
-  leadgate::Result<leadgate::Decision> decision = loaded->qualifier.Decide(*facts);
+EMSCRIPTEN_KEEPALIVE const char* leadgate_decide(int handle, const char* facts_json, int length) {
+  leadgate::Result<leadgate::Decision> decision = Decide(handle, Text(facts_json, length));
   if (!decision.ok()) return Answer(ErrorJson(decision.status()));
   return Answer(leadgate::DecisionToJson(*decision));
+}
+
+// One line of `leadgate qualify`, byte for byte as the CLI writes it
+// (server/cli/policy_commands.cc; tests/web/parity.test.mjs holds the two
+// together): the decision JSON, or the core's error JSON with the line number.
+EMSCRIPTEN_KEEPALIVE const char* leadgate_qualify_line(int handle, const char* line, int length, int line_number) {
+  leadgate::Result<leadgate::Decision> decision = Decide(handle, Text(line, length));
+  if (decision.ok()) return Answer(leadgate::DecisionToJson(*decision));
+  std::string out = leadgate::StatusToJson(decision.status());
+  out.insert(out.size() - 1, ",\"line\":" + std::to_string(line_number));
+  return Answer(std::move(out));
 }
 
 // As leadgate_decide, plus what a form needs beyond the contract's shape:
 //   {"ok":true,"decision":<decision JSON>,"open_facts":[...]}
 // open_facts: askable unknown facts whose answer could still change the
 // decision, in policy order (empty once decided).
-EMSCRIPTEN_KEEPALIVE const char* leadgate_decide_detail(int handle, const char* facts_json) {
-  Loaded* loaded = Find(handle);
-  if (loaded == nullptr) return Answer(ErrorJson(leadgate::Status::InvalidArgument("no such qualifier")));
-  leadgate::Result<leadgate::Facts> facts = leadgate::DecodeFacts(loaded->policy, facts_json ? facts_json : "");
-  if (!facts.ok()) return Answer(ErrorJson(facts.status()));
-  leadgate::Result<leadgate::Decision> decision = loaded->qualifier.Decide(*facts);
+EMSCRIPTEN_KEEPALIVE const char* leadgate_decide_detail(int handle, const char* facts_json, int length) {
+  leadgate::Result<leadgate::Decision> decision = Decide(handle, Text(facts_json, length));
   if (!decision.ok()) return Answer(ErrorJson(decision.status()));
   Json open_facts = Json::array();
   for (const std::string& id : decision->open_facts) open_facts.push_back(id);
@@ -157,6 +175,9 @@ EMSCRIPTEN_KEEPALIVE const char* leadgate_decide_detail(int handle, const char* 
   return Answer("{\"ok\":true,\"decision\":" + leadgate::DecisionToJson(*decision) +
                 ",\"open_facts\":" + Dump(open_facts) + "}");
 }
+
+// Byte length of the last answer (answers may hold any bytes the input had).
+EMSCRIPTEN_KEEPALIVE int leadgate_answer_length() { return static_cast<int>(ResultBuffer().size()); }
 
 // Frees a qualifier; its handle is not reused.
 EMSCRIPTEN_KEEPALIVE void leadgate_destroy(int handle) {

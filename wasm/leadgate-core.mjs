@@ -3,6 +3,9 @@
 // this file is the one place where they become thrown LeadgateErrors.
 // Works in browsers and in Node (pass wasmBinary there; see docs/wasm.md).
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 /** Thrown for an invalid policy (`problems` set) or facts (`path` set). */
 export class LeadgateError extends Error {
   constructor(message, { path = '', problems = [] } = {}) {
@@ -13,47 +16,58 @@ export class LeadgateError extends Error {
   }
 }
 
+function bytesOf(input) {
+  if (input instanceof Uint8Array) return input;
+  return encoder.encode(typeof input === 'string' ? input : JSON.stringify(input));
+}
+
 /** One loaded instance of the wasm module. */
 export class LeadgateCore {
   constructor(module) {
     this.module = module;
-    this.createRaw = module._leadgate_create;
-    this.decideRaw = module._leadgate_decide;
-    this.decideDetailRaw = module._leadgate_decide_detail;
-    this.destroyRaw = module._leadgate_destroy;
   }
 
-  // Calls fn(pointer to a NUL-terminated UTF-8 copy of text) and returns the
-  // string the binding answered (copied out before the next call).
-  call(fn, text, ...leading) {
+  // Calls the binding function `name` with (...leading, pointer, length) of
+  // a copy of `input` (+ trailing) and returns its answer as bytes, copied
+  // out before the next call can overwrite it.
+  callBytes(name, input, leading = [], trailing = []) {
     const m = this.module;
-    const size = m.lengthBytesUTF8(text) + 1;
-    const pointer = m._malloc(size);
+    const bytes = bytesOf(input);
+    const pointer = m._malloc(bytes.length + 1);
     try {
-      m.stringToUTF8(text, pointer, size);
-      return m.UTF8ToString(fn(...leading, pointer));
+      m.HEAPU8.set(bytes, pointer);
+      m.HEAPU8[pointer + bytes.length] = 0;
+      const answer = m[`_${name}`](...leading, pointer, bytes.length, ...trailing);
+      return m.HEAPU8.slice(answer, answer + m._leadgate_answer_length());
     } finally {
       m._free(pointer);
     }
   }
 
-  /** Policy JSON text (or object) -> Qualifier; throws LeadgateError listing every problem. */
-  createQualifier(policy) {
-    const text = typeof policy === 'string' ? policy : JSON.stringify(policy);
-    const answer = JSON.parse(this.call(this.createRaw, text));
-    if (!answer.ok) throw new LeadgateError(answer.error, { problems: answer.problems });
-    return new Qualifier(this, answer.handle, answer.policy);
+  callText(name, input, leading, trailing) {
+    return decoder.decode(this.callBytes(name, input, leading, trailing));
   }
 
-  /** Like createQualifier but never throws: {ok, qualifier} or {ok:false, error, problems}. */
-  tryCreateQualifier(policyText) {
-    const answer = JSON.parse(this.call(this.createRaw, policyText));
+  /** Policy JSON (text, bytes or object) -> Qualifier; throws LeadgateError listing every problem. */
+  createQualifier(policy) {
+    const answer = this.tryCreateQualifier(policy);
+    if (!answer.ok) throw new LeadgateError(answer.error, { problems: answer.problems });
+    return answer.qualifier;
+  }
+
+  /** Like createQualifier but never throws: {ok:true, qualifier} or {ok:false, error, problems}. */
+  tryCreateQualifier(policy) {
+    const answer = JSON.parse(this.callText('leadgate_create', policy));
     if (!answer.ok) return answer;
     return { ok: true, qualifier: new Qualifier(this, answer.handle, answer.policy) };
   }
 }
 
-/** A policy loaded into the core. `description` is the decoded policy's view for forms. */
+/**
+ * A policy loaded into the core. `description` is the decoded policy as a
+ * form needs it: {policy, revision, facts: [{id, type, question, askable,
+ * required, builtin, choices?, buckets?}], outcomes}.
+ */
 export class Qualifier {
   constructor(core, handle, description) {
     this.core = core;
@@ -61,49 +75,51 @@ export class Qualifier {
     this.description = description;
   }
 
-  /** Facts (object or JSON text) -> the core's decision JSON text, or its error JSON text. Never throws. */
-  decideText(facts) {
-    const text = typeof facts === 'string' ? facts : JSON.stringify(facts);
-    return this.core.call(this.core.decideRaw, text, this.handle);
-  }
-
-  /** Facts -> decision object {decision, points, ask, reasons}; throws LeadgateError on bad facts. */
+  /** Facts (object, JSON text or bytes) -> decision object; throws LeadgateError on bad facts. */
   decide(facts) {
     return unwrap(JSON.parse(this.decideText(facts)));
   }
 
-  /** Facts -> {decision, open_facts}: the decision plus the facts that could still change it. */
+  /** Facts -> the core's decision JSON text (DecisionToJson) or {"ok":false,...} text. Never throws. */
+  decideText(facts) {
+    return this.core.callText('leadgate_decide', facts, [this.handle]);
+  }
+
+  /** Facts -> {decision, openFacts}: also the askable facts that could still change it. */
   decideDetail(facts) {
-    const text = typeof facts === 'string' ? facts : JSON.stringify(facts);
-    const answer = unwrap(JSON.parse(this.core.call(this.core.decideDetailRaw, text, this.handle)));
+    const answer = unwrap(JSON.parse(this.core.callText('leadgate_decide_detail', facts, [this.handle])));
     return { decision: answer.decision, openFacts: answer.open_facts };
   }
 
+  /** One `leadgate qualify` output line (without newline) as bytes, exactly as the CLI writes it. */
+  qualifyLine(lineBytes, lineNumber) {
+    return this.core.callBytes('leadgate_qualify_line', lineBytes, [this.handle], [lineNumber]);
+  }
+
   destroy() {
-    this.core.destroyRaw(this.handle);
+    this.core.module._leadgate_destroy(this.handle);
     this.handle = 0;
   }
 }
 
 function unwrap(answer) {
-  if (answer.ok === false) throw new LeadgateError(answer.error, { path: answer.path });
+  if (answer.ok === false) throw new LeadgateError(answer.error, { path: answer.path ?? '' });
   return answer;
 }
 
 /**
  * Loads the module. Options: moduleUrl (URL of leadgate.mjs; default: beside
- * this file), wasmBinary (the .wasm bytes; required under Node 20).
+ * this file), wasmBinary (the .wasm bytes; required under Node).
  */
 export async function loadLeadgate({ moduleUrl, wasmBinary } = {}) {
   const url = moduleUrl ?? new URL('./leadgate.mjs', import.meta.url).href;
   const { default: factory } = await import(url);
-  const settings = wasmBinary ? { wasmBinary } : {};
-  return new LeadgateCore(await factory(settings));
+  return new LeadgateCore(await factory(wasmBinary ? { wasmBinary } : {}));
 }
 
 let defaultCore = null;
 
-/** Convenience: createQualifier(policyJson) on a module loaded once with default options. */
+/** createQualifier(policy) -> {decide(facts) -> decision}, on a module loaded once. */
 export async function createQualifier(policy, options) {
   if (options) return (await loadLeadgate(options)).createQualifier(policy);
   defaultCore ??= loadLeadgate();

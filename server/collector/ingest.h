@@ -36,8 +36,8 @@ struct ClientRequest {
   std::string_view body;           // inflated
   std::string_view peer;           // socket peer address
   std::string_view forwarded_for;  // X-Forwarded-For, all values joined
-  std::string_view authorization;
-  std::string_view user_agent;
+  std::string authorization;
+  std::string user_agent;
   int64_t now_ms = 0;
 };
 

@@ -31,7 +31,7 @@ std::string ToLower(std::string text) {
 // Parses strict dotted-quad IPv4 or IPv6 text (no legacy "127.1" forms, no
 // zone ids). IPv4-mapped IPv6 addresses become plain IPv4.
 bool ParseAddress(std::string_view text, sockaddr_storage* out) {
-  if (text.empty() || text.size() > INET6_ADDRSTRLEN) return false;
+  if (text.empty() || text.size() > INET6_ADDRSTRLEN || text.find('\0') != std::string_view::npos) return false;
   char buffer[INET6_ADDRSTRLEN + 1] = {};
   std::memcpy(buffer, text.data(), text.size());
   std::memset(out, 0, sizeof(*out));

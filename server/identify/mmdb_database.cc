@@ -34,6 +34,7 @@ Status CheckMetadata(const MMDB_s& mmdb) {
 struct PendingNode {
   uint32_t node;
   uint32_t depth;  // bits consumed before this node
+  bool children_pushed;
 };
 
 }  // namespace
@@ -45,38 +46,50 @@ Status ValidateMmdb(const MMDB_s& mmdb, const ValidationLimits& limits) {
   const uint32_t node_count = mmdb.metadata.node_count;
   const uint32_t address_bits = mmdb.metadata.ip_version == 4 ? 32 : 128;
   const uint64_t data_size = mmdb.data_section_size;
-  std::vector<bool> visited(node_count, false);
+  // Depth-first walk. A record that leads back to a node still on the current
+  // path is a cycle; shared subtrees (MaxMind aliases IPv4-mapped and 6to4
+  // space to the IPv4 subtree) are fine and walked once.
+  enum : uint8_t { kUnseen, kOnPath, kDone };
+  std::vector<uint8_t> state(node_count, kUnseen);
   std::unordered_set<uint32_t> data_offsets;
-  std::vector<PendingNode> stack{{0, 0}};
-  visited[0] = true;
+  std::vector<PendingNode> stack{{0, 0, false}};
   size_t decoded = 0;
+  size_t reached = 0;
 
   while (!stack.empty()) {
-    PendingNode current = stack.back();
-    stack.pop_back();
+    PendingNode& current = stack.back();
+    if (current.children_pushed) {
+      state[current.node] = kDone;
+      stack.pop_back();
+      continue;
+    }
+    current.children_pushed = true;
+    state[current.node] = kOnPath;
+    ++reached;
+    const uint32_t node_number = current.node;
+    const uint32_t depth = current.depth;
     MMDB_search_node_s node{};
-    int rc = MMDB_read_node(&mmdb, current.node, &node);
+    int rc = MMDB_read_node(&mmdb, node_number, &node);
     if (rc != MMDB_SUCCESS)
-      return Status::Corruption("search tree node " + std::to_string(current.node) + ": " + MMDB_strerror(rc));
+      return Status::Corruption("search tree node " + std::to_string(node_number) + ": " + MMDB_strerror(rc));
     const uint64_t records[2] = {node.left_record, node.right_record};
     for (uint64_t record : records) {
-      const std::string where = "search tree node " + std::to_string(current.node) + " at depth " +
-                                std::to_string(current.depth);
+      auto where = [&] {
+        return "search tree node " + std::to_string(node_number) + " at depth " + std::to_string(depth);
+      };
       if (record < node_count) {
-        if (current.depth + 1 >= address_bits)
-          return Status::Corruption(where + " is deeper than a " + std::to_string(address_bits) + "-bit address");
-        if (!visited[record]) {
-          visited[record] = true;
-          stack.push_back({static_cast<uint32_t>(record), current.depth + 1});
-        }
+        if (depth + 1 >= address_bits)
+          return Status::Corruption(where() + " is deeper than a " + std::to_string(address_bits) + "-bit address");
+        if (state[record] == kOnPath) return Status::Corruption(where() + " leads back to node " + std::to_string(record) + " (a cycle)");
+        if (state[record] == kUnseen) stack.push_back({static_cast<uint32_t>(record), depth + 1, false});
         continue;
       }
       if (record == node_count) continue;  // no data for this network
       const uint64_t past_tree = record - node_count;
       if (past_tree < kDataSectionSeparator)
-        return Status::Corruption(where + " points into the data section separator");
+        return Status::Corruption(where() + " points into the data section separator");
       const uint64_t offset = past_tree - kDataSectionSeparator;
-      if (offset >= data_size) return Status::Corruption(where + " points past the data section");
+      if (offset >= data_size) return Status::Corruption(where() + " points past the data section");
       if (decoded >= limits.max_data_records) continue;
       if (!data_offsets.insert(static_cast<uint32_t>(offset)).second) continue;
       ++decoded;
@@ -88,6 +101,11 @@ Status ValidateMmdb(const MMDB_s& mmdb, const ValidationLimits& limits) {
         return Status::Corruption("data record at offset " + std::to_string(offset) + ": " + MMDB_strerror(rc));
     }
   }
+  // Writers number only the nodes they use; nodes nothing points to mean the
+  // node count or the records are wrong.
+  if (reached != node_count)
+    return Status::Corruption(std::to_string(node_count - reached) + " of " + std::to_string(node_count) +
+                              " search tree nodes are unreachable from the root");
   return Status::Ok();
 }
 

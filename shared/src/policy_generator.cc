@@ -121,8 +121,20 @@ std::string GeneratePolicyJson(std::mt19937_64& random, const GeneratorOptions& 
   policy["facts"] = facts;
   Json rules = Json::array();
   int rule_count = Uniform(random, 1, options.max_rules);
+  if (options.every_fact_used) rule_count = options.askable_facts + Uniform(random, 0, options.max_rules);
   for (int r = 0; r < rule_count; ++r) {
     Json rule = {{"id", "r" + std::to_string(r)}};
+    if (options.every_fact_used && r < options.askable_facts) {
+      rule["if"] = Leaf(random, plans[r]);
+      int effect = Uniform(random, 0, 9);
+      if (effect == 0) {
+        rule["then"] = "disqualify";
+      } else {
+        rule["points"] = Uniform(random, 1, 8) * 5;
+      }
+      rules.push_back(rule);
+      continue;
+    }
     // Mostly rules on the askable facts; some on built-ins.
     std::vector<FactPlan> pool(plans.begin(), plans.begin() + options.askable_facts);
     if (options.builtins && Chance(random, 0.2)) pool = std::vector<FactPlan>(plans.begin() + options.askable_facts, plans.end());
@@ -140,6 +152,49 @@ std::string GeneratePolicyJson(std::mt19937_64& random, const GeneratorOptions& 
   policy["rules"] = rules;
   policy["mql"] = {{"points", Uniform(random, 0, 12) * 5}};
   return policy.dump(2);
+}
+
+std::string GenerateFormPolicyJson(std::mt19937_64& random, int askable_facts) {
+  Json facts = Json::object();
+  Json rules = Json::array();
+  int max_total = 0;
+  for (int i = 0; i < askable_facts; ++i) {
+    std::string id = "q" + std::to_string(i);
+    int count = Uniform(random, 3, 4);
+    Json fact = {{"question", "Question " + std::to_string(i) + "?"}};
+    if (Chance(random, 0.25)) fact["cost"] = Uniform(random, 2, 3);
+    int points = Uniform(random, 2, 8) * 5;
+    max_total += points;
+    Json choices = Json::array();
+    if (Chance(random, 0.5)) {
+      fact["type"] = "choice";
+      Json good = Json::array();
+      for (int c = 0; c < count; ++c) {
+        std::string value = "v" + std::to_string(c);
+        choices.push_back({{"value", value}, {"share", 1.0 / count}});
+        if (c > 0 && Chance(random, 0.5)) good.push_back(value);
+      }
+      if (good.empty()) good.push_back("v1");
+      rules.push_back({{"id", id + "-good"}, {"if", {{"fact", id}, {"in", good}}}, {"points", points}});
+      if (Chance(random, 0.3)) rules.push_back({{"id", id + "-out"}, {"if", {{"fact", id}, {"eq", "v0"}}}, {"then", "disqualify"}});
+    } else {
+      fact["type"] = "number";
+      std::vector<int> bounds;
+      for (int c = 1; c < count; ++c) bounds.push_back(c * 100);
+      for (int c = 0; c < count; ++c) {
+        Json range = Json::array({c == 0 ? Json(0) : Json(bounds[c - 1]), c + 1 == count ? Json(nullptr) : Json(bounds[c])});
+        choices.push_back({{"label", "b" + std::to_string(c)}, {"range", range}});
+      }
+      rules.push_back({{"id", id + "-big"}, {"if", {{"fact", id}, {"gte", bounds[Uniform(random, 0, bounds.size() - 1)]}}},
+                       {"points", points}});
+      if (Chance(random, 0.3)) rules.push_back({{"id", id + "-small"}, {"if", {{"fact", id}, {"lt", bounds[0]}}}, {"then", "disqualify"}});
+    }
+    fact["choices"] = choices;
+    facts[id] = fact;
+  }
+  Json policy = {{"policy", "form"}, {"revision", 1}, {"facts", facts}, {"rules", rules},
+                 {"mql", {{"points", max_total * Uniform(random, 40, 60) / 100}}}};
+  return policy.dump();
 }
 
 namespace {

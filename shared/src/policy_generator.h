@@ -18,10 +18,17 @@ struct GeneratorOptions {
   int max_depth = 2;      // nesting of all/any/not
   bool builtins = true;   // also use network.type, company.employees, behavior.*
   int max_choices = 4;
+  bool every_fact_used = false;  // a rule for each askable fact, then random ones
 };
 
 // A policy file's text.
 std::string GeneratePolicyJson(std::mt19937_64& random, const GeneratorOptions& options);
+
+// A form-like policy: `askable_facts` choice or bucketed number questions,
+// each read by one or two rules (points for good answers, sometimes a
+// disqualifying answer), and a bar at 40-60% of the greatest sum, so that
+// most questions matter at the start. The benchmark's workload.
+std::string GenerateFormPolicyJson(std::mt19937_64& random, int askable_facts);
 
 // Facts for `policy`: each askable fact given with probability `given`
 // (an exact value, a bucket range or a value outside every bucket), built-in

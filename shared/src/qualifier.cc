@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <unordered_map>
 
 #include "fact_domains.h"
 
@@ -27,8 +28,9 @@ double FromFixed(Points points) { return static_cast<double>(points) / kScale; }
 // bound), and beyond it while the state space stays this small.
 constexpr int kExactFacts = 8;
 constexpr double kExactStates = 1 << 16;
+constexpr size_t kMaxSearchCandidates = 60;
 // Largest block (product of its facts' class counts) tabulated eagerly.
-constexpr int64_t kEagerBlockWork = 1 << 22;
+constexpr int64_t kEagerPartials = 1 << 15;
 constexpr int64_t kMaxBlockAssignments = 1 << 22;
 constexpr size_t kMaxSumset = 4096;
 
@@ -38,6 +40,16 @@ struct Summary {
   bool any_fail = false;  // some completion fails a gate
   Points min_all = std::numeric_limits<Points>::max();
   Points max_all = std::numeric_limits<Points>::min();
+
+  void Merge(const Summary& other) {
+    if (other.any_ok) {
+      max_ok = any_ok ? std::max(max_ok, other.max_ok) : other.max_ok;
+      any_ok = true;
+    }
+    any_fail = any_fail || other.any_fail;
+    min_all = std::min(min_all, other.min_all);
+    max_all = std::max(max_all, other.max_all);
+  }
 
   void Add(bool ok, Points points) {
     if (ok) {
@@ -57,7 +69,10 @@ struct Block {
   std::vector<int64_t> stride;  // in the partial-assignment index (radix classes+1)
   std::vector<int> rules;
   int64_t full_count = 1;         // complete assignments
+  int64_t partial_count = 1;      // partial assignments
+  bool eager = true;
   std::vector<Summary> table;     // by partial-assignment index (eager)
+  std::unordered_map<int64_t, Summary> lazy;  // the same, filled on demand
   std::vector<char> full_ok;      // by complete-assignment index
   std::vector<Points> full_points;
   std::set<Points> ok_points;     // points of passing completions
@@ -89,6 +104,19 @@ void CollectFacts(const Condition& condition, std::vector<int>* facts) {
   for (const auto& child : condition.children) CollectFacts(child, facts);
 }
 
+// What the rest of the search depends on: which candidates are answered,
+// the answers in blocks that still have open candidates, and the sums of the
+// blocks that are complete (their individual answers no longer matter).
+struct StateKey {
+  uint64_t answered = 0;  // bit i: candidate i answered; bits 62, 63: flags
+  uint64_t partial = 0;   // answers inside incomplete blocks (mixed radix)
+  int64_t max_ok = 0;     // complete blocks: sum of greatest passing points
+  int64_t min_all = 0;    // complete blocks: sum of least points
+  bool operator==(const StateKey& o) const {
+    return answered == o.answered && partial == o.partial && max_ok == o.max_ok && min_all == o.min_all;
+  }
+};
+
 // Open addressing map from a state key to its expected cost; cleared in O(1)
 // by bumping a generation stamp, so one table serves every decision.
 class MemoTable {
@@ -100,17 +128,17 @@ class MemoTable {
     }
     size_ = 0;
   }
-  const double* Find(uint64_t key) const {
+  const double* Find(const StateKey& key) const {
     if (stamps_.empty()) return nullptr;
     for (size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
       if (stamps_[i] != generation_) return nullptr;
       if (keys_[i] == key) return &values_[i];
     }
   }
-  void Put(uint64_t key, double value) {
+  void Put(const StateKey& key, double value) {
     if ((size_ + 1) * 2 > stamps_.size()) Grow();
     size_t i = Hash(key) & mask_;
-    while (stamps_[i] == generation_ && keys_[i] != key) i = (i + 1) & mask_;
+    while (stamps_[i] == generation_ && !(keys_[i] == key)) i = (i + 1) & mask_;
     if (stamps_[i] != generation_) ++size_;
     stamps_[i] = generation_;
     keys_[i] = key;
@@ -118,18 +146,21 @@ class MemoTable {
   }
 
  private:
-  static size_t Hash(uint64_t key) {
+  static size_t Hash(const StateKey& state) {
+    uint64_t key = state.answered * 0x9e3779b97f4a7c15ULL ^ state.partial;
+    key = (key ^ static_cast<uint64_t>(state.max_ok)) * 0xff51afd7ed558ccdULL;
+    key ^= static_cast<uint64_t>(state.min_all) + (key >> 29);
     key ^= key >> 33;
-    key *= 0xff51afd7ed558ccdULL;
+    key *= 0xc4ceb9fe1a85ec53ULL;
     key ^= key >> 33;
     return static_cast<size_t>(key);
   }
   void Grow() {
-    std::vector<uint64_t> keys = std::move(keys_);
+    std::vector<StateKey> keys = std::move(keys_);
     std::vector<double> values = std::move(values_);
     std::vector<uint32_t> stamps = std::move(stamps_);
     size_t capacity = std::max<size_t>(1024, stamps.size() * 2);
-    keys_.assign(capacity, 0);
+    keys_.assign(capacity, StateKey());
     values_.assign(capacity, 0);
     stamps_.assign(capacity, 0);
     mask_ = capacity - 1;
@@ -139,13 +170,67 @@ class MemoTable {
     for (size_t i = 0; i < stamps.size(); ++i)
       if (stamps[i] == old_generation) Put(keys[i], values[i]);
   }
-  std::vector<uint64_t> keys_;
+  std::vector<StateKey> keys_;
   std::vector<double> values_;
   std::vector<uint32_t> stamps_;
   size_t mask_ = 0;
   size_t size_ = 0;
   uint32_t generation_ = 1;
 };
+
+// Fills every partial assignment's summary from the complete ones: a zeta
+// transform, one fact at a time (an open digit merges its answered ones).
+void TabulatePartials(Block& block) {
+  block.table.assign(block.partial_count, Summary());
+  const size_t m = block.facts.size();
+  std::vector<int> digit(m, 0);
+  for (int64_t full = 0; full < block.full_count; ++full) {
+    int64_t index = 0;
+    for (size_t i = 0; i < m; ++i) index += (digit[i] + 1) * block.stride[i];
+    block.table[index].Add(block.full_ok[full], block.full_points[full]);
+    for (size_t i = 0; i < m && ++digit[i] == block.classes[i]; ++i) digit[i] = 0;
+  }
+  for (size_t i = 0; i < m; ++i) {
+    const int64_t stride = block.stride[i];
+    const int64_t radix = block.classes[i] + 1;
+    for (int64_t index = 0; index < block.partial_count; ++index) {
+      if ((index / stride) % radix != 0) continue;
+      for (int c = 1; c < radix; ++c) block.table[index].Merge(block.table[index + c * stride]);
+    }
+  }
+}
+
+// The summary of a partial assignment of a block (digit 0 open, c+1 class c).
+const Summary& SummaryAt(Block& block, int64_t partial) {
+  if (block.eager) return block.table[partial];
+  auto it = block.lazy.find(partial);
+  if (it != block.lazy.end()) return it->second;
+  const size_t m = block.facts.size();
+  std::vector<int> fixed(m), open;
+  int64_t base = 0, full_stride = 1;
+  std::vector<int64_t> full_strides(m);
+  for (size_t i = 0; i < m; ++i) {
+    full_strides[i] = full_stride;
+    full_stride *= block.classes[i];
+    fixed[i] = static_cast<int>((partial / block.stride[i]) % (block.classes[i] + 1));
+    if (fixed[i] == 0) {
+      open.push_back(static_cast<int>(i));
+    } else {
+      base += (fixed[i] - 1) * full_strides[i];
+    }
+  }
+  Summary summary;
+  std::vector<int> digit(open.size(), 0);
+  for (;;) {
+    int64_t full = base;
+    for (size_t j = 0; j < open.size(); ++j) full += digit[j] * full_strides[open[j]];
+    summary.Add(block.full_ok[full], block.full_points[full]);
+    size_t j = 0;
+    for (; j < open.size() && ++digit[j] == block.classes[open[j]]; ++j) digit[j] = 0;
+    if (j == open.size()) break;
+  }
+  return block.lazy.emplace(partial, summary).first->second;
+}
 
 // Everything one decision works on; kept between decisions to reuse memory.
 struct Workspace {
@@ -171,6 +256,9 @@ struct Workspace {
   // Search.
   std::vector<int> candidates;  // relevant askable facts, policy order
   std::vector<uint64_t> key_stride;
+  std::vector<int> open_candidates;  // per block: candidates not yet answered
+  Totals complete;                   // sums over blocks with no open candidate
+  std::vector<std::vector<std::pair<int, double>>> answer_groups;  // per candidate: (class, weight)
   MemoTable memo;
 };
 
@@ -217,57 +305,164 @@ bool Decided(const Totals& totals, Points constant_points, bool constant_fail, P
 
 // Relative tolerance for comparing expected costs: ties go to the fact that
 // comes first in the policy, whatever the order of floating-point sums.
-// `expected` cannot beat `best` (equal within rounding counts as not better).
-bool NotBetter(double expected, double best) {
-  return std::isfinite(best) && expected >= best - 1e-9 * std::max(1.0, best);
-}
 
 // Moves fact `f` of the workspace to class `c` (or back when undo), keeping
 // the block indices and totals current.
 void Assign(Workspace& s, int f, int c, bool undo) {
   const int b = s.block_of_fact[f];
   Block& block = s.blocks[b];
-  s.totals.Apply(block.table[s.block_index[b]], -1);
+  if (undo && s.open_candidates[b]++ == 0) s.complete.Apply(SummaryAt(block, s.block_index[b]), -1);
+  s.totals.Apply(SummaryAt(block, s.block_index[b]), -1);
   s.block_index[b] += (undo ? -1 : 1) * (c + 1) * block.stride[s.position_in_block[f]];
-  s.totals.Apply(block.table[s.block_index[b]], +1);
+  const Summary& now = SummaryAt(block, s.block_index[b]);
+  s.totals.Apply(now, +1);
+  if (!undo && --s.open_candidates[b] == 0) s.complete.Apply(now, +1);
+}
+
+StateKey KeyOf(const Workspace& s, uint64_t assignment, uint64_t answered) {
+  StateKey key;
+  key.answered = answered;
+  if (s.complete.blocks_with_fail > 0) key.answered |= uint64_t{1} << 63;
+  if (s.complete.blocks_without_ok > 0) key.answered |= uint64_t{1} << 62;
+  key.max_ok = s.complete.sum_max_ok;
+  key.min_all = s.complete.sum_min_all;
+  for (size_t i = 0; i < s.candidates.size(); ++i) {
+    if (!(answered & (uint64_t{1} << i)) || s.open_candidates[s.block_of_fact[s.candidates[i]]] == 0) continue;
+    const uint64_t radix = s.domains[s.candidates[i]].classes.size() + 1;
+    key.partial += ((assignment / s.key_stride[i]) % radix) * s.key_stride[i];
+  }
+  return key;
 }
 
 bool DecidedNow(const Workspace& s) {
   return Decided(s.totals, s.constant_points, s.constant_fail, s.threshold, nullptr);
 }
 
+// Whether a candidate whose expected cost is at least `bound` can still
+// beat the best so far: strictly cheaper, or as cheap and earlier in the
+// policy (ties go to the fact that comes first).
+bool CanBeat(double bound, int index, double best, int best_index) {
+  if (best_index < 0) return true;
+  const double tolerance = 1e-9 * std::max(1.0, best);
+  if (bound < best - tolerance) return true;
+  return bound <= best + tolerance && index < best_index;
+}
+
 // Least expected cost of the questions still to ask from the state `key`
 // (mixed radix over the candidates: 0 unanswered, c+1 answered class c).
-double Search(Workspace& s, uint64_t key, int* root_pick) {
+// Branch and bound: every candidate first gets a lower bound (its cost, plus
+// the cheapest further question for each answer that leaves it undecided);
+// candidates are tried from the lowest bound, and abandoned once the bound,
+// tightened answer by answer, cannot beat the best.
+double Search(Workspace& s, uint64_t key, uint64_t answered, int* root_pick) {
   if (DecidedNow(s)) return 0;
+  const StateKey state = KeyOf(s, key, answered);
   if (!root_pick)
-    if (const double* known = s.memo.Find(key)) return *known;
+    if (const double* known = s.memo.Find(state)) return *known;
+  struct Option {
+    int index;
+    double bound;
+    uint64_t settles;  // bit g: answer group g decides at once
+  };
+  Option options[kMaxSearchCandidates];
+  int count = 0;
+  // The two cheapest open questions: after asking one, the other is the
+  // cheapest that can follow.
+  double cheapest = std::numeric_limits<double>::infinity(), second = cheapest;
+  for (size_t i = 0; i < s.candidates.size(); ++i) {
+    if (answered & (uint64_t{1} << i)) continue;
+    const double cost = s.policy.facts[s.candidates[i]].cost;
+    if (cost < cheapest) {
+      second = cheapest;
+      cheapest = cost;
+    } else if (cost < second) {
+      second = cost;
+    }
+    options[count++] = Option{static_cast<int>(i), 0, 0};
+  }
+  for (int o = 0; o < count; ++o) {
+    const int i = options[o].index;
+    const int f = s.candidates[i];
+    const double cost = s.policy.facts[f].cost;
+    const double further = count > 1 ? (cost == cheapest ? second : cheapest) : 0;
+    double bound = cost;
+    const auto& groups = s.answer_groups[i];
+    for (size_t g = 0; g < groups.size(); ++g) {
+      Assign(s, f, groups[g].first, false);
+      const bool settled = DecidedNow(s);
+      Assign(s, f, groups[g].first, true);
+      if (settled && g < 64) options[o].settles |= uint64_t{1} << g;
+      if (!settled) bound += groups[g].second * further;
+    }
+    options[o].bound = bound;
+  }
+  std::sort(options, options + count, [](const Option& a, const Option& b) {
+    return a.bound != b.bound ? a.bound < b.bound : a.index < b.index;
+  });
   double best = std::numeric_limits<double>::infinity();
   int pick = -1;
-  for (size_t i = 0; i < s.candidates.size(); ++i) {
+  for (int o = 0; o < count; ++o) {
+    const int i = options[o].index;
+    double bound = options[o].bound;
+    if (!CanBeat(bound, i, best, pick)) continue;
     const int f = s.candidates[i];
-    const detail::FactDomain& domain = s.domains[f];
-    const int k = static_cast<int>(domain.classes.size());
-    if ((key / s.key_stride[i]) % static_cast<uint64_t>(k + 1) != 0) continue;
-    double expected = s.policy.facts[f].cost;
-    if (NotBetter(expected, best)) continue;
-    for (int c = 0; c < k; ++c) {
-      if (domain.weights[c] == 0) continue;
+    const double cost = s.policy.facts[f].cost;
+    const double further = count > 1 ? (cost == cheapest ? second : cheapest) : 0;
+    const auto& groups = s.answer_groups[i];
+    bool abandoned = false;
+    for (size_t g = 0; g < groups.size(); ++g) {
+      if (g < 64 && (options[o].settles >> g & 1)) continue;
+      const int c = groups[g].first;
       Assign(s, f, c, false);
-      double child = Search(s, key + (c + 1) * s.key_stride[i], nullptr);
+      const double child = Search(s, key + (c + 1) * s.key_stride[i], answered | (uint64_t{1} << i), nullptr);
       Assign(s, f, c, true);
-      expected += domain.weights[c] * child;
-      if (NotBetter(expected, best)) break;  // cannot win; ties keep the earlier fact
+      bound += groups[g].second * (child - further);
+      if (!CanBeat(bound, i, best, pick)) {
+        abandoned = true;
+        break;
+      }
     }
-    if (!NotBetter(expected, best)) {
-      best = expected;
-      pick = static_cast<int>(i);
+    if (!abandoned) {
+      best = bound;
+      pick = i;
     }
   }
   if (pick < 0) best = 0;  // every candidate answered: nothing more to ask
-  s.memo.Put(key, best);
+  s.memo.Put(state, best);
   if (root_pick) *root_pick = pick;
   return best;
+}
+
+// Answers that leave the search in the same state are explored once: for a
+// question alone among the open questions of its block, classes whose block
+// summary is the same are merged (weights added).
+void GroupAnswers(Workspace& s) {
+  s.answer_groups.assign(s.candidates.size(), {});
+  for (size_t i = 0; i < s.candidates.size(); ++i) {
+    const int f = s.candidates[i];
+    const int b = s.block_of_fact[f];
+    const detail::FactDomain& domain = s.domains[f];
+    auto& groups = s.answer_groups[i];
+    for (int c = 0; c < static_cast<int>(domain.classes.size()); ++c) {
+      if (domain.weights[c] == 0) continue;
+      bool merged = false;
+      if (s.open_candidates[b] == 1) {
+        Block& block = s.blocks[b];
+        const int64_t stride = block.stride[s.position_in_block[f]];
+        const Summary mine = SummaryAt(block, s.block_index[b] + (c + 1) * stride);
+        for (auto& group : groups) {
+          const Summary& other = SummaryAt(block, s.block_index[b] + (group.first + 1) * stride);
+          if (mine.any_ok == other.any_ok && mine.any_fail == other.any_fail && mine.min_all == other.min_all &&
+              (!mine.any_ok || mine.max_ok == other.max_ok)) {
+            group.second += domain.weights[c];
+            merged = true;
+            break;
+          }
+        }
+      }
+      if (!merged) groups.push_back({c, domain.weights[c]});
+    }
+  }
 }
 
 // Beyond the exact bound: the fact most likely to settle the decision at
@@ -368,38 +563,63 @@ Result<Decision> Qualifier::Decide(const Facts& facts) {
     s.blocks[b].facts.push_back(static_cast<int>(f));
   }
 
-  // 2. Tabulate each block over its complete and partial assignments.
+  // 2. Tabulate each block: every rule over its own facts first, then the
+  // block's complete assignments; partial assignments are summarised eagerly
+  // for small blocks and on demand for large ones.
   for (Block& block : s.blocks) {
     const size_t m = block.facts.size();
     block.classes.resize(m);
     block.stride.resize(m);
-    int64_t partial_count = 1;
+    block.partial_count = 1;
     block.full_count = 1;
     for (size_t i = 0; i < m; ++i) {
       block.classes[i] = static_cast<int>(domains[block.facts[i]].classes.size());
-      block.stride[i] = partial_count;
-      partial_count *= block.classes[i] + 1;
+      block.stride[i] = block.partial_count;
+      block.partial_count *= block.classes[i] + 1;
       block.full_count *= block.classes[i];
       if (block.full_count > kMaxBlockAssignments)
         return Status::ResourceExhausted("rules that read facts together span more than " +
                                          std::to_string(kMaxBlockAssignments) + " combinations of answers");
     }
-    const bool eager = block.full_count * (int64_t{1} << m) <= kEagerBlockWork;
-    if (!eager)
-      return Status::ResourceExhausted("rules that read " + std::to_string(m) + " facts together are too large to tabulate");
-    block.table.assign(partial_count, Summary());
+    // Truth table of each rule over its own varying facts.
+    std::vector<std::vector<char>> truth(block.rules.size());
+    std::vector<std::vector<std::pair<int, int64_t>>> rule_digits(block.rules.size());  // (position, stride)
+    for (size_t j = 0; j < block.rules.size(); ++j) {
+      const int r = block.rules[j];
+      int64_t size = 1;
+      for (int f : varying_of_rule[r]) {
+        rule_digits[j].push_back({s.position_in_block[f], size});
+        size *= static_cast<int64_t>(domains[f].classes.size());
+      }
+      truth[j].resize(size);
+      std::vector<int> digit(varying_of_rule[r].size(), 0);
+      for (int64_t index = 0; index < size; ++index) {
+        for (size_t i = 0; i < digit.size(); ++i)
+          value_of[varying_of_rule[r][i]] = &domains[varying_of_rule[r][i]].classes[digit[i]];
+        truth[j][index] = detail::EvalCondition(policy, policy.rules[r].condition, lookup);
+        for (size_t i = 0; i < digit.size() && ++digit[i] == static_cast<int>(domains[varying_of_rule[r][i]].classes.size()); ++i)
+          digit[i] = 0;
+      }
+      for (int f : varying_of_rule[r]) value_of[f] = &domains[f].classes[0];
+    }
     block.full_ok.assign(block.full_count, 0);
     block.full_points.assign(block.full_count, 0);
     block.ok_points.clear();
     block.always_holds.assign(block.rules.size(), 1);
+    block.lazy.clear();
+    // Walk the complete assignments like an odometer, keeping each rule's
+    // index into its truth table current as digits turn.
+    std::vector<std::vector<std::pair<size_t, int64_t>>> rules_of_position(m);  // (rule, stride)
+    for (size_t j = 0; j < block.rules.size(); ++j)
+      for (const auto& [position, stride] : rule_digits[j]) rules_of_position[position].push_back({j, stride});
+    std::vector<int64_t> rule_index(block.rules.size(), 0);
     std::vector<int> digit(m, 0);
     for (int64_t full = 0; full < block.full_count; ++full) {
-      for (size_t i = 0; i < m; ++i) value_of[block.facts[i]] = &domains[block.facts[i]].classes[digit[i]];
       bool ok = true;
       Points points = 0;
       for (size_t j = 0; j < block.rules.size(); ++j) {
-        int r = block.rules[j];
-        bool holds = detail::EvalCondition(policy, policy.rules[r].condition, lookup);
+        const bool holds = truth[j][rule_index[j]];
+        const int r = block.rules[j];
         if (!holds) block.always_holds[j] = 0;
         switch (policy.rules[r].effect) {
           case Effect::kPoints: points += holds ? s.rule_points[r] : 0; break;
@@ -410,21 +630,23 @@ Result<Decision> Qualifier::Decide(const Facts& facts) {
       block.full_ok[full] = ok;
       block.full_points[full] = points;
       if (ok) block.ok_points.insert(points);
-      for (uint32_t mask = 0; mask < (1u << m); ++mask) {
-        int64_t index = 0;
-        for (size_t i = 0; i < m; ++i)
-          if (mask & (1u << i)) index += (digit[i] + 1) * block.stride[i];
-        block.table[index].Add(ok, points);
+      for (size_t i = 0; i < m; ++i) {
+        if (++digit[i] < block.classes[i]) {
+          for (const auto& [j, stride] : rules_of_position[i]) rule_index[j] += stride;
+          break;
+        }
+        digit[i] = 0;
+        for (const auto& [j, stride] : rules_of_position[i]) rule_index[j] -= (block.classes[i] - 1) * stride;
       }
-      for (size_t i = 0; i < m && ++digit[i] == block.classes[i]; ++i) digit[i] = 0;
     }
-    for (size_t i = 0; i < m; ++i) value_of[block.facts[i]] = &domains[block.facts[i]].classes[0];
+    block.eager = block.partial_count <= kEagerPartials;
+    if (block.eager) TabulatePartials(block);
   }
 
   // 3. The decision and point range at the root.
   s.totals = Totals();
   s.block_index.assign(s.blocks.size(), 0);
-  for (const Block& block : s.blocks) s.totals.Apply(block.table[0], +1);
+  for (Block& block : s.blocks) s.totals.Apply(SummaryAt(block, 0), +1);
   Decision decision;
   bool qualified = false;
   bool decided = Decided(s.totals, s.constant_points, s.constant_fail, s.threshold, &qualified);
@@ -502,12 +724,19 @@ Result<Decision> Qualifier::Decide(const Facts& facts) {
     states *= k + 1;
   }
   bool exact = static_cast<int>(s.candidates.size()) <= kExactFacts || states <= kExactStates;
+  if (s.candidates.size() > kMaxSearchCandidates) exact = false;
   if (states > 1.8e19) exact = false;
   int best = -1;
   double best_cost = 0;
+  s.open_candidates.assign(s.blocks.size(), 0);
+  for (int f : s.candidates) ++s.open_candidates[s.block_of_fact[f]];
+  s.complete = Totals();
+  for (size_t b = 0; b < s.blocks.size(); ++b)
+    if (s.open_candidates[b] == 0) s.complete.Apply(SummaryAt(s.blocks[b], s.block_index[b]), +1);
   if (exact) {
     s.memo.Clear();
-    best_cost = Search(s, 0, &best);
+    GroupAnswers(s);
+    best_cost = Search(s, 0, 0, &best);
   } else {
     best = GreedyPick(s);
     decision.ask_exact = false;

@@ -33,8 +33,6 @@ INSTANTIATE_TEST_SUITE_P(
                       MaxMindBadDb("libmaxminddb-corrupt-search-tree.mmdb"),
                       MaxMindBadDb("libmaxminddb-deep-array-nesting.mmdb"),
                       MaxMindBadDb("libmaxminddb-deep-nesting.mmdb"),
-                      MaxMindBadDb("libmaxminddb-empty-array-last-in-metadata.mmdb"),
-                      MaxMindBadDb("libmaxminddb-empty-map-last-in-metadata.mmdb"),
                       MaxMindBadDb("libmaxminddb-metadata-marker-only.mmdb"),
                       MaxMindBadDb("libmaxminddb-offset-integer-overflow.mmdb"),
                       MaxMindBadDb("libmaxminddb-oversized-array.mmdb"),
@@ -43,14 +41,25 @@ INSTANTIATE_TEST_SUITE_P(
                       MaxMindBadDb("libmaxminddb-separator-record-min-left.mmdb"),
                       MaxMindBadDb("libmaxminddb-separator-record-min-right.mmdb")));
 
-TEST(BrokenDatabaseTest, HugeEpochOpensAndAnswers) {
-  auto identifier = Identifier::Open({MaxMindBadDb("libmaxminddb-uint64-max-epoch.mmdb")});
+// Structurally valid files that crashed other readers: a build epoch of
+// UINT64_MAX, and metadata ending in an empty array or map. They open and
+// answer cleanly (their one record, {"ip": "test"}, is no organisation).
+class ValidButHostileDatabaseTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ValidButHostileDatabaseTest, OpensAndAnswersCleanly) {
+  auto identifier = Identifier::Open({GetParam()});
   ASSERT_TRUE(identifier.ok()) << identifier.status().ToString();
-  for (const char* ip : {"1.1.1.1", "::1", "2001:db8::1", "255.255.255.255"}) {
+  for (const char* ip : {"1.1.1.1", "::1", "2001:db8::1", "255.255.255.255", "0.0.0.0"}) {
     Identity identity = identifier.value()->Identify(ip);
-    EXPECT_TRUE(identity.network_type == "unknown" || !identity.network_type.empty());
+    EXPECT_EQ(identity.network_type, "unknown") << ip;
+    EXPECT_FALSE(identity.is_business()) << ip;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(MaxMindHostile, ValidButHostileDatabaseTest,
+                         ::testing::Values(MaxMindBadDb("libmaxminddb-uint64-max-epoch.mmdb"),
+                                           MaxMindBadDb("libmaxminddb-empty-array-last-in-metadata.mmdb"),
+                                           MaxMindBadDb("libmaxminddb-empty-map-last-in-metadata.mmdb")));
 
 TEST(BrokenDatabaseTest, NotADatabaseAtAll) {
   const std::string path = ::testing::TempDir() + "/not-a-database.mmdb";
@@ -95,6 +104,25 @@ TEST(BrokenDatabaseTest, CorruptedBytesNeverCrash) {
     }
   }
   std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace leadgate::identify
+
+namespace leadgate::identify {
+namespace {
+
+// The validation must not refuse any of MaxMind's valid test databases
+// (aliased IPv4 subtrees, IPv4-only trees, every data type).
+TEST(ValidDatabaseTest, EveryValidTestDatabaseOpens) {
+  for (const char* name :
+       {"GeoIP2-Anonymous-IP-Test.mmdb", "GeoIP2-City-Test.mmdb", "GeoIP2-Connection-Type-Test.mmdb",
+        "GeoIP2-Country-Test.mmdb", "GeoIP2-Domain-Test.mmdb", "GeoIP2-Enterprise-Test.mmdb", "GeoIP2-ISP-Test.mmdb",
+        "GeoLite2-ASN-Test.mmdb", "MaxMind-DB-no-ipv4-search-tree.mmdb", "MaxMind-DB-test-decoder.mmdb",
+        "MaxMind-DB-test-ipv4-24.mmdb", "MaxMind-DB-test-ipv6-24.mmdb", "MaxMind-DB-test-mixed-24.mmdb"}) {
+    auto identifier = Identifier::Open({leadgate::testing::MaxMindTestDb(name)});
+    EXPECT_TRUE(identifier.ok()) << name << ": " << identifier.status().ToString();
+  }
 }
 
 }  // namespace

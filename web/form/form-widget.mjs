@@ -7,6 +7,13 @@ import { bindFields, normaliseGivenValue } from './form-fields.mjs';
 
 const DEFAULT_CTA = { qualified: 'Book a meeting', not_qualified: 'Learn more' };
 
+// Keys that change a select's or radio group's value while choosing.
+const CHOOSING_KEYS = /^(Arrow(Up|Down|Left|Right)|Home|End|Page(Up|Down)| |.)$/u;
+
+function isChoiceControl(element) {
+  return element.tagName === 'SELECT' || element.type === 'radio' || element.type === 'checkbox';
+}
+
 let corePromise = null;
 
 function sameValue(a, b) {
@@ -75,13 +82,14 @@ class FormController {
     this.decision = null;
     this.decisionText = '';
     this.asked = [];
-    this.pendingFocus = null;
-    this.lastInput = 'pointer';
+    this.uncommitted = false;
+    this.choosing = null;
     this.buildRegions();
   }
 
-  // Known before the visitor does anything: data-leadgate-facts, hidden
-  // inputs, and fields the page already filled in. These are never asked.
+  // Known before the visitor does anything: data-leadgate-facts and hidden
+  // inputs (this.pageFacts), and fields the page already filled in
+  // (this.prefilled, read live from the fields). None of these is asked.
   collectPageFacts(given) {
     const known = {};
     for (const [id, value] of Object.entries(given)) {
@@ -89,12 +97,12 @@ class FormController {
       const normalised = fact && normaliseGivenValue(fact, value);
       if (normalised !== undefined) known[id] = normalised;
     }
-    this.prefilled = new Set();
+    this.prefilled = new Map();
     for (const [id, field] of this.fields) {
       const value = field.value();
       if (value === undefined) continue;
-      known[id] = value;
-      if (!field.isHiddenInput) this.prefilled.add(id);
+      if (field.isHiddenInput) known[id] = value;
+      else this.prefilled.set(id, value);
     }
     return known;
   }
@@ -118,15 +126,16 @@ class FormController {
 
   start() {
     const form = this.form;
-    form.addEventListener('pointerdown', () => { this.lastInput = 'pointer'; }, true);
+    form.addEventListener('pointerdown', () => { this.choosing = null; }, true);
     form.addEventListener('keydown', (event) => this.onKeyDown(event), true);
     form.addEventListener('change', (event) => this.onChange(event));
+    form.addEventListener('focusout', (event) => this.onFocusOut(event));
     form.addEventListener('submit', (event) => this.onSubmit(event));
     this.evaluate({ byVisitor: false });
     form.classList.remove('leadgate-loading');
     form.classList.add('leadgate-ready');
     form.dataset.leadgateState = 'ready';
-    form.dispatchEvent(new CustomEvent('leadgate:ready', { detail: { policy: this.policy.policy, revision: this.policy.revision } }));
+    form.dispatchEvent(new CustomEvent('leadgate:ready', { bubbles: true, detail: { policy: this.policy.policy, revision: this.policy.revision } }));
   }
 
   fieldOf(element) {
@@ -134,52 +143,54 @@ class FormController {
     return null;
   }
 
+  // A pick (mouse, touch, a select's popup) counts at once and focus
+  // follows to the next question. Keyboard choosing (arrow keys or typing in
+  // a select or radio group) is still going on: it counts when the visitor
+  // presses Enter or Tab, or leaves the question.
   onChange(event) {
     const field = this.fieldOf(event.target);
     if (!field) return;
-    // Keyboard changes to selects and radios happen while the visitor is
-    // still choosing (arrow keys); focus moves on Enter or Tab instead.
-    const choosing = this.lastInput === 'keyboard' && (event.target.tagName === 'SELECT' || event.target.type === 'radio');
-    this.evaluate({ byVisitor: true, moveFocus: !choosing });
+    const choice = isChoiceControl(event.target);
+    if (choice && this.choosing === field) {
+      this.uncommitted = true;
+      return;
+    }
+    this.evaluate({ byVisitor: true, moveFocus: choice });
+  }
+
+  onFocusOut(event) {
+    const field = this.fieldOf(event.target);
+    // Arrow keys move focus between the radios of one group: still choosing.
+    if (!this.uncommitted || !field || field.controls.includes(event.relatedTarget)) return;
+    this.evaluate({ byVisitor: true, moveFocus: false });
   }
 
   onKeyDown(event) {
-    this.lastInput = 'keyboard';
     const field = this.fieldOf(event.target);
     if (!field) return;
-    const control = event.target;
-    if (event.key === 'Enter' && control.tagName !== 'TEXTAREA') {
-      // Enter answers the question and moves on; it submits the form only
-      // once the lead was already decided.
-      const decidedBefore = this.decision?.decision !== 'undecided' && !this.pendingFocus;
-      if (control.tagName === 'INPUT' && control.type !== 'radio' && control.type !== 'checkbox') {
-        this.evaluate({ byVisitor: true, moveFocus: false });
-      }
-      if (decidedBefore) return;
+    if (isChoiceControl(event.target) && CHOOSING_KEYS.test(event.key)) this.choosing = field;
+    const enter = event.key === 'Enter' && event.target.tagName !== 'TEXTAREA';
+    if (!enter && !(event.key === 'Tab' && !event.shiftKey)) return;
+    const decidedBefore = this.decision.decision !== 'undecided';
+    if (this.evaluate({ byVisitor: true, moveFocus: true })) {
       event.preventDefault();
-      if (!this.pendingFocus && this.ask && this.ask !== field.fact.id) this.pendingFocus = this.fields.get(this.ask);
-      this.flushFocus();
-    } else if (event.key === 'Tab' && !event.shiftKey && this.pendingFocus) {
+      return;
+    }
+    // Enter submits only a decided form; before that it moves on to the
+    // question now asked.
+    if (enter && !decidedBefore) {
       event.preventDefault();
-      this.flushFocus();
+      if (this.ask && this.ask !== field.fact.id) this.fields.get(this.ask).focus();
     }
   }
 
-  flushFocus() {
-    const target = this.pendingFocus;
-    this.pendingFocus = null;
-    if (target === this.outcome) this.outcome.focus();
-    else if (target && target.visible) target.focus();
-  }
-
-  // Collects the facts known now: page facts, then the visitor's answers.
+  // Collects the facts known now: page facts, then the fields' answers.
   currentFacts() {
     const facts = { ...this.pageFacts };
     for (const [id, field] of this.fields) {
       if (field.isHiddenInput) continue;
       const value = field.value();
-      if (value === undefined) delete facts[id];
-      else facts[id] = value;
+      if (value !== undefined) facts[id] = value;
     }
     return facts;
   }
@@ -200,7 +211,11 @@ class FormController {
     throw new Error('no facts could be decided');
   }
 
-  evaluate({ byVisitor, moveFocus = true }) {
+  // Asks the core and updates the form. Returns whether focus moved (to a
+  // newly revealed question, or to the outcome once decided).
+  evaluate({ byVisitor, moveFocus = false }) {
+    this.uncommitted = false;
+    this.choosing = null;
     const facts = this.currentFacts();
     const { decision, openFacts } = this.decide(facts);
     this.openFacts = openFacts;
@@ -209,7 +224,8 @@ class FormController {
     const focused = this.form.ownerDocument.activeElement;
     for (const [id, field] of this.fields) {
       if (field.isHiddenInput) continue;
-      const answered = id in facts && !(this.prefilled.has(id) && sameValue(facts[id], this.pageFacts[id]));
+      const value = field.value();
+      const answered = value !== undefined && !(this.prefilled.has(id) && sameValue(value, this.prefilled.get(id)));
       const visible = field.fact.required || id === this.ask || answered || field.contains(focused);
       field.setVisible(visible);
     }
@@ -220,7 +236,7 @@ class FormController {
       const fact = this.factsById.get(this.ask);
       this.announce(`Next question: ${fact.question}`);
       this.form.dataset.leadgateAsk = this.ask;
-      this.form.dispatchEvent(new CustomEvent('leadgate:ask', { detail: { fact: this.ask, question: fact.question } }));
+      this.form.dispatchEvent(new CustomEvent('leadgate:ask', { bubbles: true, detail: { fact: this.ask, question: fact.question } }));
       focusTarget = this.fields.get(this.ask);
     } else if (!this.ask) {
       delete this.form.dataset.leadgateAsk;
@@ -233,12 +249,14 @@ class FormController {
       this.form.dataset.leadgateDecision = decision.decision;
       this.showOutcome(decision);
       if (decision.decision !== 'undecided' && !wasDecided) focusTarget = this.outcome;
-      this.form.dispatchEvent(new CustomEvent('leadgate:decision', { detail: decision }));
+      this.form.dispatchEvent(new CustomEvent('leadgate:decision', { bubbles: true, detail: decision }));
     }
-    if (byVisitor && focusTarget) {
-      this.pendingFocus = focusTarget;
-      if (moveFocus) this.flushFocus();
+    const shown = focusTarget === this.outcome ? !this.outcome.hidden : focusTarget?.visible;
+    if (byVisitor && moveFocus && shown) {
+      focusTarget.focus();
+      return true;
     }
+    return false;
   }
 
   showOutcome(decision) {
@@ -311,7 +329,7 @@ class FormController {
       try { reply = await response.json(); } catch { reply = null; }
       this.form.dataset.leadgateState = 'submitted';
       this.announce('Thanks! Your answers were sent.');
-      this.form.dispatchEvent(new CustomEvent('leadgate:submitted', { detail: { response: reply, decision: this.decision } }));
+      this.form.dispatchEvent(new CustomEvent('leadgate:submitted', { bubbles: true, detail: { response: reply, decision: this.decision } }));
     } catch (error) {
       console.warn(`leadgate: submit to ${url} failed: ${error.message}`);
       if (this.form.getAttribute('action')) {

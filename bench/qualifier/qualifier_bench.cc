@@ -1,0 +1,124 @@
+// Benchmark of one decision with its next question, at the start of a form
+// (every askable fact unknown), for policies of 5, 8, 12 and 20 askable
+// facts, against the brute-force reference measured in the same process.
+//   qualifier_bench                 Google Benchmark means per size
+//   qualifier_bench --distribution  median / p99 / worst over many policies
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "leadgate/qualifier.h"
+#include "policy_generator.h"
+#include "reference_evaluator.h"
+
+namespace leadgate {
+namespace {
+
+// Form-like policies in which every question matters at the start (the
+// hard case: nothing is decided yet and every fact is relevant).
+std::vector<Policy> MakePolicies(int askable_facts, int count, uint64_t seed) {
+  std::mt19937_64 random(seed);
+  std::vector<Policy> policies;
+  while (static_cast<int>(policies.size()) < count) {
+    PolicyDecodeResult result = DecodePolicy(testing::GenerateFormPolicyJson(random, askable_facts));
+    if (!result.ok()) continue;
+    Qualifier qualifier(*result.policy);
+    auto decision = qualifier.Decide({});
+    if (decision.ok() && static_cast<int>(decision->open_facts.size()) == askable_facts)
+      policies.push_back(std::move(*result.policy));
+  }
+  return policies;
+}
+
+void BM_Qualifier(benchmark::State& state) {
+  auto policies = MakePolicies(static_cast<int>(state.range(0)), 64, 42);
+  std::vector<std::unique_ptr<Qualifier>> qualifiers;
+  for (const auto& policy : policies) qualifiers.push_back(std::make_unique<Qualifier>(policy));
+  size_t i = 0;
+  for (auto _ : state) {
+    auto decision = qualifiers[i++ % qualifiers.size()]->Decide({});
+    benchmark::DoNotOptimize(decision);
+  }
+}
+BENCHMARK(BM_Qualifier)->Arg(5)->Arg(8)->Arg(12)->Arg(20);
+
+void BM_BruteForce(benchmark::State& state) {
+  auto policies = MakePolicies(static_cast<int>(state.range(0)), 64, 42);
+  size_t i = 0;
+  for (auto _ : state) {
+    auto decision = reference::Decide(policies[i++ % policies.size()], {}, state.range(0) <= 8);
+    benchmark::DoNotOptimize(decision);
+  }
+}
+BENCHMARK(BM_BruteForce)->Arg(5)->Arg(8)->Unit(benchmark::kMicrosecond);
+
+double Seconds(std::chrono::steady_clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+// Time of one call, the best of `repeat` runs (removes scheduler noise).
+template <typename F>
+double TimeOnce(F&& f, int repeat) {
+  double best = 1e9;
+  for (int r = 0; r < repeat; ++r) {
+    auto start = std::chrono::steady_clock::now();
+    f();
+    best = std::min(best, Seconds(std::chrono::steady_clock::now() - start));
+  }
+  return best;
+}
+
+double Quantile(std::vector<double> v, double q) {
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(q * (v.size() - 1) + 0.5))];
+}
+
+int Distribution(int policies_per_size) {
+  std::printf("| askable facts | policies | median us | p99 us | worst us | brute force median us | ratio (brute/fast) |\n");
+  std::printf("|---|---|---|---|---|---|---|\n");
+  for (int size : {5, 8, 12, 20}) {
+    auto policies = MakePolicies(size, policies_per_size, 1000 + size);
+    std::vector<double> fast, slow;
+    for (const auto& policy : policies) {
+      Qualifier qualifier(policy);
+      fast.push_back(TimeOnce([&] { benchmark::DoNotOptimize(qualifier.Decide({})); }, 5) * 1e6);
+      // The brute force with the optimal question is only feasible up to 8
+      // facts; beyond, it decides without picking a question, and only while
+      // the completions stay under 2^24.
+      if (slow.size() < (size <= 8 ? 40u : 10u)) {
+        auto probe = reference::Decide(policy, {}, false);
+        if (probe.ok()) slow.push_back(TimeOnce([&] { benchmark::DoNotOptimize(reference::Decide(policy, {}, size <= 8)); }, 1) * 1e6);
+      }
+    }
+    double fast_median = Quantile(fast, 0.5);
+    if (slow.empty()) {
+      std::printf("| %d | %zu | %.1f | %.1f | %.1f | n/a | n/a |\n", size, fast.size(), fast_median, Quantile(fast, 0.99),
+                  Quantile(fast, 1.0));
+    } else {
+      double slow_median = Quantile(slow, 0.5);
+      std::printf("| %d | %zu | %.1f | %.1f | %.1f | %.1f%s | %.0fx |\n", size, fast.size(), fast_median,
+                  Quantile(fast, 0.99), Quantile(fast, 1.0), slow_median, size <= 8 ? "" : " (decision only)",
+                  slow_median / fast_median);
+    }
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace leadgate
+
+int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--distribution") == 0) {
+      int count = i + 1 < argc ? std::atoi(argv[i + 1]) : 300;
+      return leadgate::Distribution(count > 0 ? count : 300);
+    }
+  }
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  return 0;
+}

@@ -1,0 +1,228 @@
+// URL map and HTTP glue.
+#include "collector/routes.h"
+
+#include <strings.h>
+
+namespace leadgate::collector {
+namespace {
+
+const char kIngestPattern[] = R"(/v1/(page|track|identify|batch))";
+const char kFormPattern[] = R"(/v1/forms/([^/]{1,200})/submit)";
+
+bool IsIngestPath(const std::string& path) {
+  return path == "/v1/page" || path == "/v1/track" || path == "/v1/identify" || path == "/v1/batch";
+}
+
+bool IsFormPath(const std::string& path) {
+  static const std::string kPrefix = "/v1/forms/", kSuffix = "/submit";
+  return path.size() > kPrefix.size() + kSuffix.size() && path.compare(0, kPrefix.size(), kPrefix) == 0 &&
+         path.compare(path.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0 &&
+         path.find('/', kPrefix.size()) == path.size() - kSuffix.size();
+}
+
+bool IsGetPath(const std::string& path) {
+  return path == "/healthz" || path == "/metrics" || path == "/t.js" || path == "/api/companies" ||
+         path.rfind("/api/companies/", 0) == 0;
+}
+
+Endpoint EndpointOf(const std::string& name) {
+  if (name == "page") return Endpoint::kPage;
+  if (name == "track") return Endpoint::kTrack;
+  if (name == "identify") return Endpoint::kIdentify;
+  return Endpoint::kBatch;
+}
+
+std::string MediaType(const std::string& content_type) {
+  std::string media = content_type.substr(0, content_type.find(';'));
+  while (!media.empty() && media.back() == ' ') media.pop_back();
+  for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return media;
+}
+
+HttpAnswer Refusal(int status, std::string message, std::string path, std::string reason) {
+  return ErrorAnswer(HttpError{status, std::move(message), std::move(path)}, std::move(reason));
+}
+
+void Send(const RouteContext& context, const HttpAnswer& answer, httplib::Response& response) {
+  response.status = answer.status;
+  response.set_content(answer.body, answer.content_type.c_str());
+  if (answer.retry_after_seconds > 0) response.set_header("Retry-After", std::to_string(answer.retry_after_seconds));
+  if (answer.status >= 400 && context.metrics)
+    context.metrics->Add("leadgate_requests_rejected_total", "reason",
+                         answer.reject_reason.empty() ? std::to_string(answer.status) : answer.reject_reason);
+}
+
+// Browsers post from the site's origin; the endpoints are public anyway.
+void AllowCrossOrigin(const httplib::Request& request, httplib::Response& response) {
+  const std::string origin = request.get_header_value("Origin");
+  if (origin.empty()) {
+    response.set_header("Access-Control-Allow-Origin", "*");
+  } else {
+    response.set_header("Access-Control-Allow-Origin", origin);
+    response.set_header("Access-Control-Allow-Credentials", "true");
+    response.set_header("Vary", "Origin");
+  }
+}
+
+// All X-Forwarded-For headers, joined in order.
+std::string ForwardedFor(const httplib::Request& request) {
+  std::string joined;
+  auto range = request.headers.equal_range("X-Forwarded-For");
+  for (auto it = range.first; it != range.second; ++it) {
+    if (!joined.empty()) joined += ",";
+    joined += it->second;
+  }
+  return joined;
+}
+
+// Reads the (inflated) body through a bounded receiver.
+std::optional<HttpAnswer> ReadBody(const httplib::Request& request, const httplib::ContentReader& reader,
+                                   size_t limit, std::string* body) {
+  bool too_large = false;
+  const bool read = reader([&](const char* data, size_t length) {
+    if (body->size() + length > limit) {
+      too_large = true;
+      return false;
+    }
+    body->append(data, length);
+    return true;
+  });
+  if (too_large) return Refusal(413, "body larger than " + std::to_string(limit / 1024) + " KB", "", "too_large");
+  if (!read) {
+    const bool gzip = !request.get_header_value("Content-Encoding").empty();
+    return Refusal(400, gzip ? "body could not be inflated (bad gzip data)" : "body could not be read", "",
+                   gzip ? "bad_gzip" : "bad_body");
+  }
+  return std::nullopt;
+}
+
+ClientRequest MakeClientRequest(const RouteContext& context, const httplib::Request& request,
+                                const std::string& body, const std::string& forwarded_for) {
+  ClientRequest client;
+  client.body = body;
+  client.peer = request.remote_addr;
+  client.forwarded_for = forwarded_for;
+  client.authorization = request.get_header_value("Authorization");
+  client.user_agent = request.get_header_value("User-Agent");
+  client.now_ms = context.clock();
+  return client;
+}
+
+}  // namespace
+
+std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool serve_site) {
+  const std::string& path = request.path;
+  const bool post_path = IsIngestPath(path) || IsFormPath(path);
+  if (request.method == "OPTIONS") {
+    if (post_path) return std::nullopt;
+    return Refusal(404, "not found", path.substr(0, 200), "not_found");
+  }
+  if (request.method == "GET" || request.method == "HEAD") {
+    if (IsGetPath(path) || serve_site) return std::nullopt;
+    if (post_path) return Refusal(405, "use POST", "method", "method");
+    return Refusal(404, "not found", path.substr(0, 200), "not_found");
+  }
+  if (request.method != "POST") return Refusal(405, "method not allowed", "method", "method");
+  if (!post_path) return Refusal(404, "not found", path.substr(0, 200), "not_found");
+
+  const size_t limit = path == "/v1/batch" ? kMaxBatchBytes : kMaxEventBytes;
+  if (request.has_header("Content-Length")) {
+    const std::string length_text = request.get_header_value("Content-Length");
+    char* end = nullptr;
+    const unsigned long long length = std::strtoull(length_text.c_str(), &end, 10);
+    if (length_text.empty() || *end != '\0') return Refusal(400, "bad Content-Length", "Content-Length", "bad_body");
+    if (length > limit)
+      return Refusal(413, "body larger than " + std::to_string(limit / 1024) + " KB", "Content-Length", "too_large");
+  }
+  const std::string media = MediaType(request.get_header_value("Content-Type"));
+  if (!media.empty() && media != "application/json" && media != "text/plain")
+    return Refusal(415, "Content-Type must be application/json", "Content-Type", "content_type");
+  const std::string encoding = MediaType(request.get_header_value("Content-Encoding"));
+  if (!encoding.empty() && encoding != "gzip" && encoding != "deflate" && encoding != "identity")
+    return Refusal(415, "Content-Encoding must be gzip or none", "Content-Encoding", "content_encoding");
+  return std::nullopt;
+}
+
+void InstallRoutes(HttpServer& server, const RouteContext& context) {
+  const bool serve_site = !context.site_dir.empty();
+  server.set_pre_routing_handler([context, serve_site](const httplib::Request& request, httplib::Response& response) {
+    if (request.path.rfind("/v1/", 0) == 0) AllowCrossOrigin(request, response);
+    auto refusal = CheckBeforeBody(request, serve_site);
+    if (!refusal) return httplib::Server::HandlerResponse::Unhandled;
+    // The unread body must not be taken for the next request.
+    response.set_header("Connection", "close");
+    Send(context, *refusal, response);
+    return httplib::Server::HandlerResponse::Handled;
+  });
+
+  server.set_exception_handler([context](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+    Send(context, Refusal(500, "internal error", "", "exception"), response);
+  });
+
+  server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
+    if (!response.body.empty()) return;
+    HttpError error{response.status, response.status == 404 ? "not found" : "request refused",
+                    request.path.substr(0, 200)};
+    response.set_content(HttpErrorJson(error), "application/json");
+  });
+
+  server.Options(R"(/v1/.*)", [](const httplib::Request&, httplib::Response& response) {
+    response.status = 204;
+    response.set_header("Access-Control-Allow-Methods", "POST, OPTIONS");
+    response.set_header("Access-Control-Allow-Headers", "Content-Type, Content-Encoding, Authorization");
+    response.set_header("Access-Control-Max-Age", "86400");
+  });
+
+  server.Post(kIngestPattern, [context](const httplib::Request& request, httplib::Response& response,
+                                        const httplib::ContentReader& reader) {
+    const Endpoint endpoint = EndpointOf(request.matches[1].str());
+    std::string body;
+    if (auto refusal = ReadBody(request, reader, MaxBodyBytes(endpoint), &body)) return Send(context, *refusal, response);
+    const std::string forwarded_for = ForwardedFor(request);
+    Send(context, context.ingestor->Handle(endpoint, MakeClientRequest(context, request, body, forwarded_for)), response);
+  });
+
+  server.Post(kFormPattern, [context](const httplib::Request& request, httplib::Response& response,
+                                      const httplib::ContentReader& reader) {
+    std::string body;
+    if (auto refusal = ReadBody(request, reader, kMaxFormBytes, &body)) return Send(context, *refusal, response);
+    const std::string forwarded_for = ForwardedFor(request);
+    Send(context, context.forms->Submit(request.matches[1].str(), MakeClientRequest(context, request, body, forwarded_for)),
+         response);
+  });
+
+  server.Get("/healthz", [context](const httplib::Request&, httplib::Response& response) {
+    Status status = context.store->Ping(context.clock());
+    if (status.ok()) {
+      response.set_content("{\"ok\":true}", "application/json");
+    } else {
+      Send(context, Refusal(503, "the store is not writable", "", "unhealthy"), response);
+    }
+  });
+
+  server.Get("/metrics", [context](const httplib::Request&, httplib::Response& response) {
+    response.set_content(context.metrics->Render(), "text/plain; version=0.0.4");
+  });
+
+  server.Get("/t.js", [context](const httplib::Request&, httplib::Response& response) {
+    if (context.tracker_js.empty()) return Send(context, Refusal(404, "the tracker is not installed", "/t.js", "not_found"), response);
+    response.set_header("Cache-Control", "public, max-age=3600");
+    response.set_header("Access-Control-Allow-Origin", "*");
+    response.set_content(context.tracker_js, "application/javascript; charset=utf-8");
+  });
+
+  server.Get("/api/companies", [context](const httplib::Request& request, httplib::Response& response) {
+    if (!context.api->Authorized(request.get_header_value("Authorization"))) return Send(context, UnauthorizedAnswer(), response);
+    QueryParams params(request.params.begin(), request.params.end());
+    Send(context, context.api->ListCompanies(params), response);
+  });
+
+  server.Get(R"(/api/companies/([^/]+))", [context](const httplib::Request& request, httplib::Response& response) {
+    if (!context.api->Authorized(request.get_header_value("Authorization"))) return Send(context, UnauthorizedAnswer(), response);
+    Send(context, context.api->GetCompany(request.matches[1].str()), response);
+  });
+
+  if (serve_site) server.set_mount_point("/", context.site_dir);
+}
+
+}  // namespace leadgate::collector

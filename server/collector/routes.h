@@ -1,0 +1,43 @@
+// Routes: the URL map of the collector and the glue between cpp-httplib and
+// the handler modules (ingest, forms, api). Requests are checked before the
+// body is read (method, path, size, content type and encoding), bodies are
+// read through a bounded receiver (also after gzip inflation), and any
+// exception becomes a generic 500.
+#ifndef LEADGATE_SERVER_COLLECTOR_ROUTES_H_
+#define LEADGATE_SERVER_COLLECTOR_ROUTES_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "collector/api.h"
+#include "collector/forms.h"
+#include "collector/http_server.h"
+#include "collector/ingest.h"
+#include "collector/metrics.h"
+#include "collector/store.h"
+
+namespace leadgate::collector {
+
+struct RouteContext {
+  Ingestor* ingestor = nullptr;
+  FormHandler* forms = nullptr;
+  Api* api = nullptr;
+  Metrics* metrics = nullptr;
+  Store* store = nullptr;
+  std::function<int64_t()> clock;  // UTC milliseconds
+  std::string tracker_js;          // served at /t.js; empty: 404
+  std::string site_dir;            // static example site; empty: none
+};
+
+// The early decision on a request from its line and headers alone:
+// nullopt to go on, or the refusal.
+std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool serve_site);
+
+// Registers every route and the pre-routing, error and exception handlers.
+// `context` (and what it points to) must outlive the server.
+void InstallRoutes(HttpServer& server, const RouteContext& context);
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_COLLECTOR_ROUTES_H_

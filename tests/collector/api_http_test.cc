@@ -1,0 +1,176 @@
+// The read API over real HTTP: bearer token, company list filters and
+// order, CSV, company detail with visits, and re-scoring on start when the
+// policy changed.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <nlohmann/json.hpp>
+
+#include "test_collector.h"
+
+namespace leadgate::testing {
+namespace {
+
+using nlohmann::json;
+
+const httplib::Headers kAuth = {{"Authorization", std::string("Bearer ") + kApiToken}};
+
+void Page(httplib::Client& client, const std::string& ip, const std::string& visitor, const std::string& path) {
+  json body = {{"writeKey", kWriteKey}, {"anonymousId", visitor}, {"properties", {{"path", path}}}};
+  auto result = PostJson(client, "/v1/page", body.dump(), {{"X-Forwarded-For", ip}});
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->status, 200) << result->body;
+}
+
+void Engaged(httplib::Client& client, const std::string& ip, const std::string& visitor, const std::string& path,
+             double seconds) {
+  json body = {{"writeKey", kWriteKey},
+               {"anonymousId", visitor},
+               {"event", "Page Engaged"},
+               {"properties", {{"path", path}, {"seconds", seconds}}}};
+  auto result = PostJson(client, "/v1/track", body.dump(), {{"X-Forwarded-For", ip}});
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->status, 200) << result->body;
+}
+
+json Get(httplib::Client& client, const std::string& path, int expected_status = 200) {
+  auto result = client.Get(path.c_str(), kAuth);
+  EXPECT_TRUE(result);
+  if (!result) return json();
+  EXPECT_EQ(result->status, expected_status) << path << ": " << result->body;
+  return json::parse(result->body, nullptr, false);
+}
+
+std::vector<std::string> Names(const json& list) {
+  std::vector<std::string> names;
+  for (const json& company : list["companies"]) names.push_back(company["name"]);
+  return names;
+}
+
+// Three companies: STONEHOUSE read pricing for 70 s on two days (undecided,
+// 35..100 points), Lariat had one look (undecided, 0..65), Bevtec looked at
+// jobs twice (not_qualified: at most 35).
+class ApiHttpTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Page(*client_, kStonehouseIp, "s1", "/pricing");
+    Engaged(*client_, kStonehouseIp, "s1", "/pricing", 70);
+    server_.SetNow(kStartMs + 86400000LL);  // next day
+    Page(*client_, kStonehouseIp, "s2", "/");
+    Page(*client_, kLariatIp, "l1", "/blog");
+    Page(*client_, kBevtecIp, "b1", "/careers");
+    Page(*client_, kBevtecIp, "b1", "/jobs/42");
+  }
+
+  TestCollector server_;
+  std::unique_ptr<httplib::Client> client_ = server_.Client();
+};
+
+TEST_F(ApiHttpTest, NeedsTheBearerToken) {
+  for (const httplib::Headers& headers :
+       {httplib::Headers{}, httplib::Headers{{"Authorization", "Bearer wrong"}},
+        httplib::Headers{{"Authorization", std::string("Basic ") + kApiToken}}}) {
+    auto result = client_->Get("/api/companies", headers);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 401);
+    EXPECT_EQ(json::parse(result->body)["path"], "Authorization");
+    auto detail = client_->Get("/api/companies/x", headers);
+    ASSERT_TRUE(detail);
+    EXPECT_EQ(detail->status, 401);
+  }
+}
+
+TEST_F(ApiHttpTest, ListsCompaniesBestFirstWithReasonsAndAsk) {
+  json list = Get(*client_, "/api/companies");
+  ASSERT_EQ(Names(list), (std::vector<std::string>{"STONEHOUSE office network", "Lariat Software", "Bevtec"}))
+      << list.dump();
+  const json& stonehouse = list["companies"][0];
+  EXPECT_EQ(stonehouse["decision"], "undecided");
+  EXPECT_EQ(stonehouse["points"], json({{"min", 35}, {"max", 100}}));
+  EXPECT_EQ(stonehouse["ask"], json({"employees", "role"}));
+  EXPECT_EQ(stonehouse["facts"]["company.country"], "GB");
+  EXPECT_EQ(stonehouse["facts"]["network.type"], "business");
+  EXPECT_EQ(stonehouse["facts"]["behavior.visits"], 2);
+  EXPECT_EQ(stonehouse["facts"]["behavior.visit_days"], 2);
+  EXPECT_EQ(stonehouse["facts"]["behavior.pageviews"], 2);
+  EXPECT_EQ(stonehouse["first_seen"], "2026-11-20T10:00:00Z");
+  EXPECT_EQ(stonehouse["last_seen"], "2026-11-21T10:00:00Z");
+  std::set<std::string> rules;
+  for (const json& reason : stonehouse["reasons"]) rules.insert(reason["rule"].get<std::string>());
+  EXPECT_EQ(rules, (std::set<std::string>{"pricing", "returning", "uk"}));
+  EXPECT_EQ(list["companies"][2]["decision"], "not_qualified");
+}
+
+TEST_F(ApiHttpTest, Filters) {
+  EXPECT_EQ(Names(Get(*client_, "/api/companies?decision=not_qualified")), std::vector<std::string>{"Bevtec"});
+  EXPECT_EQ(Names(Get(*client_, "/api/companies?decision=undecided")),
+            (std::vector<std::string>{"STONEHOUSE office network", "Lariat Software"}));
+  EXPECT_TRUE(Names(Get(*client_, "/api/companies?decision=qualified")).empty());
+  EXPECT_EQ(Names(Get(*client_, "/api/companies?min_points=30")), std::vector<std::string>{"STONEHOUSE office network"});
+  EXPECT_EQ(Names(Get(*client_, "/api/companies?limit=1")), std::vector<std::string>{"STONEHOUSE office network"});
+  EXPECT_EQ(Get(*client_, "/api/companies?since=2026-11-21T00:00:00Z")["companies"].size(), 3u);
+  EXPECT_TRUE(Get(*client_, "/api/companies?since=2026-11-22T00:00:00Z")["companies"].empty());
+  EXPECT_EQ(Get(*client_, "/api/companies?decision=maybe", 400)["path"], "decision");
+  EXPECT_EQ(Get(*client_, "/api/companies?min_points=lots", 400)["path"], "min_points");
+  EXPECT_EQ(Get(*client_, "/api/companies?since=yesterday", 400)["path"], "since");
+  EXPECT_EQ(Get(*client_, "/api/companies?limit=0", 400)["path"], "limit");
+  EXPECT_EQ(Get(*client_, "/api/companies?color=red", 400)["path"], "color");
+}
+
+TEST_F(ApiHttpTest, Csv) {
+  auto result = client_->Get("/api/companies?format=csv&decision=undecided", kAuth);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 200);
+  EXPECT_NE(result->get_header_value("Content-Type").find("text/csv"), std::string::npos);
+  std::vector<std::string> lines;
+  std::string line;
+  std::istringstream in(result->body);
+  while (std::getline(in, line)) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 3u) << result->body;
+  EXPECT_EQ(lines[0].rfind("id,name,domain,country,decision,points_min,points_max", 0), 0u);
+  EXPECT_NE(lines[1].find("STONEHOUSE office network"), std::string::npos);
+  EXPECT_NE(lines[1].find(",GB,undecided,35,100,"), std::string::npos) << lines[1];
+}
+
+TEST_F(ApiHttpTest, DetailHasRecentVisits) {
+  json list = Get(*client_, "/api/companies?limit=1");
+  const std::string id = list["companies"][0]["id"];
+  json detail = Get(*client_, "/api/companies/" + id);
+  EXPECT_EQ(detail["name"], "STONEHOUSE office network");
+  ASSERT_EQ(detail["visits"].size(), 2u) << detail.dump();
+  EXPECT_EQ(detail["visits"][0]["start"], "2026-11-21T10:00:00Z");  // newest first
+  EXPECT_EQ(detail["visits"][1]["pages"], json({"/pricing"}));
+  EXPECT_EQ(detail["visits"][1]["seconds"], 70);
+  EXPECT_EQ(Get(*client_, "/api/companies/no-such-company", 404)["path"], "id");
+}
+
+TEST(ApiRescoreTest, ANewPolicyRevisionRescoresOnStart) {
+  const std::string data_dir = MakeTempDir();
+  {
+    TestCollectorConfig config;
+    config.data_dir = data_dir;
+    TestCollector server(config);
+    auto client = server.Client();
+    Page(*client, kStonehouseIp, "s1", "/pricing");
+    Engaged(*client, kStonehouseIp, "s1", "/pricing", 90);
+    EXPECT_EQ(Get(*client, "/api/companies")["companies"][0]["points"]["min"], 25);
+  }
+  // Revision 4 gives the pricing page 60 points.
+  json policy = json::parse(ReadTextFile(TestDataPath("collector/data/policy.json")));
+  policy["revision"] = 4;
+  for (json& rule : policy["rules"])
+    if (rule["id"] == "pricing") rule["points"] = 60;
+  const std::string policy_path = data_dir + "/policy-r4.json";
+  std::ofstream(policy_path) << policy.dump();
+  TestCollectorConfig config;
+  config.data_dir = data_dir;
+  config.policy_file = policy_path;
+  TestCollector server(config);
+  auto client = server.Client();
+  EXPECT_EQ(Get(*client, "/api/companies")["companies"][0]["points"]["min"], 65);
+}
+
+}  // namespace
+}  // namespace leadgate::testing

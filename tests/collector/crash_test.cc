@@ -1,0 +1,222 @@
+// Crash safety of the real `leadgate serve` binary: clients send batches
+// under load, the server is killed with SIGKILL mid-load and restarted, and
+// every acknowledged event must be in the store; SIGTERM stops it cleanly
+// (exit 0) with the same guarantee.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "test_collector.h"
+
+namespace leadgate::testing {
+namespace {
+
+using nlohmann::json;
+
+// A `leadgate serve` child process; its stdout is read until it listens.
+class ServerProcess {
+ public:
+  explicit ServerProcess(const std::string& data_dir) {
+    int out[2];
+    if (pipe(out) != 0) return;
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(out[1], STDOUT_FILENO);
+      close(out[0]);
+      close(out[1]);
+      const std::string policy = TestDataPath("collector/data/policy.json");
+      const std::string mmdb = TestDataPath("data/maxmind/test-data/GeoIP2-Enterprise-Test.mmdb");
+      execl(LEADGATE_BINARY, LEADGATE_BINARY, "serve", "--listen", "127.0.0.1:0", "--data", data_dir.c_str(),
+            "--policy", policy.c_str(), "--mmdb", mmdb.c_str(), "--write-key", kWriteKey, "--api-token", kApiToken,
+            "--trusted-proxy", "127.0.0.1", "--rate-limit", "0", "--threads", "16", static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    close(out[1]);
+    output_ = fdopen(out[0], "r");
+    char line[512];
+    while (output_ && fgets(line, sizeof(line), output_)) {
+      transcript_ += line;
+      const std::string text = line;
+      const size_t at = text.find("listening on http://127.0.0.1:");
+      if (at != std::string::npos) {
+        port_ = std::stoi(text.substr(at + 30));
+        break;
+      }
+    }
+  }
+
+  ~ServerProcess() {
+    if (pid_ > 0 && !reaped_) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    if (output_) fclose(output_);
+  }
+
+  int port() const { return port_; }
+  const std::string& transcript() const { return transcript_; }
+  void Signal(int signal_number) { kill(pid_, signal_number); }
+
+  // Waits for exit; returns the wait status and collects the rest of stdout.
+  int Wait() {
+    char line[512];
+    while (output_ && fgets(line, sizeof(line), output_)) transcript_ += line;
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    reaped_ = true;
+    return status;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  FILE* output_ = nullptr;
+  int port_ = 0;
+  bool reaped_ = false;
+  std::string transcript_;
+};
+
+// Clients posting batches of 5 events with unique message ids; records the
+// ids of acknowledged batches.
+class Load {
+ public:
+  Load(int port, int clients) {
+    for (int c = 0; c < clients; ++c) {
+      threads_.emplace_back([this, port, c] {
+        httplib::Client client("127.0.0.1", port);
+        client.set_keep_alive(true);
+        client.set_default_headers({{"User-Agent", kBrowserAgent}, {"X-Forwarded-For", kStonehouseIp}});
+        for (int request = 0; !stop_; ++request) {
+          json batch = {{"writeKey", kWriteKey}, {"batch", json::array()}};
+          std::vector<std::string> ids;
+          for (int e = 0; e < 5; ++e) {
+            ids.push_back("c" + std::to_string(c) + "-r" + std::to_string(request) + "-e" + std::to_string(e));
+            batch["batch"].push_back({{"type", "page"},
+                                      {"anonymousId", "visitor-" + std::to_string(c)},
+                                      {"messageId", ids.back()},
+                                      {"properties", {{"path", "/pricing"}}}});
+          }
+          auto result = client.Post("/v1/batch", batch.dump(), "application/json");
+          if (!result) {
+            ++failures_;
+            if (failures_ > 50) return;  // the server is gone
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            continue;
+          }
+          if (result->status == 200) {
+            std::lock_guard<std::mutex> lock(mutex_);
+            acknowledged_.insert(acknowledged_.end(), ids.begin(), ids.end());
+            ++acknowledged_requests_;
+          }
+        }
+      });
+    }
+  }
+  ~Load() { Stop(); }
+
+  void WaitForAcknowledged(int requests) {
+    while (!stop_) {
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (acknowledged_requests_ >= requests || failures_ > 50) return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  }
+  void Stop() {
+    stop_ = true;
+    for (std::thread& thread : threads_)
+      if (thread.joinable()) thread.join();
+  }
+  std::vector<std::string> acknowledged() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return acknowledged_;
+  }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::atomic<int> failures_{0};
+  std::mutex mutex_;
+  std::vector<std::string> acknowledged_;
+  int acknowledged_requests_ = 0;
+  std::vector<std::thread> threads_;
+};
+
+std::set<std::string> StoredMessageIds(const std::string& data_dir) {
+  std::set<std::string> ids;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2((data_dir + "/leadgate.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* statement = nullptr;
+    sqlite3_prepare_v2(db, "SELECT message_id FROM events", -1, &statement, nullptr);
+    while (statement && sqlite3_step(statement) == SQLITE_ROW)
+      ids.insert(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(db);
+  return ids;
+}
+
+void ExpectAllStored(const std::vector<std::string>& acknowledged, const std::set<std::string>& stored) {
+  size_t missing = 0;
+  for (const std::string& id : acknowledged) missing += stored.count(id) == 0;
+  EXPECT_EQ(missing, 0u) << "of " << acknowledged.size() << " acknowledged events";
+}
+
+TEST(CrashTest, SigkillMidLoadLosesNoAcknowledgedEvent) {
+  const std::string data_dir = MakeTempDir();
+  std::vector<std::string> acknowledged;
+  {
+    ServerProcess server(data_dir);
+    ASSERT_GT(server.port(), 0) << server.transcript();
+    Load load(server.port(), 8);
+    load.WaitForAcknowledged(300);
+    server.Signal(SIGKILL);  // while the clients keep sending
+    const int status = server.Wait();
+    EXPECT_TRUE(WIFSIGNALED(status));
+    load.Stop();
+    acknowledged = load.acknowledged();
+  }
+  ASSERT_GE(acknowledged.size(), 1500u);
+  // The store opens again after the crash and serves.
+  ServerProcess restarted(data_dir);
+  ASSERT_GT(restarted.port(), 0) << restarted.transcript();
+  httplib::Client client("127.0.0.1", restarted.port());
+  auto health = client.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  auto companies = client.Get("/api/companies", {{"Authorization", std::string("Bearer ") + kApiToken}});
+  ASSERT_TRUE(companies);
+  json list = json::parse(companies->body);
+  ASSERT_EQ(list["companies"].size(), 1u);
+  EXPECT_GE(list["companies"][0]["facts"]["behavior.pageviews"].get<double>(), static_cast<double>(acknowledged.size()));
+  restarted.Signal(SIGTERM);
+  restarted.Wait();
+  ExpectAllStored(acknowledged, StoredMessageIds(data_dir));
+}
+
+TEST(CrashTest, SigtermStopsCleanlyLosingNothingAcknowledged) {
+  const std::string data_dir = MakeTempDir();
+  ServerProcess server(data_dir);
+  ASSERT_GT(server.port(), 0) << server.transcript();
+  Load load(server.port(), 8);
+  load.WaitForAcknowledged(200);
+  server.Signal(SIGTERM);
+  const int status = server.Wait();
+  load.Stop();
+  ASSERT_TRUE(WIFEXITED(status)) << server.transcript();
+  EXPECT_EQ(WEXITSTATUS(status), 0) << server.transcript();
+  EXPECT_NE(server.transcript().find("leadgate stopped"), std::string::npos) << server.transcript();
+  ExpectAllStored(load.acknowledged(), StoredMessageIds(data_dir));
+}
+
+}  // namespace
+}  // namespace leadgate::testing

@@ -1,0 +1,81 @@
+// Form submissions over real HTTP: the server recomputes the decision with
+// the core, adds the company facts it knows for the visitor's address,
+// stores the lead and answers with the decision JSON.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_collector.h"
+
+namespace leadgate::testing {
+namespace {
+
+using nlohmann::json;
+
+class FormsHttpTest : public ::testing::Test {
+ protected:
+  httplib::Result Submit(const std::string& body, const std::string& ip = kStonehouseIp,
+                         const std::string& policy = "acme-enterprise") {
+    return PostJson(*client_, "/v1/forms/" + policy + "/submit", body, {{"X-Forwarded-For", ip}});
+  }
+
+  TestCollector server_;
+  std::unique_ptr<httplib::Client> client_ = server_.Client();
+};
+
+TEST_F(FormsHttpTest, RecomputesTheDecisionWithCompanyFacts) {
+  auto result = Submit(R"({"answers":{"email":"ceo@stonehouse.example","employees":5000,"role":"executive"},
+                           "anonymousId":"v1"})");
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->status, 200) << result->body;
+  json decision = json::parse(result->body);
+  EXPECT_EQ(decision["decision"], "qualified");
+  // 40 enterprise + 25 decision-maker + 5 for the company's country (GB),
+  // which only the server knows.
+  EXPECT_EQ(decision["points"]["min"], 70);
+  std::set<std::string> rules;
+  for (const json& reason : decision["reasons"]) rules.insert(reason["rule"].get<std::string>());
+  EXPECT_TRUE(rules.count("uk")) << result->body;
+  EXPECT_EQ(server_.Count("SELECT count(*) FROM leads WHERE decision = 'qualified' AND company_id IS NOT NULL"), 1);
+}
+
+TEST_F(FormsHttpTest, BareAnswersAndUndecided) {
+  auto result = Submit(R"({"email":"a@b.example","role":"manager"})", kResidentialIp);
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->status, 200) << result->body;
+  json decision = json::parse(result->body);
+  EXPECT_EQ(decision["decision"], "undecided");
+  EXPECT_EQ(decision["ask"], "employees");
+  EXPECT_EQ(server_.Count("SELECT count(*) FROM leads WHERE company_id IS NULL"), 1);
+}
+
+TEST_F(FormsHttpTest, DisqualifyingAnswer) {
+  auto result = Submit(R"({"answers":{"email":"s@uni.example","role":"student"}})");
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->status, 200);
+  EXPECT_EQ(json::parse(result->body)["decision"], "not_qualified");
+}
+
+TEST_F(FormsHttpTest, BadSubmissionsAre4xx) {
+  auto unknown_policy = Submit(R"({"answers":{}})", kStonehouseIp, "other-policy");
+  ASSERT_TRUE(unknown_policy);
+  EXPECT_EQ(unknown_policy->status, 404);
+  auto bad_type = Submit(R"({"answers":{"role":42}})");
+  ASSERT_TRUE(bad_type);
+  EXPECT_EQ(bad_type->status, 400) << bad_type->body;
+  EXPECT_EQ(json::parse(bad_type->body)["path"].get<std::string>().rfind("answers.role", 0), 0u) << bad_type->body;
+  auto malformed = Submit(R"({"answers":)");
+  ASSERT_TRUE(malformed);
+  EXPECT_EQ(malformed->status, 400);
+  auto not_object = Submit(R"({"answers":[1]})");
+  ASSERT_TRUE(not_object);
+  EXPECT_EQ(not_object->status, 400);
+  EXPECT_EQ(json::parse(not_object->body)["path"], "answers");
+  auto deep = Submit(std::string(10000, '[') + std::string(10000, ']'));
+  ASSERT_TRUE(deep);
+  EXPECT_EQ(deep->status, 400);
+  EXPECT_EQ(server_.Count("SELECT count(*) FROM leads"), 0);
+}
+
+}  // namespace
+}  // namespace leadgate::testing

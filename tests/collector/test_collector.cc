@@ -1,0 +1,124 @@
+// The in-process test collector.
+#include "test_collector.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <zlib.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "identify/identify.h"
+#include "leadgate/policy.h"
+
+namespace leadgate::testing {
+
+std::string TestDataPath(const std::string& relative) { return std::string(LEADGATE_TESTS_DIR) + "/" + relative; }
+
+std::string ReadTextFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string MakeTempDir() {
+  std::string pattern = "/tmp/leadgate-test-XXXXXX";
+  char* made = mkdtemp(pattern.data());
+  EXPECT_NE(made, nullptr);
+  return pattern;
+}
+
+std::string Gzip(const std::string& data) {
+  z_stream stream{};
+  deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&stream, data.size()) + 64, '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.avail_in = static_cast<uInt>(data.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  deflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  return out;
+}
+
+TestCollector::TestCollector(TestCollectorConfig config)
+    : data_dir_(config.data_dir.empty() ? MakeTempDir() : config.data_dir),
+      clock_(std::make_shared<std::atomic<int64_t>>(kStartMs)),
+      now_ms_(*clock_) {
+  PolicyDecodeResult policy = DecodePolicy(ReadTextFile(
+      config.policy_file.rfind('/', 0) == 0 ? config.policy_file : TestDataPath(config.policy_file)));
+  if (!policy.ok()) {
+    ADD_FAILURE() << "test policy: " << policy.problems.front().ToString();
+    return;
+  }
+  auto identifier = identify::Identifier::Open({TestDataPath("data/maxmind/test-data/GeoIP2-Enterprise-Test.mmdb")});
+  if (!identifier.ok()) {
+    ADD_FAILURE() << identifier.status().ToString();
+    return;
+  }
+  collector::CollectorOptions options;
+  options.port = 0;
+  options.data_dir = data_dir_;
+  options.write_keys = {kWriteKey};
+  options.secret_keys = {kSecretKey};
+  options.trusted_proxies = config.trusted_proxies;
+  options.api_token = kApiToken;
+  options.tracker_js = config.tracker_js;
+  options.rate_limit_per_second = config.rate_limit;
+  options.rate_burst = config.rate_burst;
+  options.http.threads = 8;
+  options.http.read_timeout_seconds = config.read_timeout_seconds;
+  options.synchronous_full = false;  // tests do not need power-loss safety
+  auto clock = clock_;
+  options.clock = [clock] { return clock->load(); };
+  auto created = collector::Collector::Create(options, std::move(policy.policy).value(), std::move(identifier).value());
+  if (!created.ok()) {
+    ADD_FAILURE() << created.status().ToString();
+    return;
+  }
+  collector_ = std::move(created).value();
+  auto port = collector_->Bind();
+  if (!port.ok()) {
+    ADD_FAILURE() << port.status().ToString();
+    return;
+  }
+  port_ = port.value();
+  thread_ = std::thread([this] { collector_->Serve(); });
+}
+
+TestCollector::~TestCollector() {
+  if (collector_) collector_->Stop();
+  if (thread_.joinable()) thread_.join();
+  collector_.reset();
+}
+
+std::unique_ptr<httplib::Client> TestCollector::Client() const {
+  auto client = std::make_unique<httplib::Client>("127.0.0.1", port_);
+  client->set_default_headers({{"User-Agent", kBrowserAgent}});
+  client->set_read_timeout(30, 0);
+  return client;
+}
+
+int64_t TestCollector::Count(const std::string& sql) const {
+  sqlite3* db = nullptr;
+  int64_t count = -1;
+  if (sqlite3_open_v2((data_dir_ + "/leadgate.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
+        sqlite3_step(statement) == SQLITE_ROW)
+      count = sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(db);
+  return count;
+}
+
+httplib::Result PostJson(httplib::Client& client, const std::string& path, const std::string& body,
+                         const httplib::Headers& headers) {
+  return client.Post(path.c_str(), headers, body, "application/json");
+}
+
+}  // namespace leadgate::testing

@@ -1,0 +1,77 @@
+// A real collector for HTTP tests: started in-process on 127.0.0.1 with an
+// ephemeral port, a fresh SQLite store in a temp dir, the MaxMind
+// Enterprise test database and the test policy; a settable clock.
+#ifndef LEADGATE_TESTS_COLLECTOR_TEST_COLLECTOR_H_
+#define LEADGATE_TESTS_COLLECTOR_TEST_COLLECTOR_H_
+
+#include <httplib.h>
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "collector/collector.h"
+
+namespace leadgate::testing {
+
+inline constexpr char kBrowserAgent[] =
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
+inline constexpr char kWriteKey[] = "pub-key";
+inline constexpr char kSecretKey[] = "secret-key";
+inline constexpr char kApiToken[] = "test-api-token-0123456789";
+// 2026-11-20T10:00:00Z
+inline constexpr int64_t kStartMs = 1795168800000LL;
+
+// Addresses of the GeoIP2 Enterprise test database.
+inline constexpr char kStonehouseIp[] = "81.2.69.160";  // government: business, GB
+inline constexpr char kBevtecIp[] = "89.160.20.112";    // government: business, SE
+inline constexpr char kLariatIp[] = "216.160.83.56";    // government: business, US
+inline constexpr char kResidentialIp[] = "74.209.24.1";
+
+std::string TestDataPath(const std::string& relative);  // under tests/
+std::string ReadTextFile(const std::string& path);
+std::string MakeTempDir();
+std::string Gzip(const std::string& data);
+
+struct TestCollectorConfig {
+  std::vector<std::string> trusted_proxies = {"127.0.0.1"};
+  double rate_limit = 0;
+  double rate_burst = 1;
+  std::string policy_file = "collector/data/policy.json";
+  std::string data_dir;  // empty: a fresh temp dir
+  std::string tracker_js = "/* tracker */";
+  int read_timeout_seconds = 5;
+};
+
+class TestCollector {
+ public:
+  explicit TestCollector(TestCollectorConfig config = {});
+  ~TestCollector();
+
+  int port() const { return port_; }
+  const std::string& data_dir() const { return data_dir_; }
+  std::unique_ptr<httplib::Client> Client() const;
+  void SetNow(int64_t now_ms) { now_ms_ = now_ms; }
+
+  // Rows in the store, read with a separate SQLite connection.
+  int64_t Count(const std::string& sql) const;
+  int64_t CountEvents() const { return Count("SELECT count(*) FROM events"); }
+
+ private:
+  std::string data_dir_;
+  std::shared_ptr<std::atomic<int64_t>> clock_;
+  std::atomic<int64_t>& now_ms_;
+  std::unique_ptr<collector::Collector> collector_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+// POST helpers.
+httplib::Result PostJson(httplib::Client& client, const std::string& path, const std::string& body,
+                         const httplib::Headers& headers = {});
+
+}  // namespace leadgate::testing
+
+#endif  // LEADGATE_TESTS_COLLECTOR_TEST_COLLECTOR_H_
