@@ -60,7 +60,7 @@ bool Parse(std::string_view body, json* value, HttpError* error) {
   if (!CheckJsonDepth(body, error)) return false;
   try {
     *value = json::parse(body.begin(), body.end());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e999
     std::string message = e.what();
     const size_t bracket = message.find("] ");
     if (bracket != std::string::npos) message = message.substr(bracket + 2);

@@ -89,6 +89,8 @@ TEST(IngestDecoderTest, MalformedJson) {
   ExpectError(Endpoint::kPage, R"({"anonymousId":"a"}})", 400, "");
   ExpectError(Endpoint::kPage, "[1,2]", 400, "");
   ExpectError(Endpoint::kBatch, "nul", 400, "");
+  // Found by the fuzzer: a number too large for a double.
+  ExpectError(Endpoint::kPage, R"({"anonymousId":"a","n":99991111111111111111e311})", 400, "");
 }
 
 TEST(IngestDecoderTest, InvalidUtf8) {

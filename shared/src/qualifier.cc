@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "fact_domains.h"
+#include "point_sums.h"
 
 namespace leadgate {
 namespace {
@@ -32,7 +33,6 @@ constexpr size_t kMaxSearchCandidates = 60;
 // Largest block (product of its facts' class counts) tabulated eagerly.
 constexpr int64_t kEagerPartials = 1 << 15;
 constexpr int64_t kMaxBlockAssignments = 1 << 22;
-constexpr size_t kMaxSumset = 4096;
 
 struct Summary {
   bool any_ok = false;    // some completion passes every gate of the block
@@ -75,7 +75,7 @@ struct Block {
   std::unordered_map<int64_t, Summary> lazy;  // the same, filled on demand
   std::vector<char> full_ok;      // by complete-assignment index
   std::vector<Points> full_points;
-  std::set<Points> ok_points;     // points of passing completions
+  std::vector<Points> ok_points;  // distinct points of passing completions, sorted
   std::vector<char> always_holds;  // per rule of the block
 };
 
@@ -86,6 +86,15 @@ struct Totals {
   Points sum_max_ok = 0;
   Points sum_min_all = 0;
   Points sum_max_all = 0;
+
+  // Adds (sign +1) or removes (-1) another set of totals.
+  void Add(const Totals& other, int sign) {
+    blocks_without_ok += sign * other.blocks_without_ok;
+    blocks_with_fail += sign * other.blocks_with_fail;
+    sum_max_ok += sign * other.sum_max_ok;
+    sum_min_all += sign * other.sum_min_all;
+    sum_max_all += sign * other.sum_max_all;
+  }
 
   void Apply(const Summary& summary, int sign) {
     blocks_without_ok += sign * (summary.any_ok ? 0 : 1);
@@ -259,7 +268,12 @@ struct Workspace {
   std::vector<int> open_candidates;  // per block: candidates not yet answered
   Totals complete;                   // sums over blocks with no open candidate
   std::vector<std::vector<std::pair<int, double>>> answer_groups;  // per candidate: (class, weight)
+  // Candidates alone in their block: answering one adds a fixed change to
+  // the totals (delta) and completes its block (after).
+  uint64_t alone_mask = 0;
+  std::vector<std::vector<Totals>> group_delta, group_after;
   MemoTable memo;
+  detail::OtherBlockSums other_sums;
 };
 
 }  // namespace
@@ -319,6 +333,16 @@ void Assign(Workspace& s, int f, int c, bool undo) {
   if (!undo && --s.open_candidates[b] == 0) s.complete.Apply(now, +1);
 }
 
+// Answers candidate i with its answer group g (sign +1), or takes it back (-1).
+void Answer(Workspace& s, int i, size_t g, int sign) {
+  if (s.alone_mask >> i & 1) {
+    s.totals.Add(s.group_delta[i][g], sign);
+    s.complete.Add(s.group_after[i][g], sign);
+    return;
+  }
+  Assign(s, s.candidates[i], s.answer_groups[i][g].first, sign < 0);
+}
+
 StateKey KeyOf(const Workspace& s, uint64_t assignment, uint64_t answered) {
   StateKey key;
   key.answered = answered;
@@ -326,8 +350,9 @@ StateKey KeyOf(const Workspace& s, uint64_t assignment, uint64_t answered) {
   if (s.complete.blocks_without_ok > 0) key.answered |= uint64_t{1} << 62;
   key.max_ok = s.complete.sum_max_ok;
   key.min_all = s.complete.sum_min_all;
-  for (size_t i = 0; i < s.candidates.size(); ++i) {
-    if (!(answered & (uint64_t{1} << i)) || s.open_candidates[s.block_of_fact[s.candidates[i]]] == 0) continue;
+  const uint64_t partial = answered & ~s.alone_mask;
+  for (size_t i = 0; partial && i < s.candidates.size(); ++i) {
+    if (!(partial & (uint64_t{1} << i)) || s.open_candidates[s.block_of_fact[s.candidates[i]]] == 0) continue;
     const uint64_t radix = s.domains[s.candidates[i]].classes.size() + 1;
     key.partial += ((assignment / s.key_stride[i]) % radix) * s.key_stride[i];
   }
@@ -388,9 +413,9 @@ double Search(Workspace& s, uint64_t key, uint64_t answered, int* root_pick) {
     double bound = cost;
     const auto& groups = s.answer_groups[i];
     for (size_t g = 0; g < groups.size(); ++g) {
-      Assign(s, f, groups[g].first, false);
+      Answer(s, i, g, +1);
       const bool settled = DecidedNow(s);
-      Assign(s, f, groups[g].first, true);
+      Answer(s, i, g, -1);
       if (settled && g < 64) options[o].settles |= uint64_t{1} << g;
       if (!settled) bound += groups[g].second * further;
     }
@@ -413,9 +438,9 @@ double Search(Workspace& s, uint64_t key, uint64_t answered, int* root_pick) {
     for (size_t g = 0; g < groups.size(); ++g) {
       if (g < 64 && (options[o].settles >> g & 1)) continue;
       const int c = groups[g].first;
-      Assign(s, f, c, false);
+      Answer(s, i, g, +1);
       const double child = Search(s, key + (c + 1) * s.key_stride[i], answered | (uint64_t{1} << i), nullptr);
-      Assign(s, f, c, true);
+      Answer(s, i, g, -1);
       bound += groups[g].second * (child - further);
       if (!CanBeat(bound, i, best, pick)) {
         abandoned = true;
@@ -463,6 +488,26 @@ void GroupAnswers(Workspace& s) {
       if (!merged) groups.push_back({c, domain.weights[c]});
     }
   }
+  s.alone_mask = 0;
+  s.group_delta.assign(s.candidates.size(), {});
+  s.group_after.assign(s.candidates.size(), {});
+  for (size_t i = 0; i < s.candidates.size() && i < 64; ++i) {
+    const int f = s.candidates[i];
+    const int b = s.block_of_fact[f];
+    if (s.open_candidates[b] != 1) continue;
+    s.alone_mask |= uint64_t{1} << i;
+    Block& block = s.blocks[b];
+    Totals before;
+    before.Apply(SummaryAt(block, s.block_index[b]), +1);
+    for (const auto& group : s.answer_groups[i]) {
+      Totals after;
+      after.Apply(SummaryAt(block, s.block_index[b] + (group.first + 1) * block.stride[s.position_in_block[f]]), +1);
+      Totals delta = after;
+      delta.Add(before, -1);
+      s.group_delta[i].push_back(delta);
+      s.group_after[i].push_back(after);
+    }
+  }
 }
 
 // Beyond the exact bound: the fact most likely to settle the decision at
@@ -491,18 +536,6 @@ int GreedyPick(Workspace& s) {
   return pick;
 }
 
-std::vector<Points> Sumset(const std::vector<Points>& a, const std::set<Points>& b, bool* exact) {
-  std::set<Points> out;
-  for (Points x : a)
-    for (Points y : b) out.insert(x + y);
-  if (out.size() > kMaxSumset) {
-    // Too many distinct sums: keep the span (relevance then errs towards
-    // asking; documented in docs/qualifier.md).
-    *exact = false;
-    return {*out.begin(), *out.rbegin()};
-  }
-  return std::vector<Points>(out.begin(), out.end());
-}
 
 }  // namespace
 
@@ -629,7 +662,7 @@ Result<Decision> Qualifier::Decide(const Facts& facts) {
       }
       block.full_ok[full] = ok;
       block.full_points[full] = points;
-      if (ok) block.ok_points.insert(points);
+      if (ok) block.ok_points.push_back(points);
       for (size_t i = 0; i < m; ++i) {
         if (++digit[i] < block.classes[i]) {
           for (const auto& [j, stride] : rules_of_position[i]) rule_index[j] += stride;
@@ -639,6 +672,8 @@ Result<Decision> Qualifier::Decide(const Facts& facts) {
         for (const auto& [j, stride] : rules_of_position[i]) rule_index[j] -= (block.classes[i] - 1) * stride;
       }
     }
+    std::sort(block.ok_points.begin(), block.ok_points.end());
+    block.ok_points.erase(std::unique(block.ok_points.begin(), block.ok_points.end()), block.ok_points.end());
     block.eager = block.partial_count <= kEagerPartials;
     if (block.eager) TabulatePartials(block);
   }
@@ -666,20 +701,15 @@ Result<Decision> Qualifier::Decide(const Facts& facts) {
 
   // 4. Relevance: can a fact's answer change the outcome of some completion?
   // Other blocks contribute any sum from their passing completions.
-  std::vector<std::vector<Points>> others(s.blocks.size());
-  for (size_t b = 0; b < s.blocks.size(); ++b) {
-    std::vector<Points> sums = {s.constant_points};
-    bool exact = true;
-    for (size_t o = 0; o < s.blocks.size() && !sums.empty(); ++o)
-      if (o != b) sums = Sumset(sums, s.blocks[o].ok_points, &exact);
-    others[b] = std::move(sums);
-  }
+  std::vector<std::vector<Points>> ok_points(s.blocks.size());
+  for (size_t b = 0; b < s.blocks.size(); ++b) ok_points[b] = s.blocks[b].ok_points;
+  s.other_sums.Build(ok_points, s.constant_points);
   s.candidates.clear();
   for (size_t f = 0; f < fact_count; ++f) {
     if (!domains[f].askable || s.block_of_fact[f] < 0) continue;
     const Block& block = s.blocks[s.block_of_fact[f]];
-    const std::vector<Points>& rest = others[s.block_of_fact[f]];
-    if (rest.empty()) continue;
+    const size_t b = static_cast<size_t>(s.block_of_fact[f]);
+    if (!s.other_sums.Reachable(b)) continue;
     const int position = s.position_in_block[f];
     int64_t full_stride = 1;
     for (int i = 0; i < position; ++i) full_stride *= block.classes[i];
@@ -701,10 +731,9 @@ Result<Decision> Qualifier::Decide(const Facts& facts) {
         any_ok = true;
       }
       if (!any_ok) continue;
-      if (any_fail && high + rest.back() >= s.threshold) relevant = true;
-      // Some rest sum r with threshold - high <= r < threshold - low.
-      auto it = std::lower_bound(rest.begin(), rest.end(), s.threshold - high);
-      if (low < high && it != rest.end() && *it < s.threshold - low) relevant = true;
+      if (any_fail && high + s.other_sums.Max(b) >= s.threshold) relevant = true;
+      // Some other sum r with threshold - high <= r < threshold - low.
+      if (low < high && s.other_sums.AnyIn(b, s.threshold - high, s.threshold - low)) relevant = true;
     }
     if (relevant) {
       s.candidates.push_back(static_cast<int>(f));

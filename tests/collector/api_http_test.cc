@@ -3,6 +3,7 @@
 // policy changed.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -170,6 +171,7 @@ TEST(ApiRescoreTest, ANewPolicyRevisionRescoresOnStart) {
   TestCollector server(config);
   auto client = server.Client();
   EXPECT_EQ(Get(*client, "/api/companies")["companies"][0]["points"]["min"], 65);
+  std::filesystem::remove_all(data_dir);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -201,6 +202,7 @@ TEST(CrashTest, SigkillMidLoadLosesNoAcknowledgedEvent) {
   restarted.Signal(SIGTERM);
   restarted.Wait();
   ExpectAllStored(acknowledged, StoredMessageIds(data_dir));
+  std::filesystem::remove_all(data_dir);
 }
 
 TEST(CrashTest, SigtermStopsCleanlyLosingNothingAcknowledged) {
@@ -216,6 +218,7 @@ TEST(CrashTest, SigtermStopsCleanlyLosingNothingAcknowledged) {
   EXPECT_EQ(WEXITSTATUS(status), 0) << server.transcript();
   EXPECT_NE(server.transcript().find("leadgate stopped"), std::string::npos) << server.transcript();
   ExpectAllStored(load.acknowledged(), StoredMessageIds(data_dir));
+  std::filesystem::remove_all(data_dir);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <zlib.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -46,6 +47,7 @@ std::string Gzip(const std::string& data) {
 
 TestCollector::TestCollector(TestCollectorConfig config)
     : data_dir_(config.data_dir.empty() ? MakeTempDir() : config.data_dir),
+      owns_data_dir_(config.data_dir.empty()),
       clock_(std::make_shared<std::atomic<int64_t>>(kStartMs)),
       now_ms_(*clock_) {
   PolicyDecodeResult policy = DecodePolicy(ReadTextFile(
@@ -71,6 +73,7 @@ TestCollector::TestCollector(TestCollectorConfig config)
   options.rate_burst = config.rate_burst;
   options.http.threads = 8;
   options.http.read_timeout_seconds = config.read_timeout_seconds;
+  options.http.keep_alive_timeout_seconds = config.read_timeout_seconds;
   options.synchronous_full = false;  // tests do not need power-loss safety
   auto clock = clock_;
   options.clock = [clock] { return clock->load(); };
@@ -93,6 +96,7 @@ TestCollector::~TestCollector() {
   if (collector_) collector_->Stop();
   if (thread_.joinable()) thread_.join();
   collector_.reset();
+  if (owns_data_dir_) std::filesystem::remove_all(data_dir_);
 }
 
 std::unique_ptr<httplib::Client> TestCollector::Client() const {

@@ -61,6 +61,7 @@ class TestCollector {
 
  private:
   std::string data_dir_;
+  bool owns_data_dir_;
   std::shared_ptr<std::atomic<int64_t>> clock_;
   std::atomic<int64_t>& now_ms_;
   std::unique_ptr<collector::Collector> collector_;

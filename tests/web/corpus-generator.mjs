@@ -199,3 +199,39 @@ export function generateFactsLine(rng, policy) {
   const text = JSON.stringify(facts);
   return roll > 0.97 && roll <= 0.975 ? `  ${text}\r` : text;
 }
+
+/**
+ * A form-like policy with `askable` askable facts (choice, bucketed number,
+ * boolean), each rewarding some answers with points, a disqualifier or two,
+ * and a threshold near half the attainable points: the benchmark's hard case.
+ */
+export function generateFormPolicy(rng, askable, index = 0) {
+  const policy = { policy: `form-${askable}-${index}`, revision: 1, facts: {}, rules: [] };
+  let maxPoints = 0;
+  for (let i = 0; i < askable; i++) {
+    const id = `q${i}`;
+    const kind = rng.pick(['choice', 'number', 'boolean']);
+    if (kind === 'choice') {
+      const count = rng.int(3, 5);
+      policy.facts[id] = { type: 'choice', question: `Choice ${i}?`, choices: Array.from({ length: count }, (_, c) => ({ value: `v${c}`, share: Number((0.05 + 0.9 * rng.next()).toFixed(2)) })) };
+      const points = rng.int(5, 30);
+      maxPoints += points;
+      policy.rules.push({ id: `r${i}`, if: { fact: id, in: ['v0', `v${rng.int(1, count - 1)}`] }, points });
+      if (rng.chance(0.15)) policy.rules.push({ id: `d${i}`, if: { fact: id, eq: `v${count - 1}` }, then: 'disqualify' });
+    } else if (kind === 'number') {
+      policy.facts[id] = { type: 'number', question: `Number ${i}?`, choices: [
+        { label: 'low', range: [null, 10] }, { label: 'mid', range: [10, 100] }, { label: 'high', range: [100, null] }] };
+      const points = rng.int(5, 30);
+      maxPoints += points;
+      policy.rules.push({ id: `r${i}`, if: { fact: id, gte: rng.pick([10, 100]) }, points });
+      if (rng.chance(0.15)) policy.rules.push({ id: `d${i}`, if: { fact: id, lt: 10 }, then: 'disqualify' });
+    } else {
+      policy.facts[id] = { type: 'boolean', question: `Yes or no ${i}?`, cost: rng.pick([1, 1.5, 2]) };
+      const points = rng.int(5, 30);
+      maxPoints += points;
+      policy.rules.push({ id: `r${i}`, if: { fact: id, eq: true }, points });
+    }
+  }
+  policy.mql = { points: Math.round(maxPoints * (0.35 + 0.3 * rng.next())) };
+  return policy;
+}

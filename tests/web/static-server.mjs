@@ -24,13 +24,14 @@ export async function startStaticServer({ root, pages = {} }) {
   const submissions = [];
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    if (process.env.LEADGATE_LOG_REQUESTS) console.error(request.method, path);
     if (request.method === 'POST') {
       const chunks = [];
       for await (const chunk of request) chunks.push(chunk);
       submissions.push({ path, contentType: request.headers['content-type'] ?? '', body: Buffer.concat(chunks).toString() });
       const wantsJson = (request.headers['content-type'] ?? '').startsWith('application/json');
       response.writeHead(200, { 'Content-Type': wantsJson ? TYPES['.json'] : TYPES['.html'] });
-      response.end(wantsJson ? '{"ok":true}' : '<!doctype html><title>Thanks</title><h1 id="thanks">Thanks!</h1>');
+      response.end(wantsJson ? '{"ok":true}' : '<!doctype html><link rel="icon" href="data:,"><title>Thanks</title><h1 id="thanks">Thanks!</h1>');
       return;
     }
     if (pages[path] !== undefined) {

@@ -54,7 +54,10 @@ export class FactField {
   constructor(form, fact, controls) {
     this.form = form;
     this.fact = fact;
-    this.controls = controls;
+    // Hidden inputs carry answers the page knows; the other controls ask.
+    this.hiddenInputs = controls.filter((c) => c.type === 'hidden');
+    const asking = controls.filter((c) => c.type !== 'hidden');
+    this.controls = asking.length ? asking : this.hiddenInputs;
     this.rendered = false;
     this.container = findContainer(form, controls);
     this.outsideLabels = outsideLabels(form, controls, this.container);
@@ -75,6 +78,15 @@ export class FactField {
   /** The answer as the core takes it, or undefined when there is none. */
   value() {
     return parseFactValue(this.fact, this.rawValue());
+  }
+
+  /** The answer a hidden input of the page gives, or undefined. */
+  hiddenValue() {
+    for (const input of this.hiddenInputs) {
+      const value = parseFactValue(this.fact, input.value);
+      if (value !== undefined) return value;
+    }
+    return undefined;
   }
 
   get visible() {
@@ -141,6 +153,8 @@ function findContainer(form, controls) {
   if (explicit && form.contains(explicit)) return explicit;
   let node = controls[0];
   while (!controls.every((c) => node.contains(c))) node = node.parentElement;
+  // Controls scattered over the form: hide each alone, never the form.
+  if (!form.contains(node) || node === form) return controls[0];
   const name = controls[0].name;
   while (node.parentElement && node.parentElement !== form) {
     const parent = node.parentElement;

@@ -99,10 +99,10 @@ class FormController {
     }
     this.prefilled = new Map();
     for (const [id, field] of this.fields) {
-      const value = field.value();
-      if (value === undefined) continue;
-      if (field.isHiddenInput) known[id] = value;
-      else this.prefilled.set(id, value);
+      const hidden = field.hiddenValue();
+      if (hidden !== undefined) known[id] = hidden;
+      const value = field.isHiddenInput ? undefined : field.value();
+      if (value !== undefined) this.prefilled.set(id, value);
     }
     return known;
   }

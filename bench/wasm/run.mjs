@@ -1,0 +1,173 @@
+#!/usr/bin/env node
+// Browser (wasm) benchmark: gzipped size of the module and its glue, time
+// from page load to the first question in Chromium, and the time of one
+// decision in Chromium, each beside the native figure on the same policies.
+//   node bench/wasm/run.mjs [--runs N] [--policies N] [--markdown]
+// Needs scripts/build-wasm; native figures need build/bin/leadgate (or
+// LEADGATE_BIN) and, for the core's own benchmark, build/bin/qualifier_bench.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launchChromium, root, startSite, wasmDir } from '../../tests/web/browser.mjs';
+import { generateFormPolicy, makeRng } from '../../tests/web/corpus-generator.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i === -1 ? fallback : Number(args[i + 1]);
+};
+const RUNS = option('--runs', 15);
+const POLICIES = option('--policies', 16);
+const SIZES = [5, 8, 12, 20];
+const REPS = 200;
+const nativeBin = process.env.LEADGATE_BIN ?? join(root, 'build', 'bin', 'leadgate');
+const coreBench = process.env.QUALIFIER_BENCH ?? join(root, 'build', 'bin', 'qualifier_bench');
+
+function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))];
+}
+const us = (ms) => `${(ms * 1000).toFixed(1)} µs`;
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function sizes() {
+  const gz = (name) => gzipSync(readFileSync(join(wasmDir, name)), { level: 9 }).length;
+  const raw = (name) => readFileSync(join(wasmDir, name)).length;
+  const module = ['leadgate.wasm', 'leadgate.mjs', 'leadgate-core.mjs'];
+  const widget = [...module, 'form-widget.mjs', 'form-fields.mjs', 'leadgate-form.js', 'leadgate-form.css'];
+  const sum = (names, f) => names.reduce((total, name) => total + f(name), 0);
+  return { wasmGz: gz('leadgate.wasm'), wasmRaw: raw('leadgate.wasm'), moduleGz: sum(module, gz), widgetGz: sum(widget, gz) };
+}
+
+// Form-like policies whose every askable fact is still open at the start.
+function makePolicies(core) {
+  const rng = makeRng(42);
+  const bySize = new Map();
+  for (const size of SIZES) {
+    const list = [];
+    for (let index = 0; list.length < POLICIES && index < POLICIES * 50; index++) {
+      const policy = JSON.stringify(generateFormPolicy(rng, size, index));
+      const qualifier = core.createQualifier(policy);
+      if (qualifier.decideDetail({}).openFacts.length === size) list.push(policy);
+      qualifier.destroy();
+    }
+    bySize.set(size, list);
+  }
+  return bySize;
+}
+
+async function firstQuestionTimes(browser, site) {
+  const times = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${site.url}/enterprise-software.html`);
+    await page.waitForSelector('form.leadgate-ready');
+    times.push(await page.evaluate(() => performance.getEntriesByName('leadgate:first-question')[0].startTime));
+    await context.close();
+  }
+  return times;
+}
+
+// Per policy: the mean time of one decide({}) over REPS calls, in Chromium.
+async function browserDecisionTimes(browser, site, bySize) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${site.url}/bench.html`);
+  const result = await page.evaluate(async ({ policies, reps }) => {
+    const { loadLeadgate } = await import('/leadgate/leadgate-core.mjs');
+    const core = await loadLeadgate();
+    const out = {};
+    for (const [size, list] of policies) {
+      out[size] = list.map((text) => {
+        const qualifier = core.createQualifier(text);
+        for (let i = 0; i < 20; i++) qualifier.decide({});
+        const start = performance.now();
+        for (let i = 0; i < reps; i++) qualifier.decide({});
+        const perDecision = (performance.now() - start) / reps;
+        qualifier.destroy();
+        return perDecision;
+      });
+    }
+    return out;
+  }, { policies: [...bySize], reps: REPS });
+  await context.close();
+  return result;
+}
+
+// The same decisions through the native CLI (JSON in and out, as in wasm):
+// (time for REPS lines - time for none) / REPS, the best of three.
+function nativeDecisionTimes(bySize) {
+  if (!existsSync(nativeBin)) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'leadgate-bench-'));
+  const timeRun = (file, input) => {
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      spawnSync(nativeBin, ['qualify', '--policy', file], { input });
+      best = Math.min(best, performance.now() - start);
+    }
+    return best;
+  };
+  const out = {};
+  const lines = '{}\n'.repeat(REPS * 5);
+  for (const [size, list] of bySize) {
+    out[size] = list.map((text, i) => {
+      const file = join(dir, `policy-${size}-${i}.json`);
+      writeFileSync(file, text);
+      return Math.max(0, timeRun(file, lines) - timeRun(file, '')) / (REPS * 5);
+    });
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return out;
+}
+
+function coreBenchDistribution() {
+  if (!existsSync(coreBench)) return null;
+  const run = spawnSync(coreBench, ['--distribution'], { encoding: 'utf8', timeout: 300000 });
+  return run.status === 0 ? run.stdout.trim() : null;
+}
+
+async function main() {
+  const { loadLeadgate } = await import('../../wasm/leadgate-core.mjs');
+  const core = await loadLeadgate({ moduleUrl: join(wasmDir, 'leadgate.mjs'), wasmBinary: readFileSync(join(wasmDir, 'leadgate.wasm')) });
+  const size = sizes();
+  const bySize = makePolicies(core);
+  const site = await startSite({ '/bench.html': '<!doctype html><link rel="icon" href="data:,"><title>bench</title>' });
+  const browser = await launchChromium();
+  let load;
+  let browserTimes;
+  try {
+    load = await firstQuestionTimes(browser, site);
+    browserTimes = await browserDecisionTimes(browser, site, bySize);
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+  const native = nativeDecisionTimes(bySize);
+  const chromium = spawnSync(process.env.CHROMIUM ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout.trim();
+
+  console.log('## Browser (wasm)\n');
+  console.log(`Measured by \`node bench/wasm/run.mjs\` (${RUNS} page loads, ${POLICIES} generated form policies per size, ` +
+    `${REPS} decisions each; ${chromium}, headless, 2-core machine shared with other work, page served over loopback).\n`);
+  console.log('| figure | browser (wasm) | native | aim |');
+  console.log('| --- | --- | --- | --- |');
+  console.log(`| module + glue, gzipped (leadgate.wasm + leadgate.mjs + leadgate-core.mjs) | ${kb(size.moduleGz)} (wasm alone ${kb(size.wasmGz)} gz, ${kb(size.wasmRaw)} raw) | n/a | < 100 KB |`);
+  console.log(`| whole widget, gzipped (adds loader, controller, CSS) | ${kb(size.widgetGz)} | n/a | |`);
+  console.log(`| page load to first question shown (median of ${RUNS}, p90) | ${quantile(load, 0.5).toFixed(0)} ms (p90 ${quantile(load, 0.9).toFixed(0)} ms) | n/a | |`);
+  for (const askable of SIZES) {
+    const b = browserTimes[askable];
+    const n = native?.[askable];
+    const nativeText = n ? `${us(quantile(n, 0.5))} (p99 ${us(quantile(n, 0.99))})` : 'build/bin/leadgate not built';
+    console.log(`| one decision, start of form, ${askable} askable facts (median over policies, p99) | ${us(quantile(b, 0.5))} (p99 ${us(quantile(b, 0.99))}) | ${nativeText} | ${askable === 8 ? '< 0.2 ms' : ''} |`);
+  }
+  console.log('\nBoth columns time the same policies with JSON in and out (the wasm binding in Chromium; ' +
+    '`leadgate qualify` natively, start-up subtracted). Every fact is still unknown, the most expensive decision of a form.');
+  const distribution = coreBenchDistribution();
+  console.log('\nThe core\'s own native benchmark (`build/bin/qualifier_bench --distribution`, structs in and out, no JSON):\n');
+  console.log(distribution ?? '(placeholder: build/bin/qualifier_bench not built in this run)');
+}
+
+await main();
