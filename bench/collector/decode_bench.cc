@@ -8,14 +8,18 @@
 namespace {
 
 std::string RealisticBatch(int events) {
-  nlohmann::json batch = {{"writeKey", "pub-key"}, {"sentAt", "2026-11-20T10:00:00.000Z"}, {"batch", nlohmann::json::array()}};
+  nlohmann::json batch = {
+      {"writeKey", "pub-key"}, {"sentAt", "2026-11-20T10:00:00.000Z"}, {"batch", nlohmann::json::array()}};
   for (int i = 0; i < events; ++i) {
     nlohmann::json context = {
         {"library", {{"name", "analytics.js"}, {"version", "4.1.0"}}},
         {"userAgent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"},
         {"locale", "en-GB"},
-        {"page", {{"path", "/pricing"}, {"url", "https://acme.test/pricing?plan=pro"}, {"title", "Pricing - Acme"},
-                  {"referrer", "https://www.google.com/"}}}};
+        {"page",
+         {{"path", "/pricing"},
+          {"url", "https://acme.test/pricing?plan=pro"},
+          {"title", "Pricing - Acme"},
+          {"referrer", "https://www.google.com/"}}}};
     nlohmann::json event = {{"type", i % 3 == 2 ? "track" : "page"},
                             {"anonymousId", "6f1c2a8e-5a3b-4c1d-9e7f-0a1b2c3d4e5f"},
                             {"messageId", "ajs-" + std::to_string(i) + "-1c9b8f5e2d"},

@@ -109,8 +109,8 @@ int RunCompaniesBuild(const Args& args) {
     std::fprintf(stderr, "companies build: cannot write %s\n", output.c_str());
     return 1;
   }
-  std::fprintf(stderr, "companies build: wrote %s: %zu rows, %zu networks, %zu companies, %zu bytes\n",
-               output.c_str(), summary.rows, summary.networks, summary.companies, database.value().size());
+  std::fprintf(stderr, "companies build: wrote %s: %zu rows, %zu networks, %zu companies, %zu bytes\n", output.c_str(),
+               summary.rows, summary.networks, summary.companies, database.value().size());
   return 0;
 }
 

@@ -1,16 +1,17 @@
 // `leadgate serve`: parses the options of the collector contract, loads the
 // policy and the MaxMind databases, and runs the collector until SIGTERM or
 // SIGINT (then everything acknowledged is on disk).
+#include <pthread.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <pthread.h>
 #include <sstream>
 #include <string>
 #include <thread>
-#include <unistd.h>
 
 #include "cli/commands.h"
 #include "collector/collector.h"
@@ -202,7 +203,8 @@ int RunServe(const Args& args) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
-  auto collector = collector::Collector::Create(options, std::move(decoded.policy).value(), std::move(identifier).value());
+  auto collector =
+      collector::Collector::Create(options, std::move(decoded.policy).value(), std::move(identifier).value());
   if (!collector.ok()) {
     std::fprintf(stderr, "leadgate serve: %s\n", collector.status().ToString().c_str());
     return 2;

@@ -93,7 +93,8 @@ HttpAnswer BadParam(const std::string& message, const std::string& param) {
 }
 
 std::string CompaniesCsv(const std::vector<CompanyRecord>& records) {
-  std::string csv = "id,name,domain,country,decision,points_min,points_max,visits,pageviews,reasons,ask,first_seen,last_seen\r\n";
+  std::string csv =
+      "id,name,domain,country,decision,points_min,points_max,visits,pageviews,reasons,ask,first_seen,last_seen\r\n";
   for (const CompanyRecord& record : records) {
     const json company = CompanyJson(record);
     std::string reasons, ask;
@@ -113,8 +114,9 @@ std::string CompaniesCsv(const std::vector<CompanyRecord>& records) {
                                     ? facts["company.country"].get<std::string>()
                                     : record.info.country;
     csv += CsvField(record.info.id) + "," + CsvField(record.info.name) + "," + CsvField(record.info.domain) + "," +
-           CsvField(country) + "," + CsvField(company["decision"].is_string() ? company["decision"].get<std::string>() : "") +
-           "," + company["points"]["min"].dump() + "," + company["points"]["max"].dump() + "," +
+           CsvField(country) + "," +
+           CsvField(company["decision"].is_string() ? company["decision"].get<std::string>() : "") + "," +
+           company["points"]["min"].dump() + "," + company["points"]["max"].dump() + "," +
            fact_text("behavior.visits") + "," + fact_text("behavior.pageviews") + "," + CsvField(reasons) + "," +
            CsvField(ask) + "," + company["first_seen"].get<std::string>() + "," +
            company["last_seen"].get<std::string>() + "\r\n";
@@ -126,8 +128,8 @@ std::string CompaniesCsv(const std::vector<CompanyRecord>& records) {
 
 std::string CsvField(std::string_view text) {
   std::string field(text);
-  if (!field.empty() && (field[0] == '=' || field[0] == '+' || field[0] == '-' || field[0] == '@' ||
-                         field[0] == '\t' || field[0] == '\r'))
+  if (!field.empty() && (field[0] == '=' || field[0] == '+' || field[0] == '-' || field[0] == '@' || field[0] == '\t' ||
+                         field[0] == '\r'))
     field.insert(field.begin(), '\'');
   if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
   std::string quoted = "\"";
@@ -159,7 +161,8 @@ HttpAnswer Api::ListCompanies(const QueryParams& params) {
     } else if (key == "min_points") {
       char* end = nullptr;
       const double points = std::strtod(value.c_str(), &end);
-      if (value.empty() || *end != '\0' || !std::isfinite(points)) return BadParam("min_points must be a number", "min_points");
+      if (value.empty() || *end != '\0' || !std::isfinite(points))
+        return BadParam("min_points must be a number", "min_points");
       query.min_points = points;
     } else if (key == "since") {
       auto since = ParseIsoTime(value);

@@ -19,8 +19,7 @@ using QueryParams = std::multimap<std::string, std::string>;
 
 class Api {
  public:
-  Api(Store* store, Scorer* scorer, std::string token)
-      : store_(store), scorer_(scorer), token_(std::move(token)) {}
+  Api(Store* store, Scorer* scorer, std::string token) : store_(store), scorer_(scorer), token_(std::move(token)) {}
 
   // 401 unless `authorization` is "Bearer TOKEN".
   bool Authorized(std::string_view authorization) const;

@@ -111,8 +111,8 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, P
   Parts& p = *parts;
   p.rate_limiter = std::make_unique<RateLimiter>(p.options.rate_limit_per_second, p.options.rate_burst);
   p.scorer = std::make_unique<Scorer>(p.policy, p.store.get(), p.options.clock);
-  IngestServices services{p.identifier.get(), p.store.get(), p.scorer.get(), p.hasher.get(), &p.metrics,
-                          p.rate_limiter.get()};
+  IngestServices services{p.identifier.get(), p.store.get(), p.scorer.get(),
+                          p.hasher.get(),     &p.metrics,    p.rate_limiter.get()};
   p.ingestor = std::make_unique<Ingestor>(keys, trusted, services);
   p.forms = std::make_unique<FormHandler>(p.policy, trusted, services);
   p.api = std::make_unique<Api>(p.store.get(), p.scorer.get(), p.options.api_token);

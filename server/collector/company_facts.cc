@@ -64,8 +64,9 @@ nlohmann::json FactsToJson(const Facts& facts) {
         object[id] = value.boolean;
         break;
       case FactValue::Kind::kRange:
-        object[id] = {{"range", {value.low ? NumberJson(*value.low) : nlohmann::json(nullptr),
-                                 value.high ? NumberJson(*value.high) : nlohmann::json(nullptr)}}};
+        object[id] = {{"range",
+                       {value.low ? NumberJson(*value.low) : nlohmann::json(nullptr),
+                        value.high ? NumberJson(*value.high) : nlohmann::json(nullptr)}}};
         break;
     }
   }

@@ -17,7 +17,8 @@ HttpAnswer Refuse(int status, std::string message, std::string path, std::string
 }  // namespace
 
 HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientRequest& request) {
-  if (policy_name != policy_.name) return Refuse(404, "no policy named \"" + policy_name.substr(0, 100) + "\"", "policy", "not_found");
+  if (policy_name != policy_.name)
+    return Refuse(404, "no policy named \"" + policy_name.substr(0, 100) + "\"", "policy", "not_found");
   auto client = ResolveClientAddress(request.peer, request.forwarded_for, trusted_proxies_);
   if (!client.ok()) return Refuse(400, client.status().message(), client.status().path(), "bad_address");
   int retry_after = 0;
@@ -46,7 +47,7 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
   auto facts = DecodeFacts(policy_, answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   if (!facts.ok()) {
     const std::string path = facts.status().path().empty() ? prefix.substr(0, prefix.size() ? prefix.size() - 1 : 0)
-                                                          : prefix + facts.status().path();
+                                                           : prefix + facts.status().path();
     return Refuse(400, facts.status().message(), path, "malformed");
   }
 

@@ -1,6 +1,8 @@
 // The writer thread: drain the queue, one transaction per drained group.
 #include "collector/group_commit.h"
 
+#include <pthread.h>
+
 namespace leadgate::collector {
 
 GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Db> db, size_t max_group)
@@ -31,6 +33,7 @@ void GroupCommitWriter::Stop() {
 }
 
 void GroupCommitWriter::Loop() {
+  pthread_setname_np(pthread_self(), "lg-writer");
   for (;;) {
     std::deque<std::unique_ptr<Pending>> group;
     {
@@ -66,8 +69,10 @@ void GroupCommitWriter::CommitGroup(std::deque<std::unique_ptr<Pending>>& group)
       results[i] = job_status;
     }
     status = db_->Exec("COMMIT");
-    if (!status.ok()) db_->Exec("ROLLBACK");
-    else ++commits_;
+    if (!status.ok())
+      db_->Exec("ROLLBACK");
+    else
+      ++commits_;
   }
   for (size_t i = 0; i < group.size(); ++i) group[i]->done.set_value(status.ok() ? results[i] : status);
 }

@@ -20,9 +20,9 @@
 namespace leadgate::collector {
 
 struct HttpLimits {
-  int threads = 64;           // connections served at once (keep-alive holds one)
-  size_t max_queued = 1024;   // accepted connections waiting for a worker
-  int backlog = 1024;         // kernel listen queue
+  int threads = 64;          // connections served at once (keep-alive holds one)
+  size_t max_queued = 1024;  // accepted connections waiting for a worker
+  int backlog = 1024;        // kernel listen queue
   int read_timeout_seconds = 5;
   int write_timeout_seconds = 5;
   int keep_alive_timeout_seconds = 5;

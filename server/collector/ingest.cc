@@ -48,7 +48,8 @@ HttpAnswer Ingestor::Handle(Endpoint endpoint, const ClientRequest& request) {
   const bool header_key = !request.authorization.empty();
   if (header_key) {
     auto user = BasicAuthUser(request.authorization);
-    if (!user) return Refuse(401, "Authorization must be Basic with the write key as user name", "Authorization", "auth");
+    if (!user)
+      return Refuse(401, "Authorization must be Basic with the write key as user name", "Authorization", "auth");
     key_kind = keys_.Find(*user);
     if (key_kind == KeyKind::kUnknown) return Refuse(401, "unknown write key", "Authorization", "auth");
   }
@@ -59,7 +60,8 @@ HttpAnswer Ingestor::Handle(Endpoint endpoint, const ClientRequest& request) {
     return ErrorAnswer(error, error.status == 413 ? "too_large" : "malformed");
 
   if (!header_key) {
-    if (decoded.write_key.empty()) return Refuse(401, "no write key (send it as Basic auth user or writeKey)", "writeKey", "auth");
+    if (decoded.write_key.empty())
+      return Refuse(401, "no write key (send it as Basic auth user or writeKey)", "writeKey", "auth");
     key_kind = keys_.Find(decoded.write_key);
     if (key_kind == KeyKind::kUnknown) return Refuse(401, "unknown write key", "writeKey", "auth");
   }
@@ -81,8 +83,9 @@ HttpAnswer Ingestor::Handle(Endpoint endpoint, const ClientRequest& request) {
     }
     // A browser's own user agent: the header for public keys; for server-side
     // sources only what they forward in context.userAgent.
-    const std::string_view user_agent =
-        !event.user_agent.empty() ? std::string_view(event.user_agent) : secret ? std::string_view() : request.user_agent;
+    const std::string_view user_agent = !event.user_agent.empty() ? std::string_view(event.user_agent)
+                                        : secret                  ? std::string_view()
+                                                                  : request.user_agent;
     if (!user_agent.empty() && identify::IsBotUserAgent(user_agent)) {
       ++bots;
       continue;

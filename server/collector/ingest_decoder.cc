@@ -45,8 +45,9 @@ bool CheckJsonDepth(std::string_view body, HttpError* error) {
       in_string = true;
     } else if (c == '{' || c == '[') {
       if (++depth > kMaxJsonDepth)
-        return Fail(error, 400, "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " +
-                                    std::to_string(i), "");
+        return Fail(error, 400,
+                    "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " + std::to_string(i),
+                    "");
     } else if (c == '}' || c == ']') {
       --depth;
     }
@@ -70,8 +71,8 @@ bool Parse(std::string_view body, json* value, HttpError* error) {
 }
 
 // An optional string member (null = absent). Too long or not a string: error.
-bool OptionalString(const json& object, const char* key, const std::string& prefix, size_t max_length,
-                    std::string* out, HttpError* error) {
+bool OptionalString(const json& object, const char* key, const std::string& prefix, size_t max_length, std::string* out,
+                    HttpError* error) {
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return true;
   if (!it->is_string()) return Fail(error, 400, std::string(key) + " must be a string", Join(prefix, key));
@@ -190,8 +191,7 @@ bool DecodeEvent(const json& object, const std::string& implied_type, const std:
         auto it = properties->find("seconds");
         if (it != properties->end() && !it->is_null()) seconds = &*it;
       }
-      if (!seconds)
-        return Fail(error, 400, "Page Engaged needs properties.seconds", Join(properties_path, "seconds"));
+      if (!seconds) return Fail(error, 400, "Page Engaged needs properties.seconds", Join(properties_path, "seconds"));
       if (!seconds->is_number())
         return Fail(error, 400, "properties.seconds must be a number", Join(properties_path, "seconds"));
       const double value = seconds->get<double>();
@@ -257,7 +257,9 @@ bool DecodeIngest(Endpoint endpoint, std::string_view body, IngestRequest* reque
   for (size_t i = 0; i < batch->size(); ++i) {
     const json& item = (*batch)[i];
     const std::string prefix = "batch[" + std::to_string(i) + "]";
-    if (item.is_object() &&
+    // No event can exceed the limit when the whole body is within it, so
+    // only large batches pay for measuring their events.
+    if (body.size() > kMaxEventBytes && item.is_object() &&
         item.dump(-1, ' ', false, json::error_handler_t::replace).size() > kMaxEventBytes)
       return Fail(error, 413, "event larger than 32 KB", prefix);
     IngestEvent event;

@@ -31,11 +31,11 @@ enum class Endpoint { kPage, kTrack, kIdentify, kBatch };
 size_t MaxBodyBytes(Endpoint endpoint);
 
 struct IngestEvent {
-  std::string type;        // page, screen, track, identify, group, alias
-  std::string visitor;     // anonymousId, else userId (hashed before storage)
-  std::string message_id;  // may be empty
-  std::string name;        // track: event; page: name
-  std::string path;        // URL path of a page view or of Page Engaged
+  std::string type;                       // page, screen, track, identify, group, alias
+  std::string visitor;                    // anonymousId, else userId (hashed before storage)
+  std::string message_id;                 // may be empty
+  std::string name;                       // track: event; page: name
+  std::string path;                       // URL path of a page view or of Page Engaged
   std::optional<double> engaged_seconds;  // set for `Page Engaged`
   std::optional<int64_t> timestamp_ms;    // from `timestamp`, when given
   std::string context_ip;                 // context.ip, unchecked text

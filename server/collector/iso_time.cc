@@ -125,11 +125,11 @@ std::string FormatIsoTime(int64_t time_ms) {
   const int minute = static_cast<int>(second_of_day / 60 % 60);
   const int second = static_cast<int>(second_of_day % 60);
   if (millis == 0) {
-    std::snprintf(buffer, sizeof(buffer), "%04lld-%02d-%02dT%02d:%02d:%02dZ", static_cast<long long>(year), month,
-                  day, hour, minute, second);
+    std::snprintf(buffer, sizeof(buffer), "%04lld-%02d-%02dT%02d:%02d:%02dZ", static_cast<long long>(year), month, day,
+                  hour, minute, second);
   } else {
-    std::snprintf(buffer, sizeof(buffer), "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ", static_cast<long long>(year),
-                  month, day, hour, minute, second, millis);
+    std::snprintf(buffer, sizeof(buffer), "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ", static_cast<long long>(year), month,
+                  day, hour, minute, second, millis);
   }
   return buffer;
 }

@@ -18,9 +18,9 @@ TEST(IsoTimeTest, ParsesSegmentTimestamps) {
 }
 
 TEST(IsoTimeTest, RejectsMalformedTimes) {
-  for (const char* text : {"", "2026", "2026-13-01", "2026-02-30T00:00:00Z", "2025-02-29", "2026-11-20T25:00:00Z",
-                           "2026-11-20T10:00:00X", "2026-11-20T10:00:00.Z", "tomorrow", "2026-11-20T10:00:00Z junk",
-                           "2026-11-20T10:00:00+25:00"}) {
+  for (const char* text :
+       {"", "2026", "2026-13-01", "2026-02-30T00:00:00Z", "2025-02-29", "2026-11-20T25:00:00Z", "2026-11-20T10:00:00X",
+        "2026-11-20T10:00:00.Z", "tomorrow", "2026-11-20T10:00:00Z junk", "2026-11-20T10:00:00+25:00"}) {
     EXPECT_FALSE(ParseIsoTime(text).has_value()) << text;
   }
 }

@@ -7,8 +7,10 @@ namespace {
 const char* HelpOf(const std::string& name) {
   if (name == "leadgate_events_accepted_total") return "Events stored, by event type.";
   if (name == "leadgate_requests_rejected_total") return "Requests refused, by reason.";
-  if (name == "leadgate_events_by_network_total") return "Accepted events by network type (only business ones are listed as companies).";
-  if (name == "leadgate_non_business_events_total") return "Events from non-business networks, never listed as companies.";
+  if (name == "leadgate_events_by_network_total")
+    return "Accepted events by network type (only business ones are listed as companies).";
+  if (name == "leadgate_non_business_events_total")
+    return "Events from non-business networks, never listed as companies.";
   if (name == "leadgate_bot_events_total") return "Events from bots and crawlers, dropped.";
   if (name == "leadgate_store_commits_total") return "Group commits of the store.";
   if (name == "leadgate_lookup_errors_total") return "IP lookups that failed (the event is kept as unknown).";
@@ -31,8 +33,7 @@ std::string EscapeLabel(const std::string& value) {
 
 }  // namespace
 
-void Metrics::Add(const std::string& name, const std::string& label_key, const std::string& label_value,
-                  uint64_t n) {
+void Metrics::Add(const std::string& name, const std::string& label_key, const std::string& label_value, uint64_t n) {
   std::lock_guard<std::mutex> lock(mutex_);
   Series& series = series_[name];
   series.label_key = label_key;

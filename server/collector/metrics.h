@@ -15,8 +15,7 @@ namespace leadgate::collector {
 class Metrics {
  public:
   // Adds `n` to counter `name` with one label (`label` may be empty).
-  void Add(const std::string& name, const std::string& label_key, const std::string& label_value,
-           uint64_t n = 1);
+  void Add(const std::string& name, const std::string& label_key, const std::string& label_value, uint64_t n = 1);
   // The value of one counter (for tests and /healthz).
   uint64_t Get(const std::string& name, const std::string& label_value = "") const;
   // All counters as Prometheus text exposition format.

@@ -85,7 +85,8 @@ Result<Cidr> ParseCidr(std::string_view text) {
   int length = max_length;
   if (slash != std::string_view::npos) {
     const std::string_view digits = text.substr(slash + 1);
-    if (digits.empty() || digits.size() > 3) return Status::InvalidArgument("bad prefix length in \"" + std::string(text) + "\"");
+    if (digits.empty() || digits.size() > 3)
+      return Status::InvalidArgument("bad prefix length in \"" + std::string(text) + "\"");
     length = 0;
     for (char c : digits) {
       if (c < '0' || c > '9') return Status::InvalidArgument("bad prefix length in \"" + std::string(text) + "\"");
@@ -110,8 +111,9 @@ Result<IpAddress> ResolveClientAddress(std::string_view peer, std::string_view f
     const std::string_view entry = forwarded_for.substr(start, comma - start);
     auto address = ParseForwardedEntry(entry);
     if (!address) {
-      return Status::InvalidArgument("not an IP address in X-Forwarded-For: \"" + std::string(Trim(entry)).substr(0, 64) + "\"",
-                                     "X-Forwarded-For");
+      return Status::InvalidArgument(
+          "not an IP address in X-Forwarded-For: \"" + std::string(Trim(entry)).substr(0, 64) + "\"",
+          "X-Forwarded-For");
     }
     chain.push_back(*address);
     start = comma + 1;

@@ -6,8 +6,7 @@
 
 namespace leadgate::collector {
 
-RateLimiter::RateLimiter(double rate_per_second, double burst)
-    : rate_(rate_per_second), burst_(std::max(1.0, burst)) {}
+RateLimiter::RateLimiter(double rate_per_second, double burst) : rate_(rate_per_second), burst_(std::max(1.0, burst)) {}
 
 bool RateLimiter::Allow(const std::string& address, int* retry_after_seconds) {
   if (rate_ <= 0) return true;

@@ -76,8 +76,8 @@ std::string ForwardedFor(const httplib::Request& request) {
 }
 
 // Reads the (inflated) body through a bounded receiver.
-std::optional<HttpAnswer> ReadBody(const httplib::Request& request, const httplib::ContentReader& reader,
-                                   size_t limit, std::string* body) {
+std::optional<HttpAnswer> ReadBody(const httplib::Request& request, const httplib::ContentReader& reader, size_t limit,
+                                   std::string* body) {
   bool too_large = false;
   const bool read = reader([&](const char* data, size_t length) {
     if (body->size() + length > limit) {
@@ -96,8 +96,8 @@ std::optional<HttpAnswer> ReadBody(const httplib::Request& request, const httpli
   return std::nullopt;
 }
 
-ClientRequest MakeClientRequest(const RouteContext& context, const httplib::Request& request,
-                                const std::string& body, const std::string& forwarded_for) {
+ClientRequest MakeClientRequest(const RouteContext& context, const httplib::Request& request, const std::string& body,
+                                const std::string& forwarded_for) {
   ClientRequest client;
   client.body = body;
   client.peer = request.remote_addr;
@@ -177,9 +177,11 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
                                         const httplib::ContentReader& reader) {
     const Endpoint endpoint = EndpointOf(request.matches[1].str());
     std::string body;
-    if (auto refusal = ReadBody(request, reader, MaxBodyBytes(endpoint), &body)) return Send(context, *refusal, response);
+    if (auto refusal = ReadBody(request, reader, MaxBodyBytes(endpoint), &body))
+      return Send(context, *refusal, response);
     const std::string forwarded_for = ForwardedFor(request);
-    Send(context, context.ingestor->Handle(endpoint, MakeClientRequest(context, request, body, forwarded_for)), response);
+    Send(context, context.ingestor->Handle(endpoint, MakeClientRequest(context, request, body, forwarded_for)),
+         response);
   });
 
   server.Post(kFormPattern, [context](const httplib::Request& request, httplib::Response& response,
@@ -187,7 +189,8 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
     std::string body;
     if (auto refusal = ReadBody(request, reader, kMaxFormBytes, &body)) return Send(context, *refusal, response);
     const std::string forwarded_for = ForwardedFor(request);
-    Send(context, context.forms->Submit(request.matches[1].str(), MakeClientRequest(context, request, body, forwarded_for)),
+    Send(context,
+         context.forms->Submit(request.matches[1].str(), MakeClientRequest(context, request, body, forwarded_for)),
          response);
   });
 
@@ -205,20 +208,23 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
   });
 
   server.Get("/t.js", [context](const httplib::Request&, httplib::Response& response) {
-    if (context.tracker_js.empty()) return Send(context, Refusal(404, "the tracker is not installed", "/t.js", "not_found"), response);
+    if (context.tracker_js.empty())
+      return Send(context, Refusal(404, "the tracker is not installed", "/t.js", "not_found"), response);
     response.set_header("Cache-Control", "public, max-age=3600");
     response.set_header("Access-Control-Allow-Origin", "*");
     response.set_content(context.tracker_js, "application/javascript; charset=utf-8");
   });
 
   server.Get("/api/companies", [context](const httplib::Request& request, httplib::Response& response) {
-    if (!context.api->Authorized(request.get_header_value("Authorization"))) return Send(context, UnauthorizedAnswer(), response);
+    if (!context.api->Authorized(request.get_header_value("Authorization")))
+      return Send(context, UnauthorizedAnswer(), response);
     QueryParams params(request.params.begin(), request.params.end());
     Send(context, context.api->ListCompanies(params), response);
   });
 
   server.Get(R"(/api/companies/([^/]+))", [context](const httplib::Request& request, httplib::Response& response) {
-    if (!context.api->Authorized(request.get_header_value("Authorization"))) return Send(context, UnauthorizedAnswer(), response);
+    if (!context.api->Authorized(request.get_header_value("Authorization")))
+      return Send(context, UnauthorizedAnswer(), response);
     Send(context, context.api->GetCompany(request.matches[1].str()), response);
   });
 

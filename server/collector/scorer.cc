@@ -2,6 +2,8 @@
 // Qualifier decision -> the stored score with reasons and open facts.
 #include "collector/scorer.h"
 
+#include <pthread.h>
+
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -12,8 +14,11 @@
 namespace leadgate::collector {
 namespace {
 
-// Under steady ingest, scoring at most this often leaves CPU for ingest.
+// Under steady ingest, rounds are spaced so that scoring takes at most
+// about a fifth of a core: the pause is 4x the last round's duration, and
+// at least kMinRoundInterval. Readers (Flush) skip the pause.
 constexpr auto kMinRoundInterval = std::chrono::milliseconds(500);
+constexpr int kPauseFactor = 4;
 constexpr size_t kBatchSize = 200;
 
 }  // namespace
@@ -27,7 +32,9 @@ Scorer::Scorer(const Policy& policy, Store* store, Clock clock, std::chrono::mil
 
 Scorer::~Scorer() { Stop(); }
 
-void Scorer::Start() { thread_ = std::thread([this] { Loop(); }); }
+void Scorer::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
 
 void Scorer::Stop() {
   {
@@ -68,8 +75,8 @@ bool Scorer::Flush(std::chrono::milliseconds timeout) {
          scored_generation_ >= target;
 }
 
-Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, Store& store,
-                                   const CompanyInfo& company, int64_t now_ms) {
+Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, Store& store, const CompanyInfo& company,
+                                   int64_t now_ms) {
   auto events = store.CompanyPageEvents(company.id);
   if (!events.ok()) return events.status();
   Facts facts = ComputeBehavior(policy, events.value(), now_ms);
@@ -78,9 +85,8 @@ Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, S
   if (!decision.ok()) return decision.status();
 
   const nlohmann::json decision_json = nlohmann::json::parse(DecisionToJson(decision.value()), nullptr, false);
-  nlohmann::json score = {{"reasons", nlohmann::json::array()},
-                          {"ask", decision->open_facts},
-                          {"facts", FactsToJson(facts)}};
+  nlohmann::json score = {
+      {"reasons", nlohmann::json::array()}, {"ask", decision->open_facts}, {"facts", FactsToJson(facts)}};
   if (decision_json.is_object() && decision_json.contains("reasons")) score["reasons"] = decision_json["reasons"];
 
   CompanyScore result;
@@ -113,6 +119,7 @@ void Scorer::ScoreBatch(const std::vector<std::string>& ids) {
 }
 
 void Scorer::Loop() {
+  pthread_setname_np(pthread_self(), "lg-scorer");
   auto next_full = std::chrono::steady_clock::now() + rescore_all_every_;
   for (;;) {
     std::vector<std::string> ids;
@@ -130,6 +137,7 @@ void Scorer::Loop() {
       flush_requested_ = false;
       generation = marked_generation_;
     }
+    const auto round_start = std::chrono::steady_clock::now();
     if (all) {
       next_full = std::chrono::steady_clock::now() + rescore_all_every_;
       auto every = store_->AllCompanyIds();
@@ -145,7 +153,9 @@ void Scorer::Loop() {
       scored_.notify_all();
       // Coalesce bursts: wait a little before the next round unless a
       // reader is waiting for fresh scores.
-      wake_.wait_for(lock, kMinRoundInterval, [this] { return stopping_ || flush_requested_; });
+      const auto pause = std::max<std::chrono::steady_clock::duration>(
+          kMinRoundInterval, kPauseFactor * (std::chrono::steady_clock::now() - round_start));
+      wake_.wait_for(lock, pause, [this] { return stopping_ || flush_requested_; });
       if (stopping_) return;
     }
   }

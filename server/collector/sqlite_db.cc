@@ -65,8 +65,8 @@ std::optional<double> Statement::OptionalReal(int column) const {
 
 Result<std::unique_ptr<Db>> Db::Open(const std::string& path, bool read_only, bool synchronous_full) {
   sqlite3* handle = nullptr;
-  const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                    SQLITE_OPEN_NOMUTEX;
+  const int flags =
+      (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
   std::unique_ptr<Db> db(new Db(handle));
   if (rc != SQLITE_OK) return db->Error("cannot open " + path);
@@ -93,7 +93,8 @@ Status Db::Error(const std::string& what) const {
 Status Db::Exec(const std::string& sql) {
   char* message = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-    Status status = Status::Internal("sqlite: " + std::string(message ? message : "error") + " in: " + sql.substr(0, 80));
+    Status status =
+        Status::Internal("sqlite: " + std::string(message ? message : "error") + " in: " + sql.substr(0, 80));
     sqlite3_free(message);
     return status;
   }

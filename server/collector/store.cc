@@ -194,7 +194,8 @@ Status Store::SaveLead(const Lead& lead) {
 
 Status Store::SetMeta(const std::string& key, const std::string& value) {
   return writer_->Run([&](Db& db) -> Status {
-    auto upsert = db.Prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    auto upsert =
+        db.Prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     if (!upsert.ok()) return upsert.status();
     return upsert.value()->Bind(1, key).Bind(2, value).Run();
   });
@@ -222,7 +223,8 @@ Result<int64_t> Store::DeleteOlderThan(int64_t cutoff_ms) {
   }
   Status status = writer_->Run([&](Db& db) -> Status {
     auto remove = db.Prepare(
-        "DELETE FROM companies WHERE last_seen_ms < ? AND NOT EXISTS (SELECT 1 FROM events WHERE events.company_id = companies.id)");
+        "DELETE FROM companies WHERE last_seen_ms < ? AND NOT EXISTS (SELECT 1 FROM events WHERE events.company_id = "
+        "companies.id)");
     if (!remove.ok()) return remove.status();
     return remove.value()->Bind(1, cutoff_ms).Run();
   });

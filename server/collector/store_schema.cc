@@ -83,8 +83,8 @@ Status MigrateSchema(Db& db) {
     if (status.ok()) status = db.Exec("COMMIT");
     if (!status.ok()) {
       db.Exec("ROLLBACK");
-      return Status::Internal("schema migration to version " + std::to_string(next + 1) + " failed: " +
-                              status.message());
+      return Status::Internal("schema migration to version " + std::to_string(next + 1) +
+                              " failed: " + status.message());
     }
   }
   return Status::Ok();

@@ -23,9 +23,9 @@ enum class Column { kNetwork, kName, kDomain, kIndustry, kEmployees, kRevenue, k
 
 const std::map<std::string, Column>& ColumnNames() {
   static const auto* names = new std::map<std::string, Column>{
-      {"network", Column::kNetwork}, {"cidr", Column::kNetwork},       {"range", Column::kNetwork},
-      {"name", Column::kName},       {"company_name", Column::kName},  {"company", Column::kName},
-      {"domain", Column::kDomain},   {"industry", Column::kIndustry},  {"employees", Column::kEmployees},
+      {"network", Column::kNetwork}, {"cidr", Column::kNetwork},      {"range", Column::kNetwork},
+      {"name", Column::kName},       {"company_name", Column::kName}, {"company", Column::kName},
+      {"domain", Column::kDomain},   {"industry", Column::kIndustry}, {"employees", Column::kEmployees},
       {"revenue", Column::kRevenue}, {"country", Column::kCountry},
   };
   return *names;
@@ -161,8 +161,8 @@ class Builder {
         continue;
       }
       for (const auto& [index, column] : columns_) {
-        if (column == found->second) Problem("line " + std::to_string(header.line) + ": column \"" + name +
-                                             "\" given twice");
+        if (column == found->second)
+          Problem("line " + std::to_string(header.line) + ": column \"" + name + "\" given twice");
       }
       columns_.emplace_back(i, found->second);
     }
@@ -201,8 +201,12 @@ class Builder {
         continue;
       }
       switch (column) {
-        case Column::kName: record.emplace_back("name", value); break;
-        case Column::kIndustry: record.emplace_back("industry", value); break;
+        case Column::kName:
+          record.emplace_back("name", value);
+          break;
+        case Column::kIndustry:
+          record.emplace_back("industry", value);
+          break;
         case Column::kDomain: {
           std::string domain = Lower(value);
           if (!IsDomain(domain)) {
@@ -241,7 +245,8 @@ class Builder {
           }
           break;
         }
-        case Column::kNetwork: break;
+        case Column::kNetwork:
+          break;
       }
     }
     auto networks = ParseNetworks(network_text);
@@ -262,10 +267,14 @@ class Builder {
 
   static std::string ColumnLabel(Column column) {
     switch (column) {
-      case Column::kName: return "the name";
-      case Column::kDomain: return "the domain";
-      case Column::kIndustry: return "the industry";
-      default: return "the value";
+      case Column::kName:
+        return "the name";
+      case Column::kDomain:
+        return "the domain";
+      case Column::kIndustry:
+        return "the industry";
+      default:
+        return "the value";
     }
   }
 

@@ -19,7 +19,7 @@ TEST(CompanyDbBuilderTest, BuildsAFileWithMetadata) {
       {}, &summary);
   ASSERT_TRUE(built.ok()) << built.status().ToString();
   EXPECT_EQ(summary.rows, 3u);
-  EXPECT_EQ(summary.companies, 2u);  // the two Acme rows share one record
+  EXPECT_EQ(summary.companies, 2u);           // the two Acme rows share one record
   EXPECT_EQ(summary.networks, 1u + 3u + 1u);  // .16/28 .32/29 .40/32
   EXPECT_NE(built.value().find("\xAB\xCD\xEFMaxMind.com"), std::string::npos);
   EXPECT_NE(built.value().find(kCompanyDatabaseType), std::string::npos);

@@ -17,9 +17,10 @@ std::vector<CsvRecord> ReadAll(const std::string& text, Status* status) {
 
 TEST(CsvReaderTest, QuotingAndLineNumbers) {
   Status status;
-  auto records = ReadAll("\xEF\xBB\xBFnetwork,name\r\n192.0.2.0/28,\"Acme, Inc.\"\r\n"
-                         "198.51.100.0/28,\"Say \"\"hi\"\"\nthere\"\n203.0.113.0/28,Last",
-                         &status);
+  auto records = ReadAll(
+      "\xEF\xBB\xBFnetwork,name\r\n192.0.2.0/28,\"Acme, Inc.\"\r\n"
+      "198.51.100.0/28,\"Say \"\"hi\"\"\nthere\"\n203.0.113.0/28,Last",
+      &status);
   ASSERT_TRUE(status.ok()) << status.ToString();
   ASSERT_EQ(records.size(), 4u);
   EXPECT_EQ(records[0].fields, (std::vector<std::string>{"network", "name"}));

@@ -55,8 +55,7 @@ bool ParseAddress(std::string_view text, sockaddr_storage* out) {
 
 class MmdbIdentifier : public Identifier {
  public:
-  explicit MmdbIdentifier(std::vector<std::unique_ptr<MmdbDatabase>> databases)
-      : databases_(std::move(databases)) {}
+  explicit MmdbIdentifier(std::vector<std::unique_ptr<MmdbDatabase>> databases) : databases_(std::move(databases)) {}
 
   Identity Identify(std::string_view ip) const override {
     Identity identity;

@@ -29,9 +29,7 @@ struct IpNetwork {
 Result<std::vector<IpNetwork>> ParseNetworks(std::string_view text);
 
 // Bit `index` (0 = most significant) of an address.
-inline int AddressBit(const Address128& address, int index) {
-  return (address[index / 8] >> (7 - index % 8)) & 1;
-}
+inline int AddressBit(const Address128& address, int index) { return (address[index / 8] >> (7 - index % 8)) & 1; }
 
 }  // namespace leadgate::identify
 

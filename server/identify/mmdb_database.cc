@@ -21,8 +21,7 @@ Status CheckMetadata(const MMDB_s& mmdb) {
   if (rc != MMDB_SUCCESS) return Status::Corruption(std::string("metadata is corrupt: ") + MMDB_strerror(rc));
   const MMDB_metadata_s& meta = mmdb.metadata;
   if (meta.binary_format_major_version != 2)
-    return Status::Corruption("unsupported binary format version " +
-                              std::to_string(meta.binary_format_major_version));
+    return Status::Corruption("unsupported binary format version " + std::to_string(meta.binary_format_major_version));
   if (meta.record_size != 24 && meta.record_size != 28 && meta.record_size != 32)
     return Status::Corruption("invalid record size " + std::to_string(meta.record_size));
   if (meta.ip_version != 4 && meta.ip_version != 6)
@@ -80,7 +79,8 @@ Status ValidateMmdb(const MMDB_s& mmdb, const ValidationLimits& limits) {
       if (record < node_count) {
         if (depth + 1 >= address_bits)
           return Status::Corruption(where() + " is deeper than a " + std::to_string(address_bits) + "-bit address");
-        if (state[record] == kOnPath) return Status::Corruption(where() + " leads back to node " + std::to_string(record) + " (a cycle)");
+        if (state[record] == kOnPath)
+          return Status::Corruption(where() + " leads back to node " + std::to_string(record) + " (a cycle)");
         if (state[record] == kUnseen) stack.push_back({static_cast<uint32_t>(record), depth + 1, false});
         continue;
       }
@@ -109,8 +109,7 @@ Status ValidateMmdb(const MMDB_s& mmdb, const ValidationLimits& limits) {
   return Status::Ok();
 }
 
-Result<std::unique_ptr<MmdbDatabase>> MmdbDatabase::Open(const std::string& path,
-                                                         const ValidationLimits& limits) {
+Result<std::unique_ptr<MmdbDatabase>> MmdbDatabase::Open(const std::string& path, const ValidationLimits& limits) {
   std::unique_ptr<MmdbDatabase> db(new MmdbDatabase(path));
   errno = 0;
   int rc = MMDB_open(path.c_str(), MMDB_MODE_MMAP, &db->mmdb_);
@@ -121,8 +120,7 @@ Result<std::unique_ptr<MmdbDatabase>> MmdbDatabase::Open(const std::string& path
   }
   db->opened_ = true;
   Status valid = ValidateMmdb(db->mmdb_, limits);
-  if (!valid.ok())
-    return Status::Corruption("corrupt MaxMind database " + path + ": " + valid.message());
+  if (!valid.ok()) return Status::Corruption("corrupt MaxMind database " + path + ": " + valid.message());
   return db;
 }
 

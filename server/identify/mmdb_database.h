@@ -24,8 +24,7 @@ struct ValidationLimits {
 class MmdbDatabase {
  public:
   // Opens `path` and validates it; the error names the file and the reason.
-  static Result<std::unique_ptr<MmdbDatabase>> Open(const std::string& path,
-                                                    const ValidationLimits& limits = {});
+  static Result<std::unique_ptr<MmdbDatabase>> Open(const std::string& path, const ValidationLimits& limits = {});
   ~MmdbDatabase();
   MmdbDatabase(const MmdbDatabase&) = delete;
   MmdbDatabase& operator=(const MmdbDatabase&) = delete;

@@ -12,8 +12,15 @@ namespace leadgate::identify {
 namespace {
 
 enum Type : int {
-  kPointer = 1, kUtf8String = 2, kDouble = 3, kUint16 = 5, kUint32 = 6, kMap = 7,
-  kUint64 = 9, kArray = 11, kBoolean = 14,
+  kPointer = 1,
+  kUtf8String = 2,
+  kDouble = 3,
+  kUint16 = 5,
+  kUint32 = 6,
+  kMap = 7,
+  kUint64 = 9,
+  kArray = 11,
+  kBoolean = 14,
 };
 
 void AppendBigEndian(uint64_t value, int bytes, std::string* out) {
@@ -203,8 +210,7 @@ Status MmdbWriter::Insert(const IpNetwork& network, uint32_t record, const std::
   int64_t node = 0;
   for (int depth = 0; depth < network.prefix_length - 1; ++depth) {
     int64_t& slot = nodes_[static_cast<size_t>(node)].child[AddressBit(network.address, depth)];
-    if (slot <= -2)
-      return Status::InvalidArgument(network.ToString() + " overlaps " + DescribeLeafUnder(slot));
+    if (slot <= -2) return Status::InvalidArgument(network.ToString() + " overlaps " + DescribeLeafUnder(slot));
     if (slot == kEmpty) {
       slot = static_cast<int64_t>(nodes_.size());
       nodes_.emplace_back();  // invalidates `slot`; not used again below

@@ -28,13 +28,20 @@ class EntryReader {
       MMDB_entry_data_s data{};
       if (!Get(path, &data)) continue;
       switch (data.type) {
-        case MMDB_DATA_TYPE_DOUBLE: return data.double_value;
-        case MMDB_DATA_TYPE_FLOAT: return data.float_value;
-        case MMDB_DATA_TYPE_UINT16: return data.uint16;
-        case MMDB_DATA_TYPE_UINT32: return data.uint32;
-        case MMDB_DATA_TYPE_INT32: return data.int32;
-        case MMDB_DATA_TYPE_UINT64: return static_cast<double>(data.uint64);
-        default: break;
+        case MMDB_DATA_TYPE_DOUBLE:
+          return data.double_value;
+        case MMDB_DATA_TYPE_FLOAT:
+          return data.float_value;
+        case MMDB_DATA_TYPE_UINT16:
+          return data.uint16;
+        case MMDB_DATA_TYPE_UINT32:
+          return data.uint32;
+        case MMDB_DATA_TYPE_INT32:
+          return data.int32;
+        case MMDB_DATA_TYPE_UINT64:
+          return static_cast<double>(data.uint64);
+        default:
+          break;
       }
     }
     return std::nullopt;
@@ -61,8 +68,7 @@ class EntryReader {
     }
     int rc = MMDB_aget_value(&entry_, data, keys);
     if (rc == MMDB_SUCCESS) return data->has_data;
-    if (rc != MMDB_LOOKUP_PATH_DOES_NOT_MATCH_DATA_ERROR && rc != MMDB_INVALID_LOOKUP_PATH_ERROR &&
-        error_.empty())
+    if (rc != MMDB_LOOKUP_PATH_DOES_NOT_MATCH_DATA_ERROR && rc != MMDB_INVALID_LOOKUP_PATH_ERROR && error_.empty())
       error_ = MMDB_strerror(rc);
     return false;
   }

@@ -22,8 +22,8 @@ struct NetworkRecord {
   std::string country;  // ISO 3166-1 alpha-2
   std::optional<double> employees;
   std::optional<double> revenue;
-  std::string user_type;        // GeoIP2 traits.user_type
-  std::string connection_type;  // "Cable/DSL", "Cellular", "Corporate", "Satellite", ...
+  std::string user_type;            // GeoIP2 traits.user_type
+  std::string connection_type;      // "Cable/DSL", "Cellular", "Corporate", "Satellite", ...
   bool has_mobile_network = false;  // mobile_country_code present (ISP database)
   bool anonymous = false;           // VPN, Tor, public or residential proxy
   bool hosting_provider = false;

@@ -16,8 +16,8 @@ std::string Normalize(std::string_view text) {
 
 std::string FromUserType(const std::string& user_type) {
   if (user_type.empty()) return "";
-  if (user_type == "business" || user_type == "government" || user_type == "military" ||
-      user_type == "university" || user_type == "college" || user_type == "school" || user_type == "library") {
+  if (user_type == "business" || user_type == "government" || user_type == "military" || user_type == "university" ||
+      user_type == "college" || user_type == "school" || user_type == "library") {
     return "business";  // MaxMind's own judgement of an organisation's network
   }
   if (user_type == "residential" || user_type == "dialup") return "residential";

@@ -32,12 +32,23 @@ TEST(NetworkTypeTest, AnonymizerFlagsBeatUserType) {
 
 TEST(NetworkTypeTest, UserTypes) {
   const std::pair<const char*, const char*> cases[] = {
-      {"business", "business"},     {"government", "business"},   {"military", "business"},
-      {"university", "business"},   {"college", "business"},      {"school", "business"},
-      {"library", "business"},      {"residential", "residential"}, {"dialup", "residential"},
-      {"cellular", "cellular"},     {"hosting", "hosting"},       {"content_delivery_network", "hosting"},
-      {"search_engine_spider", "hosting"}, {"consumer_privacy_network", "anonymizer"},
-      {"cafe", "unknown"},          {"traveler", "unknown"},      {"something_new", "unknown"},
+      {"business", "business"},
+      {"government", "business"},
+      {"military", "business"},
+      {"university", "business"},
+      {"college", "business"},
+      {"school", "business"},
+      {"library", "business"},
+      {"residential", "residential"},
+      {"dialup", "residential"},
+      {"cellular", "cellular"},
+      {"hosting", "hosting"},
+      {"content_delivery_network", "hosting"},
+      {"search_engine_spider", "hosting"},
+      {"consumer_privacy_network", "anonymizer"},
+      {"cafe", "unknown"},
+      {"traveler", "unknown"},
+      {"something_new", "unknown"},
   };
   for (const auto& [user_type, expected] : cases) {
     NetworkRecord record = Record("Same", "Same");

@@ -81,8 +81,7 @@ TEST(EngagementTest, SessionsBelongToOneVisitor) {
 TEST(EngagementTest, VisitDaysAreDistinctUtcDays) {
   // 23:50 and 00:10 UTC: one session across midnight, two days.
   const int64_t midnight = (kBase / kDay + 1) * kDay;
-  std::vector<PageEvent> events = {View("a", midnight - 10 * kMinute, "/"),
-                                   View("a", midnight + 10 * kMinute, "/")};
+  std::vector<PageEvent> events = {View("a", midnight - 10 * kMinute, "/"), View("a", midnight + 10 * kMinute, "/")};
   Facts facts = ComputeBehavior(PolicyWithPages(), events, midnight + kDay);
   EXPECT_EQ(Number(facts, "behavior.visits"), 1);
   EXPECT_EQ(Number(facts, "behavior.visit_days"), 2);

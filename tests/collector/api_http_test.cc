@@ -5,9 +5,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-#include <nlohmann/json.hpp>
 
 #include "test_collector.h"
 
@@ -70,9 +70,8 @@ class ApiHttpTest : public ::testing::Test {
 };
 
 TEST_F(ApiHttpTest, NeedsTheBearerToken) {
-  for (const httplib::Headers& headers :
-       {httplib::Headers{}, httplib::Headers{{"Authorization", "Bearer wrong"}},
-        httplib::Headers{{"Authorization", std::string("Basic ") + kApiToken}}}) {
+  for (const httplib::Headers& headers : {httplib::Headers{}, httplib::Headers{{"Authorization", "Bearer wrong"}},
+                                          httplib::Headers{{"Authorization", std::string("Basic ") + kApiToken}}}) {
     auto result = client_->Get("/api/companies", headers);
     ASSERT_TRUE(result);
     EXPECT_EQ(result->status, 401);
@@ -109,7 +108,8 @@ TEST_F(ApiHttpTest, Filters) {
   EXPECT_EQ(Names(Get(*client_, "/api/companies?decision=undecided")),
             (std::vector<std::string>{"STONEHOUSE office network", "Lariat Software"}));
   EXPECT_TRUE(Names(Get(*client_, "/api/companies?decision=qualified")).empty());
-  EXPECT_EQ(Names(Get(*client_, "/api/companies?min_points=30")), std::vector<std::string>{"STONEHOUSE office network"});
+  EXPECT_EQ(Names(Get(*client_, "/api/companies?min_points=30")),
+            std::vector<std::string>{"STONEHOUSE office network"});
   EXPECT_EQ(Names(Get(*client_, "/api/companies?limit=1")), std::vector<std::string>{"STONEHOUSE office network"});
   EXPECT_EQ(Get(*client_, "/api/companies?since=2026-11-21T00:00:00Z")["companies"].size(), 3u);
   EXPECT_TRUE(Get(*client_, "/api/companies?since=2026-11-22T00:00:00Z")["companies"].empty());

@@ -198,7 +198,8 @@ TEST(CrashTest, SigkillMidLoadLosesNoAcknowledgedEvent) {
   ASSERT_TRUE(companies);
   json list = json::parse(companies->body);
   ASSERT_EQ(list["companies"].size(), 1u);
-  EXPECT_GE(list["companies"][0]["facts"]["behavior.pageviews"].get<double>(), static_cast<double>(acknowledged.size()));
+  EXPECT_GE(list["companies"][0]["facts"]["behavior.pageviews"].get<double>(),
+            static_cast<double>(acknowledged.size()));
   restarted.Signal(SIGTERM);
   restarted.Wait();
   ExpectAllStored(acknowledged, StoredMessageIds(data_dir));

@@ -71,6 +71,9 @@ TEST_F(FormsHttpTest, BadSubmissionsAre4xx) {
   ASSERT_TRUE(not_object);
   EXPECT_EQ(not_object->status, 400);
   EXPECT_EQ(json::parse(not_object->body)["path"], "answers");
+  auto overflow = Submit(R"({"answers":{"employees":1e999}})");
+  ASSERT_TRUE(overflow);
+  EXPECT_EQ(overflow->status, 400) << overflow->body;
   auto deep = Submit(std::string(10000, '[') + std::string(10000, ']'));
   ASSERT_TRUE(deep);
   EXPECT_EQ(deep->status, 400);

@@ -64,11 +64,15 @@ TEST_F(IngestHttpTest, EveryEndpointStoresItsEvents) {
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
   EXPECT_EQ(json::parse(page->body), json({{"success", true}}));
-  auto track = PostJson(*client_, "/v1/track", R"({"anonymousId":"v1","event":"Clicked Demo"})",
-                        [] { auto h = BasicAuth(kWriteKey); h.emplace("X-Forwarded-For", kStonehouseIp); return h; }());
+  auto track = PostJson(*client_, "/v1/track", R"({"anonymousId":"v1","event":"Clicked Demo"})", [] {
+    auto h = BasicAuth(kWriteKey);
+    h.emplace("X-Forwarded-For", kStonehouseIp);
+    return h;
+  }());
   ASSERT_TRUE(track);
   EXPECT_EQ(track->status, 200) << track->body;
-  auto identify = PostJson(*client_, "/v1/identify", R"({"userId":"u-7","traits":{"plan":"pro"}})", BasicAuth(kWriteKey));
+  auto identify =
+      PostJson(*client_, "/v1/identify", R"({"userId":"u-7","traits":{"plan":"pro"}})", BasicAuth(kWriteKey));
   ASSERT_TRUE(identify);
   EXPECT_EQ(identify->status, 200) << identify->body;
   auto batch = PostJson(*client_, "/v1/batch",
@@ -143,7 +147,8 @@ TEST_F(IngestHttpTest, MalformedBodiesAre400AndStoreNothing) {
   ExpectRefusal(PostJson(*client_, "/v1/page", R"({"writeKey":"pub-key","anonymousId":{"a":1}})"), 400, "anonymousId");
   ExpectRefusal(PostJson(*client_, "/v1/page", R"({"writeKey":"pub-key","anonymousId":"v","properties":[1]})"), 400,
                 "properties");
-  ExpectRefusal(PostJson(*client_, "/v1/track", R"({"writeKey":"pub-key","anonymousId":"v","event":17})"), 400, "event");
+  ExpectRefusal(PostJson(*client_, "/v1/track", R"({"writeKey":"pub-key","anonymousId":"v","event":17})"), 400,
+                "event");
   ExpectRefusal(PostJson(*client_, "/v1/page", R"({"writeKey":"pub-key","anonymousId":"v","timestamp":"soon"})"), 400,
                 "timestamp");
   ExpectRefusal(PostJson(*client_, "/v1/batch", R"({"writeKey":"pub-key","batch":"all"})"), 400, "batch");
@@ -198,13 +203,15 @@ TEST_F(IngestHttpTest, NoIpAddressIsStored) {
   auto result = PostJson(*client_, "/v1/page", PageBody("visitor-1", "/").dump(), Forwarded(kStonehouseIp));
   ASSERT_TRUE(result);
   EXPECT_EQ(server_.Count("SELECT count(*) FROM events WHERE visitor LIKE '%visitor-1%'"), 0);
-  const std::string db = ReadTextFile(server_.data_dir() + "/leadgate.db") + ReadTextFile(server_.data_dir() + "/leadgate.db-wal");
+  const std::string db =
+      ReadTextFile(server_.data_dir() + "/leadgate.db") + ReadTextFile(server_.data_dir() + "/leadgate.db-wal");
   EXPECT_EQ(db.find(kStonehouseIp), std::string::npos);
   EXPECT_EQ(db.find("visitor-1"), std::string::npos);
 }
 
 TEST_F(IngestHttpTest, TrustedProxyForwardsTheVisitorAddress) {
-  auto result = PostJson(*client_, "/v1/page", PageBody("v", "/").dump(), Forwarded("10.9.9.9, " + std::string(kStonehouseIp)));
+  auto result =
+      PostJson(*client_, "/v1/page", PageBody("v", "/").dump(), Forwarded("10.9.9.9, " + std::string(kStonehouseIp)));
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 200);
   json companies = Companies(*client_);
@@ -243,10 +250,10 @@ TEST_F(IngestHttpTest, SecretKeysBringContextIpAndTimestamp) {
   EXPECT_EQ(public_key->status, 200);
   EXPECT_EQ(Companies(*client_)["companies"].size(), 1u);
   EXPECT_EQ(server_.Count("SELECT count(*) FROM events WHERE time_ms = " + std::to_string(kStartMs)), 1);
-  ExpectRefusal(PostJson(*client_, "/v1/batch",
-                         R"({"batch":[{"type":"page","anonymousId":"s","context":{"ip":"999.1.1.1"}}]})",
-                         BasicAuth(kSecretKey)),
-                400, "batch[0].context.ip");
+  ExpectRefusal(
+      PostJson(*client_, "/v1/batch", R"({"batch":[{"type":"page","anonymousId":"s","context":{"ip":"999.1.1.1"}}]})",
+               BasicAuth(kSecretKey)),
+      400, "batch[0].context.ip");
 }
 
 TEST_F(IngestHttpTest, PageEngagedAddsVisibleSeconds) {
@@ -271,8 +278,9 @@ TEST_F(IngestHttpTest, PageEngagedAddsVisibleSeconds) {
 }
 
 TEST_F(IngestHttpTest, BotsAndNonBusinessTrafficAreCountedNotListed) {
-  auto bot = client_->Post("/v1/page", {{"User-Agent", "Mozilla/5.0 (compatible; Googlebot/2.1)"}, {"X-Forwarded-For", kStonehouseIp}},
-                           PageBody("b", "/").dump(), "application/json");
+  auto bot = client_->Post(
+      "/v1/page", {{"User-Agent", "Mozilla/5.0 (compatible; Googlebot/2.1)"}, {"X-Forwarded-For", kStonehouseIp}},
+      PageBody("b", "/").dump(), "application/json");
   ASSERT_TRUE(bot);
   EXPECT_EQ(bot->status, 200);
   auto home = PostJson(*client_, "/v1/page", PageBody("h", "/").dump(), Forwarded(kResidentialIp));

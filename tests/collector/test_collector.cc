@@ -50,8 +50,8 @@ TestCollector::TestCollector(TestCollectorConfig config)
       owns_data_dir_(config.data_dir.empty()),
       clock_(std::make_shared<std::atomic<int64_t>>(kStartMs)),
       now_ms_(*clock_) {
-  PolicyDecodeResult policy = DecodePolicy(ReadTextFile(
-      config.policy_file.rfind('/', 0) == 0 ? config.policy_file : TestDataPath(config.policy_file)));
+  PolicyDecodeResult policy = DecodePolicy(
+      ReadTextFile(config.policy_file.rfind('/', 0) == 0 ? config.policy_file : TestDataPath(config.policy_file)));
   if (!policy.ok()) {
     ADD_FAILURE() << "test policy: " << policy.problems.front().ToString();
     return;

@@ -24,22 +24,21 @@ TEST_P(BrokenDatabaseTest, RefusedAtOpenNamingTheFile) {
   EXPECT_NE(identifier.status().message().find(path), std::string::npos) << identifier.status().message();
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    MaxMindBroken, BrokenDatabaseTest,
-    ::testing::Values(MaxMindTestDb("GeoIP2-City-Test-Broken-Double-Format.mmdb"),
-                      MaxMindTestDb("GeoIP2-City-Test-Invalid-Node-Count.mmdb"),
-                      MaxMindTestDb("MaxMind-DB-test-broken-pointers-24.mmdb"),
-                      MaxMindTestDb("MaxMind-DB-test-broken-search-tree-24.mmdb"),
-                      MaxMindBadDb("libmaxminddb-corrupt-search-tree.mmdb"),
-                      MaxMindBadDb("libmaxminddb-deep-array-nesting.mmdb"),
-                      MaxMindBadDb("libmaxminddb-deep-nesting.mmdb"),
-                      MaxMindBadDb("libmaxminddb-metadata-marker-only.mmdb"),
-                      MaxMindBadDb("libmaxminddb-offset-integer-overflow.mmdb"),
-                      MaxMindBadDb("libmaxminddb-oversized-array.mmdb"),
-                      MaxMindBadDb("libmaxminddb-oversized-map.mmdb"),
-                      MaxMindBadDb("libmaxminddb-separator-record-max-left.mmdb"),
-                      MaxMindBadDb("libmaxminddb-separator-record-min-left.mmdb"),
-                      MaxMindBadDb("libmaxminddb-separator-record-min-right.mmdb")));
+INSTANTIATE_TEST_SUITE_P(MaxMindBroken, BrokenDatabaseTest,
+                         ::testing::Values(MaxMindTestDb("GeoIP2-City-Test-Broken-Double-Format.mmdb"),
+                                           MaxMindTestDb("GeoIP2-City-Test-Invalid-Node-Count.mmdb"),
+                                           MaxMindTestDb("MaxMind-DB-test-broken-pointers-24.mmdb"),
+                                           MaxMindTestDb("MaxMind-DB-test-broken-search-tree-24.mmdb"),
+                                           MaxMindBadDb("libmaxminddb-corrupt-search-tree.mmdb"),
+                                           MaxMindBadDb("libmaxminddb-deep-array-nesting.mmdb"),
+                                           MaxMindBadDb("libmaxminddb-deep-nesting.mmdb"),
+                                           MaxMindBadDb("libmaxminddb-metadata-marker-only.mmdb"),
+                                           MaxMindBadDb("libmaxminddb-offset-integer-overflow.mmdb"),
+                                           MaxMindBadDb("libmaxminddb-oversized-array.mmdb"),
+                                           MaxMindBadDb("libmaxminddb-oversized-map.mmdb"),
+                                           MaxMindBadDb("libmaxminddb-separator-record-max-left.mmdb"),
+                                           MaxMindBadDb("libmaxminddb-separator-record-min-left.mmdb"),
+                                           MaxMindBadDb("libmaxminddb-separator-record-min-right.mmdb")));
 
 // Structurally valid files that crashed other readers: a build epoch of
 // UINT64_MAX, and metadata ending in an empty array or map. They open and
@@ -96,7 +95,8 @@ TEST(BrokenDatabaseTest, CorruptedBytesNeverCrash) {
       seed = seed * 1103515245u + 12345u;
       bytes[(seed >> 8) % bytes.size()] ^= static_cast<char>(1u << ((seed >> 4) % 8));
     }
-    std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(path, std::ios::binary | std::ios::trunc)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     auto identifier = Identifier::Open({path});
     if (identifier.ok()) {
       for (const char* ip : {"81.2.69.160", "214.78.0.1", "2001:480:10::1", "1.2.3.4"})

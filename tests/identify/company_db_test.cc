@@ -1,10 +1,9 @@
 // The company database end to end: `leadgate companies build` on the demo CSV
 // and on bad or large inputs, read back with mmdblookup (MaxMind's CLI) and
 // with the Identifier (libmaxminddb), at every record size.
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-
-#include <gtest/gtest.h>
 
 #include <array>
 #include <cstdio>
@@ -138,8 +137,8 @@ TEST_F(DemoDatabaseTest, DemoRangesAreUnknownToMaxMindTestDatabases) {
     paths.push_back(leadgate::testing::MaxMindTestDb(name));
   auto maxmind = Identifier::Open(paths);
   ASSERT_TRUE(maxmind.ok()) << maxmind.status().ToString();
-  for (const char* ip : {"192.0.2.1", "192.0.2.200", "198.51.100.1", "198.51.100.170", "203.0.113.1",
-                         "203.0.113.100", "2001:db8:100::1", "2001:db8:a000::1"})
+  for (const char* ip : {"192.0.2.1", "192.0.2.200", "198.51.100.1", "198.51.100.170", "203.0.113.1", "203.0.113.100",
+                         "2001:db8:100::1", "2001:db8:a000::1"})
     EXPECT_FALSE(maxmind.value()->Identify(ip).found) << ip;
 }
 
@@ -154,8 +153,7 @@ TEST(CompanyBuildCliTest, BadRowsAreRejectedWithLineNumbersAndNothingIsWritten) 
   CommandResult result = RunCommand(Quote(kCli) + " companies build " + Quote(csv) + " -o " + Quote(output));
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.output.find("nothing written"), std::string::npos) << result.output;
-  EXPECT_NE(result.output.find("line 3: \"192.0.2.999/28\" is not an IP address"), std::string::npos)
-      << result.output;
+  EXPECT_NE(result.output.find("line 3: \"192.0.2.999/28\" is not an IP address"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("line 4: 192.0.2.8/29 overlaps 192.0.2.0/28 (line 2)"), std::string::npos)
       << result.output;
   EXPECT_FALSE(FileExists(output));
@@ -202,8 +200,7 @@ TEST(CompanyBuildRecordSizeTest, EveryRecordSizeReadsBack) {
     options.build_epoch = 1700000000;
     auto built = BuildCompanyDatabase(text.str(), options, nullptr);
     ASSERT_TRUE(built.ok()) << built.status().ToString();
-    const std::string path =
-        WriteTemp("record-size-" + std::to_string(record_size) + ".mmdb", built.value());
+    const std::string path = WriteTemp("record-size-" + std::to_string(record_size) + ".mmdb", built.value());
     auto identifier = Identifier::Open({path});
     ASSERT_TRUE(identifier.ok()) << record_size << ": " << identifier.status().ToString();
     EXPECT_EQ(identifier.value()->Identify("203.0.113.70").name, "Polaris Data Centers") << record_size;

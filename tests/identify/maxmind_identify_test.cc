@@ -48,9 +48,9 @@ TEST(MaxMindIdentifyTest, EnterpriseUserTypes) {
   EXPECT_EQ(identifier->Identify("74.209.24.1").network_type, "residential");
   EXPECT_EQ(identifier->Identify("1.124.213.1").network_type, "cellular");
   EXPECT_EQ(identifier->Identify("214.214.214.220").network_type, "hosting");
-  EXPECT_EQ(identifier->Identify("214.214.214.221").network_type, "hosting");  // CDN
-  EXPECT_EQ(identifier->Identify("67.43.156.1").network_type, "hosting");      // search engine spider
-  EXPECT_EQ(identifier->Identify("214.214.214.216").network_type, "unknown");  // traveler
+  EXPECT_EQ(identifier->Identify("214.214.214.221").network_type, "hosting");   // CDN
+  EXPECT_EQ(identifier->Identify("67.43.156.1").network_type, "hosting");       // search engine spider
+  EXPECT_EQ(identifier->Identify("214.214.214.216").network_type, "unknown");   // traveler
   EXPECT_EQ(identifier->Identify("214.78.120.1").network_type, "residential");  // Starlink: user_type first
   Identity military = identifier->Identify("214.78.0.1");
   EXPECT_EQ(military.network_type, "business");
@@ -68,7 +68,7 @@ TEST(MaxMindIdentifyTest, ConnectionTypeDatabase) {
   EXPECT_EQ(identifier->Identify("1.0.1.0").network_type, "cellular");
   EXPECT_EQ(identifier->Identify("1.0.0.1").network_type, "residential");
   EXPECT_EQ(identifier->Identify("214.78.120.5").network_type, "cellular");  // Satellite
-  Identity corporate = identifier->Identify("201.243.200.1");  // Corporate, no organisation known
+  Identity corporate = identifier->Identify("201.243.200.1");                // Corporate, no organisation known
   EXPECT_TRUE(corporate.found);
   EXPECT_EQ(corporate.network_type, "unknown");
 }
@@ -91,8 +91,8 @@ TEST(MaxMindIdentifyTest, IspDatabase) {
 }
 
 TEST(MaxMindIdentifyTest, AsnDomainCityCountryAloneNeverMakeABusiness) {
-  auto identifier = OpenOrDie({"GeoLite2-ASN-Test.mmdb", "GeoIP2-Domain-Test.mmdb", "GeoIP2-City-Test.mmdb",
-                               "GeoIP2-Country-Test.mmdb"});
+  auto identifier = OpenOrDie(
+      {"GeoLite2-ASN-Test.mmdb", "GeoIP2-Domain-Test.mmdb", "GeoIP2-City-Test.mmdb", "GeoIP2-Country-Test.mmdb"});
   ASSERT_NE(identifier, nullptr);
   Identity identity = identifier->Identify("1.128.0.0");
   EXPECT_TRUE(identity.found);
@@ -128,8 +128,17 @@ TEST(MaxMindIdentifyTest, DatabaseKindsMixed) {
 TEST(MaxMindIdentifyTest, BadAddressesGiveLookupErrorNotCrash) {
   auto identifier = OpenOrDie({"GeoIP2-Enterprise-Test.mmdb"});
   ASSERT_NE(identifier, nullptr);
-  const std::string bad[] = {"", "not-an-ip", "1.2.3", "127.1", "1.2.3.4.5", "256.1.1.1", "::1::2",
-                             "fe80::1%eth0", std::string(5000, '1'), std::string("1.2.3.4\0", 8), "  1.2.3.4"};
+  const std::string bad[] = {"",
+                             "not-an-ip",
+                             "1.2.3",
+                             "127.1",
+                             "1.2.3.4.5",
+                             "256.1.1.1",
+                             "::1::2",
+                             "fe80::1%eth0",
+                             std::string(5000, '1'),
+                             std::string("1.2.3.4\0", 8),
+                             "  1.2.3.4"};
   for (const std::string& ip : bad) {
     Identity identity = identifier->Identify(ip);
     EXPECT_FALSE(identity.found) << ip;

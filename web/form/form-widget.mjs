@@ -25,11 +25,15 @@ function core() {
   return corePromise;
 }
 
-/** Enhances every form given; one failure leaves only that form as plain HTML. */
-export async function enhanceAll(forms) {
-  await Promise.all([...forms].map(async (form) => {
+/**
+ * Enhances every form given; one failure leaves only that form as plain
+ * HTML. policies[i], when given, is a promise of form i's policy text
+ * (fetched early by the loader).
+ */
+export async function enhanceAll(forms, policies = []) {
+  await Promise.all([...forms].map(async (form, i) => {
     try {
-      await enhance(form);
+      await enhance(form, policies[i]);
     } catch (error) {
       form.classList.remove('leadgate-loading');
       form.classList.add('leadgate-failed');
@@ -39,7 +43,8 @@ export async function enhanceAll(forms) {
   }));
 }
 
-async function readPolicy(form) {
+async function readPolicy(form, fetched) {
+  if (fetched) return fetched;
   const source = form.dataset.leadgatePolicy;
   if (!source) throw new Error('data-leadgate-policy is empty');
   if (source.startsWith('#')) {
@@ -62,8 +67,8 @@ function readPageFacts(form) {
 }
 
 /** Enhances one form; resolves to its controller once the first question shows. */
-export async function enhance(form) {
-  const [policyText, leadgate] = await Promise.all([readPolicy(form), core()]);
+export async function enhance(form, fetchedPolicy) {
+  const [policyText, leadgate] = await Promise.all([readPolicy(form, fetchedPolicy), core()]);
   const qualifier = leadgate.createQualifier(policyText);
   const controller = new FormController(form, qualifier, readPageFacts(form));
   controller.start();
@@ -167,7 +172,15 @@ class FormController {
 
   onKeyDown(event) {
     const field = this.fieldOf(event.target);
-    if (!field) return;
+    if (!field) {
+      // Enter in another field (a name, say) moves on rather than submitting
+      // a form that is still undecided.
+      if (event.key === 'Enter' && event.target.tagName === 'INPUT' && this.decision.decision === 'undecided' && this.ask) {
+        event.preventDefault();
+        this.fields.get(this.ask).focus();
+      }
+      return;
+    }
     if (isChoiceControl(event.target) && CHOOSING_KEYS.test(event.key)) this.choosing = field;
     const enter = event.key === 'Enter' && event.target.tagName !== 'TEXTAREA';
     if (!enter && !(event.key === 'Tab' && !event.shiftKey)) return;

@@ -25,12 +25,44 @@
     document.head.appendChild(css);
   }
 
+  // Everything the widget needs is requested at once, not one import after
+  // another: the modules, the wasm binary and each form's policy.
+  function preload(rel, file, as) {
+    var link = document.createElement('link');
+    link.rel = rel;
+    link.href = base + file;
+    if (as) {
+      link.as = as;
+      link.crossOrigin = 'anonymous';
+    }
+    document.head.appendChild(link);
+  }
+
+  function fetchPolicy(form) {
+    var source = form.getAttribute('data-leadgate-policy') || '';
+    if (!source || source.charAt(0) === '#') return null;
+    return fetch(source, { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) throw new Error('policy ' + source + ': HTTP ' + response.status);
+      return response.text();
+    });
+  }
+
   function start() {
     var forms = document.querySelectorAll('form[data-leadgate-policy]');
     if (!forms.length) return;
-    for (var i = 0; i < forms.length; i++) forms[i].classList.add('leadgate-loading');
+    ['form-widget.mjs', 'form-fields.mjs', 'leadgate-core.mjs', 'leadgate.mjs'].forEach(function (file) {
+      preload('modulepreload', file);
+    });
+    preload('preload', 'leadgate.wasm', 'fetch');
+    var policies = [];
+    for (var i = 0; i < forms.length; i++) {
+      forms[i].classList.add('leadgate-loading');
+      policies.push(fetchPolicy(forms[i]));
+      // A failed fetch is reported by the widget; do not also log it here.
+      if (policies[i]) policies[i].catch(function () {});
+    }
     import(base + 'form-widget.mjs').then(function (widget) {
-      return widget.enhanceAll(forms);
+      return widget.enhanceAll(forms, policies);
     }).catch(function (error) {
       for (var j = 0; j < forms.length; j++) {
         forms[j].classList.remove('leadgate-loading');

@@ -18,8 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto built = leadgate::identify::BuildCompanyDatabase(csv, options, nullptr);
   if (!built.ok()) return 0;
   static const std::string path = "/tmp/company_csv_fuzz." + std::to_string(getpid()) + ".mmdb";
-  std::ofstream(path, std::ios::binary | std::ios::trunc).write(built.value().data(),
-                                                                static_cast<std::streamsize>(built.value().size()));
+  std::ofstream(path, std::ios::binary | std::ios::trunc)
+      .write(built.value().data(), static_cast<std::streamsize>(built.value().size()));
   auto identifier = leadgate::identify::Identifier::Open({path});
   if (!identifier.ok()) std::abort();  // the writer produced a file its own reader refuses
   identifier.value()->Identify("192.0.2.1");

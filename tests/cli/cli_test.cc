@@ -1,0 +1,153 @@
+// End-to-end tests of the `leadgate` CLI binary: `policy check` on the
+// examples and on broken policies, `qualify` over JSON lines, and a form
+// answered question by question through the CLI.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;
+};
+
+// Runs the CLI with `args`, feeding `input` on stdin; captures stdout+stderr.
+CliRun Leadgate(const std::string& args, const std::string& input = "") {
+  char in_path[] = "/tmp/leadgate-cli-in-XXXXXX";
+  int fd = mkstemp(in_path);
+  EXPECT_GE(fd, 0);
+  EXPECT_EQ(write(fd, input.data(), input.size()), static_cast<ssize_t>(input.size()));
+  close(fd);
+  std::string command = std::string(LEADGATE_BIN) + " " + args + " < " + in_path + " 2>&1";
+  CliRun run;
+  FILE* pipe = popen(command.c_str(), "r");
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, n);
+  int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  unlink(in_path);
+  return run;
+}
+
+std::string WriteTemp(const std::string& text) {
+  char path[] = "/tmp/leadgate-cli-policy-XXXXXX";
+  int fd = mkstemp(path);
+  EXPECT_EQ(write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  close(fd);
+  return path;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+const std::string kExamples = std::string(LEADGATE_SOURCE_DIR) + "/examples/";
+
+TEST(PolicyCheck, ExamplesAreValid) {
+  for (const char* name : {"enterprise-software", "ecommerce-agency", "ppc-agency"}) {
+    CliRun run = Leadgate("policy check " + kExamples + name + "/policy.json");
+    EXPECT_EQ(run.exit_code, 0) << run.out;
+    EXPECT_EQ(Lines(run.out).size(), 1u) << run.out;
+    EXPECT_NE(run.out.find("ok"), std::string::npos);
+  }
+}
+
+TEST(PolicyCheck, ListsEveryProblemWithItsPath) {
+  std::string path = WriteTemp(R"({"policy":"p","facts":{"employees":{"type":"number","question":"How many?"}},
+    "rules":[{"id":"a","if":{"fact":"employes","gte":5},"points":10},
+             {"id":"a","if":{"fact":"employees","eq":5},"points":10}]})");
+  CliRun run = Leadgate("policy check " + path);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.out.find("rules[0].if.fact: unknown fact \"employes\" (did you mean \"employees\"?)"), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("rules[1].id: duplicate rule id \"a\""), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("rules[1].if.eq: operator eq does not fit number fact"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("mql.points: missing"), std::string::npos) << run.out;
+  unlink(path.c_str());
+}
+
+TEST(PolicyCheck, InvalidJsonGivesLineAndColumn) {
+  std::string path = WriteTemp("{\n  \"policy\": \"p\",\n  \"rules\": [\n    {\"id\": \"a\",}\n  ]\n}\n");
+  CliRun run = Leadgate("policy check " + path);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.out.find("line 4, column 16"), std::string::npos) << run.out;
+  unlink(path.c_str());
+  EXPECT_EQ(Leadgate("policy check /nonexistent/policy.json").exit_code, 2);
+}
+
+TEST(Qualify, OneDecisionPerLineAndBadLinesGoOn) {
+  CliRun run = Leadgate("qualify --policy " + kExamples + "enterprise-software/policy.json",
+                     "{}\nnot json\n\n{\"employees\": \"lots\"}\n{\"nosuchfact\": 1}\n{}\n");
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  auto lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 5u) << run.out;  // the blank line is skipped
+  auto first = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(first["decision"], "undecided");
+  EXPECT_TRUE(first["ask"].is_string());
+  EXPECT_TRUE(first["points"].contains("min"));
+  auto bad = nlohmann::json::parse(lines[1]);
+  EXPECT_TRUE(bad.contains("error"));
+  EXPECT_EQ(bad["line"], 2);
+  auto wrong_type = nlohmann::json::parse(lines[2]);
+  EXPECT_EQ(wrong_type["path"], "employees");
+  EXPECT_EQ(wrong_type["line"], 4);
+  EXPECT_TRUE(nlohmann::json::parse(lines[3]).contains("error"));
+  EXPECT_EQ(lines[4], lines[0]);
+}
+
+TEST(Qualify, InvalidPolicyExitsOne) {
+  std::string path = WriteTemp(R"({"rules": []})");
+  CliRun run = Leadgate("qualify --policy " + path, "{}\n");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.out.find("mql.points"), std::string::npos);
+  unlink(path.c_str());
+}
+
+// Answers each asked question from a scripted lead until the decision.
+TEST(Qualify, AFormQuestionByQuestionReachesTheDecision) {
+  const std::string policy = kExamples + "enterprise-software/policy.json";
+  std::ifstream in(policy);
+  nlohmann::ordered_json spec = nlohmann::ordered_json::parse(in);
+  nlohmann::json answers = nlohmann::json::object();
+  std::vector<std::string> asked;
+  for (int step = 0; step < 20; ++step) {
+    CliRun run = Leadgate("qualify --policy " + policy, answers.dump() + "\n");
+    auto decision = nlohmann::json::parse(Lines(run.out).at(0));
+    if (decision["ask"].is_null()) {
+      EXPECT_NE(decision["decision"], "undecided");
+      break;
+    }
+    std::string fact = decision["ask"];
+    ASSERT_EQ(std::count(asked.begin(), asked.end(), fact), 0) << "asked twice: " << fact;
+    asked.push_back(fact);
+    // The lead picks the first offered answer (or a large number).
+    const auto& fact_spec = spec["facts"][fact];
+    if (fact_spec["type"] == "choice") {
+      answers[fact] = fact_spec["choices"][0]["value"];
+    } else if (fact_spec["type"] == "number") {
+      answers[fact] = fact_spec.contains("choices") ? nlohmann::json{{"range", fact_spec["choices"].back()["range"]}}
+                                                    : nlohmann::json(100000);
+    } else if (fact_spec["type"] == "boolean") {
+      answers[fact] = true;
+    } else {
+      answers[fact] = "someone@example.com";
+    }
+  }
+  EXPECT_FALSE(asked.empty());
+  size_t askable = 0;
+  for (auto& [id, fact] : spec["facts"].items()) askable += fact.contains("question") ? 1 : 0;
+  EXPECT_LE(asked.size(), askable);
+}
+
+}  // namespace
