@@ -21,9 +21,21 @@ namespace {
 
 // Form-like policies in which every question matters at the start (the
 // hard case: nothing is decided yet and every fact is relevant).
-std::vector<Policy> MakePolicies(int askable_facts, int count, uint64_t seed) {
+std::vector<Policy> MakePolicies(int askable_facts, int count, uint64_t seed, bool random_rules = false) {
   std::mt19937_64 random(seed);
   std::vector<Policy> policies;
+  if (random_rules) {
+    // Random policies: any mix of rule shapes; many questions turn out not
+    // to matter, as in hand-written policies with many optional rules.
+    testing::GeneratorOptions options;
+    options.askable_facts = askable_facts;
+    options.max_rules = askable_facts + askable_facts / 2;
+    while (static_cast<int>(policies.size()) < count) {
+      PolicyDecodeResult result = DecodePolicy(testing::GeneratePolicyJson(random, options));
+      if (result.ok()) policies.push_back(std::move(*result.policy));
+    }
+    return policies;
+  }
   while (static_cast<int>(policies.size()) < count) {
     PolicyDecodeResult result = DecodePolicy(testing::GenerateFormPolicyJson(random, askable_facts));
     if (!result.ok()) continue;
@@ -76,11 +88,13 @@ double Quantile(std::vector<double> v, double q) {
   return v[std::min(v.size() - 1, static_cast<size_t>(q * (v.size() - 1) + 0.5))];
 }
 
-int Distribution(int policies_per_size) {
+int Distribution(int policies_per_size, bool random_rules) {
+  std::printf("\n%s\n\n", random_rules ? "Random policies (any rule shapes, nothing known yet):"
+                                       : "Form-like policies in which every question matters at the start (the hard case):");
   std::printf("| askable facts | policies | median us | p99 us | worst us | brute force median us | ratio (brute/fast) |\n");
   std::printf("|---|---|---|---|---|---|---|\n");
   for (int size : {5, 8, 12, 20}) {
-    auto policies = MakePolicies(size, policies_per_size, 1000 + size);
+    auto policies = MakePolicies(size, policies_per_size, 1000 + size, random_rules);
     std::vector<double> fast, slow;
     for (const auto& policy : policies) {
       Qualifier qualifier(policy);
@@ -115,7 +129,8 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--distribution") == 0) {
       int count = i + 1 < argc ? std::atoi(argv[i + 1]) : 300;
-      return leadgate::Distribution(count > 0 ? count : 300);
+      leadgate::Distribution(count > 0 ? count : 300, false);
+      return leadgate::Distribution(count > 0 ? count : 300, true);
     }
   }
   benchmark::Initialize(&argc, argv);

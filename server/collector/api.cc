@@ -109,7 +109,7 @@ std::string CompaniesCsv(const std::vector<CompanyRecord>& records) {
       ask += fact.is_string() ? fact.get<std::string>() : fact.dump();
     }
     const json& facts = company["facts"];
-    auto fact_text = [&](const char* id) { return facts.contains(id) ? facts[id].dump() : std::string(); };
+    auto fact_text = [&](const char* id) { return facts.contains(id) ? Dump(facts[id]) : std::string(); };
     const std::string country = facts.contains("company.country") && facts["company.country"].is_string()
                                     ? facts["company.country"].get<std::string>()
                                     : record.info.country;

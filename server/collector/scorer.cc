@@ -106,7 +106,12 @@ void Scorer::ScoreBatch(const std::vector<std::string>& ids) {
   for (const std::string& id : ids) {
     auto record = store_->GetCompany(id);
     if (!record.ok() || !record.value()) continue;
-    auto score = Score(policy_, qualifier_, *store_, record.value()->info, now_ms);
+    Result<CompanyScore> score = Status::Internal("not scored");
+    try {
+      score = Score(policy_, qualifier_, *store_, record.value()->info, now_ms);
+    } catch (const std::exception& e) {  // keep the scorer alive whatever happens
+      score = Status::Internal(e.what());
+    }
     if (!score.ok()) {
       std::fprintf(stderr, "leadgate: cannot score company %s: %s\n", id.c_str(), score.status().ToString().c_str());
       continue;
