@@ -79,7 +79,7 @@ class MmdbIdentifier : public Identifier {
       }
       if (!result.found_entry) continue;
       NetworkRecord record;
-      std::string error = ReadNetworkRecord(result.entry, &record);
+      std::string error = ReadNetworkRecord(result.entry, database->field_groups(), &record);
       if (!error.empty()) NoteError(database->path(), error, &identity);
       identity.found = true;
       if (verdict.empty()) {

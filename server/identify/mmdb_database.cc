@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "identify/network_record.h"
+
 namespace leadgate::identify {
 namespace {
 

@@ -32,12 +32,15 @@ class MmdbDatabase {
   const MMDB_s* handle() const { return &mmdb_; }
   const std::string& path() const { return path_; }
   std::string database_type() const;
+  // FieldGroups (network_record.h) this database's records can hold.
+  unsigned field_groups() const { return field_groups_; }
 
  private:
   explicit MmdbDatabase(std::string path) : path_(std::move(path)) {}
   std::string path_;
   MMDB_s mmdb_{};
   bool opened_ = false;
+  unsigned field_groups_ = 0;
 };
 
 // Checks an opened database's metadata, search tree and data section. Exposed

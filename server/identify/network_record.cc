@@ -79,32 +79,63 @@ class EntryReader {
 
 }  // namespace
 
-std::string ReadNetworkRecord(MMDB_entry_s entry, NetworkRecord* record) {
+unsigned FieldGroupsForType(const std::string& database_type) {
+  auto has = [&](const char* part) { return database_type.find(part) != std::string::npos; };
+  if (has("Leadgate-Company")) return kCompanyFields;
+  if (has("Anonymous-IP")) return kAnonymousFlags;
+  if (has("Connection-Type") || has("Domain") || has("ISP") || has("ASN")) return kTopLevelNetwork;
+  if (has("Enterprise") || has("City") || has("Country")) return kTraitsFields;
+  return kAllFields;
+}
+
+std::string ReadNetworkRecord(MMDB_entry_s entry, unsigned groups, NetworkRecord* record) {
   EntryReader reader(entry);
-  std::string company_name = reader.String({{"company_name"}, {"name"}});
-  record->company_schema = !company_name.empty();
-  record->organization =
-      record->company_schema ? company_name : reader.String({{"traits", "organization"}, {"organization"}});
-  record->isp = reader.String({{"traits", "isp"}, {"isp"}});
-  record->as_organization =
-      reader.String({{"traits", "autonomous_system_organization"}, {"autonomous_system_organization"}});
-  record->domain = reader.String({{"domain"}, {"traits", "domain"}});
-  record->industry = reader.String({{"industry"}});
-  // The company schema's country is a plain code; GeoIP2's is a map.
-  record->country = reader.String({{"country"}, {"country", "iso_code"}, {"registered_country", "iso_code"}});
-  record->employees = reader.Number({{"employees"}});
-  record->revenue = reader.Number({{"revenue"}});
-  record->user_type = reader.String({{"traits", "user_type"}, {"user_type"}});
-  record->connection_type = reader.String({{"traits", "connection_type"}, {"connection_type"}});
-  record->has_mobile_network = reader.Has({"mobile_country_code"}) || reader.Has({"traits", "mobile_country_code"});
-  record->anonymous = reader.Flag({"is_anonymous"}) || reader.Flag({"is_anonymous_vpn"}) ||
-                      reader.Flag({"is_public_proxy"}) || reader.Flag({"is_tor_exit_node"}) ||
-                      reader.Flag({"is_residential_proxy"}) || reader.Flag({"traits", "is_anonymous"}) ||
-                      reader.Flag({"traits", "is_anonymous_proxy"}) || reader.Flag({"traits", "is_anonymous_vpn"}) ||
-                      reader.Flag({"traits", "is_public_proxy"}) || reader.Flag({"traits", "is_tor_exit_node"}) ||
-                      reader.Flag({"traits", "is_residential_proxy"});
-  record->hosting_provider = reader.Flag({"is_hosting_provider"}) || reader.Flag({"traits", "is_hosting_provider"});
-  record->satellite_provider = reader.Flag({"traits", "is_satellite_provider"});
+  const bool company = groups & kCompanyFields;
+  const bool top_level = groups & kTopLevelNetwork;
+  const bool traits = groups & kTraitsFields;
+  if (company) {
+    record->organization = reader.String({{"company_name"}, {"name"}});
+    record->company_schema = !record->organization.empty();
+    record->industry = reader.String({{"industry"}});
+    record->employees = reader.Number({{"employees"}});
+    record->revenue = reader.Number({{"revenue"}});
+  }
+  if (company || top_level) {
+    // The company schema's country is a plain code; GeoIP2's is a map.
+    if (company) record->country = reader.String({{"country"}});
+    record->domain = reader.String({{"domain"}});
+  }
+  if (top_level) {
+    if (record->organization.empty()) record->organization = reader.String({{"organization"}});
+    record->isp = reader.String({{"isp"}});
+    record->as_organization = reader.String({{"autonomous_system_organization"}});
+    record->connection_type = reader.String({{"connection_type"}});
+    record->user_type = reader.String({{"user_type"}});
+    record->has_mobile_network = reader.Has({"mobile_country_code"});
+  }
+  if (traits) {
+    if (record->organization.empty()) record->organization = reader.String({{"traits", "organization"}});
+    if (record->isp.empty()) record->isp = reader.String({{"traits", "isp"}});
+    if (record->as_organization.empty())
+      record->as_organization = reader.String({{"traits", "autonomous_system_organization"}});
+    if (record->domain.empty()) record->domain = reader.String({{"traits", "domain"}});
+    if (record->country.empty())
+      record->country = reader.String({{"country", "iso_code"}, {"registered_country", "iso_code"}});
+    if (record->user_type.empty()) record->user_type = reader.String({{"traits", "user_type"}});
+    if (record->connection_type.empty()) record->connection_type = reader.String({{"traits", "connection_type"}});
+    record->has_mobile_network = record->has_mobile_network || reader.Has({"traits", "mobile_country_code"});
+    record->anonymous = reader.Flag({"traits", "is_anonymous"}) || reader.Flag({"traits", "is_anonymous_proxy"}) ||
+                        reader.Flag({"traits", "is_anonymous_vpn"}) || reader.Flag({"traits", "is_public_proxy"}) ||
+                        reader.Flag({"traits", "is_tor_exit_node"}) || reader.Flag({"traits", "is_residential_proxy"});
+    record->hosting_provider = reader.Flag({"traits", "is_hosting_provider"});
+    record->satellite_provider = reader.Flag({"traits", "is_satellite_provider"});
+  }
+  if (groups & kAnonymousFlags) {
+    record->anonymous = record->anonymous || reader.Flag({"is_anonymous"}) || reader.Flag({"is_anonymous_vpn"}) ||
+                        reader.Flag({"is_public_proxy"}) || reader.Flag({"is_tor_exit_node"}) ||
+                        reader.Flag({"is_residential_proxy"});
+    record->hosting_provider = record->hosting_provider || reader.Flag({"is_hosting_provider"});
+  }
   return reader.error();
 }
 

@@ -30,9 +30,20 @@ struct NetworkRecord {
   bool satellite_provider = false;
 };
 
+// Which groups of fields a database can hold, from its database_type, so a
+// lookup asks only for paths that can exist. Unknown types get all of them.
+enum FieldGroups : unsigned {
+  kCompanyFields = 1,    // leadgate's company schema (top-level name, industry, ...)
+  kTopLevelNetwork = 2,  // ISP, ASN, Domain, Connection-Type: top-level keys
+  kTraitsFields = 4,     // Enterprise, City, Country: traits.*, country.iso_code
+  kAnonymousFlags = 8,   // Anonymous-IP: top-level is_* flags
+  kAllFields = 15,
+};
+unsigned FieldGroupsForType(const std::string& database_type);
+
 // Reads the fields above from a found entry. Returns an empty string, or a
 // description of the first data error libmaxminddb reported.
-std::string ReadNetworkRecord(MMDB_entry_s entry, NetworkRecord* record);
+std::string ReadNetworkRecord(MMDB_entry_s entry, unsigned field_groups, NetworkRecord* record);
 
 // Field-wise merge: fills the fields of `into` that are still empty from `from`.
 void MergeMissing(const NetworkRecord& from, NetworkRecord* into);
