@@ -5,12 +5,11 @@
 #include <emscripten/emscripten.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "leadgate/codec.h"
 #include "leadgate/facts.h"
@@ -78,9 +77,7 @@ leadgate::Result<leadgate::Decision> Decide(int handle, std::string_view facts_j
   return loaded->qualifier.Decide(*facts);
 }
 
-Json OptionalNumber(const std::optional<double>& value) {
-  return value ? Json(*value) : Json(nullptr);
-}
+Json OptionalNumber(const std::optional<double>& value) { return value ? Json(*value) : Json(nullptr); }
 
 // What a form needs to render and read the policy's questions: the decoded,
 // validated view (never the raw file), so the widget cannot disagree with
@@ -104,7 +101,8 @@ Json Describe(const leadgate::Policy& policy) {
     if (!spec.buckets.empty()) {
       Json buckets = Json::array();
       for (const leadgate::Bucket& bucket : spec.buckets) {
-        buckets.push_back({{"label", bucket.label}, {"range", {OptionalNumber(bucket.low), OptionalNumber(bucket.high)}}});
+        buckets.push_back(
+            {{"label", bucket.label}, {"range", {OptionalNumber(bucket.low), OptionalNumber(bucket.high)}}});
       }
       fact["buckets"] = std::move(buckets);
     }

@@ -22,6 +22,7 @@ const RUNS = option('--runs', 15);
 const POLICIES = option('--policies', 16);
 const SIZES = [5, 8, 12, 20];
 const REPS = 200;
+const CORE_BENCH_POLICIES = option('--core-bench-policies', 40);
 const nativeBin = process.env.LEADGATE_BIN ?? join(root, 'build', 'bin', 'leadgate');
 const coreBench = process.env.QUALIFIER_BENCH ?? join(root, 'build', 'bin', 'qualifier_bench');
 
@@ -126,8 +127,47 @@ function nativeDecisionTimes(bySize) {
 
 function coreBenchDistribution() {
   if (!existsSync(coreBench)) return null;
-  const run = spawnSync(coreBench, ['--distribution'], { encoding: 'utf8', timeout: 300000 });
+  const run = spawnSync(coreBench, ['--distribution', String(CORE_BENCH_POLICIES)], { encoding: 'utf8', timeout: 300000 });
   return run.status === 0 ? run.stdout.trim() : null;
+}
+
+// Every decision of simulated visitors filling in the three example forms:
+// random answers to each question asked until decided. Each decide is timed
+// over 20 calls (the browser's clock is coarse).
+async function formDecisionTimes(browser, site) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${site.url}/bench.html`);
+  const policies = ['enterprise-software', 'ecommerce-agency', 'ppc-agency']
+    .map((example) => readFileSync(join(root, 'examples', example, 'policy.json'), 'utf8'));
+  const times = await page.evaluate(async ({ texts }) => {
+    const { loadLeadgate } = await import('/leadgate/leadgate-core.mjs');
+    const core = await loadLeadgate();
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const out = [];
+    for (const text of texts) {
+      const qualifier = core.createQualifier(text);
+      const facts = Object.fromEntries(qualifier.description.facts.map((f) => [f.id, f]));
+      for (let visitor = 0; visitor < 40; visitor++) {
+        const answers = {};
+        for (;;) {
+          const start = performance.now();
+          let decision;
+          for (let i = 0; i < 20; i++) decision = qualifier.decide(answers);
+          out.push((performance.now() - start) / 20);
+          if (!decision.ask) break;
+          const fact = facts[decision.ask];
+          const options = fact.buckets ? fact.buckets.map((b) => ({ range: b.range }))
+            : fact.choices ? fact.choices.map((c) => c.value) : fact.type === 'boolean' ? [true, false] : ['x'];
+          answers[fact.id] = options[Math.floor(random() * options.length)];
+        }
+      }
+    }
+    return out;
+  }, { texts: policies });
+  await context.close();
+  return times;
 }
 
 async function main() {
@@ -139,9 +179,11 @@ async function main() {
   const browser = await launchChromium();
   let load;
   let browserTimes;
+  let formTimes;
   try {
     load = await firstQuestionTimes(browser, site);
     browserTimes = await browserDecisionTimes(browser, site, bySize);
+    formTimes = await formDecisionTimes(browser, site);
   } finally {
     await browser.close();
     await site.close();
@@ -163,10 +205,11 @@ async function main() {
     const nativeText = n ? `${us(quantile(n, 0.5))} (p99 ${us(quantile(n, 0.99))})` : 'build/bin/leadgate not built';
     console.log(`| one decision, start of form, ${askable} askable facts (median over policies, p99) | ${us(quantile(b, 0.5))} (p99 ${us(quantile(b, 0.99))}) | ${nativeText} | ${askable === 8 ? '< 0.2 ms' : ''} |`);
   }
+  console.log(`| one decision along the example forms (${formTimes.length} decisions of 120 simulated visitors; median, p99, worst) | ${us(quantile(formTimes, 0.5))} (p99 ${us(quantile(formTimes, 0.99))}, worst ${us(quantile(formTimes, 1))}) | | < 0.2 ms |`);
   console.log('\nBoth columns time the same policies with JSON in and out (the wasm binding in Chromium; ' +
     '`leadgate qualify` natively, start-up subtracted). Every fact is still unknown, the most expensive decision of a form.');
   const distribution = coreBenchDistribution();
-  console.log('\nThe core\'s own native benchmark (`build/bin/qualifier_bench --distribution`, structs in and out, no JSON):\n');
+  console.log(`\nThe core's own native benchmark (\`build/bin/qualifier_bench --distribution ${CORE_BENCH_POLICIES}\`, its own generated policies, structs in and out, no JSON):\n`);
   console.log(distribution ?? '(placeholder: build/bin/qualifier_bench not built in this run)');
 }
 

@@ -27,7 +27,7 @@ struct HttpLimits {
   int write_timeout_seconds = 5;
   int keep_alive_timeout_seconds = 5;
   int keep_alive_max_requests = 1000;
-  size_t payload_max_bytes = 512 * 1024;
+  size_t payload_max_bytes = 2 * 1024 * 1024;  // routes drain up to this, then 413
 };
 
 // A fixed set of worker threads with a bounded queue: enqueue blocks the

@@ -6,6 +6,10 @@
 namespace leadgate::collector {
 namespace {
 
+// Bodies declared up to this size are read (and dropped past the limit)
+// before answering 413; larger ones are refused from the headers alone.
+constexpr size_t kDrainBytes = 2 * 1024 * 1024;
+
 const char kIngestPattern[] = R"(/v1/(page|track|identify|batch))";
 const char kFormPattern[] = R"(/v1/forms/([^/]{1,200})/submit)";
 
@@ -75,14 +79,20 @@ std::string ForwardedFor(const httplib::Request& request) {
   return joined;
 }
 
-// Reads the (inflated) body through a bounded receiver.
+// Reads the (inflated) body through a bounded receiver. Past the limit the
+// rest is read and dropped (up to kDrainBytes), so that the 413 reaches the
+// client: closing a socket with unread data would reset the connection
+// before the client reads the answer.
 std::optional<HttpAnswer> ReadBody(const httplib::Request& request, const httplib::ContentReader& reader, size_t limit,
                                    std::string* body) {
   bool too_large = false;
+  size_t received = 0;
   const bool read = reader([&](const char* data, size_t length) {
-    if (body->size() + length > limit) {
+    received += length;
+    if (too_large || body->size() + length > limit) {
       too_large = true;
-      return false;
+      body->clear();
+      return received <= kDrainBytes;
     }
     body->append(data, length);
     return true;
@@ -125,13 +135,13 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
   if (request.method != "POST") return Refusal(405, "method not allowed", "method", "method");
   if (!post_path) return Refusal(404, "not found", path.substr(0, 200), "not_found");
 
-  const size_t limit = path == "/v1/batch" ? kMaxBatchBytes : kMaxEventBytes;
+  const size_t limit = path == "/v1/batch" ? kMaxBatchBytes : IsFormPath(path) ? kMaxFormBytes : kMaxEventBytes;
   if (request.has_header("Content-Length")) {
     const std::string length_text = request.get_header_value("Content-Length");
     char* end = nullptr;
     const unsigned long long length = std::strtoull(length_text.c_str(), &end, 10);
     if (length_text.empty() || *end != '\0') return Refusal(400, "bad Content-Length", "Content-Length", "bad_body");
-    if (length > limit)
+    if (length > kDrainBytes)
       return Refusal(413, "body larger than " + std::to_string(limit / 1024) + " KB", "Content-Length", "too_large");
   }
   const std::string media = MediaType(request.get_header_value("Content-Type"));

@@ -123,6 +123,7 @@ Result<std::unique_ptr<MmdbDatabase>> MmdbDatabase::Open(const std::string& path
   db->opened_ = true;
   Status valid = ValidateMmdb(db->mmdb_, limits);
   if (!valid.ok()) return Status::Corruption("corrupt MaxMind database " + path + ": " + valid.message());
+  db->field_groups_ = FieldGroupsForType(db->database_type());
   return db;
 }
 

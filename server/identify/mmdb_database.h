@@ -40,7 +40,7 @@ class MmdbDatabase {
   std::string path_;
   MMDB_s mmdb_{};
   bool opened_ = false;
-  unsigned field_groups_ = 0;
+  unsigned field_groups_ = 15;  // kAllFields until Open() knows the type
 };
 
 // Checks an opened database's metadata, search tree and data section. Exposed
