@@ -159,11 +159,14 @@ bool DecodeEvent(const json& object, const std::string& implied_type, const std:
   event->visitor = !anonymous_id.empty() ? "a:" + anonymous_id : "u:" + user_id;
   if (!OptionalString(object, "messageId", prefix, kMaxIdLength, &event->message_id, error)) return false;
 
+  // RudderStack's SDKs send the event time as originalTimestamp.
   std::string timestamp;
-  if (!OptionalString(object, "timestamp", prefix, 64, &timestamp, error)) return false;
+  const char* timestamp_field = object.contains("timestamp") ? "timestamp" : "originalTimestamp";
+  if (!OptionalString(object, timestamp_field, prefix, 64, &timestamp, error)) return false;
   if (!timestamp.empty()) {
     event->timestamp_ms = ParseIsoTime(timestamp);
-    if (!event->timestamp_ms) return Fail(error, 400, "timestamp is not an ISO 8601 time", Join(prefix, "timestamp"));
+    if (!event->timestamp_ms)
+      return Fail(error, 400, std::string(timestamp_field) + " is not an ISO 8601 time", Join(prefix, timestamp_field));
   }
 
   const json* context = nullptr;

@@ -145,7 +145,10 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
       return Refusal(413, "body larger than " + std::to_string(limit / 1024) + " KB", "Content-Length", "too_large");
   }
   const std::string media = MediaType(request.get_header_value("Content-Type"));
-  if (!media.empty() && media != "application/json" && media != "text/plain")
+  // text/plain: sendBeacon. x-www-form-urlencoded: RudderStack's Node SDK
+  // labels its gzipped JSON batches so. The body is read as JSON either way.
+  if (!media.empty() && media != "application/json" && media != "text/plain" &&
+      media != "application/x-www-form-urlencoded")
     return Refusal(415, "Content-Type must be application/json", "Content-Type", "content_type");
   const std::string encoding = MediaType(request.get_header_value("Content-Encoding"));
   if (!encoding.empty() && encoding != "gzip" && encoding != "deflate" && encoding != "identity")

@@ -182,10 +182,23 @@ TEST_F(IngestHttpTest, MalformedBodiesAre400AndStoreNothing) {
   ExpectRefusal(PostJson(*client_, "/v1/batch", R"({"writeKey":"pub-key","batch":"all"})"), 400, "batch");
   ExpectRefusal(PostJson(*client_, "/v1/page", "not gzip at all", {{"Content-Encoding", "gzip"}}), 400, "");
   ExpectRefusal(PostJson(*client_, "/v1/page", Gzip(valid).substr(0, 20), {{"Content-Encoding", "gzip"}}), 400, "");
-  ExpectRefusal(client_->Post("/v1/page", valid, "application/x-www-form-urlencoded"), 415, "Content-Type");
+  ExpectRefusal(client_->Post("/v1/page", valid, "application/xml"), 415, "Content-Type");
   ExpectRefusal(PostJson(*client_, "/v1/page", valid, {{"Content-Encoding", "compress"}}), 415, "Content-Encoding");
   EXPECT_EQ(server_.CountEvents(), 0);
   ExpectServing(*client_);
+}
+
+// RudderStack's Node SDK posts gzipped JSON batches labelled
+// application/x-www-form-urlencoded, with the time in originalTimestamp.
+TEST_F(IngestHttpTest, RudderStackStyleGzipBatchesAreAccepted) {
+  const std::string batch = R"({"batch":[{"type":"page","anonymousId":"r1","originalTimestamp":"2026-11-20T10:00:00.000Z",
+      "properties":{"path":"/pricing"}}],"sentAt":"2026-11-20T10:00:01.000Z"})";
+  httplib::Headers headers = BasicAuth(kSecretKey);
+  headers.emplace("Content-Encoding", "gzip");
+  auto result = client_->Post("/v1/batch", headers, Gzip(batch), "application/x-www-form-urlencoded");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 200) << result->body;
+  EXPECT_EQ(server_.CountEvents(), 1);
 }
 
 TEST_F(IngestHttpTest, WrongMethodsAndPaths) {

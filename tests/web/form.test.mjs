@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLeadgate } from '../../wasm/leadgate-core.mjs';
-import { launchChromium, root, screenshotPath, startSite, wasmDir } from './browser.mjs';
+import { launchChromium, root, screenshotPath, siteDir, startSite, wasmDir } from './browser.mjs';
+import { startCollector } from './collector-process.mjs';
 
 // Each visitor's answers, in the core's terms; the form asks for them in the
 // order the core picks, and the outcome is what the policy says they get.
@@ -37,6 +38,9 @@ before(async () => {
   site = await startSite({
     '/test/known-inline.html': knownInlinePage(),
     '/test/bare.html': barePage(),
+    '/test/broken.html': readFileSync(join(root, 'examples', 'site', 'enterprise-software.html'), 'utf8')
+      .replace('<head>', '<head>\n  <base href="/">')
+      .replace(/data-leadgate-policy="[^"]*"/, 'data-leadgate-policy="policies/no-such-policy.json"'),
   });
   browser = await launchChromium();
   core = await loadLeadgate({ moduleUrl: join(wasmDir, 'leadgate.mjs'), wasmBinary: readFileSync(join(wasmDir, 'leadgate.wasm')) });
@@ -59,6 +63,7 @@ function knownInlinePage() {
   return html
     .replace('<head>', '<head>\n  <base href="/">')
     .replace(/data-leadgate-policy="[^"]*"/, `data-leadgate-policy="#cobalt-policy" data-leadgate-facts='{"company.country": "US"}'`)
+    .replace(/\s*data-leadgate-submit="[^"]*"/, '')
     .replace('<button type="submit">', '<input type="hidden" name="role" value="executive">\n      <button type="submit">')
     .replace('</body>', `<script type="application/json" id="cobalt-policy">${policy}</script>\n</body>`);
 }
@@ -164,22 +169,30 @@ for (const path of PATHS) {
     assert.deepEqual(events.filter(([kind]) => kind === 'decision').at(-1), ['decision', path.outcome]);
     await page.screenshot({ path: screenshotPath(`${path.example}-${path.outcome}`), fullPage: true });
 
+    // data-leadgate-submit: the answers go to the collector's route as JSON.
     const before = site.submissions.length;
-    await Promise.all([page.waitForSelector('#thanks'), page.click('button[type=submit]')]);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('form[data-leadgate-state=submitted] .leadgate-sent');
     const submission = site.submissions.slice(before).at(-1);
     assert.equal(submission.path, `/v1/forms/${policy.policy}/submit`);
-    const fields = new URLSearchParams(submission.body);
+    assert.match(submission.contentType, /^application\/json/);
+    const body = JSON.parse(submission.body);
+    assert.deepEqual(body.answers, Object.fromEntries([['email', path.answers.email], ...asks.map((fact) => [fact, path.answers[fact]])]));
+    assert.equal(body.decision.decision, path.outcome);
+    const fields = new URLSearchParams(body.fields);
     assert.equal(fields.get('leadgate_decision'), path.outcome);
     assert.equal(fields.get('leadgate_policy'), policy.policy);
     assert.equal(fields.get('leadgate_revision'), String(policy.revision));
     assert.equal(fields.get('email'), path.answers.email);
+    assert.ok(await page.isDisabled('button[type=submit]'), 'no second submission');
+    await page.screenshot({ path: screenshotPath(`${path.example}-sent`), fullPage: true });
     for (const fact of asks) assert.equal(fields.get(fact), fieldValue(path.answers[fact]));
     assert.deepEqual(errors, []);
     await context.close();
   });
 }
 
-test('known answers (hidden field, page facts) are not asked; inline policy', async () => {
+test('known answers (hidden field, page facts) are not asked; inline policy; plain submit is stamped', async () => {
   const policyText = readFileSync(join(root, 'examples', 'enterprise-software', 'policy.json'), 'utf8');
   const policy = JSON.parse(policyText);
   const answers = PATHS[0].answers;
@@ -198,6 +211,18 @@ test('known answers (hidden field, page facts) are not asked; inline policy', as
   assert.equal(await page.getAttribute('form', 'data-leadgate-decision'), final.decision);
   const events = await page.evaluate(() => window.leadgateEvents);
   assert.deepEqual(events.filter(([kind]) => kind === 'ask').map(([, fact]) => fact), asks);
+  // Without data-leadgate-submit the form posts to its action as always,
+  // with the decision, policy and revision added.
+  const before = site.submissions.length;
+  await Promise.all([page.waitForSelector('#thanks'), page.click('button[type=submit]')]);
+  const submission = site.submissions.slice(before).at(-1);
+  assert.equal(submission.path, `/v1/forms/${policy.policy}/submit`);
+  const fields = new URLSearchParams(submission.body);
+  assert.equal(fields.get('leadgate_decision'), final.decision);
+  assert.equal(fields.get('leadgate_policy'), policy.policy);
+  assert.equal(fields.get('leadgate_revision'), String(policy.revision));
+  assert.equal(fields.get('email'), answers.email);
+  for (const fact of asks) assert.equal(fields.get(fact), fieldValue(answers[fact]));
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -276,10 +301,13 @@ test('keyboard only: Tab, arrows and Enter; focus follows the revealed question'
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.type), 'submit');
   const before = site.submissions.length;
-  await Promise.all([page.waitForSelector('#thanks'), page.keyboard.press('Enter')]);
-  const fields = new URLSearchParams(site.submissions.slice(before).at(-1).body);
-  assert.equal(fields.get('leadgate_decision'), 'qualified');
-  assert.equal(fields.get('full_name'), 'Kim Keys');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('form[data-leadgate-state=submitted]');
+  const body = JSON.parse(site.submissions.slice(before).at(-1).body);
+  assert.equal(body.decision.decision, 'qualified');
+  assert.equal(body.fields.leadgate_decision, 'qualified');
+  assert.equal(body.fields.full_name, 'Kim Keys');
+  assert.match(await page.textContent('.leadgate-live'), /sent/);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -291,6 +319,7 @@ test('questions missing from the HTML are rendered; data-leadgate-submit posts J
   const { asks, final } = expectedAsks(policyText, answers);
   const { context, page, errors } = await newPage();
   await page.goto(`${site.url}/test/bare.html`);
+  await page.evaluate(() => localStorage.setItem('lg_aid', 'visitor-123'));
   await page.waitForSelector('form.leadgate-ready');
   await page.fill('input[name=email]', answers.email);
   for (const fact of asks) {
@@ -318,8 +347,44 @@ test('questions missing from the HTML are rendered; data-leadgate-submit posts J
   assert.equal(body.policy, policy.policy);
   assert.equal(body.revision, policy.revision);
   assert.equal(body.decision.decision, final.decision);
-  assert.deepEqual(body.facts, Object.fromEntries([['email', answers.email], ...asks.map((fact) => [fact, answers[fact]])]));
+  assert.equal(body.anonymousId, 'visitor-123', "the tracker's anonymous id joins the form to the visits");
+  assert.deepEqual(body.answers, Object.fromEntries([['email', answers.email], ...asks.map((fact) => [fact, answers[fact]])]));
   assert.equal(body.fields.leadgate_decision, final.decision);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('served by the real collector: the widget posts, the collector re-decides', async () => {
+  const policyFile = join(root, 'examples', 'ppc-agency', 'policy.json');
+  const collector = await startCollector({ policy: policyFile, args: ['--site-dir', siteDir] });
+  const { context, page, errors } = await newPage();
+  try {
+    const answers = PATHS[2].answers;
+    const { asks, final } = expectedAsks(readFileSync(policyFile, 'utf8'), answers);
+    await page.goto(`${collector.url}/ppc-agency.html`);
+    await page.waitForSelector('form.leadgate-ready');
+    await page.fill('input[name=email]', answers.email);
+    for (const fact of asks) await answerByPointer(page, fact, answers[fact]);
+    assert.equal(await page.getAttribute('form', 'data-leadgate-decision'), final.decision);
+    const response = page.evaluate(() => new Promise((done) => document.addEventListener('leadgate:submitted', (e) => done(e.detail.response))));
+    await page.click('button[type=submit]');
+    const serverDecision = await response;
+    assert.equal(serverDecision.decision, final.decision, 'the collector agrees with the browser');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await collector.stop();
+  }
+});
+
+test('a policy that cannot load leaves the plain form, every field visible', async () => {
+  const policy = policyOf('enterprise-software');
+  const { context, page, errors } = await newPage();
+  await page.goto(`${site.url}/test/broken.html`);
+  await page.waitForSelector('form.leadgate-failed');
+  assert.equal(await page.getAttribute('form', 'data-leadgate-state'), 'failed');
+  const askable = Object.entries(policy.facts).filter(([, spec]) => spec.question).map(([id]) => id);
+  assert.deepEqual(await visibleQuestions(page, policy), askable);
+  assert.ok(errors.some((e) => /leadgate: form left as plain HTML: policy .*HTTP 404/.test(e)), errors.join('\n'));
   await context.close();
 });

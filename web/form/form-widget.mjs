@@ -14,6 +14,19 @@ function isChoiceControl(element) {
   return element.tagName === 'SELECT' || element.type === 'radio' || element.type === 'checkbox';
 }
 
+// The anonymous id of leadgate's tracker (t.js), when the page runs it, so
+// the collector can join the form to the visits. Never created here.
+function trackerVisitorId() {
+  try {
+    const stored = window.localStorage.getItem('lg_aid');
+    if (stored) return stored;
+  } catch {
+    // Storage blocked: fall back to the cookie.
+  }
+  const match = document.cookie.match(/(?:^|; )lg_aid=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : '';
+}
+
 let corePromise = null;
 
 function sameValue(a, b) {
@@ -295,6 +308,17 @@ class FormController {
     this.announce(message.textContent);
   }
 
+  // After a successful post: say so where the visitor looks, and stop a
+  // second submission.
+  showSent() {
+    const note = this.form.ownerDocument.createElement('p');
+    note.className = 'leadgate-sent';
+    note.textContent = 'Thanks! Your answers were sent.';
+    this.outcome.hidden ? this.outcome.before(note) : this.outcome.append(note);
+    for (const button of this.form.querySelectorAll('button[type=submit], button:not([type]), input[type=submit]')) button.disabled = true;
+    this.announce(note.textContent);
+  }
+
   announce(text) {
     // Replacing the text makes screen readers read it even when repeated.
     this.live.textContent = '';
@@ -328,20 +352,24 @@ class FormController {
     const url = endpoint.replace('{policy}', encodeURIComponent(this.policy.policy));
     const fields = {};
     for (const [name, value] of new FormData(this.form)) if (typeof value === 'string') fields[name] = value;
+    // The collector's form route reads `answers` and `anonymousId` (and
+    // re-decides on the server); the rest is context for other receivers.
     const body = {
+      answers: this.currentFacts(),
+      anonymousId: trackerVisitorId(),
       policy: this.policy.policy,
       revision: this.policy.revision,
-      facts: this.currentFacts(),
       decision: this.decision,
       fields,
     };
+    if (!body.anonymousId) delete body.anonymousId;
     try {
       const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       let reply = null;
       try { reply = await response.json(); } catch { reply = null; }
       this.form.dataset.leadgateState = 'submitted';
-      this.announce('Thanks! Your answers were sent.');
+      this.showSent();
       this.form.dispatchEvent(new CustomEvent('leadgate:submitted', { bubbles: true, detail: { response: reply, decision: this.decision } }));
     } catch (error) {
       console.warn(`leadgate: submit to ${url} failed: ${error.message}`);

@@ -1,6 +1,6 @@
 // libFuzzer target: opening and querying arbitrary bytes as a MaxMind DB
 // (a corrupt --mmdb file) must refuse it or answer cleanly, never crash.
-// Run with -detect_leaks=0: Debian's libmaxminddb 1.7.1 leaks ~4.6 KB inside
+// Run with ASAN_OPTIONS=detect_leaks=0: Debian's libmaxminddb 1.7.1 leaks ~4.6 KB inside
 // MMDB_open when it refuses some corrupt files (seen with valgrind on a plain
 // C program too); a refused file stops the server, so that is harmless.
 #include <unistd.h>
