@@ -149,15 +149,13 @@ EMSCRIPTEN_KEEPALIVE const char* leadgate_decide(int handle, const char* facts_j
   return Answer(leadgate::DecisionToJson(*decision));
 }
 
-// One line of `leadgate qualify`, byte for byte as the CLI writes it
-// (server/cli/policy_commands.cc; tests/web/parity.test.mjs holds the two
-// together): the decision JSON, or the core's error JSON with the line number.
+// One line of `leadgate qualify`, byte for byte as the CLI writes it: the
+// decision JSON, or leadgate::LineErrorToJson (one encoder for both; the
+// parity test in tests/web/parity.test.mjs checks the whole output).
 EMSCRIPTEN_KEEPALIVE const char* leadgate_qualify_line(int handle, const char* line, int length, int line_number) {
   leadgate::Result<leadgate::Decision> decision = Decide(handle, Text(line, length));
   if (decision.ok()) return Answer(leadgate::DecisionToJson(*decision));
-  std::string out = leadgate::StatusToJson(decision.status());
-  out.insert(out.size() - 1, ",\"line\":" + std::to_string(line_number));
-  return Answer(std::move(out));
+  return Answer(leadgate::LineErrorToJson(decision.status(), line_number));
 }
 
 // As leadgate_decide, plus what a form needs beyond the contract's shape:

@@ -95,8 +95,7 @@ int RunQualify(const Args& args) {
     if (decision.ok()) {
       out = DecisionToJson(decision.value());
     } else {
-      out = StatusToJson(decision.status());
-      out.insert(out.size() - 1, ",\"line\":" + std::to_string(line_number));
+      out = LineErrorToJson(decision.status(), line_number);
     }
     out += '\n';
     std::fwrite(out.data(), 1, out.size(), stdout);

@@ -1,6 +1,8 @@
 // Server-side re-check of a form submission.
 #include "collector/forms.h"
 
+#include <httplib.h>
+
 #include <nlohmann/json.hpp>
 
 #include "collector/company_facts.h"
@@ -12,6 +14,38 @@ namespace {
 
 HttpAnswer Refuse(int status, std::string message, std::string path, std::string reason) {
   return ErrorAnswer(HttpError{status, std::move(message), std::move(path)}, std::move(reason));
+}
+
+// A plain HTML form (no JavaScript) posts urlencoded fields.
+bool IsPlainForm(const ClientRequest& request) { return request.content_type == "application/x-www-form-urlencoded"; }
+
+std::string EscapeHtml(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// The page a browser shows after a plain form post: the policy's outcome.
+std::string OutcomePage(const Policy& policy, const Decision& decision) {
+  const std::optional<Outcome>& outcome =
+      decision.decision == Verdict::kQualified ? policy.qualified_outcome : policy.not_qualified_outcome;
+  std::string message = outcome && !outcome->message.empty() ? outcome->message : "Thank you, we received your answers.";
+  std::string page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Thank you</title>"
+                     "</head><body><main><p role=\"status\">" + EscapeHtml(message) + "</p>";
+  if (outcome && !outcome->link.empty() &&
+      (outcome->link.rfind("https://", 0) == 0 || outcome->link.rfind("http://", 0) == 0 || outcome->link[0] == '/'))
+    page += "<p><a href=\"" + EscapeHtml(outcome->link) + "\">Continue</a></p>";
+  return page + "</main></body></html>";
 }
 
 }  // namespace
@@ -29,14 +63,28 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
   }
   if (request.body.size() > kMaxFormBytes) return Refuse(413, "body larger than 32 KB", "", "too_large");
 
+  std::string visitor_id;
+  nlohmann::json answers = nlohmann::json::object();
+  std::string prefix;
+  Result<Facts> facts = Facts();
+  if (IsPlainForm(request)) {
+    httplib::Params params;
+    httplib::detail::parse_query_text(std::string(request.body), params);
+    std::vector<std::pair<std::string, std::string>> fields(params.begin(), params.end());
+    facts = DecodeFormFields(policy_, fields);
+    if (!facts.ok()) return Refuse(400, facts.status().message(), facts.status().path(), "malformed");
+    for (const auto& [name, value] : fields)
+      if (policy_.FindFact(name) >= 0) answers[name] = value;
+    auto id = params.find("anonymousId");
+    if (id != params.end()) visitor_id = id->second.substr(0, 256);
+  }
   HttpError depth_error;
-  if (!CheckJsonDepth(request.body, &depth_error)) return ErrorAnswer(depth_error, "malformed");
-  nlohmann::json body = nlohmann::json::parse(request.body.begin(), request.body.end(), nullptr, false);
+  if (!IsPlainForm(request) && !CheckJsonDepth(request.body, &depth_error)) return ErrorAnswer(depth_error, "malformed");
+  nlohmann::json body = IsPlainForm(request) ? nlohmann::json::object()
+                                             : nlohmann::json::parse(request.body.begin(), request.body.end(), nullptr, false);
   if (body.is_discarded()) return Refuse(400, "malformed JSON", "", "malformed");
   if (!body.is_object()) return Refuse(400, "the body must be a JSON object of answers", "", "malformed");
-  std::string visitor_id;
-  nlohmann::json answers = body;
-  std::string prefix;
+  if (!IsPlainForm(request)) answers = body;
   if (body.contains("answers")) {
     if (!body["answers"].is_object()) return Refuse(400, "answers must be an object", "answers", "malformed");
     answers = body["answers"];
@@ -44,7 +92,7 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
     if (body.contains("anonymousId") && body["anonymousId"].is_string())
       visitor_id = body["anonymousId"].get<std::string>();
   }
-  auto facts = DecodeFacts(policy_, answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  if (!IsPlainForm(request)) facts = DecodeFacts(policy_, answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   if (!facts.ok()) {
     const std::string path = facts.status().path().empty() ? prefix.substr(0, prefix.size() ? prefix.size() - 1 : 0)
                                                            : prefix + facts.status().path();
@@ -88,6 +136,10 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
 
   HttpAnswer answer;
   answer.body = decision_json;
+  if (IsPlainForm(request)) {
+    answer.body = OutcomePage(policy_, decision.value());
+    answer.content_type = "text/html; charset=utf-8";
+  }
   return answer;
 }
 

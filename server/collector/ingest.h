@@ -38,6 +38,7 @@ struct ClientRequest {
   std::string_view forwarded_for;  // X-Forwarded-For, all values joined
   std::string authorization;
   std::string user_agent;
+  std::string content_type;  // media type only, lower case ("application/json")
   int64_t now_ms = 0;
 };
 

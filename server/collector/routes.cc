@@ -114,6 +114,7 @@ ClientRequest MakeClientRequest(const RouteContext& context, const httplib::Requ
   client.forwarded_for = forwarded_for;
   client.authorization = request.get_header_value("Authorization");
   client.user_agent = request.get_header_value("User-Agent");
+  client.content_type = MediaType(request.get_header_value("Content-Type"));
   client.now_ms = context.clock();
   return client;
 }

@@ -46,4 +46,10 @@ std::string StatusToJson(const Status& status) {
   return out;
 }
 
+std::string LineErrorToJson(const Status& status, long line_number) {
+  std::string out = StatusToJson(status);
+  out.insert(out.size() - 1, ",\"line\":" + std::to_string(line_number));
+  return out;
+}
+
 }  // namespace leadgate

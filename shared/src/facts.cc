@@ -120,4 +120,78 @@ Result<Facts> DecodeFacts(const Policy& policy, std::string_view json_text) {
   return facts;
 }
 
+namespace {
+
+std::string Trim(std::string_view text) {
+  size_t begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) return "";
+  size_t end = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(begin, end - begin + 1));
+}
+
+// A whole-string number, allowing thousands separators ("1,200", "1 200").
+std::optional<double> ParseNumber(std::string text) {
+  text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return c == ',' || c == ' ' || c == '_'; }),
+             text.end());
+  if (text.empty()) return std::nullopt;
+  OrderedJson json = OrderedJson::parse(text, nullptr, false);
+  if (json.is_discarded() || !json.is_number()) return std::nullopt;
+  double number = json.get<double>();
+  if (!std::isfinite(number)) return std::nullopt;
+  return number;
+}
+
+Result<FactValue> FormValue(const FactSpec& spec, const std::string& text) {
+  switch (spec.type) {
+    case FactType::kBoolean: {
+      std::string word = text;
+      std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
+      if (word == "true" || word == "yes" || word == "on" || word == "1") return FactValue::Bool(true);
+      if (word == "false" || word == "no" || word == "off" || word == "0") return FactValue::Bool(false);
+      return Status::InvalidArgument("expected yes or no, not " + Quote(text), spec.id);
+    }
+    case FactType::kNumber: {
+      for (const auto& bucket : spec.buckets)
+        if (!bucket.label.empty() && bucket.label == text) return FactValue::Range(bucket.low, bucket.high);
+      size_t dots = text.find("..");
+      if (dots != std::string::npos) {
+        std::string low = Trim(std::string_view(text).substr(0, dots));
+        std::string high = Trim(std::string_view(text).substr(dots + 2));
+        std::optional<double> low_value = low.empty() ? std::nullopt : ParseNumber(low);
+        std::optional<double> high_value = high.empty() ? std::nullopt : ParseNumber(high);
+        if ((!low.empty() && !low_value) || (!high.empty() && !high_value) || (low.empty() && high.empty()))
+          return Status::InvalidArgument("expected a range LOW..HIGH, not " + Quote(text), spec.id);
+        return FactValue::Range(low_value, high_value);
+      }
+      if (auto number = ParseNumber(text)) return FactValue::Number(*number);
+      return Status::InvalidArgument("expected a number, not " + Quote(text), spec.id);
+    }
+    case FactType::kChoice:
+    case FactType::kText:
+      return FactValue::Text(text);
+  }
+  return Status::Internal("unreachable");
+}
+
+}  // namespace
+
+Result<Facts> DecodeFormFields(const Policy& policy, const std::vector<std::pair<std::string, std::string>>& fields) {
+  Facts facts;
+  for (const auto& [name, raw] : fields) {
+    int index = policy.FindFact(name);
+    if (index < 0) continue;
+    const FactSpec& spec = policy.facts[index];
+    std::string text = Trim(raw);
+    if (text.empty()) {
+      facts.erase(name);
+      continue;
+    }
+    Result<FactValue> value = FormValue(spec, text);
+    if (!value.ok()) return value.status();
+    if (Status status = CheckFactValue(spec, value.value(), name); !status.ok()) return status;
+    facts[name] = std::move(value).value();
+  }
+  return facts;
+}
+
 }  // namespace leadgate

@@ -54,5 +54,28 @@ TEST_F(FactsTest, ErrorsNameTheKey) {
   EXPECT_FALSE(DecodeFacts(policy_, R"({"employees": {"range": [10, 5]}})").ok());
 }
 
+TEST_F(FactsTest, PlainFormFieldsWithTheWidgetsConventions) {
+  auto facts = DecodeFormFields(policy_, {{"email", "a@b.co"},
+                                          {"employees", "50..1000"},
+                                          {"role", "manager"},
+                                          {"name", "not a fact: ignored"},
+                                          {"leadgate_decision", "qualified"},
+                                          {"platform", ""}});
+  ASSERT_TRUE(facts.ok()) << facts.status().ToString();
+  EXPECT_EQ(facts->count("name"), 0u);
+  EXPECT_EQ(facts->count("platform"), 0u);
+  EXPECT_EQ(*facts->at("employees").low, 50);
+  EXPECT_EQ(*facts->at("employees").high, 1000);
+  auto open_end = DecodeFormFields(policy_, {{"employees", "1000.."}});
+  ASSERT_TRUE(open_end.ok());
+  EXPECT_FALSE(open_end->at("employees").high.has_value());
+  EXPECT_EQ(DecodeFormFields(policy_, {{"employees", "1,200"}})->at("employees").number, 1200);
+  EXPECT_EQ(DecodeFormFields(policy_, {{"employees", "1,000+"}})->at("employees").kind, FactValue::Kind::kRange);
+  auto bad = DecodeFormFields(policy_, {{"employees", "lots"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().path(), "employees");
+  EXPECT_FALSE(DecodeFormFields(policy_, {{"role", "ceo"}}).ok());
+}
+
 }  // namespace
 }  // namespace leadgate

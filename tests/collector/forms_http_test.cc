@@ -56,6 +56,25 @@ TEST_F(FormsHttpTest, DisqualifyingAnswer) {
   EXPECT_EQ(json::parse(result->body)["decision"], "not_qualified");
 }
 
+// Without JavaScript the browser posts every field urlencoded: the server
+// decodes them with the widget's conventions, decides, and answers a page.
+TEST_F(FormsHttpTest, PlainHtmlFormPostsWork) {
+  auto result = client_->Post("/v1/forms/acme-enterprise/submit", {{"X-Forwarded-For", kStonehouseIp}},
+                              "email=ceo%40stonehouse.example&employees=1000..&role=executive&name=Dana+W",
+                              "application/x-www-form-urlencoded");
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->status, 200) << result->body;
+  EXPECT_NE(result->get_header_value("Content-Type").find("text/html"), std::string::npos);
+  EXPECT_NE(result->body.find("role=\"status\""), std::string::npos) << result->body;
+  EXPECT_EQ(server_.Count("SELECT count(*) FROM leads WHERE decision = 'qualified'"), 1);
+  auto bad = client_->Post("/v1/forms/acme-enterprise/submit", {{"X-Forwarded-For", kStonehouseIp}},
+                           "employees=lots", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(json::parse(bad->body)["path"], "employees");
+  EXPECT_EQ(server_.Count("SELECT count(*) FROM leads"), 1);
+}
+
 TEST_F(FormsHttpTest, BadSubmissionsAre4xx) {
   auto unknown_policy = Submit(R"({"answers":{}})", kStonehouseIp, "other-policy");
   ASSERT_TRUE(unknown_policy);

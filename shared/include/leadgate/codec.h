@@ -16,6 +16,10 @@ std::string DecisionToJson(const Decision& decision);
 // {"error": message, "path": path}
 std::string StatusToJson(const Status& status);
 
+// The error line of `leadgate qualify` (and its wasm twin): StatusToJson
+// with the input line number, {"error", "path"?, "line"}.
+std::string LineErrorToJson(const Status& status, long line_number);
+
 // A number as JSON: integral values without a fraction ("25", not "25.0").
 std::string NumberToJson(double value);
 

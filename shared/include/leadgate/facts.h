@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "leadgate/policy.h"
 #include "leadgate/status.h"
@@ -60,6 +62,14 @@ Status CheckFactValue(const FactSpec& spec, const FactValue& value, const std::s
 // answers). Values of null are skipped (unknown). Keys that are neither
 // declared, built-in, nor used by the policy are rejected with a suggestion.
 Result<Facts> DecodeFacts(const Policy& policy, std::string_view json_text);
+
+// Decodes a plain HTML form's fields (a submission without JavaScript), with
+// the widget's conventions: a number field holds a number ("1,200"), a bucket
+// label, or a range "LOW..HIGH" (an end may be empty); a boolean field holds
+// true/yes/on/1 or false/no/off/0; choice and text fields hold the string.
+// Empty values are unknown; fields that name no fact are ignored (a form has
+// other fields); the last of repeated names wins.
+Result<Facts> DecodeFormFields(const Policy& policy, const std::vector<std::pair<std::string, std::string>>& fields);
 
 }  // namespace leadgate
 
