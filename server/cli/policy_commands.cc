@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/files.h"
 #include "leadgate/codec.h"
 #include "leadgate/facts.h"
 #include "leadgate/policy.h"
@@ -17,22 +18,8 @@
 namespace leadgate::cli {
 namespace {
 
-bool ReadFile(const std::string& path, std::string* text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *text = buffer.str();
-  return true;
-}
-
-// Loads and validates a policy, printing problems to `problems_out`.
-std::optional<Policy> LoadPolicy(const std::string& path, FILE* problems_out) {
-  std::string text;
-  if (!ReadFile(path, &text)) {
-    std::fprintf(stderr, "leadgate: cannot read policy file %s\n", path.c_str());
-    return std::nullopt;
-  }
+// Validates a policy's text, printing problems to `problems_out`.
+std::optional<Policy> CheckedPolicy(const std::string& path, const std::string& text, FILE* problems_out) {
   PolicyDecodeResult result = DecodePolicy(text);
   if (!result.ok()) {
     for (const auto& problem : result.problems) std::fprintf(problems_out, "%s: %s\n", path.c_str(), problem.ToString().c_str());
@@ -41,6 +28,16 @@ std::optional<Policy> LoadPolicy(const std::string& path, FILE* problems_out) {
     return std::nullopt;
   }
   return std::move(result.policy);
+}
+
+// Loads and validates a policy file, printing problems to `problems_out`.
+std::optional<Policy> LoadPolicy(const std::string& path, FILE* problems_out) {
+  std::string text;
+  if (!ReadFile(path, &text)) {
+    std::fprintf(stderr, "leadgate: cannot read policy file %s\n", path.c_str());
+    return std::nullopt;
+  }
+  return CheckedPolicy(path, text, problems_out);
 }
 
 }  // namespace
@@ -55,7 +52,7 @@ int RunPolicyCheck(const Args& args) {
     std::fprintf(stderr, "leadgate: cannot read policy file %s\n", args[0].c_str());
     return 2;
   }
-  std::optional<Policy> policy = LoadPolicy(args[0], stdout);
+  std::optional<Policy> policy = CheckedPolicy(args[0], text, stdout);
   if (!policy) return 1;
   int askable = 0;
   for (int i = 0; i < policy->declared_fact_count; ++i) askable += policy->facts[i].askable() ? 1 : 0;

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/files.h"
 #include "collector/collector.h"
 #include "collector/secrets.h"
 #include "identify/identify.h"
@@ -43,15 +44,6 @@ const char kServeUsage[] =
     "  --retention-days N      delete events older than N days (default 395; 0: keep)\n"
     "  --threads N             HTTP worker threads (default 64)\n"
     "  --sync normal|full      SQLite synchronous mode (default full: fsync each group commit)\n";
-
-bool ReadFile(const std::string& path, std::string* contents) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *contents = buffer.str();
-  return true;
-}
 
 // HOST:PORT, [V6]:PORT or :PORT.
 bool ParseListen(const std::string& text, std::string* host, int* port) {
