@@ -205,6 +205,32 @@ FactDomain DomainBuilder::RangeDomain(int index, std::optional<double> low, std:
   return domain;
 }
 
+int DomainBuilder::ClassOf(int index, const FactDomain& domain, const FactValue& value) const {
+  const FactSpec& spec = policy_.facts[index];
+  if (!CheckFactValue(spec, value, spec.id).ok()) return -1;
+  ClassValue given;
+  if (value.kind == FactValue::Kind::kRange) {
+    FactDomain range = RangeDomain(index, value.low, value.high);
+    if (range.classes.size() != 1) return -1;
+    given = range.classes[0];
+  } else {
+    given.number = value.number;
+    given.text = value.text;
+    given.boolean = value.boolean;
+  }
+  for (size_t c = 0; c < domain.classes.size(); ++c) {
+    bool same = true;
+    for (const auto& comparison : comparisons_[index]) {
+      if (EvalComparison(spec, comparison, given) != EvalComparison(spec, comparison, domain.classes[c])) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return static_cast<int>(c);
+  }
+  return -1;
+}
+
 Status DomainBuilder::Build(const Facts& facts, std::vector<FactDomain>* domains) const {
   domains->assign(unknown_.begin(), unknown_.end());
   for (const auto& [id, value] : facts) {

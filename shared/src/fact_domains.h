@@ -59,6 +59,9 @@ class DomainBuilder {
   explicit DomainBuilder(const Policy& policy);
   // Domains of every policy fact (Policy::facts order) for these facts.
   Status Build(const Facts& facts, std::vector<FactDomain>* domains) const;
+  // The class of `domain` (a domain of fact `index`) that `value` falls in,
+  // or -1 when the value is invalid or spans several classes.
+  int ClassOf(int index, const FactDomain& domain, const FactValue& value) const;
   // The domain of fact `index` when nothing is known about it.
   const FactDomain& UnknownDomain(int index) const { return unknown_[index]; }
 

@@ -76,7 +76,9 @@ struct Block {
   std::vector<char> full_ok;      // by complete-assignment index
   std::vector<Points> full_points;
   std::vector<Points> ok_points;  // distinct points of passing completions, sorted
-  std::vector<char> always_holds;  // per rule of the block
+  std::vector<char> always_holds;  // per rule of the block, over every completion
+  std::vector<std::vector<char>> rule_truth;                        // per rule: over its own facts
+  std::vector<std::vector<std::pair<int, int64_t>>> rule_digits;    // per rule: (position, stride)
 };
 
 // Sums of the blocks' summaries in the current state.
@@ -209,35 +211,43 @@ void TabulatePartials(Block& block) {
   }
 }
 
+// Calls visit(full) for every complete assignment of the block consistent
+// with a partial one (digit 0 open, c+1 class c).
+template <typename Visit>
+void ForEachConsistent(const Block& block, int64_t partial, const Visit& visit) {
+  const size_t m = block.facts.size();
+  int open[64];
+  int64_t open_stride[64];
+  size_t open_count = 0;
+  int64_t base = 0, full_stride = 1;
+  for (size_t i = 0; i < m; ++i) {
+    const int fixed = static_cast<int>((partial / block.stride[i]) % (block.classes[i] + 1));
+    if (fixed == 0) {
+      open[open_count] = block.classes[i];
+      open_stride[open_count++] = full_stride;
+    } else {
+      base += (fixed - 1) * full_stride;
+    }
+    full_stride *= block.classes[i];
+  }
+  int digit[64] = {0};
+  for (;;) {
+    int64_t full = base;
+    for (size_t j = 0; j < open_count; ++j) full += digit[j] * open_stride[j];
+    visit(full);
+    size_t j = 0;
+    for (; j < open_count && ++digit[j] == open[j]; ++j) digit[j] = 0;
+    if (j == open_count) break;
+  }
+}
+
 // The summary of a partial assignment of a block (digit 0 open, c+1 class c).
 const Summary& SummaryAt(Block& block, int64_t partial) {
   if (block.eager) return block.table[partial];
   auto it = block.lazy.find(partial);
   if (it != block.lazy.end()) return it->second;
-  const size_t m = block.facts.size();
-  std::vector<int> fixed(m), open;
-  int64_t base = 0, full_stride = 1;
-  std::vector<int64_t> full_strides(m);
-  for (size_t i = 0; i < m; ++i) {
-    full_strides[i] = full_stride;
-    full_stride *= block.classes[i];
-    fixed[i] = static_cast<int>((partial / block.stride[i]) % (block.classes[i] + 1));
-    if (fixed[i] == 0) {
-      open.push_back(static_cast<int>(i));
-    } else {
-      base += (fixed[i] - 1) * full_strides[i];
-    }
-  }
   Summary summary;
-  std::vector<int> digit(open.size(), 0);
-  for (;;) {
-    int64_t full = base;
-    for (size_t j = 0; j < open.size(); ++j) full += digit[j] * full_strides[open[j]];
-    summary.Add(block.full_ok[full], block.full_points[full]);
-    size_t j = 0;
-    for (; j < open.size() && ++digit[j] == block.classes[open[j]]; ++j) digit[j] = 0;
-    if (j == open.size()) break;
-  }
+  ForEachConsistent(block, partial, [&](int64_t full) { summary.Add(block.full_ok[full], block.full_points[full]); });
   return block.lazy.emplace(partial, summary).first->second;
 }
 
@@ -274,6 +284,15 @@ struct Workspace {
   std::vector<std::vector<Totals>> group_delta, group_after;
   MemoTable memo;
   detail::OtherBlockSums other_sums;
+  bool exact = true;
+
+  // The state the last decision ended in, so that the next decision of the
+  // same form (the same facts plus answers to asked questions) continues
+  // from it, with every table and memoised cost reused.
+  bool prepared = false;
+  Facts previous_facts;
+  uint64_t state_key = 0;       // mixed radix over the candidates
+  uint64_t state_answered = 0;  // bit i: candidate i answered
 };
 
 }  // namespace
@@ -513,11 +532,12 @@ void GroupAnswers(Workspace& s) {
 // Beyond the exact bound: the fact most likely to settle the decision at
 // once, per unit of cost; ties to the narrower expected point range, then
 // to policy order.
-int GreedyPick(Workspace& s) {
+int GreedyPick(Workspace& s, const std::vector<int>& open) {
   int pick = -1;
   double best_score = -1, best_span = 0;
   for (size_t i = 0; i < s.candidates.size(); ++i) {
     const int f = s.candidates[i];
+    if (std::find(open.begin(), open.end(), f) == open.end()) continue;
     const detail::FactDomain& domain = s.domains[f];
     double settled = 0, span = 0;
     for (int c = 0; c < static_cast<int>(domain.classes.size()); ++c) {
@@ -539,9 +559,130 @@ int GreedyPick(Workspace& s) {
 
 }  // namespace
 
-Result<Decision> Qualifier::Decide(const Facts& facts) {
-  Scratch& s = *scratch_;
-  const Policy& policy = policy_;
+namespace {
+
+bool SameValue(const FactValue& a, const FactValue& b) {
+  return a.kind == b.kind && a.number == b.number && a.low == b.low && a.high == b.high && a.text == b.text &&
+         a.boolean == b.boolean;
+}
+
+// The relevant askable facts at the current state: those whose answer can
+// change the outcome of some completion. Other blocks contribute any sum
+// from their passing completions (consistent with the state).
+std::vector<int> Relevance(Workspace& s) {
+  std::vector<int> relevant;
+  std::vector<std::vector<Points>> ok_points(s.blocks.size());
+  for (size_t b = 0; b < s.blocks.size(); ++b) {
+    if (s.block_index[b] == 0) {
+      ok_points[b] = s.blocks[b].ok_points;
+      continue;
+    }
+    const Block& block = s.blocks[b];
+    ForEachConsistent(block, s.block_index[b], [&](int64_t full) {
+      if (block.full_ok[full]) ok_points[b].push_back(block.full_points[full]);
+    });
+    std::sort(ok_points[b].begin(), ok_points[b].end());
+    ok_points[b].erase(std::unique(ok_points[b].begin(), ok_points[b].end()), ok_points[b].end());
+  }
+  s.other_sums.Build(ok_points, s.constant_points);
+  for (size_t f = 0; f < s.domains.size(); ++f) {
+    if (!s.domains[f].askable || s.block_of_fact[f] < 0) continue;
+    const size_t b = static_cast<size_t>(s.block_of_fact[f]);
+    const Block& block = s.blocks[b];
+    const int position = s.position_in_block[f];
+    if ((s.block_index[b] / block.stride[position]) % (block.classes[position] + 1) != 0) continue;  // answered
+    if (!s.other_sums.Reachable(b)) continue;
+    int64_t full_stride = 1;
+    for (int i = 0; i < position; ++i) full_stride *= block.classes[i];
+    const int k = block.classes[position];
+    bool is_relevant = false;
+    ForEachConsistent(block, s.block_index[b], [&](int64_t full) {
+      if (is_relevant || (full / full_stride) % k != 0) return;  // each group once, at class 0
+      bool any_fail = false, any_ok = false;
+      Points low = 0, high = 0;
+      for (int c = 0; c < k; ++c) {
+        const int64_t index = full + c * full_stride;
+        if (!block.full_ok[index]) {
+          any_fail = true;
+          continue;
+        }
+        const Points p = block.full_points[index];
+        low = any_ok ? std::min(low, p) : p;
+        high = any_ok ? std::max(high, p) : p;
+        any_ok = true;
+      }
+      if (!any_ok) return;
+      if (any_fail && high + s.other_sums.Max(b) >= s.threshold) is_relevant = true;
+      // Some other sum r with threshold - high <= r < threshold - low.
+      if (low < high && s.other_sums.AnyIn(b, s.threshold - high, s.threshold - low)) is_relevant = true;
+    });
+    if (is_relevant) relevant.push_back(static_cast<int>(f));
+  }
+  return relevant;
+}
+
+// Rules that hold in every completion consistent with the state.
+std::vector<char> AlwaysHolding(Workspace& s) {
+  std::vector<char> always(s.policy.rules.size(), 0);
+  for (size_t r = 0; r < s.policy.rules.size(); ++r) always[r] = s.constant_holds[r];
+  for (size_t b = 0; b < s.blocks.size(); ++b) {
+    const Block& block = s.blocks[b];
+    if (s.block_index[b] == 0) {
+      for (size_t j = 0; j < block.rules.size(); ++j) always[block.rules[j]] = block.always_holds[j];
+      continue;
+    }
+    std::vector<char> holds(block.rules.size(), 1);
+    ForEachConsistent(block, s.block_index[b], [&](int64_t full) {
+      for (size_t j = 0; j < block.rules.size(); ++j) {
+        if (!holds[j]) continue;
+        int64_t index = 0;
+        for (const auto& [position, stride] : block.rule_digits[j]) {
+          int64_t digit = full;
+          for (int i = 0; i < position; ++i) digit /= block.classes[i];
+          index += (digit % block.classes[position]) * stride;
+        }
+        if (!block.rule_truth[j][index]) holds[j] = 0;
+      }
+    });
+    for (size_t j = 0; j < block.rules.size(); ++j) always[block.rules[j]] = holds[j];
+  }
+  return always;
+}
+
+// Continues the previous decision's state when `facts` are its facts plus
+// answers to some of its candidate questions; false when a fresh start is
+// needed (anything else changed, or an answer does not fall in one class).
+bool Advance(Workspace& s, const Facts& facts) {
+  if (!s.prepared) return false;
+  for (const auto& [id, value] : s.previous_facts) {
+    auto it = facts.find(id);
+    if (it == facts.end() || !SameValue(it->second, value)) return false;
+  }
+  std::vector<std::pair<int, int>> moves;  // (candidate, class)
+  for (const auto& [id, value] : facts) {
+    if (s.previous_facts.count(id)) continue;
+    const int f = s.policy.FindFact(id);
+    if (f < 0) continue;  // not used by the policy: the fresh path ignores it too
+    auto at = std::find(s.candidates.begin(), s.candidates.end(), f);
+    if (at == s.candidates.end()) return false;
+    const int i = static_cast<int>(at - s.candidates.begin());
+    if (s.state_answered >> i & 1) return false;
+    const int c = s.domain_builder.ClassOf(f, s.domains[f], value);
+    if (c < 0) return false;
+    moves.push_back({i, c});
+  }
+  for (const auto& [i, c] : moves) {
+    Assign(s, s.candidates[i], c, false);
+    s.state_key += static_cast<uint64_t>(c + 1) * s.key_stride[i];
+    s.state_answered |= uint64_t{1} << i;
+  }
+  return true;
+}
+
+// Builds the blocks and tables for these facts and the root state.
+Status Prepare(Workspace& s, const Facts& facts) {
+  s.prepared = false;
+  const Policy& policy = s.policy;
   if (Status status = s.domain_builder.Build(facts, &s.domains); !status.ok()) return status;
   const auto& domains = s.domains;
   const size_t fact_count = policy.facts.size();
@@ -615,8 +756,10 @@ Result<Decision> Qualifier::Decide(const Facts& facts) {
                                          std::to_string(kMaxBlockAssignments) + " combinations of answers");
     }
     // Truth table of each rule over its own varying facts.
-    std::vector<std::vector<char>> truth(block.rules.size());
-    std::vector<std::vector<std::pair<int, int64_t>>> rule_digits(block.rules.size());  // (position, stride)
+    auto& truth = block.rule_truth;
+    auto& rule_digits = block.rule_digits;
+    truth.assign(block.rules.size(), {});
+    rule_digits.assign(block.rules.size(), {});
     for (size_t j = 0; j < block.rules.size(); ++j) {
       const int r = block.rules[j];
       int64_t size = 1;
@@ -678,71 +821,14 @@ Result<Decision> Qualifier::Decide(const Facts& facts) {
     if (block.eager) TabulatePartials(block);
   }
 
-  // 3. The decision and point range at the root.
   s.totals = Totals();
   s.block_index.assign(s.blocks.size(), 0);
   for (Block& block : s.blocks) s.totals.Apply(SummaryAt(block, 0), +1);
-  Decision decision;
-  bool qualified = false;
-  bool decided = Decided(s.totals, s.constant_points, s.constant_fail, s.threshold, &qualified);
-  decision.decision = !decided ? Verdict::kUndecided : qualified ? Verdict::kQualified : Verdict::kNotQualified;
-  decision.points_min = FromFixed(s.constant_points + s.totals.sum_min_all);
-  decision.points_max = FromFixed(s.constant_points + s.totals.sum_max_all);
-  std::vector<char> always(policy.rules.size(), 0);
-  for (size_t r = 0; r < policy.rules.size(); ++r) always[r] = s.constant_holds[r];
-  for (const Block& block : s.blocks)
-    for (size_t j = 0; j < block.rules.size(); ++j) always[block.rules[j]] = block.always_holds[j];
-  for (size_t r = 0; r < policy.rules.size(); ++r) {
-    if (!always[r]) continue;
-    const Rule& rule = policy.rules[r];
-    decision.reasons.push_back(Reason{rule.id, rule.effect, rule.effect == Effect::kPoints ? rule.points : 0});
-  }
-  if (decided) return decision;
 
-  // 4. Relevance: can a fact's answer change the outcome of some completion?
-  // Other blocks contribute any sum from their passing completions.
-  std::vector<std::vector<Points>> ok_points(s.blocks.size());
-  for (size_t b = 0; b < s.blocks.size(); ++b) ok_points[b] = s.blocks[b].ok_points;
-  s.other_sums.Build(ok_points, s.constant_points);
+  // The candidates for the next questions: relevant at the root (a fact
+  // irrelevant now stays irrelevant as answers arrive).
   s.candidates.clear();
-  for (size_t f = 0; f < fact_count; ++f) {
-    if (!domains[f].askable || s.block_of_fact[f] < 0) continue;
-    const Block& block = s.blocks[s.block_of_fact[f]];
-    const size_t b = static_cast<size_t>(s.block_of_fact[f]);
-    if (!s.other_sums.Reachable(b)) continue;
-    const int position = s.position_in_block[f];
-    int64_t full_stride = 1;
-    for (int i = 0; i < position; ++i) full_stride *= block.classes[i];
-    const int k = block.classes[position];
-    bool relevant = false;
-    for (int64_t full = 0; full < block.full_count && !relevant; ++full) {
-      if ((full / full_stride) % k != 0) continue;  // visit each group once, at class 0
-      bool any_fail = false, any_ok = false;
-      Points low = 0, high = 0;
-      for (int c = 0; c < k; ++c) {
-        int64_t index = full + c * full_stride;
-        if (!block.full_ok[index]) {
-          any_fail = true;
-          continue;
-        }
-        Points p = block.full_points[index];
-        low = any_ok ? std::min(low, p) : p;
-        high = any_ok ? std::max(high, p) : p;
-        any_ok = true;
-      }
-      if (!any_ok) continue;
-      if (any_fail && high + s.other_sums.Max(b) >= s.threshold) relevant = true;
-      // Some other sum r with threshold - high <= r < threshold - low.
-      if (low < high && s.other_sums.AnyIn(b, s.threshold - high, s.threshold - low)) relevant = true;
-    }
-    if (relevant) {
-      s.candidates.push_back(static_cast<int>(f));
-      decision.open_facts.push_back(policy.facts[f].id);
-    }
-  }
-  if (s.candidates.empty()) return decision;
-
-  // 5. The next question.
+  if (!Decided(s.totals, s.constant_points, s.constant_fail, s.threshold, nullptr)) s.candidates = Relevance(s);
   double states = 1;
   s.key_stride.assign(s.candidates.size(), 0);
   uint64_t stride = 1;
@@ -752,27 +838,60 @@ Result<Decision> Qualifier::Decide(const Facts& facts) {
     stride *= static_cast<uint64_t>(k + 1);
     states *= k + 1;
   }
-  bool exact = static_cast<int>(s.candidates.size()) <= kExactFacts || states <= kExactStates;
-  if (s.candidates.size() > kMaxSearchCandidates) exact = false;
-  if (states > 1.8e19) exact = false;
-  int best = -1;
-  double best_cost = 0;
+  s.exact = static_cast<int>(s.candidates.size()) <= kExactFacts || states <= kExactStates;
+  if (s.candidates.size() > kMaxSearchCandidates || states > 1.8e19) s.exact = false;
   s.open_candidates.assign(s.blocks.size(), 0);
   for (int f : s.candidates) ++s.open_candidates[s.block_of_fact[f]];
   s.complete = Totals();
   for (size_t b = 0; b < s.blocks.size(); ++b)
     if (s.open_candidates[b] == 0) s.complete.Apply(SummaryAt(s.blocks[b], s.block_index[b]), +1);
-  if (exact) {
-    s.memo.Clear();
-    GroupAnswers(s);
-    best_cost = Search(s, 0, 0, &best);
+  s.memo.Clear();
+  if (s.exact && !s.candidates.empty()) GroupAnswers(s);
+  s.state_key = 0;
+  s.state_answered = 0;
+  s.prepared = true;
+  return Status::Ok();
+}
+
+// The decision at the current state.
+Decision Evaluate(Workspace& s) {
+  const Policy& policy = s.policy;
+  Decision decision;
+  bool qualified = false;
+  const bool decided = Decided(s.totals, s.constant_points, s.constant_fail, s.threshold, &qualified);
+  decision.decision = !decided ? Verdict::kUndecided : qualified ? Verdict::kQualified : Verdict::kNotQualified;
+  decision.points_min = FromFixed(s.constant_points + s.totals.sum_min_all);
+  decision.points_max = FromFixed(s.constant_points + s.totals.sum_max_all);
+  std::vector<char> always = AlwaysHolding(s);
+  for (size_t r = 0; r < policy.rules.size(); ++r) {
+    if (!always[r]) continue;
+    const Rule& rule = policy.rules[r];
+    decision.reasons.push_back(Reason{rule.id, rule.effect, rule.effect == Effect::kPoints ? rule.points : 0});
+  }
+  if (decided) return decision;
+  const std::vector<int> open = s.state_answered == 0 ? s.candidates : Relevance(s);
+  for (int f : open) decision.open_facts.push_back(policy.facts[f].id);
+  if (open.empty()) return decision;
+  int best = -1;
+  if (s.exact) {
+    decision.expected_cost = Search(s, s.state_key, s.state_answered, &best);
   } else {
-    best = GreedyPick(s);
+    best = GreedyPick(s, open);
     decision.ask_exact = false;
   }
-  decision.expected_cost = best_cost;
   if (best >= 0) decision.ask = policy.facts[s.candidates[best]].id;
   return decision;
+}
+
+}  // namespace
+
+Result<Decision> Qualifier::Decide(const Facts& facts) {
+  Scratch& s = *scratch_;
+  if (!Advance(s, facts)) {
+    if (Status status = Prepare(s, facts); !status.ok()) return status;
+  }
+  s.previous_facts = facts;
+  return Evaluate(s);
 }
 
 }  // namespace leadgate

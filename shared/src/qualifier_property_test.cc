@@ -126,5 +126,54 @@ TEST(QualifierProperty, FollowingAsksReachesADecision) {
   }
 }
 
+// A form reuses its Qualifier answer after answer; every step must equal a
+// fresh decision on the same facts (and the reference).
+TEST(QualifierProperty, AnswerByAnswerEqualsFreshDecisions) {
+  std::mt19937_64 random(4242);
+  for (int p = 0; p < 120; ++p) {
+    testing::GeneratorOptions options;
+    options.askable_facts = 2 + p % 6;
+    std::string text = p % 2 ? testing::GeneratePolicyJson(random, options)
+                             : testing::GenerateFormPolicyJson(random, options.askable_facts);
+    PolicyDecodeResult decoded = DecodePolicy(text);
+    ASSERT_TRUE(decoded.ok()) << text;
+    const Policy& policy = *decoded.policy;
+    Qualifier form(policy);
+    Facts truth = testing::CompleteRandomly(random, policy, {});
+    Facts answers = testing::GenerateFacts(random, policy, 0.15);
+    for (int step = 0; step < 12; ++step) {
+      Result<Decision> incremental = form.Decide(answers);
+      Qualifier fresh_qualifier(policy);
+      Result<Decision> fresh = fresh_qualifier.Decide(answers);
+      ASSERT_EQ(incremental.ok(), fresh.ok());
+      if (!fresh.ok()) break;
+      SCOPED_TRACE("policy " + std::to_string(p) + " step " + std::to_string(step) + "\n" + text);
+      EXPECT_EQ(DecisionToJson(*incremental), DecisionToJson(*fresh));
+      EXPECT_EQ(incremental->open_facts, fresh->open_facts);
+      EXPECT_NEAR(incremental->expected_cost, fresh->expected_cost, 1e-9);
+      if (step % 3 == 0) {
+        Result<Decision> slow = reference::Decide(policy, answers);
+        ASSERT_TRUE(slow.ok());
+        EXPECT_EQ(DecisionName(incremental->decision), DecisionName(slow->decision));
+        EXPECT_EQ(incremental->open_facts, slow->open_facts);
+        EXPECT_EQ(incremental->ask.value_or("-"), slow->ask.value_or("-"));
+      }
+      if (HasFailure()) return;
+      // Mostly answer the asked question; sometimes another open one.
+      std::string next;
+      if (!incremental->open_facts.empty() && std::uniform_int_distribution<int>(0, 3)(random) == 0) {
+        next = incremental->open_facts[std::uniform_int_distribution<size_t>(0, incremental->open_facts.size() - 1)(random)];
+      } else if (incremental->ask) {
+        next = *incremental->ask;
+      } else {
+        break;
+      }
+      auto it = truth.find(next);
+      if (it == truth.end()) break;
+      answers[next] = it->second;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace leadgate
