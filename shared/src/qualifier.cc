@@ -286,11 +286,12 @@ struct Workspace {
   detail::OtherBlockSums other_sums;
   bool exact = true;
 
-  // The state the last decision ended in, so that the next decision of the
-  // same form (the same facts plus answers to asked questions) continues
-  // from it, with every table and memoised cost reused.
+  // The prepared facts and the current state, so that the next decision on
+  // the same facts plus answers to candidate questions (a form's next answer)
+  // moves the state instead of starting over, reusing every table and
+  // memoised cost.
   bool prepared = false;
-  Facts previous_facts;
+  Facts base_facts;  // the facts the tables were prepared for
   uint64_t state_key = 0;       // mixed radix over the candidates
   uint64_t state_answered = 0;  // bit i: candidate i answered
 };
@@ -649,28 +650,44 @@ std::vector<char> AlwaysHolding(Workspace& s) {
   return always;
 }
 
-// Continues the previous decision's state when `facts` are its facts plus
-// answers to some of its candidate questions; false when a fresh start is
-// needed (anything else changed, or an answer does not fall in one class).
+// Puts the search back at the root state of the prepared facts.
+void ResetToRoot(Workspace& s) {
+  s.block_index.assign(s.blocks.size(), 0);
+  s.totals = Totals();
+  for (Block& block : s.blocks) s.totals.Apply(SummaryAt(block, 0), +1);
+  s.open_candidates.assign(s.blocks.size(), 0);
+  for (int f : s.candidates) ++s.open_candidates[s.block_of_fact[f]];
+  s.complete = Totals();
+  for (size_t b = 0; b < s.blocks.size(); ++b)
+    if (s.open_candidates[b] == 0) s.complete.Apply(SummaryAt(s.blocks[b], 0), +1);
+  s.state_key = 0;
+  s.state_answered = 0;
+}
+
+// Reuses the prepared tables when `facts` are the facts they were built for
+// plus answers to candidate questions (a form's next answer, a changed
+// answer, or another lead with the same known facts): the state moves from
+// the root by those answers, and every memoised cost stays valid. False when
+// a fresh start is needed (a prepared fact changed, a non-candidate fact was
+// given, or an answer spans several classes).
 bool Advance(Workspace& s, const Facts& facts) {
   if (!s.prepared) return false;
-  for (const auto& [id, value] : s.previous_facts) {
+  for (const auto& [id, value] : s.base_facts) {
     auto it = facts.find(id);
     if (it == facts.end() || !SameValue(it->second, value)) return false;
   }
   std::vector<std::pair<int, int>> moves;  // (candidate, class)
   for (const auto& [id, value] : facts) {
-    if (s.previous_facts.count(id)) continue;
+    if (s.base_facts.count(id)) continue;
     const int f = s.policy.FindFact(id);
     if (f < 0) continue;  // not used by the policy: the fresh path ignores it too
     auto at = std::find(s.candidates.begin(), s.candidates.end(), f);
     if (at == s.candidates.end()) return false;
-    const int i = static_cast<int>(at - s.candidates.begin());
-    if (s.state_answered >> i & 1) return false;
     const int c = s.domain_builder.ClassOf(f, s.domains[f], value);
     if (c < 0) return false;
-    moves.push_back({i, c});
+    moves.push_back({static_cast<int>(at - s.candidates.begin()), c});
   }
+  ResetToRoot(s);
   for (const auto& [i, c] : moves) {
     Assign(s, s.candidates[i], c, false);
     s.state_key += static_cast<uint64_t>(c + 1) * s.key_stride[i];
@@ -840,15 +857,9 @@ Status Prepare(Workspace& s, const Facts& facts) {
   }
   s.exact = static_cast<int>(s.candidates.size()) <= kExactFacts || states <= kExactStates;
   if (s.candidates.size() > kMaxSearchCandidates || states > 1.8e19) s.exact = false;
-  s.open_candidates.assign(s.blocks.size(), 0);
-  for (int f : s.candidates) ++s.open_candidates[s.block_of_fact[f]];
-  s.complete = Totals();
-  for (size_t b = 0; b < s.blocks.size(); ++b)
-    if (s.open_candidates[b] == 0) s.complete.Apply(SummaryAt(s.blocks[b], s.block_index[b]), +1);
+  ResetToRoot(s);
   s.memo.Clear();
   if (s.exact && !s.candidates.empty()) GroupAnswers(s);
-  s.state_key = 0;
-  s.state_answered = 0;
   s.prepared = true;
   return Status::Ok();
 }
@@ -889,8 +900,8 @@ Result<Decision> Qualifier::Decide(const Facts& facts) {
   Scratch& s = *scratch_;
   if (!Advance(s, facts)) {
     if (Status status = Prepare(s, facts); !status.ok()) return status;
+    s.base_facts = facts;
   }
-  s.previous_facts = facts;
   return Evaluate(s);
 }
 
