@@ -4,6 +4,17 @@
 #include <pthread.h>
 
 namespace leadgate::collector {
+namespace {
+
+// Runs a statement from the connection's cache of prepared statements: the
+// per-job savepoints would otherwise be parsed again for every request.
+Status RunPrepared(Db& db, const std::string& sql) {
+  auto statement = db.Prepare(sql);
+  if (!statement.ok()) return statement.status();
+  return statement.value()->Run();
+}
+
+}  // namespace
 
 GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Db> db, size_t max_group)
     : db_(std::move(db)), max_group_(max_group), thread_([this] { Loop(); }) {}
@@ -51,10 +62,11 @@ void GroupCommitWriter::Loop() {
 
 void GroupCommitWriter::CommitGroup(std::deque<std::unique_ptr<Pending>>& group) {
   std::vector<Status> results(group.size());
+  static const std::string kSavepoint = "SAVEPOINT job", kRollbackTo = "ROLLBACK TO job", kRelease = "RELEASE job";
   Status status = db_->Exec("BEGIN IMMEDIATE");
   if (status.ok()) {
     for (size_t i = 0; i < group.size(); ++i) {
-      Status job_status = db_->Exec("SAVEPOINT job");
+      Status job_status = RunPrepared(*db_, kSavepoint);
       if (!job_status.ok()) {
         results[i] = job_status;
         continue;
@@ -64,8 +76,8 @@ void GroupCommitWriter::CommitGroup(std::deque<std::unique_ptr<Pending>>& group)
       } catch (...) {
         job_status = Status::Internal("store job failed");
       }
-      if (!job_status.ok()) db_->Exec("ROLLBACK TO job");
-      db_->Exec("RELEASE job");
+      if (!job_status.ok()) RunPrepared(*db_, kRollbackTo);
+      RunPrepared(*db_, kRelease);
       results[i] = job_status;
     }
     status = db_->Exec("COMMIT");

@@ -3,6 +3,7 @@
 #include "collector/ingest.h"
 
 #include <map>
+#include <memory>
 #include <set>
 
 #include "collector/company_facts.h"
@@ -70,50 +71,52 @@ HttpAnswer Ingestor::Handle(Endpoint endpoint, const ClientRequest& request) {
   std::vector<StoredEvent> events;
   events.reserve(decoded.events.size());
   std::map<std::string, CompanyInfo> companies;
-  std::map<std::string, identify::Identity> identities;  // by address text
+  std::map<std::string, std::shared_ptr<const identify::Identity>> identities;  // by address text
   std::map<std::string, uint64_t> by_type, by_network;
   uint64_t bots = 0, lookup_errors = 0;
-  for (const IngestEvent& event : decoded.events) {
-    std::string address = client_text;
+  for (IngestEvent& event : decoded.events) {
+    std::string address;
     if (secret && !event.context_ip.empty()) {
       auto parsed = ParseIpAddress(event.context_ip);
       if (!parsed)
         return Refuse(400, "context.ip is not an IP address", JoinPath(event.json_path, "context.ip"), "bad_address");
       address = parsed->ToString();
     }
+    const std::string& event_address = address.empty() ? client_text : address;
     // A browser's own user agent: the header for public keys; for server-side
     // sources only what they forward in context.userAgent.
     const std::string_view user_agent = !event.user_agent.empty() ? std::string_view(event.user_agent)
                                         : secret                  ? std::string_view()
                                                                   : request.user_agent;
-    if (!user_agent.empty() && identify::IsBotUserAgent(user_agent)) {
+    if (!user_agent.empty() && bot_verdicts_.IsBot(user_agent)) {
       ++bots;
       continue;
     }
-    auto found = identities.find(address);
+    auto found = identities.find(event_address);
     if (found == identities.end()) {
-      found = identities.emplace(address, services_.identifier->Identify(address)).first;
-      if (!found->second.lookup_error.empty()) ++lookup_errors;
+      found = identities.emplace(event_address, identities_.Identify(event_address)).first;
+      if (!found->second->lookup_error.empty()) ++lookup_errors;
     }
-    const identify::Identity& identity = found->second;
+    const identify::Identity& identity = *found->second;
 
     StoredEvent stored;
     stored.received_ms = request.now_ms;
     stored.time_ms = secret && event.timestamp_ms ? *event.timestamp_ms : request.now_ms;
-    stored.type = event.type;
-    stored.name = event.name;
-    stored.path = event.path;
+    stored.type = std::move(event.type);
+    stored.name = std::move(event.name);
+    stored.path = std::move(event.path);
     stored.seconds = event.engaged_seconds;
     stored.visitor = services_.hasher->Hash(event.visitor, request.now_ms);
     stored.network_type = identity.network_type.empty() ? "unknown" : identity.network_type;
-    stored.message_id = event.message_id;
+    stored.message_id = std::move(event.message_id);
     if (identity.is_business()) {
       stored.company_id = identity.company_id;
-      companies.emplace(identity.company_id, CompanyInfoFromIdentity(identity));
+      if (companies.find(identity.company_id) == companies.end())
+        companies.emplace(identity.company_id, CompanyInfoFromIdentity(identity));
     } else if (identity.network_type == "business") {
       stored.network_type = "unknown";  // an organisation without a usable id
     }
-    ++by_type[event.type];
+    ++by_type[stored.type];
     ++by_network[stored.network_type];
     events.push_back(std::move(stored));
   }

@@ -13,6 +13,7 @@
 
 #include "collector/http_error.h"
 #include "collector/ingest_decoder.h"
+#include "collector/lookup_caches.h"
 #include "collector/metrics.h"
 #include "collector/net_address.h"
 #include "collector/rate_limiter.h"
@@ -55,14 +56,23 @@ struct IngestServices {
 class Ingestor {
  public:
   Ingestor(KeyRing keys, std::vector<Cidr> trusted_proxies, IngestServices services)
-      : keys_(std::move(keys)), trusted_proxies_(std::move(trusted_proxies)), services_(services) {}
+      : keys_(std::move(keys)),
+        trusted_proxies_(std::move(trusted_proxies)),
+        services_(services),
+        identities_(services.identifier, kCachedIdentities),
+        bot_verdicts_(kCachedUserAgents) {}
 
   HttpAnswer Handle(Endpoint endpoint, const ClientRequest& request);
 
  private:
+  static constexpr size_t kCachedIdentities = 16384;  // about 8 MB at most
+  static constexpr size_t kCachedUserAgents = 4096;   // agents up to 1 KB: 4 MB at most
+
   const KeyRing keys_;
   const std::vector<Cidr> trusted_proxies_;
   const IngestServices services_;
+  IdentityCache identities_;
+  BotVerdictCache bot_verdicts_;
 };
 
 }  // namespace leadgate::collector

@@ -1,20 +1,19 @@
-// Segment Tracking API decoding: depth pre-scan, JSON parse, then a field by
-// field check of each event with the JSON path of the first problem.
+// Segment Tracking API decoding: a fast path (JsonTape, no DOM) and the
+// reference path (depth pre-scan, nlohmann DOM), both running the same field
+// rules; the reference path decides whenever the fast one does not succeed.
 #include "collector/ingest_decoder.h"
 
 #include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "collector/iso_time.h"
+#include "collector/json_tape.h"
+#include "collector/json_views.h"
 
 namespace leadgate::collector {
 namespace {
 
 using nlohmann::json;
-
-std::string Join(const std::string& prefix, const char* key) {
-  return prefix.empty() ? std::string(key) : prefix + "." + key;
-}
 
 bool Fail(HttpError* error, int status, std::string message, std::string path) {
   error->status = status;
@@ -70,39 +69,57 @@ bool Parse(std::string_view body, json* value, HttpError* error) {
   return true;
 }
 
+// A JSON path made of up to two parts, joined only when an error names it
+// (events that pass never pay for the strings).
+struct Where {
+  std::string_view prefix;  // "batch[3]" or ""
+  std::string_view member;  // "context.page" or ""
+  std::string Join(const char* key) const {
+    std::string path(prefix);
+    for (std::string_view part : {member, std::string_view(key)}) {
+      if (part.empty()) continue;
+      if (!path.empty()) path += '.';
+      path += part;
+    }
+    return path;
+  }
+};
+
+// The field rules below run over a DomView or a TapeView (json_views.h).
+
 // An optional string member (null = absent). Too long or not a string: error.
-bool OptionalString(const json& object, const char* key, const std::string& prefix, size_t max_length, std::string* out,
+template <typename View>
+bool OptionalString(const View& object, const char* key, const Where& where, size_t max_length, std::string* out,
                     HttpError* error) {
-  auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return true;
-  if (!it->is_string()) return Fail(error, 400, std::string(key) + " must be a string", Join(prefix, key));
-  const std::string& text = it->get_ref<const std::string&>();
+  auto member = object.find(key);
+  if (!member || member->is_null()) return true;
+  if (!member->is_string()) return Fail(error, 400, std::string(key) + " must be a string", where.Join(key));
+  std::string text = member->str();
   if (text.size() > max_length)
     return Fail(error, 400, std::string(key) + " longer than " + std::to_string(max_length) + " bytes",
-                Join(prefix, key));
-  *out = text;
+                where.Join(key));
+  *out = std::move(text);
   return true;
 }
 
 // anonymousId / userId: Segment allows strings; some clients send numbers.
-bool OptionalId(const json& object, const char* key, const std::string& prefix, std::string* out, HttpError* error) {
-  auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return true;
-  if (it->is_number_integer() || it->is_number_unsigned()) {
-    *out = it->dump();
-    return true;
-  }
-  return OptionalString(object, key, prefix, kMaxIdLength, out, error);
+template <typename View>
+bool OptionalId(const View& object, const char* key, const Where& where, std::string* out, HttpError* error) {
+  auto member = object.find(key);
+  if (!member || member->is_null()) return true;
+  if (member->integer_text(out)) return true;
+  return OptionalString(object, key, where, kMaxIdLength, out, error);
 }
 
-// An optional object member (null = absent); sets *out to it or nullptr.
-bool OptionalObject(const json& object, const char* key, const std::string& prefix, const json** out,
+// An optional object member (null = absent); sets *out to it or nullopt.
+template <typename View>
+bool OptionalObject(const View& object, const char* key, const Where& where, std::optional<View>* out,
                     HttpError* error) {
-  *out = nullptr;
-  auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return true;
-  if (!it->is_object()) return Fail(error, 400, std::string(key) + " must be an object", Join(prefix, key));
-  *out = &*it;
+  out->reset();
+  auto member = object.find(key);
+  if (!member || member->is_null()) return true;
+  if (!member->is_object()) return Fail(error, 400, std::string(key) + " must be an object", where.Join(key));
+  *out = member;
   return true;
 }
 
@@ -114,20 +131,18 @@ std::string NormalizePath(std::string path) {
 }
 
 // The page path: properties.path, context.page.path, then the URLs' paths.
-bool FindPath(const json* properties, const json* page_context, const std::string& prefix, std::string* path,
-              HttpError* error) {
+template <typename View>
+bool FindPath(const std::optional<View>& properties, const std::optional<View>& page_context, std::string_view prefix,
+              std::string* path, HttpError* error) {
+  const Where in_properties{prefix, "properties"}, in_page{prefix, "context.page"};
   std::string text;
-  if (properties && !OptionalString(*properties, "path", Join(prefix, "properties"), kMaxPathLength, &text, error))
-    return false;
-  if (text.empty() && page_context &&
-      !OptionalString(*page_context, "path", Join(prefix, "context.page"), kMaxPathLength, &text, error))
+  if (properties && !OptionalString(*properties, "path", in_properties, kMaxPathLength, &text, error)) return false;
+  if (text.empty() && page_context && !OptionalString(*page_context, "path", in_page, kMaxPathLength, &text, error))
     return false;
   if (text.empty()) {
     std::string url;
-    if (properties && !OptionalString(*properties, "url", Join(prefix, "properties"), 2 * kMaxPathLength, &url, error))
-      return false;
-    if (url.empty() && page_context &&
-        !OptionalString(*page_context, "url", Join(prefix, "context.page"), 2 * kMaxPathLength, &url, error))
+    if (properties && !OptionalString(*properties, "url", in_properties, 2 * kMaxPathLength, &url, error)) return false;
+    if (url.empty() && page_context && !OptionalString(*page_context, "url", in_page, 2 * kMaxPathLength, &url, error))
       return false;
     text = UrlPath(url);
   }
@@ -140,80 +155,130 @@ bool KnownType(const std::string& type) {
          type == "alias";
 }
 
-bool DecodeEvent(const json& object, const std::string& implied_type, const std::string& prefix,
-                 const json* batch_context, IngestEvent* event, HttpError* error) {
+template <typename View>
+bool DecodeEvent(const View& object, const char* implied_type, const std::string& prefix,
+                 const std::optional<View>& batch_context, IngestEvent* event, HttpError* error) {
   if (!object.is_object()) return Fail(error, 400, "an event must be a JSON object", prefix);
+  const Where here{prefix, ""};
   event->json_path = prefix;
   event->type = implied_type;
-  if (implied_type.empty()) {
-    if (!OptionalString(object, "type", prefix, 32, &event->type, error)) return false;
-    if (event->type.empty()) return Fail(error, 400, "type is required", Join(prefix, "type"));
+  if (event->type.empty()) {
+    if (!OptionalString(object, "type", here, 32, &event->type, error)) return false;
+    if (event->type.empty()) return Fail(error, 400, "type is required", here.Join("type"));
     if (!KnownType(event->type))
-      return Fail(error, 400, "unknown event type \"" + event->type + "\"", Join(prefix, "type"));
+      return Fail(error, 400, "unknown event type \"" + event->type + "\"", here.Join("type"));
   }
   std::string anonymous_id, user_id;
-  if (!OptionalId(object, "anonymousId", prefix, &anonymous_id, error)) return false;
-  if (!OptionalId(object, "userId", prefix, &user_id, error)) return false;
+  if (!OptionalId(object, "anonymousId", here, &anonymous_id, error)) return false;
+  if (!OptionalId(object, "userId", here, &user_id, error)) return false;
   if (anonymous_id.empty() && user_id.empty())
-    return Fail(error, 400, "anonymousId or userId is required", Join(prefix, "anonymousId"));
+    return Fail(error, 400, "anonymousId or userId is required", here.Join("anonymousId"));
   event->visitor = !anonymous_id.empty() ? "a:" + anonymous_id : "u:" + user_id;
-  if (!OptionalString(object, "messageId", prefix, kMaxIdLength, &event->message_id, error)) return false;
+  if (!OptionalString(object, "messageId", here, kMaxIdLength, &event->message_id, error)) return false;
 
   // RudderStack's SDKs send the event time as originalTimestamp.
   std::string timestamp;
   const char* timestamp_field = object.contains("timestamp") ? "timestamp" : "originalTimestamp";
-  if (!OptionalString(object, timestamp_field, prefix, 64, &timestamp, error)) return false;
+  if (!OptionalString(object, timestamp_field, here, 64, &timestamp, error)) return false;
   if (!timestamp.empty()) {
     event->timestamp_ms = ParseIsoTime(timestamp);
     if (!event->timestamp_ms)
-      return Fail(error, 400, std::string(timestamp_field) + " is not an ISO 8601 time", Join(prefix, timestamp_field));
+      return Fail(error, 400, std::string(timestamp_field) + " is not an ISO 8601 time", here.Join(timestamp_field));
   }
 
-  const json* context = nullptr;
-  const json* page_context = nullptr;
-  const json* properties = nullptr;
-  if (!OptionalObject(object, "context", prefix, &context, error)) return false;
-  if (!OptionalObject(object, "properties", prefix, &properties, error)) return false;
-  const std::string context_path = Join(prefix, "context");
-  for (const json* source : {context, batch_context}) {
-    if (!source) continue;
-    const std::string path = source == context ? context_path : "context";
-    if (event->context_ip.empty() && !OptionalString(*source, "ip", path, 64, &event->context_ip, error)) return false;
-    if (event->user_agent.empty() && !OptionalString(*source, "userAgent", path, 1024, &event->user_agent, error))
+  std::optional<View> context, page_context, properties;
+  if (!OptionalObject(object, "context", here, &context, error)) return false;
+  if (!OptionalObject(object, "properties", here, &properties, error)) return false;
+  const Where in_context{prefix, "context"}, in_batch_context{"", "context"};
+  for (int source = 0; source < 2; ++source) {
+    const std::optional<View>& values = source == 0 ? context : batch_context;
+    if (!values) continue;
+    const Where& where = source == 0 ? in_context : in_batch_context;
+    if (event->context_ip.empty() && !OptionalString(*values, "ip", where, 64, &event->context_ip, error)) return false;
+    if (event->user_agent.empty() && !OptionalString(*values, "userAgent", where, 1024, &event->user_agent, error))
       return false;
   }
-  if (context && !OptionalObject(*context, "page", context_path, &page_context, error)) return false;
+  if (context && !OptionalObject(*context, "page", in_context, &page_context, error)) return false;
 
   if (event->type == "track") {
-    if (!OptionalString(object, "event", prefix, kMaxIdLength, &event->name, error)) return false;
-    if (event->name.empty()) return Fail(error, 400, "event is required for track", Join(prefix, "event"));
+    if (!OptionalString(object, "event", here, kMaxIdLength, &event->name, error)) return false;
+    if (event->name.empty()) return Fail(error, 400, "event is required for track", here.Join("event"));
     if (event->name == "Page Engaged") {
-      const std::string properties_path = Join(prefix, "properties");
-      const json* seconds = nullptr;
+      const Where in_properties{prefix, "properties"};
+      std::optional<View> seconds;
       if (properties) {
-        auto it = properties->find("seconds");
-        if (it != properties->end() && !it->is_null()) seconds = &*it;
+        seconds = properties->find("seconds");
+        if (seconds && seconds->is_null()) seconds.reset();
       }
-      if (!seconds) return Fail(error, 400, "Page Engaged needs properties.seconds", Join(properties_path, "seconds"));
+      if (!seconds) return Fail(error, 400, "Page Engaged needs properties.seconds", in_properties.Join("seconds"));
       if (!seconds->is_number())
-        return Fail(error, 400, "properties.seconds must be a number", Join(properties_path, "seconds"));
-      const double value = seconds->get<double>();
+        return Fail(error, 400, "properties.seconds must be a number", in_properties.Join("seconds"));
+      const double value = seconds->number();
       if (!std::isfinite(value) || value < 0 || value > kMaxEngagedSeconds)
-        return Fail(error, 400, "properties.seconds must be between 0 and 86400", Join(properties_path, "seconds"));
+        return Fail(error, 400, "properties.seconds must be between 0 and 86400", in_properties.Join("seconds"));
       event->engaged_seconds = value;
       if (!FindPath(properties, page_context, prefix, &event->path, error)) return false;
       if (event->path.empty())
-        return Fail(error, 400, "Page Engaged needs properties.path", Join(properties_path, "path"));
+        return Fail(error, 400, "Page Engaged needs properties.path", in_properties.Join("path"));
     }
   } else if (event->type == "page" || event->type == "screen") {
-    if (!OptionalString(object, "name", prefix, kMaxIdLength, &event->name, error)) return false;
+    if (!OptionalString(object, "name", here, kMaxIdLength, &event->name, error)) return false;
     if (!FindPath(properties, page_context, prefix, &event->path, error)) return false;
   }
   return true;
 }
 
-bool ReadWriteKey(const json& body, IngestRequest* request, HttpError* error) {
-  return OptionalString(body, "writeKey", "", kMaxIdLength, &request->write_key, error);
+// The body (a parsed root value) -> request, with the same rules for both views.
+template <typename View>
+bool DecodeRoot(Endpoint endpoint, const View& value, size_t body_size, IngestRequest* request, HttpError* error) {
+  if (!value.is_object()) return Fail(error, 400, "the body must be a JSON object", "");
+  if (!OptionalString(value, "writeKey", Where{}, kMaxIdLength, &request->write_key, error)) return false;
+
+  if (endpoint != Endpoint::kBatch) {
+    const char* type = endpoint == Endpoint::kPage ? "page" : endpoint == Endpoint::kTrack ? "track" : "identify";
+    IngestEvent event;
+    if (!DecodeEvent(value, type, "", std::optional<View>(), &event, error)) return false;
+    request->events.push_back(std::move(event));
+    return true;
+  }
+
+  auto batch = value.find("batch");
+  if (!batch || !batch->is_array()) return Fail(error, 400, "batch must be an array", "batch");
+  if (batch->size() > kMaxBatchEvents)
+    return Fail(error, 413, "more than " + std::to_string(kMaxBatchEvents) + " events in a batch", "batch");
+  std::optional<View> batch_context;
+  if (!OptionalObject(value, "context", Where{}, &batch_context, error)) return false;
+  const std::vector<View> items = batch->elements();
+  request->events.reserve(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    const View& item = items[i];
+    const std::string prefix = "batch[" + std::to_string(i) + "]";
+    // No event can exceed the limit when the whole body is within it, so
+    // only large batches pay for measuring their events.
+    if (body_size > kMaxEventBytes && item.is_object() && item.dump_longer_than(kMaxEventBytes))
+      return Fail(error, 413, "event larger than 32 KB", prefix);
+    request->events.emplace_back();
+    if (!DecodeEvent(item, "", prefix, batch_context, &request->events.back(), error)) return false;
+  }
+  return true;
+}
+
+// The fast path: the tape reader and the same rules. False when the tape
+// gives up or any rule fails; the caller then runs the reference path,
+// which decides (and words any error) exactly as before.
+bool DecodeWithTape(Endpoint endpoint, std::string_view body, IngestRequest* request) {
+  JsonTape tape;
+  if (!tape.Parse(body, kMaxJsonDepth)) return false;
+  const TapeView root(tape, 0);
+  if (endpoint == Endpoint::kBatch && body.size() > kMaxEventBytes && root.is_object()) {
+    // See TapeView::dump_longer_than: large elements are measured by nlohmann.
+    auto batch = root.find("batch");
+    if (batch && batch->is_array())
+      for (const TapeView& item : batch->elements())
+        if (item.raw_size() > kMaxEventBytes / 6) return false;
+  }
+  HttpError ignored;
+  return DecodeRoot(endpoint, root, body.size(), request, &ignored);
 }
 
 }  // namespace
@@ -232,44 +297,21 @@ std::string UrlPath(std::string_view url) {
   return std::string(url);
 }
 
-bool DecodeIngest(Endpoint endpoint, std::string_view body, IngestRequest* request, HttpError* error) {
+bool DecodeIngestReference(Endpoint endpoint, std::string_view body, IngestRequest* request, HttpError* error) {
   request->write_key.clear();
   request->events.clear();
   if (body.size() > MaxBodyBytes(endpoint))
     return Fail(error, 413, "body larger than " + std::to_string(MaxBodyBytes(endpoint) / 1024) + " KB", "");
   json value;
   if (!Parse(body, &value, error)) return false;
-  if (!value.is_object()) return Fail(error, 400, "the body must be a JSON object", "");
-  if (!ReadWriteKey(value, request, error)) return false;
+  return DecodeRoot(endpoint, DomView(value), body.size(), request, error);
+}
 
-  if (endpoint != Endpoint::kBatch) {
-    const char* type = endpoint == Endpoint::kPage ? "page" : endpoint == Endpoint::kTrack ? "track" : "identify";
-    IngestEvent event;
-    if (!DecodeEvent(value, type, "", nullptr, &event, error)) return false;
-    request->events.push_back(std::move(event));
-    return true;
-  }
-
-  auto batch = value.find("batch");
-  if (batch == value.end() || !batch->is_array()) return Fail(error, 400, "batch must be an array", "batch");
-  if (batch->size() > kMaxBatchEvents)
-    return Fail(error, 413, "more than " + std::to_string(kMaxBatchEvents) + " events in a batch", "batch");
-  const json* batch_context = nullptr;
-  if (!OptionalObject(value, "context", "", &batch_context, error)) return false;
-  request->events.reserve(batch->size());
-  for (size_t i = 0; i < batch->size(); ++i) {
-    const json& item = (*batch)[i];
-    const std::string prefix = "batch[" + std::to_string(i) + "]";
-    // No event can exceed the limit when the whole body is within it, so
-    // only large batches pay for measuring their events.
-    if (body.size() > kMaxEventBytes && item.is_object() &&
-        item.dump(-1, ' ', false, json::error_handler_t::replace).size() > kMaxEventBytes)
-      return Fail(error, 413, "event larger than 32 KB", prefix);
-    IngestEvent event;
-    if (!DecodeEvent(item, "", prefix, batch_context, &event, error)) return false;
-    request->events.push_back(std::move(event));
-  }
-  return true;
+bool DecodeIngest(Endpoint endpoint, std::string_view body, IngestRequest* request, HttpError* error) {
+  request->write_key.clear();
+  request->events.clear();
+  if (body.size() <= MaxBodyBytes(endpoint) && DecodeWithTape(endpoint, body, request)) return true;
+  return DecodeIngestReference(endpoint, body, request, error);
 }
 
 }  // namespace leadgate::collector

@@ -50,7 +50,13 @@ struct IngestRequest {
 
 // Decodes one request body. On failure fills `error` (400 malformed or
 // missing/mistyped field, 413 over a size limit) and returns false.
+// Tries the fast reader (json_tape.h) first; whenever it does not succeed,
+// the reference path decides, so results and errors are the reference's.
 bool DecodeIngest(Endpoint endpoint, std::string_view body, IngestRequest* request, HttpError* error);
+
+// The reference path alone (nlohmann DOM), for tests and the fuzzer to
+// check that the fast path agrees with it.
+bool DecodeIngestReference(Endpoint endpoint, std::string_view body, IngestRequest* request, HttpError* error);
 
 // Fails (400) when JSON text nests deeper than kMaxJsonDepth. nlohmann's
 // parser is iterative but other operations recurse: bound the nesting

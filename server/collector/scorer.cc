@@ -3,6 +3,9 @@
 #include "collector/scorer.h"
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -20,6 +23,9 @@ namespace {
 constexpr auto kMinRoundInterval = std::chrono::milliseconds(500);
 constexpr int kPauseFactor = 4;
 constexpr size_t kBatchSize = 200;
+// Scoring is background work: below the HTTP workers, so that under load the
+// CPU goes to acknowledging events first (an idle machine scores at once).
+constexpr int kScorerNice = 10;
 
 }  // namespace
 
@@ -125,6 +131,7 @@ void Scorer::ScoreBatch(const std::vector<std::string>& ids) {
 
 void Scorer::Loop() {
   pthread_setname_np(pthread_self(), "lg-scorer");
+  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kScorerNice);  // best effort
   auto next_full = std::chrono::steady_clock::now() + rescore_all_every_;
   for (;;) {
     std::vector<std::string> ids;
