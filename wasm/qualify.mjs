@@ -53,7 +53,7 @@ async function main() {
   });
   const loaded = core.tryCreateQualifier(policyBytes);
   if (!loaded.ok) {
-    const lines = loaded.problems.map((p) => `${options.policy}: ${p.text}\n`);
+    const lines = loaded.problems.map((p) => `${p.text}\n`);
     const count = loaded.problems.length;
     lines.push(`${options.policy}: ${count} problem${count === 1 ? '' : 's'}\n`);
     return fail(lines.join(''), 1);

@@ -18,12 +18,15 @@
 namespace leadgate::cli {
 namespace {
 
-// Validates a policy's text, printing problems to `problems_out`.
-std::optional<Policy> CheckedPolicy(const std::string& path, const std::string& text, FILE* problems_out) {
+// Validates a policy's text. Problems go to `problems_out` as the contract
+// lists them, "path: message", one a line; the count, naming the file, to
+// `summary_out`.
+std::optional<Policy> CheckedPolicy(const std::string& path, const std::string& text, FILE* problems_out,
+                                    FILE* summary_out) {
   PolicyDecodeResult result = DecodePolicy(text);
   if (!result.ok()) {
-    for (const auto& problem : result.problems) std::fprintf(problems_out, "%s: %s\n", path.c_str(), problem.ToString().c_str());
-    std::fprintf(problems_out, "%s: %zu problem%s\n", path.c_str(), result.problems.size(),
+    for (const auto& problem : result.problems) std::fprintf(problems_out, "%s\n", problem.ToString().c_str());
+    std::fprintf(summary_out, "%s: %zu problem%s\n", path.c_str(), result.problems.size(),
                  result.problems.size() == 1 ? "" : "s");
     return std::nullopt;
   }
@@ -37,7 +40,7 @@ std::optional<Policy> LoadPolicy(const std::string& path, FILE* problems_out) {
     std::fprintf(stderr, "leadgate: cannot read policy file %s\n", path.c_str());
     return std::nullopt;
   }
-  return CheckedPolicy(path, text, problems_out);
+  return CheckedPolicy(path, text, problems_out, problems_out);
 }
 
 }  // namespace
@@ -52,7 +55,7 @@ int RunPolicyCheck(const Args& args) {
     std::fprintf(stderr, "leadgate: cannot read policy file %s\n", args[0].c_str());
     return 2;
   }
-  std::optional<Policy> policy = CheckedPolicy(args[0], text, stdout);
+  std::optional<Policy> policy = CheckedPolicy(args[0], text, stdout, stderr);
   if (!policy) return 1;
   int askable = 0;
   for (int i = 0; i < policy->declared_fact_count; ++i) askable += policy->facts[i].askable() ? 1 : 0;

@@ -13,6 +13,9 @@
 #include <string>
 #include <thread>
 
+#include <fcntl.h>
+#include <sys/file.h>
+
 #include "cli/commands.h"
 #include "cli/files.h"
 #include "collector/collector.h"
@@ -173,6 +176,15 @@ int RunServe(const Args& args) {
 
   std::error_code dir_error;
   std::filesystem::create_directories(options.data_dir, dir_error);
+  // One collector per data folder: a second one would interleave its
+  // writes and keys with the first. The lock lasts as long as the process.
+  const std::string lock_path = (std::filesystem::path(options.data_dir) / "lock").string();
+  const int lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (lock_fd < 0 || ::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    std::fprintf(stderr, "leadgate serve: %s is in use by another leadgate serve (or not writable)\n",
+                 options.data_dir.c_str());
+    return 2;
+  }
   if (options.api_token.empty()) {
     auto token = collector::LoadOrCreateApiToken(options.data_dir);
     if (!token.ok()) {

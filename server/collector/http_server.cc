@@ -54,6 +54,13 @@ HttpServer::HttpServer(const HttpLimits& limits) : limits_(limits) {
   set_keep_alive_max_count(limits.keep_alive_max_requests);
   set_payload_max_length(limits.payload_max_bytes);
   set_tcp_nodelay(true);
+  // httplib's default also sets SO_REUSEPORT, which lets a second server
+  // bind the same port and silently split the traffic: reuse the address
+  // (fast restarts) but never share the port.
+  set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof(yes));
+  });
 }
 
 Result<int> HttpServer::Bind(const std::string& host, int port) {

@@ -84,7 +84,7 @@ TEST(BotVerdictCacheTest, SameVerdictsAsThePatterns) {
   for (int i = 0; i < 2; ++i) {
     EXPECT_FALSE(cache.IsBot(browser));
     EXPECT_TRUE(cache.IsBot(crawler));
-    EXPECT_TRUE(cache.IsBot("curl/8.0"));
+    EXPECT_FALSE(cache.IsBot("curl/8.0"));  // HTTP libraries are not bots
   }
   const std::string long_bot = std::string(2000, 'x') + " HeadlessChrome";
   EXPECT_TRUE(cache.IsBot(long_bot));  // beyond the cached length: checked directly

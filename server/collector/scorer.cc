@@ -87,12 +87,19 @@ Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, S
   if (!events.ok()) return events.status();
   Facts facts = ComputeBehavior(policy, events.value(), now_ms);
   for (auto& [id, value] : CompanyFacts(company)) facts[id] = value;
-  auto decision = qualifier.Decide(FactsUsedBy(policy, facts));
+  // The contract's COMPANY: the decision, points and reasons on what is known
+  // (unasked questions count as missing), and in `ask` the questions whose
+  // answers could still change it (from the decision over every answer).
+  const Facts used = FactsUsedBy(policy, facts);
+  auto open = qualifier.Decide(used);
+  if (!open.ok()) return open.status();
+  const std::vector<std::string> ask = open->open_facts;
+  auto decision = qualifier.Decide(used, DecideOptions{true});
   if (!decision.ok()) return decision.status();
 
   const nlohmann::json decision_json = nlohmann::json::parse(DecisionToJson(decision.value()), nullptr, false);
   nlohmann::json score = {
-      {"reasons", nlohmann::json::array()}, {"ask", decision->open_facts}, {"facts", FactsToJson(facts)}};
+      {"reasons", nlohmann::json::array()}, {"ask", ask}, {"facts", FactsToJson(facts)}};
   if (decision_json.is_object() && decision_json.contains("reasons")) score["reasons"] = decision_json["reasons"];
 
   CompanyScore result;

@@ -16,11 +16,6 @@ TEST(BotUserAgentTest, Bots) {
       "Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)",
       "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
       "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.0.0 Safari/537.36",
-      "curl/8.5.0",
-      "Wget/1.21.4",
-      "python-requests/2.31.0",
-      "Go-http-client/1.1",
-      "okhttp/4.12.0",
       "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Safari/537.36 "
       "PTST/240101",
   };
@@ -41,6 +36,12 @@ TEST(BotUserAgentTest, Browsers) {
       "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 "
       "YaBrowser/24.1.0.0 Safari/537.36",
       "",
+      // HTTP libraries post for server-side sources and SDKs: not bots.
+      "curl/8.5.0",
+      "python-requests/2.31.0",
+      "node",
+      "undici",
+      "axios/1.6.0",
   };
   for (const char* agent : people) EXPECT_FALSE(IsBotUserAgent(agent)) << agent;
 }

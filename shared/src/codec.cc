@@ -40,8 +40,8 @@ std::string DecisionToJson(const Decision& decision) {
 }
 
 std::string StatusToJson(const Status& status) {
-  std::string out = "{\"error\":" + detail::Quote(status.message());
-  if (!status.path().empty()) out += ",\"path\":" + detail::Quote(status.path());
+  // "path" is always there: "" names the input as a whole.
+  std::string out = "{\"error\":" + detail::Quote(status.message()) + ",\"path\":" + detail::Quote(status.path());
   out += '}';
   return out;
 }

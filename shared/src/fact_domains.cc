@@ -231,8 +231,17 @@ int DomainBuilder::ClassOf(int index, const FactDomain& domain, const FactValue&
   return -1;
 }
 
-Status DomainBuilder::Build(const Facts& facts, std::vector<FactDomain>* domains) const {
+Status DomainBuilder::Build(const Facts& facts, std::vector<FactDomain>* domains, bool unanswered_as_missing) const {
   domains->assign(unknown_.begin(), unknown_.end());
+  if (unanswered_as_missing) {
+    ClassValue missing;
+    missing.missing = true;
+    for (FactDomain& domain : *domains) {
+      domain.classes = {missing};
+      domain.weights = {1};
+      domain.askable = false;
+    }
+  }
   for (const auto& [id, value] : facts) {
     int index = policy_.FindFact(id);
     if (index < 0) continue;  // a fact the policy does not use

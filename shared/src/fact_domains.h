@@ -58,7 +58,8 @@ class DomainBuilder {
  public:
   explicit DomainBuilder(const Policy& policy);
   // Domains of every policy fact (Policy::facts order) for these facts.
-  Status Build(const Facts& facts, std::vector<FactDomain>* domains) const;
+  // With `unanswered_as_missing`, askable facts not given are missing.
+  Status Build(const Facts& facts, std::vector<FactDomain>* domains, bool unanswered_as_missing = false) const;
   // The class of `domain` (a domain of fact `index`) that `value` falls in,
   // or -1 when the value is invalid or spans several classes.
   int ClassOf(int index, const FactDomain& domain, const FactValue& value) const;

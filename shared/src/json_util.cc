@@ -29,9 +29,16 @@ struct ErrorLocator : nlohmann::json_sax<OrderedJson> {
     position = pos;
     std::string message = ex.what();
     // nlohmann's text is "[json.exception.parse_error.101] parse error at
-    // line 1, column 2: syntax error while parsing value - ..."; keep the tail.
-    auto colon = message.find(": ", message.find("column"));
-    what = colon == std::string::npos ? message : message.substr(colon + 2);
+    // line 1, column 2: syntax error while parsing value - ..."; keep the
+    // tail, and never the internal "[json.exception...]" tag.
+    size_t column = message.find("column");
+    auto colon = column == std::string::npos ? std::string::npos : message.find(": ", column);
+    if (colon != std::string::npos) {
+      what = message.substr(colon + 2);
+    } else {
+      size_t tag_end = message.rfind("] ");
+      what = tag_end == std::string::npos ? message : message.substr(tag_end + 2);
+    }
     if (what.empty()) what = "unexpected '" + last_token + "'";
     return false;
   }

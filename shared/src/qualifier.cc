@@ -292,6 +292,7 @@ struct Workspace {
   // memoised cost.
   bool prepared = false;
   Facts base_facts;  // the facts the tables were prepared for
+  bool base_missing = false;  // ... and DecideOptions::unanswered_as_missing
   uint64_t state_key = 0;       // mixed radix over the candidates
   uint64_t state_answered = 0;  // bit i: candidate i answered
 };
@@ -670,8 +671,8 @@ void ResetToRoot(Workspace& s) {
 // the root by those answers, and every memoised cost stays valid. False when
 // a fresh start is needed (a prepared fact changed, a non-candidate fact was
 // given, or an answer spans several classes).
-bool Advance(Workspace& s, const Facts& facts) {
-  if (!s.prepared) return false;
+bool Advance(Workspace& s, const Facts& facts, bool unanswered_as_missing) {
+  if (!s.prepared || s.base_missing != unanswered_as_missing) return false;
   for (const auto& [id, value] : s.base_facts) {
     auto it = facts.find(id);
     if (it == facts.end() || !SameValue(it->second, value)) return false;
@@ -697,10 +698,10 @@ bool Advance(Workspace& s, const Facts& facts) {
 }
 
 // Builds the blocks and tables for these facts and the root state.
-Status Prepare(Workspace& s, const Facts& facts) {
+Status Prepare(Workspace& s, const Facts& facts, bool unanswered_as_missing) {
   s.prepared = false;
   const Policy& policy = s.policy;
-  if (Status status = s.domain_builder.Build(facts, &s.domains); !status.ok()) return status;
+  if (Status status = s.domain_builder.Build(facts, &s.domains, unanswered_as_missing); !status.ok()) return status;
   const auto& domains = s.domains;
   const size_t fact_count = policy.facts.size();
 
@@ -896,11 +897,12 @@ Decision Evaluate(Workspace& s) {
 
 }  // namespace
 
-Result<Decision> Qualifier::Decide(const Facts& facts) {
+Result<Decision> Qualifier::Decide(const Facts& facts, const DecideOptions& options) {
   Scratch& s = *scratch_;
-  if (!Advance(s, facts)) {
-    if (Status status = Prepare(s, facts); !status.ok()) return status;
+  if (!Advance(s, facts, options.unanswered_as_missing)) {
+    if (Status status = Prepare(s, facts, options.unanswered_as_missing); !status.ok()) return status;
     s.base_facts = facts;
+    s.base_missing = options.unanswered_as_missing;
   }
   return Evaluate(s);
 }

@@ -13,7 +13,7 @@ namespace leadgate {
 // {"decision", "points": {"min", "max"}, "ask", "reasons": [...]}
 std::string DecisionToJson(const Decision& decision);
 
-// {"error": message, "path": path}
+// {"error": message, "path": path} ("path" is "" for the input as a whole)
 std::string StatusToJson(const Status& status);
 
 // The error line of `leadgate qualify` (and its wasm twin): StatusToJson

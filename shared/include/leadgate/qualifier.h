@@ -39,6 +39,13 @@ struct Decision {
   bool ask_exact = true;  // false when the heuristic picked `ask`
 };
 
+struct DecideOptions {
+  // Treat askable facts that are not given as missing instead of unknown:
+  // the decision on what is known so far, as the collector scores an
+  // anonymous company (its `ask` comes from a decision without this).
+  bool unanswered_as_missing = false;
+};
+
 class Qualifier {
  public:
   explicit Qualifier(const Policy& policy);
@@ -48,7 +55,7 @@ class Qualifier {
 
   // Decides for these facts. Fails (InvalidArgument) only when a value does
   // not fit its fact's type.
-  Result<Decision> Decide(const Facts& facts);
+  Result<Decision> Decide(const Facts& facts, const DecideOptions& options = {});
 
   const Policy& policy() const { return policy_; }
 
