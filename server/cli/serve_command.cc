@@ -4,7 +4,9 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
+#include <iterator>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -105,6 +107,14 @@ int RunServe(const Args& args) {
       std::fputs(kServeUsage, stdout);
       return 0;
     }
+    static const char* const kFlags[] = {"--listen",        "--data",       "--policy",     "--mmdb",
+                                         "--write-key",     "--secret-key", "--api-token",  "--trusted-proxy",
+                                         "--web-dir",       "--site-dir",   "--rate-limit", "--rate-burst",
+                                         "--retention-days", "--threads",   "--sync"};
+    if (std::none_of(std::begin(kFlags), std::end(kFlags), [&](const char* known) { return flag == known; })) {
+      std::fprintf(stderr, "leadgate serve: unknown option %s\n%s", flag.c_str(), kServeUsage);
+      return 2;
+    }
     if (i + 1 >= args.size()) {
       std::fprintf(stderr, "leadgate serve: %s needs a value\n%s", flag.c_str(), kServeUsage);
       return 2;
@@ -145,7 +155,7 @@ int RunServe(const Args& args) {
     } else if (flag == "--sync" && (value == "full" || value == "normal")) {
       options.synchronous_full = value == "full";
     } else {
-      std::fprintf(stderr, "leadgate serve: bad option %s %s\n%s", flag.c_str(), value.c_str(), kServeUsage);
+      std::fprintf(stderr, "leadgate serve: bad value %s for %s\n%s", ("\"" + value + "\"").c_str(), flag.c_str(), kServeUsage);
       return 2;
     }
   }
