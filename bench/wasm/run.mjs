@@ -170,7 +170,6 @@ async function main() {
     await browser.close();
     await site.close();
   }
-  const native = null;  // cold native decisions: the core's own benchmark below
   const chromium = spawnSync(process.env.CHROMIUM ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout.trim();
 
   console.log('## Browser (wasm)\n');
@@ -183,8 +182,7 @@ async function main() {
   console.log(`| page load to first question shown (median of ${RUNS}, p90) | ${quantile(load, 0.5).toFixed(0)} ms (p90 ${quantile(load, 0.9).toFixed(0)} ms) | n/a | |`);
   for (const askable of SIZES) {
     const b = browserTimes[askable];
-    const n = native?.[askable];
-    const nativeText = n ? `${us(quantile(n, 0.5))} (p99 ${us(quantile(n, 0.99))})` : 'build/bin/leadgate not built';
+    const nativeText = 'core benchmark below';
     console.log(`| one decision, start of form, ${askable} askable facts (median over policies, p99) | ${us(quantile(b, 0.5))} (p99 ${us(quantile(b, 0.99))}) | ${nativeText} | ${askable === 8 ? '< 0.2 ms' : ''} |`);
   }
   console.log(`| one decision along the example forms (${formTimes.length} decisions of 120 simulated visitors; median, p99, worst) | ${us(quantile(formTimes, 0.5))} (p99 ${us(quantile(formTimes, 0.99))}, worst ${us(quantile(formTimes, 1))}) | | < 0.2 ms |`);
