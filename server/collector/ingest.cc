@@ -2,6 +2,7 @@
 // identify, bot filter, store, mark companies for re-scoring.
 #include "collector/ingest.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -101,7 +102,9 @@ HttpAnswer Ingestor::Handle(Endpoint endpoint, const ClientRequest& request) {
 
     StoredEvent stored;
     stored.received_ms = request.now_ms;
-    stored.time_ms = secret && event.timestamp_ms ? *event.timestamp_ms : request.now_ms;
+    // A secret-key source's timestamp is believed, except in the future
+    // (a wrong clock would make a visit look fresh for days): then now.
+    stored.time_ms = secret && event.timestamp_ms ? std::min(*event.timestamp_ms, request.now_ms) : request.now_ms;
     stored.type = std::move(event.type);
     stored.name = std::move(event.name);
     stored.path = std::move(event.path);

@@ -295,6 +295,13 @@ TEST_F(IngestHttpTest, SecretKeysBringContextIpAndTimestamp) {
       PostJson(*client_, "/v1/batch", R"({"batch":[{"type":"page","anonymousId":"s","context":{"ip":"999.1.1.1"}}]})",
                BasicAuth(kSecretKey)),
       400, "batch[0].context.ip");
+  // A timestamp in the future (a wrong clock) is stored as the receive time.
+  const std::string future = R"({"batch":[{"type":"page","anonymousId":"f","properties":{"path":"/"},
+      "context":{"ip":"81.2.69.160"},"timestamp":"2030-01-01T00:00:00Z"}]})";
+  auto ahead = PostJson(*client_, "/v1/batch", future, BasicAuth(kSecretKey));
+  ASSERT_TRUE(ahead);
+  EXPECT_EQ(ahead->status, 200);
+  EXPECT_EQ(server_.Count("SELECT count(*) FROM events WHERE time_ms = " + std::to_string(kStartMs)), 2);
 }
 
 TEST_F(IngestHttpTest, PageEngagedAddsVisibleSeconds) {
