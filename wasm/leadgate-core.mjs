@@ -8,9 +8,9 @@ const decoder = new TextDecoder();
 
 /** Thrown for an invalid policy (`problems` set) or facts (`path` set). */
 export class LeadgateError extends Error {
-  constructor(message, { path = '', problems = [] } = {}) {
-    super(problems.length ? `${message}:\n${problems.map((p) => `  ${p.text}`).join('\n')}` : message);
-    this.name = 'LeadgateError';
+  constructor(message, { path = "", problems = [] } = {}) {
+    super(problems.length ? `${message}:\n${problems.map((p) => `  ${p.text}`).join("\n")}` : message);
+    this.name = "LeadgateError";
     this.path = path;
     this.problems = problems;
   }
@@ -18,7 +18,7 @@ export class LeadgateError extends Error {
 
 function bytesOf(input) {
   if (input instanceof Uint8Array) return input;
-  return encoder.encode(typeof input === 'string' ? input : JSON.stringify(input));
+  return encoder.encode(typeof input === "string" ? input : JSON.stringify(input));
 }
 
 /** One loaded instance of the wasm module. */
@@ -57,7 +57,7 @@ export class LeadgateCore {
 
   /** Like createQualifier but never throws: {ok:true, qualifier} or {ok:false, error, problems}. */
   tryCreateQualifier(policy) {
-    const answer = JSON.parse(this.callText('leadgate_create', policy));
+    const answer = JSON.parse(this.callText("leadgate_create", policy));
     if (!answer.ok) return answer;
     return { ok: true, qualifier: new Qualifier(this, answer.handle, answer.policy) };
   }
@@ -82,18 +82,18 @@ export class Qualifier {
 
   /** Facts -> the core's decision JSON text (DecisionToJson) or {"ok":false,...} text. Never throws. */
   decideText(facts) {
-    return this.core.callText('leadgate_decide', facts, [this.handle]);
+    return this.core.callText("leadgate_decide", facts, [this.handle]);
   }
 
   /** Facts -> {decision, openFacts}: also the askable facts that could still change it. */
   decideDetail(facts) {
-    const answer = unwrap(JSON.parse(this.core.callText('leadgate_decide_detail', facts, [this.handle])));
+    const answer = unwrap(JSON.parse(this.core.callText("leadgate_decide_detail", facts, [this.handle])));
     return { decision: answer.decision, openFacts: answer.open_facts };
   }
 
   /** One `leadgate qualify` output line (without newline) as bytes, exactly as the CLI writes it. */
   qualifyLine(lineBytes, lineNumber) {
-    return this.core.callBytes('leadgate_qualify_line', lineBytes, [this.handle], [lineNumber]);
+    return this.core.callBytes("leadgate_qualify_line", lineBytes, [this.handle], [lineNumber]);
   }
 
   destroy() {
@@ -103,7 +103,7 @@ export class Qualifier {
 }
 
 function unwrap(answer) {
-  if (answer.ok === false) throw new LeadgateError(answer.error, { path: answer.path ?? '' });
+  if (answer.ok === false) throw new LeadgateError(answer.error, { path: answer.path ?? "" });
   return answer;
 }
 
@@ -112,7 +112,7 @@ function unwrap(answer) {
  * this file), wasmBinary (the .wasm bytes; required under Node).
  */
 export async function loadLeadgate({ moduleUrl, wasmBinary } = {}) {
-  const url = moduleUrl ?? new URL('./leadgate.mjs', import.meta.url).href;
+  const url = moduleUrl ?? new URL("./leadgate.mjs", import.meta.url).href;
   const { default: factory } = await import(url);
   return new LeadgateCore(await factory(wasmBinary ? { wasmBinary } : {}));
 }

@@ -3,21 +3,21 @@
 // on the WebAssembly build. Facts as JSON lines on stdin, one decision per
 // line on stdout, byte for byte what the native CLI writes (the core writes
 // every line; this file only splits input and copies bytes).
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadLeadgate } from './leadgate-core.mjs';
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { loadLeadgate } from "./leadgate-core.mjs";
 
-const USAGE = 'usage: leadgate qualify --policy FILE < facts.jsonl\n';
+const USAGE = "usage: leadgate qualify --policy FILE < facts.jsonl\n";
 const here = dirname(fileURLToPath(import.meta.url));
 
 function parseArgs(args) {
-  const options = { policy: '', module: join(here, '..', 'build', 'wasm') };
+  const options = { policy: "", module: join(here, "..", "build", "wasm") };
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--policy' && i + 1 < args.length) options.policy = args[++i];
-    else if (args[i].startsWith('--policy=')) options.policy = args[i].slice(9);
-    else if (args[i] === '--module' && i + 1 < args.length) options.module = args[++i];
-    else if (args[i].startsWith('--module=')) options.module = args[i].slice(9);
+    if (args[i] === "--policy" && i + 1 < args.length) options.policy = args[++i];
+    else if (args[i].startsWith("--policy=")) options.policy = args[i].slice(9);
+    else if (args[i] === "--module" && i + 1 < args.length) options.module = args[++i];
+    else if (args[i].startsWith("--module=")) options.module = args[i].slice(9);
     else return { error: `leadgate qualify: unknown argument ${args[i]}\n` };
   }
   return options;
@@ -32,7 +32,7 @@ function isBlank(line) {
 function write(chunk) {
   return new Promise((done) => {
     if (process.stdout.write(chunk)) done();
-    else process.stdout.once('drain', done);
+    else process.stdout.once("drain", done);
   });
 }
 
@@ -48,18 +48,18 @@ async function main() {
   }
   const moduleDir = resolve(options.module);
   const core = await loadLeadgate({
-    moduleUrl: pathToFileURL(join(moduleDir, 'leadgate.mjs')).href,
-    wasmBinary: readFileSync(join(moduleDir, 'leadgate.wasm')),
+    moduleUrl: pathToFileURL(join(moduleDir, "leadgate.mjs")).href,
+    wasmBinary: readFileSync(join(moduleDir, "leadgate.wasm")),
   });
   const loaded = core.tryCreateQualifier(policyBytes);
   if (!loaded.ok) {
     const lines = loaded.problems.map((p) => `${p.text}\n`);
     const count = loaded.problems.length;
-    lines.push(`${options.policy}: ${count} problem${count === 1 ? '' : 's'}\n`);
-    return fail(lines.join(''), 1);
+    lines.push(`${options.policy}: ${count} problem${count === 1 ? "" : "s"}\n`);
+    return fail(lines.join(""), 1);
   }
   const { qualifier } = loaded;
-  const newline = Buffer.from('\n');
+  const newline = Buffer.from("\n");
   let lineNumber = 0;
   let pending = Buffer.alloc(0);
   const answer = (line, out) => {

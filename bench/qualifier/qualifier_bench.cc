@@ -90,9 +90,11 @@ double Quantile(std::vector<double> v, double q) {
 }
 
 int Distribution(int policies_per_size, bool random_rules) {
-  std::printf("\n%s\n\n", random_rules ? "Random policies (any rule shapes, nothing known yet):"
-                                       : "Form-like policies in which every question matters at the start (the hard case):");
-  std::printf("| askable facts | policies | median us | p99 us | worst us | brute force median us | ratio (brute/fast) |\n");
+  std::printf("\n%s\n\n", random_rules
+                              ? "Random policies (any rule shapes, nothing known yet):"
+                              : "Form-like policies in which every question matters at the start (the hard case):");
+  std::printf(
+      "| askable facts | policies | median us | p99 us | worst us | brute force median us | ratio (brute/fast) |\n");
   std::printf("|---|---|---|---|---|---|---|\n");
   for (int size : {5, 8, 12, 20}) {
     auto policies = MakePolicies(size, policies_per_size, 1000 + size, random_rules);
@@ -112,13 +114,15 @@ int Distribution(int policies_per_size, bool random_rules) {
       // the completions stay under 2^24.
       if (slow.size() < (size <= 8 ? 40u : 10u)) {
         auto probe = reference::Decide(policy, {}, false);
-        if (probe.ok()) slow.push_back(TimeOnce([&] { benchmark::DoNotOptimize(reference::Decide(policy, {}, size <= 8)); }, 1) * 1e6);
+        if (probe.ok())
+          slow.push_back(TimeOnce([&] { benchmark::DoNotOptimize(reference::Decide(policy, {}, size <= 8)); }, 1) *
+                         1e6);
       }
     }
     double fast_median = Quantile(fast, 0.5);
     if (slow.empty()) {
-      std::printf("| %d | %zu | %.1f | %.1f | %.1f | n/a | n/a |\n", size, fast.size(), fast_median, Quantile(fast, 0.99),
-                  Quantile(fast, 1.0));
+      std::printf("| %d | %zu | %.1f | %.1f | %.1f | n/a | n/a |\n", size, fast.size(), fast_median,
+                  Quantile(fast, 0.99), Quantile(fast, 1.0));
     } else {
       double slow_median = Quantile(slow, 0.5);
       std::printf("| %d | %zu | %.1f | %.1f | %.1f | %.1f%s | %.0fx |\n", size, fast.size(), fast_median,
@@ -134,7 +138,9 @@ int Distribution(int policies_per_size, bool random_rules) {
 // (following the asked questions), continuing from the previous state.
 int AnswerByAnswer(int policies_per_size) {
   std::printf("\nAnswer by answer along a form (one Qualifier per form, after the first decision):\n\n");
-  std::printf("| askable facts | decisions | median us | p99 us | worst us | fresh Qualifier median us | ratio (fresh/continued) |\n");
+  std::printf(
+      "| askable facts | decisions | median us | p99 us | worst us | fresh Qualifier median us | ratio "
+      "(fresh/continued) |\n");
   std::printf("|---|---|---|---|---|---|---|\n");
   for (int size : {5, 8, 12, 20}) {
     auto policies = MakePolicies(size, policies_per_size, 2000 + size);

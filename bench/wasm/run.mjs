@@ -5,24 +5,24 @@
 //   node bench/wasm/run.mjs [--runs N] [--policies N] [--markdown]
 // Needs scripts/build-wasm, and build/bin/qualifier_bench for the native
 // figures.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { launchChromium, root, startSite, wasmDir } from '../../tests/web/browser.mjs';
-import { generateFormPolicy, makeRng } from '../../tests/web/corpus-generator.mjs';
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { launchChromium, root, startSite, wasmDir } from "../../tests/web/browser.mjs";
+import { generateFormPolicy, makeRng } from "../../tests/web/corpus-generator.mjs";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i === -1 ? fallback : Number(args[i + 1]);
 };
-const RUNS = option('--runs', 15);
-const POLICIES = option('--policies', 16);
+const RUNS = option("--runs", 15);
+const POLICIES = option("--policies", 16);
 const SIZES = [5, 8, 12, 20];
 const REPS = 200;
-const CORE_BENCH_POLICIES = option('--core-bench-policies', 40);
-const coreBench = process.env.QUALIFIER_BENCH ?? join(root, 'build', 'bin', 'qualifier_bench');
+const CORE_BENCH_POLICIES = option("--core-bench-policies", 40);
+const coreBench = process.env.QUALIFIER_BENCH ?? join(root, "build", "bin", "qualifier_bench");
 
 function quantile(values, q) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -34,10 +34,15 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 function sizes() {
   const gz = (name) => gzipSync(readFileSync(join(wasmDir, name)), { level: 9 }).length;
   const raw = (name) => readFileSync(join(wasmDir, name)).length;
-  const module = ['leadgate.wasm', 'leadgate.mjs', 'leadgate-core.mjs'];
-  const widget = [...module, 'form-widget.mjs', 'form-fields.mjs', 'leadgate-form.js', 'leadgate-form.css'];
+  const module = ["leadgate.wasm", "leadgate.mjs", "leadgate-core.mjs"];
+  const widget = [...module, "form-widget.mjs", "form-fields.mjs", "leadgate-form.js", "leadgate-form.css"];
   const sum = (names, f) => names.reduce((total, name) => total + f(name), 0);
-  return { wasmGz: gz('leadgate.wasm'), wasmRaw: raw('leadgate.wasm'), moduleGz: sum(module, gz), widgetGz: sum(widget, gz) };
+  return {
+    wasmGz: gz("leadgate.wasm"),
+    wasmRaw: raw("leadgate.wasm"),
+    moduleGz: sum(module, gz),
+    widgetGz: sum(widget, gz),
+  };
 }
 
 // Form-like policies whose every askable fact is still open at the start.
@@ -63,8 +68,8 @@ async function firstQuestionTimes(browser, site) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${site.url}/enterprise-software.html`);
-    await page.waitForSelector('form.leadgate-ready');
-    times.push(await page.evaluate(() => performance.getEntriesByName('leadgate:first-question')[0].startTime));
+    await page.waitForSelector("form.leadgate-ready");
+    times.push(await page.evaluate(() => performance.getEntriesByName("leadgate:first-question")[0].startTime));
     await context.close();
   }
   return times;
@@ -77,39 +82,45 @@ async function browserDecisionTimes(browser, site, bySize) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${site.url}/bench.html`);
-  const result = await page.evaluate(async ({ policies, reps }) => {
-    const { loadLeadgate } = await import('/leadgate/leadgate-core.mjs');
-    const core = await loadLeadgate();
-    const out = {};
-    for (const [size, list] of policies) {
-      out[size] = list.map((text) => {
-        // The browser's clock is coarse (0.1 ms): time a batch of fresh
-        // qualifiers with their first decision, minus the same batch without.
-        const n = Math.min(reps, 40);
-        const batch = (decide) => {
-          const start = performance.now();
-          for (let i = 0; i < n; i++) {
-            const qualifier = core.createQualifier(text);
-            if (decide) qualifier.decide({});
-            qualifier.destroy();
-          }
-          return performance.now() - start;
-        };
-        batch(true);
-        let best = Infinity;
-        for (let round = 0; round < 3; round++) best = Math.min(best, Math.max(0, batch(true) - batch(false)) / n);
-        return best;
-      });
-    }
-    return out;
-  }, { policies: [...bySize], reps: REPS });
+  const result = await page.evaluate(
+    async ({ policies, reps }) => {
+      const { loadLeadgate } = await import("/leadgate/leadgate-core.mjs");
+      const core = await loadLeadgate();
+      const out = {};
+      for (const [size, list] of policies) {
+        out[size] = list.map((text) => {
+          // The browser's clock is coarse (0.1 ms): time a batch of fresh
+          // qualifiers with their first decision, minus the same batch without.
+          const n = Math.min(reps, 40);
+          const batch = (decide) => {
+            const start = performance.now();
+            for (let i = 0; i < n; i++) {
+              const qualifier = core.createQualifier(text);
+              if (decide) qualifier.decide({});
+              qualifier.destroy();
+            }
+            return performance.now() - start;
+          };
+          batch(true);
+          let best = Infinity;
+          for (let round = 0; round < 3; round++) best = Math.min(best, Math.max(0, batch(true) - batch(false)) / n);
+          return best;
+        });
+      }
+      return out;
+    },
+    { policies: [...bySize], reps: REPS },
+  );
   await context.close();
   return result;
 }
 
 function coreBenchDistribution() {
   if (!existsSync(coreBench)) return null;
-  const run = spawnSync(coreBench, ['--distribution', String(CORE_BENCH_POLICIES)], { encoding: 'utf8', timeout: 300000 });
+  const run = spawnSync(coreBench, ["--distribution", String(CORE_BENCH_POLICIES)], {
+    encoding: "utf8",
+    timeout: 300000,
+  });
   return run.status === 0 ? run.stdout.trim() : null;
 }
 
@@ -120,44 +131,56 @@ async function formDecisionTimes(browser, site) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${site.url}/bench.html`);
-  const policies = ['enterprise-software', 'ecommerce-agency', 'ppc-agency']
-    .map((example) => readFileSync(join(root, 'examples', example, 'policy.json'), 'utf8'));
-  const times = await page.evaluate(async ({ texts }) => {
-    const { loadLeadgate } = await import('/leadgate/leadgate-core.mjs');
-    const core = await loadLeadgate();
-    let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const out = [];
-    for (const text of texts) {
-      const qualifier = core.createQualifier(text);
-      const facts = Object.fromEntries(qualifier.description.facts.map((f) => [f.id, f]));
-      for (let visitor = 0; visitor < 40; visitor++) {
-        const answers = {};
-        for (;;) {
-          const start = performance.now();
-          let decision;
-          for (let i = 0; i < 20; i++) decision = qualifier.decide(answers);
-          out.push((performance.now() - start) / 20);
-          if (!decision.ask) break;
-          const fact = facts[decision.ask];
-          const options = fact.buckets ? fact.buckets.map((b) => ({ range: b.range }))
-            : fact.choices ? fact.choices.map((c) => c.value) : fact.type === 'boolean' ? [true, false] : ['x'];
-          answers[fact.id] = options[Math.floor(random() * options.length)];
+  const policies = ["enterprise-software", "ecommerce-agency", "ppc-agency"].map((example) =>
+    readFileSync(join(root, "examples", example, "policy.json"), "utf8"),
+  );
+  const times = await page.evaluate(
+    async ({ texts }) => {
+      const { loadLeadgate } = await import("/leadgate/leadgate-core.mjs");
+      const core = await loadLeadgate();
+      let seed = 7;
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+      const out = [];
+      for (const text of texts) {
+        const qualifier = core.createQualifier(text);
+        const facts = Object.fromEntries(qualifier.description.facts.map((f) => [f.id, f]));
+        for (let visitor = 0; visitor < 40; visitor++) {
+          const answers = {};
+          for (;;) {
+            const start = performance.now();
+            let decision;
+            for (let i = 0; i < 20; i++) decision = qualifier.decide(answers);
+            out.push((performance.now() - start) / 20);
+            if (!decision.ask) break;
+            const fact = facts[decision.ask];
+            const options = fact.buckets
+              ? fact.buckets.map((b) => ({ range: b.range }))
+              : fact.choices
+                ? fact.choices.map((c) => c.value)
+                : fact.type === "boolean"
+                  ? [true, false]
+                  : ["x"];
+            answers[fact.id] = options[Math.floor(random() * options.length)];
+          }
         }
       }
-    }
-    return out;
-  }, { texts: policies });
+      return out;
+    },
+    { texts: policies },
+  );
   await context.close();
   return times;
 }
 
 async function main() {
-  const { loadLeadgate } = await import('../../wasm/leadgate-core.mjs');
-  const core = await loadLeadgate({ moduleUrl: join(wasmDir, 'leadgate.mjs'), wasmBinary: readFileSync(join(wasmDir, 'leadgate.wasm')) });
+  const { loadLeadgate } = await import("../../wasm/leadgate-core.mjs");
+  const core = await loadLeadgate({
+    moduleUrl: join(wasmDir, "leadgate.mjs"),
+    wasmBinary: readFileSync(join(wasmDir, "leadgate.wasm")),
+  });
   const size = sizes();
   const bySize = makePolicies(core);
-  const site = await startSite({ '/bench.html': '<!doctype html><link rel="icon" href="data:,"><title>bench</title>' });
+  const site = await startSite({ "/bench.html": '<!doctype html><link rel="icon" href="data:,"><title>bench</title>' });
   const browser = await launchChromium();
   let load;
   let browserTimes;
@@ -170,29 +193,45 @@ async function main() {
     await browser.close();
     await site.close();
   }
-  const chromium = spawnSync(process.env.CHROMIUM ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout.trim();
+  const chromium = spawnSync(process.env.CHROMIUM ?? "/usr/bin/chromium", ["--version"], {
+    encoding: "utf8",
+  }).stdout.trim();
 
-  console.log('## Browser (wasm)\n');
-  console.log(`Measured by \`node bench/wasm/run.mjs\` (${RUNS} page loads, ${POLICIES} generated form policies per size, ` +
-    `${Math.min(REPS, 40)} cold first decisions each; ${chromium}, headless, 2-core machine shared with other work, page served over loopback).\n`);
-  console.log('| figure | browser (wasm) | native | aim |');
-  console.log('| --- | --- | --- | --- |');
-  console.log(`| module + glue, gzipped (leadgate.wasm + leadgate.mjs + leadgate-core.mjs) | ${kb(size.moduleGz)} (wasm alone ${kb(size.wasmGz)} gz, ${kb(size.wasmRaw)} raw) | n/a | < 100 KB |`);
+  console.log("## Browser (wasm)\n");
+  console.log(
+    `Measured by \`node bench/wasm/run.mjs\` (${RUNS} page loads, ${POLICIES} generated form policies per size, ` +
+      `${Math.min(REPS, 40)} cold first decisions each; ${chromium}, headless, 2-core machine shared with other work, page served over loopback).\n`,
+  );
+  console.log("| figure | browser (wasm) | native | aim |");
+  console.log("| --- | --- | --- | --- |");
+  console.log(
+    `| module + glue, gzipped (leadgate.wasm + leadgate.mjs + leadgate-core.mjs) | ${kb(size.moduleGz)} (wasm alone ${kb(size.wasmGz)} gz, ${kb(size.wasmRaw)} raw) | n/a | < 100 KB |`,
+  );
   console.log(`| whole widget, gzipped (adds loader, controller, CSS) | ${kb(size.widgetGz)} | n/a | |`);
-  console.log(`| page load to first question shown (median of ${RUNS}, p90) | ${quantile(load, 0.5).toFixed(0)} ms (p90 ${quantile(load, 0.9).toFixed(0)} ms) | n/a | |`);
+  console.log(
+    `| page load to first question shown (median of ${RUNS}, p90) | ${quantile(load, 0.5).toFixed(0)} ms (p90 ${quantile(load, 0.9).toFixed(0)} ms) | n/a | |`,
+  );
   for (const askable of SIZES) {
     const b = browserTimes[askable];
-    const nativeText = 'core benchmark below';
-    console.log(`| one decision, start of form, ${askable} askable facts (median over policies, p99) | ${us(quantile(b, 0.5))} (p99 ${us(quantile(b, 0.99))}) | ${nativeText} | ${askable === 8 ? '< 0.2 ms' : ''} |`);
+    const nativeText = "core benchmark below";
+    console.log(
+      `| one decision, start of form, ${askable} askable facts (median over policies, p99) | ${us(quantile(b, 0.5))} (p99 ${us(quantile(b, 0.99))}) | ${nativeText} | ${askable === 8 ? "< 0.2 ms" : ""} |`,
+    );
   }
-  console.log(`| one decision along the example forms (${formTimes.length} decisions of 120 simulated visitors; median, p99, worst) | ${us(quantile(formTimes, 0.5))} (p99 ${us(quantile(formTimes, 0.99))}, worst ${us(quantile(formTimes, 1))}) | | < 0.2 ms |`);
-  console.log('\nThe browser column times the wasm binding with JSON in and out (' +
-    'the native core on its own policies in the table below). Every fact is still unknown and ' +
-    'each qualifier is fresh: the first, most expensive decision of a form. Along the example forms one qualifier ' +
-    'serves each visitor, as in the widget, so later decisions continue from the prepared tables.');
+  console.log(
+    `| one decision along the example forms (${formTimes.length} decisions of 120 simulated visitors; median, p99, worst) | ${us(quantile(formTimes, 0.5))} (p99 ${us(quantile(formTimes, 0.99))}, worst ${us(quantile(formTimes, 1))}) | | < 0.2 ms |`,
+  );
+  console.log(
+    "\nThe browser column times the wasm binding with JSON in and out (" +
+      "the native core on its own policies in the table below). Every fact is still unknown and " +
+      "each qualifier is fresh: the first, most expensive decision of a form. Along the example forms one qualifier " +
+      "serves each visitor, as in the widget, so later decisions continue from the prepared tables.",
+  );
   const distribution = coreBenchDistribution();
-  console.log(`\nThe core's own native benchmark (\`build/bin/qualifier_bench --distribution ${CORE_BENCH_POLICIES}\`, its own generated policies, structs in and out, no JSON):\n`);
-  console.log(distribution ?? '(placeholder: build/bin/qualifier_bench not built in this run)');
+  console.log(
+    `\nThe core's own native benchmark (\`build/bin/qualifier_bench --distribution ${CORE_BENCH_POLICIES}\`, its own generated policies, structs in and out, no JSON):\n`,
+  );
+  console.log(distribution ?? "(placeholder: build/bin/qualifier_bench not built in this run)");
 }
 
 await main();

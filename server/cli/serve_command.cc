@@ -1,22 +1,21 @@
 // `leadgate serve`: parses the options of the collector contract, loads the
 // policy and the MaxMind databases, and runs the collector until SIGTERM or
 // SIGINT (then everything acknowledged is on disk).
+#include <fcntl.h>
 #include <pthread.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <csignal>
-#include <iterator>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <thread>
-
-#include <fcntl.h>
-#include <sys/file.h>
 
 #include "cli/commands.h"
 #include "cli/files.h"
@@ -107,10 +106,9 @@ int RunServe(const Args& args) {
       std::fputs(kServeUsage, stdout);
       return 0;
     }
-    static const char* const kFlags[] = {"--listen",        "--data",       "--policy",     "--mmdb",
-                                         "--write-key",     "--secret-key", "--api-token",  "--trusted-proxy",
-                                         "--web-dir",       "--site-dir",   "--rate-limit", "--rate-burst",
-                                         "--retention-days", "--threads",   "--sync"};
+    static const char* const kFlags[] = {"--listen",     "--data",       "--policy",         "--mmdb",    "--write-key",
+                                         "--secret-key", "--api-token",  "--trusted-proxy",  "--web-dir", "--site-dir",
+                                         "--rate-limit", "--rate-burst", "--retention-days", "--threads", "--sync"};
     if (std::none_of(std::begin(kFlags), std::end(kFlags), [&](const char* known) { return flag == known; })) {
       std::fprintf(stderr, "leadgate serve: unknown option %s\n%s", flag.c_str(), kServeUsage);
       return 2;
@@ -155,7 +153,8 @@ int RunServe(const Args& args) {
     } else if (flag == "--sync" && (value == "full" || value == "normal")) {
       options.synchronous_full = value == "full";
     } else {
-      std::fprintf(stderr, "leadgate serve: bad value %s for %s\n%s", ("\"" + value + "\"").c_str(), flag.c_str(), kServeUsage);
+      std::fprintf(stderr, "leadgate serve: bad value %s for %s\n%s", ("\"" + value + "\"").c_str(), flag.c_str(),
+                   kServeUsage);
       return 2;
     }
   }

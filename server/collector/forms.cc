@@ -23,12 +23,23 @@ std::string EscapeHtml(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -38,10 +49,13 @@ std::string EscapeHtml(const std::string& text) {
 std::string OutcomePage(const Policy& policy, const Decision& decision) {
   const std::optional<Outcome>& outcome =
       decision.decision == Verdict::kQualified ? policy.qualified_outcome : policy.not_qualified_outcome;
-  std::string message = outcome && !outcome->message.empty() ? outcome->message : "Thank you, we received your answers.";
-  std::string page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Thank you</title>"
-                     "</head><body><main><p role=\"status\">" + EscapeHtml(message) + "</p>";
+  std::string message =
+      outcome && !outcome->message.empty() ? outcome->message : "Thank you, we received your answers.";
+  std::string page =
+      "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Thank you</title>"
+      "</head><body><main><p role=\"status\">" +
+      EscapeHtml(message) + "</p>";
   if (outcome && !outcome->link.empty() &&
       (outcome->link.rfind("https://", 0) == 0 || outcome->link.rfind("http://", 0) == 0 || outcome->link[0] == '/'))
     page += "<p><a href=\"" + EscapeHtml(outcome->link) + "\">Continue</a></p>";
@@ -79,9 +93,11 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
     if (id != params.end()) visitor_id = id->second.substr(0, 256);
   }
   HttpError depth_error;
-  if (!IsPlainForm(request) && !CheckJsonDepth(request.body, &depth_error)) return ErrorAnswer(depth_error, "malformed");
-  nlohmann::json body = IsPlainForm(request) ? nlohmann::json::object()
-                                             : nlohmann::json::parse(request.body.begin(), request.body.end(), nullptr, false);
+  if (!IsPlainForm(request) && !CheckJsonDepth(request.body, &depth_error))
+    return ErrorAnswer(depth_error, "malformed");
+  nlohmann::json body = IsPlainForm(request)
+                            ? nlohmann::json::object()
+                            : nlohmann::json::parse(request.body.begin(), request.body.end(), nullptr, false);
   if (body.is_discarded()) return Refuse(400, "malformed JSON", "", "malformed");
   if (!body.is_object()) return Refuse(400, "the body must be a JSON object of answers", "", "malformed");
   if (!IsPlainForm(request)) answers = body;
@@ -92,7 +108,8 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
     if (body.contains("anonymousId") && body["anonymousId"].is_string())
       visitor_id = body["anonymousId"].get<std::string>();
   }
-  if (!IsPlainForm(request)) facts = DecodeFacts(policy_, answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  if (!IsPlainForm(request))
+    facts = DecodeFacts(policy_, answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   if (!facts.ok()) {
     const std::string path = facts.status().path().empty() ? prefix.substr(0, prefix.size() ? prefix.size() - 1 : 0)
                                                            : prefix + facts.status().path();

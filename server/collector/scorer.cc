@@ -98,8 +98,7 @@ Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, S
   if (!decision.ok()) return decision.status();
 
   const nlohmann::json decision_json = nlohmann::json::parse(DecisionToJson(decision.value()), nullptr, false);
-  nlohmann::json score = {
-      {"reasons", nlohmann::json::array()}, {"ask", ask}, {"facts", FactsToJson(facts)}};
+  nlohmann::json score = {{"reasons", nlohmann::json::array()}, {"ask", ask}, {"facts", FactsToJson(facts)}};
   if (decision_json.is_object() && decision_json.contains("reasons")) score["reasons"] = decision_json["reasons"];
 
   CompanyScore result;

@@ -29,9 +29,15 @@ std::string DecisionToJson(const Decision& decision) {
     if (i) out += ',';
     out += "{\"rule\":" + detail::Quote(reason.rule);
     switch (reason.effect) {
-      case Effect::kPoints: out += ",\"points\":" + NumberToJson(reason.points); break;
-      case Effect::kDisqualify: out += ",\"then\":\"disqualify\""; break;
-      case Effect::kRequire: out += ",\"then\":\"require\""; break;
+      case Effect::kPoints:
+        out += ",\"points\":" + NumberToJson(reason.points);
+        break;
+      case Effect::kDisqualify:
+        out += ",\"then\":\"disqualify\"";
+        break;
+      case Effect::kRequire:
+        out += ",\"then\":\"require\"";
+        break;
     }
     out += '}';
   }

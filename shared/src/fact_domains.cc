@@ -42,19 +42,26 @@ bool EvalComparison(const FactSpec& spec, const Comparison& comparison, const Cl
   if (comparison.op == Operator::kKnown) return comparison.known != value.missing;
   if (value.missing) return false;
   switch (comparison.op) {
-    case Operator::kEq: return LiteralEquals(spec, comparison.values[0], value);
-    case Operator::kNe: return !LiteralEquals(spec, comparison.values[0], value);
+    case Operator::kEq:
+      return LiteralEquals(spec, comparison.values[0], value);
+    case Operator::kNe:
+      return !LiteralEquals(spec, comparison.values[0], value);
     case Operator::kIn:
     case Operator::kNotIn: {
       bool found = std::any_of(comparison.values.begin(), comparison.values.end(),
                                [&](const Literal& literal) { return LiteralEquals(spec, literal, value); });
       return comparison.op == Operator::kIn ? found : !found;
     }
-    case Operator::kGt: return value.number > comparison.values[0].number;
-    case Operator::kGte: return value.number >= comparison.values[0].number;
-    case Operator::kLt: return value.number < comparison.values[0].number;
-    case Operator::kLte: return value.number <= comparison.values[0].number;
-    case Operator::kKnown: break;
+    case Operator::kGt:
+      return value.number > comparison.values[0].number;
+    case Operator::kGte:
+      return value.number >= comparison.values[0].number;
+    case Operator::kLt:
+      return value.number < comparison.values[0].number;
+    case Operator::kLte:
+      return value.number <= comparison.values[0].number;
+    case Operator::kKnown:
+      break;
   }
   return false;
 }

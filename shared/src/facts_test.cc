@@ -1,8 +1,9 @@
 // Unit tests of the facts decoder: types, ranges, bucket labels, and errors
 // that name the key.
+#include "leadgate/facts.h"
+
 #include <gtest/gtest.h>
 
-#include "leadgate/facts.h"
 #include "test_policies.h"
 
 namespace leadgate {

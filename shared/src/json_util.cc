@@ -24,8 +24,7 @@ struct ErrorLocator : nlohmann::json_sax<OrderedJson> {
   bool end_object() override { return true; }
   bool start_array(std::size_t) override { return true; }
   bool end_array() override { return true; }
-  bool parse_error(std::size_t pos, const std::string& last_token,
-                   const nlohmann::detail::exception& ex) override {
+  bool parse_error(std::size_t pos, const std::string& last_token, const nlohmann::detail::exception& ex) override {
     position = pos;
     std::string message = ex.what();
     // nlohmann's text is "[json.exception.parse_error.101] parse error at
@@ -70,15 +69,22 @@ OrderedJson ParseJson(std::string_view text, std::string* error) {
 
 std::string JsonTypeName(const OrderedJson& value) {
   switch (value.type()) {
-    case OrderedJson::value_t::null: return "null";
-    case OrderedJson::value_t::object: return "an object";
-    case OrderedJson::value_t::array: return "an array";
-    case OrderedJson::value_t::string: return "a string";
-    case OrderedJson::value_t::boolean: return "a boolean";
+    case OrderedJson::value_t::null:
+      return "null";
+    case OrderedJson::value_t::object:
+      return "an object";
+    case OrderedJson::value_t::array:
+      return "an array";
+    case OrderedJson::value_t::string:
+      return "a string";
+    case OrderedJson::value_t::boolean:
+      return "a boolean";
     case OrderedJson::value_t::number_integer:
     case OrderedJson::value_t::number_unsigned:
-    case OrderedJson::value_t::number_float: return "a number";
-    default: return "an unsupported value";
+    case OrderedJson::value_t::number_float:
+      return "a number";
+    default:
+      return "an unsupported value";
   }
 }
 
@@ -110,6 +116,8 @@ std::string ClosestName(std::string_view name, const std::vector<std::string>& c
   return best;
 }
 
-std::string Quote(std::string_view s) { return OrderedJson(std::string(s)).dump(-1, ' ', false, OrderedJson::error_handler_t::replace); }
+std::string Quote(std::string_view s) {
+  return OrderedJson(std::string(s)).dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
+}
 
 }  // namespace leadgate::detail

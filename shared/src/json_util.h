@@ -3,10 +3,9 @@
 #ifndef LEADGATE_SRC_JSON_UTIL_H_
 #define LEADGATE_SRC_JSON_UTIL_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace leadgate::detail {
 

@@ -28,8 +28,8 @@ class OtherBlockSums {
 
  private:
   int64_t unit_ = 1;
-  std::vector<int64_t> base_;                  // per block: value of bit 0
-  std::vector<std::vector<uint64_t>> sums_;    // per block: bit i = base + i*unit reachable
+  std::vector<int64_t> base_;                // per block: value of bit 0
+  std::vector<std::vector<uint64_t>> sums_;  // per block: bit i = base + i*unit reachable
   std::vector<int64_t> max_;
   bool exact_ = true;
 };

@@ -9,25 +9,38 @@ namespace leadgate {
 
 const char* FactTypeName(FactType type) {
   switch (type) {
-    case FactType::kNumber: return "number";
-    case FactType::kChoice: return "choice";
-    case FactType::kText: return "text";
-    case FactType::kBoolean: return "boolean";
+    case FactType::kNumber:
+      return "number";
+    case FactType::kChoice:
+      return "choice";
+    case FactType::kText:
+      return "text";
+    case FactType::kBoolean:
+      return "boolean";
   }
   return "?";
 }
 
 const char* OperatorName(Operator op) {
   switch (op) {
-    case Operator::kEq: return "eq";
-    case Operator::kNe: return "ne";
-    case Operator::kIn: return "in";
-    case Operator::kNotIn: return "not_in";
-    case Operator::kGt: return "gt";
-    case Operator::kGte: return "gte";
-    case Operator::kLt: return "lt";
-    case Operator::kLte: return "lte";
-    case Operator::kKnown: return "known";
+    case Operator::kEq:
+      return "eq";
+    case Operator::kNe:
+      return "ne";
+    case Operator::kIn:
+      return "in";
+    case Operator::kNotIn:
+      return "not_in";
+    case Operator::kGt:
+      return "gt";
+    case Operator::kGte:
+      return "gte";
+    case Operator::kLt:
+      return "lt";
+    case Operator::kLte:
+      return "lte";
+    case Operator::kKnown:
+      return "known";
   }
   return "?";
 }

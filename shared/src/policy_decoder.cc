@@ -20,14 +20,21 @@ using detail::JsonTypeName;
 using detail::OrderedJson;
 using detail::Quote;
 
-const std::vector<std::string> kTopLevelKeys = {"policy", "revision", "facts", "pages", "decay_half_life_days",
-                                                "rules", "mql", "outcomes", "$schema", "description"};
+const std::vector<std::string> kTopLevelKeys = {"policy", "revision", "facts",    "pages",   "decay_half_life_days",
+                                                "rules",  "mql",      "outcomes", "$schema", "description"};
 const std::vector<std::string> kFactKeys = {"type", "question", "required", "cost", "choices", "description"};
 const std::vector<std::string> kOperators = {"eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "known"};
-const std::vector<std::string> kBuiltinIds = {
-    "company.name",    "company.domain",     "company.employees", "company.revenue",
-    "company.industry", "company.country",   "network.type",      "behavior.visits",
-    "behavior.visit_days", "behavior.pageviews", "behavior.days_since_last_visit"};
+const std::vector<std::string> kBuiltinIds = {"company.name",
+                                              "company.domain",
+                                              "company.employees",
+                                              "company.revenue",
+                                              "company.industry",
+                                              "company.country",
+                                              "network.type",
+                                              "behavior.visits",
+                                              "behavior.visit_days",
+                                              "behavior.pageviews",
+                                              "behavior.days_since_last_visit"};
 
 // A threshold comparison to check against the fact's buckets once all facts
 // are known.
@@ -53,8 +60,8 @@ class PolicyDecoder {
     }
     for (auto it = root.begin(); it != root.end(); ++it) {
       const std::string& key = it.key();
-      bool allowed = std::find(kTopLevelKeys.begin(), kTopLevelKeys.end(), key) != kTopLevelKeys.end() ||
-                     key.rfind("x-", 0) == 0;
+      bool allowed =
+          std::find(kTopLevelKeys.begin(), kTopLevelKeys.end(), key) != kTopLevelKeys.end() || key.rfind("x-", 0) == 0;
       if (!allowed) UnknownKey(key, key, kTopLevelKeys);
     }
     DecodeHeader(root);
@@ -343,7 +350,8 @@ class PolicyDecoder {
         return std::nullopt;
       case FactType::kBoolean:
         if (!value.is_boolean()) {
-          Problem(path, "fact " + Quote(spec.id) + " is boolean: compare with true or false, not " + JsonTypeName(value));
+          Problem(path,
+                  "fact " + Quote(spec.id) + " is boolean: compare with true or false, not " + JsonTypeName(value));
           return std::nullopt;
         }
         literal.kind = Literal::Kind::kBool;
@@ -362,7 +370,8 @@ class PolicyDecoder {
           std::vector<std::string> values;
           for (const auto& choice : spec.choices) values.push_back(choice.value);
           if (std::find(values.begin(), values.end(), literal.text) == values.end()) {
-            Problem(path, "fact " + Quote(spec.id) + " has no choice " + Quote(literal.text) + Suggest(literal.text, values));
+            Problem(path,
+                    "fact " + Quote(spec.id) + " has no choice " + Quote(literal.text) + Suggest(literal.text, values));
             return std::nullopt;
           }
         }
@@ -406,8 +415,8 @@ class PolicyDecoder {
       case Operator::kIn:
       case Operator::kNotIn: {
         if (spec.type == FactType::kNumber) {
-          Problem(path, "operator " + op_name + " does not fit number fact " + Quote(spec.id) +
-                            " (use gt, gte, lt or lte)");
+          Problem(path,
+                  "operator " + op_name + " does not fit number fact " + Quote(spec.id) + " (use gt, gte, lt or lte)");
           return false;
         }
         if (!value.is_array()) {
@@ -428,8 +437,8 @@ class PolicyDecoder {
       case Operator::kEq:
       case Operator::kNe: {
         if (spec.type == FactType::kNumber) {
-          Problem(path, "operator " + op_name + " does not fit number fact " + Quote(spec.id) +
-                            " (use gt, gte, lt or lte)");
+          Problem(path,
+                  "operator " + op_name + " does not fit number fact " + Quote(spec.id) + " (use gt, gte, lt or lte)");
           return false;
         }
         auto literal = DecodeLiteral(spec, value, path);
@@ -461,7 +470,8 @@ class PolicyDecoder {
         return condition;
       }
       for (size_t i = 0; i < items.size(); ++i) {
-        condition.children.push_back(DecodeCondition(items[i], path + "." + group + "[" + std::to_string(i) + "]", depth + 1));
+        condition.children.push_back(
+            DecodeCondition(items[i], path + "." + group + "[" + std::to_string(i) + "]", depth + 1));
       }
       return condition;
     }
@@ -512,7 +522,8 @@ class PolicyDecoder {
       Rule rule;
       for (auto key = item.begin(); key != item.end(); ++key) {
         static const std::vector<std::string> kRuleKeys = {"id", "if", "points", "then", "description"};
-        if (std::find(kRuleKeys.begin(), kRuleKeys.end(), key.key()) == kRuleKeys.end() && key.key().rfind("x-", 0) != 0)
+        if (std::find(kRuleKeys.begin(), kRuleKeys.end(), key.key()) == kRuleKeys.end() &&
+            key.key().rfind("x-", 0) != 0)
           UnknownKey(path + "." + key.key(), key.key(), kRuleKeys);
       }
       if (!item.contains("id") || !item["id"].is_string() || item["id"].get<std::string>().empty()) {
@@ -608,16 +619,29 @@ class PolicyDecoder {
         double t = use.value;
         bool always_true = false, always_false = false;
         switch (use.op) {
-          case Operator::kGte: always_true = low >= t; always_false = high <= t; break;
-          case Operator::kGt: always_true = low > t; always_false = high <= t; break;
-          case Operator::kLt: always_true = high <= t; always_false = low >= t; break;
-          case Operator::kLte: always_true = high <= t; always_false = low > t; break;
-          default: break;
+          case Operator::kGte:
+            always_true = low >= t;
+            always_false = high <= t;
+            break;
+          case Operator::kGt:
+            always_true = low > t;
+            always_false = high <= t;
+            break;
+          case Operator::kLt:
+            always_true = high <= t;
+            always_false = low >= t;
+            break;
+          case Operator::kLte:
+            always_true = high <= t;
+            always_false = low > t;
+            break;
+          default:
+            break;
         }
         if (!always_true && !always_false) {
           std::string label = bucket.label.empty() ? "bucket " + std::to_string(b) : "bucket " + Quote(bucket.label);
-          Problem(use.path, "threshold " + NumberToJson(t) + " falls inside " + label + " of fact " +
-                                Quote(spec.id) + ", so that answer could not decide the rule");
+          Problem(use.path, "threshold " + NumberToJson(t) + " falls inside " + label + " of fact " + Quote(spec.id) +
+                                ", so that answer could not decide the rule");
         }
       }
     }

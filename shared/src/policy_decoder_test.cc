@@ -120,7 +120,8 @@ TEST(PolicyDecoder, BuiltinsAndNesting) {
 }
 
 TEST(PolicyDecoder, MisspeltKeysAreCaughtOtherKeysIgnored) {
-  EXPECT_TRUE(HasProblem(R"({"facts":{},"rule":[],"mql":{"points":1}})", "rule: unknown key (did you mean \"rules\"?)"));
+  EXPECT_TRUE(
+      HasProblem(R"({"facts":{},"rule":[],"mql":{"points":1}})", "rule: unknown key (did you mean \"rules\"?)"));
   EXPECT_TRUE(DecodePolicy(R"({"facts":{},"rules":[],"mql":{"points":1},"owner":"sales-ops"})").ok());
 }
 

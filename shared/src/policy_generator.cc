@@ -42,15 +42,22 @@ Json Leaf(std::mt19937_64& random, const FactPlan& fact) {
   } else {
     const std::string& value = fact.values[Uniform(random, 0, fact.values.size() - 1)];
     switch (Uniform(random, 0, 3)) {
-      case 0: leaf["eq"] = value; break;
-      case 1: leaf["ne"] = value; break;
+      case 0:
+        leaf["eq"] = value;
+        break;
+      case 1:
+        leaf["ne"] = value;
+        break;
       case 2: {
         Json list = Json::array({value});
-        if (fact.values.size() > 1 && Chance(random, 0.6)) list.push_back(fact.values[Uniform(random, 0, fact.values.size() - 1)]);
+        if (fact.values.size() > 1 && Chance(random, 0.6))
+          list.push_back(fact.values[Uniform(random, 0, fact.values.size() - 1)]);
         leaf["in"] = list;
         break;
       }
-      default: leaf["not_in"] = Json::array({value}); break;
+      default:
+        leaf["not_in"] = Json::array({value});
+        break;
     }
   }
   return leaf;
@@ -137,7 +144,8 @@ std::string GeneratePolicyJson(std::mt19937_64& random, const GeneratorOptions& 
     }
     // Mostly rules on the askable facts; some on built-ins.
     std::vector<FactPlan> pool(plans.begin(), plans.begin() + options.askable_facts);
-    if (options.builtins && Chance(random, 0.2)) pool = std::vector<FactPlan>(plans.begin() + options.askable_facts, plans.end());
+    if (options.builtins && Chance(random, 0.2))
+      pool = std::vector<FactPlan>(plans.begin() + options.askable_facts, plans.end());
     rule["if"] = Condition(random, pool, Uniform(random, 0, options.max_depth));
     int effect = Uniform(random, 0, 19);
     if (effect < 3) {
@@ -176,23 +184,30 @@ std::string GenerateFormPolicyJson(std::mt19937_64& random, int askable_facts) {
       }
       if (good.empty()) good.push_back("v1");
       rules.push_back({{"id", id + "-good"}, {"if", {{"fact", id}, {"in", good}}}, {"points", points}});
-      if (Chance(random, 0.3)) rules.push_back({{"id", id + "-out"}, {"if", {{"fact", id}, {"eq", "v0"}}}, {"then", "disqualify"}});
+      if (Chance(random, 0.3))
+        rules.push_back({{"id", id + "-out"}, {"if", {{"fact", id}, {"eq", "v0"}}}, {"then", "disqualify"}});
     } else {
       fact["type"] = "number";
       std::vector<int> bounds;
       for (int c = 1; c < count; ++c) bounds.push_back(c * 100);
       for (int c = 0; c < count; ++c) {
-        Json range = Json::array({c == 0 ? Json(0) : Json(bounds[c - 1]), c + 1 == count ? Json(nullptr) : Json(bounds[c])});
+        Json range =
+            Json::array({c == 0 ? Json(0) : Json(bounds[c - 1]), c + 1 == count ? Json(nullptr) : Json(bounds[c])});
         choices.push_back({{"label", "b" + std::to_string(c)}, {"range", range}});
       }
-      rules.push_back({{"id", id + "-big"}, {"if", {{"fact", id}, {"gte", bounds[Uniform(random, 0, bounds.size() - 1)]}}},
+      rules.push_back({{"id", id + "-big"},
+                       {"if", {{"fact", id}, {"gte", bounds[Uniform(random, 0, bounds.size() - 1)]}}},
                        {"points", points}});
-      if (Chance(random, 0.3)) rules.push_back({{"id", id + "-small"}, {"if", {{"fact", id}, {"lt", bounds[0]}}}, {"then", "disqualify"}});
+      if (Chance(random, 0.3))
+        rules.push_back({{"id", id + "-small"}, {"if", {{"fact", id}, {"lt", bounds[0]}}}, {"then", "disqualify"}});
     }
     fact["choices"] = choices;
     facts[id] = fact;
   }
-  Json policy = {{"policy", "form"}, {"revision", 1}, {"facts", facts}, {"rules", rules},
+  Json policy = {{"policy", "form"},
+                 {"revision", 1},
+                 {"facts", facts},
+                 {"rules", rules},
                  {"mql", {{"points", max_total * Uniform(random, 40, 60) / 100}}}};
   return policy.dump();
 }

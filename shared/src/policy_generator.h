@@ -15,8 +15,8 @@ namespace leadgate::testing {
 struct GeneratorOptions {
   int askable_facts = 4;
   int max_rules = 8;
-  int max_depth = 2;      // nesting of all/any/not
-  bool builtins = true;   // also use network.type, company.employees, behavior.*
+  int max_depth = 2;     // nesting of all/any/not
+  bool builtins = true;  // also use network.type, company.employees, behavior.*
   int max_choices = 4;
   bool every_fact_used = false;  // a rule for each askable fact, then random ones
 };

@@ -68,17 +68,17 @@ struct Block {
   std::vector<int> classes;
   std::vector<int64_t> stride;  // in the partial-assignment index (radix classes+1)
   std::vector<int> rules;
-  int64_t full_count = 1;         // complete assignments
-  int64_t partial_count = 1;      // partial assignments
+  int64_t full_count = 1;     // complete assignments
+  int64_t partial_count = 1;  // partial assignments
   bool eager = true;
-  std::vector<Summary> table;     // by partial-assignment index (eager)
+  std::vector<Summary> table;                 // by partial-assignment index (eager)
   std::unordered_map<int64_t, Summary> lazy;  // the same, filled on demand
-  std::vector<char> full_ok;      // by complete-assignment index
+  std::vector<char> full_ok;                  // by complete-assignment index
   std::vector<Points> full_points;
-  std::vector<Points> ok_points;  // distinct points of passing completions, sorted
-  std::vector<char> always_holds;  // per rule of the block, over every completion
-  std::vector<std::vector<char>> rule_truth;                        // per rule: over its own facts
-  std::vector<std::vector<std::pair<int, int64_t>>> rule_digits;    // per rule: (position, stride)
+  std::vector<Points> ok_points;                                  // distinct points of passing completions, sorted
+  std::vector<char> always_holds;                                 // per rule of the block, over every completion
+  std::vector<std::vector<char>> rule_truth;                      // per rule: over its own facts
+  std::vector<std::vector<std::pair<int, int64_t>>> rule_digits;  // per rule: (position, stride)
 };
 
 // Sums of the blocks' summaries in the current state.
@@ -275,8 +275,8 @@ struct Workspace {
   // Search.
   std::vector<int> candidates;  // relevant askable facts, policy order
   std::vector<uint64_t> key_stride;
-  std::vector<int> open_candidates;  // per block: candidates not yet answered
-  Totals complete;                   // sums over blocks with no open candidate
+  std::vector<int> open_candidates;                                // per block: candidates not yet answered
+  Totals complete;                                                 // sums over blocks with no open candidate
   std::vector<std::vector<std::pair<int, double>>> answer_groups;  // per candidate: (class, weight)
   // Candidates alone in their block: answering one adds a fixed change to
   // the totals (delta) and completes its block (after).
@@ -291,8 +291,8 @@ struct Workspace {
   // moves the state instead of starting over, reusing every table and
   // memoised cost.
   bool prepared = false;
-  Facts base_facts;  // the facts the tables were prepared for
-  bool base_missing = false;  // ... and DecideOptions::unanswered_as_missing
+  Facts base_facts;             // the facts the tables were prepared for
+  bool base_missing = false;    // ... and DecideOptions::unanswered_as_missing
   uint64_t state_key = 0;       // mixed radix over the candidates
   uint64_t state_answered = 0;  // bit i: candidate i answered
 };
@@ -301,9 +301,12 @@ struct Workspace {
 
 const char* DecisionName(Verdict decision) {
   switch (decision) {
-    case Verdict::kQualified: return "qualified";
-    case Verdict::kNotQualified: return "not_qualified";
-    case Verdict::kUndecided: return "undecided";
+    case Verdict::kQualified:
+      return "qualified";
+    case Verdict::kNotQualified:
+      return "not_qualified";
+    case Verdict::kUndecided:
+      return "undecided";
   }
   return "?";
 }
@@ -329,8 +332,8 @@ Qualifier::~Qualifier() = default;
 namespace {
 
 bool Decided(const Totals& totals, Points constant_points, bool constant_fail, Points threshold, bool* qualified) {
-  bool qualified_possible = !constant_fail && totals.blocks_without_ok == 0 &&
-                            constant_points + totals.sum_max_ok >= threshold;
+  bool qualified_possible =
+      !constant_fail && totals.blocks_without_ok == 0 && constant_points + totals.sum_max_ok >= threshold;
   bool not_qualified_possible =
       constant_fail || totals.blocks_with_fail > 0 || constant_points + totals.sum_min_all < threshold;
   if (qualified_possible && not_qualified_possible) return false;
@@ -557,7 +560,6 @@ int GreedyPick(Workspace& s, const std::vector<int>& open) {
   }
   return pick;
 }
-
 
 }  // namespace
 
@@ -791,7 +793,8 @@ Status Prepare(Workspace& s, const Facts& facts, bool unanswered_as_missing) {
         for (size_t i = 0; i < digit.size(); ++i)
           value_of[varying_of_rule[r][i]] = &domains[varying_of_rule[r][i]].classes[digit[i]];
         truth[j][index] = detail::EvalCondition(policy, policy.rules[r].condition, lookup);
-        for (size_t i = 0; i < digit.size() && ++digit[i] == static_cast<int>(domains[varying_of_rule[r][i]].classes.size()); ++i)
+        for (size_t i = 0;
+             i < digit.size() && ++digit[i] == static_cast<int>(domains[varying_of_rule[r][i]].classes.size()); ++i)
           digit[i] = 0;
       }
       for (int f : varying_of_rule[r]) value_of[f] = &domains[f].classes[0];
@@ -816,9 +819,15 @@ Status Prepare(Workspace& s, const Facts& facts, bool unanswered_as_missing) {
         const int r = block.rules[j];
         if (!holds) block.always_holds[j] = 0;
         switch (policy.rules[r].effect) {
-          case Effect::kPoints: points += holds ? s.rule_points[r] : 0; break;
-          case Effect::kDisqualify: ok = ok && !holds; break;
-          case Effect::kRequire: ok = ok && holds; break;
+          case Effect::kPoints:
+            points += holds ? s.rule_points[r] : 0;
+            break;
+          case Effect::kDisqualify:
+            ok = ok && !holds;
+            break;
+          case Effect::kRequire:
+            ok = ok && holds;
+            break;
         }
       }
       block.full_ok[full] = ok;

@@ -5,9 +5,9 @@
 
 #include <random>
 
+#include "fact_domains.h"
 #include "leadgate/codec.h"
 #include "leadgate/qualifier.h"
-#include "fact_domains.h"
 #include "policy_generator.h"
 #include "reference_evaluator.h"
 
@@ -162,7 +162,8 @@ TEST(QualifierProperty, AnswerByAnswerEqualsFreshDecisions) {
       // Mostly answer the asked question; sometimes another open one.
       std::string next;
       if (!incremental->open_facts.empty() && std::uniform_int_distribution<int>(0, 3)(random) == 0) {
-        next = incremental->open_facts[std::uniform_int_distribution<size_t>(0, incremental->open_facts.size() - 1)(random)];
+        next = incremental
+                   ->open_facts[std::uniform_int_distribution<size_t>(0, incremental->open_facts.size() - 1)(random)];
       } else if (incremental->ask) {
         next = *incremental->ask;
       } else {

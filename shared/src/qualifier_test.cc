@@ -1,9 +1,10 @@
 // Unit tests of the qualifier on the contract's example: decisions, point
 // ranges, reasons, and which question comes next.
+#include "leadgate/qualifier.h"
+
 #include <gtest/gtest.h>
 
 #include "leadgate/codec.h"
-#include "leadgate/qualifier.h"
 #include "test_policies.h"
 
 namespace leadgate {
@@ -34,12 +35,15 @@ TEST_F(QualifierTest, NothingKnownAsksTheKeyQuestion) {
 }
 
 TEST_F(QualifierTest, DecidesAsSoonAsNoAnswerCanFlipIt) {
-  EXPECT_EQ(Decide(R"({"employees": 20})"),
-            R"({"decision":"not_qualified","points":{"min":0,"max":25},"ask":null,"reasons":[{"rule":"too-small","then":"disqualify"}]})");
-  EXPECT_EQ(Decide(R"({"employees": 5000})"),
-            R"({"decision":"undecided","points":{"min":40,"max":65},"ask":"role","reasons":[{"rule":"enterprise","points":40}]})");
-  EXPECT_EQ(Decide(R"({"employees": 5000, "role": "executive"})"),
-            R"({"decision":"qualified","points":{"min":65,"max":65},"ask":null,"reasons":[{"rule":"enterprise","points":40},{"rule":"decision-maker","points":25}]})");
+  EXPECT_EQ(
+      Decide(R"({"employees": 20})"),
+      R"({"decision":"not_qualified","points":{"min":0,"max":25},"ask":null,"reasons":[{"rule":"too-small","then":"disqualify"}]})");
+  EXPECT_EQ(
+      Decide(R"({"employees": 5000})"),
+      R"({"decision":"undecided","points":{"min":40,"max":65},"ask":"role","reasons":[{"rule":"enterprise","points":40}]})");
+  EXPECT_EQ(
+      Decide(R"({"employees": 5000, "role": "executive"})"),
+      R"({"decision":"qualified","points":{"min":65,"max":65},"ask":null,"reasons":[{"rule":"enterprise","points":40},{"rule":"decision-maker","points":25}]})");
   // 50-999 employees can reach 25 points at most: out without asking role.
   EXPECT_EQ(Decide(R"({"employees": "50-999"})"),
             R"({"decision":"not_qualified","points":{"min":0,"max":25},"ask":null,"reasons":[]})");
@@ -47,13 +51,16 @@ TEST_F(QualifierTest, DecidesAsSoonAsNoAnswerCanFlipIt) {
 
 TEST_F(QualifierTest, BehaviorAndNetworkFactsCount) {
   // 25 + 20 with 600 employees: short of 50.
-  EXPECT_EQ(Decide(R"({"employees": 600, "role": "manager", "behavior.pages.pricing.seconds": 90})"),
-            R"({"decision":"not_qualified","points":{"min":45,"max":45},"ask":null,"reasons":[{"rule":"decision-maker","points":25},{"rule":"pricing","points":20}]})");
+  EXPECT_EQ(
+      Decide(R"({"employees": 600, "role": "manager", "behavior.pages.pricing.seconds": 90})"),
+      R"({"decision":"not_qualified","points":{"min":45,"max":45},"ask":null,"reasons":[{"rule":"decision-maker","points":25},{"rule":"pricing","points":20}]})");
   // A job seeker at a large company cannot reach 50 whatever the role.
-  EXPECT_EQ(Decide(R"({"employees": 5000, "behavior.pages.careers.views": 3})"),
-            R"({"decision":"not_qualified","points":{"min":10,"max":35},"ask":null,"reasons":[{"rule":"enterprise","points":40},{"rule":"job-seeker","points":-30}]})");
-  EXPECT_EQ(Decide(R"({"employees": 5000, "role": "manager", "network.type": "residential"})"),
-            R"({"decision":"qualified","points":{"min":55,"max":55},"ask":null,"reasons":[{"rule":"enterprise","points":40},{"rule":"decision-maker","points":25},{"rule":"home-network","points":-10}]})");
+  EXPECT_EQ(
+      Decide(R"({"employees": 5000, "behavior.pages.careers.views": 3})"),
+      R"({"decision":"not_qualified","points":{"min":10,"max":35},"ask":null,"reasons":[{"rule":"enterprise","points":40},{"rule":"job-seeker","points":-30}]})");
+  EXPECT_EQ(
+      Decide(R"({"employees": 5000, "role": "manager", "network.type": "residential"})"),
+      R"({"decision":"qualified","points":{"min":55,"max":55},"ask":null,"reasons":[{"rule":"enterprise","points":40},{"rule":"decision-maker","points":25},{"rule":"home-network","points":-10}]})");
 }
 
 TEST_F(QualifierTest, RequiredQuestionThatCannotMatterIsNotAsked) {

@@ -49,7 +49,8 @@ class BruteForce {
         if (rule.effect == Effect::kRequire && !holds) gates_ok = false;
       }
       completions_[index] = Completion{gates_ok && points >= policy_.mql_points - 1e-9, points};
-      for (size_t i = 0; i < varying_.size() && ++digit[i] == static_cast<int>(domains_[varying_[i]].classes.size()); ++i)
+      for (size_t i = 0; i < varying_.size() && ++digit[i] == static_cast<int>(domains_[varying_[i]].classes.size());
+           ++i)
         digit[i] = 0;
     }
     return true;
@@ -161,7 +162,8 @@ Result<Decision> Decide(const Policy& policy, const Facts& facts, bool pick_ques
   }
   if (decision.decision != Verdict::kUndecided) return decision;
   for (size_t i = 0; i < brute.varying().size(); ++i)
-    if (askable[brute.varying()[i]] && brute.Relevant(i)) decision.open_facts.push_back(policy.facts[brute.varying()[i]].id);
+    if (askable[brute.varying()[i]] && brute.Relevant(i))
+      decision.open_facts.push_back(policy.facts[brute.varying()[i]].id);
   if (pick_question && !decision.open_facts.empty()) {
     std::vector<int> answers(brute.varying().size(), -1);
     int pick = -1;

@@ -69,7 +69,8 @@ TEST(PolicyCheck, ListsEveryProblemWithItsPath) {
              {"id":"a","if":{"fact":"employees","eq":5},"points":10}]})");
   CliRun run = Leadgate("policy check " + path);
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_NE(run.out.find("rules[0].if.fact: unknown fact \"employes\" (did you mean \"employees\"?)"), std::string::npos)
+  EXPECT_NE(run.out.find("rules[0].if.fact: unknown fact \"employes\" (did you mean \"employees\"?)"),
+            std::string::npos)
       << run.out;
   EXPECT_NE(run.out.find("rules[1].id: duplicate rule id \"a\""), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("rules[1].if.eq: operator eq does not fit number fact"), std::string::npos) << run.out;
@@ -88,7 +89,7 @@ TEST(PolicyCheck, InvalidJsonGivesLineAndColumn) {
 
 TEST(Qualify, OneDecisionPerLineAndBadLinesGoOn) {
   CliRun run = Leadgate("qualify --policy " + kExamples + "enterprise-software/policy.json",
-                     "{}\nnot json\n\n{\"employees\": \"lots\"}\n{\"nosuchfact\": 1}\n{}\n");
+                        "{}\nnot json\n\n{\"employees\": \"lots\"}\n{\"nosuchfact\": 1}\n{}\n");
   ASSERT_EQ(run.exit_code, 0) << run.out;
   auto lines = Lines(run.out);
   ASSERT_EQ(lines.size(), 5u) << run.out;  // the blank line is skipped

@@ -67,8 +67,8 @@ TEST_F(FormsHttpTest, PlainHtmlFormPostsWork) {
   EXPECT_NE(result->get_header_value("Content-Type").find("text/html"), std::string::npos);
   EXPECT_NE(result->body.find("role=\"status\""), std::string::npos) << result->body;
   EXPECT_EQ(server_.Count("SELECT count(*) FROM leads WHERE decision = 'qualified'"), 1);
-  auto bad = client_->Post("/v1/forms/acme-enterprise/submit", {{"X-Forwarded-For", kStonehouseIp}},
-                           "employees=lots", "application/x-www-form-urlencoded");
+  auto bad = client_->Post("/v1/forms/acme-enterprise/submit", {{"X-Forwarded-For", kStonehouseIp}}, "employees=lots",
+                           "application/x-www-form-urlencoded");
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 400);
   EXPECT_EQ(json::parse(bad->body)["path"], "employees");

@@ -191,7 +191,8 @@ TEST_F(IngestHttpTest, MalformedBodiesAre400AndStoreNothing) {
 // RudderStack's Node SDK posts gzipped JSON batches labelled
 // application/x-www-form-urlencoded, with the time in originalTimestamp.
 TEST_F(IngestHttpTest, RudderStackStyleGzipBatchesAreAccepted) {
-  const std::string batch = R"({"batch":[{"type":"page","anonymousId":"r1","originalTimestamp":"2026-11-20T10:00:00.000Z",
+  const std::string batch =
+      R"({"batch":[{"type":"page","anonymousId":"r1","originalTimestamp":"2026-11-20T10:00:00.000Z",
       "properties":{"path":"/pricing"}}],"sentAt":"2026-11-20T10:00:01.000Z"})";
   httplib::Headers headers = BasicAuth(kSecretKey);
   headers.emplace("Content-Encoding", "gzip");

@@ -5,34 +5,36 @@
 // Bucket answers are written "LOW..HIGH" (either end may be empty for an open
 // end), e.g. <option value="50..1000">; the core receives {"range":[50,1000]}.
 const RANGE_PATTERN = /^\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)?\s*\.\.\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)?\s*$/i;
-const TRUE_WORDS = new Set(['true', 'yes', 'on', '1']);
-const FALSE_WORDS = new Set(['false', 'no', 'off', '0']);
+const TRUE_WORDS = new Set(["true", "yes", "on", "1"]);
+const FALSE_WORDS = new Set(["false", "no", "off", "0"]);
 
 /** The "LOW..HIGH" value of a bucket range [low, high] (null = open end). */
 export function rangeValue([low, high]) {
-  return `${low ?? ''}..${high ?? ''}`;
+  return `${low ?? ""}..${high ?? ""}`;
 }
 
 /** Parses a raw field value for a fact; undefined when empty or unusable. */
 export function parseFactValue(fact, raw) {
   if (raw == null) return undefined;
   const text = String(raw).trim();
-  if (text === '') return undefined;
+  if (text === "") return undefined;
   switch (fact.type) {
-    case 'boolean': {
+    case "boolean": {
       const word = text.toLowerCase();
       if (TRUE_WORDS.has(word)) return true;
       if (FALSE_WORDS.has(word)) return false;
       return undefined;
     }
-    case 'number': {
+    case "number": {
       const range = RANGE_PATTERN.exec(text);
       if (range && (range[1] !== undefined || range[2] !== undefined)) {
-        return { range: [range[1] === undefined ? null : Number(range[1]), range[2] === undefined ? null : Number(range[2])] };
+        return {
+          range: [range[1] === undefined ? null : Number(range[1]), range[2] === undefined ? null : Number(range[2])],
+        };
       }
       const bucket = (fact.buckets ?? []).find((b) => b.label === text);
       if (bucket) return { range: bucket.range };
-      const number = Number(text.replace(/[,\s_]/g, ''));
+      const number = Number(text.replace(/[,\s_]/g, ""));
       return Number.isFinite(number) ? number : undefined;
     }
     default:
@@ -42,8 +44,8 @@ export function parseFactValue(fact, raw) {
 
 /** A page-provided value (JSON from data-leadgate-facts) as the core takes it. */
 export function normaliseGivenValue(fact, value) {
-  if (value === null || value === undefined || value === '') return undefined;
-  if (typeof value === 'string') return parseFactValue(fact, value);
+  if (value === null || value === undefined || value === "") return undefined;
+  if (typeof value === "string") return parseFactValue(fact, value);
   return value;
 }
 
@@ -55,8 +57,8 @@ export class FactField {
     this.form = form;
     this.fact = fact;
     // Hidden inputs carry answers the page knows; the other controls ask.
-    this.hiddenInputs = controls.filter((c) => c.type === 'hidden');
-    const asking = controls.filter((c) => c.type !== 'hidden');
+    this.hiddenInputs = controls.filter((c) => c.type === "hidden");
+    const asking = controls.filter((c) => c.type !== "hidden");
     this.controls = asking.length ? asking : this.hiddenInputs;
     this.rendered = false;
     this.container = findContainer(form, controls);
@@ -65,13 +67,13 @@ export class FactField {
 
   /** Whether every control is a hidden input: a page fact, never a question. */
   get isHiddenInput() {
-    return this.controls.every((c) => c.type === 'hidden');
+    return this.controls.every((c) => c.type === "hidden");
   }
 
   rawValue() {
     const first = this.controls[0];
-    if (first.type === 'radio') return this.controls.find((c) => c.checked)?.value ?? '';
-    if (first.type === 'checkbox') return first.checked ? first.value === 'on' ? 'true' : first.value : '';
+    if (first.type === "radio") return this.controls.find((c) => c.checked)?.value ?? "";
+    if (first.type === "checkbox") return first.checked ? (first.value === "on" ? "true" : first.value) : "";
     return first.value;
   }
 
@@ -101,13 +103,13 @@ export class FactField {
     for (const control of this.controls) {
       if (!visible && control.required) {
         control.required = false;
-        control.dataset.leadgateRequired = '';
-      } else if (visible && 'leadgateRequired' in control.dataset) {
+        control.dataset.leadgateRequired = "";
+      } else if (visible && "leadgateRequired" in control.dataset) {
         control.required = true;
         delete control.dataset.leadgateRequired;
       }
     }
-    this.container.classList.toggle('leadgate-revealed', visible);
+    this.container.classList.toggle("leadgate-revealed", visible);
   }
 
   focus() {
@@ -137,19 +139,27 @@ export function bindFields(form, description) {
 }
 
 function controlsNamed(form, name) {
-  return [...form.elements].filter((e) => e.name === name && !e.disabled && e.tagName !== 'BUTTON' && e.tagName !== 'FIELDSET');
+  return [...form.elements].filter(
+    (e) => e.name === name && !e.disabled && e.tagName !== "BUTTON" && e.tagName !== "FIELDSET",
+  );
 }
 
 function isQuestionControl(element) {
-  return element.name && element.type !== 'hidden' && element.type !== 'submit' && element.tagName !== 'BUTTON' &&
-    element.tagName !== 'FIELDSET' && element.tagName !== 'OUTPUT';
+  return (
+    element.name &&
+    element.type !== "hidden" &&
+    element.type !== "submit" &&
+    element.tagName !== "BUTTON" &&
+    element.tagName !== "FIELDSET" &&
+    element.tagName !== "OUTPUT"
+  );
 }
 
 // The element to hide with the question: an explicit [data-leadgate-question]
 // wrapper, else the widest ancestor holding these controls and no other
 // field or button, so its label and help text go with it.
 function findContainer(form, controls) {
-  const explicit = controls[0].closest('[data-leadgate-question]');
+  const explicit = controls[0].closest("[data-leadgate-question]");
   if (explicit && form.contains(explicit)) return explicit;
   let node = controls[0];
   while (!controls.every((c) => node.contains(c))) node = node.parentElement;
@@ -158,8 +168,9 @@ function findContainer(form, controls) {
   const name = controls[0].name;
   while (node.parentElement && node.parentElement !== form) {
     const parent = node.parentElement;
-    const others = [...parent.querySelectorAll('input, select, textarea, button')].some(
-      (e) => e.name !== name && (isQuestionControl(e) || e.tagName === 'BUTTON' || e.type === 'submit'));
+    const others = [...parent.querySelectorAll("input, select, textarea, button")].some(
+      (e) => e.name !== name && (isQuestionControl(e) || e.tagName === "BUTTON" || e.type === "submit"),
+    );
     if (others) break;
     node = parent;
   }
@@ -178,14 +189,18 @@ function outsideLabels(form, controls, container) {
 
 function uniqueId(fact) {
   renderedCount += 1;
-  return `leadgate-${renderedCount}-${fact.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  return `leadgate-${renderedCount}-${fact.id.replace(/[^A-Za-z0-9_-]/g, "-")}`;
 }
 
 // Options for choice facts and bucketed numbers: [{value, label}].
 function optionsOf(fact) {
   if (fact.choices) return fact.choices.map((c) => ({ value: c.value, label: c.label }));
   if (fact.buckets) return fact.buckets.map((b) => ({ value: rangeValue(b.range), label: b.label }));
-  if (fact.type === 'boolean') return [{ value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }];
+  if (fact.type === "boolean")
+    return [
+      { value: "true", label: "Yes" },
+      { value: "false", label: "No" },
+    ];
   return null;
 }
 
@@ -194,19 +209,19 @@ function optionsOf(fact) {
 function renderQuestion(form, fact) {
   const doc = form.ownerDocument;
   const options = optionsOf(fact);
-  const wrapper = doc.createElement(options && options.length <= 5 ? 'fieldset' : 'div');
-  wrapper.className = 'leadgate-question leadgate-rendered';
+  const wrapper = doc.createElement(options && options.length <= 5 ? "fieldset" : "div");
+  wrapper.className = "leadgate-question leadgate-rendered";
   wrapper.dataset.leadgateQuestion = fact.id;
   let controls;
   if (options && options.length <= 5) {
-    const legend = doc.createElement('legend');
+    const legend = doc.createElement("legend");
     legend.textContent = fact.question;
     wrapper.append(legend);
     controls = options.map((option) => {
-      const label = doc.createElement('label');
-      label.className = 'leadgate-option';
-      const input = doc.createElement('input');
-      input.type = 'radio';
+      const label = doc.createElement("label");
+      label.className = "leadgate-option";
+      const input = doc.createElement("input");
+      input.type = "radio";
       input.name = fact.id;
       input.value = option.value;
       label.append(input, ` ${option.label}`);
@@ -215,24 +230,24 @@ function renderQuestion(form, fact) {
     });
   } else {
     const id = uniqueId(fact);
-    const label = doc.createElement('label');
+    const label = doc.createElement("label");
     label.htmlFor = id;
     label.textContent = fact.question;
     let control;
     if (options) {
-      control = doc.createElement('select');
-      control.append(new Option('Choose…', ''));
+      control = doc.createElement("select");
+      control.append(new Option("Choose…", ""));
       for (const option of options) control.append(new Option(option.label, option.value));
     } else {
-      control = doc.createElement('input');
-      control.type = fact.type === 'number' ? 'number' : /email/i.test(fact.id) ? 'email' : 'text';
+      control = doc.createElement("input");
+      control.type = fact.type === "number" ? "number" : /email/i.test(fact.id) ? "email" : "text";
     }
     control.id = id;
     control.name = fact.id;
     wrapper.append(label, control);
     controls = [control];
   }
-  const submit = form.querySelector('button[type=submit], button:not([type]), input[type=submit]');
+  const submit = form.querySelector("button[type=submit], button:not([type]), input[type=submit]");
   let anchor = submit;
   while (anchor && anchor.parentElement !== form) anchor = anchor.parentElement;
   form.insertBefore(wrapper, anchor ?? null);

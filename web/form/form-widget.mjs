@@ -2,29 +2,29 @@
 // the core after every answer, shows only the next key question (plus the
 // required ones and those already answered), shows the outcome once decided,
 // and stamps the decision onto the submission. Loaded by leadgate-form.js.
-import { loadLeadgate } from './leadgate-core.mjs';
-import { bindFields, normaliseGivenValue } from './form-fields.mjs';
+import { loadLeadgate } from "./leadgate-core.mjs";
+import { bindFields, normaliseGivenValue } from "./form-fields.mjs";
 
-const DEFAULT_CTA = { qualified: 'Book a meeting', not_qualified: 'Learn more' };
+const DEFAULT_CTA = { qualified: "Book a meeting", not_qualified: "Learn more" };
 
 // Keys that change a select's or radio group's value while choosing.
 const CHOOSING_KEYS = /^(Arrow(Up|Down|Left|Right)|Home|End|Page(Up|Down)| |.)$/u;
 
 function isChoiceControl(element) {
-  return element.tagName === 'SELECT' || element.type === 'radio' || element.type === 'checkbox';
+  return element.tagName === "SELECT" || element.type === "radio" || element.type === "checkbox";
 }
 
 // The anonymous id of leadgate's tracker (t.js), when the page runs it, so
 // the collector can join the form to the visits. Never created here.
 function trackerVisitorId() {
   try {
-    const stored = window.localStorage.getItem('lg_aid');
+    const stored = window.localStorage.getItem("lg_aid");
     if (stored) return stored;
   } catch {
     // Storage blocked: fall back to the cookie.
   }
   const match = document.cookie.match(/(?:^|; )lg_aid=([^;]+)/);
-  return match ? decodeURIComponent(match[1]) : '';
+  return match ? decodeURIComponent(match[1]) : "";
 }
 
 let corePromise = null;
@@ -44,28 +44,30 @@ function core() {
  * (fetched early by the loader).
  */
 export async function enhanceAll(forms, policies = []) {
-  await Promise.all([...forms].map(async (form, i) => {
-    try {
-      await enhance(form, policies[i]);
-    } catch (error) {
-      form.classList.remove('leadgate-loading');
-      form.classList.add('leadgate-failed');
-      form.dataset.leadgateState = 'failed';
-      console.error(`leadgate: form left as plain HTML: ${error.message}`);
-    }
-  }));
+  await Promise.all(
+    [...forms].map(async (form, i) => {
+      try {
+        await enhance(form, policies[i]);
+      } catch (error) {
+        form.classList.remove("leadgate-loading");
+        form.classList.add("leadgate-failed");
+        form.dataset.leadgateState = "failed";
+        console.error(`leadgate: form left as plain HTML: ${error.message}`);
+      }
+    }),
+  );
 }
 
 async function readPolicy(form, fetched) {
   if (fetched) return fetched;
   const source = form.dataset.leadgatePolicy;
-  if (!source) throw new Error('data-leadgate-policy is empty');
-  if (source.startsWith('#')) {
+  if (!source) throw new Error("data-leadgate-policy is empty");
+  if (source.startsWith("#")) {
     const element = form.ownerDocument.getElementById(source.slice(1));
     if (!element) throw new Error(`no element ${source} holding the policy`);
     return element.textContent;
   }
-  const response = await fetch(source, { credentials: 'same-origin' });
+  const response = await fetch(source, { credentials: "same-origin" });
   if (!response.ok) throw new Error(`policy ${source}: HTTP ${response.status}`);
   return response.text();
 }
@@ -73,9 +75,12 @@ async function readPolicy(form, fetched) {
 function readPageFacts(form) {
   const source = form.dataset.leadgateFacts;
   if (!source) return {};
-  const text = source.startsWith('#') ? form.ownerDocument.getElementById(source.slice(1))?.textContent ?? '{}' : source;
+  const text = source.startsWith("#")
+    ? (form.ownerDocument.getElementById(source.slice(1))?.textContent ?? "{}")
+    : source;
   const facts = JSON.parse(text);
-  if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) throw new Error('data-leadgate-facts must be a JSON object');
+  if (typeof facts !== "object" || facts === null || Array.isArray(facts))
+    throw new Error("data-leadgate-facts must be a JSON object");
   return facts;
 }
 
@@ -98,7 +103,7 @@ class FormController {
     this.pageFacts = this.collectPageFacts(pageFacts);
     this.ask = null;
     this.decision = null;
-    this.decisionText = '';
+    this.decisionText = "";
     this.asked = [];
     this.uncommitted = false;
     this.choosing = null;
@@ -127,15 +132,15 @@ class FormController {
 
   buildRegions() {
     const doc = this.form.ownerDocument;
-    this.live = doc.createElement('div');
-    this.live.className = 'leadgate-live';
-    this.live.setAttribute('role', 'status');
-    this.live.setAttribute('aria-live', 'polite');
-    this.outcome = doc.createElement('div');
-    this.outcome.className = 'leadgate-outcome';
+    this.live = doc.createElement("div");
+    this.live.className = "leadgate-live";
+    this.live.setAttribute("role", "status");
+    this.live.setAttribute("aria-live", "polite");
+    this.outcome = doc.createElement("div");
+    this.outcome.className = "leadgate-outcome";
     this.outcome.tabIndex = -1;
     this.outcome.hidden = true;
-    const submit = this.form.querySelector('button[type=submit], button:not([type]), input[type=submit]');
+    const submit = this.form.querySelector("button[type=submit], button:not([type]), input[type=submit]");
     let anchor = submit;
     while (anchor && anchor.parentElement !== this.form) anchor = anchor.parentElement;
     this.form.insertBefore(this.outcome, anchor ?? null);
@@ -144,16 +149,27 @@ class FormController {
 
   start() {
     const form = this.form;
-    form.addEventListener('pointerdown', () => { this.choosing = null; }, true);
-    form.addEventListener('keydown', (event) => this.onKeyDown(event), true);
-    form.addEventListener('change', (event) => this.onChange(event));
-    form.addEventListener('focusout', (event) => this.onFocusOut(event));
-    form.addEventListener('submit', (event) => this.onSubmit(event));
+    form.addEventListener(
+      "pointerdown",
+      () => {
+        this.choosing = null;
+      },
+      true,
+    );
+    form.addEventListener("keydown", (event) => this.onKeyDown(event), true);
+    form.addEventListener("change", (event) => this.onChange(event));
+    form.addEventListener("focusout", (event) => this.onFocusOut(event));
+    form.addEventListener("submit", (event) => this.onSubmit(event));
     this.evaluate({ byVisitor: false });
-    form.classList.remove('leadgate-loading');
-    form.classList.add('leadgate-ready');
-    form.dataset.leadgateState = 'ready';
-    form.dispatchEvent(new CustomEvent('leadgate:ready', { bubbles: true, detail: { policy: this.policy.policy, revision: this.policy.revision } }));
+    form.classList.remove("leadgate-loading");
+    form.classList.add("leadgate-ready");
+    form.dataset.leadgateState = "ready";
+    form.dispatchEvent(
+      new CustomEvent("leadgate:ready", {
+        bubbles: true,
+        detail: { policy: this.policy.policy, revision: this.policy.revision },
+      }),
+    );
   }
 
   fieldOf(element) {
@@ -188,16 +204,21 @@ class FormController {
     if (!field) {
       // Enter in another field (a name, say) moves on rather than submitting
       // a form that is still undecided.
-      if (event.key === 'Enter' && event.target.tagName === 'INPUT' && this.decision.decision === 'undecided' && this.ask) {
+      if (
+        event.key === "Enter" &&
+        event.target.tagName === "INPUT" &&
+        this.decision.decision === "undecided" &&
+        this.ask
+      ) {
         event.preventDefault();
         this.fields.get(this.ask).focus();
       }
       return;
     }
     if (isChoiceControl(event.target) && CHOOSING_KEYS.test(event.key)) this.choosing = field;
-    const enter = event.key === 'Enter' && event.target.tagName !== 'TEXTAREA';
-    if (!enter && !(event.key === 'Tab' && !event.shiftKey)) return;
-    const decidedBefore = this.decision.decision !== 'undecided';
+    const enter = event.key === "Enter" && event.target.tagName !== "TEXTAREA";
+    if (!enter && !(event.key === "Tab" && !event.shiftKey)) return;
+    const decidedBefore = this.decision.decision !== "undecided";
     if (this.evaluate({ byVisitor: true, moveFocus: true })) {
       event.preventDefault();
       return;
@@ -228,13 +249,15 @@ class FormController {
       try {
         return this.qualifier.decideDetail(facts);
       } catch (error) {
-        const id = Object.keys(facts).find((key) => error.path === key || error.path?.startsWith(`${key}.`) || error.path?.startsWith(`${key}[`));
+        const id = Object.keys(facts).find(
+          (key) => error.path === key || error.path?.startsWith(`${key}.`) || error.path?.startsWith(`${key}[`),
+        );
         if (!id) throw error;
         console.warn(`leadgate: ignoring ${id}: ${error.message}`);
         delete facts[id];
       }
     }
-    throw new Error('no facts could be decided');
+    throw new Error("no facts could be decided");
   }
 
   // Asks the core and updates the form. Returns whether focus moved (to a
@@ -258,24 +281,26 @@ class FormController {
     let focusTarget = null;
     if (this.ask && this.ask !== previousAsk) {
       this.asked.push(this.ask);
-      if (this.asked.length === 1) performance.mark?.('leadgate:first-question');
+      if (this.asked.length === 1) performance.mark?.("leadgate:first-question");
       const fact = this.factsById.get(this.ask);
       this.announce(`Next question: ${fact.question}`);
       this.form.dataset.leadgateAsk = this.ask;
-      this.form.dispatchEvent(new CustomEvent('leadgate:ask', { bubbles: true, detail: { fact: this.ask, question: fact.question } }));
+      this.form.dispatchEvent(
+        new CustomEvent("leadgate:ask", { bubbles: true, detail: { fact: this.ask, question: fact.question } }),
+      );
       focusTarget = this.fields.get(this.ask);
     } else if (!this.ask) {
       delete this.form.dataset.leadgateAsk;
     }
     const text = JSON.stringify(decision);
     if (text !== this.decisionText) {
-      const wasDecided = this.decision && this.decision.decision !== 'undecided';
+      const wasDecided = this.decision && this.decision.decision !== "undecided";
       this.decisionText = text;
       this.decision = decision;
       this.form.dataset.leadgateDecision = decision.decision;
       this.showOutcome(decision);
-      if (decision.decision !== 'undecided' && !wasDecided) focusTarget = this.outcome;
-      this.form.dispatchEvent(new CustomEvent('leadgate:decision', { bubbles: true, detail: decision }));
+      if (decision.decision !== "undecided" && !wasDecided) focusTarget = this.outcome;
+      this.form.dispatchEvent(new CustomEvent("leadgate:decision", { bubbles: true, detail: decision }));
     }
     const shown = focusTarget === this.outcome ? !this.outcome.hidden : focusTarget?.visible;
     if (byVisitor && moveFocus && shown) {
@@ -287,21 +312,23 @@ class FormController {
 
   showOutcome(decision) {
     const verdict = decision.decision;
-    const outcome = verdict === 'undecided' ? null : this.policy.outcomes?.[verdict];
+    const outcome = verdict === "undecided" ? null : this.policy.outcomes?.[verdict];
     this.outcome.replaceChildren();
-    this.outcome.hidden = verdict === 'undecided';
+    this.outcome.hidden = verdict === "undecided";
     this.outcome.dataset.outcome = verdict;
-    if (verdict === 'undecided') return;
+    if (verdict === "undecided") return;
     const doc = this.form.ownerDocument;
-    const message = doc.createElement('p');
-    message.className = 'leadgate-outcome-message';
-    message.textContent = outcome?.message || (verdict === 'qualified' ? 'Thanks! Our team will be in touch shortly.' : 'Thanks for your answers!');
+    const message = doc.createElement("p");
+    message.className = "leadgate-outcome-message";
+    message.textContent =
+      outcome?.message ||
+      (verdict === "qualified" ? "Thanks! Our team will be in touch shortly." : "Thanks for your answers!");
     this.outcome.append(message);
     if (outcome?.link) {
-      const link = doc.createElement('a');
-      link.className = 'leadgate-outcome-link';
+      const link = doc.createElement("a");
+      link.className = "leadgate-outcome-link";
       link.href = outcome.link;
-      const attribute = verdict === 'qualified' ? 'leadgateQualifiedCta' : 'leadgateNotQualifiedCta';
+      const attribute = verdict === "qualified" ? "leadgateQualifiedCta" : "leadgateNotQualifiedCta";
       link.textContent = this.form.dataset[attribute] || DEFAULT_CTA[verdict];
       this.outcome.append(link);
     }
@@ -311,31 +338,32 @@ class FormController {
   // After a successful post: say so where the visitor looks, and stop a
   // second submission.
   showSent() {
-    const note = this.form.ownerDocument.createElement('p');
-    note.className = 'leadgate-sent';
-    note.textContent = 'Thanks! Your answers were sent.';
+    const note = this.form.ownerDocument.createElement("p");
+    note.className = "leadgate-sent";
+    note.textContent = "Thanks! Your answers were sent.";
     this.outcome.hidden ? this.outcome.before(note) : this.outcome.append(note);
-    for (const button of this.form.querySelectorAll('button[type=submit], button:not([type]), input[type=submit]')) button.disabled = true;
+    for (const button of this.form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]"))
+      button.disabled = true;
     this.announce(note.textContent);
   }
 
   announce(text) {
     // Replacing the text makes screen readers read it even when repeated.
-    this.live.textContent = '';
+    this.live.textContent = "";
     this.live.textContent = text;
   }
 
   stampSubmission() {
     const stamp = {
-      leadgate_decision: this.decision?.decision ?? 'undecided',
+      leadgate_decision: this.decision?.decision ?? "undecided",
       leadgate_policy: this.policy.policy,
       leadgate_revision: String(this.policy.revision),
     };
     for (const [name, value] of Object.entries(stamp)) {
       let input = this.form.querySelector(`input[type=hidden][name="${name}"]`);
       if (!input) {
-        input = this.form.ownerDocument.createElement('input');
-        input.type = 'hidden';
+        input = this.form.ownerDocument.createElement("input");
+        input.type = "hidden";
         input.name = name;
         this.form.append(input);
       }
@@ -349,9 +377,9 @@ class FormController {
     const endpoint = this.form.dataset.leadgateSubmit;
     if (!endpoint) return;
     event.preventDefault();
-    const url = endpoint.replace('{policy}', encodeURIComponent(this.policy.policy));
+    const url = endpoint.replace("{policy}", encodeURIComponent(this.policy.policy));
     const fields = {};
-    for (const [name, value] of new FormData(this.form)) if (typeof value === 'string') fields[name] = value;
+    for (const [name, value] of new FormData(this.form)) if (typeof value === "string") fields[name] = value;
     // The collector's form route reads `answers` and `anonymousId` (and
     // re-decides on the server); the rest is context for other receivers.
     const body = {
@@ -364,20 +392,30 @@ class FormController {
     };
     if (!body.anonymousId) delete body.anonymousId;
     try {
-      const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       let reply = null;
-      try { reply = await response.json(); } catch { reply = null; }
-      this.form.dataset.leadgateState = 'submitted';
+      try {
+        reply = await response.json();
+      } catch {
+        reply = null;
+      }
+      this.form.dataset.leadgateState = "submitted";
       this.showSent();
-      this.form.dispatchEvent(new CustomEvent('leadgate:submitted', { bubbles: true, detail: { response: reply, decision: this.decision } }));
+      this.form.dispatchEvent(
+        new CustomEvent("leadgate:submitted", { bubbles: true, detail: { response: reply, decision: this.decision } }),
+      );
     } catch (error) {
       console.warn(`leadgate: submit to ${url} failed: ${error.message}`);
-      if (this.form.getAttribute('action')) {
+      if (this.form.getAttribute("action")) {
         HTMLFormElement.prototype.submit.call(this.form);
       } else {
-        this.announce('Sorry, your answers could not be sent. Please try again.');
-        this.form.dataset.leadgateState = 'submit-failed';
+        this.announce("Sorry, your answers could not be sent. Please try again.");
+        this.form.dataset.leadgateState = "submit-failed";
       }
     }
   }
