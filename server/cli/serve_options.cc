@@ -1,0 +1,205 @@
+// The option table of `leadgate serve` and the two readers over it: the
+// command line and the config file (`key = value` lines, `#` comments).
+// Both produce settings with where they came from, so every error names
+// the flag or the file and line.
+#include "cli/serve_options.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <sstream>
+
+#include "cli/files.h"
+
+namespace leadgate::cli {
+namespace {
+
+struct OptionSpec {
+  const char* name;        // flag --name, config key name
+  const char* value_name;  // for the usage text
+  const char* help;
+  bool repeatable;
+  // Applies one value; false when the value is not acceptable.
+  bool (*apply)(const std::string& value, ServeConfig* config);
+};
+
+// HOST:PORT, [V6]:PORT or :PORT.
+bool ParseListen(const std::string& text, std::string* host, int* port) {
+  const size_t colon = text.rfind(':');
+  if (colon == std::string::npos) return false;
+  std::string host_part = text.substr(0, colon);
+  if (host_part.size() >= 2 && host_part.front() == '[' && host_part.back() == ']')
+    host_part = host_part.substr(1, host_part.size() - 2);
+  const std::string port_text = text.substr(colon + 1);
+  if (port_text.empty() || port_text.size() > 5 || port_text.find_first_not_of("0123456789") != std::string::npos)
+    return false;
+  const int value = std::atoi(port_text.c_str());
+  if (value > 65535) return false;
+  *host = host_part.empty() ? "0.0.0.0" : host_part;
+  *port = value;
+  return true;
+}
+
+// A number within [low, high].
+bool ParseNumber(const std::string& text, double low, double high, double* value) {
+  char* end = nullptr;
+  *value = std::strtod(text.c_str(), &end);
+  return !text.empty() && *end == '\0' && *value >= low && *value <= high;
+}
+
+// Every option, in usage order. A new option is one entry here.
+const OptionSpec kOptions[] = {
+    {"listen", "HOST:PORT", "address to listen on (default 127.0.0.1:8080; port 0: any)", false,
+     [](const std::string& v, ServeConfig* c) { return ParseListen(v, &c->collector.host, &c->collector.port); }},
+    {"data", "DIR", "data directory (default ./leadgate-data)", false,
+     [](const std::string& v, ServeConfig* c) { return c->collector.data_dir = v, true; }},
+    {"policy", "FILE", "qualification policy (required)", false,
+     [](const std::string& v, ServeConfig* c) { return c->policy_path = v, true; }},
+    {"mmdb", "FILE", "MaxMind-format database; repeatable, consulted in order", true,
+     [](const std::string& v, ServeConfig* c) { return c->mmdb_paths.push_back(v), true; }},
+    {"write-key", "KEY", "public key for browser sources; repeatable", true,
+     [](const std::string& v, ServeConfig* c) { return c->collector.write_keys.push_back(v), true; }},
+    {"secret-key", "KEY", "secret key for server-side sources; repeatable", true,
+     [](const std::string& v, ServeConfig* c) { return c->collector.secret_keys.push_back(v), true; }},
+    {"api-token", "TOKEN", "bearer token for /api/* (default: generated, kept in the data dir)", false,
+     [](const std::string& v, ServeConfig* c) { return c->collector.api_token = v, true; }},
+    {"trusted-proxy", "CIDR", "peers whose X-Forwarded-For is believed; repeatable", true,
+     [](const std::string& v, ServeConfig* c) { return c->collector.trusted_proxies.push_back(v), true; }},
+    {"web-dir", "DIR", "folder holding tracker/t.js (default: found next to the program)", false,
+     [](const std::string& v, ServeConfig* c) { return c->web_dir = v, true; }},
+    {"site-dir", "DIR", "also serve this folder of static files at /", false,
+     [](const std::string& v, ServeConfig* c) { return c->collector.site_dir = v, true; }},
+    {"rate-limit", "N", "requests per second per client address (default 100; 0: off)", false,
+     [](const std::string& v, ServeConfig* c) { return ParseNumber(v, 0, 1e9, &c->collector.rate_limit_per_second); }},
+    {"rate-burst", "N", "burst allowance per address (default 200)", false,
+     [](const std::string& v, ServeConfig* c) { return ParseNumber(v, 1, 1e9, &c->collector.rate_burst); }},
+    {"retention-days", "N", "delete events older than N days (default 395; 0: keep)", false,
+     [](const std::string& v, ServeConfig* c) {
+       double days = 0;
+       return ParseNumber(v, 0, 1e6, &days) && (c->collector.retention_days = static_cast<int>(days), true);
+     }},
+    {"threads", "N", "HTTP worker threads (default 64)", false,
+     [](const std::string& v, ServeConfig* c) {
+       double threads = 0;
+       return ParseNumber(v, 1, 4096, &threads) && (c->collector.http.threads = static_cast<int>(threads), true);
+     }},
+    {"sync", "normal|full", "SQLite synchronous mode (default full: fsync each group commit)", false,
+     [](const std::string& v, ServeConfig* c) {
+       return (v == "full" || v == "normal") && (c->collector.synchronous_full = v == "full", true);
+     }},
+};
+
+const OptionSpec* FindOption(const std::string& name) {
+  for (const OptionSpec& spec : kOptions)
+    if (name == spec.name) return &spec;
+  return nullptr;
+}
+
+// One value for one option, and where it was given ("--listen", "FILE:3: listen").
+struct Setting {
+  const OptionSpec* spec;
+  std::string value;
+  std::string where;
+};
+
+std::string Trim(const std::string& text) {
+  const size_t begin = text.find_first_not_of(" \t\r");
+  if (begin == std::string::npos) return "";
+  return text.substr(begin, text.find_last_not_of(" \t\r") + 1 - begin);
+}
+
+// `key = value` lines; blank lines and lines starting with # are skipped.
+// Returns an error naming the file and line, or "".
+std::string ReadConfigSettings(const std::string& path, const std::string& text, std::vector<Setting>* settings) {
+  std::map<std::string, int> single_lines;  // non-repeatable key -> line it was set on
+  std::istringstream lines(text);
+  int number = 0;
+  for (std::string line; std::getline(lines, line);) {
+    ++number;
+    const std::string where = path + ":" + std::to_string(number);
+    line = Trim(line);
+    if (line.empty() || line[0] == '#') continue;
+    const size_t equals = line.find('=');
+    if (equals == std::string::npos) return where + ": expected KEY = VALUE, got \"" + line + "\"";
+    const std::string key = Trim(line.substr(0, equals));
+    const std::string value = Trim(line.substr(equals + 1));
+    const OptionSpec* spec = FindOption(key);
+    if (spec == nullptr) return where + ": unknown key \"" + key + "\"";
+    if (value.empty()) return where + ": " + key + " needs a value";
+    if (!spec->repeatable) {
+      auto [earlier, fresh] = single_lines.emplace(key, number);
+      if (!fresh) return where + ": " + key + " is already set on line " + std::to_string(earlier->second);
+    }
+    settings->push_back({spec, value, where + ": " + key});
+  }
+  return "";
+}
+
+ServeOptionsOutcome Stop(int exit_code, std::string message) {
+  ServeOptionsOutcome outcome;
+  outcome.exit_code = exit_code;
+  outcome.message = std::move(message);
+  return outcome;
+}
+
+}  // namespace
+
+std::string ServeUsage() {
+  std::string usage =
+      "usage: leadgate serve --policy FILE [options]\n"
+      "  --config FILE           read options from FILE (key = value lines, keys as the flags\n"
+      "                          without --); flags given too override it\n";
+  for (const OptionSpec& spec : kOptions) {
+    std::string flag = std::string("  --") + spec.name + " " + spec.value_name;
+    flag.resize(std::max<size_t>(flag.size() + 1, 26), ' ');
+    usage += flag + spec.help + "\n";
+  }
+  return usage;
+}
+
+ServeOptionsOutcome ParseServeOptions(const Args& args) {
+  const std::string usage = ServeUsage();
+  std::vector<Setting> flags, file;
+  std::string config_path;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& flag = args[i];
+    if (flag == "-h" || flag == "--help") return Stop(0, usage);
+    const OptionSpec* spec = flag.rfind("--", 0) == 0 ? FindOption(flag.substr(2)) : nullptr;
+    if (spec == nullptr && flag != "--config") return Stop(2, "leadgate serve: unknown option " + flag + "\n" + usage);
+    if (i + 1 >= args.size()) return Stop(2, "leadgate serve: " + flag + " needs a value\n" + usage);
+    const std::string& value = args[++i];
+    if (spec == nullptr) {
+      config_path = value;
+    } else {
+      flags.push_back({spec, value, flag});
+    }
+  }
+  if (!config_path.empty()) {
+    std::string text;
+    if (!ReadFile(config_path, &text)) return Stop(2, "leadgate serve: cannot read config " + config_path + "\n");
+    const std::string error = ReadConfigSettings(config_path, text, &file);
+    if (!error.empty()) return Stop(2, "leadgate serve: " + error + "\n");
+  }
+  ServeOptionsOutcome outcome;
+  for (const OptionSpec& spec : kOptions) {
+    // The flags' values when there are any, else the file's.
+    std::vector<const Setting*> chosen;
+    for (const Setting& setting : flags)
+      if (setting.spec == &spec) chosen.push_back(&setting);
+    if (chosen.empty())
+      for (const Setting& setting : file)
+        if (setting.spec == &spec) chosen.push_back(&setting);
+    if (!spec.repeatable && chosen.size() > 1) chosen.erase(chosen.begin(), chosen.end() - 1);
+    for (const Setting* setting : chosen) {
+      if (!spec.apply(setting->value, &outcome.config)) {
+        return Stop(2, "leadgate serve: " + setting->where + ": bad value \"" + setting->value + "\", expected " +
+                           spec.value_name + "\n");
+      }
+    }
+  }
+  if (outcome.config.policy_path.empty())
+    return Stop(2, "leadgate serve: --policy FILE (or policy = FILE in --config) is required\n" + usage);
+  return outcome;
+}
+
+}  // namespace leadgate::cli

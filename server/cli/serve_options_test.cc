@@ -1,0 +1,111 @@
+// Tests of `leadgate serve`'s options: flags, the config file, which one
+// wins, and errors that name the flag or the file and line.
+#include "cli/serve_options.h"
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace leadgate::cli {
+namespace {
+
+// Runs in a fresh folder so that "serve.conf" is a real file of its own.
+class ServeOptions : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char dir[] = "/tmp/leadgate-serve-options-XXXXXX";
+    ASSERT_NE(mkdtemp(dir), nullptr);
+    dir_ = dir;
+    ASSERT_EQ(chdir(dir), 0);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  ServeOptionsOutcome Parse(const Args& args, const std::string& config = "") {
+    std::ofstream("serve.conf") << config;
+    return ParseServeOptions(args);
+  }
+
+ private:
+  std::string dir_;
+};
+
+TEST_F(ServeOptions, FlagsAreApplied) {
+  auto outcome = Parse({"--policy", "p.json", "--listen", "[::1]:9000", "--write-key", "a", "--write-key", "b",
+                        "--rate-limit", "0", "--sync", "normal", "--threads", "8"});
+  ASSERT_EQ(outcome.exit_code, -1) << outcome.message;
+  EXPECT_EQ(outcome.config.policy_path, "p.json");
+  EXPECT_EQ(outcome.config.collector.host, "::1");
+  EXPECT_EQ(outcome.config.collector.port, 9000);
+  EXPECT_EQ(outcome.config.collector.write_keys, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(outcome.config.collector.rate_limit_per_second, 0);
+  EXPECT_FALSE(outcome.config.collector.synchronous_full);
+  EXPECT_EQ(outcome.config.collector.http.threads, 8);
+}
+
+TEST_F(ServeOptions, ConfigFileGivesTheSameKeys) {
+  auto outcome = Parse({"--config", "serve.conf"},
+                       "# a deployment\n"
+                       "policy = /etc/leadgate/policy.json\n"
+                       "\n"
+                       "listen = 0.0.0.0:8080\n"
+                       "mmdb = a.mmdb\n"
+                       "mmdb = b.mmdb\n"
+                       "trusted-proxy = 127.0.0.1/32\n"
+                       "retention-days = 30\n");
+  ASSERT_EQ(outcome.exit_code, -1) << outcome.message;
+  EXPECT_EQ(outcome.config.policy_path, "/etc/leadgate/policy.json");
+  EXPECT_EQ(outcome.config.collector.host, "0.0.0.0");
+  EXPECT_EQ(outcome.config.mmdb_paths, (std::vector<std::string>{"a.mmdb", "b.mmdb"}));
+  EXPECT_EQ(outcome.config.collector.trusted_proxies, (std::vector<std::string>{"127.0.0.1/32"}));
+  EXPECT_EQ(outcome.config.collector.retention_days, 30);
+}
+
+TEST_F(ServeOptions, FlagsOverrideTheFile) {
+  auto outcome = Parse({"--listen", "127.0.0.1:1", "--config", "serve.conf", "--mmdb", "flag.mmdb"},
+                       "policy = p.json\nlisten = 0.0.0.0:8080\nmmdb = a.mmdb\nmmdb = b.mmdb\nwrite-key = k\n");
+  ASSERT_EQ(outcome.exit_code, -1) << outcome.message;
+  EXPECT_EQ(outcome.config.collector.host, "127.0.0.1");
+  EXPECT_EQ(outcome.config.collector.port, 1);
+  EXPECT_EQ(outcome.config.mmdb_paths, (std::vector<std::string>{"flag.mmdb"}));
+  EXPECT_EQ(outcome.config.collector.write_keys, (std::vector<std::string>{"k"}));
+}
+
+TEST_F(ServeOptions, UnknownKeyIsNamedWithItsLine) {
+  auto outcome = Parse({"--config", "serve.conf"}, "policy = p.json\n\nlisten-on = 0.0.0.0:80\n");
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_NE(outcome.message.find("serve.conf:3: unknown key \"listen-on\""), std::string::npos) << outcome.message;
+}
+
+TEST_F(ServeOptions, FileErrorsNameTheLine) {
+  EXPECT_NE(Parse({"--config", "serve.conf"}, "policy p.json\n").message.find("serve.conf:1: expected KEY = VALUE"),
+            std::string::npos);
+  EXPECT_NE(Parse({"--config", "serve.conf"}, "policy = a\npolicy = b\n")
+                .message.find("serve.conf:2: policy is already set on line 1"),
+            std::string::npos);
+  EXPECT_NE(Parse({"--config", "serve.conf"}, "policy = a\nthreads = many\n")
+                .message.find("serve.conf:2: threads: bad value \"many\", expected N"),
+            std::string::npos);
+  EXPECT_NE(Parse({"--config", "missing.conf"}).message.find("cannot read config missing.conf"), std::string::npos);
+}
+
+TEST_F(ServeOptions, FlagErrorsNameTheFlag) {
+  EXPECT_NE(Parse({"--policy", "p", "--listen", "nowhere"}).message.find("--listen: bad value \"nowhere\""),
+            std::string::npos);
+  EXPECT_NE(Parse({"--policy", "p", "--listn", "x"}).message.find("unknown option --listn"), std::string::npos);
+  EXPECT_NE(Parse({"--policy"}).message.find("--policy needs a value"), std::string::npos);
+  EXPECT_NE(Parse({"--listen", ":1"}).message.find("--policy FILE"), std::string::npos);
+  EXPECT_EQ(Parse({"--policy", "p", "--sync", "sometimes"}).exit_code, 2);
+}
+
+TEST_F(ServeOptions, HelpListsEveryOption) {
+  auto outcome = Parse({"--help"});
+  EXPECT_EQ(outcome.exit_code, 0);
+  for (const char* flag : {"--config", "--listen", "--policy", "--mmdb", "--trusted-proxy", "--sync"})
+    EXPECT_NE(outcome.message.find(flag), std::string::npos) << flag;
+}
+
+}  // namespace
+}  // namespace leadgate::cli
