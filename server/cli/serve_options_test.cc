@@ -3,7 +3,6 @@
 #include "cli/serve_options.h"
 
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
