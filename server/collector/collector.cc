@@ -10,6 +10,7 @@
 #include "collector/forms.h"
 #include "collector/ingest.h"
 #include "collector/metrics.h"
+#include "collector/net_address.h"
 #include "collector/rate_limiter.h"
 #include "collector/routes.h"
 #include "collector/scorer.h"
@@ -129,6 +130,17 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, P
   p.scorer->Start();
   if (p.options.retention_days > 0) p.retention_thread = std::thread([&p] { p.RetentionLoop(); });
 
+  // The edge caps connections per address, except for trusted proxies
+  // (every visitor behind nginx shares its address).
+  p.options.http.uncapped = [trusted](const std::string& peer) {
+    const auto address = ParseIpAddress(peer);
+    for (const Cidr& cidr : trusted)
+      if (address && cidr.Contains(*address)) return true;
+    return false;
+  };
+  p.options.http.on_refused = [&p](const char* reason) {
+    p.metrics.Add("leadgate_connections_refused_total", "reason", reason);
+  };
   p.server = std::make_unique<HttpServer>(p.options.http);
   p.routes.ingestor = p.ingestor.get();
   p.routes.forms = p.forms.get();
@@ -150,12 +162,7 @@ void Collector::Serve() {
   parts_->Shutdown();
 }
 
-void Collector::Stop() {
-  // httplib ignores stop() until its accept loop runs: wait for it briefly.
-  for (int i = 0; i < 500 && !parts_->server->is_running() && !parts_->serve_done; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  parts_->server->Stop();
-}
+void Collector::Stop() { parts_->server->Stop(); }
 
 const std::string& Collector::policy_change_note() const { return parts_->policy_change_note; }
 

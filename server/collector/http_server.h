@@ -1,18 +1,26 @@
-// The HTTP server on cpp-httplib with the limits its defaults lack: a
-// bounded worker pool (a full queue holds connections in the listen
-// backlog), a larger listen backlog, read/write and keep-alive timeouts,
-// more requests per keep-alive connection and a payload cap.
+// The HTTP server: cpp-httplib's request handling behind our own edge.
+// httplib 0.11.4 gives each connection a thread for its whole life, so a
+// few hundred clients trickling bytes hold every worker. Here one event
+// loop (epoll) owns every connection and reads requests without threads;
+// only a request that is completely received (headers and body, see
+// request_framing.h) is handed to a worker, which runs httplib's parser and
+// routes on the buffered bytes. Idle and slow connections cost a few
+// hundred bytes, each request has a deadline for arriving whole, and each
+// address a cap on open connections. Serve() and Stop() are thread-safe.
 #ifndef LEADGATE_SERVER_COLLECTOR_HTTP_SERVER_H_
 #define LEADGATE_SERVER_COLLECTOR_HTTP_SERVER_H_
 
 #include <httplib.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "leadgate/status.h"
@@ -20,47 +28,63 @@
 namespace leadgate::collector {
 
 struct HttpLimits {
-  int threads = 64;          // connections served at once (keep-alive holds one)
-  size_t max_queued = 1024;  // accepted connections waiting for a worker
-  int backlog = 1024;        // kernel listen queue
-  int read_timeout_seconds = 5;
+  int threads = 64;             // workers running requests (idle connections need none)
+  int max_connections = 20000;  // open at once, all addresses (also bounded by the fd limit)
+  int max_connections_per_address = 256;
+  int request_timeout_seconds = 10;  // from a request's first byte to its last
+  int read_timeout_seconds = 5;      // a worker waiting for body bytes past what was buffered
   int write_timeout_seconds = 5;
-  int keep_alive_timeout_seconds = 5;
+  int keep_alive_timeout_seconds = 5;  // idle between requests
   int keep_alive_max_requests = 1000;
-  size_t payload_max_bytes = 2 * 1024 * 1024;  // routes drain up to this, then 413
-};
-
-// A fixed set of worker threads with a bounded queue: enqueue blocks the
-// accepting thread while the queue is full.
-class BoundedThreadPool : public httplib::TaskQueue {
- public:
-  BoundedThreadPool(size_t threads, size_t max_queued);
-  ~BoundedThreadPool() override;
-  void enqueue(std::function<void()> task) override;
-  void shutdown() override;  // runs queued tasks, then joins
-
- private:
-  void Work();
-  const size_t max_queued_;
-  std::mutex mutex_;
-  std::condition_variable has_task_;
-  std::condition_variable has_room_;
-  std::deque<std::function<void()>> tasks_;
-  bool stopping_ = false;
-  std::vector<std::thread> threads_;
+  int backlog = 4096;                          // kernel listen queue
+  size_t max_header_bytes = 16 * 1024;         // request line and headers; more: 431
+  size_t payload_max_bytes = 2 * 1024 * 1024;  // bodies up to this are buffered; routes refuse past their limit
+  // Addresses the per-address cap does not apply to (trusted proxies).
+  std::function<bool(const std::string& address)> uncapped;
+  // Called with a reason when the edge closes a connection without an
+  // answer from the routes: "deadline", "address_cap", "connection_cap",
+  // "headers_too_large", "bad_framing".
+  std::function<void(const char* reason)> on_refused;
 };
 
 class HttpServer : public httplib::Server {
  public:
   explicit HttpServer(const HttpLimits& limits);
+  ~HttpServer() override;
   // Binds HOST:PORT (0: any free port) and listens; returns the port.
   Result<int> Bind(const std::string& host, int port);
-  // Serves until Stop(); returns when every worker has finished.
-  bool Serve() { return listen_after_bind(); }
-  void Stop() { stop(); }
+  // Serves until Stop(); returns once every received request is answered.
+  bool Serve();
+  void Stop();
+
+  struct Connection;  // http_server.cc
 
  private:
+  void Loop();
+  void AcceptAll(int64_t now_ms);
+  void OnReadable(Connection* connection, int64_t now_ms);
+  void Dispatch(Connection* connection, size_t request_bytes, bool close_after);
+  void TryNext(Connection* connection);
+  void TakeReturned(int64_t now_ms);
+  void SweepDeadlines(int64_t now_ms);
+  void Refuse(Connection* connection, int status, const char* reason);
+  void Close(Connection* connection);
+  void Arm(Connection* connection);
+  void Work();
+  void ServeBuffered(Connection* connection);
+
   const HttpLimits limits_;
+  int epoll_fd_ = -1;
+  int wake_fd_ = -1;
+  std::atomic<bool> stopping_{false};
+  std::unordered_map<int, std::unique_ptr<Connection>> connections_;  // loop thread only
+  std::unordered_map<std::string, int> per_address_;                  // loop thread only
+  std::mutex mutex_;
+  std::condition_variable has_work_;
+  std::deque<Connection*> work_;      // complete requests for the workers
+  std::deque<Connection*> returned_;  // served, back to the loop
+  bool workers_stop_ = false;
+  std::vector<std::thread> workers_;
 };
 
 }  // namespace leadgate::collector
