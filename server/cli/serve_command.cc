@@ -18,6 +18,7 @@
 #include "cli/files.h"
 #include "cli/serve_options.h"
 #include "collector/collector.h"
+#include "collector/net_address.h"
 #include "collector/secrets.h"
 #include "identify/identify.h"
 #include "leadgate/policy.h"
@@ -86,6 +87,13 @@ void WarnAboutGaps(const ServeConfig& config) {
     std::fprintf(stderr, "leadgate serve: warning: no --mmdb database; no visitor can be identified\n");
   if (config.collector.tracker_js.empty())
     std::fprintf(stderr, "leadgate serve: warning: web/tracker/t.js not found; /t.js answers 404 (use --web-dir)\n");
+  const std::string& host = config.collector.host;
+  const auto address = collector::ParseIpAddress(host);
+  if (host != "localhost" && !(address && address->is_loopback()))
+    std::fprintf(stderr,
+                 "leadgate serve: warning: listening on %s, beyond this machine, without TLS: on the internet put "
+                 "nginx in front (deploy/nginx/leadgate.conf: TLS, slow clients, limits) and listen on 127.0.0.1\n",
+                 host.c_str());
 }
 
 // One collector per data folder: a second one would interleave its writes
@@ -119,6 +127,9 @@ sigset_t BlockStopSignals() {
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
+  // A file size limit (ulimit -f) must fail writes (then /healthz tells),
+  // not kill the server.
+  std::signal(SIGXFSZ, SIG_IGN);
   return signals;
 }
 

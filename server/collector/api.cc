@@ -33,8 +33,11 @@ json CompanyJson(const CompanyRecord& record) {
                   {"ask", json::array()},
                   {"facts", json::object()},
                   {"first_seen", FormatIsoTime(record.first_seen_ms)},
-                  {"last_seen", FormatIsoTime(record.last_seen_ms)}};
+                  {"last_seen", FormatIsoTime(record.last_seen_ms)},
+                  {"scored_at", nullptr}};
   if (record.score) {
+    // Behind the events when older than last_seen (see the backlog metric).
+    company["scored_at"] = FormatIsoTime(record.score->scored_ms);
     company["decision"] = record.score->decision;
     company["points"] = {{"min", Number(record.score->points_min)}, {"max", Number(record.score->points_max)}};
     json score = json::parse(record.score->score_json, nullptr, false);

@@ -126,6 +126,12 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, P
     p.policy_change_note = "policy changed from " + *stored_revision.value() + " to " + revision + ": re-scoring";
   Status saved = p.store->SetMeta("policy_revision", revision);
   if (!saved.ok()) return saved;
+  Scorer* scorer = p.scorer.get();
+  p.metrics.AddGauge("leadgate_scoring_backlog_companies",
+                     "Companies whose events are stored but whose score is not yet saved.",
+                     [scorer] { return static_cast<double>(scorer->backlog().companies); });
+  p.metrics.AddGauge("leadgate_scoring_behind_seconds", "For how long scores have been behind the stored events.",
+                     [scorer] { return scorer->backlog().behind_ms / 1000.0; });
   p.scorer->MarkAllDirty();
   p.scorer->Start();
   if (p.options.retention_days > 0) p.retention_thread = std::thread([&p] { p.RetentionLoop(); });

@@ -21,9 +21,10 @@ GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Db> db, size_t max_group)
 
 GroupCommitWriter::~GroupCommitWriter() { Stop(); }
 
-Status GroupCommitWriter::Run(Job job) {
+Status GroupCommitWriter::Run(Job job, bool health_signal) {
   auto pending = std::make_unique<Pending>();
   pending->job = std::move(job);
+  pending->health_signal = health_signal;
   std::future<Status> done = pending->done.get_future();
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -86,7 +87,26 @@ void GroupCommitWriter::CommitGroup(std::deque<std::unique_ptr<Pending>>& group)
     else
       ++commits_;
   }
+  // Store failures (not refusals of bad input) make the store unhealthy
+  // until a write is stored again.
+  {
+    std::lock_guard<std::mutex> lock(failing_mutex_);
+    for (size_t i = 0; i < group.size(); ++i) {
+      if (!group[i]->health_signal) continue;
+      const Status& outcome = status.ok() ? results[i] : status;
+      if (outcome.ok()) {
+        failing_.clear();
+      } else if (outcome.code() == Status::Code::kInternal) {
+        failing_ = outcome.message();
+      }
+    }
+  }
   for (size_t i = 0; i < group.size(); ++i) group[i]->done.set_value(status.ok() ? results[i] : status);
+}
+
+std::string GroupCommitWriter::failing() const {
+  std::lock_guard<std::mutex> lock(failing_mutex_);
+  return failing_;
 }
 
 }  // namespace leadgate::collector

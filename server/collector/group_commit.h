@@ -12,6 +12,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include "collector/sqlite_db.h"
@@ -29,17 +30,23 @@ class GroupCommitWriter {
   GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
 
   // Runs `job` in the next group transaction; returns its status once the
-  // transaction has committed (or why it was not stored).
-  Status Run(Job job);
+  // transaction has committed (or why it was not stored). A job that is
+  // not a `health_signal` (a tiny probe) neither sets nor clears failing().
+  Status Run(Job job, bool health_signal = true);
 
   // Finishes every queued job, then stops the thread. Later Run()s fail.
   void Stop();
 
   uint64_t commits() const { return commits_; }
+  // Why the latest write (other than probes) could not be stored, or ""
+  // once one was stored again: a full disk shows here even while small
+  // writes still fit.
+  std::string failing() const;
 
  private:
   struct Pending {
     Job job;
+    bool health_signal = true;
     std::promise<Status> done;
   };
   void Loop();
@@ -52,6 +59,8 @@ class GroupCommitWriter {
   std::deque<std::unique_ptr<Pending>> queue_;
   bool stopping_ = false;
   std::atomic<uint64_t> commits_{0};
+  mutable std::mutex failing_mutex_;
+  std::string failing_;
   std::thread thread_;
 };
 

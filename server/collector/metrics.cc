@@ -1,6 +1,8 @@
 // Prometheus text rendering of labelled counters.
 #include "collector/metrics.h"
 
+#include <cstdio>
+
 namespace leadgate::collector {
 namespace {
 
@@ -50,9 +52,20 @@ uint64_t Metrics::Get(const std::string& name, const std::string& label_value) c
   return value == it->second.values.end() ? 0 : value->second;
 }
 
+void Metrics::AddGauge(const std::string& name, const std::string& help, std::function<double()> read) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  gauges_.push_back({name, help, std::move(read)});
+}
+
 std::string Metrics::Render() const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::string text;
+  for (const Gauge& gauge : gauges_) {
+    char value[64];
+    std::snprintf(value, sizeof value, "%.17g", gauge.read());
+    text += "# HELP " + gauge.name + " " + gauge.help + "\n# TYPE " + gauge.name + " gauge\n" + gauge.name + " " +
+            value + "\n";
+  }
   for (const auto& [name, series] : series_) {
     text += "# HELP " + name + " " + HelpOf(name) + "\n# TYPE " + name + " counter\n";
     for (const auto& [label, value] : series.values) {

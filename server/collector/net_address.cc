@@ -41,6 +41,11 @@ bool IsTrusted(const IpAddress& address, const std::vector<Cidr>& trusted) {
 
 bool IpAddress::is_v4() const { return std::memcmp(bytes.data(), kMappedPrefix, 12) == 0; }
 
+bool IpAddress::is_loopback() const {
+  static const unsigned char kV6Loopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+  return is_v4() ? bytes[12] == 127 : std::memcmp(bytes.data(), kV6Loopback, 16) == 0;
+}
+
 std::string IpAddress::ToString() const {
   char text[INET6_ADDRSTRLEN] = {};
   if (is_v4()) {

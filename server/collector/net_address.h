@@ -17,6 +17,7 @@ namespace leadgate::collector {
 struct IpAddress {
   std::array<unsigned char, 16> bytes{};  // IPv4 as ::ffff:a.b.c.d
   bool is_v4() const;
+  bool is_loopback() const;      // 127.0.0.0/8 or ::1
   std::string ToString() const;  // canonical text ("1.2.3.4", "2001:db8::1")
 };
 

@@ -18,7 +18,8 @@ bool NameIs(std::string_view line, std::string_view name) {
 std::string_view ValueOf(std::string_view line) {
   std::string_view value = line.substr(line.find(':') + 1);
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t' || value.back() == '\r')) value.remove_suffix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t' || value.back() == '\r'))
+    value.remove_suffix(1);
   return value;
 }
 

@@ -53,8 +53,7 @@ TEST(RequestFraming, ExpectContinueIsFound) {
   const std::string head = "POST /v1/page HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n";
   const RequestFraming framing = Frame(head);
   EXPECT_EQ(framing.state, State::kIncomplete);
-  EXPECT_EQ(head.substr(framing.expect_begin, framing.expect_end - framing.expect_begin),
-            "Expect: 100-continue\r\n");
+  EXPECT_EQ(head.substr(framing.expect_begin, framing.expect_end - framing.expect_begin), "Expect: 100-continue\r\n");
 }
 
 TEST(RequestFraming, BadFramingAndHugeHeadersAreRefused) {

@@ -213,7 +213,7 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
     if (status.ok()) {
       response.set_content("{\"ok\":true}", "application/json");
     } else {
-      Send(context, Refusal(503, "the store is not writable", "", "unhealthy"), response);
+      Send(context, Refusal(503, "the store cannot commit: " + status.message(), "", "unhealthy"), response);
     }
   });
 

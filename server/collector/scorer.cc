@@ -56,6 +56,7 @@ void Scorer::MarkDirty(const std::vector<std::string>& company_ids) {
   if (company_ids.empty()) return;
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (dirty_.empty() && round_remaining_ == 0) behind_since_ms_ = clock_();
     dirty_.insert(company_ids.begin(), company_ids.end());
     ++marked_generation_;
   }
@@ -65,6 +66,7 @@ void Scorer::MarkDirty(const std::vector<std::string>& company_ids) {
 void Scorer::MarkAllDirty() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (dirty_.empty() && round_remaining_ == 0) behind_since_ms_ = clock_();
     all_dirty_ = true;
     ++marked_generation_;
   }
@@ -130,9 +132,23 @@ void Scorer::ScoreBatch(const std::vector<std::string>& ids) {
     }
     scores.push_back(std::move(score).value());
   }
-  if (scores.empty()) return;
-  Status saved = store_->SaveScores(scores);
-  if (!saved.ok()) std::fprintf(stderr, "leadgate: cannot save scores: %s\n", saved.ToString().c_str());
+  Status saved = scores.empty() ? Status::Ok() : store_->SaveScores(scores);
+  std::lock_guard<std::mutex> lock(mutex_);
+  round_remaining_ -= std::min(round_remaining_, ids.size());
+  if (!saved.ok()) {
+    // Kept for the next round (after the pause), not dropped: the API's
+    // scored_at and the backlog metric show that scores are behind.
+    std::fprintf(stderr, "leadgate: cannot save scores: %s\n", saved.ToString().c_str());
+    dirty_.insert(ids.begin(), ids.end());
+  }
+}
+
+Scorer::Backlog Scorer::backlog() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Backlog backlog;
+  backlog.companies = dirty_.size() + round_remaining_;
+  if (backlog.companies > 0 || all_dirty_) backlog.behind_ms = std::max<int64_t>(0, clock_() - behind_since_ms_);
+  return backlog;
 }
 
 void Scorer::Loop() {
@@ -151,6 +167,7 @@ void Scorer::Loop() {
       all = all_dirty_;
       ids.assign(dirty_.begin(), dirty_.end());
       dirty_.clear();
+      round_remaining_ = ids.size();
       all_dirty_ = false;
       flush_requested_ = false;
       generation = marked_generation_;
@@ -160,6 +177,10 @@ void Scorer::Loop() {
       next_full = std::chrono::steady_clock::now() + rescore_all_every_;
       auto every = store_->AllCompanyIds();
       if (every.ok()) ids = std::move(every).value();
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      round_remaining_ = ids.size();
     }
     for (size_t start = 0; start < ids.size(); start += kBatchSize) {
       const size_t end = std::min(ids.size(), start + kBatchSize);

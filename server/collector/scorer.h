@@ -40,6 +40,14 @@ class Scorer {
   // Waits until everything marked before the call is scored; false on timeout.
   bool Flush(std::chrono::milliseconds timeout);
 
+  // Companies waiting to be scored (marked, or in the current round, or
+  // whose scores could not be saved) and for how long scores have been behind.
+  struct Backlog {
+    size_t companies = 0;
+    int64_t behind_ms = 0;
+  };
+  Backlog backlog();
+
   // The score of one company now (also used directly by tests).
   static Result<CompanyScore> Score(const Policy& policy, Qualifier& qualifier, Store& store,
                                     const CompanyInfo& company, int64_t now_ms);
@@ -63,6 +71,8 @@ class Scorer {
   bool flush_requested_ = false;
   uint64_t marked_generation_ = 0;
   uint64_t scored_generation_ = 0;
+  size_t round_remaining_ = 0;
+  int64_t behind_since_ms_ = 0;
   std::thread thread_;
 };
 

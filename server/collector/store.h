@@ -105,7 +105,8 @@ class Store {
   Status AppendEvents(const std::vector<StoredEvent>& events, const std::vector<CompanyInfo>& companies);
   Status SaveScores(const std::vector<CompanyScore>& scores);
   Status SaveLead(const Lead& lead);
-  // A write round trip (for /healthz).
+  // A write round trip, failing also while the latest write could not be
+  // stored (a full disk), for /healthz.
   Status Ping(int64_t now_ms);
   // Deletes events received before `cutoff_ms` and companies not seen since.
   Result<int64_t> DeleteOlderThan(int64_t cutoff_ms);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,11 +28,17 @@ using nlohmann::json;
 // A `leadgate serve` child process; its stdout is read until it listens.
 class ServerProcess {
  public:
-  explicit ServerProcess(const std::string& data_dir) {
+  // `file_size_limit`: no file of the server grows past it (ulimit -f),
+  // which is a full disk to SQLite, without needing to mount one.
+  explicit ServerProcess(const std::string& data_dir, rlim_t file_size_limit = RLIM_INFINITY) {
     int out[2];
     if (pipe(out) != 0) return;
     pid_ = fork();
     if (pid_ == 0) {
+      if (file_size_limit != RLIM_INFINITY) {
+        rlimit limit{file_size_limit, file_size_limit};
+        setrlimit(RLIMIT_FSIZE, &limit);
+      }
       dup2(out[1], STDOUT_FILENO);
       close(out[0]);
       close(out[1]);
@@ -219,6 +226,69 @@ TEST(CrashTest, SigtermStopsCleanlyLosingNothingAcknowledged) {
   EXPECT_EQ(WEXITSTATUS(status), 0) << server.transcript();
   EXPECT_NE(server.transcript().find("leadgate stopped"), std::string::npos) << server.transcript();
   ExpectAllStored(load.acknowledged(), StoredMessageIds(data_dir));
+  std::filesystem::remove_all(data_dir);
+}
+
+json Get(httplib::Client& client, const std::string& path, int* status) {
+  auto result = client.Get(path.c_str(), {{"Authorization", std::string("Bearer ") + kApiToken}});
+  *status = result ? result->status : 0;
+  return result ? json::parse(result->body, nullptr, false) : json();
+}
+
+TEST(CrashTest, AFullDiskFailsHealthzAndLosesNothingAcknowledged) {
+  const std::string data_dir = MakeTempDir();
+  std::vector<std::string> acknowledged;
+  {
+    ServerProcess server(data_dir, 1 << 20);
+    ASSERT_GT(server.port(), 0) << server.transcript();
+    httplib::Client client("127.0.0.1", server.port());
+    client.set_default_headers({{"User-Agent", kBrowserAgent}, {"X-Forwarded-For", kStonehouseIp}});
+    int status = 0;
+    Get(client, "/healthz", &status);
+    EXPECT_EQ(status, 200);
+    int refused = 0;
+    for (int request = 0; request < 20000 && refused == 0; ++request) {
+      json batch = {{"writeKey", kWriteKey}, {"batch", json::array()}};
+      std::vector<std::string> ids;
+      for (int e = 0; e < 5; ++e) {
+        ids.push_back("full-r" + std::to_string(request) + "-e" + std::to_string(e) + std::string(40, 'x'));
+        batch["batch"].push_back({{"type", "page"},
+                                  {"anonymousId", "visitor-" + std::to_string(request % 7)},
+                                  {"messageId", ids.back()},
+                                  {"properties", {{"path", "/pricing/" + std::string(100, 'p')}}}});
+      }
+      auto result = client.Post("/v1/batch", batch.dump(), "application/json");
+      ASSERT_TRUE(result) << "no answer after " << request << " batches";
+      if (result->status == 200) acknowledged.insert(acknowledged.end(), ids.begin(), ids.end());
+      if (result->status == 503) ++refused;
+    }
+    ASSERT_EQ(refused, 1) << "the 1 MB store never filled up";
+    json health = Get(client, "/healthz", &status);
+    EXPECT_EQ(status, 503) << health.dump();
+    EXPECT_NE(health.value("error", "").find("cannot commit"), std::string::npos) << health.dump();
+    auto metrics = client.Get("/metrics");
+    ASSERT_TRUE(metrics);
+    EXPECT_NE(metrics->body.find("leadgate_scoring_backlog_companies "), std::string::npos);
+    server.Signal(SIGTERM);
+    server.Wait();
+  }
+  ASSERT_GT(acknowledged.size(), 100u);
+  ExpectAllStored(acknowledged, StoredMessageIds(data_dir));
+  // With room again, the store is healthy and the scores catch up.
+  ServerProcess restarted(data_dir);
+  ASSERT_GT(restarted.port(), 0) << restarted.transcript();
+  httplib::Client client("127.0.0.1", restarted.port());
+  int status = 0;
+  Get(client, "/healthz", &status);
+  EXPECT_EQ(status, 200);
+  json list = Get(client, "/api/companies", &status);
+  ASSERT_EQ(list["companies"].size(), 1u) << list.dump();
+  const json& company = list["companies"][0];
+  EXPECT_EQ(company["facts"]["behavior.pageviews"].get<double>(),
+            static_cast<double>(StoredMessageIds(data_dir).size()));
+  EXPECT_TRUE(company["scored_at"].is_string()) << company.dump();
+  restarted.Signal(SIGTERM);
+  restarted.Wait();
   std::filesystem::remove_all(data_dir);
 }
 
