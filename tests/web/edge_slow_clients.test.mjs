@@ -5,45 +5,11 @@
 // latencies are printed (p50/p99), not asserted.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import http from "node:http";
 import net from "node:net";
 import { startCollector } from "./collector-process.mjs";
-import { startSlowClients, waitForOpen, legitimateLoad, percentile } from "./slow-clients.mjs";
+import { startSlowClients, waitForOpen, legitimateLoad, percentile, postPage } from "./slow-clients.mjs";
 
 const attackers = 2000;
-
-/** One /v1/page event on a fresh connection from `localAddress`; resolves to the status. */
-export function postPage({ port, writeKey, localAddress, index, protocol = http, extra = {} }) {
-  const body = JSON.stringify({
-    writeKey,
-    anonymousId: `legit-${index}`,
-    messageId: `legit-${index}-${Math.random()}`,
-    properties: { path: "/pricing" },
-  });
-  return new Promise((done, fail) => {
-    const request = protocol.request(
-      {
-        host: "127.0.0.1",
-        port,
-        path: "/v1/page",
-        method: "POST",
-        agent: false,
-        localAddress,
-        timeout: 10000,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
-        ...extra,
-        ...(extra.headers ? { headers: { ...extra.headers, "content-length": Buffer.byteLength(body) } } : {}),
-      },
-      (response) => {
-        response.resume();
-        response.on("end", () => done(response.statusCode));
-      },
-    );
-    request.on("timeout", () => request.destroy(new Error("no answer in 10 s")));
-    request.on("error", fail);
-    request.end(body);
-  });
-}
 
 async function metric(url, line) {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -79,7 +45,7 @@ test("2,000 slow clients: every legitimate /v1/page request is answered", { time
     assert.ok(attack.stats.closedByServer > attackers / 2, `${attack.stats.closedByServer} closed by the server`);
     assert.ok((await metric(collector.url, 'leadgate_connections_refused_total{reason="deadline"}')) > 0);
   } finally {
-    attack.stop();
+    await attack.stop();
     await collector.stop();
   }
 });
