@@ -52,7 +52,7 @@ std::string Dump(const Json& value) {
 }
 
 // The single place where a Status becomes the binding's error shape: the
-// core's own {"error","path"?} encoding with "ok":false in front.
+// core's own {"error","path","problems"?} encoding with "ok":false in front.
 std::string ErrorJson(const leadgate::Status& status) {
   return "{\"ok\":false," + leadgate::StatusToJson(status).substr(1);
 }
@@ -123,19 +123,14 @@ extern "C" {
 
 // Decodes and validates a policy. Answers
 //   {"ok":true,"handle":H,"policy":{...described...}}  or
-//   {"ok":false,"error":"invalid policy","problems":[{"path","message","text"}...]}
-// where "text" is the problem exactly as `leadgate policy check` prints it.
+//   {"ok":false,"error":"invalid policy","path":"","problems":[{"path","message","text"}...]}
+// (ErrorJson of the decoder's Status) where "text" is the problem exactly as
+// `leadgate policy check` prints it.
 EMSCRIPTEN_KEEPALIVE const char* leadgate_create(const char* policy_json, int length) {
-  leadgate::PolicyDecodeResult decoded = leadgate::DecodePolicy(Text(policy_json, length));
-  if (!decoded.ok()) {
-    Json problems = Json::array();
-    for (const leadgate::PolicyProblem& problem : decoded.problems) {
-      problems.push_back({{"path", problem.path}, {"message", problem.message}, {"text", problem.ToString()}});
-    }
-    return Answer(Dump({{"ok", false}, {"error", "invalid policy"}, {"problems", std::move(problems)}}));
-  }
+  leadgate::Result<leadgate::Policy> decoded = leadgate::DecodePolicy(Text(policy_json, length));
+  if (!decoded.ok()) return Answer(ErrorJson(decoded.status()));
   auto& slots = Slots();
-  slots.push_back(std::make_unique<Loaded>(std::move(*decoded.policy)));
+  slots.push_back(std::make_unique<Loaded>(std::move(decoded).value()));
   const int handle = static_cast<int>(slots.size());
   return Answer(Dump({{"ok", true}, {"handle", handle}, {"policy", Describe(slots.back()->policy)}}));
 }

@@ -27,22 +27,22 @@ std::vector<Policy> MakePolicies(int askable_facts, int count, uint64_t seed, bo
   if (random_rules) {
     // Random policies: any mix of rule shapes; many questions turn out not
     // to matter, as in hand-written policies with many optional rules.
-    testing::GeneratorOptions options;
+    test_support::GeneratorOptions options;
     options.askable_facts = askable_facts;
     options.max_rules = askable_facts + askable_facts / 2;
     while (static_cast<int>(policies.size()) < count) {
-      PolicyDecodeResult result = DecodePolicy(testing::GeneratePolicyJson(random, options));
-      if (result.ok()) policies.push_back(std::move(*result.policy));
+      Result<Policy> result = DecodePolicy(test_support::GeneratePolicyJson(random, options));
+      if (result.ok()) policies.push_back(std::move(result).value());
     }
     return policies;
   }
   while (static_cast<int>(policies.size()) < count) {
-    PolicyDecodeResult result = DecodePolicy(testing::GenerateFormPolicyJson(random, askable_facts));
+    Result<Policy> result = DecodePolicy(test_support::GenerateFormPolicyJson(random, askable_facts));
     if (!result.ok()) continue;
-    Qualifier qualifier(*result.policy);
+    Qualifier qualifier(*result);
     auto decision = qualifier.Decide({});
     if (decision.ok() && static_cast<int>(decision->open_facts.size()) == askable_facts)
-      policies.push_back(std::move(*result.policy));
+      policies.push_back(std::move(result).value());
   }
   return policies;
 }
@@ -147,7 +147,7 @@ int AnswerByAnswer(int policies_per_size) {
     std::mt19937_64 random(size);
     std::vector<double> continued, fresh;
     for (const auto& policy : policies) {
-      Facts truth = testing::CompleteRandomly(random, policy, {});
+      Facts truth = test_support::CompleteRandomly(random, policy, {});
       Facts answers;
       Qualifier form(policy);
       auto decision = form.Decide(answers);

@@ -23,14 +23,14 @@ namespace {
 // `summary_out`.
 std::optional<Policy> CheckedPolicy(const std::string& path, const std::string& text, FILE* problems_out,
                                     FILE* summary_out) {
-  PolicyDecodeResult result = DecodePolicy(text);
+  Result<Policy> result = DecodePolicy(text);
   if (!result.ok()) {
-    for (const auto& problem : result.problems) std::fprintf(problems_out, "%s\n", problem.ToString().c_str());
-    std::fprintf(summary_out, "%s: %zu problem%s\n", path.c_str(), result.problems.size(),
-                 result.problems.size() == 1 ? "" : "s");
+    const std::vector<Problem> problems = result.status().problems();
+    for (const Problem& problem : problems) std::fprintf(problems_out, "%s\n", problem.ToString().c_str());
+    std::fprintf(summary_out, "%s: %zu problem%s\n", path.c_str(), problems.size(), problems.size() == 1 ? "" : "s");
     return std::nullopt;
   }
-  return std::move(result.policy);
+  return std::move(result).value();
 }
 
 // Loads and validates a policy file, printing problems to `problems_out`.

@@ -62,13 +62,13 @@ std::string FindTracker(const std::string& web_dir) {
 int LoadPolicy(const std::string& path, Policy* policy) {
   std::string text;
   if (!ReadFile(path, &text)) return Fail("cannot read policy " + path);
-  PolicyDecodeResult decoded = DecodePolicy(text);
+  Result<Policy> decoded = DecodePolicy(text);
   if (!decoded.ok()) {
     std::string message = path + " is not a valid policy:";
-    for (const PolicyProblem& problem : decoded.problems) message += "\n  " + problem.ToString();
+    for (const Problem& problem : decoded.status().problems()) message += "\n  " + problem.ToString();
     return Fail(message);
   }
-  *policy = std::move(decoded.policy).value();
+  *policy = std::move(decoded).value();
   return kGoOn;
 }
 

@@ -15,13 +15,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t split = input.find('\0');
   std::string_view policy_text = input.substr(0, split);
   std::string_view facts_text = split == std::string_view::npos ? "{}" : input.substr(split + 1);
-  leadgate::PolicyDecodeResult policy = leadgate::DecodePolicy(policy_text);
+  leadgate::Result<leadgate::Policy> policy = leadgate::DecodePolicy(policy_text);
   if (!policy.ok()) {
-    for (const auto& problem : policy.problems) (void)problem.ToString();
+    (void)leadgate::StatusToJson(policy.status());
     return 0;
   }
-  leadgate::Qualifier qualifier(*policy.policy);
-  leadgate::Result<leadgate::Facts> facts = leadgate::DecodeFacts(*policy.policy, facts_text);
+  leadgate::Qualifier qualifier(*policy);
+  leadgate::Result<leadgate::Facts> facts = leadgate::DecodeFacts(*policy, facts_text);
   if (!facts.ok()) {
     (void)leadgate::StatusToJson(facts.status());
     return 0;

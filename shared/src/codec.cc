@@ -48,6 +48,16 @@ std::string DecisionToJson(const Decision& decision) {
 std::string StatusToJson(const Status& status) {
   // "path" is always there: "" names the input as a whole.
   std::string out = "{\"error\":" + detail::Quote(status.message()) + ",\"path\":" + detail::Quote(status.path());
+  if (status.has_problem_list()) {
+    out += ",\"problems\":[";
+    const std::vector<Problem> problems = status.problems();
+    for (size_t i = 0; i < problems.size(); ++i) {
+      if (i) out += ',';
+      out += "{\"path\":" + detail::Quote(problems[i].path) + ",\"message\":" + detail::Quote(problems[i].message) +
+             ",\"text\":" + detail::Quote(problems[i].ToString()) + '}';
+    }
+    out += ']';
+  }
   out += '}';
   return out;
 }

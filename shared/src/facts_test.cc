@@ -12,9 +12,9 @@ namespace {
 class FactsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto result = DecodePolicy(testing::kContractPolicy);
+    auto result = DecodePolicy(test_support::kContractPolicy);
     ASSERT_TRUE(result.ok());
-    policy_ = *result.policy;
+    policy_ = *result;
   }
   Policy policy_;
 };

@@ -47,7 +47,7 @@ struct ThresholdUse {
 
 class PolicyDecoder {
  public:
-  PolicyDecodeResult Decode(std::string_view text) {
+  Result<Policy> Decode(std::string_view text) {
     std::string syntax_error;
     OrderedJson root = detail::ParseJson(text, &syntax_error);
     if (root.is_discarded()) {
@@ -88,7 +88,7 @@ class PolicyDecoder {
 
  private:
   void Problem(std::string path, std::string message) {
-    problems_.push_back(PolicyProblem{std::move(path), std::move(message)});
+    problems_.push_back(leadgate::Problem{std::move(path), std::move(message)});
   }
 
   // Keys the format does not know are left alone (later versions may add
@@ -103,11 +103,9 @@ class PolicyDecoder {
     return closest.empty() ? "" : " (did you mean " + Quote(closest) + "?)";
   }
 
-  PolicyDecodeResult Finish() {
-    PolicyDecodeResult result;
-    result.problems = std::move(problems_);
-    if (result.problems.empty()) result.policy = std::move(policy_);
-    return result;
+  Result<Policy> Finish() {
+    if (!problems_.empty()) return Status::InvalidInput("invalid policy", std::move(problems_));
+    return std::move(policy_);
   }
 
   void DecodeHeader(const OrderedJson& root) {
@@ -648,12 +646,12 @@ class PolicyDecoder {
   }
 
   Policy policy_;
-  std::vector<PolicyProblem> problems_;
+  std::vector<leadgate::Problem> problems_;
   std::vector<ThresholdUse> thresholds_;
 };
 
 }  // namespace
 
-PolicyDecodeResult DecodePolicy(std::string_view json_text) { return PolicyDecoder().Decode(json_text); }
+Result<Policy> DecodePolicy(std::string_view json_text) { return PolicyDecoder().Decode(json_text); }
 
 }  // namespace leadgate

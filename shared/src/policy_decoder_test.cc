@@ -10,7 +10,7 @@ namespace {
 
 std::vector<std::string> ProblemsOf(const std::string& text) {
   std::vector<std::string> out;
-  for (const auto& problem : DecodePolicy(text).problems) out.push_back(problem.ToString());
+  for (const auto& problem : DecodePolicy(text).status().problems()) out.push_back(problem.ToString());
   return out;
 }
 
@@ -32,9 +32,9 @@ std::string WithRules(const std::string& rules, const std::string& extra_facts =
 }
 
 TEST(PolicyDecoder, DecodesTheContractExample) {
-  PolicyDecodeResult result = DecodePolicy(testing::kContractPolicy);
-  ASSERT_TRUE(result.ok()) << result.problems[0].ToString();
-  const Policy& policy = *result.policy;
+  Result<Policy> result = DecodePolicy(test_support::kContractPolicy);
+  ASSERT_TRUE(result.ok()) << result.status().problems().front().ToString();
+  const Policy& policy = *result;
   EXPECT_EQ(policy.name, "acme-enterprise");
   EXPECT_EQ(policy.revision, 3);
   EXPECT_EQ(policy.declared_fact_count, 4);
@@ -111,10 +111,10 @@ TEST(PolicyDecoder, BucketsSharesRulesAndMql) {
 }
 
 TEST(PolicyDecoder, BuiltinsAndNesting) {
-  PolicyDecodeResult result = DecodePolicy(WithRules(R"([{"id":"a","if":{"all":[
+  Result<Policy> result = DecodePolicy(WithRules(R"([{"id":"a","if":{"all":[
       {"fact":"network.type","in":["business"]},{"not":{"fact":"company.country","eq":"FR"}},
       {"any":[{"fact":"behavior.visits","gte":3},{"fact":"company.employees","known":true}]}]},"points":5}])"));
-  ASSERT_TRUE(result.ok()) << result.problems[0].ToString();
+  ASSERT_TRUE(result.ok()) << result.status().problems().front().ToString();
   EXPECT_TRUE(HasProblem(WithRules(R"([{"id":"a","if":{"fact":"network.type","eq":"home"},"points":5}])"),
                          "has no choice \"home\""));
 }

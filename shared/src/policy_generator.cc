@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace leadgate::testing {
+namespace leadgate::test_support {
 namespace {
 
 using Json = nlohmann::ordered_json;
@@ -261,4 +261,4 @@ Facts CompleteRandomly(std::mt19937_64& random, const Policy& policy, const Fact
   return complete;
 }
 
-}  // namespace leadgate::testing
+}  // namespace leadgate::test_support

@@ -10,7 +10,7 @@
 #include "leadgate/facts.h"
 #include "leadgate/policy.h"
 
-namespace leadgate::testing {
+namespace leadgate::test_support {
 
 struct GeneratorOptions {
   int askable_facts = 4;
@@ -39,6 +39,6 @@ Facts GenerateFacts(std::mt19937_64& random, const Policy& policy, double given)
 // a random concrete value of its type.
 Facts CompleteRandomly(std::mt19937_64& random, const Policy& policy, const Facts& facts);
 
-}  // namespace leadgate::testing
+}  // namespace leadgate::test_support
 
 #endif  // LEADGATE_SRC_POLICY_GENERATOR_H_

@@ -39,15 +39,15 @@ bool QualifiedConcretely(const Policy& policy, const Facts& facts, double* point
   return gates && *points >= policy.mql_points;
 }
 
-void CheckAgainstReference(uint64_t seed, const testing::GeneratorOptions& options, int fact_sets) {
+void CheckAgainstReference(uint64_t seed, const test_support::GeneratorOptions& options, int fact_sets) {
   std::mt19937_64 random(seed);
-  std::string text = testing::GeneratePolicyJson(random, options);
-  PolicyDecodeResult decoded = DecodePolicy(text);
-  ASSERT_TRUE(decoded.ok()) << decoded.problems[0].ToString() << "\n" << text;
-  const Policy& policy = *decoded.policy;
+  std::string text = test_support::GeneratePolicyJson(random, options);
+  Result<Policy> decoded = DecodePolicy(text);
+  ASSERT_TRUE(decoded.ok()) << decoded.status().problems().front().ToString() << "\n" << text;
+  const Policy& policy = *decoded;
   Qualifier qualifier(policy);
   for (int n = 0; n < fact_sets; ++n) {
-    Facts facts = testing::GenerateFacts(random, policy, 0.35);
+    Facts facts = test_support::GenerateFacts(random, policy, 0.35);
     Result<Decision> fast = qualifier.Decide(facts);
     Result<Decision> slow = reference::Decide(policy, facts);
     ASSERT_EQ(fast.ok(), slow.ok());
@@ -71,7 +71,7 @@ void CheckAgainstReference(uint64_t seed, const testing::GeneratorOptions& optio
     }
     // Exactness against concrete values, independent of the answer classes.
     for (int trial = 0; trial < 4; ++trial) {
-      Facts complete = testing::CompleteRandomly(random, policy, facts);
+      Facts complete = test_support::CompleteRandomly(random, policy, facts);
       double points = 0;
       bool qualified = QualifiedConcretely(policy, complete, &points);
       if (fast->decision == Verdict::kQualified) EXPECT_TRUE(qualified);
@@ -83,7 +83,7 @@ void CheckAgainstReference(uint64_t seed, const testing::GeneratorOptions& optio
 }
 
 TEST(QualifierProperty, MatchesBruteForceOnSmallPolicies) {
-  testing::GeneratorOptions options;
+  test_support::GeneratorOptions options;
   for (uint64_t seed = 1; seed <= 300; ++seed) {
     options.askable_facts = 1 + static_cast<int>(seed % 5);
     CheckAgainstReference(seed, options, 12);
@@ -92,7 +92,7 @@ TEST(QualifierProperty, MatchesBruteForceOnSmallPolicies) {
 }
 
 TEST(QualifierProperty, MatchesBruteForceWithEightFacts) {
-  testing::GeneratorOptions options;
+  test_support::GeneratorOptions options;
   options.askable_facts = 8;
   options.max_choices = 3;
   options.max_rules = 10;
@@ -106,14 +106,14 @@ TEST(QualifierProperty, FollowingAsksReachesADecision) {
   // Answering the asked question each time ends decided (or with nothing
   // left to ask), never loops, and never asks twice.
   std::mt19937_64 random(77);
-  testing::GeneratorOptions options;
+  test_support::GeneratorOptions options;
   options.askable_facts = 6;
   for (int p = 0; p < 60; ++p) {
-    PolicyDecodeResult decoded = DecodePolicy(testing::GeneratePolicyJson(random, options));
+    Result<Policy> decoded = DecodePolicy(test_support::GeneratePolicyJson(random, options));
     ASSERT_TRUE(decoded.ok());
-    const Policy& policy = *decoded.policy;
+    const Policy& policy = *decoded;
     Qualifier qualifier(policy);
-    Facts truth = testing::CompleteRandomly(random, policy, {});
+    Facts truth = test_support::CompleteRandomly(random, policy, {});
     Facts answers;
     for (int step = 0; step <= options.askable_facts; ++step) {
       Result<Decision> decision = qualifier.Decide(answers);
@@ -131,16 +131,16 @@ TEST(QualifierProperty, FollowingAsksReachesADecision) {
 TEST(QualifierProperty, AnswerByAnswerEqualsFreshDecisions) {
   std::mt19937_64 random(4242);
   for (int p = 0; p < 120; ++p) {
-    testing::GeneratorOptions options;
+    test_support::GeneratorOptions options;
     options.askable_facts = 2 + p % 6;
-    std::string text = p % 2 ? testing::GeneratePolicyJson(random, options)
-                             : testing::GenerateFormPolicyJson(random, options.askable_facts);
-    PolicyDecodeResult decoded = DecodePolicy(text);
+    std::string text = p % 2 ? test_support::GeneratePolicyJson(random, options)
+                             : test_support::GenerateFormPolicyJson(random, options.askable_facts);
+    Result<Policy> decoded = DecodePolicy(text);
     ASSERT_TRUE(decoded.ok()) << text;
-    const Policy& policy = *decoded.policy;
+    const Policy& policy = *decoded;
     Qualifier form(policy);
-    Facts truth = testing::CompleteRandomly(random, policy, {});
-    Facts answers = testing::GenerateFacts(random, policy, 0.15);
+    Facts truth = test_support::CompleteRandomly(random, policy, {});
+    Facts answers = test_support::GenerateFacts(random, policy, 0.15);
     for (int step = 0; step < 12; ++step) {
       Result<Decision> incremental = form.Decide(answers);
       Qualifier fresh_qualifier(policy);
@@ -174,7 +174,7 @@ TEST(QualifierProperty, AnswerByAnswerEqualsFreshDecisions) {
       answers[next] = it->second;
       // Sometimes the visitor goes back and changes an earlier answer.
       if (step > 0 && std::uniform_int_distribution<int>(0, 3)(random) == 0) {
-        Facts other = testing::CompleteRandomly(random, policy, {});
+        Facts other = test_support::CompleteRandomly(random, policy, {});
         auto changed = answers.begin();
         std::advance(changed, std::uniform_int_distribution<size_t>(0, answers.size() - 1)(random));
         if (other.count(changed->first)) changed->second = other[changed->first];

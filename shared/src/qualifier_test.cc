@@ -13,9 +13,9 @@ namespace {
 class QualifierTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto result = DecodePolicy(testing::kContractPolicy);
+    auto result = DecodePolicy(test_support::kContractPolicy);
     ASSERT_TRUE(result.ok());
-    policy_ = *result.policy;
+    policy_ = *result;
     qualifier_ = std::make_unique<Qualifier>(policy_);
   }
   std::string Decide(const std::string& facts_json) {
@@ -77,8 +77,8 @@ TEST(QualifierGates, RequireAndMissingFacts) {
               "then":"require"},
              {"id":"no-country","if":{"not":{"fact":"company.country","eq":"FR"}},"points":10}],
     "mql":{"points":10}})");
-  ASSERT_TRUE(policy.ok()) << policy.problems[0].ToString();
-  Qualifier qualifier(*policy.policy);
+  ASSERT_TRUE(policy.ok()) << policy.status().problems().front().ToString();
+  Qualifier qualifier(*policy);
   // company.country is missing: "not eq FR" holds, so 10 points; region decides.
   auto unknown = qualifier.Decide({});
   ASSERT_TRUE(unknown.ok());
@@ -98,7 +98,7 @@ TEST(QualifierCost, CheaperQuestionWinsWhenBothSettle) {
              {"id":"v","if":{"fact":"visits","eq":true},"then":"require"}],
     "mql":{"points":0}})");
   ASSERT_TRUE(policy.ok());
-  Qualifier qualifier(*policy.policy);
+  Qualifier qualifier(*policy);
   auto decision = qualifier.Decide({});
   ASSERT_TRUE(decision.ok());
   EXPECT_EQ(decision->ask.value_or(""), "visits");

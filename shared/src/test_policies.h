@@ -2,7 +2,7 @@
 #ifndef LEADGATE_SRC_TEST_POLICIES_H_
 #define LEADGATE_SRC_TEST_POLICIES_H_
 
-namespace leadgate::testing {
+namespace leadgate::test_support {
 
 inline constexpr const char kContractPolicy[] = R"({
   "policy": "acme-enterprise",
@@ -34,6 +34,6 @@ inline constexpr const char kContractPolicy[] = R"({
   "mql": { "points": 50 }
 })";
 
-}  // namespace leadgate::testing
+}  // namespace leadgate::test_support
 
 #endif  // LEADGATE_SRC_TEST_POLICIES_H_

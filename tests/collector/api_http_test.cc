@@ -11,7 +11,7 @@
 
 #include "test_collector.h"
 
-namespace leadgate::testing {
+namespace leadgate::test_support {
 namespace {
 
 using nlohmann::json;
@@ -177,4 +177,4 @@ TEST(ApiRescoreTest, ANewPolicyRevisionRescoresOnStart) {
 }
 
 }  // namespace
-}  // namespace leadgate::testing
+}  // namespace leadgate::test_support

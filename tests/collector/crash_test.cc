@@ -20,7 +20,7 @@
 
 #include "test_collector.h"
 
-namespace leadgate::testing {
+namespace leadgate::test_support {
 namespace {
 
 using nlohmann::json;
@@ -293,4 +293,4 @@ TEST(CrashTest, AFullDiskFailsHealthzAndLosesNothingAcknowledged) {
 }
 
 }  // namespace
-}  // namespace leadgate::testing
+}  // namespace leadgate::test_support

@@ -7,7 +7,7 @@
 
 #include "test_collector.h"
 
-namespace leadgate::testing {
+namespace leadgate::test_support {
 namespace {
 
 using nlohmann::json;
@@ -100,4 +100,4 @@ TEST_F(FormsHttpTest, BadSubmissionsAre4xx) {
 }
 
 }  // namespace
-}  // namespace leadgate::testing
+}  // namespace leadgate::test_support

@@ -11,7 +11,7 @@
 
 #include "test_collector.h"
 
-namespace leadgate::testing {
+namespace leadgate::test_support {
 namespace {
 
 using nlohmann::json;
@@ -410,4 +410,4 @@ TEST(IngestSlowClientTest, AStalledRequestIsDroppedAndOthersAreServed) {
 }
 
 }  // namespace
-}  // namespace leadgate::testing
+}  // namespace leadgate::test_support

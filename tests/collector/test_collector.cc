@@ -13,7 +13,7 @@
 #include "identify/identify.h"
 #include "leadgate/policy.h"
 
-namespace leadgate::testing {
+namespace leadgate::test_support {
 
 std::string TestDataPath(const std::string& relative) { return std::string(LEADGATE_TESTS_DIR) + "/" + relative; }
 
@@ -50,10 +50,10 @@ TestCollector::TestCollector(TestCollectorConfig config)
       owns_data_dir_(config.data_dir.empty()),
       clock_(std::make_shared<std::atomic<int64_t>>(kStartMs)),
       now_ms_(*clock_) {
-  PolicyDecodeResult policy = DecodePolicy(
+  Result<Policy> policy = DecodePolicy(
       ReadTextFile(config.policy_file.rfind('/', 0) == 0 ? config.policy_file : TestDataPath(config.policy_file)));
   if (!policy.ok()) {
-    ADD_FAILURE() << "test policy: " << policy.problems.front().ToString();
+    ADD_FAILURE() << "test policy: " << policy.status().problems().front().ToString();
     return;
   }
   auto identifier = identify::Identifier::Open({TestDataPath("data/maxmind/test-data/GeoIP2-Enterprise-Test.mmdb")});
@@ -77,7 +77,7 @@ TestCollector::TestCollector(TestCollectorConfig config)
   options.synchronous_full = false;  // tests do not need power-loss safety
   auto clock = clock_;
   options.clock = [clock] { return clock->load(); };
-  auto created = collector::Collector::Create(options, std::move(policy.policy).value(), std::move(identifier).value());
+  auto created = collector::Collector::Create(options, std::move(policy).value(), std::move(identifier).value());
   if (!created.ok()) {
     ADD_FAILURE() << created.status().ToString();
     return;
@@ -125,4 +125,4 @@ httplib::Result PostJson(httplib::Client& client, const std::string& path, const
   return client.Post(path.c_str(), headers, body, "application/json");
 }
 
-}  // namespace leadgate::testing
+}  // namespace leadgate::test_support

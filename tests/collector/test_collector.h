@@ -14,7 +14,7 @@
 
 #include "collector/collector.h"
 
-namespace leadgate::testing {
+namespace leadgate::test_support {
 
 inline constexpr char kBrowserAgent[] =
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
@@ -73,6 +73,6 @@ class TestCollector {
 httplib::Result PostJson(httplib::Client& client, const std::string& path, const std::string& body,
                          const httplib::Headers& headers = {});
 
-}  // namespace leadgate::testing
+}  // namespace leadgate::test_support
 
 #endif  // LEADGATE_TESTS_COLLECTOR_TEST_COLLECTOR_H_

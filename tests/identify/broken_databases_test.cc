@@ -12,8 +12,8 @@
 namespace leadgate::identify {
 namespace {
 
-using leadgate::testing::MaxMindBadDb;
-using leadgate::testing::MaxMindTestDb;
+using leadgate::test_support::MaxMindBadDb;
+using leadgate::test_support::MaxMindTestDb;
 
 class BrokenDatabaseTest : public ::testing::TestWithParam<std::string> {};
 
@@ -61,7 +61,7 @@ INSTANTIATE_TEST_SUITE_P(MaxMindHostile, ValidButHostileDatabaseTest,
                                            MaxMindBadDb("libmaxminddb-empty-map-last-in-metadata.mmdb")));
 
 TEST(BrokenDatabaseTest, NotADatabaseAtAll) {
-  const std::string path = ::testing::TempDir() + "/not-a-database.mmdb";
+  const std::string path = test_support::ProcessTempDir() + "/not-a-database.mmdb";
   std::ofstream(path) << "hello, this is not a MaxMind database\n";
   auto identifier = Identifier::Open({path});
   ASSERT_FALSE(identifier.ok());
@@ -74,7 +74,7 @@ TEST(BrokenDatabaseTest, TruncatedDatabasesNeverCrash) {
   std::ifstream in(MaxMindTestDb("GeoIP2-Enterprise-Test.mmdb"), std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   ASSERT_GT(bytes.size(), 1000u);
-  const std::string path = ::testing::TempDir() + "/truncated.mmdb";
+  const std::string path = test_support::ProcessTempDir() + "/truncated.mmdb";
   for (size_t keep = 0; keep < bytes.size(); keep += 97) {
     std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(keep));
     auto identifier = Identifier::Open({path});
@@ -87,7 +87,7 @@ TEST(BrokenDatabaseTest, TruncatedDatabasesNeverCrash) {
 TEST(BrokenDatabaseTest, CorruptedBytesNeverCrash) {
   std::ifstream in(MaxMindTestDb("GeoIP2-Enterprise-Test.mmdb"), std::ios::binary);
   std::string original((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const std::string path = ::testing::TempDir() + "/corrupted.mmdb";
+  const std::string path = test_support::ProcessTempDir() + "/corrupted.mmdb";
   uint32_t seed = 12345;
   for (int round = 0; round < 300; ++round) {
     std::string bytes = original;
@@ -120,7 +120,7 @@ TEST(ValidDatabaseTest, EveryValidTestDatabaseOpens) {
         "GeoIP2-Country-Test.mmdb", "GeoIP2-Domain-Test.mmdb", "GeoIP2-Enterprise-Test.mmdb", "GeoIP2-ISP-Test.mmdb",
         "GeoLite2-ASN-Test.mmdb", "MaxMind-DB-no-ipv4-search-tree.mmdb", "MaxMind-DB-test-decoder.mmdb",
         "MaxMind-DB-test-ipv4-24.mmdb", "MaxMind-DB-test-ipv6-24.mmdb", "MaxMind-DB-test-mixed-24.mmdb"}) {
-    auto identifier = Identifier::Open({leadgate::testing::MaxMindTestDb(name)});
+    auto identifier = Identifier::Open({leadgate::test_support::MaxMindTestDb(name)});
     EXPECT_TRUE(identifier.ok()) << name << ": " << identifier.status().ToString();
   }
 }

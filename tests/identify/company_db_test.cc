@@ -43,7 +43,7 @@ bool FileExists(const std::string& path) {
 }
 
 std::string WriteTemp(const std::string& name, const std::string& text) {
-  const std::string path = ::testing::TempDir() + "/" + name;
+  const std::string path = test_support::ProcessTempDir() + "/" + name;
   std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
   return path;
 }
@@ -54,7 +54,7 @@ const std::string kDemoCsv = std::string(LEADGATE_SOURCE_DIR) + "/examples/compa
 class DemoDatabaseTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    output_ = ::testing::TempDir() + "/demo-companies.mmdb";
+    output_ = test_support::ProcessTempDir() + "/demo-companies.mmdb";
     std::remove(output_.c_str());
     build_ = RunCommand(Quote(kCli) + " companies build " + Quote(kDemoCsv) + " -o " + Quote(output_));
   }
@@ -134,7 +134,7 @@ TEST_F(DemoDatabaseTest, DemoRangesAreUnknownToMaxMindTestDatabases) {
   for (const char* name : {"GeoIP2-Enterprise-Test.mmdb", "GeoIP2-ISP-Test.mmdb", "GeoIP2-Connection-Type-Test.mmdb",
                            "GeoIP2-Anonymous-IP-Test.mmdb", "GeoLite2-ASN-Test.mmdb", "GeoIP2-Domain-Test.mmdb",
                            "GeoIP2-City-Test.mmdb", "GeoIP2-Country-Test.mmdb"})
-    paths.push_back(leadgate::testing::MaxMindTestDb(name));
+    paths.push_back(leadgate::test_support::MaxMindTestDb(name));
   auto maxmind = Identifier::Open(paths);
   ASSERT_TRUE(maxmind.ok()) << maxmind.status().ToString();
   for (const char* ip : {"192.0.2.1", "192.0.2.200", "198.51.100.1", "198.51.100.170", "203.0.113.1", "203.0.113.100",
@@ -148,7 +148,7 @@ TEST(CompanyBuildCliTest, BadRowsAreRejectedWithLineNumbersAndNothingIsWritten) 
                                     "192.0.2.0/28,Good,good.example,Software,10,1000,US\n"
                                     "192.0.2.999/28,Bad,,,,,\n"
                                     "192.0.2.8/29,Overlapping,,,,,\n");
-  const std::string output = ::testing::TempDir() + "/bad.mmdb";
+  const std::string output = test_support::ProcessTempDir() + "/bad.mmdb";
   std::remove(output.c_str());
   CommandResult result = RunCommand(Quote(kCli) + " companies build " + Quote(csv) + " -o " + Quote(output));
   EXPECT_NE(result.exit_code, 0);
@@ -175,7 +175,7 @@ TEST(CompanyBuildCliTest, LargeInputShowsProgressAndBuilds) {
     csv << "10." << (i >> 16) << "." << ((i >> 8) & 0xff) << "." << (i & 0xff) << ",Company " << i << ",company" << i
         << ".example," << (i % 5000) << "\n";
   const std::string path = WriteTemp("large.csv", csv.str());
-  const std::string output = ::testing::TempDir() + "/large.mmdb";
+  const std::string output = test_support::ProcessTempDir() + "/large.mmdb";
   CommandResult result =
       RunCommand(Quote(kCli) + " companies build " + Quote(path) + " -o " + Quote(output) + " --progress");
   ASSERT_EQ(result.exit_code, 0) << result.output;
@@ -220,9 +220,9 @@ TEST(CompanyBuildRecordSizeTest, CompanyDatabaseBesideMaxMindDatabases) {
   auto built = BuildCompanyDatabase(text.str(), {}, nullptr);
   ASSERT_TRUE(built.ok());
   const std::string path = WriteTemp("together.mmdb", built.value());
-  auto identifier = Identifier::Open({path, leadgate::testing::MaxMindTestDb("GeoIP2-Enterprise-Test.mmdb"),
-                                      leadgate::testing::MaxMindTestDb("GeoIP2-Anonymous-IP-Test.mmdb"),
-                                      leadgate::testing::MaxMindTestDb("GeoIP2-Connection-Type-Test.mmdb")});
+  auto identifier = Identifier::Open({path, leadgate::test_support::MaxMindTestDb("GeoIP2-Enterprise-Test.mmdb"),
+                                      leadgate::test_support::MaxMindTestDb("GeoIP2-Anonymous-IP-Test.mmdb"),
+                                      leadgate::test_support::MaxMindTestDb("GeoIP2-Connection-Type-Test.mmdb")});
   ASSERT_TRUE(identifier.ok()) << identifier.status().ToString();
   EXPECT_EQ(identifier.value()->Identify("192.0.2.1").name, "Northwind Analytics");
   EXPECT_EQ(identifier.value()->Identify("81.2.69.160").name, "STONEHOUSE office network");

@@ -8,7 +8,7 @@
 namespace leadgate::identify {
 namespace {
 
-using leadgate::testing::MaxMindTestDb;
+using leadgate::test_support::MaxMindTestDb;
 
 std::unique_ptr<Identifier> OpenOrDie(const std::vector<std::string>& names) {
   std::vector<std::string> paths;

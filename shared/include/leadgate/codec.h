@@ -13,7 +13,9 @@ namespace leadgate {
 // {"decision", "points": {"min", "max"}, "ask", "reasons": [...]}
 std::string DecisionToJson(const Decision& decision);
 
-// {"error": message, "path": path} ("path" is "" for the input as a whole)
+// {"error": message, "path": path} ("path" is "" for the input as a whole),
+// and for a status listing problems (an invalid policy) also
+// "problems": [{"path", "message", "text"}], "text" being Problem::ToString.
 std::string StatusToJson(const Status& status);
 
 // The error line of `leadgate qualify` (and its wasm twin): StatusToJson

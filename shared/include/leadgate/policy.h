@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "leadgate/status.h"
+
 namespace leadgate {
 
 enum class FactType { kNumber, kChoice, kText, kBoolean };
@@ -103,21 +105,10 @@ struct Policy {
   int FindFact(std::string_view id) const;
 };
 
-struct PolicyProblem {
-  std::string path;
-  std::string message;
-  std::string ToString() const { return path.empty() ? message : path + ": " + message; }
-};
-
-struct PolicyDecodeResult {
-  std::optional<Policy> policy;         // set when there are no problems
-  std::vector<PolicyProblem> problems;  // every problem found, in file order
-  bool ok() const { return policy.has_value(); }
-};
-
-// Decodes and validates a policy file's text. Invalid JSON gives one problem
-// naming line and column.
-PolicyDecodeResult DecodePolicy(std::string_view json_text);
+// Decodes and validates a policy file's text: the Policy, or an
+// InvalidArgument "invalid policy" whose problems() are every problem found,
+// in file order. Invalid JSON gives one problem naming line and column.
+Result<Policy> DecodePolicy(std::string_view json_text);
 
 // The type of a built-in fact id (company.*, network.type, behavior.*), given
 // the policy's page groups; nullopt when `id` is not a built-in fact.
