@@ -7,6 +7,7 @@
 #include "leadgate/qualifier.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -29,10 +30,22 @@ double FromFixed(Points points) { return static_cast<double>(points) / kScale; }
 // bound), and beyond it while the state space stays this small.
 constexpr int kExactFacts = 8;
 constexpr double kExactStates = 1 << 16;
+// The exact search keys a state by one bit per candidate (StateKey::answered,
+// whose two top bits are flags) and by the answers in mixed radix (classes+1
+// per candidate) in a uint64_t: at most this many candidates, and fewer than
+// kMaxKeyStates combined states (2^64 is about 1.845e19; the margin covers
+// the rounding of the product, computed in double).
 constexpr size_t kMaxSearchCandidates = 60;
+static_assert(kMaxSearchCandidates <= 62, "bits 62 and 63 of StateKey::answered are flags");
+constexpr double kMaxKeyStates = 1.8e19;
 // Largest block (product of its facts' class counts) tabulated eagerly.
 constexpr int64_t kEagerPartials = 1 << 15;
+// Largest block at all (complete assignments); a larger one is refused.
 constexpr int64_t kMaxBlockAssignments = 1 << 22;
+// Every fact of a block has two classes or more, so a block has at most
+// log2(kMaxBlockAssignments) facts: the size of ForEachConsistent's arrays.
+constexpr int kMaxBlockFacts = 22;
+static_assert(int64_t{1} << kMaxBlockFacts == kMaxBlockAssignments, "kMaxBlockFacts = log2(kMaxBlockAssignments)");
 
 struct Summary {
   bool any_ok = false;    // some completion passes every gate of the block
@@ -216,8 +229,9 @@ void TabulatePartials(Block& block) {
 template <typename Visit>
 void ForEachConsistent(const Block& block, int64_t partial, const Visit& visit) {
   const size_t m = block.facts.size();
-  int open[64];
-  int64_t open_stride[64];
+  assert(m <= static_cast<size_t>(kMaxBlockFacts));
+  int open[kMaxBlockFacts];
+  int64_t open_stride[kMaxBlockFacts];
   size_t open_count = 0;
   int64_t base = 0, full_stride = 1;
   for (size_t i = 0; i < m; ++i) {
@@ -230,7 +244,7 @@ void ForEachConsistent(const Block& block, int64_t partial, const Visit& visit) 
     }
     full_stride *= block.classes[i];
   }
-  int digit[64] = {0};
+  int digit[kMaxBlockFacts] = {0};
   for (;;) {
     int64_t full = base;
     for (size_t j = 0; j < open_count; ++j) full += digit[j] * open_stride[j];
@@ -413,6 +427,7 @@ double Search(Workspace& s, uint64_t key, uint64_t answered, int* root_pick) {
     double bound;
     uint64_t settles;  // bit g: answer group g decides at once
   };
+  assert(s.candidates.size() <= kMaxSearchCandidates);
   Option options[kMaxSearchCandidates];
   int count = 0;
   // The two cheapest open questions: after asking one, the other is the
@@ -699,161 +714,202 @@ bool Advance(Workspace& s, const Facts& facts, bool unanswered_as_missing) {
   return true;
 }
 
-// Builds the blocks and tables for these facts and the root state.
-Status Prepare(Workspace& s, const Facts& facts, bool unanswered_as_missing) {
-  s.prepared = false;
-  const Policy& policy = s.policy;
-  if (Status status = s.domain_builder.Build(facts, &s.domains, unanswered_as_missing); !status.ok()) return status;
-  const auto& domains = s.domains;
-  const size_t fact_count = policy.facts.size();
+// Each rule's varying facts (those with more than one class), in fact order.
+std::vector<std::vector<int>> VaryingFactsOfRules(const Workspace& s) {
+  std::vector<std::vector<int>> varying_of_rule(s.policy.rules.size());
+  for (size_t rule = 0; rule < s.policy.rules.size(); ++rule)
+    for (int fact : s.rule_facts[rule])
+      if (s.domains[fact].varying()) varying_of_rule[rule].push_back(fact);
+  return varying_of_rule;
+}
 
-  // 1. Blocks: varying facts joined by the rules that read them together.
-  std::vector<int> parent(fact_count);
-  for (size_t i = 0; i < fact_count; ++i) parent[i] = static_cast<int>(i);
-  auto find = [&](int x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
-  std::vector<std::vector<int>> varying_of_rule(policy.rules.size());
-  for (size_t r = 0; r < policy.rules.size(); ++r) {
-    for (int f : s.rule_facts[r])
-      if (domains[f].varying()) varying_of_rule[r].push_back(f);
-    for (size_t i = 1; i < varying_of_rule[r].size(); ++i)
-      parent[find(varying_of_rule[r][i])] = find(varying_of_rule[r][0]);
+// The value each fact takes while conditions are evaluated: its first class
+// unless a step sets another. Passed to detail::EvalCondition as value_of.
+class ClassValues {
+ public:
+  explicit ClassValues(const std::vector<detail::FactDomain>& domains) : domains_(domains), value_(domains.size()) {
+    for (size_t fact = 0; fact < domains.size(); ++fact) Set(static_cast<int>(fact), 0);
   }
+  void Set(int fact, int class_index) { value_[fact] = &domains_[fact].classes[class_index]; }
+  const detail::ClassValue& operator()(int fact) const { return *value_[fact]; }
+
+ private:
+  const std::vector<detail::FactDomain>& domains_;
+  std::vector<const detail::ClassValue*> value_;
+};
+
+// Step 1. Groups the varying facts into blocks (facts joined by the rules
+// that read them together, found by union-find) and gives each block its
+// rules. Rules with no varying fact are evaluated once, into the constant
+// points, gates and holds.
+void BuildBlocks(Workspace& s, const std::vector<std::vector<int>>& varying_of_rule) {
+  const Policy& policy = s.policy;
+  const size_t fact_count = policy.facts.size();
+  std::vector<int> parent(fact_count);
+  for (size_t fact = 0; fact < fact_count; ++fact) parent[fact] = static_cast<int>(fact);
+  auto root_of = [&](int fact) {
+    while (parent[fact] != fact) fact = parent[fact] = parent[parent[fact]];
+    return fact;
+  };
+  for (const std::vector<int>& varying : varying_of_rule)
+    for (size_t i = 1; i < varying.size(); ++i) parent[root_of(varying[i])] = root_of(varying[0]);
+
   s.blocks.clear();
   s.block_of_fact.assign(fact_count, -1);
   s.position_in_block.assign(fact_count, -1);
   s.constant_points = 0;
   s.constant_fail = false;
   s.constant_holds.assign(policy.rules.size(), 0);
+  const ClassValues values(s.domains);
   std::vector<int> block_of_root(fact_count, -1);
-  std::vector<detail::ClassValue const*> value_of(fact_count);
-  for (size_t f = 0; f < fact_count; ++f) value_of[f] = &domains[f].classes[0];
-  auto lookup = [&](int f) -> const detail::ClassValue& { return *value_of[f]; };
-
-  for (size_t r = 0; r < policy.rules.size(); ++r) {
-    const Rule& rule = policy.rules[r];
-    if (varying_of_rule[r].empty()) {
-      bool holds = detail::EvalCondition(policy, rule.condition, lookup);
-      s.constant_holds[r] = holds;
-      if (rule.effect == Effect::kPoints && holds) s.constant_points += s.rule_points[r];
-      if (rule.effect == Effect::kDisqualify && holds) s.constant_fail = true;
-      if (rule.effect == Effect::kRequire && !holds) s.constant_fail = true;
+  for (size_t rule = 0; rule < policy.rules.size(); ++rule) {
+    if (varying_of_rule[rule].empty()) {
+      const Effect effect = policy.rules[rule].effect;
+      const bool holds = detail::EvalCondition(policy, policy.rules[rule].condition, values);
+      s.constant_holds[rule] = holds;
+      if (effect == Effect::kPoints && holds) s.constant_points += s.rule_points[rule];
+      if (effect == Effect::kDisqualify && holds) s.constant_fail = true;
+      if (effect == Effect::kRequire && !holds) s.constant_fail = true;
       continue;
     }
-    int root = find(varying_of_rule[r][0]);
+    const int root = root_of(varying_of_rule[rule][0]);
     if (block_of_root[root] < 0) {
       block_of_root[root] = static_cast<int>(s.blocks.size());
       s.blocks.emplace_back();
     }
-    s.blocks[block_of_root[root]].rules.push_back(static_cast<int>(r));
+    s.blocks[block_of_root[root]].rules.push_back(static_cast<int>(rule));
   }
-  for (size_t f = 0; f < fact_count; ++f) {
-    if (!domains[f].varying() || block_of_root[find(static_cast<int>(f))] < 0) continue;
-    int b = block_of_root[find(static_cast<int>(f))];
-    s.block_of_fact[f] = b;
-    s.position_in_block[f] = static_cast<int>(s.blocks[b].facts.size());
-    s.blocks[b].facts.push_back(static_cast<int>(f));
+  for (size_t fact = 0; fact < fact_count; ++fact) {
+    if (!s.domains[fact].varying()) continue;
+    const int block_id = block_of_root[root_of(static_cast<int>(fact))];
+    if (block_id < 0) continue;
+    s.block_of_fact[fact] = block_id;
+    s.position_in_block[fact] = static_cast<int>(s.blocks[block_id].facts.size());
+    s.blocks[block_id].facts.push_back(static_cast<int>(fact));
   }
+}
 
-  // 2. Tabulate each block: every rule over its own facts first, then the
-  // block's complete assignments; partial assignments are summarised eagerly
-  // for small blocks and on demand for large ones.
-  for (Block& block : s.blocks) {
-    const size_t m = block.facts.size();
-    block.classes.resize(m);
-    block.stride.resize(m);
-    block.partial_count = 1;
-    block.full_count = 1;
-    for (size_t i = 0; i < m; ++i) {
-      block.classes[i] = static_cast<int>(domains[block.facts[i]].classes.size());
-      block.stride[i] = block.partial_count;
-      block.partial_count *= block.classes[i] + 1;
-      block.full_count *= block.classes[i];
-      if (block.full_count > kMaxBlockAssignments)
-        return Status::ResourceExhausted("rules that read facts together span more than " +
-                                         std::to_string(kMaxBlockAssignments) + " combinations of answers");
+// Step 2a. The block's class counts, strides and assignment counts;
+// ResourceExhausted beyond kMaxBlockAssignments complete assignments.
+Status SizeBlock(const Workspace& s, Block& block) {
+  const size_t fact_count = block.facts.size();
+  block.classes.resize(fact_count);
+  block.stride.resize(fact_count);
+  block.partial_count = 1;
+  block.full_count = 1;
+  for (size_t i = 0; i < fact_count; ++i) {
+    block.classes[i] = static_cast<int>(s.domains[block.facts[i]].classes.size());
+    block.stride[i] = block.partial_count;
+    block.partial_count *= block.classes[i] + 1;
+    block.full_count *= block.classes[i];
+    if (block.full_count > kMaxBlockAssignments)
+      return Status::ResourceExhausted("rules that read facts together span more than " +
+                                       std::to_string(kMaxBlockAssignments) + " combinations of answers");
+  }
+  // Every fact of a block varies (two classes or more), so this follows.
+  assert(fact_count <= static_cast<size_t>(kMaxBlockFacts));
+  return Status::Ok();
+}
+
+// Step 2b. The truth table of each rule of the block over its own varying
+// facts (mixed radix in varying_of_rule order), and where each of those
+// facts sits in the block.
+void TabulateRuleTruth(const Workspace& s, const std::vector<std::vector<int>>& varying_of_rule, Block& block) {
+  const Policy& policy = s.policy;
+  block.rule_truth.assign(block.rules.size(), {});
+  block.rule_digits.assign(block.rules.size(), {});
+  ClassValues values(s.domains);
+  for (size_t j = 0; j < block.rules.size(); ++j) {
+    const std::vector<int>& facts = varying_of_rule[block.rules[j]];
+    int64_t size = 1;
+    for (int fact : facts) {
+      block.rule_digits[j].push_back({s.position_in_block[fact], size});
+      size *= static_cast<int64_t>(s.domains[fact].classes.size());
     }
-    // Truth table of each rule over its own varying facts.
-    auto& truth = block.rule_truth;
-    auto& rule_digits = block.rule_digits;
-    truth.assign(block.rules.size(), {});
-    rule_digits.assign(block.rules.size(), {});
-    for (size_t j = 0; j < block.rules.size(); ++j) {
-      const int r = block.rules[j];
-      int64_t size = 1;
-      for (int f : varying_of_rule[r]) {
-        rule_digits[j].push_back({s.position_in_block[f], size});
-        size *= static_cast<int64_t>(domains[f].classes.size());
-      }
-      truth[j].resize(size);
-      std::vector<int> digit(varying_of_rule[r].size(), 0);
-      for (int64_t index = 0; index < size; ++index) {
-        for (size_t i = 0; i < digit.size(); ++i)
-          value_of[varying_of_rule[r][i]] = &domains[varying_of_rule[r][i]].classes[digit[i]];
-        truth[j][index] = detail::EvalCondition(policy, policy.rules[r].condition, lookup);
-        for (size_t i = 0;
-             i < digit.size() && ++digit[i] == static_cast<int>(domains[varying_of_rule[r][i]].classes.size()); ++i)
-          digit[i] = 0;
-      }
-      for (int f : varying_of_rule[r]) value_of[f] = &domains[f].classes[0];
-    }
-    block.full_ok.assign(block.full_count, 0);
-    block.full_points.assign(block.full_count, 0);
-    block.ok_points.clear();
-    block.always_holds.assign(block.rules.size(), 1);
-    block.lazy.clear();
-    // Walk the complete assignments like an odometer, keeping each rule's
-    // index into its truth table current as digits turn.
-    std::vector<std::vector<std::pair<size_t, int64_t>>> rules_of_position(m);  // (rule, stride)
-    for (size_t j = 0; j < block.rules.size(); ++j)
-      for (const auto& [position, stride] : rule_digits[j]) rules_of_position[position].push_back({j, stride});
-    std::vector<int64_t> rule_index(block.rules.size(), 0);
-    std::vector<int> digit(m, 0);
-    for (int64_t full = 0; full < block.full_count; ++full) {
-      bool ok = true;
-      Points points = 0;
-      for (size_t j = 0; j < block.rules.size(); ++j) {
-        const bool holds = truth[j][rule_index[j]];
-        const int r = block.rules[j];
-        if (!holds) block.always_holds[j] = 0;
-        switch (policy.rules[r].effect) {
-          case Effect::kPoints:
-            points += holds ? s.rule_points[r] : 0;
-            break;
-          case Effect::kDisqualify:
-            ok = ok && !holds;
-            break;
-          case Effect::kRequire:
-            ok = ok && holds;
-            break;
-        }
-      }
-      block.full_ok[full] = ok;
-      block.full_points[full] = points;
-      if (ok) block.ok_points.push_back(points);
-      for (size_t i = 0; i < m; ++i) {
-        if (++digit[i] < block.classes[i]) {
-          for (const auto& [j, stride] : rules_of_position[i]) rule_index[j] += stride;
-          break;
-        }
+    std::vector<char>& truth = block.rule_truth[j];
+    truth.resize(size);
+    std::vector<int> digit(facts.size(), 0);
+    for (int64_t index = 0; index < size; ++index) {
+      for (size_t i = 0; i < digit.size(); ++i) values.Set(facts[i], digit[i]);
+      truth[index] = detail::EvalCondition(policy, policy.rules[block.rules[j]].condition, values);
+      for (size_t i = 0; i < digit.size() && ++digit[i] == static_cast<int>(s.domains[facts[i]].classes.size()); ++i)
         digit[i] = 0;
-        for (const auto& [j, stride] : rules_of_position[i]) rule_index[j] -= (block.classes[i] - 1) * stride;
+    }
+    for (int fact : facts) values.Set(fact, 0);
+  }
+}
+
+// Step 2c. Every complete assignment of the block: whether it passes the
+// block's gates and its points, the distinct points of passing ones, and
+// which rules hold in all. Walks the assignments like an odometer, keeping
+// each rule's index into its truth table current as digits turn.
+void TabulateCompletions(const Workspace& s, Block& block) {
+  const Policy& policy = s.policy;
+  const size_t fact_count = block.facts.size();
+  block.full_ok.assign(block.full_count, 0);
+  block.full_points.assign(block.full_count, 0);
+  block.ok_points.clear();
+  block.always_holds.assign(block.rules.size(), 1);
+  block.lazy.clear();
+  std::vector<std::vector<std::pair<size_t, int64_t>>> rules_of_position(fact_count);  // (rule, stride)
+  for (size_t j = 0; j < block.rules.size(); ++j)
+    for (const auto& [position, stride] : block.rule_digits[j]) rules_of_position[position].push_back({j, stride});
+  std::vector<int64_t> rule_index(block.rules.size(), 0);
+  std::vector<int> digit(fact_count, 0);
+  for (int64_t full = 0; full < block.full_count; ++full) {
+    bool ok = true;
+    Points points = 0;
+    for (size_t j = 0; j < block.rules.size(); ++j) {
+      const bool holds = block.rule_truth[j][rule_index[j]];
+      const int rule = block.rules[j];
+      if (!holds) block.always_holds[j] = 0;
+      switch (policy.rules[rule].effect) {
+        case Effect::kPoints:
+          points += holds ? s.rule_points[rule] : 0;
+          break;
+        case Effect::kDisqualify:
+          ok = ok && !holds;
+          break;
+        case Effect::kRequire:
+          ok = ok && holds;
+          break;
       }
     }
-    std::sort(block.ok_points.begin(), block.ok_points.end());
-    block.ok_points.erase(std::unique(block.ok_points.begin(), block.ok_points.end()), block.ok_points.end());
-    block.eager = block.partial_count <= kEagerPartials;
-    if (block.eager) TabulatePartials(block);
+    block.full_ok[full] = ok;
+    block.full_points[full] = points;
+    if (ok) block.ok_points.push_back(points);
+    for (size_t i = 0; i < fact_count; ++i) {
+      if (++digit[i] < block.classes[i]) {
+        for (const auto& [j, stride] : rules_of_position[i]) rule_index[j] += stride;
+        break;
+      }
+      digit[i] = 0;
+      for (const auto& [j, stride] : rules_of_position[i]) rule_index[j] -= (block.classes[i] - 1) * stride;
+    }
   }
+  std::sort(block.ok_points.begin(), block.ok_points.end());
+  block.ok_points.erase(std::unique(block.ok_points.begin(), block.ok_points.end()), block.ok_points.end());
+}
 
+// Step 2. Tabulates a block: every rule over its own facts, then the
+// block's complete assignments; partial assignments are summarised eagerly
+// for small blocks and on demand (SummaryAt) for large ones.
+Status TabulateBlock(const Workspace& s, const std::vector<std::vector<int>>& varying_of_rule, Block& block) {
+  if (Status status = SizeBlock(s, block); !status.ok()) return status;
+  TabulateRuleTruth(s, varying_of_rule, block);
+  TabulateCompletions(s, block);
+  block.eager = block.partial_count <= kEagerPartials;
+  if (block.eager) TabulatePartials(block);
+  return Status::Ok();
+}
+
+// Step 3. The candidates for the next questions: the facts relevant at the
+// root (a fact irrelevant now stays irrelevant as answers arrive); their
+// strides in the state key, and whether the exact search can run on them.
+void ChooseCandidates(Workspace& s) {
   s.totals = Totals();
   s.block_index.assign(s.blocks.size(), 0);
   for (Block& block : s.blocks) s.totals.Apply(SummaryAt(block, 0), +1);
-
-  // The candidates for the next questions: relevant at the root (a fact
-  // irrelevant now stays irrelevant as answers arrive).
   s.candidates.clear();
   if (!Decided(s.totals, s.constant_points, s.constant_fail, s.threshold, nullptr)) s.candidates = Relevance(s);
   double states = 1;
@@ -861,12 +917,23 @@ Status Prepare(Workspace& s, const Facts& facts, bool unanswered_as_missing) {
   uint64_t stride = 1;
   for (size_t i = 0; i < s.candidates.size(); ++i) {
     s.key_stride[i] = stride;
-    int k = static_cast<int>(domains[s.candidates[i]].classes.size());
-    stride *= static_cast<uint64_t>(k + 1);
-    states *= k + 1;
+    const int class_count = static_cast<int>(s.domains[s.candidates[i]].classes.size());
+    stride *= static_cast<uint64_t>(class_count + 1);
+    states *= class_count + 1;
   }
   s.exact = static_cast<int>(s.candidates.size()) <= kExactFacts || states <= kExactStates;
-  if (s.candidates.size() > kMaxSearchCandidates || states > 1.8e19) s.exact = false;
+  if (s.candidates.size() > kMaxSearchCandidates || states > kMaxKeyStates) s.exact = false;
+}
+
+// Builds the blocks and tables for these facts and the root state.
+Status Prepare(Workspace& s, const Facts& facts, bool unanswered_as_missing) {
+  s.prepared = false;
+  if (Status status = s.domain_builder.Build(facts, &s.domains, unanswered_as_missing); !status.ok()) return status;
+  const std::vector<std::vector<int>> varying_of_rule = VaryingFactsOfRules(s);
+  BuildBlocks(s, varying_of_rule);
+  for (Block& block : s.blocks)
+    if (Status status = TabulateBlock(s, varying_of_rule, block); !status.ok()) return status;
+  ChooseCandidates(s);
   ResetToRoot(s);
   s.memo.Clear();
   if (s.exact && !s.candidates.empty()) GroupAnswers(s);
