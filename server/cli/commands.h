@@ -14,6 +14,7 @@ int RunPolicyCheck(const Args& args);     // leadgate policy check FILE
 int RunQualify(const Args& args);         // leadgate qualify --policy FILE
 int RunServe(const Args& args);           // leadgate serve ...
 int RunCompaniesBuild(const Args& args);  // leadgate companies build FILE.csv -o OUT.mmdb
+int RunCalibrate(const Args& args);       // leadgate calibrate --policy P.json --data F.csv --map M.json -o DIR
 
 }  // namespace leadgate::cli
 

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "identify/company_db_builder.h"
 
 namespace leadgate::cli {
@@ -20,16 +21,6 @@ const char kUsage[] =
     "usage: leadgate companies build FILE.csv -o OUT.mmdb [--progress] [--description TEXT]\n"
     "  CSV header: network,name[,domain,industry,employees,revenue,country]\n"
     "  network: CIDR (192.0.2.0/28, 2001:db8::/48), FIRST-LAST range, or one address\n";
-
-// A one-line bar redrawn in place on stderr.
-void DrawProgress(size_t done, size_t total, size_t rows) {
-  const int width = 30;
-  const double share = total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total);
-  const int filled = static_cast<int>(share * width);
-  std::fprintf(stderr, "\rcompanies build [%.*s%.*s] %3d%% %zu rows", filled, "##############################",
-               width - filled, "..............................", static_cast<int>(share * 100), rows);
-  std::fflush(stderr);
-}
 
 uint64_t BuildEpoch() {
   // Reproducible builds: honour SOURCE_DATE_EPOCH when set.
@@ -83,7 +74,11 @@ int RunCompaniesBuild(const Args& args) {
   options.build_epoch = BuildEpoch();
   options.description = description;
   // Only worth a bar past a few hundred kilobytes.
-  if (progress && csv.size() > 256 * 1024) options.progress = DrawProgress;
+  if (progress && csv.size() > 256 * 1024) {
+    options.progress = [](size_t done, size_t total, size_t rows) {
+      DrawProgress("companies build", done, total, rows, "rows");
+    };
+  }
   identify::CompanyDbSummary summary;
   auto database = identify::BuildCompanyDatabase(csv, options, &summary);
   if (options.progress) std::fputc('\n', stderr);

@@ -12,7 +12,9 @@ const char kUsage[] =
     "  leadgate qualify --policy FILE        facts as JSON lines on stdin -> decisions\n"
     "  leadgate serve --policy FILE [...]    run the collector (see README)\n"
     "  leadgate companies build FILE.csv -o OUT.mmdb\n"
-    "                                        build a company database\n";
+    "                                        build a company database\n"
+    "  leadgate calibrate --policy P.json --data FILE.csv --map MAP.json -o OUTDIR\n"
+    "                                        calibrate the policy from sales outcomes\n";
 
 }  // namespace
 
@@ -25,6 +27,7 @@ int main(int argc, char** argv) {
   if (!words.empty() && words[0] == "serve") return leadgate::cli::RunServe(rest(1));
   if (words.size() >= 2 && words[0] == "companies" && words[1] == "build")
     return leadgate::cli::RunCompaniesBuild(rest(2));
+  if (!words.empty() && words[0] == "calibrate") return leadgate::cli::RunCalibrate(rest(1));
   if (!words.empty() && (words[0] == "-h" || words[0] == "--help" || words[0] == "help")) {
     std::fputs(kUsage, stdout);
     return 0;

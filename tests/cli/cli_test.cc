@@ -11,46 +11,14 @@
 #include <sstream>
 #include <string>
 
+#include "cli_runner.h"
+
 namespace {
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-};
-
-// Runs the CLI with `args`, feeding `input` on stdin; captures stdout+stderr.
-CliRun Leadgate(const std::string& args, const std::string& input = "") {
-  char in_path[] = "/tmp/leadgate-cli-in-XXXXXX";
-  int fd = mkstemp(in_path);
-  EXPECT_GE(fd, 0);
-  EXPECT_EQ(write(fd, input.data(), input.size()), static_cast<ssize_t>(input.size()));
-  close(fd);
-  std::string command = std::string(LEADGATE_BIN) + " " + args + " < " + in_path + " 2>&1";
-  CliRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, n);
-  int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  unlink(in_path);
-  return run;
-}
-
-std::string WriteTemp(const std::string& text) {
-  char path[] = "/tmp/leadgate-cli-policy-XXXXXX";
-  int fd = mkstemp(path);
-  EXPECT_EQ(write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
-  close(fd);
-  return path;
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
+using leadgate::cli_test::CliRun;
+using leadgate::cli_test::Leadgate;
+using leadgate::cli_test::Lines;
+using leadgate::cli_test::WriteTemp;
 
 const std::string kExamples = std::string(LEADGATE_SOURCE_DIR) + "/examples/";
 
