@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   const leadgate::Policy policy = *leadgate::DecodePolicy(data.policy_json);
-  const leadgate::calibrate::CalibrationMap map = leadgate::calibrate::DecodeCalibrationMap(data.map_json, policy).value();
+  const leadgate::calibrate::CalibrationMap map =
+      leadgate::calibrate::DecodeCalibrationMap(data.map_json, policy).value();
 
   auto start = Clock::now();
   size_t fields = 0;

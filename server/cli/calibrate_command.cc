@@ -116,8 +116,7 @@ int RunCalibrate(const Args& args) {
   Result<Policy> decoded = DecodePolicy(policy_text);
   if (!decoded.ok()) {
     std::fprintf(stderr, "calibrate: %s has problems:\n", options.policy.c_str());
-    for (const Problem& problem : decoded.status().problems())
-      std::fprintf(stderr, "%s\n", problem.ToString().c_str());
+    for (const Problem& problem : decoded.status().problems()) std::fprintf(stderr, "%s\n", problem.ToString().c_str());
     return 1;
   }
   const Policy& policy = *decoded;
