@@ -5,7 +5,6 @@
 
 #include <random>
 
-#include "fact_domains.h"
 #include "leadgate/codec.h"
 #include "leadgate/qualifier.h"
 #include "policy_generator.h"
@@ -13,31 +12,6 @@
 
 namespace leadgate {
 namespace {
-
-// Evaluates a complete set of concrete facts directly from the policy.
-bool QualifiedConcretely(const Policy& policy, const Facts& facts, double* points) {
-  auto value_of = [&](int f) {
-    detail::ClassValue value;
-    auto it = facts.find(policy.facts[f].id);
-    if (it == facts.end()) {
-      value.missing = true;
-    } else {
-      value.number = it->second.number;
-      value.text = it->second.text;
-      value.boolean = it->second.boolean;
-    }
-    return value;
-  };
-  bool gates = true;
-  *points = 0;
-  for (const Rule& rule : policy.rules) {
-    bool holds = detail::EvalCondition(policy, rule.condition, value_of);
-    if (rule.effect == Effect::kPoints && holds) *points += rule.points;
-    if (rule.effect == Effect::kDisqualify && holds) gates = false;
-    if (rule.effect == Effect::kRequire && !holds) gates = false;
-  }
-  return gates && *points >= policy.mql_points;
-}
 
 void CheckAgainstReference(uint64_t seed, const test_support::GeneratorOptions& options, int fact_sets) {
   std::mt19937_64 random(seed);
@@ -73,7 +47,7 @@ void CheckAgainstReference(uint64_t seed, const test_support::GeneratorOptions& 
     for (int trial = 0; trial < 4; ++trial) {
       Facts complete = test_support::CompleteRandomly(random, policy, facts);
       double points = 0;
-      bool qualified = QualifiedConcretely(policy, complete, &points);
+      bool qualified = reference::QualifiedConcretely(policy, complete, &points);
       if (fast->decision == Verdict::kQualified) EXPECT_TRUE(qualified);
       if (fast->decision == Verdict::kNotQualified) EXPECT_FALSE(qualified);
       EXPECT_GE(points, fast->points_min - 1e-9);
