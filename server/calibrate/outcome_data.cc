@@ -245,6 +245,46 @@ void AssignGroups(const std::vector<std::string>& keys, OutcomeData* data) {
   data->group_count = next;
 }
 
+Result<OutcomeData> OutcomesFromLeads(const Policy& policy, const std::vector<LabeledLead>& leads) {
+  if (leads.empty()) return Status::InvalidArgument("no leads with a sales verdict");
+  OutcomeData data;
+  for (const FactSpec& spec : policy.facts) {
+    if (spec.type == FactType::kText) continue;
+    if (spec.type == FactType::kChoice && spec.choices.empty()) continue;
+    FactColumn column;
+    column.fact_id = spec.id;
+    column.type = spec.type;
+    column.spec = spec.builtin ? nullptr : &spec;
+    data.columns.push_back(std::move(column));
+  }
+  std::vector<std::string> groups;
+  for (const LabeledLead& lead : leads) {
+    for (FactColumn& column : data.columns) {
+      double value = kUnknown;
+      auto it = lead.facts.find(column.fact_id);
+      if (it != lead.facts.end()) {
+        const FactValue& fact = it->second;
+        if (fact.kind == FactValue::Kind::kNumber) value = fact.number;
+        if (fact.kind == FactValue::Kind::kRange && (fact.low || fact.high))
+          value = fact.low ? *fact.low : *fact.high - 1;
+        if (fact.kind == FactValue::Kind::kBool) value = fact.boolean ? 1 : 0;
+        if (fact.kind == FactValue::Kind::kText && column.spec) {
+          for (size_t i = 0; i < column.spec->choices.size(); ++i)
+            if (column.spec->choices[i].value == fact.text) value = static_cast<double>(i);
+        }
+      }
+      column.values.push_back(value);
+    }
+    data.converted.push_back(lead.converted ? 1 : 0);
+    data.line.push_back(lead.id);
+    data.day.push_back(lead.day);
+    groups.push_back(lead.group);
+    data.grouped = data.grouped || !lead.group.empty();
+  }
+  AssignGroups(groups, &data);
+  return data;
+}
+
 Result<OutcomeData> LoadCsvOutcomes(std::string_view csv, const CalibrationMap& map, const Policy& policy,
                                     const LoadOptions& options) {
   identify::CsvReader reader(csv);

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,21 @@ struct LoadOptions {
 // column, up to 20 of them, one a line.
 Result<OutcomeData> LoadCsvOutcomes(std::string_view csv, const CalibrationMap& map, const Policy& policy,
                                     const LoadOptions& options = {});
+
+// A lead whose facts are already decoded (leadgate's own store), with its
+// sales verdict.
+struct LabeledLead {
+  Facts facts;
+  bool converted = false;
+  std::string group;                                      // account key; empty: a group of its own
+  double day = std::numeric_limits<double>::quiet_NaN();  // days since 1970-01-01, NaN when unknown
+  size_t id = 0;                                          // named in errors (a store row id)
+};
+
+// One column per choice, number or boolean fact of the policy (declared or
+// built in and used by its rules). A number given as a bucket range counts
+// as its lower end (its upper end when open below).
+Result<OutcomeData> OutcomesFromLeads(const Policy& policy, const std::vector<LabeledLead>& leads);
 
 // Assigns a group index to every row from its group key; an empty key is a
 // group of its own. Used by every source of outcome data.

@@ -150,5 +150,33 @@ TEST(OutcomeDataTest, MissingColumnIsNamed) {
             "facts.occupation.column: column \"What is your current occupation\" is not in the CSV header");
 }
 
+TEST(OutcomeDataTest, FromDecodedLeads) {
+  const Policy policy = DecodeTestPolicy();
+  std::vector<LabeledLead> leads(3);
+  leads[0].facts["occupation"] = FactValue::Text("student");
+  leads[0].facts["employees"] = FactValue::Range(50, std::nullopt);
+  leads[0].converted = true;
+  leads[0].group = "company:7";
+  leads[1].facts["newsletter"] = FactValue::Bool(false);
+  leads[1].facts["visits"] = FactValue::Number(4);
+  leads[1].group = "company:7";
+  leads[2].id = 42;
+  Result<OutcomeData> data = OutcomesFromLeads(policy, leads);
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  ASSERT_EQ(data->columns.size(), 4u);  // occupation, visits, newsletter, employees
+  EXPECT_EQ(data->columns[0].values[0], 1);
+  EXPECT_FALSE(data->columns[0].known(1));
+  EXPECT_EQ(data->columns[1].values[1], 4);
+  EXPECT_EQ(data->columns[2].values[1], 0);
+  EXPECT_EQ(data->columns[3].values[0], 50);
+  EXPECT_EQ(data->converted, (std::vector<uint8_t>{1, 0, 0}));
+  EXPECT_EQ(data->group[0], data->group[1]);
+  EXPECT_NE(data->group[0], data->group[2]);
+  EXPECT_EQ(data->line[2], 42u);
+  EXPECT_TRUE(data->grouped);
+  EXPECT_EQ(data->RowFacts(0).at("occupation").text, "student");
+  EXPECT_FALSE(OutcomesFromLeads(policy, {}).ok());
+}
+
 }  // namespace
 }  // namespace leadgate::calibrate
