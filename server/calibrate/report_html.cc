@@ -46,6 +46,23 @@ std::string Num(double value, int digits = 1) {
 
 std::string Pct(double share) { return Num(share * 100, 0) + "%"; }
 
+// Tick values at a round step (1, 2 or 5 times a power of ten) covering
+// [low, high], about `count` of them.
+std::vector<double> NiceTicks(double low, double high, int count) {
+  if (!(high > low)) return {low};
+  const double raw = (high - low) / count;
+  const double power = std::pow(10.0, std::floor(std::log10(raw)));
+  double step = power;
+  for (double factor : {1.0, 2.0, 5.0, 10.0}) {
+    step = factor * power;
+    if (step >= raw) break;
+  }
+  std::vector<double> ticks;
+  for (double tick = std::ceil(low / step) * step; tick <= high + step * 1e-9; tick += step)
+    ticks.push_back(std::round(tick / step) * step);
+  return ticks;
+}
+
 // A plot area: maps data coordinates into a width x height box with margins.
 struct Frame {
   double width = 420, height = 300, left = 48, right = 12, top = 12, bottom = 40;
@@ -59,16 +76,17 @@ struct Frame {
            Num(height, 0) + "\" viewBox=\"0 0 " + Num(width, 0) + " " + Num(height, 0) + "\"><title>" + Escape(title) +
            "</title>";
   }
-  std::string Axes(const std::string& x_label, const std::string& y_label, int ticks = 4) const {
+  std::string Axes(const std::string& x_label, const std::string& y_label, int ticks = 4, bool y_ticks = true) const {
     std::string svg = "<g class=\"axes\"><line x1=\"" + Num(left) + "\" y1=\"" + Num(Y(y0)) + "\" x2=\"" +
                       Num(width - right) + "\" y2=\"" + Num(Y(y0)) + "\"/><line x1=\"" + Num(left) + "\" y1=\"" +
                       Num(top) + "\" x2=\"" + Num(left) + "\" y2=\"" + Num(Y(y0)) + "\"/>";
-    for (int i = 0; i <= ticks; ++i) {
-      const double x = x0 + (x1 - x0) * i / ticks, y = y0 + (y1 - y0) * i / ticks;
-      svg += "<text x=\"" + Num(X(x)) + "\" y=\"" + Num(Y(y0) + 14) + "\" text-anchor=\"middle\">" +
-             FormatNumber(std::round(x * 100) / 100) + "</text>";
-      svg += "<text x=\"" + Num(left - 4) + "\" y=\"" + Num(Y(y) + 4) + "\" text-anchor=\"end\">" +
-             FormatNumber(std::round(y * 100) / 100) + "</text>";
+    for (double x : NiceTicks(x0, x1, ticks)) {
+      svg += "<text x=\"" + Num(X(x)) + "\" y=\"" + Num(Y(y0) + 14) + "\" text-anchor=\"middle\">" + FormatNumber(x) +
+             "</text>";
+    }
+    for (double y : y_ticks ? NiceTicks(y0, y1, ticks) : std::vector<double>{}) {
+      svg += "<text x=\"" + Num(left - 4) + "\" y=\"" + Num(Y(y) + 4) + "\" text-anchor=\"end\">" + FormatNumber(y) +
+             "</text>";
     }
     svg += "<text x=\"" + Num((left + width - right) / 2) + "\" y=\"" + Num(height - 6) + "\" text-anchor=\"middle\">" +
            Escape(x_label) + "</text>";
@@ -108,7 +126,7 @@ std::string AnswerPlot(const FactStats& fact, double base_rate) {
   std::string svg = frame.Open("Conversion by answer: " + fact.fact_id);
   svg +=
       "<text x=\"4\" y=\"18\" class=\"fact\">" + Escape(fact.fact_id) + (fact.askable ? " (question)" : "") + "</text>";
-  svg += frame.Axes("conversion rate (95% interval)", "", 4);
+  svg += frame.Axes("conversion rate (95% interval)", "", 4, /*y_ticks=*/false);
   const double base_x = frame.X(base_rate);
   svg += "<line class=\"base\" x1=\"" + Num(base_x) + "\" y1=\"" + Num(frame.top) + "\" x2=\"" + Num(base_x) +
          "\" y2=\"" + Num(frame.Y(0)) + "\"/>";
