@@ -176,6 +176,25 @@ TEST(CalibratorTest, GroupsStayOnOneSideOfTheSplit) {
   EXPECT_NEAR(static_cast<double>(holdout.size()) / data->rows(), 0.3, 0.1);
 }
 
+TEST(CalibratorTest, DegenerateDataGiveNoSignalOrAClearError) {
+  SyntheticSpec spec;
+  spec.rows = 400;
+  spec.base_log_odds = 40;  // every lead converts
+  CalibrationRun run = Calibrated(spec);
+  EXPECT_FALSE(run.result.report.signal);
+  EXPECT_TRUE(run.result.report.rules.empty());
+  EXPECT_EQ(run.result.report.base_rate, 1);
+
+  spec.rows = 1;  // too few to hold any out
+  SyntheticData tiny = GenerateSynthetic(spec);
+  Result<Policy> policy = DecodePolicy(tiny.policy_json);
+  Result<OutcomeData> data = LoadCsvOutcomes(tiny.csv, DecodeCalibrationMap(tiny.map_json, *policy).value(), *policy);
+  ASSERT_TRUE(data.ok());
+  Result<Calibration> result = Calibrate(tiny.policy_json, *policy, *data, CalibrateOptions{});
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("too few rows"), std::string::npos) << result.status().message();
+}
+
 TEST(CalibratorTest, TargetsPickTheirBars) {
   SyntheticSpec spec;
   spec.rows = 6000;
