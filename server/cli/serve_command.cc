@@ -59,16 +59,16 @@ std::string FindTracker(const std::string& web_dir) {
   return "";
 }
 
-int LoadPolicy(const std::string& path, Policy* policy) {
-  std::string text;
-  if (!ReadFile(path, &text)) return Fail("cannot read policy " + path);
-  Result<Policy> decoded = DecodePolicy(text);
+// Reads and validates the policy file; `text` keeps it for the store's
+// revisions.
+int LoadPolicy(const std::string& path, std::string* text) {
+  if (!ReadFile(path, text)) return Fail("cannot read policy " + path);
+  Result<Policy> decoded = DecodePolicy(*text);
   if (!decoded.ok()) {
     std::string message = path + " is not a valid policy:";
     for (const Problem& problem : decoded.status().problems()) message += "\n  " + problem.ToString();
     return Fail(message);
   }
-  *policy = std::move(decoded).value();
   return kGoOn;
 }
 
@@ -133,14 +133,15 @@ sigset_t BlockStopSignals() {
   return signals;
 }
 
-int StartCollector(ServeConfig config, Policy policy, std::unique_ptr<identify::Identifier> identifier,
-                   std::unique_ptr<collector::Collector>* started) {
-  auto created = collector::Collector::Create(config.collector, std::move(policy), std::move(identifier));
+int StartCollector(ServeConfig config, const std::string& policy_text,
+                   std::unique_ptr<identify::Identifier> identifier, std::unique_ptr<collector::Collector>* started) {
+  auto created = collector::Collector::Create(config.collector, policy_text, std::move(identifier));
   if (!created.ok()) return Fail(created.status().ToString());
   auto port = created.value()->Bind();
   if (!port.ok()) return Fail(port.status().ToString());
+  std::printf("policy: %s is active\n", created.value()->active_policy().c_str());
   if (!created.value()->policy_change_note().empty())
-    std::printf("%s\n", created.value()->policy_change_note().c_str());
+    std::printf("policy: %s\n", created.value()->policy_change_note().c_str());
   const std::string& host = config.collector.host;
   const bool v6 = host.find(':') != std::string::npos;
   std::printf("leadgate listening on http://%s%s%s:%d\n", v6 ? "[" : "", host.c_str(), v6 ? "]" : "", port.value());
@@ -177,9 +178,9 @@ int RunServe(const Args& args) {
     return options.exit_code;
   }
   ServeConfig& config = options.config;
-  Policy policy;
+  std::string policy_text;
   std::unique_ptr<identify::Identifier> identifier;
-  int code = LoadPolicy(config.policy_path, &policy);
+  int code = LoadPolicy(config.policy_path, &policy_text);
   if (code == kGoOn) code = OpenIdentifier(config.mmdb_paths, &identifier);
   if (code != kGoOn) return code;
   config.collector.tracker_js = FindTracker(config.web_dir);
@@ -188,7 +189,7 @@ int RunServe(const Args& args) {
   if ((code = EnsureApiToken(&config.collector)) != kGoOn) return code;
   const sigset_t signals = BlockStopSignals();
   std::unique_ptr<collector::Collector> collector;
-  code = StartCollector(std::move(config), std::move(policy), std::move(identifier), &collector);
+  code = StartCollector(std::move(config), policy_text, std::move(identifier), &collector);
   if (code != kGoOn) return code;
   return ServeUntilSignal(std::move(collector), signals);
 }

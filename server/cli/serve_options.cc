@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/files.h"
+#include "collector/policy_revisions.h"
 
 namespace leadgate::cli {
 namespace {
@@ -87,6 +88,23 @@ const OptionSpec kOptions[] = {
      [](const std::string& v, ServeConfig* c) {
        return (v == "full" || v == "normal") && (c->collector.synchronous_full = v == "full", true);
      }},
+    {"webhook", "URL", "POST signed mql.qualified payloads to URL; repeatable", true,
+     [](const std::string& v, ServeConfig* c) { return c->collector.webhooks.push_back(v), true; }},
+    {"webhook-secret", "SECRET", "signing secret (whsec_BASE64 or raw bytes); needed with --webhook", false,
+     [](const std::string& v, ServeConfig* c) { return c->collector.webhook_secret = v, true; }},
+    {"slack-webhook", "URL", "also post each new MQL to this Slack incoming webhook", false,
+     [](const std::string& v, ServeConfig* c) { return c->collector.slack_webhook = v, true; }},
+    {"signoff", "ROLES", "roles a loosening revision needs sign-off from (default sales,marketing; none)", false,
+     [](const std::string& v, ServeConfig* c) {
+       auto roles = collector::ParseSignoffRoles(v);
+       return roles.ok() && (c->collector.signoff_roles = roles.value(), true);
+     }},
+    {"sla-hours", "N", "an MQL without sales feedback N hours after it qualified is overdue", false,
+     [](const std::string& v, ServeConfig* c) { return ParseNumber(v, 0.001, 1e6, &c->collector.sla_hours); }},
+    {"escalation-webhook", "URL", "receives each overdue MQL once (signed like --webhook)", false,
+     [](const std::string& v, ServeConfig* c) { return c->collector.escalation_webhook = v, true; }},
+    {"app-url", "URL", "the app's address as people reach it, for links in messages", false,
+     [](const std::string& v, ServeConfig* c) { return c->collector.app_url = v, true; }},
 };
 
 const OptionSpec* FindOption(const std::string& name) {

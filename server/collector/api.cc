@@ -23,32 +23,6 @@ json Number(double value) {
   return std::round(value * 1000) / 1000;
 }
 
-json CompanyJson(const CompanyRecord& record) {
-  json company = {{"id", record.info.id},
-                  {"name", record.info.name},
-                  {"domain", record.info.domain},
-                  {"decision", nullptr},
-                  {"points", {{"min", 0}, {"max", 0}}},
-                  {"reasons", json::array()},
-                  {"ask", json::array()},
-                  {"facts", json::object()},
-                  {"first_seen", FormatIsoTime(record.first_seen_ms)},
-                  {"last_seen", FormatIsoTime(record.last_seen_ms)},
-                  {"scored_at", nullptr}};
-  if (record.score) {
-    // Behind the events when older than last_seen (see the backlog metric).
-    company["scored_at"] = FormatIsoTime(record.score->scored_ms);
-    company["decision"] = record.score->decision;
-    company["points"] = {{"min", Number(record.score->points_min)}, {"max", Number(record.score->points_max)}};
-    json score = json::parse(record.score->score_json, nullptr, false);
-    if (score.is_object()) {
-      for (const char* key : {"reasons", "ask", "facts"})
-        if (score.contains(key)) company[key] = score[key];
-    }
-  }
-  return company;
-}
-
 // Sessions of the most recent events, newest first.
 json RecentVisits(std::vector<RecentEvent> events) {
   std::sort(events.begin(), events.end(), [](const RecentEvent& a, const RecentEvent& b) {
@@ -128,6 +102,32 @@ std::string CompaniesCsv(const std::vector<CompanyRecord>& records) {
 }
 
 }  // namespace
+
+json CompanyJson(const CompanyRecord& record) {
+  json company = {{"id", record.info.id},
+                  {"name", record.info.name},
+                  {"domain", record.info.domain},
+                  {"decision", nullptr},
+                  {"points", {{"min", 0}, {"max", 0}}},
+                  {"reasons", json::array()},
+                  {"ask", json::array()},
+                  {"facts", json::object()},
+                  {"first_seen", FormatIsoTime(record.first_seen_ms)},
+                  {"last_seen", FormatIsoTime(record.last_seen_ms)},
+                  {"scored_at", nullptr}};
+  if (record.score) {
+    // Behind the events when older than last_seen (see the backlog metric).
+    company["scored_at"] = FormatIsoTime(record.score->scored_ms);
+    company["decision"] = record.score->decision;
+    company["points"] = {{"min", Number(record.score->points_min)}, {"max", Number(record.score->points_max)}};
+    json score = json::parse(record.score->score_json, nullptr, false);
+    if (score.is_object()) {
+      for (const char* key : {"reasons", "ask", "facts"})
+        if (score.contains(key)) company[key] = score[key];
+    }
+  }
+  return company;
+}
 
 std::string CsvField(std::string_view text) {
   std::string field(text);

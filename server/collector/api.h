@@ -6,6 +6,7 @@
 #define LEADGATE_SERVER_COLLECTOR_API_H_
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,9 @@ class Api {
   Scorer* scorer_;
   const std::string token_;
 };
+
+// The contract's COMPANY object of a stored company.
+nlohmann::json CompanyJson(const CompanyRecord& record);
 
 // 401 answer with WWW-Authenticate semantics left to routes.
 HttpAnswer UnauthorizedAnswer();

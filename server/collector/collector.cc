@@ -6,16 +6,21 @@
 #include <condition_variable>
 #include <thread>
 
+#include "collector/active_policy.h"
 #include "collector/api.h"
 #include "collector/forms.h"
+#include "collector/handoff.h"
 #include "collector/ingest.h"
 #include "collector/metrics.h"
 #include "collector/net_address.h"
+#include "collector/policy_api.h"
+#include "collector/policy_revisions.h"
 #include "collector/rate_limiter.h"
 #include "collector/routes.h"
 #include "collector/scorer.h"
 #include "collector/store.h"
 #include "collector/visitor_hash.h"
+#include "collector/webhook_signature.h"
 
 namespace leadgate::collector {
 namespace {
@@ -27,13 +32,47 @@ int64_t SystemNowMs() {
 
 constexpr int64_t kDayMs = 86400000;
 
+// The receivers of the hand-off from the options.
+Result<std::vector<Receiver>> Receivers(const CollectorOptions& options) {
+  std::vector<Receiver> receivers;
+  if ((!options.webhooks.empty() || !options.escalation_webhook.empty()) && options.webhook_secret.empty())
+    return Status::InvalidArgument("--webhook and --escalation-webhook need --webhook-secret", "--webhook-secret");
+  std::string key;
+  if (!options.webhook_secret.empty()) {
+    auto parsed = WebhookSigningKey(options.webhook_secret);
+    if (!parsed.ok()) return parsed.status();
+    key = parsed.value();
+  }
+  auto add = [&](const std::string& url, const char* kind, const std::string& signing_key) -> Status {
+    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+      return Status::InvalidArgument("a webhook must be an http:// or https:// URL, got \"" + url + "\"",
+                                     std::string("--") + kind);
+    receivers.push_back(Receiver{url, kind, signing_key});
+    return Status::Ok();
+  };
+  for (const std::string& url : options.webhooks) {
+    Status status = add(url, "webhook", key);
+    if (!status.ok()) return status;
+  }
+  Status status = options.slack_webhook.empty() ? Status::Ok() : add(options.slack_webhook, "slack", "");
+  if (status.ok() && !options.escalation_webhook.empty()) status = add(options.escalation_webhook, "escalation", key);
+  if (!status.ok()) return status;
+  return receivers;
+}
+
 }  // namespace
 
 struct Collector::Parts {
   CollectorOptions options;
-  Policy policy;
+  std::unique_ptr<ActivePolicy> policy;
   std::unique_ptr<identify::Identifier> identifier;
   std::unique_ptr<Store> store;
+  std::unique_ptr<DeliveryWorkers> deliveries;
+  std::unique_ptr<Handoff> handoff;
+  std::unique_ptr<PolicyRevisions> revisions;
+  std::unique_ptr<PolicyApi> policy_api;
+  std::string app_url;  // set once bound
+  std::mutex app_url_mutex;
   std::unique_ptr<VisitorHasher> hasher;
   Metrics metrics;
   std::unique_ptr<RateLimiter> rate_limiter;
@@ -71,6 +110,7 @@ struct Collector::Parts {
     }
     retention_wake.notify_all();
     if (retention_thread.joinable()) retention_thread.join();
+    if (deliveries) deliveries->Stop();
     if (scorer) scorer->Stop();
     if (store) store->Shutdown();
   }
@@ -83,7 +123,7 @@ Collector::~Collector() {
   parts_->Shutdown();
 }
 
-Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, Policy policy,
+Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, const std::string& policy_text,
                                                      std::unique_ptr<identify::Identifier> identifier) {
   if (!identifier) return Status::InvalidArgument("no identifier");
   if (options.api_token.empty()) return Status::InvalidArgument("no API token");
@@ -99,6 +139,9 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, P
   keys.write_keys.insert(options.write_keys.begin(), options.write_keys.end());
   keys.secret_keys.insert(options.secret_keys.begin(), options.secret_keys.end());
 
+  auto receivers = Receivers(options);
+  if (!receivers.ok()) return receivers.status();
+
   auto store = Store::Open(Store::Options{options.data_dir, options.synchronous_full});
   if (!store.ok()) return store.status();
   parts->store = std::move(store).value();
@@ -106,26 +149,37 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, P
   if (!hasher.ok()) return hasher.status();
   parts->hasher = std::move(hasher).value();
 
+  RevisionStore revision_store(parts->store.get());
+  auto start = StartRevisions(revision_store, policy_text, options.clock());
+  if (!start.ok()) return start.status();
+  parts->policy_change_note = start->note;
+
   parts->options = std::move(options);
-  parts->policy = std::move(policy);
+  parts->policy = std::make_unique<ActivePolicy>(start->active);
   parts->identifier = std::move(identifier);
   Parts& p = *parts;
+  p.deliveries = std::make_unique<DeliveryWorkers>(p.store.get(), p.options.clock, p.options.retry);
+  p.handoff = std::make_unique<Handoff>(
+      receivers.value(),
+      [&p] {
+        std::lock_guard<std::mutex> lock(p.app_url_mutex);
+        return p.app_url;
+      },
+      [&p] { p.deliveries->Wake(); });
+  p.store->SetQualifiedObserver(p.handoff.get());
   p.rate_limiter = std::make_unique<RateLimiter>(p.options.rate_limit_per_second, p.options.rate_burst);
-  p.scorer = std::make_unique<Scorer>(p.policy, p.store.get(), p.options.clock);
+  p.scorer = std::make_unique<Scorer>(p.policy.get(), p.store.get(), p.options.clock);
   IngestServices services{p.identifier.get(), p.store.get(), p.scorer.get(),
                           p.hasher.get(),     &p.metrics,    p.rate_limiter.get()};
   p.ingestor = std::make_unique<Ingestor>(keys, trusted, services);
-  p.forms = std::make_unique<FormHandler>(p.policy, trusted, services);
+  p.forms = std::make_unique<FormHandler>(p.policy.get(), trusted, services);
   p.api = std::make_unique<Api>(p.store.get(), p.scorer.get(), p.options.api_token);
+  p.revisions = std::make_unique<PolicyRevisions>(p.store.get(), p.policy.get(), p.scorer.get(), p.options.clock,
+                                                  p.options.signoff_roles);
+  p.policy_api = std::make_unique<PolicyApi>(p.revisions.get(), p.store.get(), p.handoff.get(), p.options.clock);
 
-  // Re-score everything on start: the policy may have changed, and decay
-  // has moved on while the collector was down.
-  const std::string revision = p.policy.name + "@" + std::to_string(p.policy.revision);
-  auto stored_revision = p.store->GetMeta("policy_revision");
-  if (stored_revision.ok() && stored_revision.value() && *stored_revision.value() != revision)
-    p.policy_change_note = "policy changed from " + *stored_revision.value() + " to " + revision + ": re-scoring";
-  Status saved = p.store->SetMeta("policy_revision", revision);
-  if (!saved.ok()) return saved;
+  // Re-score everything on start: decay has moved on while the collector
+  // was down (and scores of an older revision are brought up to date).
   Scorer* scorer = p.scorer.get();
   p.metrics.AddGauge("leadgate_scoring_backlog_companies",
                      "Companies whose events are stored but whose score is not yet saved.",
@@ -134,6 +188,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, P
                      [scorer] { return scorer->backlog().behind_ms / 1000.0; });
   p.scorer->MarkAllDirty();
   p.scorer->Start();
+  p.deliveries->Start(receivers.value());
   if (p.options.retention_days > 0) p.retention_thread = std::thread([&p] { p.RetentionLoop(); });
 
   // The edge caps connections per address, except for trusted proxies
@@ -151,6 +206,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, P
   p.routes.ingestor = p.ingestor.get();
   p.routes.forms = p.forms.get();
   p.routes.api = p.api.get();
+  p.routes.policy_api = p.policy_api.get();
   p.routes.metrics = &p.metrics;
   p.routes.store = p.store.get();
   p.routes.clock = p.options.clock;
@@ -160,7 +216,19 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, P
   return std::unique_ptr<Collector>(new Collector(std::move(parts)));
 }
 
-Result<int> Collector::Bind() { return parts_->server->Bind(parts_->options.host, parts_->options.port); }
+Result<int> Collector::Bind() {
+  auto port = parts_->server->Bind(parts_->options.host, parts_->options.port);
+  if (port.ok()) {
+    std::lock_guard<std::mutex> lock(parts_->app_url_mutex);
+    const std::string& host = parts_->options.host;
+    parts_->app_url =
+        !parts_->options.app_url.empty() ? parts_->options.app_url
+        : host.find(':') != std::string::npos
+            ? "http://[" + host + "]:" + std::to_string(port.value())
+            : "http://" + (host == "0.0.0.0" ? std::string("127.0.0.1") : host) + ":" + std::to_string(port.value());
+  }
+  return port;
+}
 
 void Collector::Serve() {
   parts_->server->Serve();
@@ -171,5 +239,10 @@ void Collector::Serve() {
 void Collector::Stop() { parts_->server->Stop(); }
 
 const std::string& Collector::policy_change_note() const { return parts_->policy_change_note; }
+
+std::string Collector::active_policy() const {
+  const auto active = parts_->policy->Get();
+  return active->policy.name + " revision " + std::to_string(active->policy.revision);
+}
 
 }  // namespace leadgate::collector

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "collector/delivery_workers.h"
 #include "collector/http_server.h"
 #include "identify/identify.h"
-#include "leadgate/policy.h"
 #include "leadgate/status.h"
 
 namespace leadgate::collector {
@@ -34,11 +34,23 @@ struct CollectorOptions {
   bool synchronous_full = true;
   HttpLimits http;
   std::function<int64_t()> clock;  // UTC ms; defaults to the system clock
+
+  // Hand-off and policy revisions.
+  std::vector<std::string> webhooks;  // receivers of signed mql.qualified payloads
+  std::string webhook_secret;         // "whsec_BASE64" or raw bytes; required with webhooks
+  std::string slack_webhook;          // a Slack incoming-webhook URL
+  std::string escalation_webhook;     // receives overdue MQLs once (with sla_hours)
+  std::vector<std::string> signoff_roles = {"sales", "marketing"};  // for loosening revisions
+  double sla_hours = 0;                                             // 0: no SLA
+  std::string app_url;  // the app's address for links; default http://HOST:PORT
+  RetryPolicy retry;
 };
 
 class Collector {
  public:
-  static Result<std::unique_ptr<Collector>> Create(CollectorOptions options, Policy policy,
+  // `policy_text`: the --policy file (valid): the first revision, or a
+  // draft when it differs from every stored revision.
+  static Result<std::unique_ptr<Collector>> Create(CollectorOptions options, const std::string& policy_text,
                                                    std::unique_ptr<identify::Identifier> identifier);
   ~Collector();
 
@@ -48,8 +60,11 @@ class Collector {
   void Serve();
   void Stop();
 
-  // A message when the stored scores came from another policy revision.
+  // For the operator at start: a draft revision added from --policy, and
+  // how to activate it; empty when nothing changed.
   const std::string& policy_change_note() const;
+  // "acme-enterprise revision 3".
+  std::string active_policy() const;
 
  private:
   struct Parts;

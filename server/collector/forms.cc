@@ -65,7 +65,9 @@ std::string OutcomePage(const Policy& policy, const Decision& decision) {
 }  // namespace
 
 HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientRequest& request) {
-  if (policy_name != policy_.name)
+  const std::shared_ptr<const PolicySnapshot> active = policy_->Get();
+  const Policy& policy = active->policy;
+  if (policy_name != policy.name)
     return Refuse(404, "no policy named \"" + policy_name.substr(0, 100) + "\"", "policy", "not_found");
   auto client = ResolveClientAddress(request.peer, request.forwarded_for, trusted_proxies_);
   if (!client.ok()) return Refuse(400, client.status().message(), client.status().path(), "bad_address");
@@ -85,10 +87,10 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
     httplib::Params params;
     httplib::detail::parse_query_text(std::string(request.body), params);
     std::vector<std::pair<std::string, std::string>> fields(params.begin(), params.end());
-    facts = DecodeFormFields(policy_, fields);
+    facts = DecodeFormFields(policy, fields);
     if (!facts.ok()) return Refuse(400, facts.status().message(), facts.status().path(), "malformed");
     for (const auto& [name, value] : fields)
-      if (policy_.FindFact(name) >= 0) answers[name] = value;
+      if (policy.FindFact(name) >= 0) answers[name] = value;
     auto id = params.find("anonymousId");
     if (id != params.end()) visitor_id = id->second.substr(0, 256);
   }
@@ -109,7 +111,7 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
       visitor_id = body["anonymousId"].get<std::string>();
   }
   if (!IsPlainForm(request))
-    facts = DecodeFacts(policy_, answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    facts = DecodeFacts(policy, answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   if (!facts.ok()) {
     const std::string path = facts.status().path().empty() ? prefix.substr(0, prefix.size() ? prefix.size() - 1 : 0)
                                                            : prefix + facts.status().path();
@@ -122,15 +124,19 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
   std::string company_id;
   if (identity.is_business()) {
     company_id = identity.company_id;
-    for (auto& [id, value] : FactsUsedBy(policy_, CompanyFacts(CompanyInfoFromIdentity(identity)))) all[id] = value;
-  } else if (policy_.FindFact("network.type") >= 0 && !identity.network_type.empty()) {
+    for (auto& [id, value] : FactsUsedBy(policy, CompanyFacts(CompanyInfoFromIdentity(identity)))) all[id] = value;
+  } else if (policy.FindFact("network.type") >= 0 && !identity.network_type.empty()) {
     all["network.type"] = FactValue::Text(identity.network_type);
   }
 
   Result<Decision> decision = Status::Internal("not decided");
   {
     std::lock_guard<std::mutex> lock(qualifier_mutex_);
-    decision = qualifier_.Decide(all);
+    if (decided_with_ != active) {
+      qualifier_ = std::make_unique<Qualifier>(policy);
+      decided_with_ = active;
+    }
+    decision = qualifier_->Decide(all);
   }
   if (!decision.ok()) {
     HttpError error = HttpErrorFromStatus(decision.status());
@@ -140,8 +146,8 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
 
   Lead lead;
   lead.received_ms = request.now_ms;
-  lead.policy = policy_.name;
-  lead.revision = policy_.revision;
+  lead.policy = policy.name;
+  lead.revision = policy.revision;
   lead.company_id = company_id;
   lead.visitor = visitor_id.empty() ? "" : services_.hasher->Hash("a:" + visitor_id, request.now_ms);
   lead.answers_json = answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -154,7 +160,7 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
   HttpAnswer answer;
   answer.body = decision_json;
   if (IsPlainForm(request)) {
-    answer.body = OutcomePage(policy_, decision.value());
+    answer.body = OutcomePage(policy, decision.value());
     answer.content_type = "text/html; charset=utf-8";
   }
   return answer;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "collector/active_policy.h"
 #include "collector/http_error.h"
 #include "collector/ingest.h"
 #include "collector/net_address.h"
@@ -22,20 +23,23 @@ inline constexpr size_t kMaxFormBytes = 32 * 1024;
 
 class FormHandler {
  public:
-  // `policy` and the services must outlive the handler.
-  FormHandler(const Policy& policy, std::vector<Cidr> trusted_proxies, IngestServices services)
-      : policy_(policy), trusted_proxies_(std::move(trusted_proxies)), services_(services), qualifier_(policy) {}
+  // `policy` and the services must outlive the handler. Each submission is
+  // decided with the revision active when it arrives.
+  FormHandler(const ActivePolicy* policy, std::vector<Cidr> trusted_proxies, IngestServices services)
+      : policy_(policy), trusted_proxies_(std::move(trusted_proxies)), services_(services) {}
 
   // Body: {"answers": {FACT: VALUE, ...}, "anonymousId": "..."} or the bare
   // answers object. Answers the core's decision JSON.
   HttpAnswer Submit(const std::string& policy_name, const ClientRequest& request);
 
  private:
-  const Policy& policy_;
+  const ActivePolicy* policy_;
   const std::vector<Cidr> trusted_proxies_;
   const IngestServices services_;
   std::mutex qualifier_mutex_;
-  Qualifier qualifier_;
+  // Guarded by qualifier_mutex_: the revision decided with and its qualifier.
+  std::shared_ptr<const PolicySnapshot> decided_with_;
+  std::unique_ptr<Qualifier> qualifier_;
 };
 
 }  // namespace leadgate::collector

@@ -24,9 +24,10 @@ bool IsFormPath(const std::string& path) {
          path.find('/', kPrefix.size()) == path.size() - kSuffix.size();
 }
 
+bool IsApiPath(const std::string& path) { return path.rfind("/api/", 0) == 0; }
+
 bool IsGetPath(const std::string& path) {
-  return path == "/healthz" || path == "/metrics" || path == "/t.js" || path == "/api/companies" ||
-         path.rfind("/api/companies/", 0) == 0;
+  return path == "/healthz" || path == "/metrics" || path == "/t.js" || IsApiPath(path);
 }
 
 Endpoint EndpointOf(const std::string& name) {
@@ -119,13 +120,58 @@ ClientRequest MakeClientRequest(const RouteContext& context, const httplib::Requ
   return client;
 }
 
+// Who acts through the API: the bearer token acts as an administrator.
+constexpr char kTokenActor[] = "api-token";
+
+// Policy revisions and the hand-off's delivery log.
+void InstallPolicyRoutes(HttpServer& server, const RouteContext& context) {
+  // An /api/* GET handler behind the bearer token.
+  auto get = [&](const char* pattern, std::function<HttpAnswer(const httplib::Request&)> handle) {
+    server.Get(pattern, [context, handle](const httplib::Request& request, httplib::Response& response) {
+      if (!context.api->Authorized(request.get_header_value("Authorization")))
+        return Send(context, UnauthorizedAnswer(), response);
+      Send(context, handle(request), response);
+    });
+  };
+  // An /api/* POST handler behind the bearer token, with its body read.
+  auto post = [&](const char* pattern, std::function<HttpAnswer(const httplib::Request&, const std::string&)> handle) {
+    server.Post(pattern, [context, handle](const httplib::Request& request, httplib::Response& response,
+                                           const httplib::ContentReader& reader) {
+      if (!context.api->Authorized(request.get_header_value("Authorization"))) {
+        response.set_header("Connection", "close");
+        return Send(context, UnauthorizedAnswer(), response);
+      }
+      std::string body;
+      if (auto refusal = ReadBody(request, reader, kMaxApiBodyBytes, &body)) return Send(context, *refusal, response);
+      Send(context, handle(request, body), response);
+    });
+  };
+  PolicyApi* api = context.policy_api;
+  get("/api/policy", [api](const httplib::Request&) { return api->ActivePolicy(); });
+  get("/api/policy/revisions", [api](const httplib::Request&) { return api->ListRevisions(); });
+  get(R"(/api/policy/revisions/([^/]+))",
+      [api](const httplib::Request& request) { return api->GetRevision(request.matches[1].str()); });
+  get(R"(/api/policy/revisions/([^/]+)/impact)",
+      [api](const httplib::Request& request) { return api->Impact(request.matches[1].str()); });
+  post("/api/policy/revisions",
+       [api](const httplib::Request&, const std::string& body) { return api->CreateRevision(body, kTokenActor); });
+  post(R"(/api/policy/revisions/([^/]+)/activate)", [api](const httplib::Request& request, const std::string&) {
+    return api->Activate(request.matches[1].str(), kTokenActor);
+  });
+  get("/api/deliveries",
+      [api](const httplib::Request& request) { return api->ListDeliveries(request.get_param_value("limit")); });
+  post("/api/deliveries/test", [api](const httplib::Request&, const std::string& body) { return api->SendTest(body); });
+  post(R"(/api/deliveries/([^/]+)/retry)",
+       [api](const httplib::Request& request, const std::string&) { return api->Retry(request.matches[1].str()); });
+}
+
 }  // namespace
 
 std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool serve_site) {
   const std::string& path = request.path;
-  const bool post_path = IsIngestPath(path) || IsFormPath(path);
+  const bool post_path = IsIngestPath(path) || IsFormPath(path) || IsApiPath(path);
   if (request.method == "OPTIONS") {
-    if (post_path) return std::nullopt;
+    if (post_path && !IsApiPath(path)) return std::nullopt;
     return Refusal(404, "not found", path.substr(0, 200), "not_found");
   }
   if (request.method == "GET" || request.method == "HEAD") {
@@ -136,7 +182,10 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
   if (request.method != "POST") return Refusal(405, "method not allowed", "method", "method");
   if (!post_path) return Refusal(404, "not found", path.substr(0, 200), "not_found");
 
-  const size_t limit = path == "/v1/batch" ? kMaxBatchBytes : IsFormPath(path) ? kMaxFormBytes : kMaxEventBytes;
+  const size_t limit = path == "/v1/batch" ? kMaxBatchBytes
+                       : IsFormPath(path)  ? kMaxFormBytes
+                       : IsApiPath(path)   ? kMaxApiBodyBytes
+                                           : kMaxEventBytes;
   if (request.has_header("Content-Length")) {
     const std::string length_text = request.get_header_value("Content-Length");
     char* end = nullptr;
@@ -242,6 +291,7 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
     Send(context, context.api->GetCompany(request.matches[1].str()), response);
   });
 
+  InstallPolicyRoutes(server, context);
   if (serve_site) server.set_mount_point("/", context.site_dir);
 }
 

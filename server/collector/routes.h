@@ -15,6 +15,7 @@
 #include "collector/http_server.h"
 #include "collector/ingest.h"
 #include "collector/metrics.h"
+#include "collector/policy_api.h"
 #include "collector/store.h"
 
 namespace leadgate::collector {
@@ -23,6 +24,7 @@ struct RouteContext {
   Ingestor* ingestor = nullptr;
   FormHandler* forms = nullptr;
   Api* api = nullptr;
+  PolicyApi* policy_api = nullptr;
   Metrics* metrics = nullptr;
   Store* store = nullptr;
   std::function<int64_t()> clock;  // UTC milliseconds

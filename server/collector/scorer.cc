@@ -29,12 +29,8 @@ constexpr int kScorerNice = 10;
 
 }  // namespace
 
-Scorer::Scorer(const Policy& policy, Store* store, Clock clock, std::chrono::milliseconds rescore_all_every)
-    : policy_(policy),
-      store_(store),
-      clock_(std::move(clock)),
-      rescore_all_every_(rescore_all_every),
-      qualifier_(policy) {}
+Scorer::Scorer(const ActivePolicy* policy, Store* store, Clock clock, std::chrono::milliseconds rescore_all_every)
+    : policy_(policy), store_(store), clock_(std::move(clock)), rescore_all_every_(rescore_all_every) {}
 
 Scorer::~Scorer() { Stop(); }
 
@@ -117,12 +113,17 @@ Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, S
 void Scorer::ScoreBatch(const std::vector<std::string>& ids) {
   std::vector<CompanyScore> scores;
   const int64_t now_ms = clock_();
+  std::shared_ptr<const PolicySnapshot> active = policy_->Get();
+  if (active != scored_with_) {
+    qualifier_ = std::make_unique<Qualifier>(active->policy);
+    scored_with_ = std::move(active);
+  }
   for (const std::string& id : ids) {
     auto record = store_->GetCompany(id);
     if (!record.ok() || !record.value()) continue;
     Result<CompanyScore> score = Status::Internal("not scored");
     try {
-      score = Score(policy_, qualifier_, *store_, record.value()->info, now_ms);
+      score = Score(scored_with_->policy, *qualifier_, *store_, record.value()->info, now_ms);
     } catch (const std::exception& e) {  // keep the scorer alive whatever happens
       score = Status::Internal(e.what());
     }

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "collector/active_policy.h"
 #include "collector/store.h"
 #include "leadgate/policy.h"
 #include "leadgate/qualifier.h"
@@ -27,8 +28,9 @@ class Scorer {
  public:
   using Clock = std::function<int64_t()>;  // UTC milliseconds
 
-  // `policy` and `store` must outlive the scorer.
-  Scorer(const Policy& policy, Store* store, Clock clock,
+  // `policy` and `store` must outlive the scorer. Each batch is scored with
+  // the policy active when it starts.
+  Scorer(const ActivePolicy* policy, Store* store, Clock clock,
          std::chrono::milliseconds rescore_all_every = std::chrono::hours(1));
   ~Scorer();  // Stop()
 
@@ -56,11 +58,13 @@ class Scorer {
   void Loop();
   void ScoreBatch(const std::vector<std::string>& ids);
 
-  const Policy& policy_;
+  const ActivePolicy* policy_;
   Store* store_;
   Clock clock_;
   const std::chrono::milliseconds rescore_all_every_;
-  Qualifier qualifier_;  // used by the scorer thread only
+  // Used by the scorer thread only: the revision scored with and its qualifier.
+  std::shared_ptr<const PolicySnapshot> scored_with_;
+  std::unique_ptr<Qualifier> qualifier_;
 
   std::mutex mutex_;
   std::condition_variable wake_;

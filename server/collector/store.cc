@@ -25,13 +25,11 @@ class Store::ReadLease {
   std::unique_ptr<Db> db_;
 };
 
-namespace {
-
-constexpr char kCompanyColumns[] =
+const char kCompanyColumns[] =
     "id, name, domain, industry, country, employees, revenue, network_type, first_seen_ms, last_seen_ms, "
     "decision, points_min, points_max, score_json, policy_revision, scored_ms";
 
-CompanyRecord ReadCompany(const Statement& row) {
+CompanyRecord ReadCompanyRow(const Statement& row) {
   CompanyRecord record;
   record.info.id = row.Text(0);
   record.info.name = row.Text(1);
@@ -56,8 +54,6 @@ CompanyRecord ReadCompany(const Statement& row) {
   }
   return record;
 }
-
-}  // namespace
 
 Result<std::unique_ptr<Store>> Store::Open(const Options& options) {
   std::error_code error;
@@ -153,6 +149,19 @@ Status Store::AppendEvents(const std::vector<StoredEvent>& events, const std::ve
 
 Status Store::SaveScores(const std::vector<CompanyScore>& scores) {
   return writer_->Run([&](Db& db) -> Status {
+    std::vector<std::string> newly_qualified;
+    if (observer_) {
+      for (const CompanyScore& score : scores) {
+        if (score.decision != "qualified") continue;
+        auto previous = db.Prepare("SELECT decision FROM companies WHERE id = ?");
+        if (!previous.ok()) return previous.status();
+        previous.value()->Bind(1, score.id);
+        Status status;
+        const bool found = previous.value()->Step(&status);
+        if (!status.ok()) return status;
+        if (found && previous.value()->Text(0) != "qualified") newly_qualified.push_back(score.id);
+      }
+    }
     auto update = db.Prepare(
         "UPDATE companies SET decision = ?, points_min = ?, points_max = ?, score_json = ?, policy_revision = ?, "
         "scored_ms = ? WHERE id = ?");
@@ -169,7 +178,8 @@ Status Store::SaveScores(const std::vector<CompanyScore>& scores) {
                           .Run();
       if (!status.ok()) return status;
     }
-    return Status::Ok();
+    if (newly_qualified.empty()) return Status::Ok();
+    return observer_->CompaniesQualified(db, newly_qualified, scores.front().scored_ms);
   });
 }
 
@@ -179,16 +189,18 @@ Status Store::SaveLead(const Lead& lead) {
         "INSERT INTO leads (received_ms, policy, revision, company_id, visitor, answers_json, decision, "
         "decision_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!insert.ok()) return insert.status();
-    return insert.value()
-        ->Bind(1, lead.received_ms)
-        .Bind(2, lead.policy)
-        .Bind(3, lead.revision)
-        .BindOrNull(4, lead.company_id)
-        .BindOrNull(5, lead.visitor)
-        .Bind(6, lead.answers_json)
-        .Bind(7, lead.decision)
-        .Bind(8, lead.decision_json)
-        .Run();
+    Status status = insert.value()
+                        ->Bind(1, lead.received_ms)
+                        .Bind(2, lead.policy)
+                        .Bind(3, lead.revision)
+                        .BindOrNull(4, lead.company_id)
+                        .BindOrNull(5, lead.visitor)
+                        .Bind(6, lead.answers_json)
+                        .Bind(7, lead.decision)
+                        .Bind(8, lead.decision_json)
+                        .Run();
+    if (!status.ok() || !observer_ || lead.decision != "qualified") return status;
+    return observer_->LeadQualified(db, db.LastInsertRowId(), lead);
   });
 }
 
@@ -246,6 +258,12 @@ Result<int64_t> Store::DeleteOlderThan(int64_t cutoff_ms) {
   return deleted;
 }
 
+Status Store::ReadWith(const std::function<Status(Db&)>& job) {
+  auto lease = Read();
+  if (!lease.ok()) return lease.status();
+  return job(lease.value()->db());
+}
+
 Result<std::optional<std::string>> Store::GetMeta(const std::string& key) {
   auto lease = Read();
   if (!lease.ok()) return lease.status();
@@ -291,7 +309,7 @@ Result<std::optional<CompanyRecord>> Store::GetCompany(const std::string& compan
   query.value()->Bind(1, company_id);
   Status status;
   std::optional<CompanyRecord> record;
-  if (query.value()->Step(&status)) record = ReadCompany(*query.value());
+  if (query.value()->Step(&status)) record = ReadCompanyRow(*query.value());
   if (!status.ok()) return status;
   return record;
 }
@@ -312,7 +330,7 @@ Result<std::vector<CompanyRecord>> Store::ListCompanies(const CompanyQuery& quer
   row.Bind(4, query.limit);
   std::vector<CompanyRecord> records;
   Status status;
-  while (row.Step(&status)) records.push_back(ReadCompany(row));
+  while (row.Step(&status)) records.push_back(ReadCompanyRow(row));
   if (!status.ok()) return status;
   return records;
 }

@@ -8,6 +8,7 @@
 #define LEADGATE_SERVER_COLLECTOR_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -89,13 +90,28 @@ struct Lead {
   std::string decision_json;
 };
 
+// Told inside the write transaction that stores company scores or a lead
+// when a subject becomes qualified, so that what hangs on it (the hand-off
+// outbox) is stored all or nothing with it. Runs on the writer thread.
+class QualifiedObserver {
+ public:
+  virtual ~QualifiedObserver() = default;
+  // `ids`: companies whose stored decision was not `qualified` and now is.
+  virtual Status CompaniesQualified(Db& db, const std::vector<std::string>& ids, int64_t at_ms) = 0;
+  virtual Status LeadQualified(Db& db, int64_t lead_id, const Lead& lead) = 0;
+};
+
+// The columns ReadCompanyRow reads, for SELECTs of other modules.
+extern const char kCompanyColumns[];
+CompanyRecord ReadCompanyRow(const Statement& row);
+
 class Store {
  public:
   struct Options {
     std::string dir;
     bool synchronous_full = true;  // fsync every commit (durable across power loss)
   };
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   static Result<std::unique_ptr<Store>> Open(const Options& options);
   ~Store();  // Shutdown()
@@ -122,6 +138,13 @@ class Store {
   Result<std::vector<RecentEvent>> RecentEvents(const std::string& company_id, int limit);
   Result<int64_t> CountEvents();
 
+  // Set once before the first write; must outlive the store.
+  void SetQualifiedObserver(QualifiedObserver* observer) { observer_ = observer; }
+  // For store modules kept in their own files (revisions, outbox): a write
+  // job in the next group transaction, or a read on a pooled connection.
+  Status Write(GroupCommitWriter::Job job) { return writer_->Run(std::move(job)); }
+  Status ReadWith(const std::function<Status(Db&)>& job);
+
   // Finishes queued writes and stops the writer.
   void Shutdown();
   uint64_t commits() const { return writer_->commits(); }
@@ -138,6 +161,7 @@ class Store {
   std::unique_ptr<GroupCommitWriter> writer_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Db>> read_pool_;
+  QualifiedObserver* observer_ = nullptr;
 };
 
 }  // namespace leadgate::collector

@@ -57,6 +57,56 @@ CREATE TABLE leads (
 );
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql",
+    // Version 2: policy revisions with their history (sign-offs,
+    // activations), the hand-off record of every MQL (for the SLA) and the
+    // webhook outbox with each attempt.
+    R"sql(
+CREATE TABLE policy_revisions (
+  revision INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  policy_json TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  note TEXT NOT NULL
+);
+CREATE TABLE policy_history (
+  id INTEGER PRIMARY KEY,
+  revision INTEGER NOT NULL REFERENCES policy_revisions(revision),
+  action TEXT NOT NULL CHECK (action IN ('signoff', 'activate')),
+  by TEXT NOT NULL,
+  role TEXT NOT NULL,
+  at_ms INTEGER NOT NULL
+);
+CREATE INDEX policy_history_by_revision ON policy_history(revision);
+CREATE TABLE mql_handoffs (
+  id INTEGER PRIMARY KEY,
+  subject TEXT NOT NULL,
+  qualified_ms INTEGER NOT NULL,
+  revision INTEGER NOT NULL,
+  escalated_ms INTEGER
+);
+CREATE INDEX mql_handoffs_by_subject ON mql_handoffs(subject, qualified_ms);
+CREATE TABLE deliveries (
+  id INTEGER PRIMARY KEY,
+  webhook_id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  url TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+  next_attempt_ms INTEGER NOT NULL,
+  last_response TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX deliveries_due ON deliveries(url, next_attempt_ms) WHERE state = 'pending';
+CREATE TABLE delivery_attempts (
+  delivery_id INTEGER NOT NULL REFERENCES deliveries(id),
+  at_ms INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  error TEXT NOT NULL
+);
+CREATE INDEX delivery_attempts_by_delivery ON delivery_attempts(delivery_id);
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -1,6 +1,5 @@
 // The read API over real HTTP: bearer token, company list filters and
-// order, CSV, company detail with visits, and re-scoring on start when the
-// policy changed.
+// order, CSV and company detail with visits.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -147,33 +146,6 @@ TEST_F(ApiHttpTest, DetailHasRecentVisits) {
   EXPECT_EQ(detail["visits"][1]["pages"], json({"/pricing"}));
   EXPECT_EQ(detail["visits"][1]["seconds"], 70);
   EXPECT_EQ(Get(*client_, "/api/companies/no-such-company", 404)["path"], "id");
-}
-
-TEST(ApiRescoreTest, ANewPolicyRevisionRescoresOnStart) {
-  const std::string data_dir = MakeTempDir();
-  {
-    TestCollectorConfig config;
-    config.data_dir = data_dir;
-    TestCollector server(config);
-    auto client = server.Client();
-    Page(*client, kStonehouseIp, "s1", "/pricing");
-    Engaged(*client, kStonehouseIp, "s1", "/pricing", 90);
-    EXPECT_EQ(Get(*client, "/api/companies")["companies"][0]["points"]["min"], 25);
-  }
-  // Revision 4 gives the pricing page 60 points.
-  json policy = json::parse(ReadTextFile(TestDataPath("collector/data/policy.json")));
-  policy["revision"] = 4;
-  for (json& rule : policy["rules"])
-    if (rule["id"] == "pricing") rule["points"] = 60;
-  const std::string policy_path = data_dir + "/policy-r4.json";
-  std::ofstream(policy_path) << policy.dump();
-  TestCollectorConfig config;
-  config.data_dir = data_dir;
-  config.policy_file = policy_path;
-  TestCollector server(config);
-  auto client = server.Client();
-  EXPECT_EQ(Get(*client, "/api/companies")["companies"][0]["points"]["min"], 65);
-  std::filesystem::remove_all(data_dir);
 }
 
 }  // namespace

@@ -18,80 +18,13 @@
 #include <thread>
 #include <vector>
 
+#include "server_process.h"
 #include "test_collector.h"
 
 namespace leadgate::test_support {
 namespace {
 
 using nlohmann::json;
-
-// A `leadgate serve` child process; its stdout is read until it listens.
-class ServerProcess {
- public:
-  // `file_size_limit`: no file of the server grows past it (ulimit -f),
-  // which is a full disk to SQLite, without needing to mount one.
-  explicit ServerProcess(const std::string& data_dir, rlim_t file_size_limit = RLIM_INFINITY) {
-    int out[2];
-    if (pipe(out) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      if (file_size_limit != RLIM_INFINITY) {
-        rlimit limit{file_size_limit, file_size_limit};
-        setrlimit(RLIMIT_FSIZE, &limit);
-      }
-      dup2(out[1], STDOUT_FILENO);
-      close(out[0]);
-      close(out[1]);
-      const std::string policy = TestDataPath("collector/data/policy.json");
-      const std::string mmdb = TestDataPath("data/maxmind/test-data/GeoIP2-Enterprise-Test.mmdb");
-      execl(LEADGATE_BINARY, LEADGATE_BINARY, "serve", "--listen", "127.0.0.1:0", "--data", data_dir.c_str(),
-            "--policy", policy.c_str(), "--mmdb", mmdb.c_str(), "--write-key", kWriteKey, "--api-token", kApiToken,
-            "--trusted-proxy", "127.0.0.1", "--rate-limit", "0", "--threads", "16", static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    close(out[1]);
-    output_ = fdopen(out[0], "r");
-    char line[512];
-    while (output_ && fgets(line, sizeof(line), output_)) {
-      transcript_ += line;
-      const std::string text = line;
-      const size_t at = text.find("listening on http://127.0.0.1:");
-      if (at != std::string::npos) {
-        port_ = std::stoi(text.substr(at + 30));
-        break;
-      }
-    }
-  }
-
-  ~ServerProcess() {
-    if (pid_ > 0 && !reaped_) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    if (output_) fclose(output_);
-  }
-
-  int port() const { return port_; }
-  const std::string& transcript() const { return transcript_; }
-  void Signal(int signal_number) { kill(pid_, signal_number); }
-
-  // Waits for exit; returns the wait status and collects the rest of stdout.
-  int Wait() {
-    char line[512];
-    while (output_ && fgets(line, sizeof(line), output_)) transcript_ += line;
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    reaped_ = true;
-    return status;
-  }
-
- private:
-  pid_t pid_ = -1;
-  FILE* output_ = nullptr;
-  int port_ = 0;
-  bool reaped_ = false;
-  std::string transcript_;
-};
 
 // Clients posting batches of 5 events with unique message ids; records the
 // ids of acknowledged batches.
@@ -239,7 +172,7 @@ TEST(CrashTest, AFullDiskFailsHealthzAndLosesNothingAcknowledged) {
   const std::string data_dir = MakeTempDir();
   std::vector<std::string> acknowledged;
   {
-    ServerProcess server(data_dir, 1 << 20);
+    ServerProcess server(data_dir, {}, "collector/data/policy.json", 1 << 20);
     ASSERT_GT(server.port(), 0) << server.transcript();
     httplib::Client client("127.0.0.1", server.port());
     client.set_default_headers({{"User-Agent", kBrowserAgent}, {"X-Forwarded-For", kStonehouseIp}});

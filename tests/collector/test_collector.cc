@@ -50,12 +50,8 @@ TestCollector::TestCollector(TestCollectorConfig config)
       owns_data_dir_(config.data_dir.empty()),
       clock_(std::make_shared<std::atomic<int64_t>>(kStartMs)),
       now_ms_(*clock_) {
-  Result<Policy> policy = DecodePolicy(
-      ReadTextFile(config.policy_file.rfind('/', 0) == 0 ? config.policy_file : TestDataPath(config.policy_file)));
-  if (!policy.ok()) {
-    ADD_FAILURE() << "test policy: " << policy.status().problems().front().ToString();
-    return;
-  }
+  const std::string policy_text =
+      ReadTextFile(config.policy_file.rfind('/', 0) == 0 ? config.policy_file : TestDataPath(config.policy_file));
   auto identifier = identify::Identifier::Open({TestDataPath("data/maxmind/test-data/GeoIP2-Enterprise-Test.mmdb")});
   if (!identifier.ok()) {
     ADD_FAILURE() << identifier.status().ToString();
@@ -77,7 +73,14 @@ TestCollector::TestCollector(TestCollectorConfig config)
   options.synchronous_full = false;  // tests do not need power-loss safety
   auto clock = clock_;
   options.clock = [clock] { return clock->load(); };
-  auto created = collector::Collector::Create(options, std::move(policy).value(), std::move(identifier).value());
+  options.webhooks = config.webhooks;
+  options.webhook_secret = config.webhook_secret;
+  options.slack_webhook = config.slack_webhook;
+  options.escalation_webhook = config.escalation_webhook;
+  options.sla_hours = config.sla_hours;
+  options.retry = config.retry;
+  if (config.signoff_roles) options.signoff_roles = *config.signoff_roles;
+  auto created = collector::Collector::Create(options, policy_text, std::move(identifier).value());
   if (!created.ok()) {
     ADD_FAILURE() << created.status().ToString();
     return;

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -43,6 +44,14 @@ struct TestCollectorConfig {
   std::string data_dir;  // empty: a fresh temp dir
   std::string tracker_js = "/* tracker */";
   int read_timeout_seconds = 5;
+  // Hand-off and revisions.
+  std::vector<std::string> webhooks;
+  std::string webhook_secret;
+  std::string slack_webhook;
+  std::string escalation_webhook;
+  double sla_hours = 0;
+  collector::RetryPolicy retry;
+  std::optional<std::vector<std::string>> signoff_roles;
 };
 
 class TestCollector {
@@ -54,6 +63,7 @@ class TestCollector {
   const std::string& data_dir() const { return data_dir_; }
   std::unique_ptr<httplib::Client> Client() const;
   void SetNow(int64_t now_ms) { now_ms_ = now_ms; }
+  int64_t Now() const { return now_ms_; }
 
   // Rows in the store, read with a separate SQLite connection.
   int64_t Count(const std::string& sql) const;

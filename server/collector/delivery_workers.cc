@@ -1,0 +1,199 @@
+// Webhook workers, attempts and the retry schedule.
+#include "collector/delivery_workers.h"
+
+#include <httplib.h>
+#include <pthread.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "collector/webhook_signature.h"
+
+namespace leadgate::collector {
+namespace {
+
+constexpr size_t kKeptResponseBytes = 2048;
+constexpr int kDuePerRound = 16;
+// How often an idle worker looks at the outbox (a wake comes sooner).
+constexpr auto kPollInterval = std::chrono::milliseconds(250);
+
+// "https://host:port/path?q" -> {"https://host:port", "/path?q"}.
+bool SplitUrl(const std::string& url, std::string* origin, std::string* path) {
+  const size_t scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return false;
+  const std::string scheme = url.substr(0, scheme_end);
+  if (scheme != "http" && scheme != "https") return false;
+  const size_t path_start = url.find('/', scheme_end + 3);
+  *origin = url.substr(0, path_start);
+  *path = path_start == std::string::npos ? "/" : url.substr(path_start);
+  return origin->size() > scheme_end + 3;
+}
+
+}  // namespace
+
+std::optional<int64_t> NextAttemptMs(const RetryPolicy& retry, int64_t created_ms, int failures, int64_t now_ms,
+                                     double random01) {
+  const int64_t deadline = created_ms + retry.give_up_after_ms;
+  if (now_ms >= deadline) return std::nullopt;
+  const double base = retry.first_retry_ms * std::pow(retry.growth, std::max(0, failures - 1));
+  const double jittered = std::min<double>(base, retry.max_delay_ms) * (1 - retry.jitter + 2 * retry.jitter * random01);
+  // The last attempt is at the deadline itself.
+  return std::min(deadline, now_ms + static_cast<int64_t>(jittered));
+}
+
+SendOutcome SendDelivery(const Receiver& receiver, const Delivery& delivery, int64_t now_ms,
+                         const SendTimeouts& timeouts, const std::function<void(httplib::Client*)>& in_flight) {
+  SendOutcome outcome;
+  std::string origin, path;
+  if (!SplitUrl(delivery.url, &origin, &path)) {
+    outcome.error = "not an http(s) URL";
+    return outcome;
+  }
+  httplib::Client client(origin);
+  client.set_connection_timeout(timeouts.connect_seconds, 0);
+  client.set_read_timeout(timeouts.read_seconds, 0);
+  client.set_write_timeout(timeouts.write_seconds, 0);
+  client.set_follow_location(false);
+  if (!client.is_valid()) {
+    outcome.error = "cannot reach " + origin;
+    return outcome;
+  }
+  httplib::Headers headers = {{"User-Agent", "leadgate-webhooks/1"}};
+  if (!receiver.signing_key.empty()) {
+    const int64_t timestamp = now_ms / 1000;
+    headers.emplace("webhook-id", delivery.webhook_id);
+    headers.emplace("webhook-timestamp", std::to_string(timestamp));
+    headers.emplace("webhook-signature",
+                    WebhookSignature(receiver.signing_key, delivery.webhook_id, timestamp, delivery.body));
+  }
+  if (in_flight) in_flight(&client);
+  auto result = client.Post(path, headers, delivery.body, "application/json");
+  if (in_flight) in_flight(nullptr);
+  if (!result) {
+    outcome.error = httplib::to_string(result.error());
+    return outcome;
+  }
+  outcome.status = result->status;
+  outcome.body = result->body.substr(0, kKeptResponseBytes);
+  return outcome;
+}
+
+struct DeliveryWorkers::Worker {
+  Receiver receiver;
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool stopping = false;
+  bool woken = false;
+  httplib::Client* in_flight = nullptr;  // the attempt under way, cut short on Stop()
+  std::thread thread;
+};
+
+DeliveryWorkers::DeliveryWorkers(Store* store, Clock clock, RetryPolicy retry, SendTimeouts timeouts)
+    : store_(store), outbox_(store), clock_(std::move(clock)), retry_(retry), timeouts_(timeouts) {}
+
+DeliveryWorkers::~DeliveryWorkers() { Stop(); }
+
+void DeliveryWorkers::Start(const std::vector<Receiver>& receivers) {
+  if (receivers.empty()) return;
+  Status due = outbox_.DueNow(clock_());
+  if (!due.ok()) std::fprintf(stderr, "leadgate: outbox: %s\n", due.ToString().c_str());
+  for (const Receiver& receiver : receivers) {
+    if (std::any_of(workers_.begin(), workers_.end(), [&](const auto& w) { return w->receiver.url == receiver.url; }))
+      continue;
+    auto worker = std::make_unique<Worker>();
+    worker->receiver = receiver;
+    Worker* raw = worker.get();
+    workers_.push_back(std::move(worker));
+    raw->thread = std::thread([this, raw] { Loop(*raw); });
+  }
+}
+
+void DeliveryWorkers::Wake() {
+  for (auto& worker : workers_) {
+    {
+      std::lock_guard<std::mutex> lock(worker->mutex);
+      worker->woken = true;
+    }
+    worker->wake.notify_one();
+  }
+}
+
+void DeliveryWorkers::Stop() {
+  for (auto& worker : workers_) {
+    {
+      std::lock_guard<std::mutex> lock(worker->mutex);
+      worker->stopping = true;
+      if (worker->in_flight) worker->in_flight->stop();
+    }
+    worker->wake.notify_one();
+  }
+  for (auto& worker : workers_)
+    if (worker->thread.joinable()) worker->thread.join();
+  workers_.clear();
+}
+
+void DeliveryWorkers::Attempt(Worker& worker, const Delivery& delivery) {
+  static thread_local std::mt19937_64 random(std::random_device{}());
+  const int64_t now_ms = clock_();
+  const SendOutcome outcome =
+      SendDelivery(worker.receiver, delivery, now_ms, timeouts_, [&worker](httplib::Client* client) {
+        std::lock_guard<std::mutex> lock(worker.mutex);
+        worker.in_flight = client;
+        if (client && worker.stopping) client->stop();
+      });
+  {
+    // An attempt cut short by a shutdown is not one: it is tried again.
+    std::lock_guard<std::mutex> lock(worker.mutex);
+    if (worker.stopping) return;
+  }
+  const bool delivered = outcome.status >= 200 && outcome.status < 300;
+  std::string state = delivered ? "delivered" : "pending";
+  int64_t next_ms = now_ms;
+  if (!delivered) {
+    const int failures = static_cast<int>(delivery.attempts.size()) + 1;
+    auto next = NextAttemptMs(retry_, delivery.created_ms, failures, clock_(),
+                              std::uniform_real_distribution<double>(0, 1)(random));
+    if (next) {
+      next_ms = *next;
+    } else {
+      state = "failed";
+    }
+  }
+  Status saved = outbox_.RecordAttempt(delivery, DeliveryAttempt{now_ms, outcome.status, outcome.error}, state, next_ms,
+                                       outcome.body);
+  if (!saved.ok()) std::fprintf(stderr, "leadgate: outbox: %s\n", saved.ToString().c_str());
+}
+
+void DeliveryWorkers::Loop(Worker& worker) {
+  pthread_setname_np(pthread_self(), "lg-webhook");
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(worker.mutex);
+      if (worker.stopping) return;
+      worker.woken = false;
+    }
+    auto due = outbox_.Due(worker.receiver.url, clock_(), kDuePerRound);
+    if (!due.ok()) std::fprintf(stderr, "leadgate: outbox: %s\n", due.status().ToString().c_str());
+    const bool more = due.ok() && due->size() == static_cast<size_t>(kDuePerRound);
+    if (due.ok()) {
+      for (const Delivery& delivery : due.value()) {
+        {
+          std::lock_guard<std::mutex> lock(worker.mutex);
+          if (worker.stopping) return;
+        }
+        Attempt(worker, delivery);
+      }
+    }
+    if (more) continue;
+    std::unique_lock<std::mutex> lock(worker.mutex);
+    worker.wake.wait_for(lock, kPollInterval, [&] { return worker.stopping || worker.woken; });
+  }
+}
+
+}  // namespace leadgate::collector

@@ -1,0 +1,50 @@
+// The HTTP side of policy revisions and the hand-off, as the collector
+// contract words it: GET /api/policy, GET/POST /api/policy/revisions,
+// GET .../N, .../N/impact, POST .../N/signoff, .../N/activate (409 with the
+// missing roles), GET /api/deliveries, POST /api/deliveries/test and
+// /api/deliveries/ID/retry. Callers check authorisation first; `by` is the
+// person (or "api-token") acting. Thread-safe.
+#ifndef LEADGATE_SERVER_COLLECTOR_POLICY_API_H_
+#define LEADGATE_SERVER_COLLECTOR_POLICY_API_H_
+
+#include <string>
+
+#include "collector/handoff.h"
+#include "collector/http_error.h"
+#include "collector/outbox.h"
+#include "collector/policy_revisions.h"
+
+namespace leadgate::collector {
+
+inline constexpr size_t kMaxApiBodyBytes = 256 * 1024;
+
+class PolicyApi {
+ public:
+  // All must outlive the API.
+  PolicyApi(PolicyRevisions* revisions, Store* store, Handoff* handoff, std::function<int64_t()> clock)
+      : revisions_(revisions), store_(store), outbox_(store), handoff_(handoff), clock_(std::move(clock)) {}
+
+  HttpAnswer ActivePolicy();
+  HttpAnswer ListRevisions();
+  HttpAnswer GetRevision(const std::string& number);
+  HttpAnswer CreateRevision(const std::string& body, const std::string& by);
+  HttpAnswer Impact(const std::string& number);
+  // `role`: the signing person's role.
+  HttpAnswer Signoff(const std::string& number, const std::string& by, const std::string& role);
+  HttpAnswer Activate(const std::string& number, const std::string& by);
+
+  HttpAnswer ListDeliveries(const std::string& limit);
+  HttpAnswer SendTest(const std::string& body);
+  HttpAnswer Retry(const std::string& id);
+
+ private:
+  PolicyRevisions* revisions_;
+  Store* store_;
+  Outbox outbox_;
+  Handoff* handoff_;
+  std::function<int64_t()> clock_;
+};
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_COLLECTOR_POLICY_API_H_

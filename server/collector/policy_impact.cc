@@ -1,0 +1,160 @@
+// Deciding companies and leads again under a draft revision.
+#include "collector/policy_impact.h"
+
+#include <algorithm>
+
+#include "collector/company_facts.h"
+#include "collector/scorer.h"
+#include "leadgate/facts.h"
+#include "leadgate/qualifier.h"
+
+namespace leadgate::collector {
+namespace {
+
+struct StoredLead {
+  int64_t id = 0;
+  std::string answers_json;
+  std::string decision;
+  std::string company_id;
+};
+
+void Count(SubjectImpact& impact, DecisionChange change) {
+  ++impact.decided;
+  if (change.from == change.to) return;
+  if (change.to == "qualified") ++impact.newly_qualified;
+  if (change.from == "qualified") ++impact.no_longer_qualified;
+  impact.changes.push_back(std::move(change));
+}
+
+// Qualified ones first (gained, then lost), then by name.
+void SortChanges(std::vector<DecisionChange>& changes) {
+  auto rank = [](const DecisionChange& change) {
+    return change.to == "qualified" ? 0 : change.from == "qualified" ? 1 : 2;
+  };
+  std::stable_sort(changes.begin(), changes.end(), [&](const DecisionChange& a, const DecisionChange& b) {
+    return std::make_pair(rank(a), a.name) < std::make_pair(rank(b), b.name);
+  });
+}
+
+Result<std::vector<CompanyRecord>> ScoredCompanies(Store& store) {
+  std::vector<CompanyRecord> companies;
+  Status status = store.ReadWith([&](Db& db) -> Status {
+    auto query =
+        db.Prepare(std::string("SELECT ") + kCompanyColumns + " FROM companies WHERE decision IS NOT NULL ORDER BY id");
+    if (!query.ok()) return query.status();
+    Status step;
+    while (query.value()->Step(&step)) companies.push_back(ReadCompanyRow(*query.value()));
+    return step;
+  });
+  if (!status.ok()) return status;
+  return companies;
+}
+
+Result<std::vector<StoredLead>> RecentLeads(Store& store, int64_t since_ms) {
+  std::vector<StoredLead> leads;
+  Status status = store.ReadWith([&](Db& db) -> Status {
+    auto query =
+        db.Prepare("SELECT id, answers_json, decision, company_id FROM leads WHERE received_ms >= ? ORDER BY id");
+    if (!query.ok()) return query.status();
+    query.value()->Bind(1, since_ms);
+    Status step;
+    while (query.value()->Step(&step)) {
+      const Statement& row = *query.value();
+      leads.push_back(StoredLead{row.Int(0), row.Text(1), row.Text(2), row.Text(3)});
+    }
+    return step;
+  });
+  if (!status.ok()) return status;
+  return leads;
+}
+
+// The answers that are still valid under `policy`, one by one: a fact the
+// revision dropped, or a choice it no longer lists, is left unknown.
+Facts AnswersUnder(const Policy& policy, const std::string& answers_json) {
+  Facts facts;
+  const nlohmann::json answers = nlohmann::json::parse(answers_json, nullptr, false);
+  if (!answers.is_object()) return facts;
+  for (const auto& [id, value] : answers.items()) {
+    if (policy.FindFact(id) < 0) continue;
+    auto one = DecodeFacts(policy, nlohmann::json{{id, value}}.dump());
+    if (one.ok()) facts.insert(one->begin(), one->end());
+  }
+  return facts;
+}
+
+std::string LeadName(const std::string& answers_json, const std::optional<CompanyRecord>& company, int64_t id) {
+  const nlohmann::json answers = nlohmann::json::parse(answers_json, nullptr, false);
+  std::string name;
+  if (answers.is_object() && answers.contains("email") && answers["email"].is_string()) name = answers["email"];
+  if (company && !company->info.name.empty()) name += (name.empty() ? "" : ", ") + company->info.name;
+  return name.empty() ? "lead " + std::to_string(id) : name;
+}
+
+Status CompaniesImpact(const Policy& policy, Store& store, int64_t now_ms, SubjectImpact& impact) {
+  auto companies = ScoredCompanies(store);
+  if (!companies.ok()) return companies.status();
+  Qualifier qualifier(policy);
+  for (const CompanyRecord& company : companies.value()) {
+    auto score = Scorer::Score(policy, qualifier, store, company.info, now_ms);
+    if (!score.ok()) return score.status();
+    Count(impact,
+          DecisionChange{"company:" + company.info.id, company.info.name, company.score->decision, score->decision});
+  }
+  return Status::Ok();
+}
+
+Status LeadsImpact(const Policy& policy, Store& store, int64_t now_ms, SubjectImpact& impact) {
+  auto leads = RecentLeads(store, now_ms - kImpactLeadWindowMs);
+  if (!leads.ok()) return leads.status();
+  Qualifier qualifier(policy);
+  for (const StoredLead& lead : leads.value()) {
+    Facts facts = AnswersUnder(policy, lead.answers_json);
+    std::optional<CompanyRecord> company;
+    if (!lead.company_id.empty()) {
+      auto record = store.GetCompany(lead.company_id);
+      if (!record.ok()) return record.status();
+      company = record.value();
+    }
+    // As the form decides: what the server knows of the network wins.
+    if (company)
+      for (auto& [id, value] : FactsUsedBy(policy, CompanyFacts(company->info))) facts[id] = value;
+    auto decision = qualifier.Decide(facts);
+    if (!decision.ok()) return decision.status();
+    Count(impact, DecisionChange{"lead:" + std::to_string(lead.id), LeadName(lead.answers_json, company, lead.id),
+                                 lead.decision, DecisionName(decision->decision)});
+  }
+  return Status::Ok();
+}
+
+nlohmann::json SubjectJson(const SubjectImpact& impact, size_t max_listed) {
+  nlohmann::json changes = nlohmann::json::array();
+  for (size_t i = 0; i < impact.changes.size() && i < max_listed; ++i) {
+    const DecisionChange& change = impact.changes[i];
+    changes.push_back({{"subject", change.subject}, {"name", change.name}, {"from", change.from}, {"to", change.to}});
+  }
+  return {{"newly_qualified", impact.newly_qualified},
+          {"no_longer_qualified", impact.no_longer_qualified},
+          {"decided", impact.decided},
+          {"changed", impact.changes.size()},
+          {"changes", changes}};
+}
+
+}  // namespace
+
+Result<PolicyImpact> ComputeImpact(const Policy& policy, Store& store, int64_t now_ms) {
+  PolicyImpact impact;
+  Status status = CompaniesImpact(policy, store, now_ms, impact.companies);
+  if (status.ok()) status = LeadsImpact(policy, store, now_ms, impact.leads);
+  if (!status.ok()) return status;
+  SortChanges(impact.companies.changes);
+  SortChanges(impact.leads.changes);
+  return impact;
+}
+
+nlohmann::json ImpactToJson(const PolicyImpact& impact, size_t max_listed) {
+  return {{"companies", SubjectJson(impact.companies, max_listed)},
+          {"leads", SubjectJson(impact.leads, max_listed)},
+          {"loosens", impact.loosens()}};
+}
+
+}  // namespace leadgate::collector

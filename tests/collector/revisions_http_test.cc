@@ -1,0 +1,232 @@
+// Policy revisions over real HTTP: the --policy file as the first revision,
+// a differing file on restart as a draft, 422 with `policy check`'s
+// problems, impact counted on a known data set, the sign-off rule for a
+// loosening revision, and activation switching forms and companies live.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "test_collector.h"
+
+namespace leadgate::test_support {
+namespace {
+
+using nlohmann::json;
+
+const httplib::Headers kAuth = {{"Authorization", std::string("Bearer ") + kApiToken}};
+constexpr char kPolicyFile[] = "collector/data/handoff-policy.json";
+
+json Call(httplib::Client& client, const std::string& method, const std::string& path, int expected_status,
+          const json& body = nullptr) {
+  httplib::Result result =
+      method == "GET" ? client.Get(path.c_str(), kAuth)
+                      : client.Post(path.c_str(), kAuth, body.is_null() ? "" : body.dump(), "application/json");
+  EXPECT_TRUE(result) << method << " " << path;
+  if (!result) return json();
+  EXPECT_EQ(result->status, expected_status) << method << " " << path << ": " << result->body;
+  return json::parse(result->body, nullptr, false);
+}
+
+void Page(httplib::Client& client, const std::string& ip, const std::string& visitor, const std::string& path) {
+  json body = {{"writeKey", kWriteKey}, {"anonymousId", visitor}, {"properties", {{"path", path}}}};
+  auto result = PostJson(client, "/v1/page", body.dump(), {{"X-Forwarded-For", ip}});
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->status, 200) << result->body;
+}
+
+json Submit(httplib::Client& client, const std::string& ip, const json& answers) {
+  auto result =
+      PostJson(client, "/v1/forms/acme-handoff/submit", json{{"answers", answers}}.dump(), {{"X-Forwarded-For", ip}});
+  EXPECT_TRUE(result);
+  if (!result) return json();
+  EXPECT_EQ(result->status, 200) << result->body;
+  return json::parse(result->body, nullptr, false);
+}
+
+json FilePolicy() { return json::parse(ReadTextFile(TestDataPath(kPolicyFile))); }
+
+json WithBar(double points) {
+  json policy = FilePolicy();
+  policy["mql"]["points"] = points;
+  return policy;
+}
+
+std::map<std::string, std::string> Decisions(httplib::Client& client) {
+  std::map<std::string, std::string> decisions;
+  const json list = Call(client, "GET", "/api/companies", 200);
+  for (const json& company : list["companies"]) decisions[company["name"]] = company["decision"];
+  if (decisions.empty()) ADD_FAILURE() << list.dump();
+  return decisions;
+}
+
+// The known data set: STONEHOUSE (GB) read pricing: 30 + 20 = 50,
+// qualified. Bevtec (SE) read pricing: 30, not qualified. Lariat (US)
+// read two job pages: -30. Lead A from STONEHOUSE's network, a manager:
+// 20 + 10 = 30, not qualified; lead B from Lariat's, an executive: 10.
+class RevisionsHttpTest : public ::testing::Test {
+ protected:
+  static TestCollectorConfig Config(std::optional<std::vector<std::string>> roles = std::nullopt) {
+    TestCollectorConfig config;
+    config.policy_file = kPolicyFile;
+    config.signoff_roles = std::move(roles);
+    return config;
+  }
+
+  void LoadDataSet(TestCollector& server) {
+    auto client = server.Client();
+    Page(*client, kStonehouseIp, "s1", "/pricing");
+    Page(*client, kBevtecIp, "b1", "/pricing");
+    Page(*client, kLariatIp, "l1", "/careers");
+    Page(*client, kLariatIp, "l1", "/jobs/42");
+    EXPECT_EQ(Submit(*client, kStonehouseIp, {{"email", "a@stonehouse.example"}, {"role", "manager"}})["decision"],
+              "not_qualified");
+    EXPECT_EQ(Submit(*client, kLariatIp, {{"email", "b@lariat.example"}, {"role", "executive"}})["decision"],
+              "not_qualified");
+  }
+};
+
+TEST_F(RevisionsHttpTest, ThePolicyFileIsTheFirstRevision) {
+  TestCollector server(Config());
+  auto client = server.Client();
+  json active = Call(*client, "GET", "/api/policy", 200);
+  EXPECT_EQ(active["policy"], "acme-handoff");
+  EXPECT_EQ(active["revision"], 1);
+  EXPECT_EQ(active["facts"].begin().key(), "email");  // the file's order is kept
+  json revisions = Call(*client, "GET", "/api/policy/revisions", 200)["revisions"];
+  ASSERT_EQ(revisions.size(), 1u);
+  EXPECT_EQ(revisions[0]["revision"], 1);
+  EXPECT_EQ(revisions[0]["active"], true);
+  EXPECT_EQ(revisions[0]["by"], "--policy");
+  EXPECT_EQ(revisions[0]["signoffs"], json::array());
+  EXPECT_EQ(Call(*client, "GET", "/api/policy/revisions/9/impact", 404)["path"], "revision");
+}
+
+TEST_F(RevisionsHttpTest, AnInvalidPolicyIsRefusedWithEveryProblem) {
+  TestCollector server(Config());
+  auto client = server.Client();
+  json policy = FilePolicy();
+  policy["rules"][0]["if"]["fact"] = "rol";
+  policy["rules"][1]["id"] = "decision-maker";
+  policy.erase("mql");
+  json refused = Call(*client, "POST", "/api/policy/revisions", 422, {{"policy", policy}, {"note", "typo"}});
+  ASSERT_TRUE(refused["problems"].is_array()) << refused.dump();
+  std::set<std::string> paths;
+  for (const json& problem : refused["problems"]) {
+    const std::string text = problem;
+    paths.insert(text.substr(0, text.find(':')));
+  }
+  EXPECT_TRUE(paths.count("rules[0].if.fact")) << refused.dump();
+  EXPECT_TRUE(paths.count("rules[1].id")) << refused.dump();
+  EXPECT_TRUE(paths.count("mql") || paths.count("mql.points")) << refused.dump();
+  EXPECT_NE(refused["error"].get<std::string>().find("problems"), std::string::npos);
+  EXPECT_EQ(Call(*client, "GET", "/api/policy/revisions", 200)["revisions"].size(), 1u);
+  EXPECT_EQ(Call(*client, "POST", "/api/policy/revisions", 400, {{"note", "no policy"}})["path"], "policy");
+}
+
+TEST_F(RevisionsHttpTest, ImpactIsCountedOnTheKnownDataSet) {
+  TestCollector server(Config());
+  LoadDataSet(server);
+  auto client = server.Client();
+  EXPECT_EQ(Decisions(*client)["STONEHOUSE office network"], "qualified");
+  json created =
+      Call(*client, "POST", "/api/policy/revisions", 201, {{"policy", WithBar(30)}, {"note", "lower the bar to 30"}});
+  EXPECT_EQ(created["revision"], 2);
+  for (const json& impact : {created["impact"], Call(*client, "GET", "/api/policy/revisions/2/impact", 200)}) {
+    EXPECT_EQ(impact["companies"]["newly_qualified"], 1) << impact.dump();
+    EXPECT_EQ(impact["companies"]["no_longer_qualified"], 0);
+    EXPECT_EQ(impact["leads"]["newly_qualified"], 1);
+    EXPECT_EQ(impact["leads"]["no_longer_qualified"], 0);
+    EXPECT_EQ(impact["loosens"], true);
+    ASSERT_EQ(impact["companies"]["changes"].size(), 1u);
+    EXPECT_EQ(impact["companies"]["changes"][0]["to"], "qualified");
+    EXPECT_EQ(impact["leads"]["changes"][0]["name"], "a@stonehouse.example, STONEHOUSE office network");
+  }
+  // A tightening revision: the bar at 60 loses STONEHOUSE, gains no one.
+  json tighter = Call(*client, "POST", "/api/policy/revisions", 201, {{"policy", WithBar(60)}})["impact"];
+  EXPECT_EQ(tighter["companies"]["newly_qualified"], 0);
+  EXPECT_EQ(tighter["companies"]["no_longer_qualified"], 1);
+  EXPECT_EQ(tighter["loosens"], false);
+  json revisions = Call(*client, "GET", "/api/policy/revisions", 200)["revisions"];
+  ASSERT_EQ(revisions.size(), 3u);
+  EXPECT_EQ(revisions[0]["revision"], 3);  // newest first
+  EXPECT_EQ(revisions[1]["note"], "lower the bar to 30");
+  EXPECT_EQ(revisions[1]["by"], "api-token");
+  EXPECT_EQ(revisions[1]["active"], false);
+  EXPECT_EQ(Call(*client, "GET", "/api/policy", 200)["revision"], 1);  // nothing activated
+}
+
+TEST_F(RevisionsHttpTest, ALooseningRevisionNeedsTheSignoffsATighteningOneDoesNot) {
+  TestCollector server(Config());
+  LoadDataSet(server);
+  auto client = server.Client();
+  Call(*client, "POST", "/api/policy/revisions", 201, {{"policy", WithBar(30)}});
+  json refused = Call(*client, "POST", "/api/policy/revisions/2/activate", 409);
+  EXPECT_EQ(refused["missing"], json({"sales", "marketing"}));
+  EXPECT_EQ(Call(*client, "GET", "/api/policy", 200)["revision"], 1);
+  Call(*client, "POST", "/api/policy/revisions", 201, {{"policy", WithBar(60)}});
+  EXPECT_EQ(Call(*client, "POST", "/api/policy/revisions/3/activate", 200)["rescored"], true);
+  EXPECT_EQ(Call(*client, "GET", "/api/policy", 200)["revision"], 3);
+  EXPECT_NE(Decisions(*client)["STONEHOUSE office network"], "qualified");
+  json history = Call(*client, "GET", "/api/policy/revisions", 200)["revisions"][0];
+  EXPECT_EQ(history["active"], true);
+  ASSERT_EQ(history["activations"].size(), 1u);
+  EXPECT_EQ(history["activations"][0]["by"], "api-token");
+}
+
+TEST_F(RevisionsHttpTest, ActivationSwitchesFormsAndCompaniesLive) {
+  TestCollector server(Config(std::vector<std::string>{}));  // --signoff none
+  LoadDataSet(server);
+  auto client = server.Client();
+  EXPECT_EQ(Decisions(*client)["Bevtec"], "not_qualified");
+  Call(*client, "POST", "/api/policy/revisions", 201, {{"policy", WithBar(30)}});
+  json activated = Call(*client, "POST", "/api/policy/revisions/2/activate", 200);
+  EXPECT_EQ(activated["rescored"], true);
+  EXPECT_EQ(activated["impact"]["loosens"], true);
+  auto decisions = Decisions(*client);
+  EXPECT_EQ(decisions["Bevtec"], "qualified");
+  EXPECT_EQ(decisions["STONEHOUSE office network"], "qualified");
+  EXPECT_EQ(decisions["Lariat Software"], "not_qualified");
+  EXPECT_EQ(server.Count("SELECT count(*) FROM companies WHERE policy_revision = 2"), 3);
+  // A new form is decided with revision 2 at once; old leads keep theirs.
+  EXPECT_EQ(Submit(*client, kStonehouseIp, {{"email", "c@stonehouse.example"}, {"role", "manager"}})["decision"],
+            "qualified");
+  EXPECT_EQ(server.Count("SELECT count(*) FROM leads WHERE revision = 2 AND decision = 'qualified'"), 1);
+  EXPECT_EQ(server.Count("SELECT count(*) FROM leads WHERE revision = 1 AND decision = 'not_qualified'"), 2);
+  EXPECT_EQ(Call(*client, "GET", "/api/policy", 200)["mql"]["points"], 30);
+}
+
+TEST_F(RevisionsHttpTest, ADifferingPolicyFileOnRestartIsADraftOnly) {
+  const std::string data_dir = MakeTempDir();
+  TestCollectorConfig config = Config();
+  config.data_dir = data_dir;
+  {
+    TestCollector server(config);
+    LoadDataSet(server);
+  }
+  const std::string edited = data_dir + "/edited-policy.json";
+  std::ofstream(edited) << WithBar(30).dump(2);
+  config.policy_file = edited;
+  for (int start = 0; start < 2; ++start) {  // the second start adds nothing
+    TestCollector server(config);
+    auto client = server.Client();
+    json revisions = Call(*client, "GET", "/api/policy/revisions", 200)["revisions"];
+    ASSERT_EQ(revisions.size(), 2u) << revisions.dump();
+    EXPECT_EQ(revisions[0]["revision"], 2);
+    EXPECT_EQ(revisions[0]["active"], false);
+    EXPECT_EQ(revisions[0]["by"], "--policy");
+    EXPECT_EQ(Call(*client, "GET", "/api/policy", 200)["mql"]["points"], 50);
+    EXPECT_EQ(Decisions(*client)["Bevtec"], "not_qualified");
+  }
+  // Starting with the first file again is no change either.
+  config.policy_file = kPolicyFile;
+  TestCollector server(config);
+  auto client = server.Client();
+  EXPECT_EQ(Call(*client, "GET", "/api/policy/revisions", 200)["revisions"].size(), 2u);
+  std::filesystem::remove_all(data_dir);
+}
+
+}  // namespace
+}  // namespace leadgate::test_support

@@ -1,0 +1,261 @@
+// The webhook hand-off to a real receiver on loopback: the contract's
+// payload signed the Standard Webhooks way (checked with OpenSSL, not the
+// collector's code), retries after 500s and a dropped connection with the
+// same webhook-id, a stuck receiver that does not hold up another, form
+// leads, Slack's Block Kit, a test delivery, manual retry, and a subject
+// handed off again when it qualifies again. Retry times follow the
+// collector's injected clock.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "collector/iso_time.h"
+#include "test_collector.h"
+#include "webhook_receiver.h"
+
+namespace leadgate::test_support {
+namespace {
+
+using nlohmann::json;
+
+const httplib::Headers kAuth = {{"Authorization", std::string("Bearer ") + kApiToken}};
+// "whsec_" + base64 of the 24 bytes "leadgate-test-signingkey".
+constexpr char kSecret[] = "whsec_bGVhZGdhdGUtdGVzdC1zaWduaW5na2V5";
+
+json Call(httplib::Client& client, const std::string& method, const std::string& path, int expected_status,
+          const json& body = nullptr) {
+  httplib::Result result =
+      method == "GET" ? client.Get(path.c_str(), kAuth)
+                      : client.Post(path.c_str(), kAuth, body.is_null() ? "" : body.dump(), "application/json");
+  EXPECT_TRUE(result) << method << " " << path;
+  if (!result) return json();
+  EXPECT_EQ(result->status, expected_status) << method << " " << path << ": " << result->body;
+  return json::parse(result->body, nullptr, false);
+}
+
+void Page(httplib::Client& client, const std::string& ip, const std::string& visitor, const std::string& path) {
+  json body = {{"writeKey", kWriteKey}, {"anonymousId", visitor}, {"properties", {{"path", path}}}};
+  auto result = PostJson(client, "/v1/page", body.dump(), {{"X-Forwarded-For", ip}});
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->status, 200) << result->body;
+}
+
+TestCollectorConfig Config(const std::vector<std::string>& webhooks) {
+  TestCollectorConfig config;
+  config.policy_file = "collector/data/handoff-policy.json";
+  config.webhooks = webhooks;
+  config.webhook_secret = kSecret;
+  config.signoff_roles = std::vector<std::string>{};
+  return config;
+}
+
+// Checks one received request against the contract; returns its payload.
+json CheckSigned(const ReceivedRequest& request) {
+  const std::string key = OpenSslBase64Decode(std::string(kSecret).substr(6));
+  EXPECT_EQ(key, "leadgate-test-signingkey");
+  for (const char* header : {"webhook-id", "webhook-timestamp", "webhook-signature"})
+    EXPECT_TRUE(request.headers.count(header)) << header;
+  if (!request.headers.count("webhook-signature")) return json();
+  EXPECT_TRUE(VerifyWithOpenSsl(key, request.headers.at("webhook-id"), request.headers.at("webhook-timestamp"),
+                                request.body, request.headers.at("webhook-signature")))
+      << request.headers.at("webhook-signature");
+  EXPECT_FALSE(VerifyWithOpenSsl(key, request.headers.at("webhook-id"), request.headers.at("webhook-timestamp"),
+                                 request.body + " ", request.headers.at("webhook-signature")));
+  json payload = json::parse(request.body, nullptr, false);
+  EXPECT_EQ(payload["id"], request.headers.at("webhook-id"));
+  return payload;
+}
+
+// The delivery with this subject in /api/deliveries, once it has `attempts`.
+json WaitForDelivery(httplib::Client& client, const std::string& subject, size_t attempts) {
+  for (int i = 0; i < 400; ++i) {
+    const json list = Call(client, "GET", "/api/deliveries", 200);
+    for (const json& delivery : list["deliveries"])
+      if (delivery["subject"] == subject && delivery["attempts"].size() >= attempts) return delivery;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ADD_FAILURE() << "no delivery for " << subject << " with " << attempts
+                << " attempts: " << Call(client, "GET", "/api/deliveries", 200).dump();
+  return json();
+}
+
+std::string StonehouseSubject(httplib::Client& client) {
+  const json list = Call(client, "GET", "/api/companies", 200);
+  for (const json& company : list["companies"])
+    if (company["name"] == "STONEHOUSE office network") return "company:" + company["id"].get<std::string>();
+  ADD_FAILURE() << list.dump();
+  return "";
+}
+
+TEST(WebhookHttpTest, AQualifiedCompanyIsHandedOffSigned) {
+  WebhookReceiver receiver;
+  TestCollector server(Config({receiver.url()}));
+  auto client = server.Client();
+  Page(*client, kStonehouseIp, "s1", "/pricing");  // 50 points: qualified
+  Page(*client, kBevtecIp, "b1", "/pricing");      // 30: not
+  ASSERT_TRUE(receiver.WaitFor(1));
+  const ReceivedRequest request = receiver.requests()[0];
+  EXPECT_EQ(request.path, "/hook");
+  EXPECT_EQ(request.headers.at("content-type"), "application/json");
+  EXPECT_EQ(request.headers.at("webhook-timestamp"), std::to_string(kStartMs / 1000));
+  const json payload = CheckSigned(request);
+  EXPECT_EQ(payload["type"], "mql.qualified");
+  EXPECT_EQ(payload["at"], "2026-11-20T10:00:00Z");
+  EXPECT_EQ(payload["subject"], StonehouseSubject(*client));
+  EXPECT_EQ(payload["data"]["name"], "STONEHOUSE office network");
+  EXPECT_EQ(payload["data"]["decision"], "qualified");
+  EXPECT_EQ(payload["data"]["points"]["min"], 50);
+  json delivery = WaitForDelivery(*client, payload["subject"], 1);
+  EXPECT_EQ(delivery["state"], "delivered");
+  EXPECT_EQ(delivery["id"], payload["id"]);
+  EXPECT_EQ(delivery["url"], receiver.url());
+  EXPECT_EQ(delivery["attempts"][0]["status"], 200);
+  // Scoring again changes nothing: a subject is handed off once.
+  Page(*client, kStonehouseIp, "s1", "/pricing/enterprise");
+  Call(*client, "GET", "/api/companies", 200);
+  EXPECT_EQ(Call(*client, "GET", "/api/deliveries", 200)["deliveries"].size(), 1u);
+}
+
+TEST(WebhookHttpTest, RetriesAfter500sAndADroppedConnectionWithTheSameId) {
+  WebhookReceiver receiver;
+  receiver.Script({500, WebhookReceiver::kDrop, 503}, 204);
+  TestCollector server(Config({receiver.url()}));
+  auto client = server.Client();
+  Page(*client, kStonehouseIp, "s1", "/pricing");
+  const std::string subject = StonehouseSubject(*client);
+  json delivery = WaitForDelivery(*client, subject, 1);
+  EXPECT_EQ(delivery["state"], "pending");
+  EXPECT_EQ(delivery["attempts"][0]["status"], 500);
+  EXPECT_EQ(delivery["last_response"], "try again");
+  // The first retry within 30 seconds, the next ones later and later.
+  int64_t previous_delay = 0;
+  for (size_t attempt = 1; attempt <= 3; ++attempt) {
+    const int64_t due = *collector::ParseIsoTime(delivery["next_attempt_at"].get<std::string>());
+    const int64_t delay = due - server.Now();
+    if (attempt == 1) EXPECT_LE(delay, 30000);
+    EXPECT_GT(delay, previous_delay);
+    previous_delay = delay;
+    server.SetNow(due);
+    delivery = WaitForDelivery(*client, subject, attempt + 1);
+  }
+  EXPECT_EQ(delivery["state"], "delivered");
+  std::vector<int> statuses;
+  for (const json& attempt : delivery["attempts"]) statuses.push_back(attempt["status"]);
+  EXPECT_EQ(statuses, std::vector<int>({500, 0, 503, 204}));
+  const auto requests = receiver.requests();
+  ASSERT_EQ(requests.size(), 4u);
+  std::set<std::string> ids, timestamps;
+  for (const ReceivedRequest& request : requests) {
+    CheckSigned(request);
+    ids.insert(request.headers.at("webhook-id"));
+    timestamps.insert(request.headers.at("webhook-timestamp"));
+    EXPECT_EQ(request.body, requests[0].body);
+  }
+  EXPECT_EQ(ids.size(), 1u);         // the same delivery every time
+  EXPECT_EQ(timestamps.size(), 4u);  // signed anew for each attempt
+}
+
+TEST(WebhookHttpTest, GivesUpAfterADayAndCanBeRetriedByHand) {
+  WebhookReceiver receiver;
+  receiver.Script({}, 500);
+  TestCollector server(Config({receiver.url()}));
+  auto client = server.Client();
+  Page(*client, kStonehouseIp, "s1", "/pricing");
+  const std::string subject = StonehouseSubject(*client);
+  WaitForDelivery(*client, subject, 1);
+  server.SetNow(kStartMs + 25LL * 3600 * 1000);
+  json delivery = WaitForDelivery(*client, subject, 2);
+  EXPECT_EQ(delivery["state"], "failed");
+  receiver.Script({}, 200);
+  Call(*client, "POST", "/api/deliveries/" + delivery["number"].dump() + "/retry", 200);
+  delivery = WaitForDelivery(*client, subject, 3);
+  EXPECT_EQ(delivery["state"], "delivered");
+  Call(*client, "POST", "/api/deliveries/999/retry", 404);
+}
+
+TEST(WebhookHttpTest, AStuckReceiverDoesNotHoldUpAnother) {
+  WebhookReceiver stuck, healthy;
+  stuck.Script({}, WebhookReceiver::kHang);
+  TestCollector server(Config({stuck.url(), healthy.url()}));
+  auto client = server.Client();
+  Page(*client, kStonehouseIp, "s1", "/pricing");
+  ASSERT_TRUE(stuck.WaitFor(1));
+  ASSERT_TRUE(healthy.WaitFor(1));
+  // Ingest goes on while the stuck receiver holds its connection.
+  Page(*client, kBevtecIp, "b1", "/pricing");
+  EXPECT_EQ(CheckSigned(healthy.requests()[0])["subject"], CheckSigned(stuck.requests()[0])["subject"]);
+  json delivery = WaitForDelivery(*client, CheckSigned(healthy.requests()[0])["subject"], 1);
+  auto result = client->Get("/api/companies", kAuth);
+  ASSERT_TRUE(result);
+  EXPECT_NE(result->body.find("Bevtec"), std::string::npos);
+}
+
+TEST(WebhookHttpTest, QualifiedLeadsAndATestDelivery) {
+  WebhookReceiver receiver;
+  TestCollector server(Config({receiver.url()}));
+  auto client = server.Client();
+  auto result = PostJson(*client, "/v1/forms/acme-handoff/submit",
+                         R"({"answers":{"email":"ceo@stonehouse.example","role":"executive"}})",
+                         {{"X-Forwarded-For", kStonehouseIp}});
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->status, 200) << result->body;  // 20 + 10: not qualified
+  json policy = json::parse(ReadTextFile(TestDataPath("collector/data/handoff-policy.json")));
+  policy["mql"]["points"] = 30;
+  Call(*client, "POST", "/api/policy/revisions", 201, {{"policy", policy}});
+  Call(*client, "POST", "/api/policy/revisions/2/activate", 200);
+  result = PostJson(*client, "/v1/forms/acme-handoff/submit",
+                    R"({"answers":{"email":"cto@stonehouse.example","role":"executive"}})",
+                    {{"X-Forwarded-For", kStonehouseIp}});
+  ASSERT_TRUE(result);
+  ASSERT_TRUE(receiver.WaitFor(1));
+  const json payload = CheckSigned(receiver.requests()[0]);
+  EXPECT_EQ(payload["subject"].get<std::string>().rfind("lead:", 0), 0u) << payload.dump();
+  EXPECT_EQ(payload["data"]["answers"]["email"], "cto@stonehouse.example");
+  EXPECT_EQ(payload["data"]["revision"], 2);
+  EXPECT_EQ(payload["data"]["company"]["name"], nullptr) << "no events from this network yet";
+  Call(*client, "POST", "/api/deliveries/test", 202);
+  ASSERT_TRUE(receiver.WaitFor(2));
+  EXPECT_EQ(CheckSigned(receiver.requests()[1])["type"], "webhook.test");
+  Call(*client, "POST", "/api/deliveries/test", 404, {{"url", "http://127.0.0.1:1/unknown"}});
+}
+
+TEST(WebhookHttpTest, ASubjectThatQualifiesAgainIsHandedOffAgain) {
+  WebhookReceiver receiver;
+  TestCollector server(Config({receiver.url()}));
+  auto client = server.Client();
+  Page(*client, kStonehouseIp, "s1", "/pricing");
+  ASSERT_TRUE(receiver.WaitFor(1));
+  json policy = json::parse(ReadTextFile(TestDataPath("collector/data/handoff-policy.json")));
+  policy["mql"]["points"] = 60;
+  Call(*client, "POST", "/api/policy/revisions", 201, {{"policy", policy}});
+  Call(*client, "POST", "/api/policy/revisions/2/activate", 200);  // STONEHOUSE no longer qualified
+  Call(*client, "POST", "/api/policy/revisions/1/activate", 200);  // and qualified again
+  ASSERT_TRUE(receiver.WaitFor(2));
+  const auto requests = receiver.requests();
+  EXPECT_EQ(CheckSigned(requests[0])["subject"], CheckSigned(requests[1])["subject"]);
+  EXPECT_NE(requests[0].headers.at("webhook-id"), requests[1].headers.at("webhook-id"));
+}
+
+TEST(WebhookHttpTest, SlackGetsABlockKitMessageWithALink) {
+  WebhookReceiver slack;
+  TestCollectorConfig config = Config({});
+  config.slack_webhook = slack.url("/services/T000/B000/XXXX");
+  TestCollector server(config);
+  auto client = server.Client();
+  Page(*client, kStonehouseIp, "s1", "/pricing");
+  ASSERT_TRUE(slack.WaitFor(1));
+  const ReceivedRequest request = slack.requests()[0];
+  EXPECT_EQ(request.path, "/services/T000/B000/XXXX");
+  EXPECT_FALSE(request.headers.count("webhook-signature"));
+  const json message = json::parse(request.body);
+  EXPECT_EQ(message["blocks"][0]["type"], "header");
+  EXPECT_EQ(message["blocks"][0]["text"]["text"], "New MQL: STONEHOUSE office network");
+  EXPECT_NE(message["blocks"][2]["text"]["text"].get<std::string>().find("pricing (30)"), std::string::npos);
+  const std::string link = message["blocks"][3]["elements"][0]["url"];
+  EXPECT_EQ(link, "http://127.0.0.1:" + std::to_string(server.port()) + "/app/companies/" +
+                      StonehouseSubject(*client).substr(8));
+}
+
+}  // namespace
+}  // namespace leadgate::test_support
