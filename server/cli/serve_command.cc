@@ -133,8 +133,8 @@ sigset_t BlockStopSignals() {
   return signals;
 }
 
-int StartCollector(ServeConfig config, const std::string& policy_text,
-                   std::unique_ptr<identify::Identifier> identifier, std::unique_ptr<collector::Collector>* started) {
+int StartCollector(ServeConfig config, const std::string& policy_text, std::unique_ptr<identify::Identifier> identifier,
+                   std::unique_ptr<collector::Collector>* started) {
   auto created = collector::Collector::Create(config.collector, policy_text, std::move(identifier));
   if (!created.ok()) return Fail(created.status().ToString());
   auto port = created.value()->Bind();
