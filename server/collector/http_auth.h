@@ -16,7 +16,8 @@ std::optional<std::string> BasicAuthUser(std::string_view authorization);
 // The token of "Bearer TOKEN"; nullopt otherwise.
 std::optional<std::string> BearerToken(std::string_view authorization);
 
-// Standard base64 (padding optional); nullopt on a bad character.
+// Base64 in the standard or the URL-safe alphabet, even mixed (clients
+// send either), padding optional; nullopt on any other character.
 std::optional<std::string> Base64Decode(std::string_view text);
 
 }  // namespace leadgate::collector
