@@ -18,6 +18,7 @@
 #include "collector/rate_limiter.h"
 #include "collector/routes.h"
 #include "collector/scorer.h"
+#include "collector/sla.h"
 #include "collector/store.h"
 #include "collector/visitor_hash.h"
 #include "collector/webhook_signature.h"
@@ -71,7 +72,8 @@ struct Collector::Parts {
   std::unique_ptr<Handoff> handoff;
   std::unique_ptr<PolicyRevisions> revisions;
   std::unique_ptr<PolicyApi> policy_api;
-  std::string app_url;  // set once bound
+  std::unique_ptr<Sla> sla;  // with --sla-hours
+  std::string app_url;       // set once bound
   std::mutex app_url_mutex;
   std::unique_ptr<VisitorHasher> hasher;
   Metrics metrics;
@@ -110,6 +112,7 @@ struct Collector::Parts {
     }
     retention_wake.notify_all();
     if (retention_thread.joinable()) retention_thread.join();
+    if (sla) sla->Stop();
     if (deliveries) deliveries->Stop();
     if (scorer) scorer->Stop();
     if (store) store->Shutdown();
@@ -176,7 +179,17 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.api = std::make_unique<Api>(p.store.get(), p.scorer.get(), p.options.api_token);
   p.revisions = std::make_unique<PolicyRevisions>(p.store.get(), p.policy.get(), p.scorer.get(), p.options.clock,
                                                   p.options.signoff_roles);
-  p.policy_api = std::make_unique<PolicyApi>(p.revisions.get(), p.store.get(), p.handoff.get(), p.options.clock);
+  if (p.options.sla_hours > 0) {
+    Sla::Escalate escalate;
+    if (!p.options.escalation_webhook.empty())
+      escalate = [&p](Db& db, const std::string& subject, int64_t qualified_ms, int64_t deadline_ms) {
+        return p.handoff->Escalate(db, subject, qualified_ms, deadline_ms, p.options.sla_hours);
+      };
+    p.sla = std::make_unique<Sla>(p.store.get(), p.options.sla_hours, p.options.clock, std::move(escalate));
+    AddSlaGauges(p.metrics, p.sla.get());
+  }
+  p.policy_api =
+      std::make_unique<PolicyApi>(p.revisions.get(), p.store.get(), p.handoff.get(), p.options.clock, p.sla.get());
 
   // Re-score everything on start: decay has moved on while the collector
   // was down (and scores of an older revision are brought up to date).
@@ -189,6 +202,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.scorer->MarkAllDirty();
   p.scorer->Start();
   p.deliveries->Start(receivers.value());
+  if (p.sla) p.sla->Start();
   if (p.options.retention_days > 0) p.retention_thread = std::thread([&p] { p.RetentionLoop(); });
 
   // The edge caps connections per address, except for trusted proxies

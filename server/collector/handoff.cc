@@ -156,6 +156,68 @@ Status Handoff::LeadQualified(Db& db, int64_t lead_id, const Lead& lead) {
   return Enqueue(db, "lead:" + std::to_string(lead_id), LeadJson(db, lead_id, lead), lead.received_ms, lead.revision);
 }
 
+Result<json> Handoff::SubjectData(Db& db, const std::string& subject) {
+  if (subject.rfind("company:", 0) == 0) {
+    auto query = db.Prepare(std::string("SELECT ") + kCompanyColumns + " FROM companies WHERE id = ?");
+    if (!query.ok()) return query.status();
+    query.value()->Bind(1, subject.substr(8));
+    Status status;
+    if (query.value()->Step(&status)) return CompanyJson(ReadCompanyRow(*query.value()));
+    if (!status.ok()) return status;
+    return json(nullptr);
+  }
+  if (subject.rfind("lead:", 0) != 0) return json(nullptr);
+  const std::string id = subject.substr(5);
+  if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) return json(nullptr);
+  auto query = db.Prepare(
+      "SELECT received_ms, policy, revision, company_id, answers_json, decision, decision_json FROM leads WHERE id = "
+      "?");
+  if (!query.ok()) return query.status();
+  query.value()->Bind(1, static_cast<int64_t>(std::stoll(id)));
+  Status status;
+  if (!query.value()->Step(&status)) {
+    if (!status.ok()) return status;
+    return json(nullptr);
+  }
+  const Statement& row = *query.value();
+  Lead lead;
+  lead.received_ms = row.Int(0);
+  lead.policy = row.Text(1);
+  lead.revision = row.Int(2);
+  lead.company_id = row.Text(3);
+  lead.answers_json = row.Text(4);
+  lead.decision = row.Text(5);
+  lead.decision_json = row.Text(6);
+  query.value().reset();
+  return LeadJson(db, std::stoll(id), lead);
+}
+
+Status Handoff::Escalate(Db& db, const std::string& subject, int64_t qualified_ms, int64_t deadline_ms,
+                         double sla_hours) {
+  auto data = SubjectData(db, subject);
+  if (!data.ok()) return data.status();
+  for (const Receiver& receiver : receivers_) {
+    if (receiver.kind != "escalation") continue;
+    Delivery delivery;
+    delivery.webhook_id = NewWebhookId();
+    delivery.kind = "escalation";
+    delivery.url = receiver.url;
+    delivery.subject = subject;
+    delivery.body = Dump(json{{"type", "mql.overdue"},
+                              {"id", delivery.webhook_id},
+                              {"at", FormatIsoTime(deadline_ms)},
+                              {"subject", subject},
+                              {"qualified_at", FormatIsoTime(qualified_ms)},
+                              {"sla_hours", sla_hours},
+                              {"link", SubjectLink(app_url_(), subject)},
+                              {"data", data.value()}});
+    Status status = Outbox::Enqueue(db, delivery, deadline_ms);
+    if (!status.ok()) return status;
+  }
+  if (wake_) wake_();
+  return Status::Ok();
+}
+
 Status Handoff::SendTest(Store& store, const std::string& url, int64_t now_ms) {
   bool any = false;
   Status status = store.Write([&](Db& db) -> Status {

@@ -38,6 +38,10 @@ class Handoff : public QualifiedObserver {
   Status CompaniesQualified(Db& db, const std::vector<std::string>& ids, int64_t at_ms) override;
   Status LeadQualified(Db& db, int64_t lead_id, const Lead& lead) override;
 
+  // Inside the SLA's transaction: the signed `mql.overdue` payload of one
+  // MQL to the escalation webhook (none configured: nothing).
+  Status Escalate(Db& db, const std::string& subject, int64_t qualified_ms, int64_t deadline_ms, double sla_hours);
+
   // A test delivery to each webhook (or only to `url` when not empty);
   // NotFound when no receiver matches.
   Status SendTest(Store& store, const std::string& url, int64_t now_ms);
@@ -47,6 +51,8 @@ class Handoff : public QualifiedObserver {
 
  private:
   Status Enqueue(Db& db, const std::string& subject, const nlohmann::json& data, int64_t at_ms, int64_t revision);
+  // The subject as it is now (COMPANY or LEAD); null when unknown.
+  static Result<nlohmann::json> SubjectData(Db& db, const std::string& subject);
 
   const std::vector<Receiver> receivers_;
   const std::function<std::string()> app_url_;

@@ -201,4 +201,13 @@ HttpAnswer PolicyApi::Retry(const std::string& id) {
   return Answer(200, {{"queued", true}});
 }
 
+HttpAnswer PolicyApi::SlaReport() {
+  if (!sla_) return Answer(200, {{"sla_hours", nullptr}});
+  auto escalated = sla_->EscalateDue();
+  if (!escalated.ok()) return FromStatus(escalated.status());
+  auto figures = sla_->Figures();
+  if (!figures.ok()) return FromStatus(figures.status());
+  return Answer(200, SlaToJson(figures.value()));
+}
+
 }  // namespace leadgate::collector

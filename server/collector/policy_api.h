@@ -13,6 +13,7 @@
 #include "collector/http_error.h"
 #include "collector/outbox.h"
 #include "collector/policy_revisions.h"
+#include "collector/sla.h"
 
 namespace leadgate::collector {
 
@@ -21,8 +22,9 @@ inline constexpr size_t kMaxApiBodyBytes = 256 * 1024;
 class PolicyApi {
  public:
   // All must outlive the API.
-  PolicyApi(PolicyRevisions* revisions, Store* store, Handoff* handoff, std::function<int64_t()> clock)
-      : revisions_(revisions), store_(store), outbox_(store), handoff_(handoff), clock_(std::move(clock)) {}
+  // `sla` may be null (no --sla-hours).
+  PolicyApi(PolicyRevisions* revisions, Store* store, Handoff* handoff, std::function<int64_t()> clock, Sla* sla)
+      : revisions_(revisions), store_(store), outbox_(store), handoff_(handoff), clock_(std::move(clock)), sla_(sla) {}
 
   HttpAnswer ActivePolicy();
   HttpAnswer ListRevisions();
@@ -36,6 +38,8 @@ class PolicyApi {
   HttpAnswer ListDeliveries(const std::string& limit);
   HttpAnswer SendTest(const std::string& body);
   HttpAnswer Retry(const std::string& id);
+  // GET /api/sla: the SLA figures, escalations brought up to date first.
+  HttpAnswer SlaReport();
 
  private:
   PolicyRevisions* revisions_;
@@ -43,6 +47,7 @@ class PolicyApi {
   Outbox outbox_;
   Handoff* handoff_;
   std::function<int64_t()> clock_;
+  Sla* sla_;
 };
 
 }  // namespace leadgate::collector

@@ -160,6 +160,7 @@ void InstallPolicyRoutes(HttpServer& server, const RouteContext& context) {
   });
   get("/api/deliveries",
       [api](const httplib::Request& request) { return api->ListDeliveries(request.get_param_value("limit")); });
+  get("/api/sla", [api](const httplib::Request&) { return api->SlaReport(); });
   post("/api/deliveries/test", [api](const httplib::Request&, const std::string& body) { return api->SendTest(body); });
   post(R"(/api/deliveries/([^/]+)/retry)",
        [api](const httplib::Request& request, const std::string&) { return api->Retry(request.matches[1].str()); });
