@@ -65,6 +65,13 @@ bool ParseOptions(const Args& args, Options* options) {
         std::fprintf(stderr, "calibrate: --seed must be a whole number, not \"%s\"\n", args[i].c_str());
         return false;
       }
+    } else if (arg == "--store") {
+      // Waits for sales feedback in the store (docs/calibration.md).
+      std::fputs(
+          "calibrate: --store is not available yet: the store keeps no sales feedback in this version; "
+          "export the outcomes to CSV and use --data and --map\n",
+          stderr);
+      return false;
     } else if (arg == "--progress") {
       options->progress = true;
     } else if (arg == "--no-progress") {

@@ -168,6 +168,9 @@ TEST(CalibrateCli, BadInputIsNamed) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.out.find("--target acceptance=2"), std::string::npos) << run.out;
   EXPECT_EQ(Leadgate("calibrate --policy x.json").exit_code, 2);
+  run = Leadgate("calibrate --policy " + dir + "/policy.in.json --store " + dir + " -o " + dir + "/out");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.out.find("--store is not available yet"), std::string::npos) << run.out;
 }
 
 // The lead-scoring dataset: form and behaviour columns only.
