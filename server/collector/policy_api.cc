@@ -141,6 +141,16 @@ HttpAnswer PolicyApi::Signoff(const std::string& number, const std::string& by, 
       {{"revision", *revision}, {"by", signoff->by}, {"role", signoff->role}, {"at", FormatIsoTime(signoff->at_ms)}});
 }
 
+HttpAnswer PolicyApi::SignoffFor(const std::string& number, const std::string& body_text) {
+  const json body = json::parse(body_text, nullptr, false);
+  if (!body.is_object() || !body.contains("by") || !body["by"].is_string() || body["by"].get<std::string>().empty())
+    return Refuse(400, "with the API token, name the person signing off: {\"by\": NAME}", "by", "malformed");
+  const std::string by = body["by"];
+  auto role = revisions_->RoleOf(by);
+  if (!role.ok()) return FromStatus(role.status(), "by");
+  return Signoff(number, by, role.value());
+}
+
 HttpAnswer PolicyApi::Activate(const std::string& number, const std::string& by) {
   auto revision = ParseId(number);
   if (!revision) return Refuse(404, "no such revision", "revision", "not_found");

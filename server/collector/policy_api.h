@@ -33,6 +33,8 @@ class PolicyApi {
   HttpAnswer Impact(const std::string& number);
   // `role`: the signing person's role.
   HttpAnswer Signoff(const std::string& number, const std::string& by, const std::string& role);
+  // With the API token: for the existing user named in {"by": NAME}.
+  HttpAnswer SignoffFor(const std::string& number, const std::string& body);
   HttpAnswer Activate(const std::string& number, const std::string& by);
 
   HttpAnswer ListDeliveries(const std::string& limit);

@@ -155,6 +155,9 @@ void InstallPolicyRoutes(HttpServer& server, const RouteContext& context) {
       [api](const httplib::Request& request) { return api->Impact(request.matches[1].str()); });
   post("/api/policy/revisions",
        [api](const httplib::Request&, const std::string& body) { return api->CreateRevision(body, kTokenActor); });
+  post(R"(/api/policy/revisions/([^/]+)/signoff)", [api](const httplib::Request& request, const std::string& body) {
+    return api->SignoffFor(request.matches[1].str(), body);
+  });
   post(R"(/api/policy/revisions/([^/]+)/activate)", [api](const httplib::Request& request, const std::string&) {
     return api->Activate(request.matches[1].str(), kTokenActor);
   });

@@ -3,6 +3,7 @@
 // problems, impact counted on a known data set, the sign-off rule for a
 // loosening revision, and activation switching forms and companies live.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -173,6 +174,43 @@ TEST_F(RevisionsHttpTest, ALooseningRevisionNeedsTheSignoffsATighteningOneDoesNo
   json history = Call(*client, "GET", "/api/policy/revisions", 200)["revisions"][0];
   EXPECT_EQ(history["active"], true);
   ASSERT_EQ(history["activations"].size(), 1u);
+  EXPECT_EQ(history["activations"][0]["by"], "api-token");
+}
+
+// People as the app's users table keeps them (written directly: the
+// sign-off only reads names and roles).
+void AddPerson(const TestCollector& server, const std::string& name, const std::string& role) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((server.data_dir() + "/leadgate.db").c_str(), &db), SQLITE_OK);
+  sqlite3_busy_timeout(db, 10000);
+  const std::string sql =
+      "CREATE TABLE IF NOT EXISTS users (name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL, "
+      "created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL); INSERT INTO users (name, role, password_hash, "
+      "created_ms, updated_ms) VALUES ('" +
+      name + "', '" + role + "', 'unused', 0, 0);";
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
+TEST_F(RevisionsHttpTest, BothSignoffsLetALooseningRevisionThrough) {
+  TestCollector server(Config());
+  LoadDataSet(server);
+  AddPerson(server, "mira", "marketing");
+  AddPerson(server, "sam", "sales");
+  auto client = server.Client();
+  Call(*client, "POST", "/api/policy/revisions", 201, {{"policy", WithBar(30)}});
+  EXPECT_EQ(Call(*client, "POST", "/api/policy/revisions/2/signoff", 400, json::object())["path"], "by");
+  EXPECT_EQ(Call(*client, "POST", "/api/policy/revisions/2/signoff", 404, {{"by", "nobody"}})["path"], "by");
+  json signoff = Call(*client, "POST", "/api/policy/revisions/2/signoff", 201, {{"by", "mira"}});
+  EXPECT_EQ(signoff["role"], "marketing");
+  EXPECT_EQ(Call(*client, "POST", "/api/policy/revisions/2/activate", 409)["missing"], json({"sales"}));
+  Call(*client, "POST", "/api/policy/revisions/2/signoff", 201, {{"by", "sam"}});
+  Call(*client, "POST", "/api/policy/revisions/2/activate", 200);
+  EXPECT_EQ(Decisions(*client)["Bevtec"], "qualified");
+  json history = Call(*client, "GET", "/api/policy/revisions", 200)["revisions"][0];
+  ASSERT_EQ(history["signoffs"].size(), 2u);
+  EXPECT_EQ(history["signoffs"][0]["by"], "mira");
+  EXPECT_EQ(history["signoffs"][1]["role"], "sales");
   EXPECT_EQ(history["activations"][0]["by"], "api-token");
 }
 
