@@ -7,13 +7,13 @@
 #include "collector/http_auth.h"
 #include "collector/iso_time.h"
 #include "collector/secrets.h"
+#include "leadgate/engagement.h"
 
 namespace leadgate::collector {
 namespace {
 
 using nlohmann::json;
 
-constexpr int64_t kSessionGapMs = 30LL * 60 * 1000;
 constexpr int kMaxLimit = 10000;
 constexpr int kRecentEvents = 2000;
 constexpr size_t kRecentVisits = 20;
@@ -33,7 +33,7 @@ json RecentVisits(std::vector<RecentEvent> events) {
   for (size_t i = 0; i < events.size();) {
     size_t j = i + 1;
     while (j < events.size() && events[j].visitor == events[i].visitor &&
-           events[j].time_ms - events[j - 1].time_ms < kSessionGapMs)
+           SameVisit(events[j - 1].time_ms, events[j].time_ms))
       ++j;
     json pages = json::array();
     double seconds = 0;

@@ -97,8 +97,14 @@ struct Collector::Parts {
     std::unique_lock<std::mutex> lock(retention_mutex);
     while (!stopping) {
       lock.unlock();
-      const auto deleted = store->DeleteOlderThan(options.clock() - options.retention_days * kDayMs);
-      if (deleted.ok() && deleted.value() > 0) scorer->MarkAllDirty();
+      const int64_t cutoff_ms = options.clock() - options.retention_days * kDayMs;
+      const auto affected = store->CompaniesWithEventsBefore(cutoff_ms);
+      const auto deleted = store->DeleteOlderThan(cutoff_ms);
+      if (deleted.ok() && deleted.value() > 0) {
+        // Their running totals still hold the deleted events.
+        if (affected.ok()) scorer->RefoldCompanies(affected.value());
+        scorer->MarkAllDirty();
+      }
       lock.lock();
       retention_wake.wait_for(lock, std::chrono::hours(1), [this] { return stopping; });
     }
@@ -199,8 +205,15 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
                      [scorer] { return static_cast<double>(scorer->backlog().companies); });
   p.metrics.AddGauge("leadgate_scoring_behind_seconds", "For how long scores have been behind the stored events.",
                      [scorer] { return scorer->backlog().behind_ms / 1000.0; });
+  EngagementAggregates* engagement = &p.scorer->engagement();
+  p.metrics.AddGauge("leadgate_engagement_events_behind", "Stored events not yet in the running engagement totals.",
+                     [engagement] { return static_cast<double>(engagement->events_behind()); });
+  p.metrics.AddGauge("leadgate_engagement_rebuild_progress",
+                     "Share of the stored events folded into the running totals during a rebuild (1: none running).",
+                     [engagement] { return engagement->rebuild_progress(); });
   p.scorer->MarkAllDirty();
-  p.scorer->Start();
+  Status started = p.scorer->Start();
+  if (!started.ok()) return started;
   p.deliveries->Start(receivers.value());
   if (p.sla) p.sla->Start();
   if (p.options.retention_days > 0) p.retention_thread = std::thread([&p] { p.RetentionLoop(); });

@@ -23,6 +23,11 @@ namespace {
 constexpr auto kMinRoundInterval = std::chrono::milliseconds(500);
 constexpr int kPauseFactor = 4;
 constexpr size_t kBatchSize = 200;
+// Events folded into the running totals per transaction, and transactions
+// per round (the rest waits for the next round, so a rebuild of a long
+// history runs in the background without holding the store's writer).
+constexpr size_t kFoldChunkEvents = 2000;
+constexpr int kFoldChunksPerRound = 25;
 // Scoring is background work: below the HTTP workers, so that under load the
 // CPU goes to acknowledging events first (an idle machine scores at once).
 constexpr int kScorerNice = 10;
@@ -30,12 +35,19 @@ constexpr int kScorerNice = 10;
 }  // namespace
 
 Scorer::Scorer(const ActivePolicy* policy, Store* store, Clock clock, std::chrono::milliseconds rescore_all_every)
-    : policy_(policy), store_(store), clock_(std::move(clock)), rescore_all_every_(rescore_all_every) {}
+    : policy_(policy),
+      store_(store),
+      clock_(std::move(clock)),
+      rescore_all_every_(rescore_all_every),
+      engagement_(policy->Get()->policy, store) {}
 
 Scorer::~Scorer() { Stop(); }
 
-void Scorer::Start() {
+Status Scorer::Start() {
+  Status prepared = engagement_.Prepare();
+  if (!prepared.ok()) return prepared;
   thread_ = std::thread([this] { Loop(); });
+  return Status::Ok();
 }
 
 void Scorer::Stop() {
@@ -59,6 +71,14 @@ void Scorer::MarkDirty(const std::vector<std::string>& company_ids) {
   wake_.notify_one();
 }
 
+void Scorer::RefoldCompanies(const std::vector<std::string>& company_ids) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    refold_.insert(company_ids.begin(), company_ids.end());
+  }
+  MarkAllDirty();
+}
+
 void Scorer::MarkAllDirty() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -79,11 +99,22 @@ bool Scorer::Flush(std::chrono::milliseconds timeout) {
          scored_generation_ >= target;
 }
 
+Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, EngagementAggregates& engagement,
+                                   const CompanyInfo& company, int64_t now_ms) {
+  auto behavior = engagement.Behavior(company.id, now_ms);
+  if (!behavior.ok()) return behavior.status();
+  return ScoreWith(policy, qualifier, std::move(behavior).value(), company, now_ms);
+}
+
 Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, Store& store, const CompanyInfo& company,
                                    int64_t now_ms) {
   auto events = store.CompanyPageEvents(company.id);
   if (!events.ok()) return events.status();
-  Facts facts = ComputeBehavior(policy, events.value(), now_ms);
+  return ScoreWith(policy, qualifier, ComputeBehavior(policy, events.value(), now_ms), company, now_ms);
+}
+
+Result<CompanyScore> Scorer::ScoreWith(const Policy& policy, Qualifier& qualifier, Facts facts,
+                                       const CompanyInfo& company, int64_t now_ms) {
   for (auto& [id, value] : CompanyFacts(company)) facts[id] = value;
   // The contract's COMPANY: the decision, points and reasons on what is known
   // (unasked questions count as missing), and in `ask` the questions whose
@@ -123,7 +154,7 @@ void Scorer::ScoreBatch(const std::vector<std::string>& ids) {
     if (!record.ok() || !record.value()) continue;
     Result<CompanyScore> score = Status::Internal("not scored");
     try {
-      score = Score(scored_with_->policy, *qualifier_, *store_, record.value()->info, now_ms);
+      score = Score(scored_with_->policy, *qualifier_, engagement_, record.value()->info, now_ms);
     } catch (const std::exception& e) {  // keep the scorer alive whatever happens
       score = Status::Internal(e.what());
     }
@@ -162,7 +193,8 @@ void Scorer::Loop() {
     uint64_t generation = 0;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait_until(lock, next_full, [this] { return stopping_ || all_dirty_ || !dirty_.empty(); });
+      wake_.wait_until(lock, next_full,
+                       [this] { return stopping_ || all_dirty_ || !dirty_.empty() || !engagement_.caught_up(); });
       if (stopping_) return;
       if (std::chrono::steady_clock::now() >= next_full) all_dirty_ = true;
       all = all_dirty_;
@@ -174,6 +206,35 @@ void Scorer::Loop() {
       generation = marked_generation_;
     }
     const auto round_start = std::chrono::steady_clock::now();
+    // The running totals first, so that the scores include every event
+    // stored before this round. During a rebuild the folded companies wait
+    // (the whole list is scored once it is done).
+    std::set<std::string> folded, refold;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      refold.swap(refold_);
+    }
+    Status followed = engagement_.UsePolicy(policy_->Get()->policy);
+    if (!followed.ok()) std::fprintf(stderr, "leadgate: engagement: %s\n", followed.ToString().c_str());
+    for (const std::string& company_id : refold) {
+      Status rebuilt = engagement_.Rebuild(company_id);
+      if (!rebuilt.ok()) std::fprintf(stderr, "leadgate: engagement: %s\n", rebuilt.ToString().c_str());
+    }
+    for (int chunk = 0; chunk < kFoldChunksPerRound; ++chunk) {
+      const bool rebuilding = engagement_.rebuild_progress() < 1;
+      auto touched = engagement_.CatchUp(kFoldChunkEvents);
+      if (!touched.ok()) {
+        std::fprintf(stderr, "leadgate: engagement: %s\n", touched.status().ToString().c_str());
+        break;
+      }
+      if (!rebuilding) folded.insert(touched->begin(), touched->end());
+      if (rebuilding && engagement_.rebuild_progress() >= 1) all = true;
+      if (engagement_.caught_up()) break;
+    }
+    if (!all) {
+      folded.insert(ids.begin(), ids.end());
+      ids.assign(folded.begin(), folded.end());
+    }
     if (all) {
       next_full = std::chrono::steady_clock::now() + rescore_all_every_;
       auto every = store_->AllCompanyIds();

@@ -1,7 +1,8 @@
 // The scorer keeps every company's decision current: a background thread
-// re-scores companies marked dirty by ingest (aggregating the events of all
-// their visitors into behavior.* facts, adding the company facts, and asking
-// the core's Qualifier), all companies on start and periodically (decay).
+// folds newly stored events into the running engagement totals, re-scores
+// the companies they changed and those marked dirty (behavior.* facts from
+// the totals, the company facts, and the core's Qualifier), all companies
+// on start and periodically (decay).
 // Flush() lets readers see scores that include everything acknowledged.
 // Thread-safe.
 #ifndef LEADGATE_SERVER_COLLECTOR_SCORER_H_
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "collector/active_policy.h"
+#include "collector/engagement_aggregates.h"
 #include "collector/store.h"
 #include "leadgate/policy.h"
 #include "leadgate/qualifier.h"
@@ -34,11 +36,16 @@ class Scorer {
          std::chrono::milliseconds rescore_all_every = std::chrono::hours(1));
   ~Scorer();  // Stop()
 
-  void Start();
+  // Prepares the running engagement totals (a rebuild starts when the
+  // policy's pages or half-life changed), then starts the thread.
+  Status Start();
   void Stop();
 
   void MarkDirty(const std::vector<std::string>& company_ids);
   void MarkAllDirty();
+  // Folds these companies' remaining events again (retention deleted some),
+  // then re-scores everything.
+  void RefoldCompanies(const std::vector<std::string>& company_ids);
   // Waits until everything marked before the call is scored; false on timeout.
   bool Flush(std::chrono::milliseconds timeout);
 
@@ -51,10 +58,19 @@ class Scorer {
   Backlog backlog();
 
   // The score of one company now (also used directly by tests).
+  static Result<CompanyScore> Score(const Policy& policy, Qualifier& qualifier, EngagementAggregates& engagement,
+                                    const CompanyInfo& company, int64_t now_ms);
+
+  // The same from all the company's events (for another policy than the
+  // active one, as for the impact of a revision).
   static Result<CompanyScore> Score(const Policy& policy, Qualifier& qualifier, Store& store,
                                     const CompanyInfo& company, int64_t now_ms);
 
+  EngagementAggregates& engagement() { return engagement_; }
+
  private:
+  static Result<CompanyScore> ScoreWith(const Policy& policy, Qualifier& qualifier, Facts behavior,
+                                        const CompanyInfo& company, int64_t now_ms);
   void Loop();
   void ScoreBatch(const std::vector<std::string>& ids);
 
@@ -65,11 +81,13 @@ class Scorer {
   // Used by the scorer thread only: the revision scored with and its qualifier.
   std::shared_ptr<const PolicySnapshot> scored_with_;
   std::unique_ptr<Qualifier> qualifier_;
+  EngagementAggregates engagement_;  // folded by the scorer thread
 
   std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable scored_;
   std::set<std::string> dirty_;
+  std::set<std::string> refold_;
   bool all_dirty_ = false;
   bool stopping_ = false;
   bool flush_requested_ = false;

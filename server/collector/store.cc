@@ -11,19 +11,6 @@
 namespace leadgate::collector {
 
 // A read connection borrowed from the pool, returned on destruction.
-class Store::ReadLease {
- public:
-  ReadLease(Store* store, std::unique_ptr<Db> db) : store_(store), db_(std::move(db)) {}
-  ~ReadLease() {
-    std::lock_guard<std::mutex> lock(store_->pool_mutex_);
-    if (store_->read_pool_.size() < 16) store_->read_pool_.push_back(std::move(db_));
-  }
-  Db& db() { return *db_; }
-
- private:
-  Store* store_;
-  std::unique_ptr<Db> db_;
-};
 
 const char kCompanyColumns[] =
     "id, name, domain, industry, country, employees, revenue, network_type, first_seen_ms, last_seen_ms, "

@@ -18,6 +18,7 @@
 #include "collector/group_commit.h"
 #include "collector/sqlite_db.h"
 #include "leadgate/engagement.h"
+#include "leadgate/policy.h"
 #include "leadgate/status.h"
 
 namespace leadgate::collector {
@@ -111,7 +112,7 @@ class Store {
     std::string dir;
     bool synchronous_full = true;  // fsync every commit (durable across power loss)
   };
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   static Result<std::unique_ptr<Store>> Open(const Options& options);
   ~Store();  // Shutdown()
@@ -144,6 +145,23 @@ class Store {
   // job in the next group transaction, or a read on a pooled connection.
   Status Write(GroupCommitWriter::Job job) { return writer_->Run(std::move(job)); }
   Status ReadWith(const std::function<Status(Db&)>& job);
+  // Running engagement totals (store_engagement.cc): events are folded in
+  // after they are stored, in order of storage, by the scorer's thread.
+  struct EngagementFold {
+    int64_t folded_to = 0;               // last event id folded
+    int64_t last_event_id = 0;           // last event id stored
+    std::vector<std::string> companies;  // whose totals changed
+  };
+  // Folds up to `max_events` events stored since the last fold (one transaction).
+  Result<EngagementFold> FoldEngagement(const Policy& policy, size_t max_events);
+  // Forgets every company's totals, so the folds start again from the first
+  // event, and records what they are for (EngagementFingerprint).
+  Status ResetEngagement(const std::string& fingerprint);
+  // Forgets one company's totals and folds its stored events again.
+  Status RebuildEngagementOf(const Policy& policy, const std::string& company_id);
+  Result<std::optional<EngagementTotals>> EngagementOf(const std::string& company_id);
+  // Companies with events received before `cutoff_ms` (what retention will delete).
+  Result<std::vector<std::string>> CompaniesWithEventsBefore(int64_t cutoff_ms);
 
   // Finishes queued writes and stops the writer.
   void Shutdown();
@@ -151,7 +169,20 @@ class Store {
   const std::string& path() const { return path_; }
 
  private:
-  class ReadLease;
+  // A read-only connection from the pool, returned to it when done.
+  class ReadLease {
+   public:
+    ReadLease(Store* store, std::unique_ptr<Db> db) : store_(store), db_(std::move(db)) {}
+    ~ReadLease() {
+      std::lock_guard<std::mutex> lock(store_->pool_mutex_);
+      if (store_->read_pool_.size() < 16) store_->read_pool_.push_back(std::move(db_));
+    }
+    Db& db() { return *db_; }
+
+   private:
+    Store* store_;
+    std::unique_ptr<Db> db_;
+  };
   Store(std::string path, bool synchronous_full, std::unique_ptr<GroupCommitWriter> writer)
       : path_(std::move(path)), synchronous_full_(synchronous_full), writer_(std::move(writer)) {}
   Result<std::unique_ptr<ReadLease>> Read();

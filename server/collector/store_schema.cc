@@ -107,6 +107,20 @@ CREATE TABLE delivery_attempts (
 );
 CREATE INDEX delivery_attempts_by_delivery ON delivery_attempts(delivery_id);
 )sql",
+    // Version 3: running engagement per company (totals), per visitor
+    // (visits) and the company's days, folded from the events.
+    R"sql(
+CREATE TABLE engagement (company_id TEXT PRIMARY KEY, totals TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE engagement_visits (
+  company_id TEXT NOT NULL,
+  visitor TEXT NOT NULL,
+  start_ms INTEGER NOT NULL,
+  end_ms INTEGER NOT NULL,
+  PRIMARY KEY (company_id, visitor, start_ms)
+) WITHOUT ROWID;
+CREATE TABLE engagement_days (company_id TEXT NOT NULL, day INTEGER NOT NULL, PRIMARY KEY (company_id, day))
+  WITHOUT ROWID;
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

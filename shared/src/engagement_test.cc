@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <random>
+#include <set>
 
 namespace leadgate {
 namespace {
@@ -149,6 +152,82 @@ TEST(EngagementTest, EventOrderDoesNotMatter) {
     ASSERT_EQ(facts.size(), expected.size());
     for (const auto& [id, value] : expected) EXPECT_DOUBLE_EQ(Number(facts, id), value.number) << id;
   }
+}
+
+// Running totals fed one event at a time, in arrival order, with the
+// visits kept the way a store keeps them.
+struct RunningEngagement {
+  EngagementTotals totals;
+  std::map<std::string, std::vector<Visit>> visits;
+  std::set<int64_t> days;
+
+  void Add(const Policy& policy, const PageEvent& event) {
+    std::vector<Visit>& own = visits[event.visitor_id];
+    std::vector<Visit> touching, rest;
+    for (const Visit& visit : own) (Touches(visit, event.time_ms) ? touching : rest).push_back(visit);
+    const bool new_day = days.insert(UtcDay(event.time_ms)).second;
+    rest.push_back(AddEvent(policy, event, touching, new_day, &totals));
+    own = rest;
+  }
+};
+
+void ExpectSameFacts(const Facts& expected, const Facts& actual, const std::string& context) {
+  ASSERT_EQ(expected.size(), actual.size()) << context;
+  for (const auto& [id, value] : expected) {
+    auto found = actual.find(id);
+    ASSERT_NE(found, actual.end()) << id << " " << context;
+    EXPECT_NEAR(found->second.number, value.number, 1e-9 * std::max(1.0, std::fabs(value.number)))
+        << id << " " << context;
+  }
+}
+
+// Property: on generated histories (several visitors, bursts and gaps that
+// make visits merge when a late event arrives in between, arrival order
+// shuffled, identical events repeated), the running totals give exactly the
+// facts of ComputeBehavior over all events, at several later times.
+TEST(EngagementTest, RunningTotalsEqualFullRecomputation) {
+  std::mt19937_64 random(20261127);
+  const char* const paths[] = {"/", "/pricing", "/pricing/enterprise", "/careers/x", "/blog"};
+  for (int history = 0; history < 300; ++history) {
+    const Policy policy = PolicyWithPages(history % 3 == 0 ? std::nullopt : std::optional<double>(1 + history % 20));
+    std::vector<PageEvent> events;
+    const int count = 1 + static_cast<int>(random() % 60);
+    for (int i = 0; i < count; ++i) {
+      const std::string visitor = "v" + std::to_string(random() % 4);
+      // Minutes apart around the 30-minute rule, and days apart.
+      const int64_t time = kBase + static_cast<int64_t>(random() % 40) * 20 * kMinute +
+                           static_cast<int64_t>(random() % 5) * kDay + static_cast<int64_t>(random() % 3);
+      const char* path = paths[random() % 5];
+      events.push_back(random() % 4 == 0 ? Engaged(visitor, time, path, static_cast<double>(random() % 90))
+                                         : View(visitor, time, path));
+      if (random() % 10 == 0) events.push_back(events.back());  // the same event twice (two message ids)
+    }
+    std::vector<PageEvent> arrival = events;
+    std::shuffle(arrival.begin(), arrival.end(), random);
+    RunningEngagement running;
+    for (const PageEvent& event : arrival) running.Add(policy, event);
+    int64_t latest = 0;
+    for (const PageEvent& event : events) latest = std::max(latest, event.time_ms);
+    for (int64_t later : {int64_t{0}, 3 * kMinute, 2 * kDay + 7, 40 * kDay}) {
+      auto incremental = BehaviorFromTotals(policy, running.totals, latest + later);
+      ASSERT_TRUE(incremental.has_value());
+      ExpectSameFacts(ComputeBehavior(policy, events, latest + later), *incremental,
+                      "history " + std::to_string(history) + " +" + std::to_string(later));
+    }
+    // Before the latest event, decay cannot be told from totals.
+    EXPECT_FALSE(BehaviorFromTotals(policy, running.totals, latest - 1).has_value());
+  }
+}
+
+TEST(EngagementTest, ALateEventJoinsTwoVisitsIntoOne) {
+  const Policy policy = PolicyWithPages();
+  RunningEngagement running;
+  running.Add(policy, View("a", kBase, "/"));
+  running.Add(policy, View("a", kBase + 40 * kMinute, "/"));
+  EXPECT_EQ(Number(*BehaviorFromTotals(policy, running.totals, kBase + kDay), "behavior.visits"), 2);
+  running.Add(policy, View("a", kBase + 20 * kMinute, "/"));
+  EXPECT_EQ(Number(*BehaviorFromTotals(policy, running.totals, kBase + kDay), "behavior.visits"), 1);
+  EXPECT_EQ(running.visits["a"].size(), 1u);
 }
 
 }  // namespace

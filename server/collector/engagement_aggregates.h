@@ -1,0 +1,64 @@
+// Incremental engagement for the scorer: keeps the store's running totals
+// caught up with the stored events (a bounded fold per call), rebuilds them
+// once, in the background, when the policy's pages or half-life differ from
+// what they were built for (progress in the log and /metrics), and gives a
+// company's behavior.* facts from its totals, so that scoring a company
+// costs the same whatever its history. Until the totals have caught up
+// (a rebuild), and for events dated after `now`, the facts are computed
+// from the company's events instead. Used by the scorer's thread;
+// progress() and events_behind() from any thread.
+#ifndef LEADGATE_SERVER_COLLECTOR_ENGAGEMENT_AGGREGATES_H_
+#define LEADGATE_SERVER_COLLECTOR_ENGAGEMENT_AGGREGATES_H_
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "collector/store.h"
+#include "leadgate/facts.h"
+#include "leadgate/policy.h"
+#include "leadgate/status.h"
+
+namespace leadgate::collector {
+
+class EngagementAggregates {
+ public:
+  // Keeps a copy of `policy`; `store` must outlive this.
+  EngagementAggregates(const Policy& policy, Store* store);
+
+  // Follows a newly activated policy revision: when its pages or half-life
+  // differ, the totals are rebuilt (as by Prepare).
+  Status UsePolicy(const Policy& policy);
+
+  // Starts a rebuild when the totals were made for other pages or half-life
+  // (or never). Call once before serving.
+  Status Prepare();
+  // Folds up to `max_events` newly stored events; returns the companies
+  // whose totals changed.
+  Result<std::vector<std::string>> CatchUp(size_t max_events);
+  // Folds a company's remaining events again (after retention deleted some).
+  Status Rebuild(const std::string& company_id);
+  // behavior.* facts of a company at `now_ms`.
+  Result<Facts> Behavior(const std::string& company_id, int64_t now_ms);
+
+  bool caught_up() const { return folded_to_ >= last_event_id_; }
+  // Stored events not yet in the totals.
+  int64_t events_behind() const { return last_event_id_ - folded_to_; }
+  // 0..1 during a rebuild; 1 otherwise.
+  double rebuild_progress() const;
+
+ private:
+  Policy policy_;
+  std::string fingerprint_;
+  Store* store_;
+  std::atomic<int64_t> folded_to_{0};
+  std::atomic<int64_t> last_event_id_{0};
+  std::atomic<int64_t> rebuild_target_{0};  // > 0: rebuilding up to this event id
+  int64_t rebuild_started_ms_ = 0;
+  int64_t last_report_ms_ = 0;
+};
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_COLLECTOR_ENGAGEMENT_AGGREGATES_H_

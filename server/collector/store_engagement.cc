@@ -1,0 +1,283 @@
+// The store's running engagement: folds stored events into per-company
+// totals, per-visitor visits and per-company days (tables of schema v2),
+// with the core's AddEvent doing the arithmetic. A fold reads events after
+// a watermark kept in `meta`, so each event is folded exactly once, in the
+// same transaction that moves the watermark.
+#include <cinttypes>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "collector/store.h"
+
+namespace leadgate::collector {
+namespace {
+
+constexpr char kFoldedTo[] = "engagement_folded_to";
+constexpr char kFingerprint[] = "engagement_fingerprint";
+
+std::string EncodeTotals(const EngagementTotals& totals) {
+  std::string text;
+  char number[40];
+  auto put = [&](double value) {
+    std::snprintf(number, sizeof number, "%.17g ", value);
+    text += number;
+  };
+  text += std::to_string(totals.any ? 1 : 0) + " " + std::to_string(totals.reference_ms) + " " +
+          std::to_string(totals.last_ms) + " " + std::to_string(totals.visit_days) + " ";
+  put(totals.visits);
+  put(totals.pageviews);
+  text += std::to_string(totals.group_views.size()) + " ";
+  for (double value : totals.group_views) put(value);
+  for (double value : totals.group_seconds) put(value);
+  return text;
+}
+
+bool DecodeTotals(const std::string& text, EngagementTotals* totals) {
+  std::istringstream in(text);
+  int any = 0;
+  size_t groups = 0;
+  in >> any >> totals->reference_ms >> totals->last_ms >> totals->visit_days >> totals->visits >> totals->pageviews >>
+      groups;
+  if (!in || groups > 10000) return false;
+  totals->any = any != 0;
+  totals->group_views.resize(groups);
+  totals->group_seconds.resize(groups);
+  for (double& value : totals->group_views) in >> value;
+  for (double& value : totals->group_seconds) in >> value;
+  return static_cast<bool>(in);
+}
+
+Result<int64_t> ReadMetaInt(Db& db, const char* key) {
+  auto query = db.Prepare("SELECT value FROM meta WHERE key = ?");
+  if (!query.ok()) return query.status();
+  query.value()->Bind(1, std::string_view(key));
+  Status status;
+  int64_t value = 0;
+  if (query.value()->Step(&status)) value = std::strtoll(query.value()->Text(0).c_str(), nullptr, 10);
+  if (!status.ok()) return status;
+  return value;
+}
+
+Status WriteMeta(Db& db, const char* key, const std::string& value) {
+  auto upsert =
+      db.Prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  if (!upsert.ok()) return upsert.status();
+  return upsert.value()->Bind(1, std::string_view(key)).Bind(2, value).Run();
+}
+
+// Folds events one at a time into the totals of their companies, which are
+// loaded once and written back by Save().
+class Folder {
+ public:
+  Folder(const Policy& policy, Db& db) : policy_(policy), db_(db) {}
+
+  Status Add(const std::string& company_id, const PageEvent& event) {
+    auto totals = Totals(company_id);
+    if (!totals.ok()) return totals.status();
+    // The visitor's visits the event touches (at most the one before and
+    // the one after it; visits never overlap).
+    std::vector<Visit> touching;
+    {
+      auto query = db_.Prepare(
+          "SELECT start_ms, end_ms FROM engagement_visits WHERE company_id = ? AND visitor = ? AND start_ms < ? "
+          "ORDER BY start_ms DESC");
+      if (!query.ok()) return query.status();
+      Statement& row = *query.value();
+      row.Bind(1, company_id).Bind(2, event.visitor_id).Bind(3, event.time_ms + kSessionGapMs);
+      Status status;
+      while (row.Step(&status)) {
+        const Visit visit{row.Int(0), row.Int(1)};
+        if (!SameVisit(visit.end_ms, event.time_ms)) break;  // this one and all earlier end too soon
+        touching.push_back(visit);
+      }
+      if (!status.ok()) return status;
+    }
+    for (const Visit& visit : touching) {
+      auto remove = db_.Prepare("DELETE FROM engagement_visits WHERE company_id = ? AND visitor = ? AND start_ms = ?");
+      if (!remove.ok()) return remove.status();
+      Status status = remove.value()->Bind(1, company_id).Bind(2, event.visitor_id).Bind(3, visit.start_ms).Run();
+      if (!status.ok()) return status;
+    }
+    auto day = db_.Prepare("INSERT OR IGNORE INTO engagement_days (company_id, day) VALUES (?, ?)");
+    if (!day.ok()) return day.status();
+    Status status = day.value()->Bind(1, company_id).Bind(2, UtcDay(event.time_ms)).Run();
+    if (!status.ok()) return status;
+    const bool new_day = db_.Changes() == 1;
+    const Visit merged = AddEvent(policy_, event, touching, new_day, totals.value());
+    auto insert = db_.Prepare("INSERT INTO engagement_visits (company_id, visitor, start_ms, end_ms) VALUES (?, ?, ?, ?)");
+    if (!insert.ok()) return insert.status();
+    return insert.value()
+        ->Bind(1, company_id)
+        .Bind(2, event.visitor_id)
+        .Bind(3, merged.start_ms)
+        .Bind(4, merged.end_ms)
+        .Run();
+  }
+
+  Status Save(std::vector<std::string>* companies) {
+    for (const auto& [company_id, totals] : totals_) {
+      auto upsert = db_.Prepare("INSERT OR REPLACE INTO engagement (company_id, totals) VALUES (?, ?)");
+      if (!upsert.ok()) return upsert.status();
+      Status status = upsert.value()->Bind(1, company_id).Bind(2, EncodeTotals(totals)).Run();
+      if (!status.ok()) return status;
+      if (companies) companies->push_back(company_id);
+    }
+    return Status::Ok();
+  }
+
+ private:
+  Result<EngagementTotals*> Totals(const std::string& company_id) {
+    auto found = totals_.find(company_id);
+    if (found != totals_.end()) return &found->second;
+    EngagementTotals& totals = totals_[company_id];
+    auto query = db_.Prepare("SELECT totals FROM engagement WHERE company_id = ?");
+    if (!query.ok()) return query.status();
+    query.value()->Bind(1, company_id);
+    Status status;
+    if (query.value()->Step(&status) && !DecodeTotals(query.value()->Text(0), &totals))
+      return Status::Corruption("engagement totals of " + company_id + " cannot be read");
+    if (!status.ok()) return status;
+    return &totals;
+  }
+
+  const Policy& policy_;
+  Db& db_;
+  std::map<std::string, EngagementTotals> totals_;
+};
+
+// Page views and Page Engaged events only; false for the others.
+bool ReadPageEvent(Statement& row, int first_column, PageEvent* event) {
+  const std::string type = row.Text(first_column);
+  if (type != "page" && !(type == "track" && row.Text(first_column + 1) == "Page Engaged")) return false;
+  event->kind = type == "page" ? PageEvent::Kind::kPageView : PageEvent::Kind::kEngaged;
+  event->visitor_id = row.Text(first_column + 2);
+  event->time_ms = row.Int(first_column + 3);
+  event->path = row.Text(first_column + 4);
+  event->seconds = row.IsNull(first_column + 5) ? 0 : row.Real(first_column + 5);
+  return true;
+}
+
+}  // namespace
+
+Result<Store::EngagementFold> Store::FoldEngagement(const Policy& policy, size_t max_events) {
+  EngagementFold fold;
+  Status status = writer_->Run([&](Db& db) -> Status {
+    auto folded_to = ReadMetaInt(db, kFoldedTo);
+    if (!folded_to.ok()) return folded_to.status();
+    fold.folded_to = folded_to.value();
+    Folder folder(policy, db);
+    {
+      auto last = db.Prepare("SELECT coalesce(max(id), 0) FROM events");
+      if (!last.ok()) return last.status();
+      Status step;
+      if (last.value()->Step(&step)) fold.last_event_id = last.value()->Int(0);
+      if (!step.ok()) return step;
+    }
+    std::vector<std::pair<std::string, PageEvent>> events;
+    {
+      auto query = db.Prepare(
+          "SELECT id, company_id, type, name, visitor, time_ms, path, seconds FROM events WHERE id > ? AND "
+          "company_id IS NOT NULL ORDER BY id LIMIT ?");
+      if (!query.ok()) return query.status();
+      Statement& row = *query.value();
+      row.Bind(1, fold.folded_to).Bind(2, static_cast<int64_t>(max_events));
+      Status step;
+      while (row.Step(&step)) {
+        fold.folded_to = row.Int(0);
+        PageEvent event;
+        if (ReadPageEvent(row, 2, &event)) events.emplace_back(row.Text(1), std::move(event));
+      }
+      if (!step.ok()) return step;
+    }
+    for (const auto& [company_id, event] : events) {
+      Status added = folder.Add(company_id, event);
+      if (!added.ok()) return added;
+    }
+    Status saved = folder.Save(&fold.companies);
+    if (!saved.ok()) return saved;
+    return WriteMeta(db, kFoldedTo, std::to_string(fold.folded_to));
+  });
+  if (!status.ok()) return status;
+  return fold;
+}
+
+Status Store::ResetEngagement(const std::string& fingerprint) {
+  return writer_->Run([&](Db& db) -> Status {
+    for (const char* sql : {"DELETE FROM engagement", "DELETE FROM engagement_visits", "DELETE FROM engagement_days"}) {
+      Status status = db.Exec(sql);
+      if (!status.ok()) return status;
+    }
+    Status status = WriteMeta(db, kFoldedTo, "0");
+    if (!status.ok()) return status;
+    return WriteMeta(db, kFingerprint, fingerprint);
+  });
+}
+
+Status Store::RebuildEngagementOf(const Policy& policy, const std::string& company_id) {
+  return writer_->Run([&](Db& db) -> Status {
+    for (const char* sql : {"DELETE FROM engagement WHERE company_id = ?",
+                            "DELETE FROM engagement_visits WHERE company_id = ?",
+                            "DELETE FROM engagement_days WHERE company_id = ?"}) {
+      auto remove = db.Prepare(sql);
+      if (!remove.ok()) return remove.status();
+      Status status = remove.value()->Bind(1, company_id).Run();
+      if (!status.ok()) return status;
+    }
+    // Only what is already folded: later events come with the next fold.
+    auto folded_to = ReadMetaInt(db, kFoldedTo);
+    if (!folded_to.ok()) return folded_to.status();
+    std::vector<PageEvent> events;
+    {
+      auto query = db.Prepare(
+          "SELECT type, name, visitor, time_ms, path, seconds FROM events WHERE company_id = ? AND id <= ? ORDER BY id");
+      if (!query.ok()) return query.status();
+      Statement& row = *query.value();
+      row.Bind(1, company_id).Bind(2, folded_to.value());
+      Status step;
+      PageEvent event;
+      while (row.Step(&step))
+        if (ReadPageEvent(row, 0, &event)) events.push_back(event);
+      if (!step.ok()) return step;
+    }
+    Folder folder(policy, db);
+    for (const PageEvent& event : events) {
+      Status added = folder.Add(company_id, event);
+      if (!added.ok()) return added;
+    }
+    return folder.Save(nullptr);
+  });
+}
+
+Result<std::optional<EngagementTotals>> Store::EngagementOf(const std::string& company_id) {
+  auto lease = Read();
+  if (!lease.ok()) return lease.status();
+  auto query = lease.value()->db().Prepare("SELECT totals FROM engagement WHERE company_id = ?");
+  if (!query.ok()) return query.status();
+  query.value()->Bind(1, company_id);
+  Status status;
+  std::optional<EngagementTotals> totals;
+  if (query.value()->Step(&status)) {
+    totals.emplace();
+    if (!DecodeTotals(query.value()->Text(0), &*totals))
+      return Status::Corruption("engagement totals of " + company_id + " cannot be read");
+  }
+  if (!status.ok()) return status;
+  return totals;
+}
+
+Result<std::vector<std::string>> Store::CompaniesWithEventsBefore(int64_t cutoff_ms) {
+  auto lease = Read();
+  if (!lease.ok()) return lease.status();
+  auto query = lease.value()->db().Prepare(
+      "SELECT DISTINCT company_id FROM events WHERE received_ms < ? AND company_id IS NOT NULL");
+  if (!query.ok()) return query.status();
+  query.value()->Bind(1, cutoff_ms);
+  std::vector<std::string> companies;
+  Status status;
+  while (query.value()->Step(&status)) companies.push_back(query.value()->Text(0));
+  if (!status.ok()) return status;
+  return companies;
+}
+
+}  // namespace leadgate::collector
