@@ -105,7 +105,8 @@ class Folder {
     if (!status.ok()) return status;
     const bool new_day = db_.Changes() == 1;
     const Visit merged = AddEvent(policy_, event, touching, new_day, totals.value());
-    auto insert = db_.Prepare("INSERT INTO engagement_visits (company_id, visitor, start_ms, end_ms) VALUES (?, ?, ?, ?)");
+    auto insert =
+        db_.Prepare("INSERT INTO engagement_visits (company_id, visitor, start_ms, end_ms) VALUES (?, ?, ?, ?)");
     if (!insert.ok()) return insert.status();
     return insert.value()
         ->Bind(1, company_id)
@@ -216,9 +217,9 @@ Status Store::ResetEngagement(const std::string& fingerprint) {
 
 Status Store::RebuildEngagementOf(const Policy& policy, const std::string& company_id) {
   return writer_->Run([&](Db& db) -> Status {
-    for (const char* sql : {"DELETE FROM engagement WHERE company_id = ?",
-                            "DELETE FROM engagement_visits WHERE company_id = ?",
-                            "DELETE FROM engagement_days WHERE company_id = ?"}) {
+    for (const char* sql :
+         {"DELETE FROM engagement WHERE company_id = ?", "DELETE FROM engagement_visits WHERE company_id = ?",
+          "DELETE FROM engagement_days WHERE company_id = ?"}) {
       auto remove = db.Prepare(sql);
       if (!remove.ok()) return remove.status();
       Status status = remove.value()->Bind(1, company_id).Run();
@@ -230,7 +231,8 @@ Status Store::RebuildEngagementOf(const Policy& policy, const std::string& compa
     std::vector<PageEvent> events;
     {
       auto query = db.Prepare(
-          "SELECT type, name, visitor, time_ms, path, seconds FROM events WHERE company_id = ? AND id <= ? ORDER BY id");
+          "SELECT type, name, visitor, time_ms, path, seconds FROM events WHERE company_id = ? AND id <= ? ORDER BY "
+          "id");
       if (!query.ok()) return query.status();
       Statement& row = *query.value();
       row.Bind(1, company_id).Bind(2, folded_to.value());

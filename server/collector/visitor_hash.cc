@@ -1,6 +1,10 @@
-// SipHash-2-4 and the daily key file ("DAY HEXKEY").
+// SipHash-2-4 (libsodium's crypto_shorthash, kept by people who maintain
+// crypto code) and the daily key file ("DAY HEXKEY").
 #include "collector/visitor_hash.h"
 
+#include <sodium.h>
+
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 
@@ -10,31 +14,6 @@ namespace leadgate::collector {
 namespace {
 
 constexpr int64_t kDayMs = 86400000;
-
-uint64_t Rotl(uint64_t x, int b) { return (x << b) | (x >> (64 - b)); }
-
-uint64_t Load64(const unsigned char* p) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
-  return v;
-}
-
-void Round(uint64_t& v0, uint64_t& v1, uint64_t& v2, uint64_t& v3) {
-  v0 += v1;
-  v1 = Rotl(v1, 13);
-  v1 ^= v0;
-  v0 = Rotl(v0, 32);
-  v2 += v3;
-  v3 = Rotl(v3, 16);
-  v3 ^= v2;
-  v0 += v3;
-  v3 = Rotl(v3, 21);
-  v3 ^= v0;
-  v2 += v1;
-  v1 = Rotl(v1, 17);
-  v1 ^= v2;
-  v2 = Rotl(v2, 32);
-}
 
 std::string FromHex(const std::string& hex) {
   std::string bytes;
@@ -46,30 +25,15 @@ std::string FromHex(const std::string& hex) {
 }  // namespace
 
 uint64_t SipHash24(std::string_view key, std::string_view data) {
-  unsigned char k[16] = {};
-  std::memcpy(k, key.data(), std::min<size_t>(16, key.size()));
-  const uint64_t k0 = Load64(k), k1 = Load64(k + 8);
-  uint64_t v0 = 0x736f6d6570736575ULL ^ k0, v1 = 0x646f72616e646f6dULL ^ k1;
-  uint64_t v2 = 0x6c7967656e657261ULL ^ k0, v3 = 0x7465646279746573ULL ^ k1;
-  const auto* in = reinterpret_cast<const unsigned char*>(data.data());
-  const size_t length = data.size();
-  const size_t full = length - length % 8;
-  for (size_t i = 0; i < full; i += 8) {
-    const uint64_t m = Load64(in + i);
-    v3 ^= m;
-    Round(v0, v1, v2, v3);
-    Round(v0, v1, v2, v3);
-    v0 ^= m;
-  }
-  uint64_t b = static_cast<uint64_t>(length) << 56;
-  for (size_t i = 0; i < length % 8; ++i) b |= static_cast<uint64_t>(in[full + i]) << (8 * i);
-  v3 ^= b;
-  Round(v0, v1, v2, v3);
-  Round(v0, v1, v2, v3);
-  v0 ^= b;
-  v2 ^= 0xff;
-  for (int i = 0; i < 4; ++i) Round(v0, v1, v2, v3);
-  return v0 ^ v1 ^ v2 ^ v3;
+  static const bool initialized = sodium_init() >= 0;
+  (void)initialized;
+  unsigned char k[crypto_shorthash_KEYBYTES] = {};
+  std::memcpy(k, key.data(), std::min<size_t>(sizeof k, key.size()));
+  unsigned char out[crypto_shorthash_BYTES];
+  crypto_shorthash(out, reinterpret_cast<const unsigned char*>(data.data()), data.size(), k);
+  uint64_t value = 0;
+  for (int i = crypto_shorthash_BYTES - 1; i >= 0; --i) value = (value << 8) | out[i];  // little-endian
+  return value;
 }
 
 Result<std::unique_ptr<VisitorHasher>> VisitorHasher::Open(const std::string& data_dir) {

@@ -15,7 +15,8 @@
 
 namespace leadgate::collector {
 
-// SipHash-2-4 of `data` under a 16-byte key.
+// SipHash-2-4 of `data` under a 16-byte key (libsodium's crypto_shorthash),
+// as the little-endian number of its 8 bytes.
 uint64_t SipHash24(std::string_view key, std::string_view data);
 
 class VisitorHasher {
