@@ -2,37 +2,50 @@
 (function(w,d,n){
 var s=d.currentScript;
 if(!s||w.leadgate)return;
-var key=s.getAttribute('data-write-key');
-var host=s.getAttribute('data-host')||new URL(s.src,location.href).origin;
-var ID='lg_aid';
-var sentPage=false,path=location.pathname,visibleMs=0,since=null;
+var key=s.getAttribute("data-write-key");
+var host=s.getAttribute("data-host")||new URL(s.src,location.href).origin;
+var ID="lg_aid";
+var sentPage=false,
+path=location.pathname,
+visibleMs=0,
+since=null;
 function allowed(){
 var dnt=n.doNotTrack||w.doNotTrack||n.msDoNotTrack;
-if(dnt=='1'||dnt=='yes'||n.globalPrivacyControl===true)return false;
+if(dnt=="1"||dnt=="yes"||n.globalPrivacyControl===true)return false;
 if(w.leadgateConsent===false)return false;
-return w.leadgateConsent===true||s.getAttribute('data-consent')!='required';
+return w.leadgateConsent===true||s.getAttribute("data-consent")!="required";
 }
 function uuid(){
 if(w.crypto&&crypto.randomUUID)return crypto.randomUUID();
-var b=crypto.getRandomValues(new Uint8Array(16)),h='';
+var b=crypto.getRandomValues(new Uint8Array(16)),
+h="";
 for(var i=0;i<16;i++)h+=(b[i]+256).toString(16).slice(1);
 return h;
 }
 function anonymousId(){
 var id;
-try{id=localStorage.getItem(ID);}catch(e){}
-if(!id){var m=d.cookie.match(/(?:^|; )lg_aid=([^;]+)/);id=m&&m[1];}
+try{
+id=localStorage.getItem(ID);
+}catch(e){}
+if(!id){
+var m=d.cookie.match(/(?:^|; )lg_aid=([^;]+)/);
+id=m&&m[1];
+}
 if(!id){
 id=uuid();
-try{localStorage.setItem(ID,id);}catch(e){
-d.cookie=ID+'='+id+'; Max-Age=31536000; Path=/; SameSite=Lax';
+try{
+localStorage.setItem(ID,id);
+}catch(e){
+d.cookie=ID+"="+id+"; Max-Age=31536000; Path=/; SameSite=Lax";
 }
 }
 return id;
 }
 function forget(){
-try{localStorage.removeItem(ID);}catch(e){}
-d.cookie=ID+'=; Max-Age=0; Path=/';
+try{
+localStorage.removeItem(ID);
+}catch(e){}
+d.cookie=ID+"=; Max-Age=0; Path=/";
 }
 function send(type,body){
 if(!key||!allowed())return;
@@ -42,29 +55,43 @@ body.messageId=uuid();
 body.timestamp=new Date().toISOString();
 body.context={
 page:{path:path,url:location.href,title:d.title,referrer:d.referrer,search:location.search},
-userAgent:n.userAgent,locale:n.language,
-library:{name:'leadgate-tracker',version:'1'}
+userAgent:n.userAgent,
+locale:n.language,
+library:{name:"leadgate-tracker",version:"1"},
 };
-var url=host+'/v1/'+type,text=JSON.stringify(body);
+var url=host+"/v1/"+type,
+text=JSON.stringify(body);
 if(!(n.sendBeacon&&n.sendBeacon(url,text)))
-fetch(url,{method:'POST',body:text,keepalive:true,mode:'no-cors',
-headers:{'Content-Type':'text/plain'}}).catch(function(){});
+fetch(url,{
+method:"POST",
+body:text,
+keepalive:true,
+mode:"no-cors",
+headers:{"Content-Type":"text/plain"},
+}).catch(function(){});
 }
 function page(){
 sentPage=true;
-send('page',{name:d.title,properties:{path:path,url:location.href,title:d.title,
-referrer:d.referrer,search:location.search}});
+send("page",{
+name:d.title,
+properties:{path:path,url:location.href,title:d.title,referrer:d.referrer,search:location.search},
+});
 }
-function visible(){return d.visibilityState=='visible';}
+function visible(){
+return d.visibilityState=="visible";
+}
 function pause(){
-if(since!=null){visibleMs+=Date.now()-since;since=null;}
+if(since!=null){
+visibleMs+=Date.now()-since;
+since=null;
+}
 }
 function flush(){
 pause();
 var seconds=Math.floor(visibleMs/1000);
 if(seconds>0){
 visibleMs-=seconds*1000;
-send('track',{event:'Page Engaged',properties:{path:path,seconds:seconds}});
+send("track",{event:"Page Engaged",properties:{path:path,seconds:seconds}});
 }
 if(visible())since=Date.now();
 }
@@ -75,20 +102,30 @@ visibleMs=0;
 path=location.pathname;
 page();
 }
-['pushState','replaceState'].forEach(function(f){
+["pushState","replaceState"].forEach(function(f){
 var o=history[f];
-history[f]=function(){var r=o.apply(this,arguments);navigated();return r;};
+history[f]=function(){
+var r=o.apply(this,arguments);
+navigated();
+return r;
+};
 });
-w.addEventListener('popstate',navigated);
-d.addEventListener('visibilitychange',function(){visible()?(since=since||Date.now()):flush();});
-w.addEventListener('pagehide',flush);
+w.addEventListener("popstate",navigated);
+d.addEventListener("visibilitychange",function(){
+visible()?(since=since||Date.now()):flush();
+});
+w.addEventListener("pagehide",flush);
 w.leadgate={
 consent:function(granted){
 w.leadgateConsent=!!granted;
-if(!granted){forget();visibleMs=0;return;}
+if(!granted){
+forget();
+visibleMs=0;
+return;
+}
 if(!sentPage)page();
 },
-flush:flush
+flush:flush,
 };
 if(visible())since=Date.now();
 if(allowed())page();
