@@ -45,6 +45,30 @@ std::string DecisionToJson(const Decision& decision) {
   return out;
 }
 
+std::string FactsToJson(const Facts& facts) {
+  std::string out = "{";
+  for (const auto& [id, value] : facts) {
+    if (out.size() > 1) out += ',';
+    out += detail::Quote(id) + ':';
+    switch (value.kind) {
+      case FactValue::Kind::kNumber:
+        out += NumberToJson(value.number);
+        break;
+      case FactValue::Kind::kRange:
+        out += "{\"range\":[" + (value.low ? NumberToJson(*value.low) : "null") + ',' +
+               (value.high ? NumberToJson(*value.high) : "null") + "]}";
+        break;
+      case FactValue::Kind::kText:
+        out += detail::Quote(value.text);
+        break;
+      case FactValue::Kind::kBool:
+        out += value.boolean ? "true" : "false";
+        break;
+    }
+  }
+  return out + '}';
+}
+
 std::string StatusToJson(const Status& status) {
   // "path" is always there: "" names the input as a whole.
   std::string out = "{\"error\":" + detail::Quote(status.message()) + ",\"path\":" + detail::Quote(status.path());

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "json_util.h"
 
@@ -45,6 +46,37 @@ Status CheckFactValue(const FactSpec& spec, const FactValue& value, const std::s
     }
   }
   return Status::Ok();
+}
+
+namespace {
+
+// Whether `value` lies inside one of the fact's buckets (any value when the
+// fact has none): a `from` value must be an answer the form could give.
+bool InsideABucket(const FactSpec& spec, const FactValue& value) {
+  if (spec.buckets.empty()) return true;
+  const double inf = std::numeric_limits<double>::infinity();
+  const double low = value.kind == FactValue::Kind::kNumber ? value.number : value.low.value_or(-inf);
+  const double high = value.kind == FactValue::Kind::kNumber ? value.number : value.high.value_or(inf);
+  return std::any_of(spec.buckets.begin(), spec.buckets.end(), [&](const Bucket& bucket) {
+    const double bucket_high = bucket.high.value_or(inf);
+    const bool high_inside = value.kind == FactValue::Kind::kNumber ? high < bucket_high : high <= bucket_high;
+    return bucket.low.value_or(-inf) <= low && high_inside;
+  });
+}
+
+}  // namespace
+
+Facts AnswersFrom(const Policy& policy, const Facts& facts) {
+  Facts answers;
+  for (int i = 0; i < policy.declared_fact_count; ++i) {
+    const FactSpec& spec = policy.facts[i];
+    if (spec.from.empty() || facts.count(spec.id) != 0) continue;
+    auto source = facts.find(spec.from);
+    if (source == facts.end() || !CheckFactValue(spec, source->second, spec.id).ok()) continue;
+    if (spec.type == FactType::kNumber && !InsideABucket(spec, source->second)) continue;
+    answers.emplace(spec.id, source->second);
+  }
+  return answers;
 }
 
 namespace {
@@ -134,25 +166,63 @@ std::optional<double> ParseNumber(std::string text) {
   text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return c == ',' || c == ' ' || c == '_'; }),
              text.end());
   if (text.empty()) return std::nullopt;
-  OrderedJson json = OrderedJson::parse(text, nullptr, false);
+  // ParseJson, not OrderedJson::parse(std::string): one instance of the JSON
+  // parser in the wasm build, not two.
+  std::string error;
+  OrderedJson json = detail::ParseJson(text, &error);
   if (json.is_discarded() || !json.is_number()) return std::nullopt;
   double number = json.get<double>();
   if (!std::isfinite(number)) return std::nullopt;
   return number;
 }
 
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+// A form builder's option for a number: "50-200", "50 – 200" (read as
+// LOW..HIGH, high end excluded, so that HubSpot's "25-50", "50-100" do not
+// overlap) or "1,000+"; the bucket holding it when there is one, else the
+// range itself.
+std::optional<FactValue> SpanValue(const FactSpec& spec, const std::string& text) {
+  std::optional<double> low, high;
+  if (text.size() > 1 && text.back() == '+') {
+    low = ParseNumber(text.substr(0, text.size() - 1));
+  } else {
+    constexpr std::string_view kEnDash = "\xE2\x80\x93";
+    size_t at = text.find('-', 1), width = 1;
+    if (const size_t dash = text.find(kEnDash, 1); dash < at) {
+      at = dash;
+      width = kEnDash.size();
+    }
+    if (at == std::string::npos) return std::nullopt;
+    low = ParseNumber(text.substr(0, at));
+    high = ParseNumber(text.substr(at + width));
+    if (!low || !high || *high < *low) return std::nullopt;
+    if (*high == *low) return FactValue::Number(*low);
+  }
+  if (!low) return std::nullopt;
+  for (const auto& bucket : spec.buckets) {
+    const bool holds_low = !bucket.low || *bucket.low <= *low;
+    const bool holds_high = high ? !bucket.high || *high <= *bucket.high : !bucket.high;
+    if (holds_low && holds_high) return FactValue::Range(bucket.low, bucket.high);
+  }
+  return FactValue::Range(low, high);
+}
+
 Result<FactValue> FormValue(const FactSpec& spec, const std::string& text) {
   switch (spec.type) {
     case FactType::kBoolean: {
-      std::string word = text;
-      std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
+      const std::string word = Lower(text);
       if (word == "true" || word == "yes" || word == "on" || word == "1") return FactValue::Bool(true);
       if (word == "false" || word == "no" || word == "off" || word == "0") return FactValue::Bool(false);
       return Status::InvalidArgument("expected yes or no, not " + Quote(text), spec.id);
     }
     case FactType::kNumber: {
       for (const auto& bucket : spec.buckets)
-        if (!bucket.label.empty() && bucket.label == text) return FactValue::Range(bucket.low, bucket.high);
+        if (!bucket.label.empty() && Lower(bucket.label) == Lower(text))
+          return FactValue::Range(bucket.low, bucket.high);
       size_t dots = text.find("..");
       if (dots != std::string::npos) {
         std::string low = Trim(std::string_view(text).substr(0, dots));
@@ -164,9 +234,17 @@ Result<FactValue> FormValue(const FactSpec& spec, const std::string& text) {
         return FactValue::Range(low_value, high_value);
       }
       if (auto number = ParseNumber(text)) return FactValue::Number(*number);
+      if (auto span = SpanValue(spec, text)) return *span;
       return Status::InvalidArgument("expected a number, not " + Quote(text), spec.id);
     }
     case FactType::kChoice:
+      // A form builder's option may carry the label, or other letter case.
+      for (const auto& choice : spec.choices)
+        if (choice.value == text) return FactValue::Text(text);
+      for (const auto& choice : spec.choices)
+        if (Lower(choice.value) == Lower(text) || (!choice.label.empty() && Lower(choice.label) == Lower(text)))
+          return FactValue::Text(choice.value);
+      return FactValue::Text(text);
     case FactType::kText:
       return FactValue::Text(text);
   }

@@ -78,5 +78,83 @@ TEST_F(FactsTest, PlainFormFieldsWithTheWidgetsConventions) {
   EXPECT_FALSE(DecodeFormFields(policy_, {{"role", "ceo"}}).ok());
 }
 
+// Forms made by a form builder or a marketing platform carry their own
+// option values: labels, other letter case, "50-1000" and "1,000+".
+TEST_F(FactsTest, FormBuilderOptionValues) {
+  auto decode = [&](const std::string& name, const std::string& value) {
+    return DecodeFormFields(policy_, {{name, value}});
+  };
+  EXPECT_EQ(decode("role", "Manager")->at("role").text, "manager");  // the label
+  EXPECT_EQ(decode("role", "EXECUTIVE")->at("role").text, "executive");
+  EXPECT_FALSE(decode("role", "Intern").ok());
+  auto mid = decode("employees", "50-1000");  // the bucket [50, 1000)
+  ASSERT_TRUE(mid.ok()) << mid.status().ToString();
+  EXPECT_EQ(*mid->at("employees").low, 50);
+  EXPECT_EQ(*mid->at("employees").high, 1000);
+  auto big = decode("employees", "1,000+");
+  ASSERT_TRUE(big.ok());
+  EXPECT_EQ(*big->at("employees").low, 1000);
+  EXPECT_FALSE(big->at("employees").high.has_value());
+  auto dash = decode("employees", "5 \u2013 20");  // en dash, inside [1, 50)
+  ASSERT_TRUE(dash.ok());
+  EXPECT_EQ(*dash->at("employees").high, 50);
+  auto spanning = decode("employees", "10-100");  // no bucket holds it: the range itself
+  ASSERT_TRUE(spanning.ok());
+  EXPECT_EQ(*spanning->at("employees").low, 10);
+  EXPECT_EQ(*spanning->at("employees").high, 100);
+  EXPECT_EQ(decode("employees", "-5")->at("employees").number, -5);
+  EXPECT_EQ(decode("employees", "7-7")->at("employees").number, 7);
+  EXPECT_FALSE(decode("employees", "100-10").ok());
+  EXPECT_FALSE(decode("employees", "+").ok());
+  EXPECT_FALSE(decode("employees", "a-b").ok());
+}
+
+// employees from company.employees (buckets [1,50), [50,1000), [1000,inf)),
+// role from company.industry (a choice), note from company.name (text).
+Policy FromPolicy() {
+  auto result = DecodePolicy(R"({"policy":"t","facts":{
+      "employees":{"type":"number","question":"Employees?","from":"company.employees",
+        "choices":[{"label":"small","range":[1,50]},{"label":"mid","range":[50,1000]},{"label":"big","range":[1000,null]}]},
+      "headcount":{"type":"number","question":"Headcount?","from":"company.employees"},
+      "sector":{"type":"choice","question":"Sector?","from":"company.industry",
+        "choices":[{"value":"Software"},{"value":"Retail"}]},
+      "company":{"type":"text","question":"Company?","from":"company.name"}},
+    "rules":[{"id":"big","if":{"fact":"employees","gte":1000},"points":10}],"mql":{"points":10}})");
+  EXPECT_TRUE(result.ok()) << result.problems[0].ToString();
+  return *result.policy;
+}
+
+TEST(AnswersFrom, AnswersOnlyWithValidValues) {
+  const Policy policy = FromPolicy();
+  Facts company = {{"company.employees", FactValue::Number(1850)},
+                   {"company.industry", FactValue::Text("Software")},
+                   {"company.name", FactValue::Text("Northwind")}};
+  Facts answers = AnswersFrom(policy, company);
+  ASSERT_EQ(answers.size(), 4u);
+  EXPECT_EQ(answers.at("employees").number, 1850);
+  EXPECT_EQ(answers.at("headcount").number, 1850);
+  EXPECT_EQ(answers.at("sector").text, "Software");
+  EXPECT_EQ(answers.at("company").text, "Northwind");
+
+  // Outside every bucket (below 1) and not a listed choice: stays unknown.
+  Facts odd = {{"company.employees", FactValue::Number(0)}, {"company.industry", FactValue::Text("Mining")}};
+  answers = AnswersFrom(policy, odd);
+  EXPECT_EQ(answers.count("employees"), 0u);
+  EXPECT_EQ(answers.at("headcount").number, 0);  // no buckets: any number
+  EXPECT_EQ(answers.count("sector"), 0u);
+
+  // A range answers only when one bucket holds it.
+  EXPECT_EQ(AnswersFrom(policy, {{"company.employees", FactValue::Range(50, 1000)}}).count("employees"), 1u);
+  EXPECT_EQ(AnswersFrom(policy, {{"company.employees", FactValue::Range(10, 100)}}).count("employees"), 0u);
+}
+
+TEST(AnswersFrom, AnAnswerGivenForTheFactWins) {
+  const Policy policy = FromPolicy();
+  Facts facts = {{"company.employees", FactValue::Number(1850)}, {"employees", FactValue::Number(20)}};
+  Facts answers = AnswersFrom(policy, facts);
+  EXPECT_EQ(answers.count("employees"), 0u);
+  EXPECT_EQ(answers.count("headcount"), 1u);
+}
+
 }  // namespace
 }  // namespace leadgate

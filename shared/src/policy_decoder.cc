@@ -22,7 +22,7 @@ using detail::Quote;
 
 const std::vector<std::string> kTopLevelKeys = {"policy", "revision", "facts",    "pages",   "decay_half_life_days",
                                                 "rules",  "mql",      "outcomes", "$schema", "description"};
-const std::vector<std::string> kFactKeys = {"type", "question", "required", "cost", "choices", "description"};
+const std::vector<std::string> kFactKeys = {"type", "question", "required", "cost", "choices", "from", "description"};
 const std::vector<std::string> kOperators = {"eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "known"};
 const std::vector<std::string> kBuiltinIds = {"company.name",
                                               "company.domain",
@@ -302,9 +302,47 @@ class PolicyDecoder {
         Problem(path + ".choices", "missing: a choice fact lists its choices");
       }
       if (spec.required && !spec.askable()) Problem(path + ".required", "a required fact needs a question");
+      if (item.contains("from")) DecodeFrom(spec, item["from"], path + ".from");
       policy_.facts.push_back(std::move(spec));
     }
     policy_.declared_fact_count = static_cast<int>(policy_.facts.size());
+  }
+
+  // `from`: a company.* fact of a fitting type (number from a number; choice
+  // or text from text). Whether a value also fits (a listed choice, a
+  // number inside a bucket) is checked per lead, by AnswersFrom.
+  void DecodeFrom(FactSpec& spec, const OrderedJson& from, const std::string& path) {
+    std::vector<std::string> company_ids;
+    for (const auto& builtin : kBuiltinIds)
+      if (builtin.rfind("company.", 0) == 0) company_ids.push_back(builtin);
+    if (!from.is_string()) {
+      Problem(path, "must be the id of a company fact, such as \"company.employees\", not " + JsonTypeName(from));
+      return;
+    }
+    const std::string id = from.get<std::string>();
+    const std::optional<FactType> type = BuiltinFactType(id, policy_.pages);
+    if (!type) {
+      Problem(path, "unknown fact " + Quote(id) + Suggest(id, company_ids) + ": from names a company.* fact");
+      return;
+    }
+    if (id.rfind("company.", 0) != 0) {
+      Problem(path, "only company.* facts can answer a question, not " + Quote(id));
+      return;
+    }
+    const bool fits =
+        spec.type == FactType::kNumber
+            ? *type == FactType::kNumber
+            : (spec.type == FactType::kChoice || spec.type == FactType::kText) && *type == FactType::kText;
+    if (!fits) {
+      const char* takes = spec.type == FactType::kNumber ? "company.employees or company.revenue"
+                          : spec.type == FactType::kBoolean
+                              ? "no company fact"
+                              : "company.name, company.domain, company.industry or company.country";
+      Problem(path, std::string(FactTypeName(spec.type)) + " fact " + Quote(spec.id) + " cannot be answered by " +
+                        FactTypeName(*type) + " fact " + Quote(id) + " (it takes " + takes + ")");
+      return;
+    }
+    spec.from = id;
   }
 
   // Resolves a fact id used by a rule: declared, or built-in (added on first use).

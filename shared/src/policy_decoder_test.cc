@@ -119,6 +119,49 @@ TEST(PolicyDecoder, BuiltinsAndNesting) {
                          "has no choice \"home\""));
 }
 
+// A policy whose facts are `facts` (a JSON object's members) with one rule.
+std::string WithFacts(const std::string& facts) {
+  return R"({"policy":"t","facts":{)" + facts +
+         R"(},"rules":[{"id":"a","if":{"fact":"behavior.visits","gte":1},"points":1}],"mql":{"points":1}})";
+}
+
+TEST(PolicyDecoder, FromNamesACompanyFactOfAFittingType) {
+  PolicyDecodeResult result = DecodePolicy(WithFacts(R"(
+      "employees":{"type":"number","question":"Employees?","from":"company.employees"},
+      "revenue":{"type":"number","question":"Revenue?","from":"company.revenue"},
+      "country":{"type":"choice","question":"Country?","choices":[{"value":"US"}],"from":"company.country"},
+      "company":{"type":"text","question":"Company?","from":"company.name"})"));
+  ASSERT_TRUE(result.ok()) << result.problems[0].ToString();
+  EXPECT_EQ(result.policy->facts[0].from, "company.employees");
+  EXPECT_EQ(result.policy->facts[2].from, "company.country");
+  EXPECT_EQ(result.policy->FindFact("company.employees"), -1);  // named by from only: no rule reads it
+}
+
+TEST(PolicyDecoder, FromProblemsNameThePath) {
+  EXPECT_TRUE(HasProblem(WithFacts(R"("n":{"type":"number","question":"n?","from":"company.employes"})"),
+                         "facts.n.from: unknown fact \"company.employes\" (did you mean \"company.employees\"?)"));
+  EXPECT_TRUE(HasProblem(WithFacts(R"("n":{"type":"number","question":"n?","from":"visits"})"),
+                         "facts.n.from: unknown fact \"visits\""));
+  EXPECT_TRUE(HasProblem(WithFacts(R"("n":{"type":"number","question":"n?","from":"company.country"})"),
+                         "facts.n.from: number fact \"n\" cannot be answered by text fact \"company.country\""));
+  EXPECT_TRUE(HasProblem(
+      WithFacts(R"("c":{"type":"choice","question":"c?","choices":[{"value":"x"}],"from":"company.revenue"})"),
+      "facts.c.from: choice fact \"c\" cannot be answered by number fact \"company.revenue\""));
+  EXPECT_TRUE(HasProblem(WithFacts(R"("t":{"type":"text","question":"t?","from":"company.employees"})"),
+                         "facts.t.from: text fact \"t\" cannot be answered by number fact"));
+  EXPECT_TRUE(HasProblem(WithFacts(R"("b":{"type":"boolean","question":"b?","from":"company.name"})"),
+                         "facts.b.from: boolean fact \"b\" cannot be answered by text fact \"company.name\""));
+  EXPECT_TRUE(HasProblem(WithFacts(R"("n":{"type":"number","question":"n?","from":"behavior.visits"})"),
+                         "facts.n.from: only company.* facts can answer a question, not \"behavior.visits\""));
+  EXPECT_TRUE(HasProblem(
+      WithFacts(R"("c":{"type":"choice","question":"c?","choices":[{"value":"business"}],"from":"network.type"})"),
+      "facts.c.from: only company.* facts"));
+  EXPECT_TRUE(HasProblem(WithFacts(R"("n":{"type":"number","question":"n?","from":5})"),
+                         "facts.n.from: must be the id of a company fact"));
+  EXPECT_TRUE(HasProblem(WithFacts(R"("n":{"type":"number","question":"n?","form":"company.employees"})"),
+                         "facts.n.form: unknown key (did you mean \"from\"?)"));
+}
+
 TEST(PolicyDecoder, MisspeltKeysAreCaughtOtherKeysIgnored) {
   EXPECT_TRUE(
       HasProblem(R"({"facts":{},"rule":[],"mql":{"points":1}})", "rule: unknown key (did you mean \"rules\"?)"));

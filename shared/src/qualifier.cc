@@ -973,7 +973,11 @@ Decision Evaluate(Workspace& s) {
 
 }  // namespace
 
-Result<Decision> Qualifier::Decide(const Facts& facts, const DecideOptions& options) {
+Result<Decision> Qualifier::Decide(const Facts& given, const DecideOptions& options) {
+  // Questions answered through `from` are known like any answer.
+  Facts answered = AnswersFrom(policy_, given);
+  if (!answered.empty()) answered.insert(given.begin(), given.end());
+  const Facts& facts = answered.empty() ? given : answered;
   Scratch& s = *scratch_;
   if (!Advance(s, facts, options.unanswered_as_missing)) {
     if (Status status = Prepare(s, facts, options.unanswered_as_missing); !status.ok()) return status;
@@ -981,6 +985,14 @@ Result<Decision> Qualifier::Decide(const Facts& facts, const DecideOptions& opti
     s.base_missing = options.unanswered_as_missing;
   }
   return Evaluate(s);
+}
+
+std::vector<std::string> AskList(const Decision& decision) {
+  std::vector<std::string> list;
+  if (decision.ask) list.push_back(*decision.ask);
+  for (const std::string& id : decision.open_facts)
+    if (!decision.ask || id != *decision.ask) list.push_back(id);
+  return list;
 }
 
 }  // namespace leadgate

@@ -90,6 +90,42 @@ TEST(QualifierGates, RequireAndMissingFacts) {
   EXPECT_EQ(qualifier.Decide(apac)->decision, Verdict::kNotQualified);
 }
 
+TEST(QualifierFrom, CompanyFactsAnswerQuestionsThatNameThem) {
+  auto policy = DecodePolicy(R"({"facts":{
+      "employees":{"type":"number","question":"Employees?","from":"company.employees",
+        "choices":[{"label":"small","range":[null,50]},{"label":"big","range":[50,null]}]},
+      "country":{"type":"choice","question":"Country?","from":"company.country",
+        "choices":[{"value":"US"},{"value":"other"}]}},
+    "rules":[{"id":"too-small","if":{"fact":"employees","lt":50},"then":"disqualify"},
+             {"id":"us","if":{"fact":"country","eq":"US"},"points":10}],
+    "mql":{"points":10}})");
+  ASSERT_TRUE(policy.ok()) << policy.problems[0].ToString();
+  Qualifier qualifier(*policy.policy);
+  auto nothing = qualifier.Decide({});
+  ASSERT_TRUE(nothing.ok());
+  EXPECT_EQ(nothing->open_facts, (std::vector<std::string>{"employees", "country"}));
+
+  Facts northwind{{"company.employees", FactValue::Number(1850)}, {"company.country", FactValue::Text("US")}};
+  auto identified = qualifier.Decide(northwind);
+  ASSERT_TRUE(identified.ok());
+  EXPECT_EQ(identified->decision, Verdict::kQualified);
+  EXPECT_TRUE(identified->open_facts.empty());
+
+  // "JP" is not a choice of country: it stays unknown and is asked.
+  Facts tokyo{{"company.employees", FactValue::Number(1850)}, {"company.country", FactValue::Text("JP")}};
+  auto unlisted = qualifier.Decide(tokyo);
+  ASSERT_TRUE(unlisted.ok());
+  EXPECT_EQ(unlisted->decision, Verdict::kUndecided);
+  EXPECT_EQ(unlisted->ask.value_or(""), "country");
+
+  // The visitor's own answer wins over the company database.
+  Facts answered = northwind;
+  answered["employees"] = FactValue::Number(20);
+  EXPECT_EQ(qualifier.Decide(answered)->decision, Verdict::kNotQualified);
+  // And a later decision without it goes back to the company's value.
+  EXPECT_EQ(qualifier.Decide(northwind)->decision, Verdict::kQualified);
+}
+
 TEST(QualifierCost, CheaperQuestionWinsWhenBothSettle) {
   auto policy = DecodePolicy(R"({"facts":{
       "revenue":{"type":"boolean","question":"Revenue over 1M?","cost":3},

@@ -426,7 +426,11 @@ class BruteForce {
 
 }  // namespace
 
-Result<Decision> Decide(const Policy& policy, const Facts& facts, bool pick_question) {
+Result<Decision> Decide(const Policy& policy, const Facts& given, bool pick_question) {
+  // `from` answers: the core's AnswersFrom (the generated policies of the
+  // property test use no `from`, so the oracle stays independent there).
+  Facts facts = AnswersFrom(policy, given);
+  facts.insert(given.begin(), given.end());
   std::vector<std::vector<const Comparison*>> comparisons(policy.facts.size());
   for (const Rule& rule : policy.rules) CollectComparisons(rule.condition, &comparisons);
   std::vector<Domain> domains;

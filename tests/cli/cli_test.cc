@@ -75,6 +75,39 @@ TEST(Qualify, OneDecisionPerLineAndBadLinesGoOn) {
   EXPECT_EQ(lines[4], lines[0]);
 }
 
+// The example's employees and country name company facts with `from`: an
+// identified company answers them, unless the lead's own answer is given.
+TEST(Qualify, CompanyFactsAnswerQuestionsThroughFrom) {
+  CliRun run = Leadgate("qualify --policy " + kExamples + "enterprise-software/policy.json",
+                        R"({"company.employees": 1850, "company.country": "US"})"
+                        "\n"
+                        R"({"company.employees": 1850, "company.country": "US", "employees": 20})"
+                        "\n"
+                        R"({"company.employees": 1850, "company.country": "JP"})"
+                        "\n");
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  auto lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 3u) << run.out;
+  auto identified = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(identified["points"]["min"], 35) << lines[0];
+  EXPECT_NE(identified["ask"], "employees");
+  EXPECT_NE(identified["ask"], "country");
+  EXPECT_EQ(nlohmann::json::parse(lines[1])["decision"], "not_qualified") << lines[1];
+  EXPECT_EQ(nlohmann::json::parse(lines[2])["reasons"][0]["rule"], "enterprise") << lines[2];
+}
+
+TEST(PolicyCheck, FromOfTheWrongTypeIsAProblem) {
+  std::string path = WriteTemp(R"({"policy":"p","facts":{"employees":{"type":"number","question":"How many?",
+    "from":"company.country"}},"rules":[],"mql":{"points":1}})");
+  CliRun run = Leadgate("policy check " + path);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.out.find("facts.employees.from: number fact \"employees\" cannot be answered by text fact "
+                         "\"company.country\""),
+            std::string::npos)
+      << run.out;
+  unlink(path.c_str());
+}
+
 TEST(Qualify, InvalidPolicyExitsOne) {
   std::string path = WriteTemp(R"({"rules": []})");
   CliRun run = Leadgate("qualify --policy " + path, "{}\n");

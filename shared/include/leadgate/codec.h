@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "leadgate/facts.h"
 #include "leadgate/qualifier.h"
 #include "leadgate/status.h"
 
@@ -12,6 +13,10 @@ namespace leadgate {
 
 // {"decision", "points": {"min", "max"}, "ask", "reasons": [...]}
 std::string DecisionToJson(const Decision& decision);
+
+// {"id": value, ...} with values as DecodeFacts takes them back: a number,
+// {"range": [low, high]} (null for an open end), a string or a boolean.
+std::string FactsToJson(const Facts& facts);
 
 // {"error": message, "path": path} ("path" is "" for the input as a whole),
 // and for a status listing problems (an invalid policy) also

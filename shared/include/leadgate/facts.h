@@ -58,15 +58,24 @@ using Facts = std::map<std::string, FactValue, std::less<>>;
 // Checks one value against the fact's declared type (and choices).
 Status CheckFactValue(const FactSpec& spec, const FactValue& value, const std::string& path);
 
+// The facts answered through `from` (policy-v1): for each fact with `from`
+// that `facts` does not give, the value of its `from` fact when that value is
+// a valid answer for it (a listed choice; a number, inside one of the
+// buckets when there are buckets). An answer given for the fact wins. The
+// qualifier applies this itself; the collector lists and prefills them.
+Facts AnswersFrom(const Policy& policy, const Facts& facts);
+
 // Decodes one JSON object of facts (the CLI's input line, the form's
 // answers). Values of null are skipped (unknown). Keys that are neither
 // declared, built-in, nor used by the policy are rejected with a suggestion.
 Result<Facts> DecodeFacts(const Policy& policy, std::string_view json_text);
 
-// Decodes a plain HTML form's fields (a submission without JavaScript), with
-// the widget's conventions: a number field holds a number ("1,200"), a bucket
-// label, or a range "LOW..HIGH" (an end may be empty); a boolean field holds
-// true/yes/on/1 or false/no/off/0; choice and text fields hold the string.
+// Decodes a form's fields (a plain HTML post, and the widget through the
+// wasm build): a number field holds a number ("1,200"), a bucket label, a
+// range "LOW..HIGH" (an end may be empty), or a form builder's "50-200" (as
+// 50..200) or "1,000+" (the bucket holding it, if one does); a boolean field holds true/yes/on/1 or
+// false/no/off/0; a choice field holds a choice's value or label (any
+// letter case); a text field holds the string. Labels match in any case.
 // Empty values are unknown; fields that name no fact are ignored (a form has
 // other fields); the last of repeated names wins.
 Result<Facts> DecodeFormFields(const Policy& policy, const std::vector<std::pair<std::string, std::string>>& fields);

@@ -40,7 +40,10 @@ struct FactSpec {
   double cost = 1;
   std::vector<Choice> choices;  // choice facts
   std::vector<Bucket> buckets;  // number facts (optional)
-  bool builtin = false;         // company.*, network.type, behavior.* (not declared)
+  // The company.* fact that answers this one when it is not given, or ""
+  // (policy-v1 `from`; see AnswersFrom in facts.h).
+  std::string from;
+  bool builtin = false;  // company.*, network.type, behavior.* (not declared)
   bool askable() const { return !question.empty(); }
 };
 

@@ -39,6 +39,11 @@ struct Decision {
   bool ask_exact = true;  // false when the heuristic picked `ask`
 };
 
+// The contract's `ask` list (a COMPANY's or a LEAD's): the open facts with
+// the next question first, then the others in policy order; empty unless
+// undecided.
+std::vector<std::string> AskList(const Decision& decision);
+
 struct DecideOptions {
   // Treat askable facts that are not given as missing instead of unknown:
   // the decision on what is known so far, as the collector scores an
