@@ -6,11 +6,13 @@
 namespace leadgate::collector {
 namespace {
 
+double Rounded(double value) { return std::isfinite(value) ? std::round(value * 1000) / 1000 : value; }
+
 nlohmann::json NumberJson(double value) {
   if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 9007199254740992.0)
     return static_cast<int64_t>(value);
   if (!std::isfinite(value)) return nullptr;
-  return std::round(value * 1000) / 1000;
+  return Rounded(value);
 }
 
 }  // namespace
@@ -48,6 +50,13 @@ Facts FactsUsedBy(const Policy& policy, const Facts& facts) {
   for (const auto& [id, value] : facts)
     if (policy.FindFact(id) >= 0) used.emplace(id, value);
   return used;
+}
+
+Facts ListedFacts(Facts facts) {
+  for (auto& [id, value] : facts) {
+    if (value.kind == FactValue::Kind::kNumber) value.number = Rounded(value.number);
+  }
+  return facts;
 }
 
 nlohmann::json FactsToJson(const Facts& facts) {

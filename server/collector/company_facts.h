@@ -22,6 +22,12 @@ Facts CompanyFacts(const CompanyInfo& company);
 // Only the facts that `policy` declares or uses (what the qualifier reads).
 Facts FactsUsedBy(const Policy& policy, const Facts& facts);
 
+// The facts as the API lists them: numbers rounded to 3 decimals. A company
+// is decided on these, so that its listed facts give its listed decision
+// (in `leadgate qualify` and the browser too), and a view a second ago
+// counts as 1, not 0.99999 after decay.
+Facts ListedFacts(Facts facts);
+
 // {"company.name": "...", "behavior.visits": 3, ...}; integral numbers
 // without a fraction, others rounded to 3 decimals.
 nlohmann::json FactsToJson(const Facts& facts);

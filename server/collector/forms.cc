@@ -124,7 +124,9 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
   std::string company_id;
   if (identity.is_business()) {
     company_id = identity.company_id;
-    for (auto& [id, value] : FactsUsedBy(policy, CompanyFacts(CompanyInfoFromIdentity(identity)))) all[id] = value;
+    // All company facts, also those only `from` names (the qualifier answers
+    // such questions from them; the visitor's own answer wins).
+    for (auto& [id, value] : CompanyFacts(CompanyInfoFromIdentity(identity))) all[id] = value;
   } else if (policy.FindFact("network.type") >= 0 && !identity.network_type.empty()) {
     all["network.type"] = FactValue::Text(identity.network_type);
   }

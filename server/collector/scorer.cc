@@ -116,18 +116,18 @@ Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, S
 Result<CompanyScore> Scorer::ScoreWith(const Policy& policy, Qualifier& qualifier, Facts facts,
                                        const CompanyInfo& company, int64_t now_ms) {
   for (auto& [id, value] : CompanyFacts(company)) facts[id] = value;
-  // The contract's COMPANY: the decision, points and reasons on what is known
-  // (unasked questions count as missing), and in `ask` the questions whose
-  // answers could still change it (from the decision over every answer).
-  const Facts used = FactsUsedBy(policy, facts);
-  auto open = qualifier.Decide(used);
-  if (!open.ok()) return open.status();
-  const std::vector<std::string> ask = open->open_facts;
-  auto decision = qualifier.Decide(used, DecideOptions{true});
+  facts = ListedFacts(std::move(facts));
+  // Questions the company facts answer (`from`) are among its facts.
+  facts.merge(AnswersFrom(policy, facts));
+  // The contract's COMPANY: decided exactly as a form is, every question
+  // not answered ranging over its answers; `ask` in the core's order.
+  auto decision = qualifier.Decide(FactsUsedBy(policy, facts));
   if (!decision.ok()) return decision.status();
 
   const nlohmann::json decision_json = nlohmann::json::parse(DecisionToJson(decision.value()), nullptr, false);
-  nlohmann::json score = {{"reasons", nlohmann::json::array()}, {"ask", ask}, {"facts", FactsToJson(facts)}};
+  nlohmann::json score = {{"reasons", nlohmann::json::array()},
+                          {"ask", AskList(decision.value())},
+                          {"facts", collector::FactsToJson(facts)}};
   if (decision_json.is_object() && decision_json.contains("reasons")) score["reasons"] = decision_json["reasons"];
 
   CompanyScore result;

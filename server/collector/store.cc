@@ -308,7 +308,7 @@ Result<std::vector<CompanyRecord>> Store::ListCompanies(const CompanyQuery& quer
       std::string("SELECT ") + kCompanyColumns +
       " FROM companies WHERE decision IS NOT NULL AND (?1 IS NULL OR decision = ?1) AND (?2 IS NULL OR points_min >= "
       "?2) AND (?3 IS NULL OR last_seen_ms >= ?3) ORDER BY CASE decision WHEN 'qualified' THEN 0 WHEN 'undecided' "
-      "THEN 1 ELSE 2 END, points_min DESC, points_max DESC, last_seen_ms DESC, id LIMIT ?4");
+      "THEN 1 ELSE 2 END, points_max DESC, points_min DESC, last_seen_ms DESC, id LIMIT ?4");
   if (!select.ok()) return select.status();
   Statement& row = *select.value();
   if (query.decision) row.Bind(1, *query.decision);

@@ -69,6 +69,28 @@ TEST_F(StoreTest, AppendsEventsAndUpsertsCompanies) {
   EXPECT_EQ(store_->ListCompanies(CompanyQuery{}).value().size(), 1u);
 }
 
+// The contract's "best first": qualified, undecided, not_qualified; within
+// each, higher points.max, then higher points.min, then more recent last_seen.
+TEST_F(StoreTest, ListsCompaniesBestFirst) {
+  const std::vector<std::pair<std::string, int64_t>> seen = {{"no", 9},       {"narrow", 5}, {"wide", 4},
+                                                             {"wide-old", 2}, {"yes", 1},    {"low-min", 3}};
+  for (const auto& [id, day] : seen) {
+    CompanyInfo info{id, id, "", "", "", std::nullopt, std::nullopt, "business"};
+    ASSERT_TRUE(store_->AppendEvents({Page(id, day * kDay, "m-" + id)}, {info}).ok());
+  }
+  ASSERT_TRUE(store_
+                  ->SaveScores({{"no", "not_qualified", 10, 40, "{}", 1, 0},
+                                {"narrow", "undecided", 45, 65, "{}", 1, 0},
+                                {"wide", "undecided", 35, 100, "{}", 1, 0},
+                                {"wide-old", "undecided", 35, 100, "{}", 1, 0},
+                                {"low-min", "undecided", 20, 100, "{}", 1, 0},
+                                {"yes", "qualified", 50, 60, "{}", 1, 0}})
+                  .ok());
+  std::vector<std::string> order;
+  for (const CompanyRecord& record : store_->ListCompanies(CompanyQuery{}).value()) order.push_back(record.info.id);
+  EXPECT_EQ(order, (std::vector<std::string>{"yes", "wide", "wide-old", "low-min", "narrow", "no"}));
+}
+
 TEST_F(StoreTest, RetriedMessageIdsAreStoredOnce) {
   ASSERT_TRUE(store_->AppendEvents({Page("", kDay, "same"), Page("", kDay, "same"), Page("", kDay, "")}, {}).ok());
   ASSERT_TRUE(store_->AppendEvents({Page("", kDay, "same")}, {}).ok());

@@ -86,10 +86,10 @@ TEST_F(ApiHttpTest, ListsCompaniesBestFirstWithReasonsAndAsk) {
   ASSERT_EQ(Names(list), (std::vector<std::string>{"STONEHOUSE office network", "Lariat Software", "Bevtec"}))
       << list.dump();
   const json& stonehouse = list["companies"][0];
-  // Decided on what is known (35 points of 50); `ask` names the questions
-  // whose answers could still change that.
-  EXPECT_EQ(stonehouse["decision"], "not_qualified");
-  EXPECT_EQ(stonehouse["points"], json({{"min", 35}, {"max", 35}}));
+  // Decided as a form is, size and role still open: 35 points sure, 100 if
+  // the answers are right; `ask` has the core's next question first.
+  EXPECT_EQ(stonehouse["decision"], "undecided");
+  EXPECT_EQ(stonehouse["points"], json({{"min", 35}, {"max", 100}}));
   EXPECT_EQ(stonehouse["ask"], json({"employees", "role"}));
   EXPECT_EQ(stonehouse["facts"]["company.country"], "GB");
   EXPECT_EQ(stonehouse["facts"]["network.type"], "business");
@@ -101,13 +101,18 @@ TEST_F(ApiHttpTest, ListsCompaniesBestFirstWithReasonsAndAsk) {
   std::set<std::string> rules;
   for (const json& reason : stonehouse["reasons"]) rules.insert(reason["rule"].get<std::string>());
   EXPECT_EQ(rules, (std::set<std::string>{"pricing", "returning", "uk"}));
+  EXPECT_EQ(list["companies"][1]["decision"], "undecided");
+  EXPECT_EQ(list["companies"][1]["points"], json({{"min", 0}, {"max", 65}}));
+  // Bevtec: 35 points at best, whatever the answers; nothing to ask.
   EXPECT_EQ(list["companies"][2]["decision"], "not_qualified");
+  EXPECT_EQ(list["companies"][2]["points"], json({{"min", -30}, {"max", 35}}));
+  EXPECT_EQ(list["companies"][2]["ask"], json::array());
 }
 
 TEST_F(ApiHttpTest, Filters) {
-  EXPECT_EQ(Names(Get(*client_, "/api/companies?decision=not_qualified")),
-            (std::vector<std::string>{"STONEHOUSE office network", "Lariat Software", "Bevtec"}));
-  EXPECT_TRUE(Names(Get(*client_, "/api/companies?decision=undecided")).empty());
+  EXPECT_EQ(Names(Get(*client_, "/api/companies?decision=not_qualified")), std::vector<std::string>{"Bevtec"});
+  EXPECT_EQ(Names(Get(*client_, "/api/companies?decision=undecided")),
+            (std::vector<std::string>{"STONEHOUSE office network", "Lariat Software"}));
   EXPECT_TRUE(Names(Get(*client_, "/api/companies?decision=qualified")).empty());
   EXPECT_EQ(Names(Get(*client_, "/api/companies?min_points=30")),
             std::vector<std::string>{"STONEHOUSE office network"});
@@ -122,7 +127,7 @@ TEST_F(ApiHttpTest, Filters) {
 }
 
 TEST_F(ApiHttpTest, Csv) {
-  auto result = client_->Get("/api/companies?format=csv&decision=not_qualified", kAuth);
+  auto result = client_->Get("/api/companies?format=csv&decision=undecided", kAuth);
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 200);
   EXPECT_NE(result->get_header_value("Content-Type").find("text/csv"), std::string::npos);
@@ -130,10 +135,10 @@ TEST_F(ApiHttpTest, Csv) {
   std::string line;
   std::istringstream in(result->body);
   while (std::getline(in, line)) lines.push_back(line);
-  ASSERT_EQ(lines.size(), 4u) << result->body;
+  ASSERT_EQ(lines.size(), 3u) << result->body;
   EXPECT_EQ(lines[0].rfind("id,name,domain,country,decision,points_min,points_max", 0), 0u);
   EXPECT_NE(lines[1].find("STONEHOUSE office network"), std::string::npos);
-  EXPECT_NE(lines[1].find(",GB,not_qualified,35,35,"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[1].find(",GB,undecided,35,100,"), std::string::npos) << lines[1];
 }
 
 TEST_F(ApiHttpTest, DetailHasRecentVisits) {
