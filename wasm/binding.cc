@@ -91,6 +91,7 @@ Json Describe(const leadgate::Policy& policy) {
                  {"askable", spec.askable()},
                  {"required", spec.required},
                  {"builtin", spec.builtin}};
+    if (!spec.from.empty()) fact["from"] = spec.from;
     if (!spec.choices.empty()) {
       Json choices = Json::array();
       for (const leadgate::Choice& choice : spec.choices) {
@@ -165,6 +166,29 @@ EMSCRIPTEN_KEEPALIVE const char* leadgate_decide_detail(int handle, const char* 
   // The decision is spliced in as the core wrote it rather than re-encoded.
   return Answer("{\"ok\":true,\"decision\":" + leadgate::DecisionToJson(*decision) +
                 ",\"open_facts\":" + Dump(open_facts) + "}");
+}
+
+// A form's fields in document order, as "name\0value\0name\0value..." (no
+// JSON to parse on either side: the smallest wasm), decoded by the core as
+// a plain HTML post is (leadgate::DecodeFormFields: the same facts with
+// JavaScript on or off). Answers {"ok":true,"facts":{...}} (facts as
+// leadgate_decide takes them) or {"ok":false,"error","path"} naming the field.
+EMSCRIPTEN_KEEPALIVE const char* leadgate_decode_fields(int handle, const char* fields, int length) {
+  Loaded* loaded = Find(handle);
+  if (loaded == nullptr) return Answer(ErrorJson(leadgate::Status::InvalidArgument("no such qualifier")));
+  std::vector<std::string_view> parts;
+  const std::string_view text = Text(fields, length);
+  for (size_t start = 0;;) {
+    const size_t end = text.find('\0', start);
+    parts.push_back(text.substr(start, end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (size_t i = 0; i + 1 < parts.size(); i += 2) pairs.emplace_back(parts[i], parts[i + 1]);
+  leadgate::Result<leadgate::Facts> facts = leadgate::DecodeFormFields(loaded->policy, pairs);
+  if (!facts.ok()) return Answer(ErrorJson(facts.status()));
+  return Answer("{\"ok\":true,\"facts\":" + leadgate::FactsToJson(*facts) + "}");
 }
 
 // Byte length of the last answer (answers may hold any bytes the input had).

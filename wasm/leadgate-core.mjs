@@ -66,7 +66,7 @@ export class LeadgateCore {
 /**
  * A policy loaded into the core. `description` is the decoded policy as a
  * form needs it: {policy, revision, facts: [{id, type, question, askable,
- * required, builtin, choices?, buckets?}], outcomes}.
+ * required, builtin, from?, choices?, buckets?}], outcomes}.
  */
 export class Qualifier {
   constructor(core, handle, description) {
@@ -89,6 +89,15 @@ export class Qualifier {
   decideDetail(facts) {
     const answer = unwrap(JSON.parse(this.core.callText("leadgate_decide_detail", facts, [this.handle])));
     return { decision: answer.decision, openFacts: answer.open_facts };
+  }
+
+  /**
+   * A form's fields ([[name, value], ...] or FormData entries) -> facts, decoded
+   * by the core exactly as a plain HTML post; throws LeadgateError naming the field.
+   */
+  decodeFields(fields) {
+    const text = [...fields].map((pair) => pair.map((part) => String(part).replaceAll("\0", "")).join("\0")).join("\0");
+    return unwrap(JSON.parse(this.core.callText("leadgate_decode_fields", text, [this.handle]))).facts;
   }
 
   /** One `leadgate qualify` output line (without newline) as bytes, exactly as the CLI writes it. */

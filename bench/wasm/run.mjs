@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { launchChromium, root, startSite, wasmDir } from "../../tests/web/browser.mjs";
+import { launchChromium, moduleFiles, root, startSite, wasmDir, widgetFiles } from "../../tests/web/browser.mjs";
 import { generateFormPolicy, makeRng } from "../../tests/web/corpus-generator.mjs";
 
 const args = process.argv.slice(2);
@@ -34,8 +34,8 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 function sizes() {
   const gz = (name) => gzipSync(readFileSync(join(wasmDir, name)), { level: 9 }).length;
   const raw = (name) => readFileSync(join(wasmDir, name)).length;
-  const module = ["leadgate.wasm", "leadgate.mjs", "leadgate-core.mjs"];
-  const widget = [...module, "form-widget.mjs", "form-fields.mjs", "leadgate-form.js", "leadgate-form.css"];
+  const module = moduleFiles;
+  const widget = widgetFiles;
   const sum = (names, f) => names.reduce((total, name) => total + f(name), 0);
   return {
     wasmGz: gz("leadgate.wasm"),

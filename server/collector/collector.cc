@@ -15,6 +15,7 @@
 #include "collector/net_address.h"
 #include "collector/policy_api.h"
 #include "collector/policy_revisions.h"
+#include "collector/prefill.h"
 #include "collector/rate_limiter.h"
 #include "collector/routes.h"
 #include "collector/scorer.h"
@@ -81,6 +82,8 @@ struct Collector::Parts {
   std::unique_ptr<Scorer> scorer;
   std::unique_ptr<Ingestor> ingestor;
   std::unique_ptr<FormHandler> forms;
+  KeyRing keys;  // the prefill route checks write keys as ingest does
+  std::unique_ptr<PrefillHandler> prefill;
   std::unique_ptr<Api> api;
   std::unique_ptr<HttpServer> server;
   RouteContext routes;
@@ -182,6 +185,8 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
                           p.hasher.get(),     &p.metrics,    p.rate_limiter.get()};
   p.ingestor = std::make_unique<Ingestor>(keys, trusted, services);
   p.forms = std::make_unique<FormHandler>(p.policy.get(), trusted, services);
+  p.keys = keys;
+  p.prefill = std::make_unique<PrefillHandler>(p.policy.get(), p.keys, trusted, services);
   p.api = std::make_unique<Api>(p.store.get(), p.scorer.get(), p.options.api_token);
   p.revisions = std::make_unique<PolicyRevisions>(p.store.get(), p.policy.get(), p.scorer.get(), p.options.clock,
                                                   p.options.signoff_roles);
@@ -232,6 +237,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.server = std::make_unique<HttpServer>(p.options.http);
   p.routes.ingestor = p.ingestor.get();
   p.routes.forms = p.forms.get();
+  p.routes.prefill = p.prefill.get();
   p.routes.api = p.api.get();
   p.routes.policy_api = p.policy_api.get();
   p.routes.metrics = &p.metrics;

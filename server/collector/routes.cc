@@ -12,22 +12,27 @@ constexpr size_t kDrainBytes = 2 * 1024 * 1024;
 
 const char kIngestPattern[] = R"(/v1/(page|track|identify|batch))";
 const char kFormPattern[] = R"(/v1/forms/([^/]{1,200})/submit)";
+const char kPrefillPattern[] = R"(/v1/forms/([^/]{1,200})/prefill)";
 
 bool IsIngestPath(const std::string& path) {
   return path == "/v1/page" || path == "/v1/track" || path == "/v1/identify" || path == "/v1/batch";
 }
 
-bool IsFormPath(const std::string& path) {
-  static const std::string kPrefix = "/v1/forms/", kSuffix = "/submit";
-  return path.size() > kPrefix.size() + kSuffix.size() && path.compare(0, kPrefix.size(), kPrefix) == 0 &&
-         path.compare(path.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0 &&
-         path.find('/', kPrefix.size()) == path.size() - kSuffix.size();
+// /v1/forms/{policy}{suffix}
+bool IsFormsPath(const std::string& path, const std::string& suffix) {
+  static const std::string kPrefix = "/v1/forms/";
+  return path.size() > kPrefix.size() + suffix.size() && path.compare(0, kPrefix.size(), kPrefix) == 0 &&
+         path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+         path.find('/', kPrefix.size()) == path.size() - suffix.size();
 }
+
+bool IsFormPath(const std::string& path) { return IsFormsPath(path, "/submit"); }
+bool IsPrefillPath(const std::string& path) { return IsFormsPath(path, "/prefill"); }
 
 bool IsApiPath(const std::string& path) { return path.rfind("/api/", 0) == 0; }
 
 bool IsGetPath(const std::string& path) {
-  return path == "/healthz" || path == "/metrics" || path == "/t.js" || IsApiPath(path);
+  return path == "/healthz" || path == "/metrics" || path == "/t.js" || IsApiPath(path) || IsPrefillPath(path);
 }
 
 Endpoint EndpointOf(const std::string& name) {
@@ -175,7 +180,7 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
   const std::string& path = request.path;
   const bool post_path = IsIngestPath(path) || IsFormPath(path) || IsApiPath(path);
   if (request.method == "OPTIONS") {
-    if (post_path && !IsApiPath(path)) return std::nullopt;
+    if ((post_path && !IsApiPath(path)) || IsPrefillPath(path)) return std::nullopt;
     return Refusal(404, "not found", path.substr(0, 200), "not_found");
   }
   if (request.method == "GET" || request.method == "HEAD") {
@@ -235,7 +240,7 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
 
   server.Options(R"(/v1/.*)", [](const httplib::Request&, httplib::Response& response) {
     response.status = 204;
-    response.set_header("Access-Control-Allow-Methods", "POST, OPTIONS");
+    response.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
     response.set_header("Access-Control-Allow-Headers", "Content-Type, Content-Encoding, Authorization");
     response.set_header("Access-Control-Max-Age", "86400");
   });
@@ -258,6 +263,14 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
     const std::string forwarded_for = ForwardedFor(request);
     Send(context,
          context.forms->Submit(request.matches[1].str(), MakeClientRequest(context, request, body, forwarded_for)),
+         response);
+  });
+
+  server.Get(kPrefillPattern, [context](const httplib::Request& request, httplib::Response& response) {
+    const std::string forwarded_for = ForwardedFor(request);
+    Send(context,
+         context.prefill->Prefill(request.matches[1].str(), request.get_param_value("writeKey"),
+                                  MakeClientRequest(context, request, "", forwarded_for)),
          response);
   });
 

@@ -1,5 +1,5 @@
 // Routes: the URL map of the collector and the glue between cpp-httplib and
-// the handler modules (ingest, forms, api). Requests are checked before the
+// the handler modules (ingest, forms, prefill, api). Requests are checked before the
 // body is read (method, path, size, content type and encoding), bodies are
 // read through a bounded receiver (also after gzip inflation), and any
 // exception becomes a generic 500.
@@ -16,6 +16,7 @@
 #include "collector/ingest.h"
 #include "collector/metrics.h"
 #include "collector/policy_api.h"
+#include "collector/prefill.h"
 #include "collector/store.h"
 
 namespace leadgate::collector {
@@ -23,6 +24,7 @@ namespace leadgate::collector {
 struct RouteContext {
   Ingestor* ingestor = nullptr;
   FormHandler* forms = nullptr;
+  const PrefillHandler* prefill = nullptr;
   Api* api = nullptr;
   PolicyApi* policy_api = nullptr;
   Metrics* metrics = nullptr;

@@ -107,3 +107,41 @@ test("random bytes never abort the module", () => {
   }
   assert.equal(qualifier.decide({}).decision, "undecided", "still answering after the garbage");
 });
+
+test("form fields are decoded by the core, with the field named on errors", () => {
+  const enterprise = core.createQualifier(
+    readFileSync(join(root, "examples", "enterprise-software", "policy.json"), "utf8"),
+  );
+  assert.equal(enterprise.description.facts.find((f) => f.id === "employees").from, "company.employees");
+  assert.deepEqual(
+    enterprise.decodeFields([
+      ["email", " dana@harbor.example "],
+      ["employees", "1000+"],
+      ["role", "C-level / VP"],
+      ["country", "Germany"],
+      ["budget_approved", "Yes"],
+      ["full_name", "not a fact"],
+      ["timeline", ""],
+    ]),
+    {
+      budget_approved: true,
+      country: "DE",
+      email: "dana@harbor.example",
+      employees: { range: [1000, null] },
+      role: "executive",
+    },
+  );
+  assert.deepEqual(enterprise.decodeFields([]), {});
+  assert.throws(
+    () => enterprise.decodeFields([["employees", "lots"]]),
+    (error) => error instanceof LeadgateError && error.path === "employees",
+  );
+  assert.throws(
+    () => enterprise.decodeFields([["role", "c_level_vp"]]),
+    (error) => error instanceof LeadgateError && error.path === "role",
+  );
+  // The company facts answer the `from` questions in the browser too.
+  const known = enterprise.decideDetail({ "company.employees": 1850, "company.country": "US" });
+  assert.ok(!known.openFacts.includes("employees") && !known.openFacts.includes("country"));
+  enterprise.destroy();
+});

@@ -10,6 +10,16 @@ export const root = resolve(import.meta.dirname, "..", "..");
 export const siteDir = join(root, "examples", "site");
 export const wasmDir = join(root, "build", "wasm");
 export const screenshotDir = join(root, "test-output", "screenshots");
+// The form widget as served from build/wasm: the wasm module and its glue,
+// then the loader, controller and CSS (the size budget covers them all).
+export const moduleFiles = ["leadgate.wasm", "leadgate.mjs", "leadgate-core.mjs"];
+export const widgetFiles = [
+  ...moduleFiles,
+  "form-widget.mjs",
+  "form-fields.mjs",
+  "leadgate-form.js",
+  "leadgate-form.css",
+];
 
 const CHROMIUM_FLAGS = [
   "--no-sandbox",

@@ -1,57 +1,17 @@
-// Form fields <-> policy facts: finds the field whose name is a fact's id (or
-// renders one from the policy's question), reads its value as the core takes
-// it, and shows/hides the field's container. No scoring logic lives here.
-
-// Bucket answers are written "LOW..HIGH" (either end may be empty for an open
-// end), e.g. <option value="50..1000">; the core receives {"range":[50,1000]}.
-const RANGE_PATTERN = /^\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)?\s*\.\.\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)?\s*$/i;
-const TRUE_WORDS = new Set(["true", "yes", "on", "1"]);
-const FALSE_WORDS = new Set(["false", "no", "off", "0"]);
+// Form fields <-> policy facts: finds the field whose name is a fact's id,
+// or that names its fact with data-leadgate-fact (a form builder's field),
+// or renders one from the policy's question; hands its raw value to the
+// core (which decodes every value) and shows/hides the field's container.
+// No parsing or scoring logic lives here.
 
 /** The "LOW..HIGH" value of a bucket range [low, high] (null = open end). */
 export function rangeValue([low, high]) {
   return `${low ?? ""}..${high ?? ""}`;
 }
 
-/** Parses a raw field value for a fact; undefined when empty or unusable. */
-export function parseFactValue(fact, raw) {
-  if (raw == null) return undefined;
-  const text = String(raw).trim();
-  if (text === "") return undefined;
-  switch (fact.type) {
-    case "boolean": {
-      const word = text.toLowerCase();
-      if (TRUE_WORDS.has(word)) return true;
-      if (FALSE_WORDS.has(word)) return false;
-      return undefined;
-    }
-    case "number": {
-      const range = RANGE_PATTERN.exec(text);
-      if (range && (range[1] !== undefined || range[2] !== undefined)) {
-        return {
-          range: [range[1] === undefined ? null : Number(range[1]), range[2] === undefined ? null : Number(range[2])],
-        };
-      }
-      const bucket = (fact.buckets ?? []).find((b) => b.label === text);
-      if (bucket) return { range: bucket.range };
-      const number = Number(text.replace(/[,\s_]/g, ""));
-      return Number.isFinite(number) ? number : undefined;
-    }
-    default:
-      return text;
-  }
-}
-
-/** A page-provided value (JSON from data-leadgate-facts) as the core takes it. */
-export function normaliseGivenValue(fact, value) {
-  if (value === null || value === undefined || value === "") return undefined;
-  if (typeof value === "string") return parseFactValue(fact, value);
-  return value;
-}
-
 let renderedCount = 0;
 
-/** One question of the form: the controls named after a fact and their container. */
+/** One question of the form: the controls of a fact and their container. */
 export class FactField {
   constructor(form, fact, controls) {
     this.form = form;
@@ -70,25 +30,30 @@ export class FactField {
     return this.controls.every((c) => c.type === "hidden");
   }
 
-  rawValue() {
+  /**
+   * The ways to read the chosen answer, for the core to decode in turn: an
+   * option's data-leadgate-value, its value, then its visible label (a form
+   * builder's option value may mean nothing to the policy). [] when none.
+   */
+  rawValues() {
     const first = this.controls[0];
-    if (first.type === "radio") return this.controls.find((c) => c.checked)?.value ?? "";
-    if (first.type === "checkbox") return first.checked ? (first.value === "on" ? "true" : first.value) : "";
-    return first.value;
+    let chosen = first;
+    if (first.type === "radio") chosen = this.controls.find((c) => c.checked);
+    else if (first.type === "checkbox") chosen = first.checked ? first : null;
+    else if (first.tagName === "SELECT") chosen = first.selectedOptions[0];
+    const raw = chosen?.value.trim() ?? "";
+    if (!raw) return [];
+    if (first.type === "checkbox" && raw === "on") return ["true"];
+    const label =
+      chosen.tagName === "OPTION" ? chosen.text : first.type === "radio" ? chosen.labels?.[0]?.textContent : "";
+    return [chosen.dataset.leadgateValue, raw, label?.trim()].filter(
+      (value, i, all) => value && all.indexOf(value) === i,
+    );
   }
 
-  /** The answer as the core takes it, or undefined when there is none. */
-  value() {
-    return parseFactValue(this.fact, this.rawValue());
-  }
-
-  /** The answer a hidden input of the page gives, or undefined. */
-  hiddenValue() {
-    for (const input of this.hiddenInputs) {
-      const value = parseFactValue(this.fact, input.value);
-      if (value !== undefined) return value;
-    }
-    return undefined;
+  /** The raw values of the page's hidden inputs for this fact. */
+  hiddenRawValues() {
+    return this.hiddenInputs.map((input) => input.value.trim()).filter(Boolean);
   }
 
   get visible() {
@@ -126,7 +91,7 @@ export class FactField {
 export function bindFields(form, description) {
   const fields = new Map();
   for (const fact of description.facts) {
-    const controls = controlsNamed(form, fact.id);
+    const controls = controlsOf(form, fact.id);
     if (controls.length) {
       fields.set(fact.id, new FactField(form, fact, controls));
     } else if (fact.askable) {
@@ -138,9 +103,15 @@ export function bindFields(form, description) {
   return fields;
 }
 
-function controlsNamed(form, name) {
+// The controls named after the fact, or naming it with data-leadgate-fact
+// (on the control, or on a wrapper of a radio group).
+function controlsOf(form, id) {
   return [...form.elements].filter(
-    (e) => e.name === name && !e.disabled && e.tagName !== "BUTTON" && e.tagName !== "FIELDSET",
+    (e) =>
+      (e.name === id || e.closest("[data-leadgate-fact]")?.dataset.leadgateFact === id) &&
+      !e.disabled &&
+      e.tagName !== "BUTTON" &&
+      e.tagName !== "FIELDSET",
   );
 }
 

@@ -3,7 +3,7 @@
 // required ones and those already answered), shows the outcome once decided,
 // and stamps the decision onto the submission. Loaded by leadgate-form.js.
 import { loadLeadgate } from "./leadgate-core.mjs";
-import { bindFields, normaliseGivenValue } from "./form-fields.mjs";
+import { bindFields } from "./form-fields.mjs";
 
 const DEFAULT_CTA = { qualified: "Book a meeting", not_qualified: "Learn more" };
 
@@ -84,11 +84,37 @@ function readPageFacts(form) {
   return facts;
 }
 
+// The collector's address (data-leadgate-collector), without a final slash.
+function collectorOf(form) {
+  return (form.dataset.leadgateCollector ?? "").replace(/\/+$/, "");
+}
+
+// What the collector already knows for this visitor's address (company
+// facts and the questions they answer), so the form need not ask it. Never
+// fatal: without an answer within 1.5 s the form just asks.
+async function readPrefill(form, policyName) {
+  const collector = collectorOf(form);
+  if (!collector) return {};
+  const key = form.dataset.leadgateWriteKey ?? document.querySelector("script[data-write-key]")?.dataset.writeKey;
+  const url = `${collector}/v1/forms/${encodeURIComponent(policyName)}/prefill?writeKey=${encodeURIComponent(key ?? "")}`;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(1500) });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const { facts } = await response.json();
+    return facts && typeof facts === "object" ? facts : {};
+  } catch (error) {
+    console.warn(`leadgate: prefill from ${collector} failed: ${error.message}`);
+    return {};
+  }
+}
+
 /** Enhances one form; resolves to its controller once the first question shows. */
 export async function enhance(form, fetchedPolicy) {
   const [policyText, leadgate] = await Promise.all([readPolicy(form, fetchedPolicy), core()]);
   const qualifier = leadgate.createQualifier(policyText);
-  const controller = new FormController(form, qualifier, readPageFacts(form));
+  const prefill = await readPrefill(form, qualifier.description.policy);
+  // The page's own facts win over the collector's.
+  const controller = new FormController(form, qualifier, { ...prefill, ...readPageFacts(form) });
   controller.start();
   return controller;
 }
@@ -110,24 +136,56 @@ class FormController {
     this.buildRegions();
   }
 
-  // Known before the visitor does anything: data-leadgate-facts and hidden
-  // inputs (this.pageFacts), and fields the page already filled in
-  // (this.prefilled, read live from the fields). None of these is asked.
+  // Known before the visitor does anything: data-leadgate-facts, the
+  // collector's prefill and hidden inputs (this.pageFacts), and fields the
+  // page already filled in (this.prefilled). None of these is asked. Text
+  // values are decoded by the core as form fields are.
   collectPageFacts(given) {
     const known = {};
+    const texts = [];
     for (const [id, value] of Object.entries(given)) {
-      const fact = this.factsById.get(id);
-      const normalised = fact && normaliseGivenValue(fact, value);
-      if (normalised !== undefined) known[id] = normalised;
+      if (value === null || value === "") continue;
+      // Built-in facts (company.*) stay as given: the core reads them, also
+      // to answer questions through `from`.
+      if (typeof value === "string" && this.factsById.has(id)) texts.push({ id, values: [value] });
+      else known[id] = value;
     }
-    this.prefilled = new Map();
     for (const [id, field] of this.fields) {
-      const hidden = field.hiddenValue();
-      if (hidden !== undefined) known[id] = hidden;
-      const value = field.isHiddenInput ? undefined : field.value();
-      if (value !== undefined) this.prefilled.set(id, value);
+      const hidden = field.hiddenRawValues();
+      if (hidden.length) texts.push({ id, values: hidden.slice(-1) });
     }
+    Object.assign(known, this.decodeFields(texts));
+    this.prefilled = new Map(Object.entries(this.readFields()));
     return known;
+  }
+
+  // Raw values -> facts through the core (DecodeFormFields, as a plain post
+  // is decoded). An entry {id, values} whose value the core refuses tries
+  // its next value (an option's label); with none left it is dropped with a
+  // warning, so one odd field cannot stop the form.
+  decodeFields(entries) {
+    const pending = entries.map((entry) => ({ ...entry, at: 0 }));
+    for (;;) {
+      try {
+        return this.qualifier.decodeFields(pending.map((entry) => [entry.id, entry.values[entry.at]]));
+      } catch (error) {
+        const entry = pending.find((e) => e.id === error.path);
+        if (!entry) throw error;
+        if (++entry.at < entry.values.length) continue;
+        console.warn(`leadgate: ignoring ${entry.id}: ${error.message}`);
+        pending.splice(pending.indexOf(entry), 1);
+      }
+    }
+  }
+
+  // The answers in the visible fields, decoded.
+  readFields() {
+    const entries = [];
+    for (const [id, field] of this.fields) {
+      const values = field.isHiddenInput ? [] : field.rawValues();
+      if (values.length) entries.push({ id, values });
+    }
+    return this.decodeFields(entries);
   }
 
   buildRegions() {
@@ -232,14 +290,8 @@ class FormController {
   }
 
   // Collects the facts known now: page facts, then the fields' answers.
-  currentFacts() {
-    const facts = { ...this.pageFacts };
-    for (const [id, field] of this.fields) {
-      if (field.isHiddenInput) continue;
-      const value = field.value();
-      if (value !== undefined) facts[id] = value;
-    }
-    return facts;
+  currentFacts(answers = this.readFields()) {
+    return { ...this.pageFacts, ...answers };
   }
 
   // Decides, dropping (and reporting) any value the core rejects so that one
@@ -265,15 +317,15 @@ class FormController {
   evaluate({ byVisitor, moveFocus = false }) {
     this.uncommitted = false;
     this.choosing = null;
-    const facts = this.currentFacts();
-    const { decision, openFacts } = this.decide(facts);
+    const answers = this.readFields();
+    const { decision, openFacts } = this.decide(this.currentFacts(answers));
     this.openFacts = openFacts;
     const previousAsk = this.ask;
     this.ask = decision.ask;
     const focused = this.form.ownerDocument.activeElement;
     for (const [id, field] of this.fields) {
       if (field.isHiddenInput) continue;
-      const value = field.value();
+      const value = answers[id];
       const answered = value !== undefined && !(this.prefilled.has(id) && sameValue(value, this.prefilled.get(id)));
       const visible = field.fact.required || id === this.ask || answered || field.contains(focused);
       field.setVisible(visible);
@@ -374,7 +426,8 @@ class FormController {
   async onSubmit(event) {
     this.evaluate({ byVisitor: false });
     this.stampSubmission();
-    const endpoint = this.form.dataset.leadgateSubmit;
+    const collector = collectorOf(this.form);
+    const endpoint = this.form.dataset.leadgateSubmit ?? (collector && `${collector}/v1/forms/{policy}/submit`);
     if (!endpoint) return;
     event.preventDefault();
     const url = endpoint.replace("{policy}", encodeURIComponent(this.policy.policy));

@@ -1,0 +1,59 @@
+// The prefill route: key, address, rate limit, identification, then the
+// company facts and `from` answers as the core encodes facts.
+#include "collector/prefill.h"
+
+#include "collector/company_facts.h"
+#include "collector/http_auth.h"
+#include "leadgate/codec.h"
+
+namespace leadgate::collector {
+namespace {
+
+HttpAnswer Refuse(int status, std::string message, std::string path, std::string reason) {
+  return ErrorAnswer(HttpError{status, std::move(message), std::move(path)}, std::move(reason));
+}
+
+}  // namespace
+
+Facts PrefillFacts(const Policy& policy, const CompanyInfo& company) {
+  Facts facts = CompanyFacts(company);
+  facts.erase("network.type");  // not a company fact, and never a question
+  facts.merge(AnswersFrom(policy, facts));
+  return facts;
+}
+
+HttpAnswer PrefillHandler::Prefill(const std::string& policy_name, const std::string& write_key,
+                                   const ClientRequest& request) const {
+  // The key first, as for events: a header key wins over the query's.
+  if (!request.authorization.empty()) {
+    auto user = BasicAuthUser(request.authorization);
+    if (!user)
+      return Refuse(401, "Authorization must be Basic with the write key as user name", "Authorization", "auth");
+    if (keys_.Find(*user) == KeyKind::kUnknown) return Refuse(401, "unknown write key", "Authorization", "auth");
+  } else if (write_key.empty()) {
+    return Refuse(401, "no write key (send it as Basic auth user or ?writeKey=)", "writeKey", "auth");
+  } else if (keys_.Find(write_key) == KeyKind::kUnknown) {
+    return Refuse(401, "unknown write key", "writeKey", "auth");
+  }
+  const std::shared_ptr<const PolicySnapshot> active = policy_->Get();
+  const Policy& policy = active->policy;
+  if (policy_name != policy.name)
+    return Refuse(404, "no policy named \"" + policy_name.substr(0, 100) + "\"", "policy", "not_found");
+  auto client = ResolveClientAddress(request.peer, request.forwarded_for, trusted_proxies_);
+  if (!client.ok()) return Refuse(400, client.status().message(), client.status().path(), "bad_address");
+  int retry_after = 0;
+  if (!services_.rate_limiter->Allow(client->ToString(), &retry_after)) {
+    HttpAnswer answer = Refuse(429, "too many requests from this address", "", "rate_limited");
+    answer.retry_after_seconds = retry_after;
+    return answer;
+  }
+  const identify::Identity identity = services_.identifier->Identify(client->ToString());
+  Facts facts;
+  if (identity.is_business()) facts = PrefillFacts(policy, CompanyInfoFromIdentity(identity));
+  services_.metrics->Add("leadgate_prefills_total", "known", facts.empty() ? "no" : "yes");
+  HttpAnswer answer;
+  answer.body = "{\"facts\":" + leadgate::FactsToJson(facts) + "}";
+  return answer;
+}
+
+}  // namespace leadgate::collector
