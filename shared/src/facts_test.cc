@@ -120,8 +120,8 @@ Policy FromPolicy() {
         "choices":[{"value":"Software"},{"value":"Retail"}]},
       "company":{"type":"text","question":"Company?","from":"company.name"}},
     "rules":[{"id":"big","if":{"fact":"employees","gte":1000},"points":10}],"mql":{"points":10}})");
-  EXPECT_TRUE(result.ok()) << result.problems[0].ToString();
-  return *result.policy;
+  EXPECT_TRUE(result.ok()) << result.status().problems().front().ToString();
+  return *result;
 }
 
 TEST(AnswersFrom, AnswersOnlyWithValidValues) {

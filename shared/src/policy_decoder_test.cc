@@ -126,15 +126,15 @@ std::string WithFacts(const std::string& facts) {
 }
 
 TEST(PolicyDecoder, FromNamesACompanyFactOfAFittingType) {
-  PolicyDecodeResult result = DecodePolicy(WithFacts(R"(
+  Result<Policy> result = DecodePolicy(WithFacts(R"(
       "employees":{"type":"number","question":"Employees?","from":"company.employees"},
       "revenue":{"type":"number","question":"Revenue?","from":"company.revenue"},
       "country":{"type":"choice","question":"Country?","choices":[{"value":"US"}],"from":"company.country"},
       "company":{"type":"text","question":"Company?","from":"company.name"})"));
-  ASSERT_TRUE(result.ok()) << result.problems[0].ToString();
-  EXPECT_EQ(result.policy->facts[0].from, "company.employees");
-  EXPECT_EQ(result.policy->facts[2].from, "company.country");
-  EXPECT_EQ(result.policy->FindFact("company.employees"), -1);  // named by from only: no rule reads it
+  ASSERT_TRUE(result.ok()) << result.status().problems().front().ToString();
+  EXPECT_EQ(result->facts[0].from, "company.employees");
+  EXPECT_EQ(result->facts[2].from, "company.country");
+  EXPECT_EQ(result->FindFact("company.employees"), -1);  // named by from only: no rule reads it
 }
 
 TEST(PolicyDecoder, FromProblemsNameThePath) {

@@ -99,8 +99,8 @@ TEST(QualifierFrom, CompanyFactsAnswerQuestionsThatNameThem) {
     "rules":[{"id":"too-small","if":{"fact":"employees","lt":50},"then":"disqualify"},
              {"id":"us","if":{"fact":"country","eq":"US"},"points":10}],
     "mql":{"points":10}})");
-  ASSERT_TRUE(policy.ok()) << policy.problems[0].ToString();
-  Qualifier qualifier(*policy.policy);
+  ASSERT_TRUE(policy.ok()) << policy.status().problems().front().ToString();
+  Qualifier qualifier(*policy);
   auto nothing = qualifier.Decide({});
   ASSERT_TRUE(nothing.ok());
   EXPECT_EQ(nothing->open_facts, (std::vector<std::string>{"employees", "country"}));

@@ -8,7 +8,7 @@
 
 #include "test_collector.h"
 
-namespace leadgate::testing {
+namespace leadgate::test_support {
 namespace {
 
 using nlohmann::json;
@@ -128,4 +128,4 @@ TEST_F(PrefillHttpTest, CompaniesAndFormsUseFromAnswers) {
 }
 
 }  // namespace
-}  // namespace leadgate::testing
+}  // namespace leadgate::test_support
