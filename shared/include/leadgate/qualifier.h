@@ -46,8 +46,9 @@ std::vector<std::string> AskList(const Decision& decision);
 
 struct DecideOptions {
   // Treat askable facts that are not given as missing instead of unknown:
-  // the decision on what is known so far, as the collector scores an
-  // anonymous company (its `ask` comes from a decision without this).
+  // the score on what is known so far, as `leadgate calibrate` scores past
+  // leads. (Companies and forms are decided with every open question
+  // ranging over its answers, without this.)
   bool unanswered_as_missing = false;
 };
 
