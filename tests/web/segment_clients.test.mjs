@@ -72,10 +72,11 @@ describe("Segment and RudderStack Node clients", { timeout: 60_000 }, () => {
     assert.equal(body.facts["behavior.pages.docs.views"], 1);
     assert.equal(body.points.min, 60);
     assert.deepEqual(body.reasons.map((reason) => reason.rule).sort(), ["mid-size", "pricing"]);
-    // Qualified on what is known (60 of 50 points); the role could still
-    // change that (a student is disqualified), so the rep should ask it.
-    assert.equal(body.decision, "qualified");
-    assert.equal(body.points.max, 60);
+    // 60 of 50 points on what is known, but decided exactly (collector-v1):
+    // the unknown role could still disqualify (a student), so the company
+    // is undecided and the rep should ask it.
+    assert.equal(body.decision, "undecided");
+    assert.ok(body.points.max >= 60, JSON.stringify(body.points));
     assert.deepEqual(body.ask, ["role"]);
   });
 
