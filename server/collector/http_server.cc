@@ -86,12 +86,18 @@ class ConnectionStream : public httplib::Stream {
   bool is_writable() const override { return !failed_; }
 
   ssize_t read(char* data, size_t size) override {
-    if (position_ < connection_.in.size()) {
-      const size_t count = std::min(size, connection_.in.size() - position_);
+    // A held request ends at its framed length: httplib reads a POST
+    // without Content-Length until the end of the stream (RFC 9112 says its
+    // body is empty), and must not take a pipelined request as its body.
+    const size_t end = connection_.close_after_request ? connection_.in.size()
+                                                       : std::min(connection_.in.size(), connection_.request_bytes);
+    if (position_ < end) {
+      const size_t count = std::min(size, end - position_);
       std::memcpy(data, connection_.in.data() + position_, count);
       position_ += count;
       return static_cast<ssize_t>(count);
     }
+    if (!connection_.close_after_request) return 0;
     // Only a body larger than the buffered limit gets here.
     const int64_t deadline =
         std::min<int64_t>(NowMs() + limits_.read_timeout_seconds * 1000LL,

@@ -160,6 +160,24 @@ TEST_F(IngestHttpTest, AHugeDeclaredBodyIsRefusedFromItsHeaders) {
   ExpectServing(*client_);
 }
 
+// RFC 9112 6.3: a request with neither Content-Length nor Transfer-Encoding
+// has an empty body; the request pipelined after it is a request of its own.
+TEST_F(IngestHttpTest, APostWithoutContentLengthHasAnEmptyBody) {
+  const std::string empty_body = RawExchange(server_.port(),
+                                             "POST /v1/page HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                             "Content-Length: 0\r\nConnection: close\r\n\r\n");
+  const std::string answer = RawExchange(server_.port(),
+                                         "POST /v1/page HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\r\n"
+                                         "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const size_t second = answer.find("HTTP/1.1 ", 1);
+  ASSERT_NE(second, std::string::npos) << answer;
+  const std::string first = answer.substr(0, second);
+  EXPECT_EQ(first.rfind("HTTP/1.1 400", 0), 0u) << answer;
+  EXPECT_EQ(first.substr(first.find("\r\n\r\n")), empty_body.substr(empty_body.find("\r\n\r\n"))) << answer;
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200", second), second) << answer;
+  EXPECT_EQ(server_.CountEvents(), 0);
+}
+
 TEST_F(IngestHttpTest, MalformedBodiesAre400AndStoreNothing) {
   const std::string valid = PageBody("v", "/pricing").dump();
   ExpectRefusal(PostJson(*client_, "/v1/page", valid.substr(0, valid.size() / 2)), 400, "");  // truncated
