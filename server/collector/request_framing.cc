@@ -40,13 +40,20 @@ bool ParseLength(std::string_view text, uint64_t* length) {
   return true;
 }
 
+// A chunk-size line (with its extensions) and the trailer section may not
+// grow past these: the same limit whether they arrived whole or not, so
+// that how the bytes were split never changes the answer.
+constexpr size_t kMaxChunkLineBytes = 1024;
+constexpr size_t kMaxTrailerBytes = 8 * 1024;
+
 // Where the chunked body starting at `begin` ends (after its trailers), or
 // kIncomplete / kBad. Stops waiting once more than `max_body` is seen.
 State ScanChunked(std::string_view data, size_t begin, size_t max_body, size_t* end, bool* body_held) {
   size_t at = begin;
   for (;;) {
     const size_t line_end = data.find("\r\n", at);
-    if (line_end == std::string_view::npos) return data.size() - at > 32 ? State::kBad : State::kIncomplete;
+    if ((line_end == std::string_view::npos ? data.size() : line_end) - at > kMaxChunkLineBytes) return State::kBad;
+    if (line_end == std::string_view::npos) return State::kIncomplete;
     uint64_t size = 0;
     size_t digits = 0;
     for (size_t i = at; i < line_end; ++i) {
@@ -68,8 +75,10 @@ State ScanChunked(std::string_view data, size_t begin, size_t max_body, size_t* 
     at += size + 2;
   }
   // Trailer lines, then the blank line.
+  const size_t trailers = at;
   for (;;) {
     const size_t line_end = data.find("\r\n", at);
+    if ((line_end == std::string_view::npos ? data.size() : line_end) - trailers > kMaxTrailerBytes) return State::kBad;
     if (line_end == std::string_view::npos) return State::kIncomplete;
     const bool blank = line_end == at;
     at = line_end + 2;
@@ -109,7 +118,8 @@ RequestFraming FrameRequest(std::string_view received, size_t max_header_bytes, 
       content_length = length;
     } else if (NameIs(line, "transfer-encoding")) {
       chunked = chunked || ContainsChunked(ValueOf(line));
-    } else if (NameIs(line, "expect") && strncasecmp(ValueOf(line).data(), "100-continue", 12) == 0) {
+    } else if (NameIs(line, "expect") && ValueOf(line).size() == 12 &&
+               strncasecmp(ValueOf(line).data(), "100-continue", 12) == 0) {
       framing.expect_begin = at;
       framing.expect_end = line_end + 2;
     }
