@@ -2,6 +2,7 @@
 #include "collector/visitor_hash.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include <filesystem>
 #include <string>
@@ -18,9 +19,9 @@ TEST(VisitorHashTest, SipHashMatchesTheReferenceVector) {
 }
 
 TEST(VisitorHashTest, SameDaySameHashNextDayUnlinkable) {
-  const std::string dir = ::testing::TempDir() + "/visitor_hash_test";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  // Unique per run: parallel ctest jobs and other users share TempDir().
+  std::string dir = ::testing::TempDir() + "/leadgate-visitor-hash-test-XXXXXX";
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
   const int64_t day = 86400000;
   auto hasher = VisitorHasher::Open(dir);
   ASSERT_TRUE(hasher.ok());
