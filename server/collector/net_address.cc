@@ -1,14 +1,8 @@
-// Address parsing (inet_pton), CIDR containment and X-Forwarded-For walking.
+// CIDR containment and X-Forwarded-For walking.
 #include "collector/net_address.h"
-
-#include <arpa/inet.h>
-
-#include <cstring>
 
 namespace leadgate::collector {
 namespace {
-
-constexpr unsigned char kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -39,37 +33,6 @@ bool IsTrusted(const IpAddress& address, const std::vector<Cidr>& trusted) {
 
 }  // namespace
 
-bool IpAddress::is_v4() const { return std::memcmp(bytes.data(), kMappedPrefix, 12) == 0; }
-
-bool IpAddress::is_loopback() const {
-  static const unsigned char kV6Loopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
-  return is_v4() ? bytes[12] == 127 : std::memcmp(bytes.data(), kV6Loopback, 16) == 0;
-}
-
-std::string IpAddress::ToString() const {
-  char text[INET6_ADDRSTRLEN] = {};
-  if (is_v4()) {
-    inet_ntop(AF_INET, bytes.data() + 12, text, sizeof(text));
-  } else {
-    inet_ntop(AF_INET6, bytes.data(), text, sizeof(text));
-  }
-  return text;
-}
-
-std::optional<IpAddress> ParseIpAddress(std::string_view text) {
-  if (text.empty() || text.size() >= INET6_ADDRSTRLEN) return std::nullopt;
-  const std::string buffer(text);
-  IpAddress address;
-  unsigned char v4[4];
-  if (inet_pton(AF_INET, buffer.c_str(), v4) == 1) {
-    std::memcpy(address.bytes.data(), kMappedPrefix, 12);
-    std::memcpy(address.bytes.data() + 12, v4, 4);
-    return address;
-  }
-  if (inet_pton(AF_INET6, buffer.c_str(), address.bytes.data()) == 1) return address;
-  return std::nullopt;
-}
-
 bool Cidr::Contains(const IpAddress& address) const {
   int bits = prefix_length;
   for (int i = 0; i < 16 && bits > 0; ++i, bits -= 8) {
@@ -89,14 +52,9 @@ Result<Cidr> ParseCidr(std::string_view text) {
   const int max_length = address->is_v4() ? 32 : 128;
   int length = max_length;
   if (slash != std::string_view::npos) {
-    const std::string_view digits = text.substr(slash + 1);
-    if (digits.empty() || digits.size() > 3)
-      return Status::InvalidArgument("bad prefix length in \"" + std::string(text) + "\"");
-    length = 0;
-    for (char c : digits) {
-      if (c < '0' || c > '9') return Status::InvalidArgument("bad prefix length in \"" + std::string(text) + "\"");
-      length = length * 10 + (c - '0');
-    }
+    const std::optional<int> parsed = identify::ParsePrefixLength(text.substr(slash + 1));
+    if (!parsed) return Status::InvalidArgument("bad prefix length in \"" + std::string(text) + "\"");
+    length = *parsed;
     if (length > max_length) return Status::InvalidArgument("prefix length too long in \"" + std::string(text) + "\"");
   }
   cidr.prefix_length = address->is_v4() ? length + 96 : length;

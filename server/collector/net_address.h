@@ -1,28 +1,21 @@
-// IP addresses and CIDR ranges for the trusted-proxy check, and the choice of
-// the visitor's address from the peer and X-Forwarded-For. IPv4 addresses
-// are kept as IPv4-mapped IPv6 so one comparison serves both. Pure values.
+// CIDR ranges for the trusted-proxy check, and the choice of the visitor's
+// address from the peer and X-Forwarded-For. Addresses are
+// identify::IpAddress (IPv4 held IPv4-mapped, so one mask serves both). Pure.
 #ifndef LEADGATE_SERVER_COLLECTOR_NET_ADDRESS_H_
 #define LEADGATE_SERVER_COLLECTOR_NET_ADDRESS_H_
 
-#include <array>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "identify/ip_address.h"
 #include "leadgate/status.h"
 
 namespace leadgate::collector {
 
-struct IpAddress {
-  std::array<unsigned char, 16> bytes{};  // IPv4 as ::ffff:a.b.c.d
-  bool is_v4() const;
-  bool is_loopback() const;      // 127.0.0.0/8 or ::1
-  std::string ToString() const;  // canonical text ("1.2.3.4", "2001:db8::1")
-};
-
-// Parses textual IPv4 or IPv6 (no ports, no zone ids). nullopt when malformed.
-std::optional<IpAddress> ParseIpAddress(std::string_view text);
+// One address type and parser for the whole server (identify/ip_address.h).
+using identify::IpAddress;
+using identify::ParseIpAddress;
 
 struct Cidr {
   IpAddress network;

@@ -1,7 +1,6 @@
 // Identifier: looks an address up in every database in order, takes the first
 // database whose record decides network.type, and fills the company fields
 // from that record, then from the others in order. Never throws.
-#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -11,6 +10,7 @@
 #include <utility>
 
 #include "identify/identify.h"
+#include "identify/ip_address.h"
 #include "identify/mmdb_database.h"
 #include "identify/network_record.h"
 #include "identify/network_type.h"
@@ -28,29 +28,20 @@ std::string ToLower(std::string text) {
   return text;
 }
 
-// Parses strict dotted-quad IPv4 or IPv6 text (no legacy "127.1" forms, no
-// zone ids). IPv4-mapped IPv6 addresses become plain IPv4.
-bool ParseAddress(std::string_view text, sockaddr_storage* out) {
-  if (text.empty() || text.size() > INET6_ADDRSTRLEN || text.find('\0') != std::string_view::npos) return false;
-  char buffer[INET6_ADDRSTRLEN + 1] = {};
-  std::memcpy(buffer, text.data(), text.size());
-  std::memset(out, 0, sizeof(*out));
-  auto* v4 = reinterpret_cast<sockaddr_in*>(out);
-  if (inet_pton(AF_INET, buffer, &v4->sin_addr) == 1) {
+// The socket address libmaxminddb looks up: IPv4 (also when written
+// IPv4-mapped) as AF_INET, so that IPv4-only databases answer it.
+sockaddr_storage ToSocketAddress(const IpAddress& address) {
+  sockaddr_storage out{};
+  if (address.is_v4()) {
+    auto* v4 = reinterpret_cast<sockaddr_in*>(&out);
     v4->sin_family = AF_INET;
-    return true;
+    std::memcpy(&v4->sin_addr, address.bytes.data() + 12, 4);
+  } else {
+    auto* v6 = reinterpret_cast<sockaddr_in6*>(&out);
+    v6->sin6_family = AF_INET6;
+    std::memcpy(v6->sin6_addr.s6_addr, address.bytes.data(), 16);
   }
-  in6_addr v6{};
-  if (inet_pton(AF_INET6, buffer, &v6) != 1) return false;
-  if (IN6_IS_ADDR_V4MAPPED(&v6)) {
-    v4->sin_family = AF_INET;
-    std::memcpy(&v4->sin_addr, &v6.s6_addr[12], 4);
-    return true;
-  }
-  auto* v6_out = reinterpret_cast<sockaddr_in6*>(out);
-  v6_out->sin6_family = AF_INET6;
-  v6_out->sin6_addr = v6;
-  return true;
+  return out;
 }
 
 class MmdbIdentifier : public Identifier {
@@ -60,11 +51,12 @@ class MmdbIdentifier : public Identifier {
   Identity Identify(std::string_view ip) const override {
     Identity identity;
     identity.network_type = "unknown";
-    sockaddr_storage address{};
-    if (!ParseAddress(ip, &address)) {
+    const std::optional<IpAddress> parsed = ParseIpAddress(ip);
+    if (!parsed) {
       identity.lookup_error = "not an IP address";
       return identity;
     }
+    const sockaddr_storage address = ToSocketAddress(*parsed);
     NetworkRecord merged;
     NetworkRecord deciding;
     std::string verdict;

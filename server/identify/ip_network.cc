@@ -16,59 +16,35 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
-struct ParsedAddress {
-  Address128 address{};
-  bool ipv4 = false;
-};
+bool WrittenAsV4(std::string_view text) { return text.find(':') == std::string_view::npos; }
 
-bool ParseAddress(std::string_view text, ParsedAddress* out) {
-  if (text.empty() || text.size() >= 64) return false;
-  char buffer[64] = {};
-  std::memcpy(buffer, text.data(), text.size());
-  if (std::strchr(buffer, '\0') != buffer + text.size()) return false;
-  uint8_t v4[4];
-  if (inet_pton(AF_INET, buffer, v4) == 1) {
-    out->address = {};
-    std::memcpy(out->address.data() + 12, v4, 4);
-    out->ipv4 = true;
-    return true;
-  }
-  in6_addr v6{};
-  if (inet_pton(AF_INET6, buffer, &v6) != 1) return false;
-  std::memcpy(out->address.data(), v6.s6_addr, 16);
-  out->ipv4 = false;
-  return true;
-}
-
-bool IsV4Mapped(const Address128& address) {
-  for (int i = 0; i < 10; ++i)
-    if (address[i] != 0) return false;
-  return address[10] == 0xff && address[11] == 0xff;
-}
+// "::ffff:1.2.3.4" is refused here: networks of IPv4 are written in dotted
+// form, so that each has one spelling in the company CSV.
+bool WrittenMapped(std::string_view text, const IpAddress& address) { return address.is_v4() && !WrittenAsV4(text); }
 
 // True when every bit from `from` on is zero (or one, with `ones`).
-bool BitsFrom(const Address128& address, int from, bool ones) {
+bool BitsFrom(const IpAddress& address, int from, bool ones) {
   for (int bit = from; bit < 128; ++bit)
-    if (AddressBit(address, bit) != (ones ? 1 : 0)) return false;
+    if (address.Bit(bit) != (ones ? 1 : 0)) return false;
   return true;
 }
 
-int Compare(const Address128& a, const Address128& b) { return std::memcmp(a.data(), b.data(), 16); }
+int Compare(const IpAddress& a, const IpAddress& b) { return std::memcmp(a.bytes.data(), b.bytes.data(), 16); }
 
 // address + 2^(128 - prefix_length); false on wrap past the end of the space.
-bool AdvanceByBlock(Address128* address, int prefix_length) {
+bool AdvanceByBlock(IpAddress* address, int prefix_length) {
   int bit = prefix_length - 1;  // the lowest bit of the block's prefix
   int byte = bit / 8;
   int carry = 1 << (7 - bit % 8);
   for (; byte >= 0 && carry; --byte) {
-    int sum = (*address)[byte] + carry;
-    (*address)[byte] = static_cast<uint8_t>(sum & 0xff);
+    int sum = address->bytes[byte] + carry;
+    address->bytes[byte] = static_cast<uint8_t>(sum & 0xff);
     carry = sum >> 8;
   }
   return carry == 0;
 }
 
-std::vector<IpNetwork> RangeToBlocks(Address128 first, const Address128& last, bool ipv4) {
+std::vector<IpNetwork> RangeToBlocks(IpAddress first, const IpAddress& last, bool ipv4) {
   std::vector<IpNetwork> blocks;
   while (true) {
     // The largest block aligned at `first` that does not pass `last`.
@@ -76,14 +52,14 @@ std::vector<IpNetwork> RangeToBlocks(Address128 first, const Address128& last, b
     while (prefix > (ipv4 ? 96 : 0)) {
       int candidate = prefix - 1;
       if (!BitsFrom(first, candidate, false)) break;
-      Address128 block_last = first;
-      for (int bit = candidate; bit < 128; ++bit) block_last[bit / 8] |= static_cast<uint8_t>(1 << (7 - bit % 8));
+      IpAddress block_last = first;
+      for (int bit = candidate; bit < 128; ++bit) block_last.bytes[bit / 8] |= static_cast<uint8_t>(1 << (7 - bit % 8));
       if (Compare(block_last, last) > 0) break;
       prefix = candidate;
     }
     blocks.push_back({first, prefix, ipv4});
-    Address128 block_last = first;
-    for (int bit = prefix; bit < 128; ++bit) block_last[bit / 8] |= static_cast<uint8_t>(1 << (7 - bit % 8));
+    IpAddress block_last = first;
+    for (int bit = prefix; bit < 128; ++bit) block_last.bytes[bit / 8] |= static_cast<uint8_t>(1 << (7 - bit % 8));
     if (Compare(block_last, last) >= 0) break;
     if (!AdvanceByBlock(&first, prefix)) break;
   }
@@ -93,12 +69,11 @@ std::vector<IpNetwork> RangeToBlocks(Address128 first, const Address128& last, b
 }  // namespace
 
 std::string IpNetwork::ToString() const {
+  // A range written in IPv6 may produce a block of the mapped space: it is
+  // printed as written.
   char buffer[INET6_ADDRSTRLEN] = {};
-  if (ipv4) {
-    inet_ntop(AF_INET, address.data() + 12, buffer, sizeof(buffer));
-    return std::string(buffer) + "/" + std::to_string(prefix_length - 96);
-  }
-  inet_ntop(AF_INET6, address.data(), buffer, sizeof(buffer));
+  if (ipv4) return address.ToString() + "/" + std::to_string(prefix_length - 96);
+  inet_ntop(AF_INET6, address.bytes.data(), buffer, sizeof(buffer));
   return std::string(buffer) + "/" + std::to_string(prefix_length);
 }
 
@@ -109,42 +84,39 @@ Result<std::vector<IpNetwork>> ParseNetworks(std::string_view raw) {
 
   size_t dash = text.find('-');
   if (dash != std::string_view::npos) {
-    ParsedAddress first, last;
-    if (!ParseAddress(Trim(text.substr(0, dash)), &first) || !ParseAddress(Trim(text.substr(dash + 1)), &last))
-      return Status::InvalidArgument(quoted + " is not a range of two IP addresses (FIRST-LAST)");
-    if (first.ipv4 != last.ipv4) return Status::InvalidArgument(quoted + " mixes IPv4 and IPv6");
-    if (!first.ipv4 && (IsV4Mapped(first.address) || IsV4Mapped(last.address)))
+    const std::string_view first_text = Trim(text.substr(0, dash)), last_text = Trim(text.substr(dash + 1));
+    const auto first = ParseIpAddress(first_text), last = ParseIpAddress(last_text);
+    if (!first || !last) return Status::InvalidArgument(quoted + " is not a range of two IP addresses (FIRST-LAST)");
+    if (WrittenAsV4(first_text) != WrittenAsV4(last_text))
+      return Status::InvalidArgument(quoted + " mixes IPv4 and IPv6");
+    if (WrittenMapped(first_text, *first) || WrittenMapped(last_text, *last))
       return Status::InvalidArgument(quoted + ": write IPv4 networks in dotted form, not IPv4-mapped IPv6");
-    if (Compare(first.address, last.address) > 0)
-      return Status::InvalidArgument(quoted + ": the first address is after the last");
-    return RangeToBlocks(first.address, last.address, first.ipv4);
+    if (Compare(*first, *last) > 0) return Status::InvalidArgument(quoted + ": the first address is after the last");
+    return RangeToBlocks(*first, *last, first->is_v4());
   }
 
   size_t slash = text.find('/');
-  ParsedAddress parsed;
-  if (!ParseAddress(Trim(text.substr(0, slash)), &parsed))
-    return Status::InvalidArgument(quoted + " is not an IP address, CIDR network or FIRST-LAST range");
-  if (!parsed.ipv4 && IsV4Mapped(parsed.address))
+  const std::string_view address_text = Trim(text.substr(0, slash));
+  const auto parsed = ParseIpAddress(address_text);
+  if (!parsed) return Status::InvalidArgument(quoted + " is not an IP address, CIDR network or FIRST-LAST range");
+  if (WrittenMapped(address_text, *parsed))
     return Status::InvalidArgument(quoted + ": write IPv4 networks in dotted form, not IPv4-mapped IPv6");
-  const int max_prefix = parsed.ipv4 ? 32 : 128;
+  const bool ipv4 = parsed->is_v4();
+  const int max_prefix = ipv4 ? 32 : 128;
   int prefix = max_prefix;
   if (slash != std::string_view::npos) {
-    std::string_view digits = Trim(text.substr(slash + 1));
-    if (digits.empty() || digits.size() > 3) return Status::InvalidArgument(quoted + " has no valid prefix length");
-    prefix = 0;
-    for (char c : digits) {
-      if (c < '0' || c > '9') return Status::InvalidArgument(quoted + " has no valid prefix length");
-      prefix = prefix * 10 + (c - '0');
-    }
+    const std::optional<int> length = ParsePrefixLength(Trim(text.substr(slash + 1)));
+    if (!length) return Status::InvalidArgument(quoted + " has no valid prefix length");
+    prefix = *length;
     if (prefix > max_prefix)
       return Status::InvalidArgument(quoted + ": prefix length " + std::to_string(prefix) + " is over " +
                                      std::to_string(max_prefix));
   }
-  IpNetwork network{parsed.address, prefix + (parsed.ipv4 ? 96 : 0), parsed.ipv4};
+  IpNetwork network{*parsed, prefix + (ipv4 ? 96 : 0), ipv4};
   if (!BitsFrom(network.address, network.prefix_length, false)) {
     IpNetwork suggestion = network;
     for (int bit = network.prefix_length; bit < 128; ++bit)
-      suggestion.address[bit / 8] &= static_cast<uint8_t>(~(1 << (7 - bit % 8)));
+      suggestion.address.bytes[bit / 8] &= static_cast<uint8_t>(~(1 << (7 - bit % 8)));
     return Status::InvalidArgument(quoted + " has host bits set (did you mean " + suggestion.ToString() + "?)");
   }
   return std::vector<IpNetwork>{network};

@@ -1,23 +1,20 @@
 // IP networks for the company database builder: CIDR blocks and first-last
-// ranges, IPv4 and IPv6, held in the 128-bit IPv6 space where IPv4 lives at
-// ::a.b.c.d/96+n as in MaxMind DB files.
+// ranges, IPv4 and IPv6, held in the 128-bit space of ip_address.h (IPv4 at
+// ::ffff:a.b.c.d/96+n).
 #ifndef LEADGATE_SERVER_IDENTIFY_IP_NETWORK_H_
 #define LEADGATE_SERVER_IDENTIFY_IP_NETWORK_H_
 
-#include <array>
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "identify/ip_address.h"
 #include "leadgate/status.h"
 
 namespace leadgate::identify {
 
-using Address128 = std::array<uint8_t, 16>;
-
 struct IpNetwork {
-  Address128 address{};   // network address in IPv6 space
+  IpAddress address;      // network address
   int prefix_length = 0;  // 0..128 in IPv6 space
   bool ipv4 = false;      // written as IPv4 (prefix_length >= 96)
   std::string ToString() const;
@@ -27,9 +24,6 @@ struct IpNetwork {
 // address into the fewest CIDR blocks that cover it exactly. Host bits set in
 // a CIDR, reversed or mixed-family ranges and IPv4-mapped IPv6 are errors.
 Result<std::vector<IpNetwork>> ParseNetworks(std::string_view text);
-
-// Bit `index` (0 = most significant) of an address.
-inline int AddressBit(const Address128& address, int index) { return (address[index / 8] >> (7 - index % 8)) & 1; }
 
 }  // namespace leadgate::identify
 

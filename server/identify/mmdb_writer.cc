@@ -207,17 +207,21 @@ std::string MmdbWriter::DescribeLeafUnder(int64_t slot) const {
 Status MmdbWriter::Insert(const IpNetwork& network, uint32_t record, const std::string& label) {
   if (network.prefix_length < 1 || network.prefix_length > 128)
     return Status::InvalidArgument(network.ToString() + ": a network must have a prefix length of 1 to 128 bits");
+  // MaxMind DB files keep IPv4 at ::a.b.c.d (::/96); Serialize aliases the
+  // mapped space (::ffff:0:0/96) to it.
+  IpAddress path = network.address;
+  if (network.ipv4) path.bytes[10] = path.bytes[11] = 0;
   int64_t node = 0;
   for (int depth = 0; depth < network.prefix_length - 1; ++depth) {
-    int64_t& slot = nodes_[static_cast<size_t>(node)].child[AddressBit(network.address, depth)];
+    int64_t& slot = nodes_[static_cast<size_t>(node)].child[path.Bit(depth)];
     if (slot <= -2) return Status::InvalidArgument(network.ToString() + " overlaps " + DescribeLeafUnder(slot));
     if (slot == kEmpty) {
       slot = static_cast<int64_t>(nodes_.size());
       nodes_.emplace_back();  // invalidates `slot`; not used again below
     }
-    node = nodes_[static_cast<size_t>(node)].child[AddressBit(network.address, depth)];
+    node = nodes_[static_cast<size_t>(node)].child[path.Bit(depth)];
   }
-  int64_t& slot = nodes_[static_cast<size_t>(node)].child[AddressBit(network.address, network.prefix_length - 1)];
+  int64_t& slot = nodes_[static_cast<size_t>(node)].child[path.Bit(network.prefix_length - 1)];
   if (slot != kEmpty) return Status::InvalidArgument(network.ToString() + " overlaps " + DescribeLeafUnder(slot));
   slot = -2 - static_cast<int64_t>(leaves_.size());
   leaves_.push_back({record, network, label});
