@@ -53,8 +53,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Exactly its own bytes frame the same request.
   Check(Same(FrameRequest(received.substr(0, framing.request_bytes), max_header, max_body), framing));
   // Any shorter prefix is waited for, never refused.
-  const size_t cuts[] = {0, framing.header_bytes - 1, framing.header_bytes, framing.request_bytes - 1,
-                         (framing.header_bytes + framing.request_bytes) / 2, data[0] % (framing.request_bytes + 1)};
+  const size_t cuts[] = {0,
+                         framing.header_bytes - 1,
+                         framing.header_bytes,
+                         framing.request_bytes - 1,
+                         (framing.header_bytes + framing.request_bytes) / 2,
+                         data[0] % (framing.request_bytes + 1)};
   for (size_t cut : cuts) {
     if (cut >= framing.request_bytes) continue;
     Check(FrameRequest(received.substr(0, cut), max_header, max_body).state == State::kIncomplete);
