@@ -93,7 +93,7 @@ int main(int argc, char** argv) {
       if (!store->AppendEvents({Event(next++)}, {company}).ok()) return 1;
       const auto start = std::chrono::steady_clock::now();
       if (!aggregates.CatchUp(1000).ok()) return 1;
-      auto facts = aggregates.Behavior("acme", now);
+      auto facts = aggregates.Behavior("acme", now);  // weighted and undecayed
       incremental += Seconds(start);
       if (!facts.ok()) return 1;
     }

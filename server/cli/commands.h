@@ -15,6 +15,7 @@ int RunQualify(const Args& args);         // leadgate qualify --policy FILE
 int RunServe(const Args& args);           // leadgate serve ...
 int RunCompaniesBuild(const Args& args);  // leadgate companies build FILE.csv -o OUT.mmdb
 int RunCalibrate(const Args& args);       // leadgate calibrate --policy P.json --data F.csv --map M.json -o DIR
+int RunUsers(const Args& args);           // leadgate users add|list|remove|passwd ...
 
 }  // namespace leadgate::cli
 

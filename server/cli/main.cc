@@ -14,7 +14,8 @@ const char kUsage[] =
     "  leadgate companies build FILE.csv -o OUT.mmdb\n"
     "                                        build a company database\n"
     "  leadgate calibrate --policy P.json --data FILE.csv --map MAP.json -o OUTDIR\n"
-    "                                        calibrate the policy from sales outcomes\n";
+    "                                        calibrate the policy from sales outcomes\n"
+    "  leadgate users add|list|remove|passwd  people who sign in to the web app\n";
 
 }  // namespace
 
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   if (words.size() >= 2 && words[0] == "companies" && words[1] == "build")
     return leadgate::cli::RunCompaniesBuild(rest(2));
   if (!words.empty() && words[0] == "calibrate") return leadgate::cli::RunCalibrate(rest(1));
+  if (!words.empty() && words[0] == "users") return leadgate::cli::RunUsers(rest(1));
   if (!words.empty() && (words[0] == "-h" || words[0] == "--help" || words[0] == "help")) {
     std::fputs(kUsage, stdout);
     return 0;

@@ -59,6 +59,22 @@ std::string FindTracker(const std::string& web_dir) {
   return "";
 }
 
+// The web app's folder: --web-dir's app/, else web/app beside the build
+// tree or the source tree; empty when none is found.
+std::string FindAppDir(const std::string& web_dir) {
+  if (!web_dir.empty()) return std::filesystem::is_directory(web_dir + "/app") ? web_dir + "/app" : "";
+  std::vector<std::filesystem::path> candidates;
+  std::error_code error;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error)
+    for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path())
+      candidates.push_back(dir / "web/app");
+  if (*LEADGATE_SOURCE_DIR) candidates.push_back(std::filesystem::path(LEADGATE_SOURCE_DIR) / "web/app");
+  for (const auto& dir : candidates)
+    if (std::filesystem::is_regular_file(dir / "app.html", error)) return dir.string();
+  return "";
+}
+
 // Reads and validates the policy file; `text` keeps it for the store's
 // revisions.
 int LoadPolicy(const std::string& path, std::string* text) {
@@ -94,6 +110,8 @@ void WarnAboutGaps(const ServeConfig& config) {
                  "leadgate serve: warning: listening on %s, beyond this machine, without TLS: on the internet put "
                  "nginx in front (deploy/nginx/leadgate.conf: TLS, slow clients, limits) and listen on 127.0.0.1\n",
                  host.c_str());
+  if (config.collector.app_dir.empty())
+    std::fprintf(stderr, "leadgate serve: warning: web/app not found; /app answers 404 (use --web-dir)\n");
 }
 
 // One collector per data folder: a second one would interleave its writes
@@ -184,6 +202,7 @@ int RunServe(const Args& args) {
   if (code == kGoOn) code = OpenIdentifier(config.mmdb_paths, &identifier);
   if (code != kGoOn) return code;
   config.collector.tracker_js = FindTracker(config.web_dir);
+  config.collector.app_dir = FindAppDir(config.web_dir);
   WarnAboutGaps(config);
   if ((code = LockDataDir(config.collector.data_dir)) != kGoOn) return code;
   if ((code = EnsureApiToken(&config.collector)) != kGoOn) return code;

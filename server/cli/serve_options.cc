@@ -66,7 +66,7 @@ const OptionSpec kOptions[] = {
      [](const std::string& v, ServeConfig* c) { return c->collector.api_token = v, true; }},
     {"trusted-proxy", "CIDR", "peers whose X-Forwarded-For is believed; repeatable", true,
      [](const std::string& v, ServeConfig* c) { return c->collector.trusted_proxies.push_back(v), true; }},
-    {"web-dir", "DIR", "folder holding tracker/t.js (default: found next to the program)", false,
+    {"web-dir", "DIR", "folder holding tracker/t.js and app/ (default: found next to the program)", false,
      [](const std::string& v, ServeConfig* c) { return c->web_dir = v, true; }},
     {"site-dir", "DIR", "also serve this folder of static files at /", false,
      [](const std::string& v, ServeConfig* c) { return c->collector.site_dir = v, true; }},
@@ -83,6 +83,10 @@ const OptionSpec kOptions[] = {
      [](const std::string& v, ServeConfig* c) {
        double threads = 0;
        return ParseNumber(v, 1, 4096, &threads) && (c->collector.http.threads = static_cast<int>(threads), true);
+     }},
+    {"reject-reason", "TEXT", "a reason offered when rejecting an MQL in the app; repeatable (default: a list)", true,
+     [](const std::string& v, ServeConfig* c) {
+       return !v.empty() && v.size() <= 200 && (c->collector.reject_reasons.push_back(v), true);
      }},
     {"sync", "normal|full", "SQLite synchronous mode (default full: fsync each group commit)", false,
      [](const std::string& v, ServeConfig* c) {

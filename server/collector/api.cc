@@ -4,9 +4,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "collector/http_auth.h"
+#include "collector/api_json.h"
 #include "collector/iso_time.h"
-#include "collector/secrets.h"
 #include "leadgate/engagement.h"
 
 namespace leadgate::collector {
@@ -18,10 +17,7 @@ constexpr int kMaxLimit = 10000;
 constexpr int kRecentEvents = 2000;
 constexpr size_t kRecentVisits = 20;
 
-json Number(double value) {
-  if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 9e15) return static_cast<int64_t>(value);
-  return std::round(value * 1000) / 1000;
-}
+json Number(double value) { return JsonNumber(value); }
 
 // Sessions of the most recent events, newest first.
 json RecentVisits(std::vector<RecentEvent> events) {
@@ -63,24 +59,17 @@ json RecentVisits(std::vector<RecentEvent> events) {
   return result;
 }
 
-std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string Dump(const json& value) { return DumpJson(value); }
 
-HttpAnswer BadParam(const std::string& message, const std::string& param) {
-  return ErrorAnswer(HttpError{400, message, param}, "bad_query");
-}
+HttpAnswer BadParam(const std::string& message, const std::string& param) { return BadQuery(message, param); }
 
 std::string CompaniesCsv(const std::vector<CompanyRecord>& records) {
   std::string csv =
       "id,name,domain,country,decision,points_min,points_max,visits,pageviews,reasons,ask,first_seen,last_seen\r\n";
   for (const CompanyRecord& record : records) {
     const json company = CompanyJson(record);
-    std::string reasons, ask;
-    for (const json& reason : company["reasons"]) {
-      if (!reasons.empty()) reasons += "; ";
-      reasons += reason.value("rule", "");
-      if (reason.contains("points")) reasons += " (" + reason["points"].dump() + ")";
-      if (reason.contains("then")) reasons += " (" + reason.value("then", "") + ")";
-    }
+    const std::string reasons = ReasonsText(company["reasons"]);
+    std::string ask;
     for (const json& fact : company["ask"]) {
       if (!ask.empty()) ask += "; ";
       ask += fact.is_string() ? fact.get<std::string>() : fact.dump();
@@ -103,7 +92,7 @@ std::string CompaniesCsv(const std::vector<CompanyRecord>& records) {
 
 }  // namespace
 
-json CompanyJson(const CompanyRecord& record) {
+json CompanyJson(const CompanyRecord& record, const FeedbackRecord* feedback) {
   json company = {{"id", record.info.id},
                   {"name", record.info.name},
                   {"domain", record.info.domain},
@@ -122,10 +111,11 @@ json CompanyJson(const CompanyRecord& record) {
     company["points"] = {{"min", Number(record.score->points_min)}, {"max", Number(record.score->points_max)}};
     json score = json::parse(record.score->score_json, nullptr, false);
     if (score.is_object()) {
-      for (const char* key : {"reasons", "ask", "facts"})
+      for (const char* key : {"reasons", "ask", "facts", "activity"})
         if (score.contains(key)) company[key] = score[key];
     }
   }
+  company["feedback"] = feedback ? FeedbackJson(*feedback) : json(nullptr);
   return company;
 }
 
@@ -142,15 +132,6 @@ std::string CsvField(std::string_view text) {
   }
   quoted.push_back('"');
   return quoted;
-}
-
-HttpAnswer UnauthorizedAnswer() {
-  return ErrorAnswer(HttpError{401, "missing or wrong bearer token", "Authorization"}, "auth");
-}
-
-bool Api::Authorized(std::string_view authorization) const {
-  auto token = BearerToken(authorization);
-  return token && ConstantTimeEquals(*token, token_);
 }
 
 HttpAnswer Api::ListCompanies(const QueryParams& params) {
@@ -193,8 +174,15 @@ HttpAnswer Api::ListCompanies(const QueryParams& params) {
     answer.body = CompaniesCsv(records.value());
     return answer;
   }
+  std::vector<std::string> subjects;
+  for (const CompanyRecord& record : records.value()) subjects.push_back("company:" + record.info.id);
+  auto latest = feedback_->Latest(subjects);
+  if (!latest.ok()) return StoreFailure();
   json companies = json::array();
-  for (const CompanyRecord& record : records.value()) companies.push_back(CompanyJson(record));
+  for (const CompanyRecord& record : records.value()) {
+    auto found = latest->find("company:" + record.info.id);
+    companies.push_back(CompanyJson(record, found == latest->end() ? nullptr : &found->second));
+  }
   answer.body = Dump(json{{"companies", companies}});
   return answer;
 }
@@ -204,7 +192,10 @@ HttpAnswer Api::GetCompany(const std::string& id) {
   auto record = store_->GetCompany(id);
   if (!record.ok()) return ErrorAnswer(HttpErrorFromStatus(Status::Internal(record.status().message())), "store");
   if (!record.value()) return ErrorAnswer(HttpError{404, "no company with this id", "id"}, "not_found");
-  json company = CompanyJson(*record.value());
+  auto latest = feedback_->Latest({"company:" + id});
+  if (!latest.ok()) return StoreFailure();
+  auto found = latest->find("company:" + id);
+  json company = CompanyJson(*record.value(), found == latest->end() ? nullptr : &found->second);
   auto events = store_->RecentEvents(id, kRecentEvents);
   if (!events.ok()) return ErrorAnswer(HttpErrorFromStatus(Status::Internal(events.status().message())), "store");
   company["visits"] = RecentVisits(std::move(events).value());

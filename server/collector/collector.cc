@@ -6,13 +6,20 @@
 #include <condition_variable>
 #include <thread>
 
+#include "collector/access.h"
 #include "collector/active_policy.h"
 #include "collector/api.h"
+#include "collector/app_files.h"
+#include "collector/feedback_api.h"
+#include "collector/feedback_store.h"
 #include "collector/forms.h"
 #include "collector/handoff.h"
 #include "collector/ingest.h"
+#include "collector/lead_store.h"
+#include "collector/leads_api.h"
 #include "collector/metrics.h"
 #include "collector/net_address.h"
+#include "collector/people_store.h"
 #include "collector/policy_api.h"
 #include "collector/policy_revisions.h"
 #include "collector/prefill.h"
@@ -85,6 +92,13 @@ struct Collector::Parts {
   KeyRing keys;  // the prefill route checks write keys as ingest does
   std::unique_ptr<PrefillHandler> prefill;
   std::unique_ptr<Api> api;
+  std::unique_ptr<PeopleStore> people;
+  std::unique_ptr<LeadStore> leads;
+  std::unique_ptr<FeedbackStore> feedback;
+  std::unique_ptr<LeadsApi> leads_api;
+  std::unique_ptr<FeedbackApi> feedback_api;
+  std::unique_ptr<AccessControl> access;
+  AppFiles app_files;
   std::unique_ptr<HttpServer> server;
   RouteContext routes;
   std::string policy_change_note;
@@ -187,7 +201,6 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.forms = std::make_unique<FormHandler>(p.policy.get(), trusted, services);
   p.keys = keys;
   p.prefill = std::make_unique<PrefillHandler>(p.policy.get(), p.keys, trusted, services);
-  p.api = std::make_unique<Api>(p.store.get(), p.scorer.get(), p.options.api_token);
   p.revisions = std::make_unique<PolicyRevisions>(p.store.get(), p.policy.get(), p.scorer.get(), p.options.clock,
                                                   p.options.signoff_roles);
   if (p.options.sla_hours > 0) {
@@ -199,8 +212,24 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
     p.sla = std::make_unique<Sla>(p.store.get(), p.options.sla_hours, p.options.clock, std::move(escalate));
     AddSlaGauges(p.metrics, p.sla.get());
   }
-  p.policy_api =
-      std::make_unique<PolicyApi>(p.revisions.get(), p.store.get(), p.handoff.get(), p.options.clock, p.sla.get());
+  p.people = std::make_unique<PeopleStore>(p.store.get());
+  p.policy_api = std::make_unique<PolicyApi>(p.revisions.get(), p.store.get(), p.people.get(), p.handoff.get(),
+                                             p.options.clock, p.sla.get());
+  p.leads = std::make_unique<LeadStore>(p.store.get());
+  p.feedback = std::make_unique<FeedbackStore>(p.store.get());
+  p.api = std::make_unique<Api>(p.store.get(), p.scorer.get(), p.feedback.get());
+  p.leads_api = std::make_unique<LeadsApi>(p.leads.get(), p.feedback.get());
+  p.feedback_api =
+      std::make_unique<FeedbackApi>(FeedbackApi::Parts{p.store.get(), p.scorer.get(), p.leads.get(), p.feedback.get(),
+                                                       p.policy->Get()->policy.name, p.options.reject_reasons});
+  AccessOptions access;
+  access.api_token = p.options.api_token;
+  access.trusted_proxies = trusted;
+  access.clock = p.options.clock;
+  p.access = std::make_unique<AccessControl>(access, p.people.get());
+  auto app_files = AppFiles::Load(p.options.app_dir);
+  if (!app_files.ok()) return app_files.status();
+  p.app_files = std::move(app_files).value();
 
   // Re-score everything on start: decay has moved on while the collector
   // was down (and scores of an older revision are brought up to date).
@@ -240,8 +269,13 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.routes.prefill = p.prefill.get();
   p.routes.api = p.api.get();
   p.routes.policy_api = p.policy_api.get();
+  p.routes.leads_api = p.leads_api.get();
+  p.routes.feedback_api = p.feedback_api.get();
   p.routes.metrics = &p.metrics;
   p.routes.store = p.store.get();
+  p.routes.access = p.access.get();
+  p.routes.people = p.people.get();
+  p.routes.app_files = &p.app_files;
   p.routes.clock = p.options.clock;
   p.routes.tracker_js = p.options.tracker_js;
   p.routes.site_dir = p.options.site_dir;

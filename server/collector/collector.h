@@ -28,7 +28,9 @@ struct CollectorOptions {
   std::string api_token;                     // required here; serve generates one
   std::string tracker_js;                    // contents of web/tracker/t.js
   std::string site_dir;
-  double rate_limit_per_second = 100;  // per client address; <= 0 disables
+  std::string app_dir;                      // web/app: the web app's pages and assets; empty: none
+  std::vector<std::string> reject_reasons;  // offered when rejecting an MQL; empty: the defaults
+  double rate_limit_per_second = 100;       // per client address; <= 0 disables
   double rate_burst = 200;
   int retention_days = 395;  // events older than this are deleted; <= 0 keeps all
   bool synchronous_full = true;

@@ -75,16 +75,17 @@ Status EngagementAggregates::Rebuild(const std::string& company_id) {
   return store_->RebuildEngagementOf(policy_, company_id);
 }
 
-Result<Facts> EngagementAggregates::Behavior(const std::string& company_id, int64_t now_ms) {
+Result<EngagementAggregates::Engagement> EngagementAggregates::Behavior(const std::string& company_id, int64_t now_ms) {
   if (caught_up()) {
-    auto totals = store_->EngagementOf(company_id);
-    if (!totals.ok()) return totals.status();
-    auto facts = BehaviorFromTotals(policy_, totals.value().value_or(EngagementTotals{}), now_ms);
-    if (facts) return std::move(*facts);
+    auto stored = store_->EngagementOf(company_id);
+    if (!stored.ok()) return stored.status();
+    const EngagementTotals totals = stored.value().value_or(EngagementTotals{});
+    auto facts = BehaviorFromTotals(policy_, totals, now_ms);
+    if (facts) return Engagement{std::move(*facts), CountsFromTotals(policy_, totals, now_ms)};
   }
   auto events = store_->CompanyPageEvents(company_id);
   if (!events.ok()) return events.status();
-  return ComputeBehavior(policy_, events.value(), now_ms);
+  return Engagement{ComputeBehavior(policy_, events.value(), now_ms), ComputeCounts(policy_, events.value(), now_ms)};
 }
 
 double EngagementAggregates::rebuild_progress() const {

@@ -39,8 +39,12 @@ class EngagementAggregates {
   Result<std::vector<std::string>> CatchUp(size_t max_events);
   // Folds a company's remaining events again (after retention deleted some).
   Status Rebuild(const std::string& company_id);
-  // behavior.* facts of a company at `now_ms`.
-  Result<Facts> Behavior(const std::string& company_id, int64_t now_ms);
+  // behavior.* facts of a company at `now_ms`, weighted and undecayed.
+  struct Engagement {
+    Facts behavior;
+    Facts counts;
+  };
+  Result<Engagement> Behavior(const std::string& company_id, int64_t now_ms);
 
   bool caught_up() const { return folded_to_ >= last_event_id_; }
   // Stored events not yet in the totals.

@@ -61,9 +61,13 @@ class EngagementAggregatesTest : public ::testing::Test {
         const double actual = from_totals->at(fact).number;
         EXPECT_NEAR(actual, value.number, 1e-9 * std::max(1.0, std::fabs(value.number))) << id << " " << fact;
       }
+      const Facts expected_counts = ComputeCounts(policy, store_->CompanyPageEvents(id).value(), now_ms);
+      for (const auto& [fact, value] : CountsFromTotals(policy, **totals, now_ms))
+        EXPECT_NEAR(value.number, expected_counts.at(fact).number, 1e-9 * std::max(1.0, std::fabs(value.number)))
+            << id << " undecayed " << fact;
       auto behavior = aggregates.Behavior(id, now_ms);
       ASSERT_TRUE(behavior.ok());
-      EXPECT_EQ(behavior->at("behavior.visit_days").number, expected.at("behavior.visit_days").number);
+      EXPECT_EQ(behavior->behavior.at("behavior.visit_days").number, expected.at("behavior.visit_days").number);
     }
   }
 
@@ -159,7 +163,8 @@ TEST_F(EngagementAggregatesTest, SamePolicyKeepsTheTotalsAcrossRestarts) {
   ASSERT_TRUE(again.Prepare().ok());
   EXPECT_TRUE(again.caught_up());
   EXPECT_EQ(again.rebuild_progress(), 1.0);
-  EXPECT_NEAR(again.Behavior("c", kBase + kDay)->at("behavior.pageviews").number, std::pow(0.5, 1.0 / 7), 1e-12);
+  EXPECT_NEAR(again.Behavior("c", kBase + kDay)->behavior.at("behavior.pageviews").number, std::pow(0.5, 1.0 / 7),
+              1e-12);
 }
 
 }  // namespace

@@ -155,12 +155,13 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
   lead.answers_json = answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   lead.decision = DecisionName(decision->decision);
   lead.decision_json = decision_json;
-  Status saved = services_.store->SaveLead(lead);
+  auto saved = services_.store->SaveLead(lead);
   if (!saved.ok()) return Refuse(503, "the submission could not be stored; retry later", "", "store");
   services_.metrics->Add("leadgate_forms_submitted_total", "decision", lead.decision);
 
   HttpAnswer answer;
-  answer.body = decision_json;
+  // The contract's answer: the decision and the stored lead's id.
+  answer.body = "{\"lead\":\"" + std::to_string(saved.value()) + "\"," + decision_json.substr(1);
   if (IsPlainForm(request)) {
     answer.body = OutcomePage(policy, decision.value());
     answer.content_type = "text/html; charset=utf-8";

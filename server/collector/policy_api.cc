@@ -146,9 +146,10 @@ HttpAnswer PolicyApi::SignoffFor(const std::string& number, const std::string& b
   if (!body.is_object() || !body.contains("by") || !body["by"].is_string() || body["by"].get<std::string>().empty())
     return Refuse(400, "with the API token, name the person signing off: {\"by\": NAME}", "by", "malformed");
   const std::string by = body["by"];
-  auto role = revisions_->RoleOf(by);
-  if (!role.ok()) return FromStatus(role.status(), "by");
-  return Signoff(number, by, role.value());
+  auto user = people_->GetUser(by);
+  if (!user.ok()) return FromStatus(user.status(), "by");
+  if (!user.value()) return Refuse(400, "with the API token, name an existing user in \"by\"", "by", "malformed");
+  return Signoff(number, by, user.value()->role);
 }
 
 HttpAnswer PolicyApi::Activate(const std::string& number, const std::string& by) {

@@ -12,6 +12,7 @@
 #include "collector/handoff.h"
 #include "collector/http_error.h"
 #include "collector/outbox.h"
+#include "collector/people_store.h"
 #include "collector/policy_revisions.h"
 #include "collector/sla.h"
 
@@ -23,8 +24,15 @@ class PolicyApi {
  public:
   // All must outlive the API.
   // `sla` may be null (no --sla-hours).
-  PolicyApi(PolicyRevisions* revisions, Store* store, Handoff* handoff, std::function<int64_t()> clock, Sla* sla)
-      : revisions_(revisions), store_(store), outbox_(store), handoff_(handoff), clock_(std::move(clock)), sla_(sla) {}
+  PolicyApi(PolicyRevisions* revisions, Store* store, PeopleStore* people, Handoff* handoff,
+            std::function<int64_t()> clock, Sla* sla)
+      : revisions_(revisions),
+        store_(store),
+        people_(people),
+        outbox_(store),
+        handoff_(handoff),
+        clock_(std::move(clock)),
+        sla_(sla) {}
 
   HttpAnswer ActivePolicy();
   HttpAnswer ListRevisions();
@@ -46,6 +54,7 @@ class PolicyApi {
  private:
   PolicyRevisions* revisions_;
   Store* store_;
+  PeopleStore* people_;
   Outbox outbox_;
   Handoff* handoff_;
   std::function<int64_t()> clock_;

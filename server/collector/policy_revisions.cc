@@ -154,26 +154,6 @@ Result<RevisionEvent> PolicyRevisions::Signoff(int64_t revision, const std::stri
   return event;
 }
 
-Result<std::string> PolicyRevisions::RoleOf(const std::string& name) {
-  std::optional<std::string> role;
-  Status status = store_->ReadWith([&](Db& db) -> Status {
-    auto table = db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'users'");
-    if (!table.ok()) return table.status();
-    Status step;
-    const bool has_users = table.value()->Step(&step);
-    if (!step.ok() || !has_users) return step;
-    table.value().reset();
-    auto query = db.Prepare("SELECT role FROM users WHERE name = ?");
-    if (!query.ok()) return query.status();
-    query.value()->Bind(1, name);
-    if (query.value()->Step(&step)) role = query.value()->Text(0);
-    return step;
-  });
-  if (!status.ok()) return status;
-  if (!role) return Status::NotFound("no user named \"" + name.substr(0, 100) + "\"");
-  return *role;
-}
-
 Result<Activation> PolicyRevisions::Activate(int64_t revision, const std::string& by) {
   std::lock_guard<std::mutex> lock(change_mutex_);
   auto record = Find(revision);

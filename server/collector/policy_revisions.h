@@ -69,9 +69,6 @@ class PolicyRevisions {
   // NotFound for an unknown revision.
   Result<PolicyImpact> Impact(int64_t revision);
   Result<RevisionEvent> Signoff(int64_t revision, const std::string& by, const std::string& role);
-  // The role of the person named `name` (the app's users table); NotFound
-  // for no such person.
-  Result<std::string> RoleOf(const std::string& name);
   Result<Activation> Activate(int64_t revision, const std::string& by);
 
  private:

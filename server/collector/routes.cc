@@ -3,6 +3,8 @@
 
 #include <strings.h>
 
+#include <nlohmann/json.hpp>
+
 namespace leadgate::collector {
 namespace {
 
@@ -31,8 +33,25 @@ bool IsPrefillPath(const std::string& path) { return IsFormsPath(path, "/prefill
 
 bool IsApiPath(const std::string& path) { return path.rfind("/api/", 0) == 0; }
 
+// The API and the web app: never under the ingest CORS rules.
+bool IsAppOrApiPath(const std::string& path) {
+  return IsApiPath(path) || path == "/app" || path.rfind("/app/", 0) == 0;
+}
+
 bool IsGetPath(const std::string& path) {
-  return path == "/healthz" || path == "/metrics" || path == "/t.js" || IsApiPath(path) || IsPrefillPath(path);
+  return path == "/healthz" || path == "/metrics" || path == "/t.js" || IsAppOrApiPath(path) || IsPrefillPath(path);
+}
+
+// Headers of every /api and /app answer: nothing is cached or framed, and
+// pages run only the app's own scripts.
+void SetAppSecurityHeaders(httplib::Response& response) {
+  response.set_header("Content-Security-Policy",
+                      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                      "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("X-Frame-Options", "DENY");
+  response.set_header("Referrer-Policy", "same-origin");
+  response.set_header("Cache-Control", "no-store");
 }
 
 Endpoint EndpointOf(const std::string& name) {
@@ -53,13 +72,21 @@ HttpAnswer Refusal(int status, std::string message, std::string path, std::strin
   return ErrorAnswer(HttpError{status, std::move(message), std::move(path)}, std::move(reason));
 }
 
-void Send(const RouteContext& context, const HttpAnswer& answer, httplib::Response& response) {
+}  // namespace
+
+void SendAnswer(const RouteContext& context, const HttpAnswer& answer, httplib::Response& response) {
   response.status = answer.status;
   response.set_content(answer.body, answer.content_type.c_str());
   if (answer.retry_after_seconds > 0) response.set_header("Retry-After", std::to_string(answer.retry_after_seconds));
   if (answer.status >= 400 && context.metrics)
     context.metrics->Add("leadgate_requests_rejected_total", "reason",
                          answer.reject_reason.empty() ? std::to_string(answer.status) : answer.reject_reason);
+}
+
+namespace {
+
+void Send(const RouteContext& context, const HttpAnswer& answer, httplib::Response& response) {
+  SendAnswer(context, answer, response);
 }
 
 // Browsers post from the site's origin; the endpoints are public anyway.
@@ -125,30 +152,37 @@ ClientRequest MakeClientRequest(const RouteContext& context, const httplib::Requ
   return client;
 }
 
-// Who acts through the API: the bearer token acts as an administrator.
+// Who acts through the API: a person by name; the bearer token (acting as
+// an administrator) as "api-token".
 constexpr char kTokenActor[] = "api-token";
 
-// Policy revisions and the hand-off's delivery log.
+std::string Actor(const Caller& caller) { return caller.by_token ? kTokenActor : caller.name; }
+
+// Policy revisions and the hand-off's delivery log: everyone signed in may
+// read them; changing the policy is for marketing, sales and admins.
 void InstallPolicyRoutes(HttpServer& server, const RouteContext& context) {
-  // An /api/* GET handler behind the bearer token.
   auto get = [&](const char* pattern, std::function<HttpAnswer(const httplib::Request&)> handle) {
-    server.Get(pattern, [context, handle](const httplib::Request& request, httplib::Response& response) {
-      if (!context.api->Authorized(request.get_header_value("Authorization")))
-        return Send(context, UnauthorizedAnswer(), response);
-      Send(context, handle(request), response);
-    });
+    server.Get(pattern,
+               Guarded(context, kEveryone, [context, handle](const auto& request, auto& response, const auto&) {
+                 Send(context, handle(request), response);
+               }));
   };
-  // An /api/* POST handler behind the bearer token, with its body read.
-  auto post = [&](const char* pattern, std::function<HttpAnswer(const httplib::Request&, const std::string&)> handle) {
+  // A POST handler for policy editors, with its body read through the
+  // bounded receiver.
+  auto post = [&](const char* pattern,
+                  std::function<HttpAnswer(const httplib::Request&, const std::string&, const Caller&)> handle) {
     server.Post(pattern, [context, handle](const httplib::Request& request, httplib::Response& response,
                                            const httplib::ContentReader& reader) {
-      if (!context.api->Authorized(request.get_header_value("Authorization"))) {
+      HttpAnswer refusal;
+      auto caller = context.access->Authorize(request, kPolicyEditors, &refusal);
+      if (!caller) {
         response.set_header("Connection", "close");
-        return Send(context, UnauthorizedAnswer(), response);
+        return Send(context, refusal, response);
       }
       std::string body;
-      if (auto refusal = ReadBody(request, reader, kMaxApiBodyBytes, &body)) return Send(context, *refusal, response);
-      Send(context, handle(request, body), response);
+      if (auto too_large = ReadBody(request, reader, kMaxApiBodyBytes, &body))
+        return Send(context, *too_large, response);
+      Send(context, handle(request, body, *caller), response);
     });
   };
   PolicyApi* api = context.policy_api;
@@ -158,29 +192,37 @@ void InstallPolicyRoutes(HttpServer& server, const RouteContext& context) {
       [api](const httplib::Request& request) { return api->GetRevision(request.matches[1].str()); });
   get(R"(/api/policy/revisions/([^/]+)/impact)",
       [api](const httplib::Request& request) { return api->Impact(request.matches[1].str()); });
-  post("/api/policy/revisions",
-       [api](const httplib::Request&, const std::string& body) { return api->CreateRevision(body, kTokenActor); });
-  post(R"(/api/policy/revisions/([^/]+)/signoff)", [api](const httplib::Request& request, const std::string& body) {
-    return api->SignoffFor(request.matches[1].str(), body);
+  post("/api/policy/revisions", [api](const httplib::Request&, const std::string& body, const Caller& caller) {
+    return api->CreateRevision(body, Actor(caller));
   });
-  post(R"(/api/policy/revisions/([^/]+)/activate)", [api](const httplib::Request& request, const std::string&) {
-    return api->Activate(request.matches[1].str(), kTokenActor);
-  });
+  // A sign-off is the signed-in person's; with the API token, that of the
+  // existing user named in {"by": NAME}.
+  post(R"(/api/policy/revisions/([^/]+)/signoff)",
+       [api](const httplib::Request& request, const std::string& body, const Caller& caller) {
+         if (caller.by_token) return api->SignoffFor(request.matches[1].str(), body);
+         return api->Signoff(request.matches[1].str(), caller.name, RoleName(caller.role));
+       });
+  post(R"(/api/policy/revisions/([^/]+)/activate)",
+       [api](const httplib::Request& request, const std::string&, const Caller& caller) {
+         return api->Activate(request.matches[1].str(), Actor(caller));
+       });
   get("/api/deliveries",
       [api](const httplib::Request& request) { return api->ListDeliveries(request.get_param_value("limit")); });
   get("/api/sla", [api](const httplib::Request&) { return api->SlaReport(); });
-  post("/api/deliveries/test", [api](const httplib::Request&, const std::string& body) { return api->SendTest(body); });
-  post(R"(/api/deliveries/([^/]+)/retry)",
-       [api](const httplib::Request& request, const std::string&) { return api->Retry(request.matches[1].str()); });
+  post("/api/deliveries/test",
+       [api](const httplib::Request&, const std::string& body, const Caller&) { return api->SendTest(body); });
+  post(R"(/api/deliveries/([^/]+)/retry)", [api](const httplib::Request& request, const std::string&, const Caller&) {
+    return api->Retry(request.matches[1].str());
+  });
 }
 
 }  // namespace
 
 std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool serve_site) {
   const std::string& path = request.path;
-  const bool post_path = IsIngestPath(path) || IsFormPath(path) || IsApiPath(path);
+  const bool post_path = IsIngestPath(path) || IsFormPath(path) || IsAppOrApiPath(path);
   if (request.method == "OPTIONS") {
-    if ((post_path && !IsApiPath(path)) || IsPrefillPath(path)) return std::nullopt;
+    if ((post_path && !IsAppOrApiPath(path)) || IsPrefillPath(path)) return std::nullopt;
     return Refusal(404, "not found", path.substr(0, 200), "not_found");
   }
   if (request.method == "GET" || request.method == "HEAD") {
@@ -191,16 +233,17 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
   if (request.method != "POST") return Refusal(405, "method not allowed", "method", "method");
   if (!post_path) return Refusal(404, "not found", path.substr(0, 200), "not_found");
 
-  const size_t limit = path == "/v1/batch" ? kMaxBatchBytes
-                       : IsFormPath(path)  ? kMaxFormBytes
-                       : IsApiPath(path)   ? kMaxApiBodyBytes
-                                           : kMaxEventBytes;
+  const size_t limit = path == "/v1/batch"    ? kMaxBatchBytes
+                       : IsFormPath(path)     ? kMaxFormBytes
+                       : IsAppOrApiPath(path) ? kMaxApiBodyBytes
+                                              : kMaxEventBytes;
   if (request.has_header("Content-Length")) {
     const std::string length_text = request.get_header_value("Content-Length");
     char* end = nullptr;
     const unsigned long long length = std::strtoull(length_text.c_str(), &end, 10);
     if (length_text.empty() || *end != '\0') return Refusal(400, "bad Content-Length", "Content-Length", "bad_body");
-    if (length > kDrainBytes)
+    // The API's and the app's bodies are small: refused from the header.
+    if (length > (IsAppOrApiPath(path) ? limit : kDrainBytes))
       return Refusal(413, "body larger than " + std::to_string(limit / 1024) + " KB", "Content-Length", "too_large");
   }
   const std::string media = MediaType(request.get_header_value("Content-Type"));
@@ -215,10 +258,20 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
   return std::nullopt;
 }
 
+httplib::Server::Handler Guarded(const RouteContext& context, Roles allowed, CallerHandler handler) {
+  return [context, allowed, handler](const httplib::Request& request, httplib::Response& response) {
+    HttpAnswer refusal;
+    auto caller = context.access->Authorize(request, allowed, &refusal);
+    if (!caller) return SendAnswer(context, refusal, response);
+    handler(request, response, *caller);
+  };
+}
+
 void InstallRoutes(HttpServer& server, const RouteContext& context) {
   const bool serve_site = !context.site_dir.empty();
   server.set_pre_routing_handler([context, serve_site](const httplib::Request& request, httplib::Response& response) {
     if (request.path.rfind("/v1/", 0) == 0) AllowCrossOrigin(request, response);
+    if (IsAppOrApiPath(request.path)) SetAppSecurityHeaders(response);
     auto refusal = CheckBeforeBody(request, serve_site);
     if (!refusal) return httplib::Server::HandlerResponse::Unhandled;
     // The unread body must not be taken for the next request.
@@ -295,19 +348,18 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
     response.set_content(context.tracker_js, "application/javascript; charset=utf-8");
   });
 
-  server.Get("/api/companies", [context](const httplib::Request& request, httplib::Response& response) {
-    if (!context.api->Authorized(request.get_header_value("Authorization")))
-      return Send(context, UnauthorizedAnswer(), response);
-    QueryParams params(request.params.begin(), request.params.end());
-    Send(context, context.api->ListCompanies(params), response);
-  });
+  server.Get("/api/companies", Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {
+               QueryParams params(request.params.begin(), request.params.end());
+               Send(context, context.api->ListCompanies(params), response);
+             }));
 
-  server.Get(R"(/api/companies/([^/]+))", [context](const httplib::Request& request, httplib::Response& response) {
-    if (!context.api->Authorized(request.get_header_value("Authorization")))
-      return Send(context, UnauthorizedAnswer(), response);
-    Send(context, context.api->GetCompany(request.matches[1].str()), response);
-  });
+  server.Get(R"(/api/companies/([^/]+))",
+             Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {
+               Send(context, context.api->GetCompany(request.matches[1].str()), response);
+             }));
 
+  InstallApiRoutes(server, context);
+  InstallAppRoutes(server, context);
   InstallPolicyRoutes(server, context);
   if (serve_site) server.set_mount_point("/", context.site_dir);
 }

@@ -10,10 +10,14 @@
 #include <optional>
 #include <string>
 
+#include "collector/access.h"
 #include "collector/api.h"
+#include "collector/app_files.h"
+#include "collector/feedback_api.h"
 #include "collector/forms.h"
 #include "collector/http_server.h"
 #include "collector/ingest.h"
+#include "collector/leads_api.h"
 #include "collector/metrics.h"
 #include "collector/policy_api.h"
 #include "collector/prefill.h"
@@ -27,16 +31,36 @@ struct RouteContext {
   const PrefillHandler* prefill = nullptr;
   Api* api = nullptr;
   PolicyApi* policy_api = nullptr;
+  LeadsApi* leads_api = nullptr;
+  FeedbackApi* feedback_api = nullptr;
   Metrics* metrics = nullptr;
   Store* store = nullptr;
-  std::function<int64_t()> clock;  // UTC milliseconds
-  std::string tracker_js;          // served at /t.js; empty: 404
-  std::string site_dir;            // static example site; empty: none
+  AccessControl* access = nullptr;
+  PeopleStore* people = nullptr;
+  const AppFiles* app_files = nullptr;  // web/app; none: /app answers 404
+  std::function<int64_t()> clock;       // UTC milliseconds
+  std::string tracker_js;               // served at /t.js; empty: 404
+  std::string site_dir;                 // static example site; empty: none
 };
 
 // The early decision on a request from its line and headers alone:
 // nullopt to go on, or the refusal.
 std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool serve_site);
+
+// Sends a handler module's answer (and counts refusals in the metrics).
+void SendAnswer(const RouteContext& context, const HttpAnswer& answer, httplib::Response& response);
+
+// Every /api and /app route that needs a caller is registered through
+// this: it answers AccessControl::Authorize's refusal (401, 403) or calls
+// `handler` with the caller. See docs/app.md.
+using CallerHandler = std::function<void(const httplib::Request&, httplib::Response&, const Caller&)>;
+httplib::Server::Handler Guarded(const RouteContext& context, Roles allowed, CallerHandler handler);
+
+// Leads, feedback and acceptance (api_routes.cc).
+void InstallApiRoutes(HttpServer& server, const RouteContext& context);
+
+// The web app's pages, sign-in and sign-out (app_routes.cc).
+void InstallAppRoutes(HttpServer& server, const RouteContext& context);
 
 // Registers every route and the pre-routing, error and exception handlers.
 // `context` (and what it points to) must outlive the server.

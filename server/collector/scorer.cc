@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "collector/activity.h"
 #include "collector/company_facts.h"
 #include "leadgate/codec.h"
 #include "leadgate/engagement.h"
@@ -103,17 +104,18 @@ Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, E
                                    const CompanyInfo& company, int64_t now_ms) {
   auto behavior = engagement.Behavior(company.id, now_ms);
   if (!behavior.ok()) return behavior.status();
-  return ScoreWith(policy, qualifier, std::move(behavior).value(), company, now_ms);
+  return ScoreWith(policy, qualifier, std::move(behavior->behavior), behavior->counts, company, now_ms);
 }
 
 Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, Store& store, const CompanyInfo& company,
                                    int64_t now_ms) {
   auto events = store.CompanyPageEvents(company.id);
   if (!events.ok()) return events.status();
-  return ScoreWith(policy, qualifier, ComputeBehavior(policy, events.value(), now_ms), company, now_ms);
+  return ScoreWith(policy, qualifier, ComputeBehavior(policy, events.value(), now_ms),
+                   ComputeCounts(policy, events.value(), now_ms), company, now_ms);
 }
 
-Result<CompanyScore> Scorer::ScoreWith(const Policy& policy, Qualifier& qualifier, Facts facts,
+Result<CompanyScore> Scorer::ScoreWith(const Policy& policy, Qualifier& qualifier, Facts facts, const Facts& counts,
                                        const CompanyInfo& company, int64_t now_ms) {
   for (auto& [id, value] : CompanyFacts(company)) facts[id] = value;
   facts = ListedFacts(std::move(facts));
@@ -128,6 +130,7 @@ Result<CompanyScore> Scorer::ScoreWith(const Policy& policy, Qualifier& qualifie
   nlohmann::json score = {{"reasons", nlohmann::json::array()},
                           {"ask", AskList(decision.value())},
                           {"facts", collector::FactsToJson(facts)}};
+  score["activity"] = ActivityJson(policy, counts);
   if (decision_json.is_object() && decision_json.contains("reasons")) score["reasons"] = decision_json["reasons"];
 
   CompanyScore result;

@@ -69,7 +69,8 @@ class Scorer {
   EngagementAggregates& engagement() { return engagement_; }
 
  private:
-  static Result<CompanyScore> ScoreWith(const Policy& policy, Qualifier& qualifier, Facts behavior,
+  // `counts`: the undecayed behavior facts, shown as the company's activity.
+  static Result<CompanyScore> ScoreWith(const Policy& policy, Qualifier& qualifier, Facts behavior, const Facts& counts,
                                         const CompanyInfo& company, int64_t now_ms);
   void Loop();
   void ScoreBatch(const std::vector<std::string>& ids);

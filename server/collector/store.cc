@@ -170,25 +170,29 @@ Status Store::SaveScores(const std::vector<CompanyScore>& scores) {
   });
 }
 
-Status Store::SaveLead(const Lead& lead) {
-  return writer_->Run([&](Db& db) -> Status {
+Result<int64_t> Store::SaveLead(const Lead& lead) {
+  int64_t id = 0;
+  Status status = writer_->Run([&](Db& db) -> Status {
     auto insert = db.Prepare(
         "INSERT INTO leads (received_ms, policy, revision, company_id, visitor, answers_json, decision, "
         "decision_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!insert.ok()) return insert.status();
-    Status status = insert.value()
-                        ->Bind(1, lead.received_ms)
-                        .Bind(2, lead.policy)
-                        .Bind(3, lead.revision)
-                        .BindOrNull(4, lead.company_id)
-                        .BindOrNull(5, lead.visitor)
-                        .Bind(6, lead.answers_json)
-                        .Bind(7, lead.decision)
-                        .Bind(8, lead.decision_json)
-                        .Run();
-    if (!status.ok() || !observer_ || lead.decision != "qualified") return status;
-    return observer_->LeadQualified(db, db.LastInsertRowId(), lead);
+    Status saved = insert.value()
+                       ->Bind(1, lead.received_ms)
+                       .Bind(2, lead.policy)
+                       .Bind(3, lead.revision)
+                       .BindOrNull(4, lead.company_id)
+                       .BindOrNull(5, lead.visitor)
+                       .Bind(6, lead.answers_json)
+                       .Bind(7, lead.decision)
+                       .Bind(8, lead.decision_json)
+                       .Run();
+    id = db.LastInsertRowId();
+    if (!saved.ok() || !observer_ || lead.decision != "qualified") return saved;
+    return observer_->LeadQualified(db, id, lead);
   });
+  if (!status.ok()) return status;
+  return id;
 }
 
 namespace {

@@ -121,7 +121,8 @@ class Store {
   // Events whose message id is already stored are skipped (client retries).
   Status AppendEvents(const std::vector<StoredEvent>& events, const std::vector<CompanyInfo>& companies);
   Status SaveScores(const std::vector<CompanyScore>& scores);
-  Status SaveLead(const Lead& lead);
+  // Returns the stored lead's id.
+  Result<int64_t> SaveLead(const Lead& lead);
   // A write round trip, failing also while the latest write could not be
   // stored (a full disk), for /healthz.
   Status Ping(int64_t now_ms);

@@ -30,6 +30,10 @@ std::string EncodeTotals(const EngagementTotals& totals) {
   text += std::to_string(totals.group_views.size()) + " ";
   for (double value : totals.group_views) put(value);
   for (double value : totals.group_seconds) put(value);
+  put(totals.raw_visits);
+  put(totals.raw_pageviews);
+  for (double value : totals.raw_group_views) put(value);
+  for (double value : totals.raw_group_seconds) put(value);
   return text;
 }
 
@@ -45,6 +49,11 @@ bool DecodeTotals(const std::string& text, EngagementTotals* totals) {
   totals->group_seconds.resize(groups);
   for (double& value : totals->group_views) in >> value;
   for (double& value : totals->group_seconds) in >> value;
+  totals->raw_group_views.resize(groups);
+  totals->raw_group_seconds.resize(groups);
+  in >> totals->raw_visits >> totals->raw_pageviews;
+  for (double& value : totals->raw_group_views) in >> value;
+  for (double& value : totals->raw_group_seconds) in >> value;
   return static_cast<bool>(in);
 }
 

@@ -121,6 +121,41 @@ CREATE TABLE engagement_visits (
 CREATE TABLE engagement_days (company_id TEXT NOT NULL, day INTEGER NOT NULL, PRIMARY KEY (company_id, day))
   WITHOUT ROWID;
 )sql",
+    // Version 4: people who sign in to the web app, their sessions (kept
+    // as a digest of the cookie's token), and sales feedback on MQLs (with
+    // the subject's decision and rules when the verdict was given).
+    R"sql(
+CREATE TABLE users (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+  token_digest TEXT PRIMARY KEY,
+  user_name TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  last_used_ms INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(user_name);
+CREATE TABLE feedback (
+  id INTEGER PRIMARY KEY,
+  subject TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  reason TEXT,
+  note TEXT,
+  by_name TEXT,
+  at_ms INTEGER NOT NULL,
+  policy TEXT,
+  revision INTEGER,
+  subject_decision TEXT NOT NULL,
+  rules_json TEXT NOT NULL
+);
+CREATE INDEX feedback_by_subject ON feedback(subject, id);
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -50,8 +50,18 @@ Facts BehaviorFacts(const Policy& policy, double visits, int64_t visit_days, dou
 }
 
 // Adds `weight` at `time_ms` (not after the reference) to one decayed sum.
-void AddDecayed(const Policy& policy, const EngagementTotals& totals, int64_t time_ms, double weight, double* sum) {
+// Adds `weight` to a decayed sum (as of the totals' reference time) and
+// to its undecayed twin.
+void AddDecayed(const Policy& policy, const EngagementTotals& totals, int64_t time_ms, double weight, double* sum,
+                double* raw) {
   *sum += weight * DecayOver(policy, totals.reference_ms - time_ms);
+  *raw += weight;
+}
+
+Policy WithoutDecay(const Policy& policy) {
+  Policy counting;  // only what the engagement reads: the page groups, no decay
+  counting.pages = policy.pages;
+  return counting;
 }
 
 // Indexes of the policy's page groups that `path` belongs to.
@@ -105,11 +115,17 @@ Facts ComputeBehavior(const Policy& policy, const std::vector<PageEvent>& events
                        last_time_ms, now_ms);
 }
 
+Facts ComputeCounts(const Policy& policy, const std::vector<PageEvent>& events, int64_t now_ms) {
+  return ComputeBehavior(WithoutDecay(policy), events, now_ms);
+}
+
 Visit AddEvent(const Policy& policy, const PageEvent& event, const std::vector<Visit>& touching, bool new_day,
                EngagementTotals* totals) {
   const size_t groups = policy.pages.size();
   totals->group_views.resize(groups, 0);
   totals->group_seconds.resize(groups, 0);
+  totals->raw_group_views.resize(groups, 0);
+  totals->raw_group_seconds.resize(groups, 0);
   if (!totals->any) {
     totals->any = true;
     totals->reference_ms = totals->last_ms = event.time_ms;
@@ -132,19 +148,20 @@ Visit AddEvent(const Policy& policy, const PageEvent& event, const std::vector<V
   // joins; a visit counts (decayed) at its start.
   Visit merged{event.time_ms, event.time_ms};
   for (const Visit& visit : touching) {
-    AddDecayed(policy, *totals, visit.start_ms, -1, &totals->visits);
+    AddDecayed(policy, *totals, visit.start_ms, -1, &totals->visits, &totals->raw_visits);
     merged.start_ms = std::min(merged.start_ms, visit.start_ms);
     merged.end_ms = std::max(merged.end_ms, visit.end_ms);
   }
-  AddDecayed(policy, *totals, merged.start_ms, 1, &totals->visits);
+  AddDecayed(policy, *totals, merged.start_ms, 1, &totals->visits, &totals->raw_visits);
 
   if (event.kind == PageEvent::Kind::kPageView) {
-    AddDecayed(policy, *totals, event.time_ms, 1, &totals->pageviews);
+    AddDecayed(policy, *totals, event.time_ms, 1, &totals->pageviews, &totals->raw_pageviews);
     for (size_t group : GroupIndexes(policy, event.path))
-      AddDecayed(policy, *totals, event.time_ms, 1, &totals->group_views[group]);
+      AddDecayed(policy, *totals, event.time_ms, 1, &totals->group_views[group], &totals->raw_group_views[group]);
   } else if (std::isfinite(event.seconds) && event.seconds > 0) {
     for (size_t group : GroupIndexes(policy, event.path))
-      AddDecayed(policy, *totals, event.time_ms, event.seconds, &totals->group_seconds[group]);
+      AddDecayed(policy, *totals, event.time_ms, event.seconds, &totals->group_seconds[group],
+                 &totals->raw_group_seconds[group]);
   }
   return merged;
 }
@@ -162,8 +179,18 @@ std::optional<Facts> BehaviorFromTotals(const Policy& policy, const EngagementTo
                        views, seconds, totals.any, totals.last_ms, now_ms);
 }
 
+Facts CountsFromTotals(const Policy& policy, const EngagementTotals& totals, int64_t now_ms) {
+  std::vector<double> views(policy.pages.size(), 0), seconds(policy.pages.size(), 0);
+  for (size_t i = 0; i < policy.pages.size() && i < totals.raw_group_views.size(); ++i) {
+    views[i] = totals.raw_group_views[i];
+    seconds[i] = totals.raw_group_seconds[i];
+  }
+  return BehaviorFacts(WithoutDecay(policy), std::max(0.0, totals.raw_visits), totals.visit_days, totals.raw_pageviews,
+                       views, seconds, totals.any, totals.last_ms, now_ms);
+}
+
 std::string EngagementFingerprint(const Policy& policy) {
-  std::string fingerprint = "half_life=";
+  std::string fingerprint = "totals=2;half_life=";  // 2: with undecayed sums
   if (policy.decay_half_life_days) fingerprint += std::to_string(*policy.decay_half_life_days);
   for (const PageGroup& group : policy.pages) {
     fingerprint += ";" + group.name + "=";

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -150,6 +151,40 @@ TEST(Qualify, AFormQuestionByQuestionReachesTheDecision) {
   size_t askable = 0;
   for (auto& [id, fact] : spec["facts"].items()) askable += fact.contains("question") ? 1 : 0;
   EXPECT_LE(asked.size(), askable);
+}
+
+// `leadgate users`: people are added with a password from stdin, listed,
+// given a new password and removed; mistakes are named and exit non-zero.
+TEST(Users, AddListPasswdRemove) {
+  char dir_template[] = "/tmp/leadgate-cli-users-XXXXXX";
+  const std::string data = mkdtemp(dir_template);
+  const std::string where = " --data " + data;
+  CliRun added = Leadgate("users add dana --role sales" + where, "a long password\n");
+  EXPECT_EQ(added.exit_code, 0) << added.out;
+  EXPECT_EQ(Leadgate("users add riley --role rep" + where, "another password\n").exit_code, 0);
+  CliRun listed = Leadgate("users list" + where);
+  EXPECT_EQ(listed.exit_code, 0);
+  ASSERT_EQ(Lines(listed.out).size(), 2u) << listed.out;
+  EXPECT_EQ(Lines(listed.out)[0].rfind("dana\tsales\t", 0), 0u) << listed.out;
+  EXPECT_EQ(listed.out.find("argon2"), std::string::npos) << "hashes stay in the store";
+
+  CliRun again = Leadgate("users add dana --role rep" + where, "a long password\n");
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.out.find("exists already"), std::string::npos) << again.out;
+  CliRun short_password = Leadgate("users add sam --role rep" + where, "short\n");
+  EXPECT_EQ(short_password.exit_code, 1);
+  EXPECT_NE(short_password.out.find("at least 8"), std::string::npos) << short_password.out;
+  CliRun bad_role = Leadgate("users add sam --role boss" + where, "a long password\n");
+  EXPECT_EQ(bad_role.exit_code, 2);
+  EXPECT_NE(bad_role.out.find("rep, marketing, sales, admin"), std::string::npos) << bad_role.out;
+  EXPECT_EQ(Leadgate("users add 'bad name' --role rep" + where, "a long password\n").exit_code, 2);
+
+  EXPECT_EQ(Leadgate("users passwd dana" + where, "a new long password\n").exit_code, 0);
+  EXPECT_EQ(Leadgate("users passwd nobody" + where, "a new long password\n").exit_code, 1);
+  EXPECT_EQ(Leadgate("users remove riley" + where).exit_code, 0);
+  EXPECT_EQ(Leadgate("users remove riley" + where).exit_code, 1);
+  EXPECT_EQ(Lines(Leadgate("users list" + where).out).size(), 1u);
+  std::filesystem::remove_all(data);
 }
 
 }  // namespace

@@ -8,8 +8,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "collector/password_hash.h"
+#include "collector/people_store.h"
+#include "collector/store.h"
 #include "identify/identify.h"
 #include "leadgate/policy.h"
 
@@ -65,6 +69,7 @@ TestCollector::TestCollector(TestCollectorConfig config)
   options.trusted_proxies = config.trusted_proxies;
   options.api_token = kApiToken;
   options.tracker_js = config.tracker_js;
+  options.app_dir = config.app_dir;
   options.rate_limit_per_second = config.rate_limit;
   options.rate_burst = config.rate_burst;
   options.http.threads = 8;
@@ -121,6 +126,34 @@ int64_t TestCollector::Count(const std::string& sql) const {
   }
   sqlite3_close(db);
   return count;
+}
+
+void TestCollector::AddUser(const std::string& name, const std::string& role, const std::string& password) {
+  auto store = collector::Store::Open(collector::Store::Options{data_dir_, false});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto hash = collector::HashPassword(password);
+  ASSERT_TRUE(hash.ok()) << hash.status().ToString();
+  collector::PeopleStore people(store.value().get());
+  Status added = people.AddUser({name, role, hash.value(), now_ms_, now_ms_});
+  ASSERT_TRUE(added.ok()) << added.ToString();
+}
+
+TestSession SignIn(httplib::Client& client, const std::string& name, const std::string& password) {
+  TestSession session;
+  auto result = client.Post("/app/login", httplib::Params{{"name", name}, {"password", password}});
+  EXPECT_TRUE(result);
+  if (!result) return session;
+  EXPECT_EQ(result->status, 303);
+  const std::string set_cookie = result->get_header_value("Set-Cookie");
+  session.cookie = set_cookie.substr(0, set_cookie.find(';'));
+  EXPECT_FALSE(session.cookie.empty()) << "no session cookie; went to " << result->get_header_value("Location");
+  auto info = client.Get("/api/session", session.Read());
+  EXPECT_TRUE(info);
+  if (!info) return session;
+  EXPECT_EQ(info->status, 200) << info->body;
+  auto body = nlohmann::json::parse(info->body, nullptr, false);
+  if (body.is_object() && body["csrf"].is_string()) session.csrf = body["csrf"];
+  return session;
 }
 
 httplib::Result PostJson(httplib::Client& client, const std::string& path, const std::string& body,

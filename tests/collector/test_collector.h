@@ -52,6 +52,7 @@ struct TestCollectorConfig {
   double sla_hours = 0;
   collector::RetryPolicy retry;
   std::optional<std::vector<std::string>> signoff_roles;
+  std::string app_dir = std::string(LEADGATE_TESTS_DIR) + "/../web/app";
 };
 
 class TestCollector {
@@ -69,6 +70,9 @@ class TestCollector {
   int64_t Count(const std::string& sql) const;
   int64_t CountEvents() const { return Count("SELECT count(*) FROM events"); }
 
+  // Adds a person who can sign in (role: rep, marketing, sales, admin).
+  void AddUser(const std::string& name, const std::string& role, const std::string& password);
+
  private:
   std::string data_dir_;
   bool owns_data_dir_;
@@ -78,6 +82,19 @@ class TestCollector {
   std::thread thread_;
   int port_ = 0;
 };
+
+// A signed-in person's cookie and CSRF token.
+struct TestSession {
+  std::string cookie;  // "leadgate_session=..."
+  std::string csrf;
+  // Headers of a read, and of a change (with the CSRF token).
+  httplib::Headers Read() const { return {{"Cookie", cookie}}; }
+  httplib::Headers Change() const { return {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}; }
+};
+
+// Signs in through POST /app/login and reads the CSRF token from
+// /api/session; fails the test when sign-in does not work.
+TestSession SignIn(httplib::Client& client, const std::string& name, const std::string& password);
 
 // POST helpers.
 httplib::Result PostJson(httplib::Client& client, const std::string& path, const std::string& body,

@@ -36,6 +36,9 @@ int64_t UtcDay(int64_t time_ms);
 
 // Computes behavior.* facts from all of one company's events (any order).
 Facts ComputeBehavior(const Policy& policy, const std::vector<PageEvent>& events, int64_t now_ms);
+// The same facts undecayed (the policy's decay off), for people to read
+// beside the weighted ones: "3 visits on 2 days, 4 min 12 s on pricing".
+Facts ComputeCounts(const Policy& policy, const std::vector<PageEvent>& events, int64_t now_ms);
 
 // One visitor's visit: its first and last event times.
 struct Visit {
@@ -56,6 +59,11 @@ struct EngagementTotals {
   double pageviews = 0;
   std::vector<double> group_views;    // in policy.pages order
   std::vector<double> group_seconds;  // in policy.pages order
+  // The same sums undecayed (ComputeCounts).
+  double raw_visits = 0;
+  double raw_pageviews = 0;
+  std::vector<double> raw_group_views;
+  std::vector<double> raw_group_seconds;
 };
 
 // Adds one stored event to `totals`. `touching`: the visitor's stored
@@ -73,6 +81,8 @@ inline bool Touches(const Visit& visit, int64_t time_ms) {
 // (decay then counts it fully, which totals cannot tell apart: use
 // ComputeBehavior).
 std::optional<Facts> BehaviorFromTotals(const Policy& policy, const EngagementTotals& totals, int64_t now_ms);
+// The undecayed facts (as ComputeCounts gives) at `now_ms`.
+Facts CountsFromTotals(const Policy& policy, const EngagementTotals& totals, int64_t now_ms);
 
 // What running totals depend on in a policy (page groups, half-life): when
 // it changes, totals must be rebuilt from the events.

@@ -1,0 +1,153 @@
+// `leadgate users add|list|remove|passwd`: the people who sign in to the
+// web app, kept in the data directory's store. Passwords are read from
+// standard input (one line; not echoed on a terminal) and stored as
+// Argon2id hashes. Works while `leadgate serve` runs on the same folder.
+#include <termios.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "cli/commands.h"
+#include "collector/access.h"
+#include "collector/iso_time.h"
+#include "collector/password_hash.h"
+#include "collector/people_store.h"
+#include "collector/store.h"
+
+namespace leadgate::cli {
+namespace {
+
+const char kUsersUsage[] =
+    "usage:\n"
+    "  leadgate users add NAME --role ROLE [--data DIR]   password from stdin; ROLE: rep, marketing, sales, admin\n"
+    "  leadgate users list [--data DIR]\n"
+    "  leadgate users remove NAME [--data DIR]\n"
+    "  leadgate users passwd NAME [--data DIR]           new password from stdin\n"
+    "  DIR defaults to ./leadgate-data (as for serve)\n";
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "leadgate users: %s\n", message.c_str());
+  return 1;
+}
+
+int Usage(const std::string& message) {
+  std::fprintf(stderr, "leadgate users: %s\n%s", message.c_str(), kUsersUsage);
+  return 2;
+}
+
+bool ValidName(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-' && c != '@') return false;
+  return true;
+}
+
+// One line from stdin without its line end; echo is off on a terminal.
+std::string ReadPassword() {
+  const bool terminal = ::isatty(STDIN_FILENO);
+  termios saved{};
+  if (terminal) {
+    std::fputs("password: ", stderr);
+    ::tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (terminal) {
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    std::fputs("\n", stderr);
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+struct UsersArgs {
+  std::string action, name, role, data_dir = "./leadgate-data";
+};
+
+std::optional<UsersArgs> ParseArgs(const Args& args, std::string* error) {
+  UsersArgs parsed;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& word = args[i];
+    if (word == "--role" || word == "--data") {
+      if (i + 1 >= args.size()) {
+        *error = word + " needs a value";
+        return std::nullopt;
+      }
+      (word == "--role" ? parsed.role : parsed.data_dir) = args[++i];
+    } else if (word.rfind("--", 0) == 0) {
+      *error = "unknown option " + word;
+      return std::nullopt;
+    } else if (parsed.action.empty()) {
+      parsed.action = word;
+    } else if (parsed.name.empty()) {
+      parsed.name = word;
+    } else {
+      *error = "unexpected argument " + word;
+      return std::nullopt;
+    }
+  }
+  return parsed;
+}
+
+}  // namespace
+
+int RunUsers(const Args& args) {
+  if (!args.empty() && (args[0] == "-h" || args[0] == "--help")) {
+    std::fputs(kUsersUsage, stdout);
+    return 0;
+  }
+  std::string error;
+  auto parsed = ParseArgs(args, &error);
+  if (!parsed) return Usage(error);
+  const UsersArgs& a = *parsed;
+  if (a.action != "add" && a.action != "list" && a.action != "remove" && a.action != "passwd")
+    return Usage(a.action.empty() ? "add, list, remove or passwd?" : "unknown action " + a.action);
+  if (a.action == "list" ? !a.name.empty() : !ValidName(a.name))
+    return Usage(a.action == "list" ? "list takes no name"
+                                    : "NAME must be 1-64 letters, digits or . _ - @ (got \"" + a.name + "\")");
+  if (a.action == "add" && !collector::ParseRole(a.role))
+    return Usage("--role must be one of " + collector::RoleNames() + (a.role.empty() ? "" : " (got " + a.role + ")"));
+  if (a.action != "add" && !a.role.empty()) return Usage("--role is only for add");
+
+  auto store = collector::Store::Open(collector::Store::Options{a.data_dir, true});
+  if (!store.ok()) return Fail(store.status().ToString());
+  collector::PeopleStore people(store.value().get());
+
+  if (a.action == "list") {
+    auto users = people.ListUsers();
+    if (!users.ok()) return Fail(users.status().ToString());
+    for (const collector::UserRecord& user : users.value())
+      std::printf("%s\t%s\t%s\n", user.name.c_str(), user.role.c_str(),
+                  collector::FormatIsoTime(user.created_ms).c_str());
+    return 0;
+  }
+  if (a.action == "remove") {
+    Status removed = people.RemoveUser(a.name);
+    if (!removed.ok()) return Fail(removed.ToString());
+    std::printf("removed %s\n", a.name.c_str());
+    return 0;
+  }
+  auto hash = collector::HashPassword(ReadPassword());
+  if (!hash.ok()) return Fail(hash.status().ToString());
+  const int64_t now = NowMs();
+  Status saved = a.action == "add" ? people.AddUser({a.name, a.role, hash.value(), now, now})
+                                   : people.SetPassword(a.name, hash.value(), now);
+  if (!saved.ok()) return Fail(saved.ToString());
+  std::printf("%s %s\n", a.action == "add" ? "added" : "changed the password of", a.name.c_str());
+  return 0;
+}
+
+}  // namespace leadgate::cli

@@ -1,0 +1,101 @@
+// Shared JSON pieces of the read API.
+#include "collector/api_json.h"
+
+#include <cmath>
+
+#include "collector/iso_time.h"
+
+namespace leadgate::collector {
+
+nlohmann::json JsonNumber(double value) {
+  if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 9e15) return static_cast<int64_t>(value);
+  return std::round(value * 1000) / 1000;
+}
+
+std::string DumpJson(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+HttpAnswer BadQuery(const std::string& message, const std::string& param) {
+  return ErrorAnswer(HttpError{400, message, param}, "bad_query");
+}
+
+HttpAnswer StoreFailure() { return ErrorAnswer(HttpError{500, "the store could not be read", ""}, "store"); }
+
+HttpAnswer JsonAnswer(const nlohmann::json& body, int status) {
+  HttpAnswer answer;
+  answer.status = status;
+  answer.body = DumpJson(body);
+  return answer;
+}
+
+bool ParseLimit(const std::string& value, int64_t max, int64_t* limit, HttpAnswer* error) {
+  char* end = nullptr;
+  const long long parsed = std::strtoll(value.c_str(), &end, 10);
+  if (value.empty() || *end != '\0' || parsed < 1 || parsed > max) {
+    *error = BadQuery("limit must be an integer from 1 to " + std::to_string(max), "limit");
+    return false;
+  }
+  *limit = parsed;
+  return true;
+}
+
+bool ParseSince(const std::string& value, int64_t* since_ms, HttpAnswer* error) {
+  auto since = ParseIsoTime(value);
+  if (!since) {
+    *error = BadQuery("since must be an ISO 8601 time", "since");
+    return false;
+  }
+  *since_ms = *since;
+  return true;
+}
+
+bool ParseFormat(const std::string& value, bool* csv, HttpAnswer* error) {
+  if (value != "csv" && value != "json") {
+    *error = BadQuery("format must be json or csv", "format");
+    return false;
+  }
+  *csv = value == "csv";
+  return true;
+}
+
+nlohmann::json FeedbackJson(const FeedbackRecord& feedback) {
+  return {{"subject", feedback.subject},
+          {"verdict", feedback.verdict},
+          {"reason", feedback.reason.empty() ? nlohmann::json(nullptr) : nlohmann::json(feedback.reason)},
+          {"note", feedback.note.empty() ? nlohmann::json(nullptr) : nlohmann::json(feedback.note)},
+          {"by", feedback.by.empty() ? nlohmann::json(nullptr) : nlohmann::json(feedback.by)},
+          {"at", FormatIsoTime(feedback.at_ms)},
+          {"policy", feedback.policy},
+          {"revision", feedback.revision}};
+}
+
+std::vector<std::string> RuleNames(const nlohmann::json& reasons) {
+  std::vector<std::string> rules;
+  if (!reasons.is_array()) return rules;
+  for (const auto& reason : reasons)
+    if (reason.is_object() && reason.contains("rule") && reason["rule"].is_string())
+      rules.push_back(reason["rule"].get<std::string>());
+  return rules;
+}
+
+nlohmann::json AskList(const nlohmann::json& ask) {
+  if (ask.is_array()) return ask;
+  if (ask.is_string()) return nlohmann::json::array({ask});
+  return nlohmann::json::array();
+}
+
+std::string ReasonsText(const nlohmann::json& reasons) {
+  std::string text;
+  if (!reasons.is_array()) return text;
+  for (const auto& reason : reasons) {
+    if (!reason.is_object()) continue;
+    if (!text.empty()) text += "; ";
+    text += reason.value("rule", "");
+    if (reason.contains("points")) text += " (" + reason["points"].dump() + ")";
+    if (reason.contains("then") && reason["then"].is_string()) text += " (" + reason["then"].get<std::string>() + ")";
+  }
+  return text;
+}
+
+}  // namespace leadgate::collector

@@ -1,0 +1,51 @@
+// JSON and query helpers shared by the read API modules (companies, leads,
+// feedback): numbers as the API prints them, safe dumps, the FEEDBACK
+// object, and the common query parameters with errors naming the parameter.
+#ifndef LEADGATE_SERVER_COLLECTOR_API_JSON_H_
+#define LEADGATE_SERVER_COLLECTOR_API_JSON_H_
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "collector/feedback_store.h"
+#include "collector/http_error.h"
+
+namespace leadgate::collector {
+
+// Integral numbers without a fraction, others rounded to 3 decimals.
+nlohmann::json JsonNumber(double value);
+// Compact JSON; invalid UTF-8 replaced rather than thrown on.
+std::string DumpJson(const nlohmann::json& value);
+
+// 400 naming the query parameter.
+HttpAnswer BadQuery(const std::string& message, const std::string& param);
+// 500 for a store failure (the message is not shown to the client).
+HttpAnswer StoreFailure();
+// An answer with a JSON body.
+HttpAnswer JsonAnswer(const nlohmann::json& body, int status = 200);
+
+// Parses limit (1..max), since (ISO 8601) and format (json|csv); false with
+// *error set when the value is bad.
+bool ParseLimit(const std::string& value, int64_t max, int64_t* limit, HttpAnswer* error);
+bool ParseSince(const std::string& value, int64_t* since_ms, HttpAnswer* error);
+bool ParseFormat(const std::string& value, bool* csv, HttpAnswer* error);
+
+// The contract's FEEDBACK object (and the note).
+nlohmann::json FeedbackJson(const FeedbackRecord& feedback);
+
+// The rule names of a decision's "reasons" array.
+std::vector<std::string> RuleNames(const nlohmann::json& reasons);
+
+// A decision's "ask" as a list, whatever form it was stored in (a list, one
+// fact id, or null).
+nlohmann::json AskList(const nlohmann::json& ask);
+
+// "pricing (20); came-back (15)": reasons for a CSV cell.
+std::string ReasonsText(const nlohmann::json& reasons);
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_COLLECTOR_API_JSON_H_

@@ -1,0 +1,40 @@
+// Routes of the leads, feedback and acceptance API (the company API is in
+// routes.cc): each registered through Guarded, so each knows its caller.
+#include "collector/routes.h"
+
+namespace leadgate::collector {
+namespace {
+
+QueryParams Params(const httplib::Request& request) {
+  return QueryParams(request.params.begin(), request.params.end());
+}
+
+}  // namespace
+
+void InstallApiRoutes(HttpServer& server, const RouteContext& context) {
+  server.Get("/api/leads", Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {
+               SendAnswer(context, context.leads_api->List(Params(request)), response);
+             }));
+
+  server.Get(R"(/api/leads/([^/]+))",
+             Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {
+               SendAnswer(context, context.leads_api->Get(request.matches[1].str()), response);
+             }));
+
+  // Everyone who reads may give feedback (reps included).
+  server.Post("/api/feedback",
+              Guarded(context, kEveryone, [context](const auto& request, auto& response, const Caller& caller) {
+                SendAnswer(context, context.feedback_api->Post(request.body, caller, context.clock()), response);
+              }));
+
+  server.Get("/api/feedback/reasons", Guarded(context, kEveryone, [context](const auto&, auto& response, const auto&) {
+               SendAnswer(context, context.feedback_api->Reasons(), response);
+             }));
+
+  server.Get("/api/acceptance",
+             Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {
+               SendAnswer(context, context.feedback_api->Acceptance(Params(request)), response);
+             }));
+}
+
+}  // namespace leadgate::collector

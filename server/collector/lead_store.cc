@@ -1,0 +1,66 @@
+// Lead queries over the store's read pool.
+#include "collector/lead_store.h"
+
+namespace leadgate::collector {
+namespace {
+
+constexpr char kSelect[] =
+    "SELECT l.id, l.received_ms, l.policy, l.revision, l.company_id, l.visitor, l.answers_json, l.decision, "
+    "l.decision_json, c.name FROM leads l LEFT JOIN companies c ON c.id = l.company_id ";
+
+LeadRecord ReadLead(const Statement& row) {
+  LeadRecord record;
+  record.id = row.Int(0);
+  record.lead.received_ms = row.Int(1);
+  record.lead.policy = row.Text(2);
+  record.lead.revision = row.Int(3);
+  record.lead.company_id = row.Text(4);
+  record.lead.visitor = row.Text(5);
+  record.lead.answers_json = row.Text(6);
+  record.lead.decision = row.Text(7);
+  record.lead.decision_json = row.Text(8);
+  record.company_name = row.Text(9);
+  return record;
+}
+
+}  // namespace
+
+Result<std::vector<LeadRecord>> LeadStore::List(const LeadQuery& query) {
+  std::vector<LeadRecord> leads;
+  Status status = store_->ReadWith([&](Db& db) -> Status {
+    auto statement = db.Prepare(std::string(kSelect) +
+                                "WHERE (?1 IS NULL OR l.decision = ?1) AND (?2 IS NULL OR l.received_ms >= ?2) "
+                                "ORDER BY l.received_ms DESC, l.id DESC LIMIT ?3");
+    if (!statement.ok()) return statement.status();
+    Statement& row = *statement.value();
+    if (query.decision)
+      row.Bind(1, *query.decision);
+    else
+      row.BindNull(1);
+    if (query.since_ms)
+      row.Bind(2, *query.since_ms);
+    else
+      row.BindNull(2);
+    row.Bind(3, query.limit);
+    Status step;
+    while (row.Step(&step)) leads.push_back(ReadLead(row));
+    return step;
+  });
+  if (!status.ok()) return status;
+  return leads;
+}
+
+Result<std::optional<LeadRecord>> LeadStore::Get(int64_t id) {
+  std::optional<LeadRecord> lead;
+  Status status = store_->ReadWith([&](Db& db) -> Status {
+    auto statement = db.Prepare(std::string(kSelect) + "WHERE l.id = ?");
+    if (!statement.ok()) return statement.status();
+    Status step;
+    if (statement.value()->Bind(1, id).Step(&step)) lead = ReadLead(*statement.value());
+    return step;
+  });
+  if (!status.ok()) return status;
+  return lead;
+}
+
+}  // namespace leadgate::collector

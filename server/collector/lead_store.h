@@ -1,0 +1,42 @@
+// Reading form leads from the store (they are written by forms.cc through
+// Store::SaveLead), newest first, each with the name of the company its
+// address identified. Thread-safe.
+#ifndef LEADGATE_SERVER_COLLECTOR_LEAD_STORE_H_
+#define LEADGATE_SERVER_COLLECTOR_LEAD_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "collector/store.h"
+#include "leadgate/status.h"
+
+namespace leadgate::collector {
+
+struct LeadRecord {
+  int64_t id = 0;
+  Lead lead;
+  std::string company_name;  // empty when no company was identified
+};
+
+struct LeadQuery {
+  std::optional<std::string> decision;
+  std::optional<int64_t> since_ms;  // received_ms >= this
+  int64_t limit = 100;
+};
+
+class LeadStore {
+ public:
+  explicit LeadStore(Store* store) : store_(store) {}
+
+  Result<std::vector<LeadRecord>> List(const LeadQuery& query);  // newest first
+  Result<std::optional<LeadRecord>> Get(int64_t id);
+
+ private:
+  Store* store_;
+};
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_COLLECTOR_LEAD_STORE_H_

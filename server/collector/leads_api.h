@@ -1,0 +1,39 @@
+// GET /api/leads (JSON or CSV; decision, since, limit; newest first) and
+// GET /api/leads/ID: form leads as the contract's LEAD objects, each with
+// the decision it was given when submitted and its latest feedback.
+// Routes check who calls (access.h). Thread-safe.
+#ifndef LEADGATE_SERVER_COLLECTOR_LEADS_API_H_
+#define LEADGATE_SERVER_COLLECTOR_LEADS_API_H_
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "collector/feedback_store.h"
+#include "collector/http_error.h"
+#include "collector/lead_store.h"
+
+namespace leadgate::collector {
+
+class LeadsApi {
+ public:
+  LeadsApi(LeadStore* leads, FeedbackStore* feedback) : leads_(leads), feedback_(feedback) {}
+
+  HttpAnswer List(const std::multimap<std::string, std::string>& params);
+  HttpAnswer Get(const std::string& id);
+
+ private:
+  LeadStore* leads_;
+  FeedbackStore* feedback_;
+};
+
+// "lead:ID" of a lead id; the id of "lead:ID" (nullopt when not a number).
+std::string LeadSubject(int64_t id);
+std::optional<int64_t> ParseLeadId(const std::string& text);
+
+// The LEAD object of a stored lead and its latest feedback (or none).
+nlohmann::json LeadJson(const LeadRecord& record, const FeedbackRecord* feedback);
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_COLLECTOR_LEADS_API_H_

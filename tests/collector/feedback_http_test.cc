@@ -1,0 +1,247 @@
+// Form leads, sales feedback and acceptance over real HTTP: the LEAD list
+// and detail (JSON and CSV), verdicts by token and by a signed-in person,
+// validation, and acceptance by revision, source and rule moving as
+// verdicts are given and changed. Also the COMPANY's raw `activity`.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "test_collector.h"
+
+namespace leadgate::test_support {
+namespace {
+
+using nlohmann::json;
+
+const httplib::Headers kBearer = {{"Authorization", std::string("Bearer ") + kApiToken}};
+
+class FeedbackHttpTest : public ::testing::Test {
+ protected:
+  // Returns the lead id the collector answered.
+  std::string Submit(const std::string& answers, const std::string& ip, int64_t at_ms) {
+    server_.SetNow(at_ms);
+    auto result = PostJson(*client_, "/v1/forms/acme-enterprise/submit", R"({"answers":)" + answers + "}",
+                           {{"X-Forwarded-For", ip}});
+    EXPECT_TRUE(result);
+    if (!result) return "";
+    EXPECT_EQ(result->status, 200) << result->body;
+    return json::parse(result->body).value("lead", "");
+  }
+
+  json Get(const std::string& path, int status = 200) {
+    auto result = client_->Get(path.c_str(), kBearer);
+    EXPECT_TRUE(result);
+    if (!result) return json();
+    EXPECT_EQ(result->status, status) << path << ": " << result->body;
+    return json::parse(result->body, nullptr, false);
+  }
+
+  httplib::Result Feedback(const json& body, const httplib::Headers& headers = kBearer) {
+    return PostJson(*client_, "/api/feedback", body.dump(), headers);
+  }
+
+  json Acceptance(const std::string& by) { return Get("/api/acceptance?by=" + by)["rows"]; }
+
+  // Three qualified leads from STONEHOUSE (GB), one undecided from a home
+  // network and one student (not qualified), a minute apart.
+  void SubmitLeads() {
+    qualified_ = {
+        Submit(R"({"email":"a@s.example","employees":5000,"role":"executive"})", kStonehouseIp, kStartMs),
+        Submit(R"({"email":"b@s.example","employees":2000,"role":"manager"})", kStonehouseIp, kStartMs + 60000),
+        Submit(R"({"email":"c@l.example","employees":1500,"role":"executive"})", kLariatIp, kStartMs + 120000)};
+    undecided_ = Submit(R"({"email":"d@home.example","role":"manager"})", kResidentialIp, kStartMs + 180000);
+    student_ = Submit(R"({"email":"e@uni.example","role":"student"})", kStonehouseIp, kStartMs + 240000);
+  }
+
+  TestCollector server_;
+  std::unique_ptr<httplib::Client> client_ = server_.Client();
+  std::vector<std::string> qualified_;
+  std::string undecided_, student_;
+};
+
+TEST_F(FeedbackHttpTest, LeadsNewestFirstAsTheContractSays) {
+  SubmitLeads();
+  const json leads = Get("/api/leads")["leads"];
+  ASSERT_EQ(leads.size(), 5u);
+  EXPECT_EQ(leads[0]["id"], student_);
+  EXPECT_EQ(leads[4]["id"], qualified_[0]);
+  const json& first = leads[4];
+  EXPECT_EQ(first["received_at"], "2026-11-20T10:00:00Z");
+  EXPECT_EQ(first["policy"], "acme-enterprise");
+  EXPECT_EQ(first["revision"], 3);
+  EXPECT_EQ(first["answers"]["email"], "a@s.example");
+  EXPECT_EQ(first["decision"], "qualified");
+  EXPECT_EQ(first["points"]["min"], 70);
+  EXPECT_TRUE(first["company"].is_object());
+  EXPECT_FALSE(first["company"]["id"].get<std::string>().empty());
+  EXPECT_TRUE(first["ask"].is_array());
+  EXPECT_TRUE(first["ask"].empty());
+  EXPECT_TRUE(first["feedback"].is_null());
+  const json& undecided = leads[1];
+  EXPECT_EQ(undecided["decision"], "undecided");
+  EXPECT_TRUE(undecided["company"].is_null());
+  EXPECT_EQ(undecided["ask"], json::array({"employees"}));
+
+  EXPECT_EQ(Get("/api/leads?decision=qualified")["leads"].size(), 3u);
+  EXPECT_EQ(Get("/api/leads?limit=2")["leads"].size(), 2u);
+  EXPECT_EQ(Get("/api/leads?since=2026-11-20T10:02:00Z")["leads"].size(), 3u);
+  EXPECT_EQ(Get("/api/leads/" + qualified_[1])["answers"]["email"], "b@s.example");
+  EXPECT_EQ(Get("/api/leads/999999", 404)["path"], "id");
+  EXPECT_EQ(Get("/api/leads/abc", 404)["path"], "id");
+  EXPECT_EQ(Get("/api/leads?decision=maybe", 400)["path"], "decision");
+  EXPECT_EQ(Get("/api/leads?limit=0", 400)["path"], "limit");
+  EXPECT_EQ(Get("/api/leads?since=yesterday", 400)["path"], "since");
+  EXPECT_EQ(Get("/api/leads?colour=red", 400)["path"], "colour");
+}
+
+TEST_F(FeedbackHttpTest, LeadsAsCsv) {
+  SubmitLeads();
+  auto result = client_->Get("/api/leads?format=csv&decision=qualified", kBearer);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 200);
+  EXPECT_EQ(result->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(result->body.rfind("id,received_at,policy,revision,company,decision,", 0), 0u) << result->body;
+  size_t lines = 0;
+  for (char c : result->body) lines += c == '\n';
+  EXPECT_EQ(lines, 4u);  // header and three leads
+}
+
+TEST_F(FeedbackHttpTest, VerdictsAreValidatedAndKept) {
+  SubmitLeads();
+  const std::string subject = "lead:" + qualified_[0];
+  auto accepted = Feedback({{"subject", subject}, {"verdict", "accepted"}, {"by", "script"}});
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->status, 201) << accepted->body;
+  const json feedback = json::parse(accepted->body);
+  EXPECT_EQ(feedback["subject"], subject);
+  EXPECT_EQ(feedback["verdict"], "accepted");
+  EXPECT_EQ(feedback["by"], "script");
+  EXPECT_EQ(feedback["policy"], "acme-enterprise");
+  EXPECT_EQ(feedback["revision"], 3);
+  EXPECT_EQ(feedback["at"], "2026-11-20T10:04:00Z");
+  EXPECT_EQ(Get("/api/leads/" + qualified_[0])["feedback"]["verdict"], "accepted");
+
+  auto later = Feedback({{"subject", subject}, {"verdict", "rejected"}, {"reason", "no budget"}, {"note", "<b>x</b>"}});
+  ASSERT_TRUE(later);
+  EXPECT_EQ(later->status, 201);
+  const json latest = Get("/api/leads/" + qualified_[0])["feedback"];
+  EXPECT_EQ(latest["verdict"], "rejected");
+  EXPECT_EQ(latest["reason"], "no budget");
+  EXPECT_EQ(latest["note"], "<b>x</b>");
+  EXPECT_EQ(server_.Count("SELECT count(*) FROM feedback"), 2) << "earlier verdicts are kept";
+
+  struct Bad {
+    json body;
+    int status;
+    std::string path;
+  };
+  for (const Bad& bad : std::vector<Bad>{
+           {{{"subject", subject}, {"verdict", "rejected"}}, 400, "reason"},
+           {{{"subject", subject}, {"verdict", "maybe"}}, 400, "verdict"},
+           {{{"verdict", "accepted"}}, 400, "subject"},
+           {{{"subject", subject}, {"verdict", "accepted"}, {"note", 7}}, 400, "note"},
+           {{{"subject", "lead:999999"}, {"verdict", "accepted"}}, 404, "subject"},
+           {{{"subject", "company:nobody"}, {"verdict", "accepted"}}, 404, "subject"},
+           {{{"subject", "person:1"}, {"verdict", "accepted"}}, 404, "subject"},
+       }) {
+    auto result = Feedback(bad.body);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, bad.status) << bad.body.dump() << ": " << result->body;
+    EXPECT_EQ(json::parse(result->body)["path"], bad.path) << bad.body.dump();
+  }
+  auto malformed = PostJson(*client_, "/api/feedback", "{not json", kBearer);
+  ASSERT_TRUE(malformed);
+  EXPECT_EQ(malformed->status, 400);
+}
+
+TEST_F(FeedbackHttpTest, APersonGivesFeedbackWithTheCsrfToken) {
+  SubmitLeads();
+  server_.AddUser("riley", "rep", "correct horse battery");
+  TestSession session = SignIn(*client_, "riley", "correct horse battery");
+  const json body = {{"subject", "lead:" + qualified_[1]}, {"verdict", "accepted"}, {"by", "someone else"}};
+  auto without = Feedback(body, session.Read());
+  ASSERT_TRUE(without);
+  EXPECT_EQ(without->status, 403);
+  auto with = Feedback(body, session.Change());
+  ASSERT_TRUE(with);
+  EXPECT_EQ(with->status, 201) << with->body;
+  EXPECT_EQ(json::parse(with->body)["by"], "riley") << "a person's verdict is theirs";
+  auto reasons = client_->Get("/api/feedback/reasons", session.Read());
+  ASSERT_TRUE(reasons);
+  EXPECT_EQ(json::parse(reasons->body)["reasons"][0], "too small");
+}
+
+TEST_F(FeedbackHttpTest, AcceptanceMovesWithVerdicts) {
+  SubmitLeads();
+  json rows = Acceptance("revision");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(
+      rows[0],
+      json(
+          {{"key", "3"}, {"mqls", 3}, {"accepted", 0}, {"rejected", 0}, {"pending", 3}, {"acceptance_rate", nullptr}}));
+
+  ASSERT_EQ(Feedback({{"subject", "lead:" + qualified_[0]}, {"verdict", "accepted"}})->status, 201);
+  ASSERT_EQ(Feedback({{"subject", "lead:" + qualified_[1]}, {"verdict", "rejected"}, {"reason", "duplicate"}})->status,
+            201);
+  // Verdicts on leads that were never qualified are kept, not counted.
+  ASSERT_EQ(Feedback({{"subject", "lead:" + student_}, {"verdict", "rejected"}, {"reason", "student"}})->status, 201);
+  ASSERT_EQ(Feedback({{"subject", "lead:" + undecided_}, {"verdict", "accepted"}})->status, 201);
+  rows = Acceptance("revision");
+  EXPECT_EQ(
+      rows[0],
+      json({{"key", "3"}, {"mqls", 3}, {"accepted", 1}, {"rejected", 1}, {"pending", 1}, {"acceptance_rate", 0.5}}));
+
+  // The latest verdict counts.
+  ASSERT_EQ(Feedback({{"subject", "lead:" + qualified_[1]}, {"verdict", "accepted"}})->status, 201);
+  EXPECT_EQ(Acceptance("revision")[0]["acceptance_rate"], 1.0);
+
+  rows = Acceptance("source");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0]["key"], "form");
+  EXPECT_EQ(rows[0]["mqls"], 3);
+
+  std::map<std::string, int> mqls_by_rule;
+  for (const json& row : Acceptance("rule")) mqls_by_rule[row["key"]] = row["mqls"];
+  EXPECT_EQ(mqls_by_rule["enterprise"], 3);
+  EXPECT_EQ(mqls_by_rule["decision-maker"], 3);
+  EXPECT_EQ(mqls_by_rule["uk"], 2);
+  EXPECT_EQ(mqls_by_rule.count("too-small"), 0u);
+
+  EXPECT_EQ(Get("/api/acceptance?by=colour", 400)["path"], "by");
+}
+
+TEST_F(FeedbackHttpTest, CompaniesCarryRawActivityAndFeedback) {
+  auto page = [&](const std::string& visitor, const std::string& path) {
+    json body = {{"writeKey", kWriteKey}, {"anonymousId", visitor}, {"properties", {{"path", path}}}};
+    ASSERT_EQ(PostJson(*client_, "/v1/page", body.dump(), {{"X-Forwarded-For", kStonehouseIp}})->status, 200);
+  };
+  page("s1", "/pricing");
+  json engaged = {{"writeKey", kWriteKey},
+                  {"anonymousId", "s1"},
+                  {"event", "Page Engaged"},
+                  {"properties", {{"path", "/pricing"}, {"seconds", 252}}}};
+  ASSERT_EQ(PostJson(*client_, "/v1/track", engaged.dump(), {{"X-Forwarded-For", kStonehouseIp}})->status, 200);
+  server_.SetNow(kStartMs + 86400000LL);
+  page("s2", "/");
+  page("s2", "/pricing/enterprise");
+  const json companies = Get("/api/companies")["companies"];
+  ASSERT_EQ(companies.size(), 1u);
+  const json& activity = companies[0]["activity"];
+  EXPECT_EQ(activity["visits"], 2);
+  EXPECT_EQ(activity["visit_days"], 2);
+  EXPECT_EQ(activity["pageviews"], 3);
+  EXPECT_EQ(activity["pages"]["pricing"], json({{"views", 2}, {"seconds", 252}}));
+  EXPECT_TRUE(companies[0]["feedback"].is_null());
+
+  const std::string subject = "company:" + companies[0]["id"].get<std::string>();
+  auto verdict = Feedback({{"subject", subject}, {"verdict", "rejected"}, {"reason", "competitor"}});
+  ASSERT_TRUE(verdict);
+  EXPECT_EQ(verdict->status, 201) << verdict->body;
+  EXPECT_EQ(Get("/api/companies/" + companies[0]["id"].get<std::string>())["feedback"]["reason"], "competitor");
+  // Not qualified when judged: kept, not counted.
+  EXPECT_TRUE(Acceptance("source").empty());
+}
+
+}  // namespace
+}  // namespace leadgate::test_support

@@ -1,0 +1,212 @@
+// The web app in real Chromium against the real collector: sign in, filter
+// and search the companies, export CSV and compare it with the screen, open
+// a company, render HTML-looking names and paths as text, accept and reject
+// from the inbox, and watch the acceptance figures move. Any dialog, page
+// error or console error (a CSP violation logs one) fails the test.
+// Screenshots go to test-output/screenshots/app-*.png.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { screenshotPath } from "./browser.mjs";
+import { EVIL_NAME, EVIL_PATH, launchChromium, signIn, startAppCollector, strictPage } from "./app-fixture.mjs";
+
+/** Minimal CSV reader (quoted fields, CRLF rows). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') field += text[++i];
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") (row.push(field), (field = ""));
+    else if (c === "\n") (row.push(field), rows.push(row), (row = []), (field = ""));
+    else if (c !== "\r") field += c;
+  }
+  return rows;
+}
+
+async function tableCells(page) {
+  return page.$$eval("table.data tbody tr", (rows) =>
+    rows.map((row) => [...row.children].map((cell) => cell.textContent)),
+  );
+}
+
+async function acceptanceRow(page, url) {
+  await page.goto(`${url}/app/acceptance?by=revision`);
+  await page.locator("table.data tbody tr").first().waitFor();
+  return (await tableCells(page))[0];
+}
+
+describe("web app", { timeout: 180_000 }, () => {
+  let browser, collector, tmp;
+  before(async () => {
+    tmp = mkdtempSync(join(tmpdir(), "leadgate-app-"));
+    ({ collector } = await startAppCollector(tmp));
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    if (collector) assert.equal((await collector.stop()).code, 0);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test("a page without a session goes to sign-in; a wrong password is refused", async () => {
+    const { context, page, problems } = await strictPage(browser);
+    await page.goto(`${collector.url}/app/inbox`);
+    assert.match(page.url(), /\/app\/login\?next=\/app\/inbox$/);
+    await page.getByLabel("Name").fill("rep-person");
+    await page.getByLabel("Password").fill("wrong password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/error=signin/);
+    assert.equal(await page.getByRole("alert").textContent(), "Wrong name or password.");
+    await page.screenshot({ path: screenshotPath("app-login-refused") });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("companies: sign in, filter, search, export CSV equal to the screen, open a company", async () => {
+    const { context, page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+    await signIn(page, collector.url, "rep-person");
+    await page.locator("table.data tbody tr").first().waitFor();
+    const all = await tableCells(page);
+    assert.equal(all.length, 4);
+    // Best first; Bluefin (40 points, 65 if the role is "buyer") is
+    // undecided or not qualified depending on how open questions count.
+    assert.deepEqual(
+      all.map((row) => row[2]).filter((_, i) => i !== 2),
+      ["Qualified", "Qualified", "Not qualified"],
+    );
+    const northwind = all.find((row) => row[0] === "Northwind Analytics");
+    assert.match(northwind[3], /^60(–85)?$/); // 85 once an open question counts as a range
+    assert.match(northwind[4], /pricing \+30/);
+    assert.match(northwind[5], /1 visit on 1 day · 1 page · 1 min 35 s on pricing · 1,850 employees/);
+    await page.screenshot({ path: screenshotPath("app-companies"), fullPage: true });
+
+    // Server-side filter (decision), then client-side search.
+    await page.getByLabel("Decision").selectOption("qualified");
+    await Promise.all([page.waitForURL(/decision=qualified/), page.getByRole("button", { name: "Apply" }).click()]);
+    await page.locator("table.data tbody tr").first().waitFor();
+    assert.deepEqual(
+      (await tableCells(page)).map((row) => row[2]),
+      ["Qualified", "Qualified"],
+    );
+    await page.getByLabel("Search name or domain").fill("northwind");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForFunction(() => document.querySelectorAll("table.data tbody tr").length === 1);
+    assert.match(await page.getByRole("status").first().textContent(), /1 company shown/);
+
+    // Filters by page group and country work on the rest.
+    await page.getByLabel("Search name or domain").fill("");
+    await page.getByLabel("Country").selectOption("GB");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForFunction(() => document.querySelectorAll("table.data tbody tr").length === 1);
+    assert.equal((await tableCells(page))[0][0], EVIL_NAME);
+    await page.getByLabel("Country").selectOption("");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForFunction(() => document.querySelectorAll("table.data tbody tr").length === 2);
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export CSV" }).click(),
+    ]);
+    const csv = parseCsv(readFileSync(await download.path(), "utf8"));
+    const headers = await page.$$eval("table.data thead th", (cells) => cells.map((cell) => cell.textContent));
+    assert.deepEqual(csv[0], headers);
+    assert.deepEqual(csv.slice(1), await tableCells(page));
+
+    await Promise.all([
+      page.waitForURL(/\/app\/companies\/[^/]+$/),
+      page.getByRole("link", { name: "Northwind Analytics" }).click(),
+    ]);
+    await page.getByRole("heading", { level: 1, name: "Northwind Analytics" }).waitFor();
+    await page.getByRole("heading", { name: "Recent visits" }).waitFor();
+    assert.match(await page.locator(".timeline").textContent(), /1 page · 1 min 35 s visible\/pricing/);
+    assert.equal(await page.locator("figure.chart svg rect.bar").count(), 1);
+    await page.screenshot({ path: screenshotPath("app-company"), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("names and paths that look like HTML are shown as text", async () => {
+    const { context, page, problems } = await strictPage(browser);
+    await signIn(page, collector.url, "sales-person");
+    await page.locator("table.data tbody tr").first().waitFor();
+    assert.equal(await page.getByRole("link", { name: EVIL_NAME }).count(), 1);
+    await page.getByRole("link", { name: EVIL_NAME }).click();
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), EVIL_NAME);
+    assert.ok((await page.locator(".timeline").textContent()).includes(EVIL_PATH));
+    assert.equal(await page.locator("main img, main script").count(), 0);
+    assert.equal(await page.title(), `${EVIL_NAME} · leadgate`);
+    // Paths with markup in the address are text too: an unknown company...
+    await page.goto(`${collector.url}/app/companies/${encodeURIComponent("<img src=x onerror=alert(2)>")}`);
+    await page.getByText("Could not load this page: no company with this id").waitFor();
+    // ...and a page that does not exist.
+    await page.goto(`${collector.url}/app/companies/x/<script>alert(3)</script>`);
+    await page.getByRole("heading", { name: "Page not found" }).waitFor();
+    assert.equal(await page.locator("main code").textContent(), "/app/companies/x/<script>alert(3)</script>");
+    assert.equal(await page.locator("main img, main script").count(), 0);
+    await page.screenshot({ path: screenshotPath("app-html-as-text"), fullPage: true });
+    assert.deepEqual(
+      problems.filter((problem) => !/404/.test(problem)),
+      [],
+    );
+    await context.close();
+  });
+
+  test("inbox: accept and reject; acceptance figures move", async () => {
+    const { context, page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+    await signIn(page, collector.url, "sales-person");
+    const before = await acceptanceRow(page, collector.url);
+    assert.deepEqual(before, ["Revision 2", "3", "0", "0", "3", "–"]);
+
+    await page.goto(`${collector.url}/app/inbox`);
+    await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
+    await page.getByRole("button", { name: "Accept Northwind Analytics", exact: true }).click();
+    await page.getByText(/^Accepted by sales-person on /).waitFor();
+    const lead = page.getByRole("article", { name: /\(form\)$/ });
+    await lead.getByLabel("Reason (to reject)").selectOption("no budget");
+    await lead.getByLabel("Note").fill("<b>asked for a discount</b>");
+    await lead.getByRole("button", { name: /^Reject / }).click();
+    await lead.getByText(/^Rejected by sales-person on .*: no budget \(<b>asked for a discount<\/b>\)$/).waitFor();
+    await page.screenshot({ path: screenshotPath("app-inbox"), fullPage: true });
+
+    const after = await acceptanceRow(page, collector.url);
+    assert.deepEqual(after, ["Revision 2", "3", "1", "1", "1", "50 %"]);
+    assert.equal(await page.locator("figure.chart rect.bar").count(), 3);
+    await page.screenshot({ path: screenshotPath("app-acceptance"), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("on a phone the list reads as cards and sign-out ends the session", async () => {
+    const { context, page, problems } = await strictPage(browser, {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await signIn(page, collector.url, "marketing-person");
+    await page.locator("table.data tbody tr").first().waitFor();
+    await page.screenshot({ path: screenshotPath("app-companies-phone"), fullPage: true });
+    await page.goto(`${collector.url}/app/leads`);
+    await page.locator("table.data tbody tr").first().waitFor();
+    assert.match((await tableCells(page))[0][5], /email: dana@northwind\.example · role: buyer/);
+    await page.screenshot({ path: screenshotPath("app-leads-phone"), fullPage: true });
+    await Promise.all([page.waitForURL(/\/app\/leads\/\d+$/), page.locator("table.data tbody a").first().click()]);
+    await page.getByRole("heading", { level: 2, name: "Answers" }).waitFor();
+    assert.match(await page.locator("dl.facts").textContent(), /emaildana@northwind\.example/);
+    await page.screenshot({ path: screenshotPath("app-lead-phone"), fullPage: true });
+    await Promise.all([page.waitForURL(/\/app\/login$/), page.getByRole("button", { name: "Sign out" }).click()]);
+    await page.goto(`${collector.url}/app/leads`);
+    assert.match(page.url(), /\/app\/login\?next=/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});

@@ -1,0 +1,46 @@
+// DOM helpers of the app. Text from outside (company names, paths, answers,
+// notes) only ever becomes text nodes: nothing here parses HTML.
+
+/**
+ * Creates an element. attrs: attributes (false/null skipped, true empty);
+ * `on*` functions become listeners; children: nodes, strings (as text) or
+ * arrays of those, null skipped.
+ *   el("a", { href: "/app/inbox" }, "Inbox")
+ */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs ?? {})) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name.startsWith("on") && typeof value === "function") node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  append(node, children);
+  return node;
+}
+
+/** Appends nodes and strings (as text) to `node`. */
+export function append(node, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** Replaces the children of `node`. */
+export function replace(node, ...children) {
+  node.replaceChildren();
+  return append(node, children);
+}
+
+/** An SVG element (charts). */
+export function svg(tag, attrs = {}, ...children) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [name, value] of Object.entries(attrs))
+    if (value !== null && value !== undefined) node.setAttribute(name, String(value));
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}

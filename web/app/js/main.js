@@ -1,0 +1,75 @@
+// The app shell: loads the session (who is signed in, the CSRF token),
+// draws the navigation and the sign-out form, then renders the page that
+// the address names (pages.js). Every page of the app starts here.
+import { api, setCsrfToken } from "./api.js";
+import { el, replace } from "./dom.js";
+import { PAGES, allowed, findPage } from "./pages.js";
+
+function drawNav(nav, current, role) {
+  const list = el("ul");
+  for (const page of PAGES.filter((p) => p.nav && allowed(p, role))) {
+    const here = current?.nav === page.nav;
+    list.append(el("li", {}, el("a", { href: page.nav, "aria-current": here ? "page" : null }, page.title)));
+  }
+  replace(nav, list);
+}
+
+function drawWho(who, session) {
+  const form = el(
+    "form",
+    { method: "post", action: "/app/logout", class: "signout" },
+    el("input", { type: "hidden", name: "csrf", value: session.csrf }),
+    el("button", { type: "submit", class: "link" }, "Sign out"),
+  );
+  replace(who, el("span", { class: "muted" }, `${session.name} (${session.role})`), form);
+}
+
+export function showError(main, error) {
+  replace(main, el("p", { role: "alert", class: "error" }, `Could not load this page: ${error.message}`));
+}
+
+async function start() {
+  const main = document.getElementById("main");
+  let session;
+  try {
+    session = await api("/api/session");
+  } catch (error) {
+    if (error.status !== 401) showError(main, error);
+    return;
+  }
+  setCsrfToken(session.csrf);
+  const found = findPage(location.pathname);
+  drawNav(document.getElementById("nav"), found?.page, session.role);
+  drawWho(document.getElementById("who"), session);
+  const setTitle = (title) => {
+    document.title = `${title} · leadgate`;
+  };
+  if (!found) {
+    setTitle("Not found");
+    let path = location.pathname;
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // Not valid percent-encoding: show it as it came.
+    }
+    replace(main, el("h1", {}, "Page not found"), el("p", {}, "There is no page at ", el("code", {}, path), "."));
+    return;
+  }
+  setTitle(found.page.title);
+  if (!allowed(found.page, session.role)) {
+    replace(
+      main,
+      el("h1", {}, found.page.title),
+      el("p", { role: "alert" }, `Not available to the ${session.role} role.`),
+    );
+    return;
+  }
+  try {
+    const module = await import(found.page.module);
+    await module.render(main, { params: found.params, session, setTitle });
+  } catch (error) {
+    if (error.status !== 401) showError(main, error);
+  }
+}
+
+start();

@@ -1,0 +1,33 @@
+// The app's pages: which path shows which module. A page module exports
+// `render(main, context)`, where context is {params, session, setTitle};
+// adding a page is one entry here and one module under pages/ (the server
+// serves the shell for any /app/NAME or /app/NAME/ID path). `nav` puts it
+// in the navigation; `roles` (optional) limits it to those roles, e.g.
+// roles: ["marketing", "sales", "admin"] for a policy editor. The server's
+// Guarded check on the API is what protects the data; `roles` only keeps
+// pages a person cannot use out of their way.
+export const PAGES = [
+  { path: /^\/app\/companies$/, title: "Companies", nav: "/app/companies", module: "./pages/companies.js" },
+  { path: /^\/app\/companies\/([^/]+)$/, title: "Company", module: "./pages/company.js" },
+  { path: /^\/app\/leads$/, title: "Leads", nav: "/app/leads", module: "./pages/leads.js" },
+  { path: /^\/app\/leads\/([^/]+)$/, title: "Lead", module: "./pages/lead.js" },
+  { path: /^\/app\/inbox$/, title: "Inbox", nav: "/app/inbox", module: "./pages/inbox.js" },
+  { path: /^\/app\/acceptance$/, title: "Acceptance", nav: "/app/acceptance", module: "./pages/acceptance.js" },
+  { path: /^\/app\/policy$/, title: "Policy", nav: "/app/policy", module: "./pages/policy.js" },
+  { path: /^\/app\/deliveries$/, title: "Deliveries", nav: "/app/deliveries", module: "./pages/deliveries.js" },
+];
+
+/** Whether a person with `role` may open `page`. */
+export function allowed(page, role) {
+  return !page.roles || page.roles.includes(role);
+}
+
+/** The page for a path and the decoded parts its pattern captured. */
+export function findPage(pathname) {
+  const path = pathname.replace(/\/+$/, "");
+  for (const page of PAGES) {
+    const match = page.path.exec(path);
+    if (match) return { page, params: match.slice(1).map((part) => decodeURIComponent(part)) };
+  }
+  return null;
+}

@@ -1,0 +1,116 @@
+// One company: what is known (facts, raw and weighted activity), why it
+// scores as it does, the recent visits as a timeline (sessions with their
+// pages and visible seconds), a small chart of engagement by day, and the
+// verdict control.
+import { api } from "../api.js";
+import { barChart } from "../chart.js";
+import { el, replace } from "../dom.js";
+import * as format from "../format.js";
+import { verdictForm } from "../verdict.js";
+
+const DAY_MS = 86400000;
+
+function factList(facts) {
+  const entries = Object.entries(facts ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  if (!entries.length) return el("p", { class: "empty" }, "No facts yet.");
+  return el(
+    "dl",
+    { class: "facts" },
+    entries.map(([id, value]) => [el("dt", {}, id), el("dd", {}, format.factValue(value))]),
+  );
+}
+
+function timeline(visits) {
+  if (!visits?.length) return el("p", { class: "empty" }, "No recent visits.");
+  return el(
+    "ol",
+    { class: "timeline" },
+    visits.map((visit) =>
+      el(
+        "li",
+        {},
+        el("strong", {}, format.dateTime(visit.start)),
+        ` · ${format.count(visit.pageviews, "page")} · ${format.duration(visit.seconds)} visible`,
+        el("div", { class: "pages" }, (visit.pages ?? []).join(" → ")),
+      ),
+    ),
+  );
+}
+
+/** Page views and visible minutes per day over the visits' span (at most 30 days). */
+function engagementChart(visits) {
+  if (!visits?.length) return null;
+  const days = new Map();
+  for (const visit of visits) {
+    const day = visit.start.slice(0, 10);
+    const entry = days.get(day) ?? { pageviews: 0, minutes: 0 };
+    entry.pageviews += visit.pageviews;
+    entry.minutes += visit.seconds / 60;
+    days.set(day, entry);
+  }
+  const last = Date.parse(`${[...days.keys()].sort().at(-1)}T00:00:00Z`);
+  const first = Math.max(Date.parse(`${[...days.keys()].sort()[0]}T00:00:00Z`), last - 29 * DAY_MS);
+  const labels = [];
+  const views = [];
+  for (let t = first; t <= last; t += DAY_MS) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    labels.push(day.slice(5));
+    views.push(days.get(day)?.pageviews ?? 0);
+  }
+  return barChart({
+    title: "Page views by day (recent visits)",
+    description: labels.map((label, i) => `${label}: ${views[i]}`).join(", "),
+    labels,
+    series: [{ name: "page views", values: views }],
+  });
+}
+
+export async function render(main, { params, setTitle }) {
+  const [id] = params;
+  const company = await api(`/api/companies/${encodeURIComponent(id)}`);
+  const name = company.name || company.domain || company.id;
+  setTitle(name);
+  const verdict = await verdictForm({ subject: `company:${company.id}`, label: name, feedback: company.feedback });
+  replace(
+    main,
+    el("p", {}, el("a", { href: "/app/companies" }, "← All companies")),
+    el("h1", {}, name),
+    el(
+      "p",
+      { class: "summary" },
+      el("span", { class: `badge ${company.decision ?? ""}` }, format.decision(company.decision)),
+      ` ${format.points(company.points)} points · ${company.domain ?? ""} · last seen ${format.dateTime(company.last_seen)}`,
+    ),
+    el(
+      "section",
+      { class: "card", "aria-labelledby": "why-heading" },
+      el("h2", { id: "why-heading" }, "Why"),
+      el("p", {}, format.reasons(company.reasons) || "No rule applies yet."),
+      el("p", {}, el("strong", {}, "Activity: "), format.activity(company)),
+      el(
+        "p",
+        {},
+        el("strong", {}, "Still unknown: "),
+        format.unknowns(company.ask) || "nothing that could change the decision",
+      ),
+      verdict,
+    ),
+    el(
+      "div",
+      { class: "grid2" },
+      el(
+        "section",
+        { "aria-labelledby": "visits-heading" },
+        el("h2", { id: "visits-heading" }, "Recent visits"),
+        timeline(company.visits),
+      ),
+      el(
+        "section",
+        { "aria-labelledby": "facts-heading" },
+        el("h2", { id: "facts-heading" }, "Facts"),
+        engagementChart(company.visits),
+        el("div", { class: "card" }, factList(company.facts)),
+      ),
+    ),
+  );
+}

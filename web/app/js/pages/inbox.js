@@ -1,0 +1,86 @@
+// Inbox: the MQLs (qualified companies and leads) and the strongest
+// candidates (undecided companies whose points can reach the bar), newest
+// first, each with accept / reject and its latest verdict, if any.
+import { api } from "../api.js";
+import { el, replace } from "../dom.js";
+import * as format from "../format.js";
+import { verdictForm } from "../verdict.js";
+
+const CANDIDATES = 20;
+
+function companyItem(company) {
+  return {
+    subject: `company:${company.id}`,
+    when: company.last_seen,
+    name: company.name || company.domain || company.id,
+    href: `/app/companies/${encodeURIComponent(company.id)}`,
+    kind: "Visitor",
+    decision: company.decision,
+    points: company.points,
+    detail: [format.reasons(company.reasons), format.activity(company)].filter(Boolean).join(" · "),
+    ask: company.ask,
+    feedback: company.feedback,
+  };
+}
+
+function leadItem(lead) {
+  return {
+    subject: `lead:${lead.id}`,
+    when: lead.received_at,
+    name: lead.company?.name ? `${lead.company.name} (form)` : `Lead ${lead.id} (form)`,
+    href: `/app/leads/${encodeURIComponent(lead.id)}`,
+    kind: "Form",
+    decision: lead.decision,
+    points: lead.points,
+    detail: format.reasons(lead.reasons),
+    ask: lead.ask,
+    feedback: lead.feedback,
+  };
+}
+
+async function itemCard(item) {
+  const headingId = `item-${item.subject.replace(/[^a-zA-Z0-9]/g, "-")}`;
+  return el(
+    "article",
+    { class: "card inbox-item", "aria-labelledby": headingId },
+    el(
+      "header",
+      {},
+      el("h2", { id: headingId }, el("a", { href: item.href }, item.name)),
+      el("span", { class: `badge ${item.decision}` }, format.decision(item.decision)),
+      el(
+        "span",
+        { class: "muted" },
+        `${item.kind} · ${format.points(item.points)} points · ${format.dateTime(item.when)}`,
+      ),
+    ),
+    item.detail ? el("p", {}, item.detail) : null,
+    item.ask?.length ? el("p", { class: "muted" }, `Still unknown: ${format.unknowns(item.ask)}`) : null,
+    await verdictForm({ subject: item.subject, label: item.name, feedback: item.feedback }),
+  );
+}
+
+export async function render(main) {
+  const [qualified, undecided, leads] = await Promise.all([
+    api("/api/companies", { query: { decision: "qualified", limit: 500 } }),
+    api("/api/companies", { query: { decision: "undecided", limit: CANDIDATES } }),
+    api("/api/leads", { query: { decision: "qualified", limit: 500 } }),
+  ]);
+  const items = [
+    ...qualified.companies.map(companyItem),
+    ...undecided.companies.filter((c) => c.points.max > 0).map(companyItem),
+    ...leads.leads.map(leadItem),
+  ].sort((a, b) => (a.when < b.when ? 1 : a.when > b.when ? -1 : 0));
+  const open = items.filter((item) => !item.feedback).length;
+  const cards = await Promise.all(items.map(itemCard));
+  replace(
+    main,
+    el("h1", {}, "Inbox"),
+    el(
+      "p",
+      { class: "status", role: "status" },
+      `${format.count(open, "candidate")} without a verdict, ${format.count(items.length - open, "judged", "judged")}. MQLs and the strongest undecided companies, newest first.`,
+    ),
+    cards.length ? cards : el("p", { class: "empty" }, "Nothing to review."),
+  );
+}

@@ -1,0 +1,62 @@
+// One form lead: its answers, the decision it was given when submitted
+// (policy and revision), the identified company and the verdict control.
+import { api } from "../api.js";
+import { el, replace } from "../dom.js";
+import * as format from "../format.js";
+import { verdictForm } from "../verdict.js";
+
+export async function render(main, { params, setTitle }) {
+  const [id] = params;
+  const lead = await api(`/api/leads/${encodeURIComponent(id)}`);
+  const title = `Lead ${lead.id}${lead.company ? ` · ${lead.company.name}` : ""}`;
+  setTitle(title);
+  const answers = Object.entries(lead.answers ?? {});
+  replace(
+    main,
+    el("p", {}, el("a", { href: "/app/leads" }, "← All leads")),
+    el("h1", {}, title),
+    el(
+      "p",
+      { class: "summary" },
+      el("span", { class: `badge ${lead.decision}` }, format.decision(lead.decision)),
+      ` ${format.points(lead.points)} points · received ${format.dateTime(lead.received_at)} · policy ${lead.policy} revision ${lead.revision}`,
+    ),
+    el(
+      "section",
+      { class: "card", "aria-labelledby": "why-heading" },
+      el("h2", { id: "why-heading" }, "Why"),
+      el("p", {}, format.reasons(lead.reasons) || "No rule applies."),
+      el(
+        "p",
+        {},
+        el("strong", {}, "Still unknown: "),
+        format.unknowns(lead.ask) || "nothing that could change the decision",
+      ),
+      el(
+        "p",
+        {},
+        el("strong", {}, "Company: "),
+        lead.company
+          ? el(
+              "a",
+              { href: `/app/companies/${encodeURIComponent(lead.company.id)}` },
+              lead.company.name || lead.company.id,
+            )
+          : "not identified",
+      ),
+      await verdictForm({ subject: `lead:${lead.id}`, label: title, feedback: lead.feedback }),
+    ),
+    el("h2", {}, "Answers"),
+    el(
+      "div",
+      { class: "card" },
+      answers.length
+        ? el(
+            "dl",
+            { class: "facts" },
+            answers.map(([fact, value]) => [el("dt", {}, fact), el("dd", {}, format.factValue(value))]),
+          )
+        : el("p", { class: "empty" }, "No answers."),
+    ),
+  );
+}

@@ -1,0 +1,95 @@
+// Leads: form submissions, newest first, with the decision the server gave
+// them, the company their address identified, their answers and verdict;
+// filter by decision and search; CSV of exactly what is on screen.
+import { api } from "../api.js";
+import { toCsv, download } from "../csv.js";
+import { el, replace } from "../dom.js";
+import * as format from "../format.js";
+import { dataTable, tableText } from "../table.js";
+import { verdictText } from "../verdict.js";
+
+const LIMIT = 1000;
+
+export function answersText(answers) {
+  return Object.entries(answers ?? {})
+    .map(([id, value]) => `${id}: ${format.factValue(value)}`)
+    .join(" · ");
+}
+
+const COLUMNS = [
+  {
+    label: "Received",
+    cell: (l) => el("a", { href: `/app/leads/${encodeURIComponent(l.id)}` }, format.dateTime(l.received_at)),
+    text: (l) => format.dateTime(l.received_at),
+  },
+  { label: "Company", cell: (l) => l.company?.name ?? "" },
+  {
+    label: "Decision",
+    cell: (l) => el("span", { class: `badge ${l.decision}` }, format.decision(l.decision)),
+    text: (l) => format.decision(l.decision),
+  },
+  { label: "Points", cell: (l) => format.points(l.points) },
+  { label: "Why", cell: (l) => format.reasons(l.reasons) },
+  { label: "Answers", cell: (l) => answersText(l.answers) },
+  { label: "Verdict", cell: (l) => (l.feedback ? verdictText(l.feedback) : "") },
+];
+
+export async function render(main) {
+  const filters = Object.fromEntries(new URLSearchParams(location.search));
+  const { leads } = await api("/api/leads", { query: { decision: filters.decision, limit: LIMIT } });
+  const search = el("input", { id: "f-q", name: "q", type: "search", value: filters.q ?? "", autocomplete: "off" });
+  const decision = el(
+    "select",
+    { id: "f-decision", name: "decision" },
+    el("option", { value: "" }, "Any"),
+    Object.entries(format.DECISIONS).map(([value, label]) => el("option", { value }, label)),
+  );
+  decision.value = filters.decision ?? "";
+  const status = el("p", { class: "status", role: "status", "aria-live": "polite" });
+  const results = el("div");
+  const form = el(
+    "form",
+    { class: "filters card", role: "search", "aria-label": "Filter leads" },
+    el("div", { class: "field" }, el("label", { for: "f-q" }, "Search company or answers"), search),
+    el("div", { class: "field" }, el("label", { for: "f-decision" }, "Decision"), decision),
+    el(
+      "div",
+      { class: "actions" },
+      el("button", { type: "submit" }, "Apply"),
+      el("button", { type: "button", class: "secondary", id: "export-csv" }, "Export CSV"),
+    ),
+  );
+  let shown = [];
+  const draw = () => {
+    const text = search.value.trim().toLowerCase();
+    shown = leads.filter(
+      (l) => !text || `${l.company?.name ?? ""} ${answersText(l.answers)}`.toLowerCase().includes(text),
+    );
+    status.textContent = `${format.count(shown.length, "lead")} shown.`;
+    replace(
+      results,
+      dataTable({ caption: "Form leads, newest first", columns: COLUMNS, rows: shown, empty: "No lead matches." }),
+    );
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    if (search.value) next.set("q", search.value);
+    if (decision.value) next.set("decision", decision.value);
+    const url = `${location.pathname}${next.size ? `?${next}` : ""}`;
+    if ((decision.value || undefined) !== filters.decision) return location.assign(url);
+    history.replaceState(null, "", url);
+    draw();
+  });
+  form.querySelector("#export-csv").addEventListener("click", () =>
+    download(
+      "leads.csv",
+      toCsv(
+        COLUMNS.map((c) => c.label),
+        tableText(COLUMNS, shown),
+      ),
+    ),
+  );
+  replace(main, el("h1", {}, "Leads"), form, status, results);
+  draw();
+}
