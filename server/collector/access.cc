@@ -13,10 +13,6 @@ namespace {
 // A session's last use is written at most this often (fewer writes).
 constexpr int64_t kTouchEveryMs = 60 * 1000;
 
-HttpAnswer Refusal(int status, std::string message, std::string path, std::string reason) {
-  return ErrorAnswer(HttpError{status, std::move(message), std::move(path)}, std::move(reason));
-}
-
 bool IsChange(const httplib::Request& request) { return request.method != "GET" && request.method != "HEAD"; }
 
 // The CSRF token a change sent: the header (fetch) or the form field.
@@ -111,7 +107,7 @@ std::optional<Caller> AccessControl::Authorize(const httplib::Request& request, 
   if (!authorization.empty()) {
     auto token = BearerToken(authorization);
     if (!token || !ConstantTimeEquals(*token, options_.api_token)) {
-      *refusal = Refusal(401, "missing or wrong bearer token", "Authorization", "auth");
+      *refusal = Refuse(401, "missing or wrong bearer token", "Authorization", "auth");
       return std::nullopt;
     }
     caller = Caller{};
@@ -120,22 +116,22 @@ std::optional<Caller> AccessControl::Authorize(const httplib::Request& request, 
   } else {
     caller = SessionCaller(request);
     if (!caller) {
-      *refusal = Refusal(401, "sign in first (no or expired session), or send a bearer token", "Authorization", "auth");
+      *refusal = Refuse(401, "sign in first (no or expired session), or send a bearer token", "Authorization", "auth");
       return std::nullopt;
     }
     if (IsChange(request)) {
       if (FromAnotherSite(request)) {
-        *refusal = Refusal(403, "changes from another site are refused", "Sec-Fetch-Site", "csrf");
+        *refusal = Refuse(403, "changes from another site are refused", "Sec-Fetch-Site", "csrf");
         return std::nullopt;
       }
       if (!ConstantTimeEquals(SentCsrfToken(request), caller->csrf_token)) {
-        *refusal = Refusal(403, "missing or wrong CSRF token", kCsrfHeader, "csrf");
+        *refusal = Refuse(403, "missing or wrong CSRF token", kCsrfHeader, "csrf");
         return std::nullopt;
       }
     }
   }
   if (!allowed.Has(caller->role)) {
-    *refusal = Refusal(403, std::string("not allowed for the role ") + RoleName(caller->role), "role", "role");
+    *refusal = Refuse(403, std::string("not allowed for the role ") + RoleName(caller->role), "role", "role");
     return std::nullopt;
   }
   return caller;

@@ -17,8 +17,6 @@ constexpr int kMaxLimit = 10000;
 constexpr int kRecentEvents = 2000;
 constexpr size_t kRecentVisits = 20;
 
-json Number(double value) { return JsonNumber(value); }
-
 // Sessions of the most recent events, newest first.
 json RecentVisits(std::vector<RecentEvent> events) {
   std::sort(events.begin(), events.end(), [](const RecentEvent& a, const RecentEvent& b) {
@@ -46,7 +44,7 @@ json RecentVisits(std::vector<RecentEvent> events) {
                       {"start", FormatIsoTime(events[i].time_ms)},
                       {"end", FormatIsoTime(events[j - 1].time_ms)},
                       {"pageviews", pageviews},
-                      {"seconds", Number(seconds)},
+                      {"seconds", JsonNumber(seconds)},
                       {"pages", pages}});
     visit_end.push_back(events[j - 1].time_ms);
     i = j;
@@ -108,7 +106,7 @@ json CompanyJson(const CompanyRecord& record, const FeedbackRecord* feedback) {
     // Behind the events when older than last_seen (see the backlog metric).
     company["scored_at"] = FormatIsoTime(record.score->scored_ms);
     company["decision"] = record.score->decision;
-    company["points"] = {{"min", Number(record.score->points_min)}, {"max", Number(record.score->points_max)}};
+    company["points"] = {{"min", JsonNumber(record.score->points_min)}, {"max", JsonNumber(record.score->points_max)}};
     json score = json::parse(record.score->score_json, nullptr, false);
     if (score.is_object()) {
       for (const char* key : {"reasons", "ask", "facts", "activity"})
@@ -167,7 +165,7 @@ HttpAnswer Api::ListCompanies(const QueryParams& params) {
   }
   scorer_->Flush(std::chrono::seconds(5));
   auto records = store_->ListCompanies(query);
-  if (!records.ok()) return ErrorAnswer(HttpErrorFromStatus(Status::Internal(records.status().message())), "store");
+  if (!records.ok()) return Refuse(records.status(), "store");
   HttpAnswer answer;
   if (csv) {
     answer.content_type = "text/csv; charset=utf-8";
@@ -190,14 +188,14 @@ HttpAnswer Api::ListCompanies(const QueryParams& params) {
 HttpAnswer Api::GetCompany(const std::string& id) {
   scorer_->Flush(std::chrono::seconds(5));
   auto record = store_->GetCompany(id);
-  if (!record.ok()) return ErrorAnswer(HttpErrorFromStatus(Status::Internal(record.status().message())), "store");
+  if (!record.ok()) return Refuse(record.status(), "store");
   if (!record.value()) return ErrorAnswer(HttpError{404, "no company with this id", "id"}, "not_found");
   auto latest = feedback_->Latest({"company:" + id});
   if (!latest.ok()) return StoreFailure();
   auto found = latest->find("company:" + id);
   json company = CompanyJson(*record.value(), found == latest->end() ? nullptr : &found->second);
   auto events = store_->RecentEvents(id, kRecentEvents);
-  if (!events.ok()) return ErrorAnswer(HttpErrorFromStatus(Status::Internal(events.status().message())), "store");
+  if (!events.ok()) return Refuse(events.status(), "store");
   company["visits"] = RecentVisits(std::move(events).value());
   HttpAnswer answer;
   answer.body = Dump(company);

@@ -7,11 +7,6 @@
 
 namespace leadgate::collector {
 
-nlohmann::json JsonNumber(double value) {
-  if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 9e15) return static_cast<int64_t>(value);
-  return std::round(value * 1000) / 1000;
-}
-
 std::string DumpJson(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -20,7 +15,7 @@ HttpAnswer BadQuery(const std::string& message, const std::string& param) {
   return ErrorAnswer(HttpError{400, message, param}, "bad_query");
 }
 
-HttpAnswer StoreFailure() { return ErrorAnswer(HttpError{500, "the store could not be read", ""}, "store"); }
+HttpAnswer StoreFailure() { return Refuse(Status::Internal("the store could not be read"), "store"); }
 
 HttpAnswer JsonAnswer(const nlohmann::json& body, int status) {
   HttpAnswer answer;

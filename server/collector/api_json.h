@@ -1,6 +1,6 @@
 // JSON and query helpers shared by the read API modules (companies, leads,
-// feedback): numbers as the API prints them, safe dumps, the FEEDBACK
-// object, and the common query parameters with errors naming the parameter.
+// feedback): safe dumps, the FEEDBACK object, and the common query
+// parameters with errors naming the parameter. Numbers: json_number.h.
 #ifndef LEADGATE_SERVER_COLLECTOR_API_JSON_H_
 #define LEADGATE_SERVER_COLLECTOR_API_JSON_H_
 
@@ -12,17 +12,16 @@
 
 #include "collector/feedback_store.h"
 #include "collector/http_error.h"
+#include "collector/json_number.h"
 
 namespace leadgate::collector {
 
-// Integral numbers without a fraction, others rounded to 3 decimals.
-nlohmann::json JsonNumber(double value);
 // Compact JSON; invalid UTF-8 replaced rather than thrown on.
 std::string DumpJson(const nlohmann::json& value);
 
 // 400 naming the query parameter.
 HttpAnswer BadQuery(const std::string& message, const std::string& param);
-// 500 for a store failure (the message is not shown to the client).
+// A store failure: HttpErrorFromStatus's 503 (the reason stays in the log).
 HttpAnswer StoreFailure();
 // An answer with a JSON body.
 HttpAnswer JsonAnswer(const nlohmann::json& body, int status = 200);

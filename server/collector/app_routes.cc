@@ -100,8 +100,7 @@ void InstallAppRoutes(HttpServer& server, const RouteContext& context) {
   server.Get(
       "/api/users", Guarded(context, kAdmins, [context](const auto&, auto& response, const Caller&) {
         auto users = context.people->ListUsers();
-        if (!users.ok())
-          return SendAnswer(context, ErrorAnswer(HttpErrorFromStatus(users.status()), "store"), response);
+        if (!users.ok()) return SendAnswer(context, Refuse(users.status(), "store"), response);
         nlohmann::json list = nlohmann::json::array();
         for (const UserRecord& user : users.value())
           list.push_back({{"name", user.name}, {"role", user.role}, {"created", FormatIsoTime(user.created_ms)}});

@@ -1,21 +1,9 @@
 // Company facts and their JSON.
 #include "collector/company_facts.h"
 
-#include <cmath>
+#include "collector/json_number.h"
 
 namespace leadgate::collector {
-namespace {
-
-double Rounded(double value) { return std::isfinite(value) ? std::round(value * 1000) / 1000 : value; }
-
-nlohmann::json NumberJson(double value) {
-  if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 9007199254740992.0)
-    return static_cast<int64_t>(value);
-  if (!std::isfinite(value)) return nullptr;
-  return Rounded(value);
-}
-
-}  // namespace
 
 CompanyInfo CompanyInfoFromIdentity(const identify::Identity& identity) {
   CompanyInfo info;
@@ -54,7 +42,7 @@ Facts FactsUsedBy(const Policy& policy, const Facts& facts) {
 
 Facts ListedFacts(Facts facts) {
   for (auto& [id, value] : facts) {
-    if (value.kind == FactValue::Kind::kNumber) value.number = Rounded(value.number);
+    if (value.kind == FactValue::Kind::kNumber) value.number = RoundedForJson(value.number);
   }
   return facts;
 }
@@ -64,7 +52,7 @@ nlohmann::json FactsToJson(const Facts& facts) {
   for (const auto& [id, value] : facts) {
     switch (value.kind) {
       case FactValue::Kind::kNumber:
-        object[id] = NumberJson(value.number);
+        object[id] = JsonNumber(value.number);
         break;
       case FactValue::Kind::kText:
         object[id] = value.text;
@@ -73,9 +61,7 @@ nlohmann::json FactsToJson(const Facts& facts) {
         object[id] = value.boolean;
         break;
       case FactValue::Kind::kRange:
-        object[id] = {{"range",
-                       {value.low ? NumberJson(*value.low) : nlohmann::json(nullptr),
-                        value.high ? NumberJson(*value.high) : nlohmann::json(nullptr)}}};
+        object[id] = {{"range", {JsonNumber(value.low), JsonNumber(value.high)}}};
         break;
     }
   }

@@ -1,20 +1,15 @@
 // Server-side re-check of a form submission.
 #include "collector/forms.h"
 
-#include <httplib.h>
-
 #include <nlohmann/json.hpp>
 
 #include "collector/company_facts.h"
+#include "collector/form_urlencoded.h"
 #include "leadgate/codec.h"
 #include "leadgate/facts.h"
 
 namespace leadgate::collector {
 namespace {
-
-HttpAnswer Refuse(int status, std::string message, std::string path, std::string reason) {
-  return ErrorAnswer(HttpError{status, std::move(message), std::move(path)}, std::move(reason));
-}
 
 // A plain HTML form (no JavaScript) posts urlencoded fields.
 bool IsPlainForm(const ClientRequest& request) { return request.content_type == "application/x-www-form-urlencoded"; }
@@ -79,43 +74,28 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
   }
   if (request.body.size() > kMaxFormBytes) return Refuse(413, "body larger than 32 KB", "", "too_large");
 
+  // One decoding of the body: the core's, for either kind of form.
   std::string visitor_id;
-  nlohmann::json answers = nlohmann::json::object();
-  std::string prefix;
+  std::string answers_json;
   Result<Facts> facts = Facts();
   if (IsPlainForm(request)) {
-    httplib::Params params;
-    httplib::detail::parse_query_text(std::string(request.body), params);
-    std::vector<std::pair<std::string, std::string>> fields(params.begin(), params.end());
+    const auto fields = ParseUrlEncoded(request.body);
     facts = DecodeFormFields(policy, fields);
     if (!facts.ok()) return Refuse(400, facts.status().message(), facts.status().path(), "malformed");
-    for (const auto& [name, value] : fields)
+    nlohmann::json answers = nlohmann::json::object();
+    for (const auto& [name, value] : fields) {
       if (policy.FindFact(name) >= 0) answers[name] = value;
-    auto id = params.find("anonymousId");
-    if (id != params.end()) visitor_id = id->second.substr(0, 256);
-  }
-  HttpError depth_error;
-  if (!IsPlainForm(request) && !CheckJsonDepth(request.body, &depth_error))
-    return ErrorAnswer(depth_error, "malformed");
-  nlohmann::json body = IsPlainForm(request)
-                            ? nlohmann::json::object()
-                            : nlohmann::json::parse(request.body.begin(), request.body.end(), nullptr, false);
-  if (body.is_discarded()) return Refuse(400, "malformed JSON", "", "malformed");
-  if (!body.is_object()) return Refuse(400, "the body must be a JSON object of answers", "", "malformed");
-  if (!IsPlainForm(request)) answers = body;
-  if (body.contains("answers")) {
-    if (!body["answers"].is_object()) return Refuse(400, "answers must be an object", "answers", "malformed");
-    answers = body["answers"];
-    prefix = "answers.";
-    if (body.contains("anonymousId") && body["anonymousId"].is_string())
-      visitor_id = body["anonymousId"].get<std::string>();
-  }
-  if (!IsPlainForm(request))
-    facts = DecodeFacts(policy, answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  if (!facts.ok()) {
-    const std::string path = facts.status().path().empty() ? prefix.substr(0, prefix.size() ? prefix.size() - 1 : 0)
-                                                           : prefix + facts.status().path();
-    return Refuse(400, facts.status().message(), path, "malformed");
+      if (name == "anonymousId" && visitor_id.empty()) visitor_id = value.substr(0, 256);
+    }
+    answers_json = answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  } else {
+    HttpError depth_error;
+    if (!CheckJsonDepth(request.body, &depth_error)) return ErrorAnswer(depth_error, "malformed");
+    Result<FormSubmission> submission = DecodeFormSubmission(policy, request.body);
+    if (!submission.ok()) return Refuse(submission.status(), "malformed");
+    facts = std::move(submission->facts);
+    answers_json = std::move(submission->answers_json);
+    visitor_id = std::move(submission->anonymous_id);
   }
 
   // What the server knows about the visitor's network wins over the form.
@@ -140,10 +120,7 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
     }
     decision = qualifier_->Decide(all);
   }
-  if (!decision.ok()) {
-    HttpError error = HttpErrorFromStatus(decision.status());
-    return ErrorAnswer(error, "malformed");
-  }
+  if (!decision.ok()) return Refuse(decision.status(), "malformed");
   const std::string decision_json = DecisionToJson(decision.value());
 
   Lead lead;
@@ -152,7 +129,7 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
   lead.revision = policy.revision;
   lead.company_id = company_id;
   lead.visitor = visitor_id.empty() ? "" : services_.hasher->Hash("a:" + visitor_id, request.now_ms);
-  lead.answers_json = answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  lead.answers_json = std::move(answers_json);
   lead.decision = DecisionName(decision->decision);
   lead.decision_json = decision_json;
   auto saved = services_.store->SaveLead(lead);

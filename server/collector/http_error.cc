@@ -36,12 +36,20 @@ HttpError HttpErrorFromStatus(const Status& status) {
       error.status = 413;
       break;
     case Status::Code::kInternal:
-      error.status = 500;
-      error.message = "internal error";
+      error.status = 503;
+      error.message = "the store is not available; retry later";
       error.path.clear();
       break;
   }
   return error;
+}
+
+HttpAnswer Refuse(int status, std::string message, std::string path, std::string reason) {
+  return ErrorAnswer(HttpError{status, std::move(message), std::move(path)}, std::move(reason));
+}
+
+HttpAnswer Refuse(const Status& status, std::string reason) {
+  return ErrorAnswer(HttpErrorFromStatus(status), std::move(reason));
 }
 
 }  // namespace leadgate::collector

@@ -32,9 +32,18 @@ std::string HttpErrorJson(const HttpError& error);
 // An error answer with its JSON body.
 HttpAnswer ErrorAnswer(const HttpError& error, std::string reject_reason);
 
-// Maps a core Status (not ok) to an HTTP error: InvalidArgument 400,
-// NotFound 404, ResourceExhausted 413, Corruption 400, Internal 500.
+// An error answer from its parts: what every handler module refuses with.
+HttpAnswer Refuse(int status, std::string message, std::string path, std::string reason);
+
+// The one mapping of a core Status (not ok) to an HTTP error:
+// InvalidArgument 400, Corruption 400, NotFound 404, ResourceExhausted 413,
+// Internal 503. In the collector Internal is a failed store (or file), a
+// state a retry can get past; its details stay in the log, not the answer.
+// (An exception in a handler is a bug: routes.cc answers it 500.)
 HttpError HttpErrorFromStatus(const Status& status);
+
+// Refuse(HttpErrorFromStatus(status)).
+HttpAnswer Refuse(const Status& status, std::string reason);
 
 }  // namespace leadgate::collector
 

@@ -15,10 +15,6 @@ namespace {
 
 const char kSuccess[] = "{\"success\":true}";
 
-HttpAnswer Refuse(int status, std::string message, std::string path, std::string reason) {
-  return ErrorAnswer(HttpError{status, std::move(message), std::move(path)}, std::move(reason));
-}
-
 std::string JoinPath(const std::string& prefix, const char* key) {
   return prefix.empty() ? std::string(key) : prefix + "." + key;
 }

@@ -22,14 +22,10 @@ HttpAnswer Answer(int status, const json& body) {
   return answer;
 }
 
-HttpAnswer Refuse(int status, std::string message, std::string path, std::string reason) {
-  return ErrorAnswer(HttpError{status, std::move(message), std::move(path)}, std::move(reason));
-}
-
 // `subject`: what an unknown id names ("revision", "id").
 HttpAnswer FromStatus(const Status& status, const std::string& subject = "") {
   if (status.code() == Status::Code::kNotFound) return Refuse(404, status.message(), subject, "not_found");
-  return ErrorAnswer(HttpErrorFromStatus(status), "store");
+  return Refuse(status, "store");
 }
 
 // A positive integer from a URL segment.

@@ -7,14 +7,6 @@
 #include "leadgate/codec.h"
 
 namespace leadgate::collector {
-namespace {
-
-HttpAnswer Refuse(int status, std::string message, std::string path, std::string reason) {
-  return ErrorAnswer(HttpError{status, std::move(message), std::move(path)}, std::move(reason));
-}
-
-}  // namespace
-
 Facts PrefillFacts(const Policy& policy, const CompanyInfo& company) {
   Facts facts = CompanyFacts(company);
   facts.erase("network.type");  // not a company fact, and never a question

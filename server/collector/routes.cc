@@ -68,10 +68,6 @@ std::string MediaType(const std::string& content_type) {
   return media;
 }
 
-HttpAnswer Refusal(int status, std::string message, std::string path, std::string reason) {
-  return ErrorAnswer(HttpError{status, std::move(message), std::move(path)}, std::move(reason));
-}
-
 }  // namespace
 
 void SendAnswer(const RouteContext& context, const HttpAnswer& answer, httplib::Response& response) {
@@ -130,11 +126,11 @@ std::optional<HttpAnswer> ReadBody(const httplib::Request& request, const httpli
     body->append(data, length);
     return true;
   });
-  if (too_large) return Refusal(413, "body larger than " + std::to_string(limit / 1024) + " KB", "", "too_large");
+  if (too_large) return Refuse(413, "body larger than " + std::to_string(limit / 1024) + " KB", "", "too_large");
   if (!read) {
     const bool gzip = !request.get_header_value("Content-Encoding").empty();
-    return Refusal(400, gzip ? "body could not be inflated (bad gzip data)" : "body could not be read", "",
-                   gzip ? "bad_gzip" : "bad_body");
+    return Refuse(400, gzip ? "body could not be inflated (bad gzip data)" : "body could not be read", "",
+                  gzip ? "bad_gzip" : "bad_body");
   }
   return std::nullopt;
 }
@@ -223,15 +219,15 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
   const bool post_path = IsIngestPath(path) || IsFormPath(path) || IsAppOrApiPath(path);
   if (request.method == "OPTIONS") {
     if ((post_path && !IsAppOrApiPath(path)) || IsPrefillPath(path)) return std::nullopt;
-    return Refusal(404, "not found", path.substr(0, 200), "not_found");
+    return Refuse(404, "not found", path.substr(0, 200), "not_found");
   }
   if (request.method == "GET" || request.method == "HEAD") {
     if (IsGetPath(path) || serve_site) return std::nullopt;
-    if (post_path) return Refusal(405, "use POST", "method", "method");
-    return Refusal(404, "not found", path.substr(0, 200), "not_found");
+    if (post_path) return Refuse(405, "use POST", "method", "method");
+    return Refuse(404, "not found", path.substr(0, 200), "not_found");
   }
-  if (request.method != "POST") return Refusal(405, "method not allowed", "method", "method");
-  if (!post_path) return Refusal(404, "not found", path.substr(0, 200), "not_found");
+  if (request.method != "POST") return Refuse(405, "method not allowed", "method", "method");
+  if (!post_path) return Refuse(404, "not found", path.substr(0, 200), "not_found");
 
   const size_t limit = path == "/v1/batch"    ? kMaxBatchBytes
                        : IsFormPath(path)     ? kMaxFormBytes
@@ -241,20 +237,20 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
     const std::string length_text = request.get_header_value("Content-Length");
     char* end = nullptr;
     const unsigned long long length = std::strtoull(length_text.c_str(), &end, 10);
-    if (length_text.empty() || *end != '\0') return Refusal(400, "bad Content-Length", "Content-Length", "bad_body");
+    if (length_text.empty() || *end != '\0') return Refuse(400, "bad Content-Length", "Content-Length", "bad_body");
     // The API's and the app's bodies are small: refused from the header.
     if (length > (IsAppOrApiPath(path) ? limit : kDrainBytes))
-      return Refusal(413, "body larger than " + std::to_string(limit / 1024) + " KB", "Content-Length", "too_large");
+      return Refuse(413, "body larger than " + std::to_string(limit / 1024) + " KB", "Content-Length", "too_large");
   }
   const std::string media = MediaType(request.get_header_value("Content-Type"));
   // text/plain: sendBeacon. x-www-form-urlencoded: RudderStack's Node SDK
   // labels its gzipped JSON batches so. The body is read as JSON either way.
   if (!media.empty() && media != "application/json" && media != "text/plain" &&
       media != "application/x-www-form-urlencoded")
-    return Refusal(415, "Content-Type must be application/json", "Content-Type", "content_type");
+    return Refuse(415, "Content-Type must be application/json", "Content-Type", "content_type");
   const std::string encoding = MediaType(request.get_header_value("Content-Encoding"));
   if (!encoding.empty() && encoding != "gzip" && encoding != "deflate" && encoding != "identity")
-    return Refusal(415, "Content-Encoding must be gzip or none", "Content-Encoding", "content_encoding");
+    return Refuse(415, "Content-Encoding must be gzip or none", "Content-Encoding", "content_encoding");
   return std::nullopt;
 }
 
@@ -281,7 +277,7 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
   });
 
   server.set_exception_handler([context](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
-    Send(context, Refusal(500, "internal error", "", "exception"), response);
+    Send(context, Refuse(500, "internal error", "", "exception"), response);
   });
 
   server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
@@ -332,7 +328,7 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
     if (status.ok()) {
       response.set_content("{\"ok\":true}", "application/json");
     } else {
-      Send(context, Refusal(503, "the store cannot commit: " + status.message(), "", "unhealthy"), response);
+      Send(context, Refuse(503, "the store cannot commit: " + status.message(), "", "unhealthy"), response);
     }
   });
 
@@ -342,7 +338,7 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
 
   server.Get("/t.js", [context](const httplib::Request&, httplib::Response& response) {
     if (context.tracker_js.empty())
-      return Send(context, Refusal(404, "the tracker is not installed", "/t.js", "not_found"), response);
+      return Send(context, Refuse(404, "the tracker is not installed", "/t.js", "not_found"), response);
     response.set_header("Cache-Control", "public, max-age=3600");
     response.set_header("Access-Control-Allow-Origin", "*");
     response.set_content(context.tracker_js, "application/javascript; charset=utf-8");

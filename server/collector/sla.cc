@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "collector/json_number.h"
+
 namespace leadgate::collector {
 namespace {
 
@@ -40,11 +42,6 @@ Result<bool> HasFeedbackTable(Db& db) {
   return found;
 }
 
-nlohmann::json Optional(const std::optional<double>& value) {
-  if (!value) return nullptr;
-  return std::round(*value * 1000) / 1000;
-}
-
 }  // namespace
 
 std::optional<double> Percentile(const std::vector<double>& sorted, double fraction) {
@@ -59,9 +56,9 @@ nlohmann::json SlaToJson(const SlaFigures& figures) {
           {"answered", figures.answered},
           {"overdue", figures.overdue},
           {"within_sla", figures.within_sla},
-          {"median_hours_to_feedback", Optional(figures.median_hours)},
-          {"p95_hours_to_feedback", Optional(figures.p95_hours)},
-          {"share_within_sla", Optional(figures.share_within)},
+          {"median_hours_to_feedback", JsonNumber(figures.median_hours)},
+          {"p95_hours_to_feedback", JsonNumber(figures.p95_hours)},
+          {"share_within_sla", JsonNumber(figures.share_within)},
           {"overdue_subjects", figures.overdue_subjects}};
 }
 

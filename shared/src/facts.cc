@@ -119,11 +119,10 @@ Result<FactValue> DecodeValue(const FactSpec* spec, FactType type, const Ordered
 
 }  // namespace
 
-Result<Facts> DecodeFacts(const Policy& policy, std::string_view json_text) {
-  std::string syntax_error;
-  OrderedJson json = detail::ParseJson(json_text, &syntax_error);
-  if (json.is_discarded()) return Status::InvalidArgument(syntax_error);
-  if (!json.is_object()) return Status::InvalidArgument("facts must be a JSON object, not " + JsonTypeName(json));
+namespace {
+
+// The facts of a parsed JSON object (DecodeFacts without the parsing).
+Result<Facts> DecodeFactsObject(const Policy& policy, const OrderedJson& json) {
   Facts facts;
   for (auto it = json.begin(); it != json.end(); ++it) {
     const std::string& id = it.key();
@@ -150,6 +149,42 @@ Result<Facts> DecodeFacts(const Policy& policy, std::string_view json_text) {
     facts[id] = std::move(value).value();
   }
   return facts;
+}
+
+}  // namespace
+
+Result<Facts> DecodeFacts(const Policy& policy, std::string_view json_text) {
+  std::string syntax_error;
+  OrderedJson json = detail::ParseJson(json_text, &syntax_error);
+  if (json.is_discarded()) return Status::InvalidArgument(syntax_error);
+  if (!json.is_object()) return Status::InvalidArgument("facts must be a JSON object, not " + JsonTypeName(json));
+  return DecodeFactsObject(policy, json);
+}
+
+Result<FormSubmission> DecodeFormSubmission(const Policy& policy, std::string_view json_text) {
+  std::string syntax_error;
+  const OrderedJson body = detail::ParseJson(json_text, &syntax_error);
+  if (body.is_discarded()) return Status::InvalidArgument("malformed JSON: " + syntax_error);
+  if (!body.is_object()) return Status::InvalidArgument("the body must be a JSON object of answers");
+  FormSubmission submission;
+  const OrderedJson* answers = &body;
+  std::string prefix;
+  if (auto found = body.find("answers"); found != body.end()) {
+    if (!found->is_object()) return Status::InvalidArgument("answers must be an object", "answers");
+    answers = &*found;
+    prefix = "answers";
+    if (auto id = body.find("anonymousId"); id != body.end() && id->is_string())
+      submission.anonymous_id = id->get<std::string>();
+  }
+  Result<Facts> facts = DecodeFactsObject(policy, *answers);
+  if (!facts.ok()) {
+    const std::string& path = facts.status().path();
+    return Status::InvalidArgument(facts.status().message(),
+                                   prefix.empty() || path.empty() ? prefix + path : prefix + "." + path);
+  }
+  submission.facts = std::move(facts).value();
+  submission.answers_json = answers->dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
+  return submission;
 }
 
 namespace {

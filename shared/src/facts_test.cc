@@ -55,6 +55,26 @@ TEST_F(FactsTest, ErrorsNameTheKey) {
   EXPECT_FALSE(DecodeFacts(policy_, R"({"employees": {"range": [10, 5]}})").ok());
 }
 
+TEST_F(FactsTest, FormSubmissionsInEitherShape) {
+  auto wrapped = DecodeFormSubmission(policy_, R"({"answers": {"role": "manager", "employees": 120},
+      "anonymousId": "v1"})");
+  ASSERT_TRUE(wrapped.ok()) << wrapped.status().ToString();
+  EXPECT_EQ(wrapped->facts.at("role").text, "manager");
+  EXPECT_EQ(wrapped->anonymous_id, "v1");
+  EXPECT_EQ(wrapped->answers_json, R"({"role":"manager","employees":120})");
+  auto bare = DecodeFormSubmission(policy_, R"({"role": "manager"})");
+  ASSERT_TRUE(bare.ok());
+  EXPECT_EQ(bare->anonymous_id, "");
+  EXPECT_EQ(bare->facts.size(), 1u);
+  // Paths are the body's.
+  EXPECT_EQ(DecodeFormSubmission(policy_, R"({"answers": {"role": 42}})").status().path(), "answers.role");
+  EXPECT_EQ(DecodeFormSubmission(policy_, R"({"role": 42})").status().path(), "role");
+  EXPECT_EQ(DecodeFormSubmission(policy_, R"({"answers": [1]})").status().path(), "answers");
+  EXPECT_EQ(DecodeFormSubmission(policy_, R"({"anonymousId": "v1"})").status().path(), "anonymousId");
+  EXPECT_FALSE(DecodeFormSubmission(policy_, R"({"answers":)").ok());
+  EXPECT_FALSE(DecodeFormSubmission(policy_, "[]").ok());
+}
+
 TEST_F(FactsTest, PlainFormFieldsWithTheWidgetsConventions) {
   auto facts = DecodeFormFields(policy_, {{"email", "a@b.co"},
                                           {"employees", "50..1000"},

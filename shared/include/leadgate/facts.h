@@ -70,6 +70,16 @@ Facts AnswersFrom(const Policy& policy, const Facts& facts);
 // declared, built-in, nor used by the policy are rejected with a suggestion.
 Result<Facts> DecodeFacts(const Policy& policy, std::string_view json_text);
 
+// A form's JSON submission, decoded in one parse: {"answers": {FACT:
+// VALUE, ...}, "anonymousId": "..."} or the bare answers object (as
+// DecodeFacts takes it). Error paths are the body's ("answers.role").
+struct FormSubmission {
+  Facts facts;
+  std::string answers_json;  // the answers object, compact, as a lead keeps it
+  std::string anonymous_id;  // "" when not given (only beside "answers")
+};
+Result<FormSubmission> DecodeFormSubmission(const Policy& policy, std::string_view json_text);
+
 // Decodes a form's fields (a plain HTML post, and the widget through the
 // wasm build): a number field holds a number ("1,200"), a bucket label, a
 // range "LOW..HIGH" (an end may be empty), or a form builder's "50-200" (as
