@@ -450,12 +450,16 @@ void HttpServer::Work() {
       work_.pop_front();
     }
     ServeBuffered(connection);
+    // One wake-up for however many connections come back before the loop
+    // takes them: a queue that was not empty has a wake-up pending.
+    bool wake = false;
     {
       std::lock_guard<std::mutex> lock(mutex_);
+      wake = returned_.empty();
       returned_.push_back(connection);
     }
     const uint64_t one = 1;
-    (void)!::write(wake_fd_, &one, sizeof one);
+    if (wake) (void)!::write(wake_fd_, &one, sizeof one);
   }
 }
 
