@@ -1,13 +1,14 @@
-// Segment Tracking API decoding: a fast path (JsonTape, no DOM) and the
-// reference path (depth pre-scan, nlohmann DOM), both running the same field
-// rules; the reference path decides whenever the fast one does not succeed.
+// Segment Tracking API decoding: a fast path (simdjson's DOM parser) and
+// the reference path (depth pre-scan, nlohmann DOM), both running the same
+// field rules; the reference path decides whenever the fast one does not
+// succeed (any simdjson error, a rule that fails), so results and error
+// messages are always the reference's.
 #include "collector/ingest_decoder.h"
 
 #include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "collector/iso_time.h"
-#include "collector/json_tape.h"
 #include "collector/json_views.h"
 
 namespace leadgate::collector {
@@ -85,7 +86,7 @@ struct Where {
   }
 };
 
-// The field rules below run over a DomView or a TapeView (json_views.h).
+// The field rules below run over a DomView or a SimdView (json_views.h).
 
 // An optional string member (null = absent). Too long or not a string: error.
 template <typename View>
@@ -263,22 +264,25 @@ bool DecodeRoot(Endpoint endpoint, const View& value, size_t body_size, IngestRe
   return true;
 }
 
-// The fast path: the tape reader and the same rules. False when the tape
-// gives up or any rule fails; the caller then runs the reference path,
-// which decides (and words any error) exactly as before.
-bool DecodeWithTape(Endpoint endpoint, std::string_view body, IngestRequest* request) {
-  JsonTape tape;
-  if (!tape.Parse(body, kMaxJsonDepth)) return false;
-  const TapeView root(tape, 0);
-  if (endpoint == Endpoint::kBatch && body.size() > kMaxEventBytes && root.is_object()) {
-    // See TapeView::dump_longer_than: large elements are measured by nlohmann.
-    auto batch = root.find("batch");
+// The fast path: simdjson's DOM parser (one per thread, reused; at most
+// kMaxJsonDepth deep) and the same rules. False when simdjson refuses the
+// body or any rule fails; the caller then runs the reference path.
+bool DecodeWithSimdjson(Endpoint endpoint, std::string_view body, IngestRequest* request) {
+  thread_local simdjson::dom::parser parser;
+  if (parser.max_depth() != kMaxJsonDepth || parser.capacity() < body.size()) {
+    if (parser.allocate(std::max<size_t>(body.size(), 64 * 1024), kMaxJsonDepth) != simdjson::SUCCESS) return false;
+  }
+  simdjson::dom::element root;
+  if (parser.parse(body.data(), body.size()).get(root) != simdjson::SUCCESS) return false;
+  const SimdView view(root);
+  if (endpoint == Endpoint::kBatch && body.size() > kMaxEventBytes && view.is_object()) {
+    auto batch = view.find("batch");
     if (batch && batch->is_array())
-      for (const TapeView& item : batch->elements())
-        if (item.raw_size() > kMaxEventBytes / 6) return false;
+      for (const SimdView& item : batch->elements())
+        if (item.minified_size() > kMaxEventBytes / 6) return false;
   }
   HttpError ignored;
-  return DecodeRoot(endpoint, root, body.size(), request, &ignored);
+  return DecodeRoot(endpoint, view, body.size(), request, &ignored);
 }
 
 }  // namespace
@@ -310,7 +314,7 @@ bool DecodeIngestReference(Endpoint endpoint, std::string_view body, IngestReque
 bool DecodeIngest(Endpoint endpoint, std::string_view body, IngestRequest* request, HttpError* error) {
   request->write_key.clear();
   request->events.clear();
-  if (body.size() <= MaxBodyBytes(endpoint) && DecodeWithTape(endpoint, body, request)) return true;
+  if (body.size() <= MaxBodyBytes(endpoint) && DecodeWithSimdjson(endpoint, body, request)) return true;
   return DecodeIngestReference(endpoint, body, request, error);
 }
 

@@ -50,7 +50,7 @@ struct IngestRequest {
 
 // Decodes one request body. On failure fills `error` (400 malformed or
 // missing/mistyped field, 413 over a size limit) and returns false.
-// Tries the fast reader (json_tape.h) first; whenever it does not succeed,
+// Tries the fast path (simdjson) first; whenever it does not succeed,
 // the reference path decides, so results and errors are the reference's.
 bool DecodeIngest(Endpoint endpoint, std::string_view body, IngestRequest* request, HttpError* error);
 

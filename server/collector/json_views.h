@@ -1,16 +1,16 @@
 // Two read-only views of a parsed JSON value with one interface, so that the
 // ingest decoder's field rules are written once and run over either a
 // nlohmann DOM (the reference path, which also words the errors) or a
-// JsonTape (the fast path). Internal to the ingest decoder. Cheap to copy.
+// simdjson DOM (the fast path). Internal to the ingest decoder. Cheap to copy.
 #ifndef LEADGATE_SERVER_COLLECTOR_JSON_VIEWS_H_
 #define LEADGATE_SERVER_COLLECTOR_JSON_VIEWS_H_
+
+#include <simdjson.h>
 
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "collector/json_tape.h"
 
 namespace leadgate::collector {
 
@@ -52,44 +52,56 @@ class DomView {
   const nlohmann::json* value_;
 };
 
-class TapeView {
+// A simdjson DOM element. Member lookup keeps the last of repeated keys,
+// as nlohmann does.
+class SimdView {
  public:
-  TapeView(const JsonTape& tape, uint32_t index) : tape_(&tape), index_(index) {}
-  bool is_null() const { return kind() == JsonKind::kNull; }
-  bool is_string() const { return kind() == JsonKind::kString; }
-  bool is_object() const { return kind() == JsonKind::kObject; }
-  bool is_array() const { return kind() == JsonKind::kArray; }
-  bool is_number() const { return kind() == JsonKind::kNumber; }
-  bool integer_text(std::string* text) const { return tape_->IntegerText(index_, text); }
-  std::string str() const { return tape_->String(index_); }
-  double number() const { return tape_->Number(index_); }
-  bool contains(const char* key) const { return find(key).has_value(); }
-  std::optional<TapeView> find(const char* key) const {
-    if (!is_object()) return std::nullopt;
-    auto found = tape_->Find(index_, key);
-    if (!found) return std::nullopt;
-    return TapeView(*tape_, *found);
+  explicit SimdView(simdjson::dom::element value) : value_(value) {}
+  bool is_null() const { return value_.is_null(); }
+  bool is_string() const { return value_.is_string(); }
+  bool is_object() const { return value_.is_object(); }
+  bool is_array() const { return value_.is_array(); }
+  bool is_number() const { return value_.is_number(); }
+  bool integer_text(std::string* text) const {
+    if (value_.type() == simdjson::dom::element_type::INT64) {
+      *text = std::to_string(int64_t(value_));
+      return true;
+    }
+    if (value_.type() == simdjson::dom::element_type::UINT64) {
+      *text = std::to_string(uint64_t(value_));
+      return true;
+    }
+    return false;
   }
-  size_t size() const { return tape_->node(index_).children; }
-  std::vector<TapeView> elements() const {
-    std::vector<TapeView> out;
-    out.reserve(size());
-    uint32_t child = index_ + 1;
-    for (uint32_t i = 0; i < size(); ++i, child = tape_->node(child).end) out.emplace_back(*tape_, child);
+  std::string str() const { return std::string(std::string_view(value_)); }
+  double number() const { return double(value_); }
+  bool contains(const char* key) const { return find(key).has_value(); }
+  std::optional<SimdView> find(const char* key) const {
+    if (!is_object()) return std::nullopt;
+    std::optional<SimdView> found;
+    const std::string_view wanted(key);
+    for (simdjson::dom::key_value_pair field : simdjson::dom::object(value_))
+      if (field.key == wanted) found.emplace(field.value);
+    return found;
+  }
+  size_t size() const {
+    return is_array() ? simdjson::dom::array(value_).size() : simdjson::dom::object(value_).size();
+  }
+  std::vector<SimdView> elements() const {
+    std::vector<SimdView> out;
+    for (simdjson::dom::element element : simdjson::dom::array(value_)) out.emplace_back(element);
     return out;
   }
   // Only asked for bodies over the event limit; the fast path gives such
-  // bodies with any element over a sixth of the limit to nlohmann first
-  // (a compact dump is at most 4.5 times the raw text: "1e15" dumps as
-  // "1000000000000000.0"), so an element here is always within the limit.
+  // bodies with any element over a sixth of the limit to nlohmann first (a
+  // compact nlohmann dump is at most 4.5 times the compact text: "1e15"
+  // dumps as "1000000000000000.0"), so no element here is over the limit.
   bool dump_longer_than(size_t) const { return false; }
-  // The raw text of a container, as received.
-  size_t raw_size() const { return tape_->node(index_).text.size(); }
+  // Its compact text, as simdjson writes it.
+  size_t minified_size() const { return simdjson::minify(value_).size(); }
 
  private:
-  JsonKind kind() const { return tape_->node(index_).kind; }
-  const JsonTape* tape_;
-  uint32_t index_;
+  simdjson::dom::element value_;
 };
 
 }  // namespace leadgate::collector

@@ -1,6 +1,6 @@
 // libFuzzer target over the ingest decoder: any bytes, as the body of any
 // endpoint, must decode or fail with a 4xx and a path, never crash; and the
-// fast path (JsonTape) must agree with the reference path (nlohmann DOM).
+// fast path (simdjson) must agree with the reference path (nlohmann DOM).
 // Build: cmake -DLEADGATE_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ ...; run:
 // ingest_fuzz -max_total_time=60 server/collector/fuzz/corpus
 #include <cstddef>
