@@ -75,6 +75,24 @@ std::string FindAppDir(const std::string& web_dir) {
   return "";
 }
 
+// The form widget and its wasm core (scripts/build-wasm's build/wasm), for
+// the policy editor's preview: --web-dir's widget/, else wasm/ beside the
+// program's bin/ or the source tree's build/wasm; empty when none is found.
+std::string FindWidgetDir(const std::string& web_dir) {
+  std::vector<std::filesystem::path> candidates;
+  std::error_code error;
+  if (!web_dir.empty()) {
+    candidates.push_back(std::filesystem::path(web_dir) / "widget");
+  } else {
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (!error) candidates.push_back(exe.parent_path().parent_path() / "wasm");
+    if (*LEADGATE_SOURCE_DIR) candidates.push_back(std::filesystem::path(LEADGATE_SOURCE_DIR) / "build/wasm");
+  }
+  for (const auto& dir : candidates)
+    if (std::filesystem::is_regular_file(dir / "form-widget.mjs", error)) return dir.string();
+  return "";
+}
+
 // Reads and validates the policy file; `text` keeps it for the store's
 // revisions.
 int LoadPolicy(const std::string& path, std::string* text) {
@@ -203,6 +221,7 @@ int RunServe(const Args& args) {
   if (code != kGoOn) return code;
   config.collector.tracker_js = FindTracker(config.web_dir);
   config.collector.app_dir = FindAppDir(config.web_dir);
+  config.collector.widget_dir = FindWidgetDir(config.web_dir);
   WarnAboutGaps(config);
   if ((code = LockDataDir(config.collector.data_dir)) != kGoOn) return code;
   if ((code = EnsureApiToken(&config.collector)) != kGoOn) return code;

@@ -66,7 +66,7 @@ const OptionSpec kOptions[] = {
      [](const std::string& v, ServeConfig* c) { return c->collector.api_token = v, true; }},
     {"trusted-proxy", "CIDR", "peers whose X-Forwarded-For is believed; repeatable", true,
      [](const std::string& v, ServeConfig* c) { return c->collector.trusted_proxies.push_back(v), true; }},
-    {"web-dir", "DIR", "folder holding tracker/t.js and app/ (default: found next to the program)", false,
+    {"web-dir", "DIR", "folder holding tracker/t.js, app/ and widget/ (default: found next to the program)", false,
      [](const std::string& v, ServeConfig* c) { return c->web_dir = v, true; }},
     {"site-dir", "DIR", "also serve this folder of static files at /", false,
      [](const std::string& v, ServeConfig* c) { return c->collector.site_dir = v, true; }},

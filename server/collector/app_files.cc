@@ -17,6 +17,7 @@ std::string ContentType(const std::string& extension) {
   if (extension == ".ico") return "image/x-icon";
   if (extension == ".json") return "application/json";
   if (extension == ".woff2") return "font/woff2";
+  if (extension == ".wasm") return "application/wasm";
   return "";
 }
 
@@ -24,7 +25,13 @@ std::string ContentType(const std::string& extension) {
 
 Result<AppFiles> AppFiles::Load(const std::string& dir) {
   AppFiles files;
-  if (dir.empty()) return files;
+  Status added = files.AddFolder(dir, "");
+  if (!added.ok()) return added;
+  return files;
+}
+
+Status AppFiles::AddFolder(const std::string& dir, const std::string& prefix) {
+  if (dir.empty()) return Status::Ok();
   std::error_code error;
   std::filesystem::recursive_directory_iterator it(dir, error), end;
   if (error) return Status::InvalidArgument("cannot read the web app folder " + dir + ": " + error.message());
@@ -38,9 +45,9 @@ Result<AppFiles> AppFiles::Load(const std::string& dir) {
     content << in.rdbuf();
     if (!in) return Status::InvalidArgument("cannot read " + it->path().string());
     const std::string relative = std::filesystem::relative(it->path(), dir).generic_string();
-    files.files_[relative] = AppFile{content.str(), type};
+    files_[prefix + relative] = AppFile{content.str(), type};
   }
-  return files;
+  return Status::Ok();
 }
 
 const AppFile* AppFiles::Find(const std::string& relative) const {

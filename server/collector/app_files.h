@@ -24,6 +24,11 @@ class AppFiles {
   // `dir` gives no files (the app answers 404).
   static Result<AppFiles> Load(const std::string& dir);
 
+  // Adds the files of `dir` under `prefix` ("widget/"): the form widget and
+  // its wasm core, which the policy editor previews. An empty `dir` adds
+  // nothing.
+  Status AddFolder(const std::string& dir, const std::string& prefix);
+
   // The file at `relative` ("app.html", "js/shell.js"); nullptr if none.
   const AppFile* Find(const std::string& relative) const;
   bool empty() const { return files_.empty(); }

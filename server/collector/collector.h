@@ -29,6 +29,7 @@ struct CollectorOptions {
   std::string tracker_js;                    // contents of web/tracker/t.js
   std::string site_dir;
   std::string app_dir;                      // web/app: the web app's pages and assets; empty: none
+  std::string widget_dir;                   // build/wasm: the form widget, served at /app/assets/widget/
   std::vector<std::string> reject_reasons;  // offered when rejecting an MQL; empty: the defaults
   double rate_limit_per_second = 100;       // per client address; <= 0 disables
   double rate_burst = 200;

@@ -43,11 +43,13 @@ bool IsGetPath(const std::string& path) {
 }
 
 // Headers of every /api and /app answer: nothing is cached or framed, and
-// pages run only the app's own scripts.
+// pages run only the app's own scripts (and compile the app's own wasm:
+// the policy editor runs the core and the form widget).
 void SetAppSecurityHeaders(httplib::Response& response) {
-  response.set_header("Content-Security-Policy",
-                      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                      "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  response.set_header(
+      "Content-Security-Policy",
+      "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+      "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   response.set_header("X-Content-Type-Options", "nosniff");
   response.set_header("X-Frame-Options", "DENY");
   response.set_header("Referrer-Policy", "same-origin");
@@ -357,6 +359,7 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
   InstallApiRoutes(server, context);
   InstallAppRoutes(server, context);
   InstallPolicyRoutes(server, context);
+  InstallWebhookRoutes(server, context);
   if (serve_site) server.set_mount_point("/", context.site_dir);
 }
 
