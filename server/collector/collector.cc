@@ -29,6 +29,7 @@
 #include "collector/sla.h"
 #include "collector/store.h"
 #include "collector/visitor_hash.h"
+#include "collector/webhook_registry.h"
 #include "collector/webhook_signature.h"
 
 namespace leadgate::collector {
@@ -77,6 +78,7 @@ struct Collector::Parts {
   std::unique_ptr<identify::Identifier> identifier;
   std::unique_ptr<Store> store;
   std::unique_ptr<DeliveryWorkers> deliveries;
+  std::unique_ptr<WebhookRegistry> webhooks;
   std::unique_ptr<Handoff> handoff;
   std::unique_ptr<PolicyRevisions> revisions;
   std::unique_ptr<PolicyApi> policy_api;
@@ -185,13 +187,14 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   parts->identifier = std::move(identifier);
   Parts& p = *parts;
   p.deliveries = std::make_unique<DeliveryWorkers>(p.store.get(), p.options.clock, p.options.retry);
-  p.handoff = std::make_unique<Handoff>(
-      receivers.value(),
-      [&p] {
-        std::lock_guard<std::mutex> lock(p.app_url_mutex);
-        return p.app_url;
-      },
-      [&p] { p.deliveries->Wake(); });
+  p.webhooks = std::make_unique<WebhookRegistry>(p.store.get(), receivers.value());
+  if (Status loaded = p.webhooks->Load(); !loaded.ok()) return loaded;
+  p.handoff = std::make_unique<Handoff>([&p] { return p.webhooks->Receivers(); },
+                                        [&p] {
+                                          std::lock_guard<std::mutex> lock(p.app_url_mutex);
+                                          return p.app_url;
+                                        },
+                                        [&p] { p.deliveries->Wake(); });
   p.store->SetQualifiedObserver(p.handoff.get());
   p.rate_limiter = std::make_unique<RateLimiter>(p.options.rate_limit_per_second, p.options.rate_burst);
   p.scorer = std::make_unique<Scorer>(p.policy.get(), p.store.get(), p.options.clock);
@@ -230,6 +233,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   auto app_files = AppFiles::Load(p.options.app_dir);
   if (!app_files.ok()) return app_files.status();
   p.app_files = std::move(app_files).value();
+  if (Status widget = p.app_files.AddFolder(p.options.widget_dir, "widget/"); !widget.ok()) return widget;
 
   // Re-score everything on start: decay has moved on while the collector
   // was down (and scores of an older revision are brought up to date).
@@ -248,7 +252,8 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.scorer->MarkAllDirty();
   Status started = p.scorer->Start();
   if (!started.ok()) return started;
-  p.deliveries->Start(receivers.value());
+  p.deliveries->Start(p.webhooks->Receivers());
+  p.webhooks->SetOnAdded([&p](const Receiver& receiver) { p.deliveries->Add(receiver); });
   if (p.sla) p.sla->Start();
   if (p.options.retention_days > 0) p.retention_thread = std::thread([&p] { p.RetentionLoop(); });
 
@@ -275,6 +280,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.routes.store = p.store.get();
   p.routes.access = p.access.get();
   p.routes.people = p.people.get();
+  p.routes.webhooks = p.webhooks.get();
   p.routes.app_files = &p.app_files;
   p.routes.clock = p.options.clock;
   p.routes.tracker_js = p.options.tracker_js;

@@ -103,21 +103,37 @@ void DeliveryWorkers::Start(const std::vector<Receiver>& receivers) {
   if (receivers.empty()) return;
   Status due = outbox_.DueNow(clock_());
   if (!due.ok()) std::fprintf(stderr, "leadgate: outbox: %s\n", due.ToString().c_str());
-  for (const Receiver& receiver : receivers) {
-    if (std::any_of(workers_.begin(), workers_.end(), [&](const auto& w) { return w->receiver.url == receiver.url; }))
-      continue;
-    auto worker = std::make_unique<Worker>();
-    worker->receiver = receiver;
-    Worker* raw = worker.get();
-    workers_.push_back(std::move(worker));
-    raw->thread = std::thread([this, raw] { Loop(*raw); });
+  std::lock_guard<std::mutex> lock(workers_mutex_);
+  for (const Receiver& receiver : receivers) StartWorker(receiver);
+}
+
+void DeliveryWorkers::Add(const Receiver& receiver) {
+  std::lock_guard<std::mutex> lock(workers_mutex_);
+  for (auto& worker : workers_) {
+    if (worker->receiver.url != receiver.url) continue;
+    // Only the key changes (the loop reads the URL without the lock).
+    std::lock_guard<std::mutex> worker_lock(worker->mutex);
+    worker->receiver.signing_key = receiver.signing_key;
+    return;
   }
+  StartWorker(receiver);
+}
+
+void DeliveryWorkers::StartWorker(const Receiver& receiver) {
+  if (std::any_of(workers_.begin(), workers_.end(), [&](const auto& w) { return w->receiver.url == receiver.url; }))
+    return;
+  auto worker = std::make_unique<Worker>();
+  worker->receiver = receiver;
+  Worker* raw = worker.get();
+  workers_.push_back(std::move(worker));
+  raw->thread = std::thread([this, raw] { Loop(*raw); });
 }
 
 void DeliveryWorkers::Wake() {
+  std::lock_guard<std::mutex> lock(workers_mutex_);
   for (auto& worker : workers_) {
     {
-      std::lock_guard<std::mutex> lock(worker->mutex);
+      std::lock_guard<std::mutex> worker_lock(worker->mutex);
       worker->woken = true;
     }
     worker->wake.notify_one();
@@ -125,9 +141,10 @@ void DeliveryWorkers::Wake() {
 }
 
 void DeliveryWorkers::Stop() {
+  std::lock_guard<std::mutex> lock(workers_mutex_);
   for (auto& worker : workers_) {
     {
-      std::lock_guard<std::mutex> lock(worker->mutex);
+      std::lock_guard<std::mutex> worker_lock(worker->mutex);
       worker->stopping = true;
       if (worker->in_flight) worker->in_flight->stop();
     }
@@ -141,12 +158,16 @@ void DeliveryWorkers::Stop() {
 void DeliveryWorkers::Attempt(Worker& worker, const Delivery& delivery) {
   static thread_local std::mt19937_64 random(std::random_device{}());
   const int64_t now_ms = clock_();
-  const SendOutcome outcome =
-      SendDelivery(worker.receiver, delivery, now_ms, timeouts_, [&worker](httplib::Client* client) {
-        std::lock_guard<std::mutex> lock(worker.mutex);
-        worker.in_flight = client;
-        if (client && worker.stopping) client->stop();
-      });
+  Receiver receiver;
+  {
+    std::lock_guard<std::mutex> lock(worker.mutex);  // Add() may give it a new key
+    receiver = worker.receiver;
+  }
+  const SendOutcome outcome = SendDelivery(receiver, delivery, now_ms, timeouts_, [&worker](httplib::Client* client) {
+    std::lock_guard<std::mutex> lock(worker.mutex);
+    worker.in_flight = client;
+    if (client && worker.stopping) client->stop();
+  });
   {
     // An attempt cut short by a shutdown is not one: it is tried again.
     std::lock_guard<std::mutex> lock(worker.mutex);

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,9 @@ class DeliveryWorkers {
 
   // One worker per distinct URL. Pending deliveries are due at once.
   void Start(const std::vector<Receiver>& receivers);
+  // A receiver added while running (a webhook added in the app): its
+  // worker starts; an existing worker for the URL takes its new key.
+  void Add(const Receiver& receiver);
   // Look for new deliveries now (after enqueueing).
   void Wake();
   void Stop();
@@ -78,13 +82,15 @@ class DeliveryWorkers {
   struct Worker;
   void Loop(Worker& worker);
   void Attempt(Worker& worker, const Delivery& delivery);
+  void StartWorker(const Receiver& receiver);  // with workers_mutex_ held
 
   Store* store_;
   Outbox outbox_;
   Clock clock_;
   const RetryPolicy retry_;
   const SendTimeouts timeouts_;
-  std::vector<std::unique_ptr<Worker>> workers_;
+  std::mutex workers_mutex_;
+  std::vector<std::unique_ptr<Worker>> workers_;  // guarded by workers_mutex_
 };
 
 }  // namespace leadgate::collector

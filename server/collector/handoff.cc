@@ -117,7 +117,7 @@ Status Handoff::Enqueue(Db& db, const std::string& subject, const json& data, in
   if (!record.ok()) return record.status();
   Status status = record.value()->Bind(1, subject).Bind(2, at_ms).Bind(3, revision).Run();
   if (!status.ok()) return status;
-  for (const Receiver& receiver : receivers_) {
+  for (const Receiver& receiver : receivers_()) {
     if (receiver.kind != "webhook" && receiver.kind != "slack") continue;
     Delivery delivery;
     delivery.webhook_id = NewWebhookId();
@@ -196,7 +196,7 @@ Status Handoff::Escalate(Db& db, const std::string& subject, int64_t qualified_m
                          double sla_hours) {
   auto data = SubjectData(db, subject);
   if (!data.ok()) return data.status();
-  for (const Receiver& receiver : receivers_) {
+  for (const Receiver& receiver : receivers_()) {
     if (receiver.kind != "escalation") continue;
     Delivery delivery;
     delivery.webhook_id = NewWebhookId();
@@ -221,7 +221,7 @@ Status Handoff::Escalate(Db& db, const std::string& subject, int64_t qualified_m
 Status Handoff::SendTest(Store& store, const std::string& url, int64_t now_ms) {
   bool any = false;
   Status status = store.Write([&](Db& db) -> Status {
-    for (const Receiver& receiver : receivers_) {
+    for (const Receiver& receiver : receivers_()) {
       if (receiver.kind != "webhook" && receiver.kind != "slack") continue;
       if (!url.empty() && receiver.url != url) continue;
       any = true;

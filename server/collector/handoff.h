@@ -30,9 +30,11 @@ std::string SubjectLink(const std::string& app_url, const std::string& subject);
 
 class Handoff : public QualifiedObserver {
  public:
-  // `receivers`: webhooks and Slack (escalations are sent by the SLA).
-  // `app_url`: the app's address as people reach it, for links.
-  Handoff(std::vector<Receiver> receivers, std::function<std::string()> app_url, std::function<void()> wake)
+  // `receivers`: the current webhooks and Slack (escalations are sent by
+  // the SLA), asked for every hand-off. `app_url`: the app's address as
+  // people reach it, for links.
+  Handoff(std::function<std::vector<Receiver>()> receivers, std::function<std::string()> app_url,
+          std::function<void()> wake)
       : receivers_(std::move(receivers)), app_url_(std::move(app_url)), wake_(std::move(wake)) {}
 
   Status CompaniesQualified(Db& db, const std::vector<std::string>& ids, int64_t at_ms) override;
@@ -54,7 +56,7 @@ class Handoff : public QualifiedObserver {
   // The subject as it is now (COMPANY or LEAD); null when unknown.
   static Result<nlohmann::json> SubjectData(Db& db, const std::string& subject);
 
-  const std::vector<Receiver> receivers_;
+  const std::function<std::vector<Receiver>()> receivers_;
   const std::function<std::string()> app_url_;
   const std::function<void()> wake_;
 };

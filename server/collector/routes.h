@@ -22,6 +22,7 @@
 #include "collector/policy_api.h"
 #include "collector/prefill.h"
 #include "collector/store.h"
+#include "collector/webhook_registry.h"
 
 namespace leadgate::collector {
 
@@ -37,6 +38,7 @@ struct RouteContext {
   Store* store = nullptr;
   AccessControl* access = nullptr;
   PeopleStore* people = nullptr;
+  WebhookRegistry* webhooks = nullptr;  // the hand-off's receivers
   const AppFiles* app_files = nullptr;  // web/app; none: /app answers 404
   std::function<int64_t()> clock;       // UTC milliseconds
   std::string tracker_js;               // served at /t.js; empty: 404
@@ -61,6 +63,9 @@ void InstallApiRoutes(HttpServer& server, const RouteContext& context);
 
 // The web app's pages, sign-in and sign-out (app_routes.cc).
 void InstallAppRoutes(HttpServer& server, const RouteContext& context);
+
+// Webhooks added in the app by an admin (webhook_routes.cc).
+void InstallWebhookRoutes(HttpServer& server, const RouteContext& context);
 
 // Registers every route and the pre-routing, error and exception handlers.
 // `context` (and what it points to) must outlive the server.

@@ -156,6 +156,16 @@ CREATE TABLE feedback (
 );
 CREATE INDEX feedback_by_subject ON feedback(subject, id);
 )sql",
+    // Version 5: webhooks an administrator added in the app (beside the
+    // command line's --webhook), each with its own signing secret.
+    R"sql(
+CREATE TABLE webhooks (
+  url TEXT PRIMARY KEY,
+  secret TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_ms BIGINT NOT NULL
+);
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -7,6 +7,7 @@
 // collector's injected clock.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -255,6 +256,62 @@ TEST(WebhookHttpTest, SlackGetsABlockKitMessageWithALink) {
   const std::string link = message["blocks"][3]["elements"][0]["url"];
   EXPECT_EQ(link, "http://127.0.0.1:" + std::to_string(server.port()) + "/app/companies/" +
                       StonehouseSubject(*client).substr(8));
+}
+
+// A webhook an admin adds in the app: refused when not http(s) or already a
+// receiver; gets hand-offs signed with its own secret (checked with
+// OpenSSL); kept in the store across a restart; removable; admins only.
+TEST(WebhookHttpTest, AWebhookAddedInTheAppIsSignedWithItsOwnSecretAndKept) {
+  WebhookReceiver fixed, added;
+  TestCollectorConfig config = Config({fixed.url()});
+  config.data_dir = MakeTempDir();
+  std::string secret;
+  {
+    TestCollector server(config);
+    auto client = server.Client();
+    Call(*client, "POST", "/api/webhooks", 400, {{"url", "ftp://example.com/hook"}});
+    Call(*client, "POST", "/api/webhooks", 400, {{"url", fixed.url()}});
+    Call(*client, "POST", "/api/webhooks", 400, {{"address", added.url()}});
+    const json created = Call(*client, "POST", "/api/webhooks", 201, {{"url", added.url()}});
+    EXPECT_EQ(created["source"], "app");
+    EXPECT_EQ(created["created_by"], "api-token");
+    secret = created["secret"];
+    ASSERT_EQ(secret.rfind("whsec_", 0), 0u) << secret;
+    Call(*client, "POST", "/api/webhooks", 400, {{"url", added.url()}});
+    server.AddUser("mona", "marketing", "a long password");
+    const TestSession marketing = SignIn(*client, "mona", "a long password");
+    auto refused = client->Post("/api/webhooks", marketing.Change(), json{{"url", "http://127.0.0.1:9/x"}}.dump(),
+                                "application/json");
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 403);
+
+    Page(*client, kStonehouseIp, "s1", "/pricing");  // qualified: handed off to both
+    ASSERT_TRUE(fixed.WaitFor(1));
+    ASSERT_TRUE(added.WaitFor(1));
+    const ReceivedRequest request = added.requests()[0];
+    const std::string key = OpenSslBase64Decode(secret.substr(6));
+    EXPECT_EQ(key.size(), 24u);
+    EXPECT_TRUE(VerifyWithOpenSsl(key, request.headers.at("webhook-id"), request.headers.at("webhook-timestamp"),
+                                  request.body, request.headers.at("webhook-signature")));
+    EXPECT_EQ(json::parse(request.body)["type"], "mql.qualified");
+  }
+  {
+    TestCollector again(config);
+    auto client = again.Client();
+    const json list = Call(*client, "GET", "/api/webhooks", 200)["webhooks"];
+    ASSERT_EQ(list.size(), 2u) << list.dump();
+    EXPECT_EQ(list[0]["source"], "command line");
+    EXPECT_EQ(list[1]["url"], added.url());
+    EXPECT_EQ(list[1]["secret"], secret);
+    Call(*client, "POST", "/api/deliveries/test", 202, {{"url", added.url()}});
+    ASSERT_TRUE(added.WaitFor(2));
+    Call(*client, "POST", "/api/webhooks/remove", 200, {{"url", added.url()}});
+    Call(*client, "POST", "/api/webhooks/remove", 404, {{"url", added.url()}});
+    Call(*client, "POST", "/api/webhooks/remove", 404, {{"url", fixed.url()}});
+    EXPECT_EQ(Call(*client, "GET", "/api/webhooks", 200)["webhooks"].size(), 1u);
+    Call(*client, "POST", "/api/deliveries/test", 404, {{"url", added.url()}});
+  }
+  std::filesystem::remove_all(config.data_dir);
 }
 
 }  // namespace
