@@ -9,11 +9,13 @@ export function setCsrfToken(token) {
   csrfToken = token ?? "";
 }
 
+/** A refused call: `status`, `message`, `path` and the whole JSON answer in `body` (`problems`, `missing`...). */
 export class ApiError extends Error {
-  constructor(status, message, path) {
+  constructor(status, message, path, body = {}) {
     super(message);
     this.status = status;
     this.path = path;
+    this.body = body;
   }
 }
 
@@ -46,14 +48,15 @@ export async function api(path, { method = "GET", body, query, as = "json" } = {
   if (!response.ok) {
     let message = `${response.status} ${response.statusText}`;
     let where = "";
+    let answer = {};
     try {
-      const error = await response.json();
-      message = error.error ?? message;
-      where = error.path ?? "";
+      answer = await response.json();
+      message = answer.error ?? message;
+      where = answer.path ?? "";
     } catch {
       // Not JSON: keep the status line.
     }
-    throw new ApiError(response.status, message, where);
+    throw new ApiError(response.status, message, where, answer);
   }
   return as === "json" ? response.json() : response.text();
 }

@@ -14,7 +14,20 @@ export const PAGES = [
   { path: /^\/app\/inbox$/, title: "Inbox", nav: "/app/inbox", module: "./pages/inbox.js" },
   { path: /^\/app\/acceptance$/, title: "Acceptance", nav: "/app/acceptance", module: "./pages/acceptance.js" },
   { path: /^\/app\/policy$/, title: "Policy", nav: "/app/policy", module: "./pages/policy.js" },
+  {
+    path: /^\/app\/policy\/edit$/,
+    title: "Policy editor",
+    module: "./pages/policy-editor.js",
+    roles: ["marketing", "sales", "admin"],
+  },
   { path: /^\/app\/deliveries$/, title: "Deliveries", nav: "/app/deliveries", module: "./pages/deliveries.js" },
+  {
+    path: /^\/app\/webhooks$/,
+    title: "Webhooks",
+    nav: "/app/webhooks",
+    module: "./pages/webhooks.js",
+    roles: ["admin"],
+  },
 ];
 
 /** Whether a person with `role` may open `page`. */

@@ -1,0 +1,170 @@
+// Policy editor (/app/policy/edit[?from=N]): a draft of the policy edited
+// as a form and as JSON side by side, checked live by the wasm core (every
+// problem shown at the field its path names), the real form widget and a
+// simulator on the draft, and "Save as draft revision" (the server's 422
+// problems land at the fields too; the new revision's impact is shown).
+import { api, ApiError } from "../api.js";
+import { el, replace } from "../dom.js";
+import { checkPolicy } from "../policy-core.js";
+import { policyForm } from "../policy-form.js";
+import { formPreview, simulator } from "../policy-preview.js";
+import { impactView } from "../policy-review.js";
+import { showProblems } from "../problems.js";
+
+async function startingPolicy() {
+  const from = new URLSearchParams(location.search).get("from");
+  if (from && /^\d+$/.test(from)) {
+    const revision = await api(`/api/policy/revisions/${from}`);
+    return { policy: revision.policy_json, revision: revision.revision };
+  }
+  const active = await api("/api/policy");
+  return { policy: active, revision: active.revision };
+}
+
+function debounce(run, ms) {
+  let timer = 0;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, ms);
+  };
+}
+
+export async function render(main, { setTitle }) {
+  const start = await startingPolicy();
+  let draft = structuredClone(start.policy);
+  setTitle(`Edit policy ${draft.policy}`);
+
+  const formSlot = el("div", { class: "form-side" });
+  const json = el("textarea", { id: "policy-json", rows: 30, spellcheck: "false", class: "code" });
+  const jsonError = el("p", { class: "error", role: "alert" });
+  const rest = el("ul", { class: "problems error", "aria-label": "Other problems" });
+  const checkStatus = el("p", { class: "check-status", role: "status" });
+  const note = el("input", { id: "revision-note", type: "text", placeholder: "Why this change?", maxlength: 2000 });
+  const saveStatus = el("div", { class: "save-status", "aria-live": "polite" });
+  const preview = formPreview();
+  const sim = simulator();
+  const editor = el(
+    "div",
+    { class: "side-by-side" },
+    el("section", { "aria-label": "Form" }, el("h2", {}, "Form"), formSlot),
+    el(
+      "section",
+      { class: "json-side", "aria-label": "JSON" },
+      el("h2", {}, el("label", { for: "policy-json" }, "JSON")),
+      json,
+      el("span", { class: "error", "data-path": "pages" }),
+      el("span", { class: "error", "data-path": "outcomes" }),
+      jsonError,
+    ),
+  );
+
+  let qualifier = null;
+  let checks = 0;
+  const showPreview = debounce(() => preview.show(JSON.stringify(draft)), 250);
+  async function check() {
+    const turn = ++checks;
+    const answer = await checkPolicy(draft);
+    if (turn !== checks) {
+      answer.qualifier?.destroy();
+      return;
+    }
+    if (answer.ok) {
+      showProblems(editor, [], rest);
+      checkStatus.textContent = "No problems: leadgate policy check would accept this draft.";
+      checkStatus.className = "check-status ok";
+      qualifier?.destroy();
+      qualifier = answer.qualifier;
+      sim.show(qualifier);
+      showPreview();
+    } else {
+      const atFields = showProblems(editor, answer.problems, rest);
+      checkStatus.textContent = `${answer.problems.length} problem${answer.problems.length === 1 ? "" : "s"} (${atFields} shown at their fields).`;
+      checkStatus.className = "check-status bad";
+    }
+  }
+  const drawForm = () =>
+    replace(
+      formSlot,
+      policyForm(draft, (structural) => {
+        json.value = JSON.stringify(draft, null, 2);
+        jsonError.textContent = "";
+        if (structural) drawForm();
+        check();
+      }),
+    );
+  json.addEventListener("input", () => {
+    try {
+      draft = JSON.parse(json.value);
+    } catch (error) {
+      jsonError.textContent = `Not JSON: ${error.message}`;
+      return;
+    }
+    jsonError.textContent = "";
+    drawForm();
+    check();
+  });
+
+  const save = el(
+    "button",
+    {
+      type: "button",
+      onclick: async () => {
+        save.disabled = true;
+        replace(saveStatus, el("p", { class: "muted" }, "Saving…"));
+        try {
+          const created = await api("/api/policy/revisions", {
+            method: "POST",
+            body: { policy: draft, note: note.value },
+          });
+          replace(
+            saveStatus,
+            el("p", { class: "ok" }, `Revision ${created.revision} saved as a draft; it is not active yet. `),
+            el(
+              "a",
+              { href: `/app/policy?review=${created.revision}` },
+              `Review, sign off and activate revision ${created.revision}`,
+            ),
+            impactView(created.impact),
+          );
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 422) showProblems(editor, error.body.problems ?? [], rest);
+          replace(saveStatus, el("p", { class: "error", role: "alert" }, `Not saved: ${error.message}`));
+        } finally {
+          save.disabled = false;
+        }
+      },
+    },
+    "Save as draft revision",
+  );
+
+  json.value = JSON.stringify(draft, null, 2);
+  drawForm();
+  replace(
+    main,
+    el("h1", {}, `Edit policy ${draft.policy}`),
+    el(
+      "p",
+      { class: "muted" },
+      `Starting from revision ${start.revision}. A saved draft changes nothing until it is activated on the `,
+      el("a", { href: "/app/policy" }, "policy page"),
+      ".",
+    ),
+    checkStatus,
+    rest,
+    editor,
+    el("div", { class: "grid2 live" }, preview.element, sim.element),
+    el(
+      "section",
+      { class: "card save", "aria-label": "Save" },
+      el(
+        "div",
+        { class: "field" },
+        el("label", { for: "revision-note" }, "Why this change (kept with the revision)"),
+        note,
+      ),
+      el("div", { class: "actions" }, save),
+      saveStatus,
+    ),
+  );
+  await check();
+}

@@ -1,0 +1,373 @@
+// The policy editor's form side: the bar, each fact (type, question,
+// required, cost, choices or number buckets with their shares) and each
+// rule (id, condition, points or gate), edited in place on a draft policy
+// object. Every control sits in a `.field` with an error slot named by the
+// path `leadgate policy check` gives for it, so problems land at the field.
+// It never validates: the core does (policy-core.js).
+import { el } from "./dom.js";
+
+const TYPES = ["choice", "number", "text", "boolean"];
+const EFFECTS = [
+  ["points", "Points"],
+  ["disqualify", "Disqualifies"],
+  ["require", "Required"],
+];
+
+function idFor(path) {
+  return `pf-${path.replace(/[^A-Za-z0-9_-]/g, "_")}`;
+}
+
+// A labelled control with the error slot of `path` under it.
+function field(label, path, control, { slotPath = path, className = "" } = {}) {
+  control.id ||= idFor(path);
+  return el(
+    "div",
+    { class: `field ${className}`.trim() },
+    el("label", { for: control.id }, label),
+    control,
+    el("span", { class: "error", "data-path": slotPath }),
+  );
+}
+
+// "" -> undefined (the key is dropped); otherwise a number, or the text
+// itself when it is not one (the core then names the problem).
+function numberOrText(text) {
+  if (text.trim() === "") return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : text;
+}
+
+function setKey(object, key, value) {
+  if (value === undefined) delete object[key];
+  else object[key] = value;
+}
+
+function input(value, onInput, attrs = {}) {
+  return el("input", {
+    type: "text",
+    value: value === undefined || value === null ? "" : String(value),
+    oninput: (event) => onInput(event.target.value),
+    ...attrs,
+  });
+}
+
+function select(options, value, onPick, attrs = {}) {
+  return el(
+    "select",
+    { onchange: (event) => onPick(event.target.value), ...attrs },
+    options.map(([optionValue, label]) => el("option", { value: optionValue, selected: optionValue === value }, label)),
+  );
+}
+
+function removeButton(label, onClick) {
+  return el("button", { type: "button", class: "secondary small", onclick: onClick, "aria-label": label }, "Remove");
+}
+
+// One choice (choice facts) or bucket (number facts) of a fact.
+function choiceRow(fact, path, index, changed) {
+  const choice = fact.choices[index];
+  const at = `${path}.choices[${index}]`;
+  const edit = (key, value) => {
+    setKey(choice, key, value);
+    changed();
+  };
+  const cells =
+    fact.type === "number"
+      ? [
+          field(
+            "Label",
+            `${at}.label`,
+            input(choice.label, (v) => edit("label", v || undefined)),
+          ),
+          field(
+            "From",
+            `${at}.range[0]`,
+            input(
+              choice.range?.[0],
+              (v) => {
+                choice.range = [numberOrText(v) ?? null, choice.range?.[1] ?? null];
+                changed();
+              },
+              { inputmode: "decimal" },
+            ),
+            { slotPath: `${at}.range` },
+          ),
+          field(
+            "Below",
+            `${at}.range[1]`,
+            input(
+              choice.range?.[1],
+              (v) => {
+                choice.range = [choice.range?.[0] ?? null, numberOrText(v) ?? null];
+                changed();
+              },
+              { inputmode: "decimal", placeholder: "open" },
+            ),
+            { slotPath: `${at}.range[1]` },
+          ),
+        ]
+      : [
+          field(
+            "Value",
+            `${at}.value`,
+            input(choice.value, (v) => edit("value", v)),
+          ),
+          field(
+            "Label",
+            `${at}.label`,
+            input(choice.label, (v) => edit("label", v || undefined)),
+          ),
+        ];
+  return el(
+    "div",
+    { class: "choice-row" },
+    cells,
+    field(
+      "Share",
+      `${at}.share`,
+      input(choice.share, (v) => edit("share", numberOrText(v)), { inputmode: "decimal" }),
+    ),
+    el("span", { class: "error", "data-path": at }),
+    removeButton(`Remove choice ${index + 1} of ${fact.question ?? ""}`, () => {
+      fact.choices.splice(index, 1);
+      changed(true);
+    }),
+  );
+}
+
+function factEditor(draft, id, changed) {
+  const fact = draft.facts[id];
+  const path = `facts.${id}`;
+  const edit = (key, value) => {
+    setKey(fact, key, value);
+    changed();
+  };
+  const hasChoices = fact.type === "choice" || fact.type === "number";
+  return el(
+    "fieldset",
+    { class: "fact", "data-fact": id },
+    el("legend", {}, id),
+    el(
+      "div",
+      { class: "fact-row" },
+      field(
+        "Type",
+        `${path}.type`,
+        select(
+          TYPES.map((type) => [type, type]),
+          fact.type,
+          (type) => {
+            fact.type = type;
+            if (!(type === "choice" || type === "number")) delete fact.choices;
+            else if (type === "choice" && !fact.choices) fact.choices = [{ value: "" }];
+            changed(true);
+          },
+        ),
+      ),
+      field(
+        "Question",
+        `${path}.question`,
+        input(fact.question, (v) => edit("question", v || undefined)),
+        {
+          className: "grow",
+        },
+      ),
+      field(
+        "Cost",
+        `${path}.cost`,
+        input(fact.cost, (v) => edit("cost", numberOrText(v)), { inputmode: "decimal", placeholder: "1" }),
+      ),
+      field(
+        "Always ask",
+        `${path}.required`,
+        el("input", {
+          type: "checkbox",
+          checked: fact.required === true,
+          onchange: (event) => edit("required", event.target.checked || undefined),
+        }),
+        { className: "check" },
+      ),
+    ),
+    hasChoices
+      ? el(
+          "div",
+          { class: "choices" },
+          (fact.choices ?? []).map((_, index) => choiceRow(fact, path, index, changed)),
+          el("span", { class: "error", "data-path": `${path}.choices` }),
+          el(
+            "button",
+            {
+              type: "button",
+              class: "secondary small",
+              onclick: () => {
+                fact.choices ??= [];
+                fact.choices.push(fact.type === "number" ? { label: "", range: [null, null] } : { value: "" });
+                changed(true);
+              },
+            },
+            fact.type === "number" ? "Add a bucket" : "Add a choice",
+          ),
+        )
+      : null,
+    el("span", { class: "error", "data-path": path }),
+    removeButton(`Remove fact ${id}`, () => {
+      delete draft.facts[id];
+      changed(true);
+    }),
+  );
+}
+
+function effectOf(rule) {
+  return rule.then ?? "points";
+}
+
+function ruleEditor(draft, index, changed) {
+  const rule = draft.rules[index];
+  const path = `rules[${index}]`;
+  const condition = el("input", {
+    type: "text",
+    class: "code",
+    value: typeof rule.if === "string" ? rule.if : JSON.stringify(rule.if ?? {}),
+    oninput: (event) => {
+      // Not JSON yet: kept as text, which the core refuses at rules[i].if.
+      try {
+        rule.if = JSON.parse(event.target.value);
+      } catch {
+        rule.if = event.target.value;
+      }
+      changed();
+    },
+  });
+  const points = input(
+    rule.points,
+    (v) => {
+      setKey(rule, "points", numberOrText(v));
+      changed();
+    },
+    { inputmode: "decimal", disabled: effectOf(rule) !== "points" },
+  );
+  return el(
+    "div",
+    { class: "rule", "data-rule": rule.id ?? "" },
+    field(
+      "Id",
+      `${path}.id`,
+      input(rule.id, (v) => {
+        rule.id = v;
+        changed();
+      }),
+    ),
+    field("If (condition as JSON)", `${path}.if`, condition, { className: "grow" }),
+    field(
+      "Then",
+      `${path}.then`,
+      select(EFFECTS, effectOf(rule), (effect) => {
+        if (effect === "points") {
+          delete rule.then;
+          rule.points ??= 0;
+        } else {
+          delete rule.points;
+          rule.then = effect;
+        }
+        changed(true);
+      }),
+    ),
+    field("Points", `${path}.points`, points),
+    el("span", { class: "error", "data-path": path }),
+    removeButton(`Remove rule ${rule.id ?? index + 1}`, () => {
+      draft.rules.splice(index, 1);
+      changed(true);
+    }),
+  );
+}
+
+function addFactControls(draft, changed) {
+  const id = el("input", { type: "text", id: "pf-new-fact", placeholder: "e.g. timeline" });
+  return el(
+    "div",
+    { class: "add-row" },
+    field("New fact id", "new-fact", id),
+    el(
+      "button",
+      {
+        type: "button",
+        class: "secondary",
+        onclick: () => {
+          const name = id.value.trim();
+          if (!name || draft.facts?.[name]) return id.focus();
+          draft.facts ??= {};
+          draft.facts[name] = { type: "choice", question: "", choices: [{ value: "" }] };
+          changed(true);
+        },
+      },
+      "Add fact",
+    ),
+  );
+}
+
+/**
+ * The form for `draft` (edited in place). changed(structural) is called
+ * after every edit; structural edits (added or removed parts, a new type)
+ * need the form drawn again.
+ */
+export function policyForm(draft, changed) {
+  const bar = input(
+    draft.mql?.points,
+    (v) => {
+      draft.mql = { ...draft.mql };
+      setKey(draft.mql, "points", numberOrText(v));
+      changed();
+    },
+    { inputmode: "decimal" },
+  );
+  return el(
+    "div",
+    { class: "policy-form" },
+    el(
+      "fieldset",
+      {},
+      el("legend", {}, "Policy"),
+      el(
+        "div",
+        { class: "fact-row" },
+        field(
+          "Name",
+          "policy",
+          input(draft.policy, (v) => {
+            draft.policy = v;
+            changed();
+          }),
+        ),
+        field("Bar: points to qualify (mql.points)", "mql.points", bar, { slotPath: "mql" }),
+      ),
+    ),
+    el(
+      "fieldset",
+      {},
+      el("legend", {}, "Facts and questions (in the form's order)"),
+      Object.keys(draft.facts ?? {}).map((id) => factEditor(draft, id, changed)),
+      el("span", { class: "error", "data-path": "facts" }),
+      addFactControls(draft, changed),
+    ),
+    el(
+      "fieldset",
+      {},
+      el("legend", {}, "Rules"),
+      (draft.rules ?? []).map((_, index) => ruleEditor(draft, index, changed)),
+      el("span", { class: "error", "data-path": "rules" }),
+      el(
+        "button",
+        {
+          type: "button",
+          class: "secondary",
+          onclick: () => {
+            draft.rules ??= [];
+            draft.rules.push({ id: `rule-${draft.rules.length + 1}`, if: { fact: "", eq: "" }, points: 10 });
+            changed(true);
+          },
+        },
+        "Add rule",
+      ),
+    ),
+  );
+}
