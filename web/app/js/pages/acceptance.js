@@ -5,6 +5,7 @@ import { api } from "../api.js";
 import { barChart } from "../chart.js";
 import { el, replace } from "../dom.js";
 import * as format from "../format.js";
+import { slaSummary } from "../sla-summary.js";
 import { dataTable } from "../table.js";
 
 const GROUPINGS = { revision: "Policy revision", source: "Source", rule: "Rule" };
@@ -17,7 +18,7 @@ export async function render(main) {
   const by = GROUPINGS[new URLSearchParams(location.search).get("by")]
     ? new URLSearchParams(location.search).get("by")
     : "revision";
-  const { rows } = await api("/api/acceptance", { query: { by } });
+  const [{ rows }, sla] = await Promise.all([api("/api/acceptance", { query: { by } }), api("/api/sla")]);
   const columns = [
     { label: GROUPINGS[by], cell: (r) => (by === "revision" ? `Revision ${r.key}` : r.key) },
     { label: "MQLs", cell: (r) => format.number(r.mqls) },
@@ -62,5 +63,6 @@ export async function render(main) {
     tabs,
     dataTable({ caption: `Acceptance by ${GROUPINGS[by].toLowerCase()}`, columns, rows, empty: "No MQLs yet." }),
     chart,
+    slaSummary(sla),
   );
 }

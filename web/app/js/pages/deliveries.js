@@ -1,10 +1,14 @@
 // Deliveries: the hand-off's log (webhooks, Slack, escalations, tests)
 // newest first, with every attempt's status, the receiver's last answer
-// (truncated, shown as text), a "send a test" button and manual retry.
+// (truncated, shown as text), a "send a test" button and manual retry. The
+// log refreshes itself every 2 s while a delivery is pending.
 import { api } from "../api.js";
 import { el, replace } from "../dom.js";
 import * as format from "../format.js";
+import { EDITOR_ROLES } from "../policy-review.js";
 import { dataTable } from "../table.js";
+
+const REFRESH_MS = 2000;
 
 function subjectLink(subject) {
   const [kind, id] = subject.split(/:(.*)/s);
@@ -18,14 +22,36 @@ function attempts(delivery) {
   return delivery.attempts.map((a) => `${a.status || a.error || "no answer"}`).join(" → ");
 }
 
-export async function render(main) {
+export async function render(main, { session }) {
   const status = el("p", { role: "status", class: "muted" });
-  const reload = () => render(main);
-  const { deliveries } = await api("/api/deliveries", { query: { limit: 200 } });
+  const log = el("div", {});
+  const mayAct = EDITOR_ROLES.includes(session.role);
+  let timer = 0;
+  const act = (label, run) =>
+    el(
+      "button",
+      {
+        type: "button",
+        class: "secondary",
+        onclick: async (event) => {
+          const button = event.currentTarget;
+          button.disabled = true;
+          try {
+            status.textContent = await run();
+            await refresh();
+          } catch (error) {
+            status.textContent = error.message;
+          } finally {
+            button.disabled = false;
+          }
+        },
+      },
+      label,
+    );
   const columns = [
     { label: "Created", cell: (d) => format.dateTime(d.created_at) },
     { label: "Subject", cell: (d) => subjectLink(d.subject) },
-    { label: "Kind", cell: (d) => d.kind },
+    { label: "Kind", cell: (d) => el("span", { class: "nowrap" }, d.kind) },
     { label: "Receiver", cell: (d) => d.url },
     { label: "State", cell: (d) => el("span", { class: `state ${d.state}` }, d.state) },
     { label: "Attempts", cell: (d) => attempts(d) },
@@ -34,37 +60,32 @@ export async function render(main) {
     {
       label: "Action",
       cell: (d) =>
-        d.state === "delivered"
+        d.state === "delivered" || !mayAct
           ? ""
-          : el(
-              "button",
-              {
-                type: "button",
-                onclick: async () => {
-                  await api(`/api/deliveries/${d.number}/retry`, { method: "POST" });
-                  await reload();
-                },
-              },
-              "Retry now",
-            ),
+          : act("Retry now", async () => {
+              await api(`/api/deliveries/${d.number}/retry`, { method: "POST" });
+              return `Delivery ${d.number} will be tried again now.`;
+            }),
     },
   ];
-  const test = el(
-    "button",
-    {
-      type: "button",
-      onclick: async () => {
-        try {
-          await api("/api/deliveries/test", { method: "POST", body: {} });
-          status.textContent = "Test delivery queued.";
-          setTimeout(reload, 800);
-        } catch (error) {
-          status.textContent = error.message;
-        }
-      },
-    },
-    "Send a test",
-  );
+  async function refresh() {
+    clearTimeout(timer);
+    const { deliveries } = await api("/api/deliveries", { query: { limit: 200 } });
+    replace(
+      log,
+      dataTable({ caption: "Deliveries, newest first", columns, rows: deliveries, empty: "No deliveries yet." }),
+    );
+    // Only while this page is shown and something is still on its way.
+    if (main.contains(log) && deliveries.some((d) => d.state === "pending"))
+      timer = setTimeout(() => refresh().catch((error) => (status.textContent = error.message)), REFRESH_MS);
+  }
+  const test = mayAct
+    ? act("Send a test", async () => {
+        await api("/api/deliveries/test", { method: "POST", body: {} });
+        return "Test delivery queued.";
+      })
+    : null;
+  test?.classList.remove("secondary");
   replace(
     main,
     el("h1", {}, "Deliveries"),
@@ -75,6 +96,7 @@ export async function render(main) {
     ),
     el("div", { class: "actions" }, test),
     status,
-    dataTable({ caption: "Deliveries, newest first", columns, rows: deliveries, empty: "No deliveries yet." }),
+    log,
   );
+  await refresh();
 }

@@ -1,6 +1,7 @@
 // Inbox: the MQLs (qualified companies and leads) and the strongest
 // candidates (undecided companies whose points can reach the bar), newest
-// first, each with accept / reject and its latest verdict, if any.
+// first, each with accept / reject and its latest verdict, if any. MQLs
+// past the SLA (GET /api/sla, `--sla-hours`) come first, flagged overdue.
 import { api } from "../api.js";
 import { el, replace } from "../dom.js";
 import * as format from "../format.js";
@@ -38,16 +39,19 @@ function leadItem(lead) {
   };
 }
 
-async function itemCard(item) {
+async function itemCard(item, slaHours) {
   const headingId = `item-${item.subject.replace(/[^a-zA-Z0-9]/g, "-")}`;
   return el(
     "article",
-    { class: "card inbox-item", "aria-labelledby": headingId },
+    { class: `card inbox-item${item.overdue ? " overdue" : ""}`, "aria-labelledby": headingId },
     el(
       "header",
       {},
       el("h2", { id: headingId }, el("a", { href: item.href }, item.name)),
       el("span", { class: `badge ${item.decision}` }, format.decision(item.decision)),
+      item.overdue
+        ? el("span", { class: "badge overdue" }, `Overdue: no feedback within ${format.duration(slaHours * 3600)}`)
+        : null,
       el(
         "span",
         { class: "muted" },
@@ -61,18 +65,23 @@ async function itemCard(item) {
 }
 
 export async function render(main) {
-  const [qualified, undecided, leads] = await Promise.all([
+  const [qualified, undecided, leads, sla] = await Promise.all([
     api("/api/companies", { query: { decision: "qualified", limit: 500 } }),
     api("/api/companies", { query: { decision: "undecided", limit: CANDIDATES } }),
     api("/api/leads", { query: { decision: "qualified", limit: 500 } }),
+    api("/api/sla"),
   ]);
+  const overdue = new Set(sla.overdue_subjects ?? []);
   const items = [
     ...qualified.companies.map(companyItem),
     ...undecided.companies.filter((c) => c.points.max > 0).map(companyItem),
     ...leads.leads.map(leadItem),
-  ].sort((a, b) => (a.when < b.when ? 1 : a.when > b.when ? -1 : 0));
+  ]
+    .map((item) => ({ ...item, overdue: overdue.has(item.subject) }))
+    .sort((a, b) => b.overdue - a.overdue || (a.when < b.when ? 1 : a.when > b.when ? -1 : 0));
   const open = items.filter((item) => !item.feedback).length;
-  const cards = await Promise.all(items.map(itemCard));
+  const late = items.filter((item) => item.overdue).length;
+  const cards = await Promise.all(items.map((item) => itemCard(item, sla.sla_hours)));
   replace(
     main,
     el("h1", {}, "Inbox"),
@@ -81,6 +90,13 @@ export async function render(main) {
       { class: "status", role: "status" },
       `${format.count(open, "candidate")} without a verdict, ${format.count(items.length - open, "judged", "judged")}. MQLs and the strongest undecided companies, newest first.`,
     ),
+    late
+      ? el(
+          "p",
+          { class: "error", role: "alert" },
+          `${format.count(late, "MQL")} overdue: no feedback within the ${format.duration(sla.sla_hours * 3600)} agreed with sales. They come first.`,
+        )
+      : null,
     cards.length ? cards : el("p", { class: "empty" }, "Nothing to review."),
   );
 }
