@@ -60,8 +60,8 @@ export async function submitLead(collector, address, answers) {
   return response.json();
 }
 
-/** The collector with companies, people, traffic and one qualified lead. */
-export async function startAppCollector(tmp) {
+/** The collector with companies, people, traffic and one qualified lead; `args` adds serve options. */
+export async function startAppCollector(tmp, { args = [] } = {}) {
   const csv = join(tmp, "evil-companies.csv");
   writeFileSync(
     csv,
@@ -71,7 +71,7 @@ export async function startAppCollector(tmp) {
   execFileSync(leadgateBin, ["companies", "build", csv, "-o", evilDb], { stdio: "pipe" });
   const collector = await startCollector({
     policy: join(root, "tests", "data", "policy-app.json"),
-    args: ["--mmdb", evilDb],
+    args: ["--mmdb", evilDb, ...args],
   });
   for (const role of ["rep", "marketing", "sales", "admin"]) addUser(collector, `${role}-person`, role);
   await visit(collector, ADDRESSES.northwind, "n1", "/pricing", 95);

@@ -1,0 +1,349 @@
+// The policy editor and the hand-off pages in real Chromium against the real
+// collector (with a webhook receiver on loopback and a 3.6 s SLA): a problem
+// shown at the field its path names, the real form widget on the draft
+// asking the question the core asks, a draft saved with its impact, a
+// readable diff, a loosening revision refused until sales and marketing
+// signed off and then activated (the newly qualified company handed off),
+// the delivery log with "send a test" and a manual retry, and overdue MQLs
+// flagged in the inbox. Screenshots (laptop 1280x800, phone 390x844) go to
+// test-output/screenshots/policy-*.png.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import { createServer } from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { screenshotPath } from "./browser.mjs";
+import { launchChromium, signIn, startAppCollector, strictPage } from "./app-fixture.mjs";
+
+const pause = (ms) => new Promise((done) => setTimeout(done, ms));
+const LAPTOP = { viewport: { width: 1280, height: 800 } };
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+/** A webhook receiver on loopback answering `status` (changeable); keeps every request. */
+async function startReceiver() {
+  const receiver = { status: 200, bodies: [], requests: [] };
+  const server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      receiver.bodies.push(JSON.parse(body));
+      receiver.requests.push({ headers: request.headers, body });
+      response.writeHead(receiver.status, { "content-type": "text/plain" });
+      response.end(receiver.status === 200 ? "thanks" : "receiver down for maintenance");
+    });
+  });
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  receiver.url = `http://127.0.0.1:${server.address().port}/hook`;
+  receiver.close = () => new Promise((done) => server.close(done));
+  return receiver;
+}
+
+/** Whether a request carries a valid Standard Webhooks signature for `secret` (checked with Node's crypto). */
+function signedWith(secret, { headers, body }) {
+  const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
+  const signed = `${headers["webhook-id"]}.${headers["webhook-timestamp"]}.${body}`;
+  const expected = `v1,${createHmac("sha256", key).update(signed).digest("base64")}`;
+  return headers["webhook-signature"] === expected;
+}
+
+async function openEditor(page, url) {
+  await page.goto(`${url}/app/policy/edit`);
+  await page.locator(".check-status.ok").waitFor();
+}
+
+// The form's input for a labelled control inside the rule with `id`.
+function ruleField(page, id, label) {
+  return page.locator(`.rule[data-rule="${id}"]`).getByLabel(label, { exact: true });
+}
+
+describe("policy editor and hand-off", { timeout: 240_000 }, () => {
+  let browser, collector, receiver, appReceiver, appSecret, tmp, draft;
+  before(async () => {
+    tmp = mkdtempSync(join(tmpdir(), "leadgate-editor-"));
+    receiver = await startReceiver();
+    appReceiver = await startReceiver();
+    ({ collector } = await startAppCollector(tmp, {
+      args: [
+        "--webhook",
+        receiver.url,
+        "--webhook-secret",
+        "whsec_dGVzdCBzZWNyZXQgZm9yIGVkaXRvcg==",
+        "--sla-hours",
+        "0.001",
+      ],
+    }));
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    if (collector) assert.equal((await collector.stop()).code, 0);
+    await receiver?.close();
+    await appReceiver?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test("editor: a problem at its field, the widget asks what the core asks, a draft saved with its impact", async () => {
+    const { context, page, problems } = await strictPage(browser, LAPTOP);
+    await signIn(page, collector.url, "marketing-person");
+    await openEditor(page, collector.url);
+    // The active policy decides everyone at once: nothing is asked.
+    assert.equal(await page.locator(".next-question").textContent(), "none");
+
+    // A typo in a rule's condition: shown at that rule's condition field.
+    const condition = ruleField(page, "buyer", "If (condition as JSON)");
+    await condition.fill('{"fact": "rolle", "in": ["buyer"]}');
+    const slot = page.locator('.error[data-path="rules[3].if"]');
+    await slot.getByText('rules[3].if.fact: unknown fact "rolle"').waitFor();
+    assert.match(await page.locator(".check-status").textContent(), /^1 problem \(1 shown at their fields\)/);
+    assert.match(await page.locator("#policy-json").inputValue(), /"fact": "rolle"/);
+    assert.equal(await page.locator(".rule[data-rule=buyer] .field.invalid").count(), 1);
+    await page.screenshot({ path: screenshotPath("policy-editor-error"), fullPage: true });
+
+    // Fixed in the JSON side: the form follows.
+    const json = page.locator("#policy-json");
+    await json.fill((await json.inputValue()).replace('"rolle"', '"role"'));
+    await page.locator(".check-status.ok").waitFor();
+    assert.equal(await condition.inputValue(), '{"fact":"role","in":["buyer"]}');
+    assert.equal(await slot.textContent(), "");
+
+    // Lower the bar to 20: the role can now decide, so the core asks it and
+    // the real widget, on the draft, shows exactly that question.
+    await page.getByLabel("Bar: points to qualify (mql.points)").fill("20");
+    await page.locator(".next-question", { hasText: "What best describes your role? (role)" }).waitFor();
+    const preview = page.locator("form.preview-form");
+    await page.locator("form.preview-form[data-leadgate-ask=role]").waitFor();
+    // The one question shown is the role, rendered by the widget from the draft.
+    const shown = preview.locator(".leadgate-question:not([hidden])");
+    assert.deepEqual(await shown.locator("legend, label").first().allTextContents(), [
+      "What best describes your role?",
+    ]);
+    assert.equal(await shown.count(), 1);
+    await preview.getByLabel("I buy software").check();
+    await page.locator("form.preview-form[data-leadgate-decision=qualified]").waitFor();
+    // The simulator: the same answer, the same decision, with its reasons.
+    await page.locator(".simulator").getByLabel("What best describes your role? (role)").selectOption("buyer");
+    await page.locator(".simulation .badge.qualified").waitFor();
+    assert.match(await page.locator(".simulation").textContent(), /buyer \+25/);
+    await page.screenshot({ path: screenshotPath("policy-editor-preview"), fullPage: true });
+
+    await page.getByLabel("Why this change (kept with the revision)").fill("lower the bar to 20");
+    await page.getByRole("button", { name: "Save as draft revision" }).click();
+    const saved = page.locator(".save-status .ok");
+    await saved.waitFor();
+    draft = Number((await saved.textContent()).match(/Revision (\d+) saved as a draft/)[1]);
+    const impact = page.locator(".save-status .impact");
+    assert.match(await impact.locator("h3").textContent(), /^Loosens the criteria/);
+    assert.match(await impact.locator(".change-group.up").textContent(), /Bluefin.*Undecided → Qualified/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("saving a policy the core refuses shows the server's 422 problems at their fields", async () => {
+    const { context, page, problems } = await strictPage(browser, LAPTOP);
+    await signIn(page, collector.url, "sales-person");
+    await openEditor(page, collector.url);
+    await ruleField(page, "pricing", "Points").fill("lots");
+    await page
+      .locator('.error[data-path="rules[0].points"]')
+      .getByText(/^rules\[0\]\.points: /)
+      .waitFor();
+    await page.getByRole("button", { name: "Save as draft revision" }).click();
+    await page.locator(".save-status .error", { hasText: "Not saved: the policy has 1 problem" }).waitFor();
+    assert.match(await page.locator('.error[data-path="rules[0].points"]').textContent(), /rules\[0\]\.points: /);
+    // Chromium logs the refused request itself; nothing else may be logged.
+    assert.deepEqual(
+      problems.filter((problem) => !/status of 422/.test(problem)),
+      [],
+    );
+    await context.close();
+  });
+
+  test("a readable diff between two revisions", async () => {
+    const { context, page, problems } = await strictPage(browser, LAPTOP);
+    await signIn(page, collector.url, "rep-person");
+    await page.goto(`${collector.url}/app/policy`);
+    const diff = page.locator(".compare .diff");
+    await diff.waitFor();
+    assert.equal(await page.locator("#diff-to").inputValue(), String(draft));
+    assert.deepEqual(await diff.locator("li").allTextContents(), [
+      "changed mql.points: bar moved from 50 to 20 points (looser)",
+    ]);
+    // The other way round reads the other way.
+    await page.locator("#diff-from").selectOption(String(draft));
+    await page.locator("#diff-to").selectOption(String(draft - 1));
+    await diff.getByText("bar moved from 20 to 50 points (stricter)").waitFor();
+    // A rep reads, but is not offered sign-off or activation.
+    await page.getByRole("button", { name: `Review revision ${draft}` }).click();
+    await page.locator(".review .impact").waitFor();
+    assert.equal(await page.getByRole("button", { name: /^Activate/ }).count(), 0);
+    await page.screenshot({ path: screenshotPath("policy-diff"), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("an admin adds a webhook in the app; it gets signed tests and hand-offs; others may not", async () => {
+    const { context, page, problems } = await strictPage(browser, LAPTOP);
+    await signIn(page, collector.url, "admin-person");
+    await page.getByRole("link", { name: "Webhooks" }).click();
+    const rows = page.locator("table.data tbody tr");
+    await rows.first().waitFor();
+    assert.match(await rows.first().textContent(), /on the command line/);
+    await page.getByLabel("Webhook URL").fill("ftp://nowhere.example");
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    await page.getByRole("alert").getByText("Not added: a webhook must be an http:// or https:// URL").waitFor();
+    await page.getByLabel("Webhook URL").fill(appReceiver.url);
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    appSecret = (await page.locator(".webhook-status code.secret").textContent()).trim();
+    assert.match(appSecret, /^whsec_[A-Za-z0-9+/]{32}$/);
+    await rows.nth(1).getByText("admin-person").waitFor();
+    await page.getByRole("button", { name: `Send a test to ${appReceiver.url}` }).click();
+    await page.getByText("Test delivery queued").waitFor();
+    while (!appReceiver.requests.length) await pause(100);
+    assert.equal(appReceiver.bodies[0].type, "webhook.test");
+    assert.ok(signedWith(appSecret, appReceiver.requests[0]), "signed with the app webhook's own secret");
+    await page.screenshot({ path: screenshotPath("policy-webhooks"), fullPage: true });
+    assert.deepEqual(
+      problems.filter((problem) => !/status of 400/.test(problem)),
+      [],
+    );
+    await context.close();
+
+    // Not for marketing: no link, and the API refuses (403) even with the CSRF token.
+    const marketing = await strictPage(browser, PHONE);
+    await signIn(marketing.page, collector.url, "marketing-person");
+    assert.equal(await marketing.page.getByRole("link", { name: "Webhooks" }).count(), 0);
+    const status = await marketing.page.evaluate(async (url) => {
+      const { csrf } = await (await fetch("/api/session")).json();
+      const response = await fetch("/api/webhooks", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-csrf-token": csrf },
+        body: JSON.stringify({ url }),
+      });
+      return response.status;
+    }, "http://127.0.0.1:9/hook");
+    assert.equal(status, 403);
+    await marketing.context.close();
+  });
+
+  test("a loosening revision is refused until sales and marketing signed off, then activated and handed off", async () => {
+    const sales = await strictPage(browser, LAPTOP);
+    await signIn(sales.page, collector.url, "sales-person");
+    await sales.page.goto(`${collector.url}/app/policy?review=${draft}`);
+    const activate = sales.page.getByRole("button", { name: `Activate revision ${draft}` });
+    await activate.click();
+    const refusal = sales.page.locator(".refusal");
+    await refusal.waitFor();
+    assert.match(await refusal.textContent(), /from someone with each of these roles first: sales, marketing/);
+    await sales.page.screenshot({ path: screenshotPath("policy-refused"), fullPage: true });
+
+    await sales.page.getByRole("button", { name: "Sign off as sales-person (sales)" }).click();
+    await sales.page.locator(".ok", { hasText: `You signed off revision ${draft}.` }).waitFor();
+    await sales.page.getByRole("button", { name: `Activate revision ${draft}` }).click();
+    await refusal.waitFor();
+    assert.match(await refusal.textContent(), /each of these roles first: marketing\./);
+    assert.equal(await sales.page.getByRole("button", { name: "You signed off" }).isDisabled(), true);
+    await sales.context.close();
+
+    const marketing = await strictPage(browser, PHONE);
+    await signIn(marketing.page, collector.url, "marketing-person");
+    await marketing.page.goto(`${collector.url}/app/policy?review=${draft}`);
+    await marketing.page.getByRole("button", { name: "Sign off as marketing-person (marketing)" }).click();
+    await marketing.page.locator(".ok", { hasText: "You signed off" }).waitFor();
+    await marketing.page.getByRole("button", { name: `Activate revision ${draft}` }).click();
+    await marketing.page.locator(".ok", { hasText: `Revision ${draft} is active` }).waitFor();
+    assert.match(await marketing.page.locator("h1").textContent(), new RegExp(`revision ${draft} is active`));
+    const history = await marketing.page.locator(".timeline li").allTextContents();
+    assert.match(history[0], new RegExp(`marketing-person activated revision ${draft}$`));
+    assert.match(history[1], new RegExp(`marketing-person \\(marketing\\) signed off revision ${draft}$`));
+    assert.match(history[2], new RegExp(`sales-person \\(sales\\) signed off revision ${draft}$`));
+    assert.match(history[3], new RegExp(`marketing-person created revision ${draft}.*lower the bar to 20`));
+    await marketing.page.screenshot({ path: screenshotPath("policy-activated-phone"), fullPage: true });
+    // Re-scored live: Bluefin is an MQL now, and was handed off.
+    await marketing.page.goto(`${collector.url}/app/companies`);
+    await marketing.page.locator("table.data tbody tr", { hasText: "Bluefin" }).getByText("Qualified").waitFor();
+    for (const problems of [sales.problems, marketing.problems])
+      assert.deepEqual(
+        problems.filter((problem) => !/status of 409/.test(problem)),
+        [],
+      );
+    await marketing.context.close();
+  });
+
+  test("the delivery log: hand-offs, send a test, a failed attempt retried by hand", async () => {
+    const { context, page, problems } = await strictPage(browser, LAPTOP);
+    await signIn(page, collector.url, "admin-person");
+    const row = (text) => page.locator("table.data tbody tr", { hasText: text });
+    // Bluefin's hand-off after the activation reached the receiver.
+    await page.goto(`${collector.url}/app/deliveries`);
+    await row("company:bluefin").first().waitFor();
+    receiver.status = 503;
+    await page.getByRole("button", { name: "Send a test" }).click();
+    await page.getByText("Test delivery queued.").waitFor();
+    // The test is answered 503: pending, with the receiver's answer shown
+    // (the log refreshes itself while a delivery is pending).
+    const failed = row("receiver down for maintenance");
+    await failed.waitFor();
+    assert.match(await failed.textContent(), /pending/);
+    assert.match(await failed.textContent(), /503/);
+    await page.screenshot({ path: screenshotPath("policy-deliveries-failed"), fullPage: true });
+    receiver.status = 200;
+    await failed.getByRole("button", { name: "Retry now" }).click();
+    await page.locator("table.data tbody tr", { hasText: "503 → 200" }).waitFor();
+    assert.match(await page.locator("table.data tbody tr", { hasText: "503 → 200" }).textContent(), /delivered/);
+    assert.ok(receiver.bodies.some((body) => body.type === "mql.qualified" && /^company:/.test(body.subject)));
+    // The webhook added in the app got Bluefin's hand-off too, signed with its own secret.
+    const bluefinAt = () => appReceiver.requests.find((r) => /^company:bluefin/.test(JSON.parse(r.body).subject));
+    while (!bluefinAt()) await pause(100);
+    const bluefin = bluefinAt();
+    assert.ok(signedWith(appSecret, bluefin));
+    await page.screenshot({ path: screenshotPath("policy-deliveries"), fullPage: true });
+    const phone = await strictPage(browser, PHONE);
+    await signIn(phone.page, collector.url, "admin-person");
+    await phone.page.goto(`${collector.url}/app/deliveries`);
+    await phone.page.locator("table.data").waitFor();
+    await phone.page.screenshot({ path: screenshotPath("policy-deliveries-phone"), fullPage: true });
+    await phone.context.close();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("MQLs without feedback past the SLA are flagged overdue in the inbox, first, and counted on acceptance", async () => {
+    for (;;) {
+      const { body: sla } = await collector.api("/api/sla");
+      if (sla.overdue_subjects.length) break;
+      await pause(250);
+    }
+    const { context, page, problems } = await strictPage(browser, PHONE);
+    await signIn(page, collector.url, "sales-person");
+    await page.goto(`${collector.url}/app/inbox`);
+    const first = page.locator("article.inbox-item").first();
+    await first.waitFor();
+    assert.match(await first.locator(".badge.overdue").textContent(), /^Overdue: no feedback within 4 s$/);
+    assert.match(await page.getByRole("alert").textContent(), /MQLs? overdue/);
+    await page.screenshot({ path: screenshotPath("policy-inbox-overdue-phone"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: screenshotPath("policy-inbox-overdue"), fullPage: true });
+    // The acceptance page counts them too.
+    await page.goto(`${collector.url}/app/acceptance`);
+    const sla = page.locator("section.sla");
+    await sla.waitFor();
+    assert.match(await sla.locator("h2").textContent(), /^Hand-off SLA: feedback within 4 s$/);
+    assert.match(await sla.textContent(), /Overdue now[1-9]/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("the editor on a phone", async () => {
+    const { context, page, problems } = await strictPage(browser, PHONE);
+    await signIn(page, collector.url, "sales-person");
+    await openEditor(page, collector.url);
+    await page.screenshot({ path: screenshotPath("policy-editor-phone"), fullPage: true });
+    await page.goto(`${collector.url}/app/policy?review=${draft}`);
+    await page.locator(".review").waitFor();
+    await page.screenshot({ path: screenshotPath("policy-review-phone"), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
