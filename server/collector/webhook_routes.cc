@@ -20,7 +20,6 @@ HttpAnswer Answer(int status, const json& body) {
   return answer;
 }
 
-HttpAnswer Refuse(const Status& status, const char* reason) { return ErrorAnswer(HttpErrorFromStatus(status), reason); }
 
 json EntryJson(const WebhookEntry& entry) {
   json one = {

@@ -41,6 +41,7 @@ export async function render(main, { setTitle }) {
   const checkStatus = el("p", { class: "check-status", role: "status" });
   const note = el("input", { id: "revision-note", type: "text", placeholder: "Why this change?", maxlength: 2000 });
   const saveStatus = el("div", { class: "save-status", "aria-live": "polite" });
+  const staleNote = el("p", { class: "muted stale-note", role: "status" });
   const preview = formPreview();
   const sim = simulator();
   const editor = el(
@@ -72,6 +73,7 @@ export async function render(main, { setTitle }) {
       showProblems(editor, [], rest);
       checkStatus.textContent = "No problems: leadgate policy check would accept this draft.";
       checkStatus.className = "check-status ok";
+      staleNote.textContent = "";
       qualifier?.destroy();
       qualifier = answer.qualifier;
       sim.show(qualifier);
@@ -80,6 +82,9 @@ export async function render(main, { setTitle }) {
       const atFields = showProblems(editor, answer.problems, rest);
       checkStatus.textContent = `${answer.problems.length} problem${answer.problems.length === 1 ? "" : "s"} (${atFields} shown at their fields).`;
       checkStatus.className = "check-status bad";
+      if (qualifier)
+        staleNote.textContent =
+          "Until the problems are fixed, the preview and the simulator show the last draft without problems.";
     }
   }
   const drawForm = () =>
@@ -152,6 +157,7 @@ export async function render(main, { setTitle }) {
     checkStatus,
     rest,
     editor,
+    staleNote,
     el("div", { class: "grid2 live" }, preview.element, sim.element),
     el(
       "section",
