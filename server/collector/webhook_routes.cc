@@ -20,7 +20,6 @@ HttpAnswer Answer(int status, const json& body) {
   return answer;
 }
 
-
 json EntryJson(const WebhookEntry& entry) {
   json one = {
       {"url", entry.receiver.url}, {"kind", entry.receiver.kind}, {"source", entry.from_app ? "app" : "command line"}};
