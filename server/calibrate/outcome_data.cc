@@ -254,7 +254,7 @@ Result<OutcomeData> OutcomesFromLeads(const Policy& policy, const std::vector<La
     FactColumn column;
     column.fact_id = spec.id;
     column.type = spec.type;
-    column.spec = spec.builtin ? nullptr : &spec;
+    column.spec = &spec;  // built-ins too: a built-in choice fact (network.type) has its choices
     data.columns.push_back(std::move(column));
   }
   std::vector<std::string> groups;

@@ -1,7 +1,8 @@
-// `leadgate calibrate --policy P.json --data FILE.csv --map MAP.json -o OUTDIR
-// [--holdout 0.3] [--seed N] [--target SPEC]`: reads the files, runs the
-// calibration (server/calibrate) and writes policy.json, report.json and
-// report.html into OUTDIR. See docs/calibration.md.
+// `leadgate calibrate --policy P.json (--data FILE.csv --map MAP.json |
+// --store DATA_DIR) -o OUTDIR [--holdout 0.3] [--seed N] [--target SPEC]`:
+// reads the outcomes (a CRM export, or the sales verdicts in leadgate's own
+// store), runs the calibration (server/calibrate) and writes policy.json,
+// report.json and report.html into OUTDIR. See docs/calibration.md.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,6 +19,7 @@
 #include "cli/commands.h"
 #include "cli/files.h"
 #include "cli/progress.h"
+#include "cli/store_outcomes.h"
 #include "leadgate/policy.h"
 
 namespace leadgate::cli {
@@ -25,12 +27,13 @@ namespace {
 
 const char kUsage[] =
     "usage: leadgate calibrate --policy P.json --data FILE.csv --map MAP.json -o OUTDIR\n"
+    "       leadgate calibrate --policy P.json --store DATA_DIR -o OUTDIR\n"
     "                          [--holdout 0.3] [--seed N] [--target SPEC] [--progress|--no-progress]\n"
     "  SPEC: acceptance=0.6 (default), capacity=200/month, capacity=N, cost=1:20\n"
     "  writes OUTDIR/policy.json, OUTDIR/report.json, OUTDIR/report.html (docs/calibration.md)\n";
 
 struct Options {
-  std::string policy, data, map, out_dir, target = "acceptance=0.6";
+  std::string policy, data, map, store, out_dir, target = "acceptance=0.6";
   double holdout = 0.3;
   unsigned long long seed = 1;
   bool progress = isatty(STDERR_FILENO) != 0;
@@ -65,13 +68,8 @@ bool ParseOptions(const Args& args, Options* options) {
         std::fprintf(stderr, "calibrate: --seed must be a whole number, not \"%s\"\n", args[i].c_str());
         return false;
       }
-    } else if (arg == "--store") {
-      // Waits for sales feedback in the store (docs/calibration.md).
-      std::fputs(
-          "calibrate: --store is not available yet: the store keeps no sales feedback in this version; "
-          "export the outcomes to CSV and use --data and --map\n",
-          stderr);
-      return false;
+    } else if (arg == "--store" && has_value) {
+      options->store = args[++i];
     } else if (arg == "--progress") {
       options->progress = true;
     } else if (arg == "--no-progress") {
@@ -81,7 +79,9 @@ bool ParseOptions(const Args& args, Options* options) {
       return false;
     }
   }
-  if (options->policy.empty() || options->data.empty() || options->map.empty() || options->out_dir.empty()) {
+  const bool from_csv = !options->data.empty() && !options->map.empty() && options->store.empty();
+  const bool from_store = !options->store.empty() && options->data.empty() && options->map.empty();
+  if (options->policy.empty() || options->out_dir.empty() || !(from_csv || from_store)) {
     std::fputs(kUsage, stderr);
     return false;
   }
@@ -102,6 +102,22 @@ bool ReadInput(const std::string& path, const char* what, std::string* text) {
   return false;
 }
 
+// The outcomes of a CRM export through its map.
+Result<calibrate::OutcomeData> LoadCsv(const Options& options, const Policy& policy) {
+  std::string map_text, csv;
+  if (!ReadFile(options.map, &map_text)) return Status::NotFound("cannot read map file " + options.map);
+  if (!ReadFile(options.data, &csv)) return Status::NotFound("cannot read data file " + options.data);
+  Result<calibrate::CalibrationMap> map = calibrate::DecodeCalibrationMap(map_text, policy);
+  if (!map.ok()) return Status::InvalidArgument(options.map + ": " + map.status().ToString());
+  calibrate::LoadOptions load;
+  if (options.progress && csv.size() > 1024 * 1024) {
+    load.progress = [](size_t done, size_t total) { DrawProgress("calibrate: reading", done, total, 0, nullptr); };
+  }
+  Result<calibrate::OutcomeData> data = calibrate::LoadCsvOutcomes(csv, map.value(), policy, load);
+  if (load.progress) std::fputc('\n', stderr);
+  return data;
+}
+
 }  // namespace
 
 int RunCalibrate(const Args& args) {
@@ -116,10 +132,8 @@ int RunCalibrate(const Args& args) {
     std::fprintf(stderr, "calibrate: %s\n", target.status().ToString().c_str());
     return 2;
   }
-  std::string policy_text, map_text, csv;
-  if (!ReadInput(options.policy, "policy", &policy_text) || !ReadInput(options.map, "map", &map_text) ||
-      !ReadInput(options.data, "data", &csv))
-    return 1;
+  std::string policy_text;
+  if (!ReadInput(options.policy, "policy", &policy_text)) return 1;
   Result<Policy> decoded = DecodePolicy(policy_text);
   if (!decoded.ok()) {
     std::fprintf(stderr, "calibrate: %s has problems:\n", options.policy.c_str());
@@ -127,19 +141,11 @@ int RunCalibrate(const Args& args) {
     return 1;
   }
   const Policy& policy = *decoded;
-  Result<calibrate::CalibrationMap> map = calibrate::DecodeCalibrationMap(map_text, policy);
-  if (!map.ok()) {
-    std::fprintf(stderr, "calibrate: %s: %s\n", options.map.c_str(), map.status().ToString().c_str());
-    return 1;
-  }
-  calibrate::LoadOptions load;
-  if (options.progress && csv.size() > 1024 * 1024) {
-    load.progress = [](size_t done, size_t total) { DrawProgress("calibrate: reading", done, total, 0, nullptr); };
-  }
-  Result<calibrate::OutcomeData> data = calibrate::LoadCsvOutcomes(csv, map.value(), policy, load);
-  if (load.progress) std::fputc('\n', stderr);
+  Result<calibrate::OutcomeData> data =
+      options.store.empty() ? LoadCsv(options, policy) : LoadStoreOutcomes(options.store, policy);
   if (!data.ok()) {
-    std::fprintf(stderr, "calibrate: %s:\n%s\n", options.data.c_str(), data.status().ToString().c_str());
+    const std::string& source = options.store.empty() ? options.data : options.store;
+    std::fprintf(stderr, "calibrate: %s:\n%s\n", source.c_str(), data.status().ToString().c_str());
     return 1;
   }
   calibrate::CalibrateOptions calibrate_options;

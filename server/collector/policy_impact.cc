@@ -5,6 +5,7 @@
 
 #include "collector/company_facts.h"
 #include "collector/scorer.h"
+#include "collector/subject_facts.h"
 #include "leadgate/facts.h"
 #include "leadgate/qualifier.h"
 
@@ -68,20 +69,6 @@ Result<std::vector<StoredLead>> RecentLeads(Store& store, int64_t since_ms) {
   return leads;
 }
 
-// The answers that are still valid under `policy`, one by one: a fact the
-// revision dropped, or a choice it no longer lists, is left unknown.
-Facts AnswersUnder(const Policy& policy, const std::string& answers_json) {
-  Facts facts;
-  const nlohmann::json answers = nlohmann::json::parse(answers_json, nullptr, false);
-  if (!answers.is_object()) return facts;
-  for (const auto& [id, value] : answers.items()) {
-    if (policy.FindFact(id) < 0) continue;
-    auto one = DecodeFacts(policy, nlohmann::json{{id, value}}.dump());
-    if (one.ok()) facts.insert(one->begin(), one->end());
-  }
-  return facts;
-}
-
 std::string LeadName(const std::string& answers_json, const std::optional<CompanyRecord>& company, int64_t id) {
   const nlohmann::json answers = nlohmann::json::parse(answers_json, nullptr, false);
   std::string name;
@@ -108,17 +95,13 @@ Status LeadsImpact(const Policy& policy, Store& store, int64_t now_ms, SubjectIm
   if (!leads.ok()) return leads.status();
   Qualifier qualifier(policy);
   for (const StoredLead& lead : leads.value()) {
-    Facts facts = AnswersUnder(policy, lead.answers_json);
     std::optional<CompanyRecord> company;
     if (!lead.company_id.empty()) {
       auto record = store.GetCompany(lead.company_id);
       if (!record.ok()) return record.status();
       company = record.value();
     }
-    // As the form decides: what the server knows of the network wins.
-    if (company)
-      for (auto& [id, value] : FactsUsedBy(policy, CompanyFacts(company->info))) facts[id] = value;
-    auto decision = qualifier.Decide(facts);
+    auto decision = qualifier.Decide(LeadSubjectFacts(policy, lead.answers_json, company));
     if (!decision.ok()) return decision.status();
     Count(impact, DecisionChange{"lead:" + std::to_string(lead.id), LeadName(lead.answers_json, company, lead.id),
                                  lead.decision, DecisionName(decision->decision)});

@@ -12,6 +12,7 @@
 
 #include "collector/activity.h"
 #include "collector/company_facts.h"
+#include "collector/subject_facts.h"
 #include "leadgate/codec.h"
 #include "leadgate/engagement.h"
 
@@ -117,10 +118,7 @@ Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, S
 
 Result<CompanyScore> Scorer::ScoreWith(const Policy& policy, Qualifier& qualifier, Facts facts, const Facts& counts,
                                        const CompanyInfo& company, int64_t now_ms) {
-  for (auto& [id, value] : CompanyFacts(company)) facts[id] = value;
-  facts = ListedFacts(std::move(facts));
-  // Questions the company facts answer (`from`) are among its facts.
-  facts.merge(AnswersFrom(policy, facts));
+  facts = CompanySubjectFacts(policy, std::move(facts), company);
   // The contract's COMPANY: decided exactly as a form is, every question
   // not answered ranging over its answers; `ask` in the core's order.
   auto decision = qualifier.Decide(FactsUsedBy(policy, facts));

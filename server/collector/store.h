@@ -112,8 +112,6 @@ class Store {
     std::string dir;
     bool synchronous_full = true;  // fsync every commit (durable across power loss)
   };
-  static constexpr int kSchemaVersion = 3;
-
   static Result<std::unique_ptr<Store>> Open(const Options& options);
   ~Store();  // Shutdown()
 

@@ -1,0 +1,85 @@
+// Sales verdicts in the store -> labeled leads -> outcome data.
+#include "cli/store_outcomes.h"
+
+#include <sys/stat.h>
+
+#include <cmath>
+#include <map>
+
+#include "collector/feedback_store.h"
+#include "collector/lead_store.h"
+#include "collector/store.h"
+#include "collector/subject_facts.h"
+
+namespace leadgate::cli {
+namespace {
+
+constexpr double kDayMs = 86400000.0;
+
+using collector::FeedbackRecord;
+using collector::Store;
+
+// The subject of one verdict with its facts then; nullopt when the subject
+// is gone (retention deleted the company, say).
+Result<std::optional<calibrate::LabeledLead>> Labeled(const Policy& policy, Store& store,
+                                                      collector::LeadStore& leads, const FeedbackRecord& verdict) {
+  calibrate::LabeledLead labeled;
+  labeled.converted = verdict.verdict == "accepted";
+  labeled.id = static_cast<size_t>(verdict.id);
+  labeled.day = std::floor(static_cast<double>(verdict.at_ms) / kDayMs);
+  const auto colon = verdict.subject.find(':');
+  const std::string kind = verdict.subject.substr(0, colon), id = verdict.subject.substr(colon + 1);
+  if (kind == "lead") {
+    auto lead = leads.Get(std::strtoll(id.c_str(), nullptr, 10));
+    if (!lead.ok()) return lead.status();
+    if (!lead.value()) return std::optional<calibrate::LabeledLead>();
+    const collector::Lead& stored = lead.value()->lead;
+    std::optional<collector::CompanyRecord> company;
+    if (!stored.company_id.empty()) {
+      auto record = store.GetCompany(stored.company_id);
+      if (!record.ok()) return record.status();
+      company = record.value();
+    }
+    labeled.facts = collector::LeadSubjectFacts(policy, stored.answers_json, company);
+    labeled.group = stored.company_id;
+    labeled.day = std::floor(static_cast<double>(stored.received_ms) / kDayMs);
+    return std::optional(std::move(labeled));
+  }
+  if (kind != "company") return std::optional<calibrate::LabeledLead>();
+  auto company = store.GetCompany(id);
+  if (!company.ok()) return company.status();
+  if (!company.value()) return std::optional<calibrate::LabeledLead>();
+  auto facts = collector::CompanySubjectFactsAt(policy, store, company.value()->info, verdict.at_ms);
+  if (!facts.ok()) return facts.status();
+  labeled.facts = std::move(facts).value();
+  labeled.group = id;
+  return std::optional(std::move(labeled));
+}
+
+}  // namespace
+
+Result<calibrate::OutcomeData> LoadStoreOutcomes(const std::string& data_dir, const Policy& policy) {
+  struct stat info;
+  if (stat((data_dir + "/leadgate.db").c_str(), &info) != 0)
+    return Status::NotFound("no leadgate store in " + data_dir + " (expected " + data_dir + "/leadgate.db)");
+  auto store = Store::Open(Store::Options{data_dir, false});
+  if (!store.ok()) return store.status();
+  collector::FeedbackStore feedback(store.value().get());
+  collector::LeadStore leads(store.value().get());
+  auto verdicts = feedback.All();
+  if (!verdicts.ok()) return verdicts.status();
+  std::map<std::string, FeedbackRecord> latest;  // oldest first in: the last one wins
+  for (FeedbackRecord& verdict : verdicts.value()) latest[verdict.subject] = std::move(verdict);
+  std::vector<calibrate::LabeledLead> labeled;
+  for (const auto& [subject, verdict] : latest) {
+    auto one = Labeled(policy, *store.value(), leads, verdict);
+    if (!one.ok()) return one.status();
+    if (one.value()) labeled.push_back(std::move(*one.value()));
+  }
+  if (labeled.empty())
+    return Status::InvalidArgument("the store in " + data_dir +
+                                   " has no sales verdicts yet: accept or reject MQLs in the app's inbox first");
+  return calibrate::OutcomesFromLeads(policy, labeled);
+}
+
+}  // namespace leadgate::cli

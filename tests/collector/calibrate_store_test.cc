@@ -1,0 +1,110 @@
+// `leadgate calibrate --store`: a collector is given form leads, page views
+// and sales verdicts over real HTTP, then the CLI calibrates from its store
+// (the latest verdict of each lead and company, with the facts they had
+// when judged) and finds the question that decides them. Also its errors:
+// no store, and a store without verdicts.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "test_collector.h"
+
+namespace leadgate::test_support {
+namespace {
+
+using nlohmann::json;
+
+const httplib::Headers kBearer = {{"Authorization", std::string("Bearer ") + kApiToken}};
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;
+};
+
+CliRun Calibrate(const std::string& data_dir, const std::string& out_dir) {
+  const std::string command = std::string(LEADGATE_BINARY) + " calibrate --policy " +
+                              TestDataPath("collector/data/policy.json") + " --store " + data_dir + " -o " + out_dir +
+                              " --seed 7 2>&1";
+  CliRun run;
+  FILE* pipe = popen(command.c_str(), "r");
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+class CalibrateStoreTest : public ::testing::Test {
+ protected:
+  std::string SubmitLead(int employees, const std::string& role) {
+    const json answers = {{"email", "x@home.example"}, {"employees", employees}, {"role", role}};
+    auto result = PostJson(*client_, "/v1/forms/acme-enterprise/submit", json{{"answers", answers}}.dump(),
+                           {{"X-Forwarded-For", kResidentialIp}});
+    EXPECT_TRUE(result && result->status == 200) << (result ? result->body : "no answer");
+    return result ? json::parse(result->body).value("lead", "") : "";
+  }
+
+  void Verdict(const std::string& subject, bool accepted) {
+    json body = {{"subject", subject}, {"verdict", accepted ? "accepted" : "rejected"}, {"by", "script"}};
+    if (!accepted) body["reason"] = "no budget";
+    auto result = PostJson(*client_, "/api/feedback", body.dump(), kBearer);
+    ASSERT_TRUE(result);
+    ASSERT_EQ(result->status, 201) << result->body;
+  }
+
+  TestCollector server_;
+  std::unique_ptr<httplib::Client> client_ = server_.Client();
+};
+
+TEST_F(CalibrateStoreTest, LearnsFromTheLatestVerdictOfEveryLeadAndCompany) {
+  server_.SetNow(kStartMs);
+  // 90 leads: sales accepts decision-makers at companies of 50 or more.
+  const int sizes[] = {20, 300, 3000};
+  const char* roles[] = {"executive", "manager", "student"};
+  int leads = 0;
+  for (int round = 0; round < 10; ++round)
+    for (int size : sizes)
+      for (const char* role : roles) {
+        const std::string id = SubmitLead(size, role);
+        const bool good = size >= 50 && std::string(role) != "student";
+        Verdict("lead:" + id, !good);  // changed below: only the latest counts
+        Verdict("lead:" + id, good);
+        ++leads;
+      }
+  // One visiting company, judged after its visits.
+  json page = {{"writeKey", kWriteKey}, {"anonymousId", "v1"}, {"properties", {{"path", "/pricing"}}}};
+  ASSERT_EQ(PostJson(*client_, "/v1/page", page.dump(), {{"X-Forwarded-For", kStonehouseIp}})->status, 200);
+  auto companies = client_->Get("/api/companies", kBearer);
+  ASSERT_TRUE(companies);
+  const json listed = json::parse(companies->body)["companies"];
+  ASSERT_EQ(listed.size(), 1u);
+  Verdict("company:" + listed[0]["id"].get<std::string>(), true);
+
+  const std::string out = MakeTempDir();
+  const CliRun run = Calibrate(server_.data_dir(), out);
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  const json report = json::parse(ReadTextFile(out + "/report.json"));
+  EXPECT_EQ(report["rows"]["train"].get<int>() + report["rows"]["holdout"].get<int>(), leads + 1)
+      << "one row per judged subject, the latest verdict";
+  const std::string key = report["key_question"].is_string() ? report["key_question"].get<std::string>() : "";
+  EXPECT_TRUE(key == "role" || key == "employees") << run.out;
+  EXPECT_EQ(report["signal"], true) << run.out;
+  EXPECT_FALSE(ReadTextFile(out + "/policy.json").empty());
+}
+
+TEST_F(CalibrateStoreTest, SaysWhatIsMissing) {
+  const CliRun none = Calibrate(MakeTempDir(), MakeTempDir());
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_NE(none.out.find("no leadgate store"), std::string::npos) << none.out;
+
+  SubmitLead(300, "manager");
+  const CliRun no_verdicts = Calibrate(server_.data_dir(), MakeTempDir());
+  EXPECT_EQ(no_verdicts.exit_code, 1);
+  EXPECT_NE(no_verdicts.out.find("no sales verdicts yet"), std::string::npos) << no_verdicts.out;
+}
+
+}  // namespace
+}  // namespace leadgate::test_support
