@@ -21,8 +21,8 @@ using collector::Store;
 
 // The subject of one verdict with its facts then; nullopt when the subject
 // is gone (retention deleted the company, say).
-Result<std::optional<calibrate::LabeledLead>> Labeled(const Policy& policy, Store& store,
-                                                      collector::LeadStore& leads, const FeedbackRecord& verdict) {
+Result<std::optional<calibrate::LabeledLead>> Labeled(const Policy& policy, Store& store, collector::LeadStore& leads,
+                                                      const FeedbackRecord& verdict) {
   calibrate::LabeledLead labeled;
   labeled.converted = verdict.verdict == "accepted";
   labeled.id = static_cast<size_t>(verdict.id);

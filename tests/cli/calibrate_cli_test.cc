@@ -169,8 +169,13 @@ TEST(CalibrateCli, BadInputIsNamed) {
   EXPECT_NE(run.out.find("--target acceptance=2"), std::string::npos) << run.out;
   EXPECT_EQ(Leadgate("calibrate --policy x.json").exit_code, 2);
   run = Leadgate("calibrate --policy " + dir + "/policy.in.json --store " + dir + " -o " + dir + "/out");
-  EXPECT_EQ(run.exit_code, 2);
-  EXPECT_NE(run.out.find("--store is not available yet"), std::string::npos) << run.out;
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.out.find("no leadgate store in " + dir), std::string::npos) << run.out;
+  EXPECT_EQ(Leadgate("calibrate --policy " + dir + "/policy.in.json --store " + dir + " --data " + dir +
+                     "/data.csv -o " + dir + "/out")
+                .exit_code,
+            2)
+      << "--store or --data with --map, not both";
 }
 
 // The lead-scoring dataset: form and behaviour columns only.
