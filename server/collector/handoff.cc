@@ -5,6 +5,7 @@
 
 #include "collector/api.h"
 #include "collector/iso_time.h"
+#include "collector/leads_api.h"
 #include "collector/outbox.h"
 
 namespace leadgate::collector {
@@ -14,31 +15,16 @@ using nlohmann::json;
 
 std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-// The contract's LEAD as it was when submitted.
+// The contract's LEAD as it was when submitted (as /api/leads shows it).
 json LeadJson(Db& db, int64_t lead_id, const Lead& lead) {
-  json decision = json::parse(lead.decision_json, nullptr, false);
-  if (!decision.is_object()) decision = json::object();
-  json answers = json::parse(lead.answers_json, nullptr, false);
-  json company = nullptr;
+  LeadRecord record{lead_id, lead, ""};
   if (!lead.company_id.empty()) {
-    company = {{"id", lead.company_id}, {"name", nullptr}};
     auto query = db.Prepare("SELECT name FROM companies WHERE id = ?");
     Status status;
-    if (query.ok() && query.value()->Bind(1, lead.company_id).Step(&status)) company["name"] = query.value()->Text(0);
+    if (query.ok() && query.value()->Bind(1, lead.company_id).Step(&status))
+      record.company_name = query.value()->Text(0);
   }
-  json ask = json::array();
-  if (decision.contains("ask") && decision["ask"].is_string()) ask.push_back(decision["ask"]);
-  return {{"id", std::to_string(lead_id)},
-          {"received_at", FormatIsoTime(lead.received_ms)},
-          {"policy", lead.policy},
-          {"revision", lead.revision},
-          {"answers", answers.is_object() ? answers : json::object()},
-          {"company", company},
-          {"decision", lead.decision},
-          {"points", decision.value("points", json{{"min", 0}, {"max", 0}})},
-          {"reasons", decision.value("reasons", json::array())},
-          {"ask", ask},
-          {"feedback", nullptr}};
+  return collector::LeadJson(record, nullptr);
 }
 
 std::string SubjectName(const json& data) {
