@@ -59,19 +59,29 @@ std::string OutcomePage(const Policy& policy, const Decision& decision) {
 
 }  // namespace
 
-HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientRequest& request) {
-  const std::shared_ptr<const PolicySnapshot> active = policy_->Get();
-  const Policy& policy = active->policy;
+std::optional<HttpAnswer> AdmitFormRequest(const std::string& policy_name, const Policy& policy,
+                                           const ClientRequest& request, const std::vector<Cidr>& trusted_proxies,
+                                           RateLimiter& rate_limiter, std::string* client) {
   if (policy_name != policy.name)
     return Refuse(404, "no policy named \"" + policy_name.substr(0, 100) + "\"", "policy", "not_found");
-  auto client = ResolveClientAddress(request.peer, request.forwarded_for, trusted_proxies_);
-  if (!client.ok()) return Refuse(400, client.status().message(), client.status().path(), "bad_address");
+  auto address = ResolveClientAddress(request.peer, request.forwarded_for, trusted_proxies);
+  if (!address.ok()) return Refuse(400, address.status().message(), address.status().path(), "bad_address");
+  *client = address->ToString();
   int retry_after = 0;
-  if (!services_.rate_limiter->Allow(client->ToString(), &retry_after)) {
+  if (!rate_limiter.Allow(*client, &retry_after)) {
     HttpAnswer answer = Refuse(429, "too many requests from this address", "", "rate_limited");
     answer.retry_after_seconds = retry_after;
     return answer;
   }
+  return std::nullopt;
+}
+
+HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientRequest& request) {
+  const std::shared_ptr<const PolicySnapshot> active = policy_->Get();
+  const Policy& policy = active->policy;
+  std::string client;
+  if (auto refusal = AdmitFormRequest(policy_name, policy, request, trusted_proxies_, *services_.rate_limiter, &client))
+    return std::move(*refusal);
   if (request.body.size() > kMaxFormBytes) return Refuse(413, "body larger than 32 KB", "", "too_large");
 
   // One decoding of the body: the core's, for either kind of form.
@@ -100,7 +110,7 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
 
   // What the server knows about the visitor's network wins over the form.
   Facts all = facts.value();
-  const identify::Identity identity = services_.identifier->Identify(client->ToString());
+  const identify::Identity identity = services_.identifier->Identify(client);
   std::string company_id;
   if (identity.is_business()) {
     company_id = identity.company_id;

@@ -7,6 +7,7 @@
 #define LEADGATE_SERVER_COLLECTOR_FORMS_H_
 
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,14 @@
 namespace leadgate::collector {
 
 inline constexpr size_t kMaxFormBytes = 32 * 1024;
+
+// The checks every /v1/forms/{policy}/... request passes first (submit and
+// prefill): `policy_name` is the active policy's, the client's address
+// resolves through the trusted proxies, and it is within its rate. The
+// refusal, or nullopt with `client` set to the address.
+std::optional<HttpAnswer> AdmitFormRequest(const std::string& policy_name, const Policy& policy,
+                                           const ClientRequest& request, const std::vector<Cidr>& trusted_proxies,
+                                           RateLimiter& rate_limiter, std::string* client);
 
 class FormHandler {
  public:

@@ -3,6 +3,7 @@
 #include "collector/prefill.h"
 
 #include "collector/company_facts.h"
+#include "collector/forms.h"
 #include "collector/http_auth.h"
 #include "leadgate/codec.h"
 
@@ -29,17 +30,10 @@ HttpAnswer PrefillHandler::Prefill(const std::string& policy_name, const std::st
   }
   const std::shared_ptr<const PolicySnapshot> active = policy_->Get();
   const Policy& policy = active->policy;
-  if (policy_name != policy.name)
-    return Refuse(404, "no policy named \"" + policy_name.substr(0, 100) + "\"", "policy", "not_found");
-  auto client = ResolveClientAddress(request.peer, request.forwarded_for, trusted_proxies_);
-  if (!client.ok()) return Refuse(400, client.status().message(), client.status().path(), "bad_address");
-  int retry_after = 0;
-  if (!services_.rate_limiter->Allow(client->ToString(), &retry_after)) {
-    HttpAnswer answer = Refuse(429, "too many requests from this address", "", "rate_limited");
-    answer.retry_after_seconds = retry_after;
-    return answer;
-  }
-  const identify::Identity identity = services_.identifier->Identify(client->ToString());
+  std::string client;
+  if (auto refusal = AdmitFormRequest(policy_name, policy, request, trusted_proxies_, *services_.rate_limiter, &client))
+    return std::move(*refusal);
+  const identify::Identity identity = services_.identifier->Identify(client);
   Facts facts;
   if (identity.is_business()) facts = PrefillFacts(policy, CompanyInfoFromIdentity(identity));
   services_.metrics->Add("leadgate_prefills_total", "known", facts.empty() ? "no" : "yes");
