@@ -130,6 +130,10 @@ void WarnAboutGaps(const ServeConfig& config) {
                  host.c_str());
   if (config.collector.app_dir.empty())
     std::fprintf(stderr, "leadgate serve: warning: web/app not found; /app answers 404 (use --web-dir)\n");
+  if (!config.collector.sql_policy_text.empty() && config.collector.widget_dir.empty())
+    std::fprintf(stderr,
+                 "leadgate serve: warning: the wasm build was not found; the app's call screen cannot run "
+                 "(scripts/build-wasm)\n");
 }
 
 // One collector per data folder: a second one would interleave its writes
@@ -217,6 +221,8 @@ int RunServe(const Args& args) {
   std::string policy_text;
   std::unique_ptr<identify::Identifier> identifier;
   int code = LoadPolicy(config.policy_path, &policy_text);
+  if (code == kGoOn && !config.sql_policy_path.empty())
+    code = LoadPolicy(config.sql_policy_path, &config.collector.sql_policy_text);
   if (code == kGoOn) code = OpenIdentifier(config.mmdb_paths, &identifier);
   if (code != kGoOn) return code;
   config.collector.tracker_js = FindTracker(config.web_dir);

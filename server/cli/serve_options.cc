@@ -56,6 +56,8 @@ const OptionSpec kOptions[] = {
      [](const std::string& v, ServeConfig* c) { return c->collector.data_dir = v, true; }},
     {"policy", "FILE", "qualification policy (required)", false,
      [](const std::string& v, ServeConfig* c) { return c->policy_path = v, true; }},
+    {"sql-policy", "FILE", "the SQL policy (e.g. BANT, owned by sales) for qualification calls in the app", false,
+     [](const std::string& v, ServeConfig* c) { return c->sql_policy_path = v, true; }},
     {"mmdb", "FILE", "MaxMind-format database; repeatable, consulted in order", true,
      [](const std::string& v, ServeConfig* c) { return c->mmdb_paths.push_back(v), true; }},
     {"write-key", "KEY", "public key for browser sources; repeatable", true,

@@ -18,6 +18,7 @@ struct ServeConfig {
   collector::CollectorOptions collector;
   std::string policy_path;
   std::string web_dir;
+  std::string sql_policy_path;  // --sql-policy: qualification calls
   std::vector<std::string> mmdb_paths;
 };
 

@@ -21,4 +21,14 @@ nlohmann::json ActivityJson(const Policy& policy, const Facts& counts) {
           {"pages", pages}};
 }
 
+std::string ViewedPageGroups(const Policy& policy, const Facts& counts) {
+  std::string groups;
+  for (const PageGroup& group : policy.pages) {
+    auto it = counts.find("behavior.pages." + group.name + ".views");
+    if (it != counts.end() && it->second.kind == FactValue::Kind::kNumber && it->second.number > 0)
+      groups += (groups.empty() ? "|" : "") + group.name + "|";
+  }
+  return groups;
+}
+
 }  // namespace leadgate::collector

@@ -16,6 +16,10 @@ namespace leadgate::collector {
 //  "pages": {"pricing": {"views": 2, "seconds": 252}}}
 nlohmann::json ActivityJson(const Policy& policy, const Facts& counts);
 
+// The page groups viewed at least once, as the companies list filters on
+// them: "|pricing|docs|" ("" when none).
+std::string ViewedPageGroups(const Policy& policy, const Facts& counts);
+
 }  // namespace leadgate::collector
 
 #endif  // LEADGATE_SERVER_COLLECTOR_ACTIVITY_H_

@@ -1,8 +1,10 @@
 // Company list and detail as the collector contract's COMPANY objects.
 #include "collector/api.h"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "collector/api_json.h"
 #include "collector/iso_time.h"
@@ -132,57 +134,162 @@ std::string CsvField(std::string_view text) {
   return quoted;
 }
 
-HttpAnswer Api::ListCompanies(const QueryParams& params) {
-  CompanyQuery query;
-  bool csv = false;
+namespace {
+
+constexpr int64_t kDayMs = 86400000;
+constexpr int64_t kMaxOffset = 10000000;
+constexpr size_t kMaxFilterText = 200;
+
+// A whole number in [low, high]; false when `text` is not one.
+bool WholeNumber(const std::string& text, int64_t low, int64_t high, int64_t* value) {
+  char* end = nullptr;
+  const long long parsed = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || parsed < low || parsed > high) return false;
+  *value = parsed;
+  return true;
+}
+
+// Reads the list's query; nullopt with *error set on a bad parameter.
+std::optional<CompanyListQuery> ParseListQuery(const QueryParams& params, const std::string& caller_name,
+                                               int64_t now_ms, bool* csv, HttpAnswer* error) {
+  CompanyListQuery query;
+  auto fail = [&](const std::string& message, const std::string& param) {
+    *error = BadParam(message, param);
+    return std::nullopt;
+  };
   for (const auto& [key, value] : params) {
+    const bool text_filter = key == "industry" || key == "country" || key == "visited" || key == "q" || key == "owner";
+    if (text_filter && value.size() > kMaxFilterText)
+      return fail(key + " is longer than " + std::to_string(kMaxFilterText) + " bytes", key);
+    int64_t whole = 0;
     if (key == "decision") {
       if (value != "qualified" && value != "undecided" && value != "not_qualified")
-        return BadParam("decision must be qualified, undecided or not_qualified", "decision");
+        return fail("decision must be qualified, undecided or not_qualified", "decision");
       query.decision = value;
     } else if (key == "min_points") {
       char* end = nullptr;
       const double points = std::strtod(value.c_str(), &end);
-      if (value.empty() || *end != '\0' || !std::isfinite(points))
-        return BadParam("min_points must be a number", "min_points");
+      if (value.empty() || *end != '\0' || !std::isfinite(points)) return fail("min_points must be a number", key);
       query.min_points = points;
     } else if (key == "since") {
       auto since = ParseIsoTime(value);
-      if (!since) return BadParam("since must be an ISO 8601 time", "since");
-      query.since_ms = *since;
+      if (!since) return fail("since must be an ISO 8601 time", "since");
+      query.since_ms = std::max(query.since_ms.value_or(*since), *since);
+    } else if (key == "days") {
+      if (!WholeNumber(value, 1, 36500, &whole)) return fail("days must be a whole number from 1 to 36500", key);
+      const int64_t since = now_ms - whole * kDayMs;
+      query.since_ms = std::max(query.since_ms.value_or(since), since);
     } else if (key == "limit") {
-      char* end = nullptr;
-      const long limit = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || limit < 1 || limit > kMaxLimit)
-        return BadParam("limit must be an integer from 1 to " + std::to_string(kMaxLimit), "limit");
-      query.limit = limit;
+      if (!WholeNumber(value, 1, kMaxLimit, &query.limit))
+        return fail("limit must be an integer from 1 to " + std::to_string(kMaxLimit), "limit");
+    } else if (key == "offset") {
+      if (!WholeNumber(value, 0, kMaxOffset, &query.offset))
+        return fail("offset must be an integer from 0 to " + std::to_string(kMaxOffset), "offset");
     } else if (key == "format") {
-      if (value != "csv" && value != "json") return BadParam("format must be json or csv", "format");
-      csv = value == "csv";
+      if (value != "csv" && value != "json") return fail("format must be json or csv", "format");
+      *csv = value == "csv";
+    } else if (key == "industry" || key == "country") {
+      if (!value.empty()) (key == "industry" ? query.industry : query.country) = value;
+    } else if (key == "visited") {
+      if (!value.empty()) query.page_group = value;
+    } else if (key == "q") {
+      if (!value.empty()) query.search = value;
+    } else if (key == "owner") {
+      if (!value.empty()) query.owner = value;
+    } else if (key == "mine") {
+      if (value != "1" && value != "true") return fail("mine must be 1", key);
+      if (caller_name.empty()) return fail("mine needs a signed-in person (use owner=NAME with the API token)", key);
+      query.owner = caller_name;
+    } else if (key == "excluded") {
+      if (value == "hide")
+        query.excluded = ExcludedCompanies::kHidden;
+      else if (value == "only")
+        query.excluded = ExcludedCompanies::kOnly;
+      else if (value == "include")
+        query.excluded = ExcludedCompanies::kIncluded;
+      else
+        return fail("excluded must be hide, only or include", key);
+    } else if (key == "sort") {
+      if (value == "best")
+        query.sort = CompanySort::kBest;
+      else if (value == "points")
+        query.sort = CompanySort::kPoints;
+      else if (value == "recent")
+        query.sort = CompanySort::kRecent;
+      else if (value == "name")
+        query.sort = CompanySort::kName;
+      else
+        return fail("sort must be best, points, recent or name", key);
     } else {
-      return BadParam("unknown query parameter \"" + key.substr(0, 50) + "\"", key.substr(0, 50));
+      return fail("unknown query parameter \"" + key.substr(0, 50) + "\"", key.substr(0, 50));
     }
   }
+  return query;
+}
+
+}  // namespace
+
+Result<json> Api::CompaniesJson(const std::vector<CompanyRecord>& records) {
+  std::vector<std::string> subjects, domains;
+  for (const CompanyRecord& record : records) {
+    subjects.push_back("company:" + record.info.id);
+    if (!record.info.domain.empty()) domains.push_back(record.info.domain);
+  }
+  auto latest = feedback_->Latest(subjects);
+  if (!latest.ok()) return latest.status();
+  auto owners = assignments_->Owners(subjects);
+  if (!owners.ok()) return owners.status();
+  auto exclusions = assignments_->ExclusionsOf(domains);
+  if (!exclusions.ok()) return exclusions.status();
+  json companies = json::array();
+  for (const CompanyRecord& record : records) {
+    const std::string subject = "company:" + record.info.id;
+    auto found = latest->find(subject);
+    json company = CompanyJson(record, found == latest->end() ? nullptr : &found->second);
+    auto owner = owners->find(subject);
+    company["owner"] = owner == owners->end() ? json(nullptr) : json(owner->second);
+    auto excluded = exclusions->find(record.info.domain);
+    company["excluded"] = excluded == exclusions->end()
+                              ? json(nullptr)
+                              : json{{"label", excluded->second.label}, {"note", excluded->second.note}};
+    companies.push_back(std::move(company));
+  }
+  return companies;
+}
+
+HttpAnswer Api::ListCompanies(const QueryParams& params, const std::string& caller_name, int64_t now_ms) {
+  bool csv = false;
+  HttpAnswer error;
+  auto query = ParseListQuery(params, caller_name, now_ms, &csv, &error);
+  if (!query) return error;
   scorer_->Flush(std::chrono::seconds(5));
-  auto records = store_->ListCompanies(query);
-  if (!records.ok()) return Refuse(records.status(), "store");
+  auto page = list_.List(*query);
+  if (!page.ok()) return Refuse(page.status(), "store");
   HttpAnswer answer;
   if (csv) {
     answer.content_type = "text/csv; charset=utf-8";
-    answer.body = CompaniesCsv(records.value());
+    answer.body = CompaniesCsv(page->records);
     return answer;
   }
-  std::vector<std::string> subjects;
-  for (const CompanyRecord& record : records.value()) subjects.push_back("company:" + record.info.id);
-  auto latest = feedback_->Latest(subjects);
-  if (!latest.ok()) return StoreFailure();
-  json companies = json::array();
-  for (const CompanyRecord& record : records.value()) {
-    auto found = latest->find("company:" + record.info.id);
-    companies.push_back(CompanyJson(record, found == latest->end() ? nullptr : &found->second));
-  }
-  answer.body = Dump(json{{"companies", companies}});
+  auto companies = CompaniesJson(page->records);
+  if (!companies.ok()) return StoreFailure();
+  answer.body = Dump(json{{"companies", std::move(companies).value()},
+                          {"total", page->total},
+                          {"offset", query->offset},
+                          {"limit", query->limit}});
   return answer;
+}
+
+HttpAnswer Api::FilterChoices() {
+  json choices = json::object();
+  for (const auto& [column, key] : {std::pair<const char*, const char*>{"country", "countries"},
+                                    {"industry", "industries"},
+                                    {"page_groups", "page_groups"}}) {
+    auto values = list_.Values(column);
+    if (!values.ok()) return StoreFailure();
+    choices[key] = values.value();
+  }
+  return JsonAnswer(choices);
 }
 
 HttpAnswer Api::GetCompany(const std::string& id) {
@@ -190,10 +297,9 @@ HttpAnswer Api::GetCompany(const std::string& id) {
   auto record = store_->GetCompany(id);
   if (!record.ok()) return Refuse(record.status(), "store");
   if (!record.value()) return ErrorAnswer(HttpError{404, "no company with this id", "id"}, "not_found");
-  auto latest = feedback_->Latest({"company:" + id});
-  if (!latest.ok()) return StoreFailure();
-  auto found = latest->find("company:" + id);
-  json company = CompanyJson(*record.value(), found == latest->end() ? nullptr : &found->second);
+  auto listed = CompaniesJson({*record.value()});
+  if (!listed.ok()) return StoreFailure();
+  json company = std::move(listed.value()[0]);
   auto events = store_->RecentEvents(id, kRecentEvents);
   if (!events.ok()) return Refuse(events.status(), "store");
   company["visits"] = RecentVisits(std::move(events).value());

@@ -1,7 +1,10 @@
-// The read API: GET /api/companies (JSON or CSV; decision, min_points,
-// since, limit; best first) and GET /api/companies/ID with recent visits.
+// The read API: GET /api/companies (JSON or CSV; the contract's decision,
+// min_points, since, limit; and industry, country, days, visited, q,
+// owner, mine, excluded, sort, offset; best first by default; with the
+// `total` of matches) and GET /api/companies/ID with recent visits.
 // Each COMPANY also has `activity` (raw, undecayed counts for people to
-// read) and `feedback` (the latest verdict on it, or null).
+// read), `feedback` (the latest verdict on it, or null), `owner` (the rep
+// it is assigned to, or null) and `excluded` ({label, note} or null).
 // Routes check who calls (access.h). Scores are flushed first so a reader
 // sees everything already acknowledged. Thread-safe.
 #ifndef LEADGATE_SERVER_COLLECTOR_API_H_
@@ -12,6 +15,8 @@
 #include <string>
 #include <string_view>
 
+#include "collector/assignment_store.h"
+#include "collector/company_list_store.h"
 #include "collector/feedback_store.h"
 #include "collector/http_error.h"
 #include "collector/scorer.h"
@@ -24,15 +29,24 @@ using QueryParams = std::multimap<std::string, std::string>;
 class Api {
  public:
   // Callers are authorised by routes (AccessControl) before they get here.
-  Api(Store* store, Scorer* scorer, FeedbackStore* feedback) : store_(store), scorer_(scorer), feedback_(feedback) {}
+  Api(Store* store, Scorer* scorer, FeedbackStore* feedback, AssignmentStore* assignments)
+      : store_(store), scorer_(scorer), feedback_(feedback), assignments_(assignments), list_(store) {}
 
-  HttpAnswer ListCompanies(const QueryParams& params);
+  // `caller_name`: whose companies `mine=1` means ("" for the API token).
+  HttpAnswer ListCompanies(const QueryParams& params, const std::string& caller_name, int64_t now_ms);
   HttpAnswer GetCompany(const std::string& id);
+  // The values the list's filters can take: {"countries", "industries", "page_groups"}.
+  HttpAnswer FilterChoices();
 
  private:
+  // COMPANY objects of `records` with their feedback, owner and exclusion.
+  Result<nlohmann::json> CompaniesJson(const std::vector<CompanyRecord>& records);
+
   Store* store_;
   Scorer* scorer_;
   FeedbackStore* feedback_;
+  AssignmentStore* assignments_;
+  CompanyListStore list_;
 };
 
 // The contract's COMPANY object of a stored company, with its latest

@@ -31,6 +31,20 @@ void InstallApiRoutes(HttpServer& server, const RouteContext& context) {
                SendAnswer(context, context.feedback_api->Reasons(), response);
              }));
 
+  // The qualification call (qualification_call.h): the SQL policy, what is
+  // known of the subject, and the result, re-decided here.
+  server.Get("/api/sql-policy", Guarded(context, kEveryone, [context](const auto&, auto& response, const auto&) {
+               SendAnswer(context, context.calls->SqlPolicy(), response);
+             }));
+  server.Get(R"(/api/calls/([^/]+))",
+             Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {
+               SendAnswer(context, context.calls->Start(request.matches[1].str()), response);
+             }));
+  server.Post("/api/calls",
+              Guarded(context, kEveryone, [context](const auto& request, auto& response, const Caller& caller) {
+                SendAnswer(context, context.calls->Finish(request.body, caller, context.clock()), response);
+              }));
+
   server.Get("/api/acceptance",
              Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {
                SendAnswer(context, context.feedback_api->Acceptance(Params(request)), response);

@@ -99,6 +99,9 @@ struct Collector::Parts {
   std::unique_ptr<FeedbackStore> feedback;
   std::unique_ptr<LeadsApi> leads_api;
   std::unique_ptr<FeedbackApi> feedback_api;
+  std::unique_ptr<QualificationCall> calls;
+  std::unique_ptr<AssignmentStore> assignments;
+  std::unique_ptr<OwnershipApi> ownership;
   std::unique_ptr<AccessControl> access;
   AppFiles app_files;
   std::unique_ptr<HttpServer> server;
@@ -220,11 +223,17 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
                                              p.options.clock, p.sla.get());
   p.leads = std::make_unique<LeadStore>(p.store.get());
   p.feedback = std::make_unique<FeedbackStore>(p.store.get());
-  p.api = std::make_unique<Api>(p.store.get(), p.scorer.get(), p.feedback.get());
+  p.assignments = std::make_unique<AssignmentStore>(p.store.get());
+  p.api = std::make_unique<Api>(p.store.get(), p.scorer.get(), p.feedback.get(), p.assignments.get());
   p.leads_api = std::make_unique<LeadsApi>(p.leads.get(), p.feedback.get());
   p.feedback_api =
       std::make_unique<FeedbackApi>(FeedbackApi::Parts{p.store.get(), p.scorer.get(), p.leads.get(), p.feedback.get(),
                                                        p.policy->Get()->policy.name, p.options.reject_reasons});
+  auto calls = QualificationCall::Create(QualificationCall::Parts{p.store.get(), p.scorer.get(), p.leads.get(),
+                                                                  p.feedback_api.get(), p.options.sql_policy_text});
+  if (!calls.ok()) return calls.status();
+  p.calls = std::move(calls).value();
+  p.ownership = std::make_unique<OwnershipApi>(p.assignments.get(), p.people.get());
   AccessOptions access;
   access.api_token = p.options.api_token;
   access.trusted_proxies = trusted;
@@ -276,6 +285,8 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.routes.policy_api = p.policy_api.get();
   p.routes.leads_api = p.leads_api.get();
   p.routes.feedback_api = p.feedback_api.get();
+  p.routes.calls = p.calls.get();
+  p.routes.ownership = p.ownership.get();
   p.routes.metrics = &p.metrics;
   p.routes.store = p.store.get();
   p.routes.access = p.access.get();

@@ -31,6 +31,7 @@ struct CollectorOptions {
   std::string app_dir;                      // web/app: the web app's pages and assets; empty: none
   std::string widget_dir;                   // build/wasm: the form widget, served at /app/assets/widget/
   std::vector<std::string> reject_reasons;  // offered when rejecting an MQL; empty: the defaults
+  std::string sql_policy_text;              // --sql-policy: for qualification calls; empty: none
   double rate_limit_per_second = 100;       // per client address; <= 0 disables
   double rate_burst = 200;
   int retention_days = 395;  // events older than this are deleted; <= 0 keeps all

@@ -96,6 +96,10 @@ HttpAnswer FeedbackApi::Post(const std::string& body_text, const Caller& caller,
     return Invalid("verdict must be accepted or rejected", "verdict");
   if (feedback.verdict == "rejected" && feedback.reason.empty())
     return Invalid("reason is required for a rejection", "reason");
+  return Record(std::move(feedback), caller, now_ms);
+}
+
+HttpAnswer FeedbackApi::Record(FeedbackRecord feedback, const Caller& caller, int64_t now_ms) {
   // A person's verdict is theirs; only scripts (the API token) name someone.
   if (!caller.by_token) feedback.by = caller.name;
 

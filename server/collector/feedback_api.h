@@ -36,6 +36,10 @@ class FeedbackApi {
   explicit FeedbackApi(Parts parts) : parts_(std::move(parts)) {}
 
   HttpAnswer Post(const std::string& body, const Caller& caller, int64_t now_ms);
+  // Stores a verdict already checked (subject, verdict, reason, note, by):
+  // 201 with the FEEDBACK, 404 for an unknown subject. The qualification
+  // call stores its result through this too.
+  HttpAnswer Record(FeedbackRecord feedback, const Caller& caller, int64_t now_ms);
   HttpAnswer Reasons() const;
   HttpAnswer Acceptance(const std::multimap<std::string, std::string>& params);
 

@@ -346,9 +346,14 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
     response.set_content(context.tracker_js, "application/javascript; charset=utf-8");
   });
 
-  server.Get("/api/companies", Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {
+  server.Get("/api/companies",
+             Guarded(context, kEveryone, [context](const auto& request, auto& response, const Caller& caller) {
                QueryParams params(request.params.begin(), request.params.end());
-               Send(context, context.api->ListCompanies(params), response);
+               Send(context, context.api->ListCompanies(params, caller.name, context.clock()), response);
+             }));
+
+  server.Get("/api/company-filters", Guarded(context, kEveryone, [context](const auto&, auto& response, const auto&) {
+               Send(context, context.api->FilterChoices(), response);
              }));
 
   server.Get(R"(/api/companies/([^/]+))",
@@ -357,6 +362,7 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
              }));
 
   InstallApiRoutes(server, context);
+  InstallOwnershipRoutes(server, context);
   InstallAppRoutes(server, context);
   InstallPolicyRoutes(server, context);
   InstallWebhookRoutes(server, context);

@@ -19,8 +19,10 @@
 #include "collector/ingest.h"
 #include "collector/leads_api.h"
 #include "collector/metrics.h"
+#include "collector/ownership_api.h"
 #include "collector/policy_api.h"
 #include "collector/prefill.h"
+#include "collector/qualification_call.h"
 #include "collector/store.h"
 #include "collector/webhook_registry.h"
 
@@ -34,6 +36,8 @@ struct RouteContext {
   PolicyApi* policy_api = nullptr;
   LeadsApi* leads_api = nullptr;
   FeedbackApi* feedback_api = nullptr;
+  QualificationCall* calls = nullptr;
+  OwnershipApi* ownership = nullptr;
   Metrics* metrics = nullptr;
   Store* store = nullptr;
   AccessControl* access = nullptr;
@@ -60,6 +64,9 @@ httplib::Server::Handler Guarded(const RouteContext& context, Roles allowed, Cal
 
 // Leads, feedback and acceptance (api_routes.cc).
 void InstallApiRoutes(HttpServer& server, const RouteContext& context);
+
+// Ownership and exclusions (ownership_routes.cc).
+void InstallOwnershipRoutes(HttpServer& server, const RouteContext& context);
 
 // The web app's pages, sign-in and sign-out (app_routes.cc).
 void InstallAppRoutes(HttpServer& server, const RouteContext& context);

@@ -137,6 +137,7 @@ Result<CompanyScore> Scorer::ScoreWith(const Policy& policy, Qualifier& qualifie
   result.points_min = decision->points_min;
   result.points_max = decision->points_max;
   result.score_json = score.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  result.page_groups = ViewedPageGroups(policy, counts);
   result.policy_revision = policy.revision;
   result.scored_ms = now_ms;
   return result;

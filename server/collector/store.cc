@@ -151,7 +151,7 @@ Status Store::SaveScores(const std::vector<CompanyScore>& scores) {
     }
     auto update = db.Prepare(
         "UPDATE companies SET decision = ?, points_min = ?, points_max = ?, score_json = ?, policy_revision = ?, "
-        "scored_ms = ? WHERE id = ?");
+        "scored_ms = ?, page_groups = ? WHERE id = ?");
     if (!update.ok()) return update.status();
     for (const CompanyScore& score : scores) {
       Status status = update.value()
@@ -161,7 +161,8 @@ Status Store::SaveScores(const std::vector<CompanyScore>& scores) {
                           .Bind(4, score.score_json)
                           .Bind(5, score.policy_revision)
                           .Bind(6, score.scored_ms)
-                          .Bind(7, score.id)
+                          .Bind(7, score.page_groups)
+                          .Bind(8, score.id)
                           .Run();
       if (!status.ok()) return status;
     }

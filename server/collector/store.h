@@ -52,7 +52,8 @@ struct CompanyScore {
   std::string decision;  // qualified, undecided, not_qualified
   double points_min = 0;
   double points_max = 0;
-  std::string score_json;  // {"reasons", "ask", "facts"} for the API
+  std::string score_json;   // {"reasons", "ask", "facts"} for the API
+  std::string page_groups;  // "|pricing|docs|": groups viewed (the list's filter)
   int64_t policy_revision = 0;
   int64_t scored_ms = 0;
 };

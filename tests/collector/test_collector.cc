@@ -70,6 +70,9 @@ TestCollector::TestCollector(TestCollectorConfig config)
   options.api_token = kApiToken;
   options.tracker_js = config.tracker_js;
   options.app_dir = config.app_dir;
+  if (!config.sql_policy_file.empty())
+    options.sql_policy_text = ReadTextFile(
+        config.sql_policy_file.rfind('/', 0) == 0 ? config.sql_policy_file : TestDataPath(config.sql_policy_file));
   options.rate_limit_per_second = config.rate_limit;
   options.rate_burst = config.rate_burst;
   options.http.threads = 8;

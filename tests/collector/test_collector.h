@@ -53,6 +53,7 @@ struct TestCollectorConfig {
   collector::RetryPolicy retry;
   std::optional<std::vector<std::string>> signoff_roles;
   std::string app_dir = std::string(LEADGATE_TESTS_DIR) + "/../web/app";
+  std::string sql_policy_file;  // under tests/ (or absolute); empty: no --sql-policy
 };
 
 class TestCollector {

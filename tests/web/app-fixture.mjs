@@ -2,7 +2,7 @@
 // with tests/data/policy-app.json and the demo companies plus one company
 // whose name is an HTML payload, people of every role (added with the
 // `leadgate users` CLI while the server runs), some traffic and a form
-// lead; and a Chromium page that fails the test on any dialog, page error
+// lead (and the example SQL policy for qualification calls); and a Chromium page that fails the test on any dialog, page error
 // or console error.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -71,7 +71,7 @@ export async function startAppCollector(tmp, { args = [] } = {}) {
   execFileSync(leadgateBin, ["companies", "build", csv, "-o", evilDb], { stdio: "pipe" });
   const collector = await startCollector({
     policy: join(root, "tests", "data", "policy-app.json"),
-    args: ["--mmdb", evilDb, ...args],
+    args: ["--mmdb", evilDb, "--sql-policy", join(root, "examples", "sql-bant", "policy.json"), ...args],
   });
   for (const role of ["rep", "marketing", "sales", "admin"]) addUser(collector, `${role}-person`, role);
   await visit(collector, ADDRESSES.northwind, "n1", "/pricing", 95);

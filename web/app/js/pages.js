@@ -12,7 +12,9 @@ export const PAGES = [
   { path: /^\/app\/leads$/, title: "Leads", nav: "/app/leads", module: "./pages/leads.js" },
   { path: /^\/app\/leads\/([^/]+)$/, title: "Lead", module: "./pages/lead.js" },
   { path: /^\/app\/inbox$/, title: "Inbox", nav: "/app/inbox", module: "./pages/inbox.js" },
+  { path: /^\/app\/call\/([^/]+)$/, title: "Qualification call", module: "./pages/call.js" },
   { path: /^\/app\/acceptance$/, title: "Acceptance", nav: "/app/acceptance", module: "./pages/acceptance.js" },
+  { path: /^\/app\/ownership$/, title: "Ownership", nav: "/app/ownership", module: "./pages/ownership.js" },
   { path: /^\/app\/policy$/, title: "Policy", nav: "/app/policy", module: "./pages/policy.js" },
   {
     path: /^\/app\/policy\/edit$/,

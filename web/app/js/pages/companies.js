@@ -1,25 +1,21 @@
 // Companies: the ranked list of identified companies with decision, point
-// range, reasons, raw and weighted activity, open questions and last seen;
-// filters, sort and search kept in the address (so a view can be shared),
-// and a CSV of exactly the rows and columns on screen.
+// range, reasons, raw and weighted activity, open questions, owner and last
+// seen. Every filter, the sort, the search and the paging are the server's
+// (GET /api/companies), kept in the address so a view can be shared; the
+// CSV is exactly the rows and columns on screen. Companies of excluded
+// domains are not in this list (see the Exclusions page).
 import { api } from "../api.js";
 import { toCsv, download } from "../csv.js";
 import { el, replace } from "../dom.js";
 import * as format from "../format.js";
 import { dataTable, tableText } from "../table.js";
 
-const LIMIT = 1000;
-const DAY_MS = 86400000;
+const PAGE_SIZE = 50;
 
-const SORTS = {
-  best: { label: "Best first", compare: null },
-  points: { label: "Most points", compare: (a, b) => b.points.max - a.points.max || b.points.min - a.points.min },
-  recent: {
-    label: "Last seen",
-    compare: (a, b) => (b.last_seen > a.last_seen ? 1 : b.last_seen < a.last_seen ? -1 : 0),
-  },
-  name: { label: "Name", compare: (a, b) => (a.name ?? "").localeCompare(b.name ?? "") },
-};
+const SORTS = { best: "Best first", points: "Most points", recent: "Last seen", name: "Name" };
+
+// The address's filter names and the API's parameters they become.
+const FILTERS = ["q", "decision", "min_points", "industry", "country", "days", "visited", "mine", "sort"];
 
 const COLUMNS = [
   {
@@ -37,13 +33,9 @@ const COLUMNS = [
   { label: "Why", cell: (c) => format.reasons(c.reasons) },
   { label: "Activity", cell: (c) => format.activity(c) },
   { label: "Unknown", cell: (c) => format.unknowns(c.ask) },
+  { label: "Owner", cell: (c) => c.owner ?? "" },
   { label: "Last seen", cell: (c) => format.dateTime(c.last_seen) },
 ];
-
-function fact(company, id) {
-  const value = company.facts?.[id];
-  return typeof value === "string" ? value : "";
-}
 
 function options(values, anyLabel) {
   return [el("option", { value: "" }, anyLabel), ...values.map((value) => el("option", { value }, value))];
@@ -64,34 +56,24 @@ function input(name, label, attrs, value) {
   );
 }
 
-/** Applies the filters the server does not: search, industry, country, seen, page group; then sorts. */
-export function applyFilters(companies, filters, now = Date.now()) {
-  const search = (filters.q ?? "").trim().toLowerCase();
-  const days = Number(filters.days);
-  const shown = companies.filter((c) => {
-    if (search && !`${c.name ?? ""} ${c.domain ?? ""}`.toLowerCase().includes(search)) return false;
-    if (filters.industry && fact(c, "company.industry") !== filters.industry) return false;
-    if (filters.country && fact(c, "company.country") !== filters.country) return false;
-    if (filters.days && days > 0 && Date.parse(c.last_seen) < now - days * DAY_MS) return false;
-    if (filters.page && !(c.activity?.pages?.[filters.page]?.views > 0)) return false;
-    return true;
-  });
-  const compare = SORTS[filters.sort]?.compare;
-  return compare ? shown.sort(compare) : shown;
+/** The API query for the address's filters and page number (1-based). */
+export function listQuery(filters) {
+  const query = { limit: PAGE_SIZE };
+  for (const name of FILTERS) if (filters[name]) query[name] = filters[name];
+  if (query.sort === "best") delete query.sort;
+  const page = Math.max(1, Math.floor(Number(filters.p) || 1));
+  if (page > 1) query.offset = (page - 1) * PAGE_SIZE;
+  return query;
 }
 
 export async function render(main) {
-  const filters = Object.fromEntries(new URLSearchParams(location.search));
+  let filters = Object.fromEntries(new URLSearchParams(location.search));
   const status = el("p", { class: "status", role: "status", "aria-live": "polite" }, "Loading companies…");
   const results = el("div", { class: "results" });
-  replace(main, el("h1", {}, "Companies"), status, results);
+  const pager = el("nav", { class: "pager actions", "aria-label": "Pages of companies" });
+  replace(main, el("h1", {}, "Companies"), status, results, pager);
 
-  const { companies } = await api("/api/companies", {
-    query: { decision: filters.decision, min_points: filters.min_points, limit: LIMIT },
-  });
-  const values = (id) => [...new Set(companies.map((c) => fact(c, id)).filter(Boolean))].sort();
-  const pageGroups = [...new Set(companies.flatMap((c) => Object.keys(c.activity?.pages ?? {})))].sort();
-
+  const choices = await api("/api/company-filters");
   const form = el(
     "form",
     { class: "filters card", role: "search", "aria-label": "Filter companies" },
@@ -106,14 +88,20 @@ export async function render(main) {
       filters.decision,
     ),
     input("min_points", "Points at least", { type: "number", inputmode: "numeric", step: "any" }, filters.min_points),
-    select("industry", "Industry", options(values("company.industry"), "Any"), filters.industry),
-    select("country", "Country", options(values("company.country"), "Any"), filters.country),
+    select("industry", "Industry", options(choices.industries, "Any"), filters.industry),
+    select("country", "Country", options(choices.countries, "Any"), filters.country),
     input("days", "Seen within (days)", { type: "number", min: "1", inputmode: "numeric" }, filters.days),
-    select("page", "Visited pages", options(pageGroups, "Any"), filters.page),
+    select("visited", "Visited pages", options(choices.page_groups, "Any"), filters.visited),
+    select(
+      "mine",
+      "Owner",
+      [el("option", { value: "" }, "Anyone"), el("option", { value: "1" }, "Mine")],
+      filters.mine,
+    ),
     select(
       "sort",
       "Sort",
-      Object.entries(SORTS).map(([value, sort]) => el("option", { value }, sort.label)),
+      Object.entries(SORTS).map(([value, label]) => el("option", { value }, label)),
       filters.sort ?? "best",
     ),
     el(
@@ -126,10 +114,18 @@ export async function render(main) {
   main.insertBefore(form, status);
 
   let shownRows = [];
-  const draw = (current) => {
-    shownRows = applyFilters(companies, current);
-    const more = companies.length === LIMIT ? ` (the first ${LIMIT} of the server's list)` : "";
-    status.textContent = `${format.count(shownRows.length, "company", "companies")} shown${more}.`;
+  let drawn = 0;
+  const draw = async () => {
+    const mine = ++drawn;
+    status.textContent = "Loading companies…";
+    const answer = await api("/api/companies", { query: listQuery(filters) });
+    if (mine !== drawn) return; // a newer request is on its way
+    shownRows = answer.companies;
+    const first = answer.offset + 1;
+    const last = answer.offset + shownRows.length;
+    status.textContent = shownRows.length
+      ? `${format.count(shownRows.length, "company", "companies")} shown (${format.number(first)}–${format.number(last)} of ${format.number(answer.total)}).`
+      : `No company shown (${format.number(answer.total)} match).`;
     replace(
       results,
       dataTable({
@@ -139,26 +135,38 @@ export async function render(main) {
         empty: "No company matches these filters.",
       }),
     );
+    const page = Math.floor(answer.offset / PAGE_SIZE) + 1;
+    const go = (to) => () => {
+      navigate({ ...filters, p: to > 1 ? String(to) : "" });
+      main.focus();
+    };
+    replace(
+      pager,
+      page > 1 ? el("button", { type: "button", class: "secondary", onclick: go(page - 1) }, "← Previous") : null,
+      last < answer.total
+        ? el("button", { type: "button", class: "secondary", onclick: go(page + 1) }, "Next →")
+        : null,
+    );
+  };
+
+  const navigate = (next) => {
+    filters = Object.fromEntries(
+      Object.entries(next).filter(([key, value]) => value && !(key === "sort" && value === "best")),
+    );
+    const query = new URLSearchParams(filters);
+    history.replaceState(null, "", `${location.pathname}${query.size ? `?${query}` : ""}`);
+    draw().catch((error) => {
+      status.textContent = `Could not load the companies: ${error.message}`;
+    });
   };
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const next = new URLSearchParams();
-    for (const [key, value] of new FormData(form))
-      if (value !== "" && !(key === "sort" && value === "best")) next.set(key, value);
-    const serverChanged =
-      next.get("decision") !== (filters.decision ?? null) || next.get("min_points") !== (filters.min_points ?? null);
-    const url = `${location.pathname}${next.size ? `?${next}` : ""}`;
-    if (serverChanged) {
-      location.assign(url);
-      return;
-    }
-    history.replaceState(null, "", url);
-    draw(Object.fromEntries(next));
+    navigate(Object.fromEntries(new FormData(form))); // a new filter starts at page 1
   });
   form.querySelector("#export-csv").addEventListener("click", () => {
     const header = COLUMNS.map((column) => column.label);
     download("companies.csv", toCsv(header, tableText(COLUMNS, shownRows)));
   });
-  draw(filters);
+  await draw();
 }

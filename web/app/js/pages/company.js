@@ -6,6 +6,8 @@ import { api } from "../api.js";
 import { barChart } from "../chart.js";
 import { el, replace } from "../dom.js";
 import * as format from "../format.js";
+import { callLink } from "../call-link.js";
+import { ownerControl } from "../owner.js";
 import { verdictForm } from "../verdict.js";
 
 const DAY_MS = 86400000;
@@ -65,7 +67,7 @@ function engagementChart(visits) {
   });
 }
 
-export async function render(main, { params, setTitle }) {
+export async function render(main, { params, session, setTitle }) {
   const [id] = params;
   const company = await api(`/api/companies/${encodeURIComponent(id)}`);
   const name = company.name || company.domain || company.id;
@@ -93,6 +95,15 @@ export async function render(main, { params, setTitle }) {
         el("strong", {}, "Still unknown: "),
         format.unknowns(company.ask) || "nothing that could change the decision",
       ),
+      ownerControl({ subject: `company:${company.id}`, owner: company.owner, session }),
+      company.excluded
+        ? el(
+            "p",
+            { class: "muted" },
+            `Excluded domain (${company.excluded.label}): kept out of the list and the inbox.`,
+          )
+        : null,
+      callLink(`company:${company.id}`, company.decision),
       verdict,
     ),
     el(

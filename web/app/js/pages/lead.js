@@ -3,11 +3,14 @@
 import { api } from "../api.js";
 import { el, replace } from "../dom.js";
 import * as format from "../format.js";
+import { callLink } from "../call-link.js";
+import { ownerControl } from "../owner.js";
 import { verdictForm } from "../verdict.js";
 
-export async function render(main, { params, setTitle }) {
+export async function render(main, { params, session, setTitle }) {
   const [id] = params;
   const lead = await api(`/api/leads/${encodeURIComponent(id)}`);
+  const { owners } = await api("/api/owners", { query: { subject: `lead:${lead.id}` } });
   const title = `Lead ${lead.id}${lead.company ? ` · ${lead.company.name}` : ""}`;
   setTitle(title);
   const answers = Object.entries(lead.answers ?? {});
@@ -44,6 +47,8 @@ export async function render(main, { params, setTitle }) {
             )
           : "not identified",
       ),
+      ownerControl({ subject: `lead:${lead.id}`, owner: owners[`lead:${lead.id}`], session }),
+      callLink(`lead:${lead.id}`, lead.decision),
       await verdictForm({ subject: `lead:${lead.id}`, label: title, feedback: lead.feedback }),
     ),
     el("h2", {}, "Answers"),

@@ -1,0 +1,73 @@
+# Times the companies list API over one keep-alive connection: REQUESTS
+# requests for each query, p50 and p95 in ms, and the ratio of each p95 to
+# the baseline's (the first 1,000 companies, as the app fetched them before
+# the list was paged on the server).
+import http.client
+import json
+import sys
+import time
+
+host, port, token, requests = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+connection = http.client.HTTPConnection(host, port, timeout=60)
+headers = {"Authorization": f"Bearer {token}"}
+
+
+def get(path):
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise SystemExit(f"bench/app: {path}: {response.status} {body[:200]!r}")
+    return body
+
+
+def timings(path, count):
+    get(path)  # warm
+    spent = []
+    for _ in range(count):
+        start = time.perf_counter()
+        get(path)
+        spent.append((time.perf_counter() - start) * 1000)
+    spent.sort()
+    return spent[len(spent) // 2], spent[min(len(spent) - 1, int(len(spent) * 0.95))]
+
+
+# Owners by rule for the "owner" filter (set through the admin API).
+rules = [{"country": "GB", "owner": "bench-rep"}, {"industry": "Software", "country": "DE", "owner": "bench-rep"}]
+connection.request("POST", "/api/assignment-rules", headers={**headers, "Content-Type": "application/json"},
+                   body=json.dumps({"rules": rules}))
+connection.getresponse().read()
+
+total = json.loads(get("/api/companies?limit=1"))["total"]
+print(f"bench/app: {total} companies listed")
+baseline_path = "/api/companies?limit=1000"
+baseline_p50, baseline_p95 = timings(baseline_path, max(10, requests // 10))
+print(f"{'query (page of 50 unless said)':58} {'p50 ms':>8} {'p95 ms':>8} {'p95 / baseline':>15}")
+print(f"{'baseline: first 1,000 companies (the old page)':58} {baseline_p50:8.1f} {baseline_p95:8.1f} {1:15.3f}")
+queries = [
+    ("best first", "/api/companies?limit=50"),
+    ("decision=qualified", "/api/companies?limit=50&decision=qualified"),
+    ("decision=not_qualified", "/api/companies?limit=50&decision=not_qualified"),
+    ("min_points=40", "/api/companies?limit=50&min_points=40"),
+    ("industry=Software", "/api/companies?limit=50&industry=Software"),
+    ("country=GB", "/api/companies?limit=50&country=GB"),
+    ("days=1 (seen in the last day)", "/api/companies?limit=50&days=1"),
+    ("visited=pricing", "/api/companies?limit=50&visited=pricing"),
+    ("q=company 0123 (search)", "/api/companies?limit=50&q=company%200123"),
+    ("q=nothing-matches", "/api/companies?limit=50&q=nothing-matches"),
+    ("owner=bench-rep (by rule)", "/api/companies?limit=50&owner=bench-rep"),
+    ("owner=nobody", "/api/companies?limit=50&owner=nobody"),
+    ("sort=name", "/api/companies?limit=50&sort=name"),
+    ("sort=recent, page 1,000 (offset 49,950)", "/api/companies?limit=50&sort=recent&offset=49950"),
+    ("country=DE&industry=Retail&visited=docs&sort=points", "/api/companies?limit=50&country=DE&industry=Retail&visited=docs&sort=points"),
+    ("CSV, page of 50", "/api/companies?limit=50&format=csv"),
+    ("CSV, 10,000 rows", "/api/companies?limit=10000&format=csv"),
+]
+worst = 0
+for label, path in queries:
+    count = requests if "10,000" not in label else max(5, requests // 20)
+    p50, p95 = timings(path, count)
+    if "10,000" not in label:
+        worst = max(worst, p95)
+    print(f"{label:58} {p50:8.1f} {p95:8.1f} {p95 / baseline_p95:15.3f}")
+print(f"bench/app: worst p95 of a page of 50 rows: {worst:.1f} ms (goal < 100 ms)")

@@ -1,0 +1,60 @@
+// The companies list in the store: any filter (decision, points, industry,
+// country, last seen, page group viewed, name or domain, owner, excluded
+// domains), any sort and a page of it, read from the slim company_list
+// table (schema version 5, kept by triggers on companies),
+// then the page's full records. The total of matches comes with the page.
+// Thread-safe.
+#ifndef LEADGATE_SERVER_COLLECTOR_COMPANY_LIST_STORE_H_
+#define LEADGATE_SERVER_COLLECTOR_COMPANY_LIST_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "collector/store.h"
+#include "leadgate/status.h"
+
+namespace leadgate::collector {
+
+enum class CompanySort { kBest, kPoints, kRecent, kName };
+
+// Which companies of excluded domains (exclusions) a list shows.
+enum class ExcludedCompanies { kHidden, kOnly, kIncluded };
+
+struct CompanyListQuery {
+  std::optional<std::string> decision;
+  std::optional<double> min_points;  // points.min >= this
+  std::optional<int64_t> since_ms;   // last_seen >= this
+  std::optional<std::string> industry;
+  std::optional<std::string> country;
+  std::optional<std::string> page_group;  // viewed at least once (raw views)
+  std::optional<std::string> search;      // in the name or the domain, any letter case
+  std::optional<std::string> owner;       // assigned to (by hand, else by the first matching rule)
+  ExcludedCompanies excluded = ExcludedCompanies::kHidden;
+  CompanySort sort = CompanySort::kBest;
+  int64_t offset = 0;
+  int64_t limit = 100;
+};
+
+struct CompanyListPage {
+  std::vector<CompanyRecord> records;
+  int64_t total = 0;  // companies matching the filters
+};
+
+class CompanyListStore {
+ public:
+  explicit CompanyListStore(Store* store) : store_(store) {}
+
+  Result<CompanyListPage> List(const CompanyListQuery& query);
+  // The distinct non-empty values of a list column ("country", "industry",
+  // "page_groups": each group viewed by some company), for filter choices.
+  Result<std::vector<std::string>> Values(const std::string& column);
+
+ private:
+  Store* store_;
+};
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_COLLECTOR_COMPANY_LIST_STORE_H_

@@ -1,0 +1,159 @@
+// The qualification call over real HTTP: the SQL policy served to the
+// page, what is known of an MQL (a lead's answers, its company's facts),
+// the server's own decision on the call's answers (never the browser's),
+// the result stored as feedback, validation, and sign-in with CSRF.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_collector.h"
+
+namespace leadgate::test_support {
+namespace {
+
+using nlohmann::json;
+
+const httplib::Headers kBearer = {{"Authorization", std::string("Bearer ") + kApiToken}};
+
+TestCollectorConfig WithSqlPolicy() {
+  TestCollectorConfig config;
+  config.sql_policy_file = "collector/data/sql-policy.json";
+  return config;
+}
+
+class CallHttpTest : public ::testing::Test {
+ protected:
+  std::string Submit(const std::string& answers, const std::string& ip) {
+    auto result = PostJson(*client_, "/v1/forms/acme-enterprise/submit", R"({"answers":)" + answers + "}",
+                           {{"X-Forwarded-For", ip}});
+    EXPECT_TRUE(result);
+    if (!result) return "";
+    EXPECT_EQ(result->status, 200) << result->body;
+    return "lead:" + json::parse(result->body).value("lead", "");
+  }
+
+  httplib::Result Call(const json& body, const httplib::Headers& headers = kBearer) {
+    return PostJson(*client_, "/api/calls", body.dump(), headers);
+  }
+
+  json Get(const std::string& path, int status = 200) {
+    auto result = client_->Get(path.c_str(), kBearer);
+    EXPECT_TRUE(result);
+    if (!result) return json();
+    EXPECT_EQ(result->status, status) << path << ": " << result->body;
+    return json::parse(result->body, nullptr, false);
+  }
+
+  TestCollector server_{WithSqlPolicy()};
+  std::unique_ptr<httplib::Client> client_ = server_.Client();
+};
+
+TEST_F(CallHttpTest, ServesTheSqlPolicyAndWhatIsKnown) {
+  const json policy = Get("/api/sql-policy");
+  EXPECT_EQ(policy["policy"], "acme-sql");
+  const std::string lead = Submit(R"({"email":"a@s.example","employees":5000,"role":"executive"})", kStonehouseIp);
+  const json start = Get("/api/calls/" + lead);
+  EXPECT_EQ(start["subject"], lead);
+  EXPECT_EQ(start["decision"], "qualified");
+  // The form's answer to a question both policies ask, and the company's
+  // facts; nothing the SQL policy does not use.
+  EXPECT_EQ(start["facts"]["role"], "executive");
+  EXPECT_EQ(start["facts"]["company.country"], "GB");
+  EXPECT_FALSE(start["facts"].contains("email"));
+  EXPECT_FALSE(start["facts"].contains("employees"));
+  EXPECT_EQ(Get("/api/calls/lead:999999", 404)["path"], "subject");
+  EXPECT_EQ(Get("/api/calls/company:nope", 404)["path"], "subject");
+  EXPECT_EQ(Get("/api/calls/something", 404)["path"], "subject");
+}
+
+TEST_F(CallHttpTest, AcceptedWhenTheCallReachesSql) {
+  const std::string lead = Submit(R"({"email":"a@s.example","employees":5000,"role":"executive"})", kStonehouseIp);
+  // Known: executive (20) and GB (10); urgent (30) leaves budget open.
+  auto open = Call({{"subject", lead}, {"answers", {{"need", "urgent"}}}});
+  ASSERT_TRUE(open);
+  EXPECT_EQ(open->status, 422) << open->body;
+  EXPECT_EQ(json::parse(open->body)["ask"], json::array({"budget"}));
+  EXPECT_EQ(server_.Count("SELECT count(*) FROM feedback"), 0);
+
+  auto done = Call({{"subject", lead}, {"answers", {{"need", "urgent"}, {"budget", true}}}, {"note", "signs in May"}});
+  ASSERT_TRUE(done);
+  ASSERT_EQ(done->status, 201) << done->body;
+  const json result = json::parse(done->body);
+  EXPECT_EQ(result["sql"], true);
+  EXPECT_EQ(result["decision"]["decision"], "qualified");
+  EXPECT_EQ(result["feedback"]["verdict"], "accepted");
+  EXPECT_EQ(result["feedback"]["subject"], lead);
+  EXPECT_EQ(result["feedback"]["reason"], "SQL: budget (40); urgent (30); signer (20); uk (10)");
+  EXPECT_NE(result["feedback"]["note"].get<std::string>().find("signs in May"), std::string::npos);
+  EXPECT_EQ(Get("/api/leads/" + lead.substr(5))["feedback"]["verdict"], "accepted");
+}
+
+TEST_F(CallHttpTest, RejectedWithTheSqlPolicysReasons) {
+  const std::string gated = Submit(R"({"email":"b@s.example","employees":5000,"role":"executive"})", kStonehouseIp);
+  auto none = Call({{"subject", gated}, {"answers", {{"need", "none"}}}});
+  ASSERT_TRUE(none);
+  ASSERT_EQ(none->status, 201) << none->body;
+  EXPECT_EQ(json::parse(none->body)["feedback"]["verdict"], "rejected");
+  EXPECT_EQ(json::parse(none->body)["feedback"]["reason"], "not SQL: disqualified by no-need");
+
+  // At most 20 + 10 + 40 = 70 of 90 points: no budget answer can reach SQL.
+  const std::string short_of = Submit(R"({"email":"c@s.example","employees":5000,"role":"executive"})", kLariatIp);
+  auto some = Call({{"subject", short_of}, {"answers", {{"need", "some"}}}});
+  ASSERT_TRUE(some);
+  ASSERT_EQ(some->status, 201) << some->body;
+  EXPECT_EQ(json::parse(some->body)["sql"], false);
+  EXPECT_EQ(json::parse(some->body)["feedback"]["reason"], "not SQL: 60 of 90 points");
+}
+
+TEST_F(CallHttpTest, TheBrowsersDecisionIsNeverTaken) {
+  const std::string lead = Submit(R"({"email":"a@s.example","employees":5000,"role":"executive"})", kStonehouseIp);
+  auto bad = [&](const json& body, const std::string& path, int status = 400) {
+    auto result = Call(body);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, status) << result->body;
+    EXPECT_EQ(json::parse(result->body)["path"], path) << result->body;
+  };
+  // A claimed decision is ignored: the answers decide.
+  auto claimed = Call({{"subject", lead}, {"decision", "qualified"}, {"answers", {{"need", "urgent"}}}});
+  ASSERT_TRUE(claimed);
+  EXPECT_EQ(claimed->status, 422);
+  bad({{"subject", lead}, {"answers", {{"need", "desperate"}}}}, "answers.need");
+  bad({{"subject", lead}, {"answers", {{"company.country", "GB"}}}}, "answers.company.country");
+  bad({{"subject", lead}, {"answers", {{"colour", "red"}}}}, "answers.colour");
+  bad({{"subject", lead}, {"answers", "need=urgent"}}, "answers");
+  bad({{"answers", json::object()}}, "subject");
+  bad({{"subject", "lead:424242"}, {"answers", {{"need", "none"}}}}, "subject", 404);
+  EXPECT_EQ(server_.Count("SELECT count(*) FROM feedback"), 0);
+}
+
+TEST_F(CallHttpTest, ASignedInCallIsTheirsAndNeedsTheCsrfToken) {
+  const std::string lead = Submit(R"({"email":"a@s.example","employees":5000,"role":"executive"})", kStonehouseIp);
+  server_.AddUser("riley", "rep", "correct horse battery");
+  TestSession session = SignIn(*client_, "riley", "correct horse battery");
+  const json body = {{"subject", lead}, {"answers", {{"need", "none"}}}, {"by", "someone else"}};
+  auto without = Call(body, session.Read());
+  ASSERT_TRUE(without);
+  EXPECT_EQ(without->status, 403);
+  auto anonymous = Call(body, {});
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+  auto with = Call(body, session.Change());
+  ASSERT_TRUE(with);
+  ASSERT_EQ(with->status, 201) << with->body;
+  EXPECT_EQ(json::parse(with->body)["feedback"]["by"], "riley");
+}
+
+TEST(CallWithoutSqlPolicyTest, AnswersNotFound) {
+  TestCollector server;
+  auto client = server.Client();
+  auto policy = client->Get("/api/sql-policy", kBearer);
+  ASSERT_TRUE(policy);
+  EXPECT_EQ(policy->status, 404);
+  EXPECT_EQ(json::parse(policy->body)["path"], "sql-policy");
+  auto call = PostJson(*client, "/api/calls", R"({"subject":"lead:1","answers":{}})", kBearer);
+  ASSERT_TRUE(call);
+  EXPECT_EQ(call->status, 404);
+}
+
+}  // namespace
+}  // namespace leadgate::test_support
