@@ -23,7 +23,14 @@ TestCollectorConfig WithSqlPolicy() {
 
 class CallHttpTest : public ::testing::Test {
  protected:
+  // A page view from `ip` (so the collector knows its company), then the form.
   std::string Submit(const std::string& answers, const std::string& ip) {
+    auto page =
+        PostJson(*client_, "/v1/page",
+                 std::string(R"({"writeKey":")") + kWriteKey + R"(","anonymousId":"v1","properties":{"path":"/"}})",
+                 {{"X-Forwarded-For", ip}});
+    EXPECT_TRUE(page);
+    if (page) EXPECT_EQ(page->status, 200) << page->body;
     auto result = PostJson(*client_, "/v1/forms/acme-enterprise/submit", R"({"answers":)" + answers + "}",
                            {{"X-Forwarded-For", ip}});
     EXPECT_TRUE(result);
