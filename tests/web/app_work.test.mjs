@@ -109,7 +109,7 @@ describe("working the list", { timeout: 180_000 }, () => {
     await admin.page.getByLabel("Country (e.g. GB)").fill("GB");
     await admin.page.getByLabel("Owner (a person's name)").fill("rep-person");
     await admin.page.getByRole("button", { name: "Add rule" }).click();
-    await admin.page.getByRole("cell", { name: "rep-person" }).waitFor();
+    await admin.page.getByRole("cell", { name: "rep-person", exact: true }).waitFor();
     // Bluefin by hand, on its page.
     const { companies } = await apiJson(admin.page, "/api/companies?q=bluefin");
     await admin.page.goto(`${collector.url}/app/companies/${encodeURIComponent(companies[0].id)}`);
@@ -157,11 +157,14 @@ describe("working the list", { timeout: 180_000 }, () => {
     await page.goto(`${collector.url}/app/inbox`);
     await page.getByRole("heading", { level: 2, name: "Bluefin Logistics" }).waitFor();
     await page.goto(`${collector.url}/app/ownership`);
-    await page.getByLabel("Domain").fill("Bluefin-Logistics.example");
-    await page.getByLabel("Label").selectOption("competitor");
+    await page.getByLabel("Domain", { exact: true }).fill("Bluefin-Logistics.example");
+    await page.getByLabel("Label", { exact: true }).selectOption("competitor");
     await page.getByLabel("Note", { exact: true }).fill("<i>same market</i>");
     await page.getByRole("button", { name: "Exclude" }).click();
-    await page.getByRole("cell", { name: "bluefin-logistics.example" }).waitFor();
+    await page
+      .getByRole("table", { name: "Excluded domains" })
+      .getByRole("cell", { name: "bluefin-logistics.example", exact: true })
+      .waitFor();
     const keptOut = page.getByRole("table", { name: "Companies of excluded domains" });
     await keptOut.getByRole("link", { name: "Bluefin Logistics" }).waitFor();
     assert.match(await keptOut.textContent(), /Competitor/);
