@@ -65,7 +65,7 @@ TEST_F(CallHttpTest, ServesTheSqlPolicyAndWhatIsKnown) {
   // The form's answer to a question both policies ask, and the company's
   // facts; nothing the SQL policy does not use.
   EXPECT_EQ(start["facts"]["role"], "executive");
-  EXPECT_EQ(start["facts"]["company.country"], "GB");
+  EXPECT_EQ(start["facts"]["company.country"], "GB") << start.dump();
   EXPECT_FALSE(start["facts"].contains("email"));
   EXPECT_FALSE(start["facts"].contains("employees"));
   EXPECT_EQ(Get("/api/calls/lead:999999", 404)["path"], "subject");

@@ -113,7 +113,7 @@ export async function render(main, { params, setTitle }) {
     replace(
       answered,
       el("h2", { id: "answered-heading" }, "Known so far"),
-      rows.length ? el("dl", { class: "facts" }, rows) : el("p", { class: "empty" }, "Nothing yet."),
+      rows.length ? el("dl", { class: "call-known" }, rows) : el("p", { class: "empty" }, "Nothing yet."),
     );
   }
 

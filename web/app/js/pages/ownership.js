@@ -66,7 +66,7 @@ function rulesSection(rules, admin, reload) {
   }
   return el(
     "section",
-    { class: "card", "aria-labelledby": "rules-heading" },
+    { class: "card stacked", "aria-labelledby": "rules-heading" },
     el("h2", { id: "rules-heading" }, "Assignment rules"),
     el(
       "p",
@@ -147,7 +147,7 @@ function exclusionsSection(exclusions, admin, reload) {
   }
   return el(
     "section",
-    { class: "card", "aria-labelledby": "exclusions-heading" },
+    { class: "card stacked", "aria-labelledby": "exclusions-heading" },
     el("h2", { id: "exclusions-heading" }, "Excluded domains"),
     el("p", { class: "muted" }, "Companies of these domains are kept out of the companies list and the inbox."),
     dataTable({ caption: "Excluded domains", columns, rows: exclusions, empty: "No domain is excluded." }),
@@ -159,7 +159,7 @@ function exclusionsSection(exclusions, admin, reload) {
 function excludedCompanies(companies, total) {
   return el(
     "section",
-    { class: "card", "aria-labelledby": "kept-out-heading" },
+    { class: "card stacked", "aria-labelledby": "kept-out-heading" },
     el("h2", { id: "kept-out-heading" }, "Companies kept out"),
     el("p", { class: "status" }, `${format.count(total, "company", "companies")} of excluded domains.`),
     dataTable({
