@@ -22,6 +22,14 @@ Exclusion ReadExclusion(const Statement& row) {
 
 constexpr char kExclusionColumns[] = "domain, label, note, by_name, at_ms";
 
+// Keeps company_list.excluded in step with the exclusions (the list's
+// triggers set it for companies listed later).
+Status MarkExcluded(Db& db, const std::string& domain, bool excluded) {
+  auto update = db.Prepare("UPDATE company_list SET excluded = ? WHERE domain = ?");
+  if (!update.ok()) return update.status();
+  return update.value()->Bind(1, static_cast<int64_t>(excluded ? 1 : 0)).Bind(2, domain).Run();
+}
+
 }  // namespace
 
 Status AssignmentStore::Assign(const std::string& subject, const std::string& owner, const std::string& by,
@@ -121,13 +129,15 @@ Status AssignmentStore::Exclude(const Exclusion& exclusion) {
         "INSERT INTO exclusions (domain, label, note, by_name, at_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT(domain) DO "
         "UPDATE SET label = excluded.label, note = excluded.note, by_name = excluded.by_name, at_ms = excluded.at_ms");
     if (!upsert.ok()) return upsert.status();
-    return upsert.value()
-        ->Bind(1, exclusion.domain)
-        .Bind(2, exclusion.label)
-        .Bind(3, exclusion.note)
-        .Bind(4, exclusion.by)
-        .Bind(5, exclusion.at_ms)
-        .Run();
+    Status status = upsert.value()
+                        ->Bind(1, exclusion.domain)
+                        .Bind(2, exclusion.label)
+                        .Bind(3, exclusion.note)
+                        .Bind(4, exclusion.by)
+                        .Bind(5, exclusion.at_ms)
+                        .Run();
+    if (!status.ok()) return status;
+    return MarkExcluded(db, exclusion.domain, true);
   });
 }
 
@@ -138,7 +148,8 @@ Result<bool> AssignmentStore::Include(const std::string& domain) {
     if (!remove.ok()) return remove.status();
     Status run = remove.value()->Bind(1, domain).Run();
     removed = db.Changes();
-    return run;
+    if (!run.ok()) return run;
+    return MarkExcluded(db, domain, false);
   });
   if (!status.ok()) return status;
   return removed > 0;

@@ -55,7 +55,9 @@ Result<CompanyListPage> CompanyListStore::List(const CompanyListQuery& query) {
     where += " AND " + condition + std::to_string(next);
     numbers[next++] = value;
   };
-  if (query.decision) text("c.decision = ?@", *query.decision);
+  // The rank, not the name: the sort's index starts with it.
+  if (query.decision)
+    number("c.decision_rank = ?", *query.decision == "qualified" ? 0 : *query.decision == "undecided" ? 1 : 2);
   if (query.min_points) number("c.points_min >= ?", *query.min_points);
   if (query.since_ms) number("c.last_seen_ms >= ?", static_cast<double>(*query.since_ms));
   if (query.industry) text("c.industry = ?@", *query.industry);
@@ -63,9 +65,10 @@ Result<CompanyListPage> CompanyListStore::List(const CompanyListQuery& query) {
   if (query.page_group) text("instr(c.page_groups, ?@) > 0", "|" + *query.page_group + "|");
   if (query.search) text("(c.name LIKE ?@ ESCAPE '\\' OR c.domain LIKE ?@ ESCAPE '\\')", Contains(*query.search));
   if (query.owner) text(std::string(kCompanyOwnerSql) + " = ?@", *query.owner);
+  // First: every index of the list starts with `excluded`.
   if (query.excluded != ExcludedCompanies::kIncluded)
-    where += std::string(" AND ") + (query.excluded == ExcludedCompanies::kOnly ? "" : "NOT ") +
-             "EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = c.domain)";
+    where = " WHERE c.excluded = " + std::string(query.excluded == ExcludedCompanies::kOnly ? "1" : "0") +
+            where.substr(std::string(" WHERE 1").size());
 
   CompanyListPage page;
   std::vector<std::string> ids;

@@ -169,54 +169,20 @@ CREATE TABLE webhooks (
     // Version 6: the companies list (company_list_store.cc) and ownership
     // (assignment_store.cc). company_list is a slim copy of the scored
     // companies' listed columns (with the page groups each has viewed,
-    // saved with its score), kept by triggers on companies, so that any
+    // saved with its score, and whether its domain is excluded), kept by
+    // triggers on companies and by the exclusions' writes, so that any
     // filter, sort and page of the list reads small rows and indexes, never
     // the score JSON. assignments: a company or lead given to a rep by hand;
     // assignment_rules: owners by country and industry (first match);
     // exclusions: domains kept out of the list and the inbox.
     R"sql(
-ALTER TABLE companies ADD COLUMN page_groups TEXT NOT NULL DEFAULT '';
-CREATE TABLE company_list (
-  id TEXT PRIMARY KEY,
-  decision TEXT NOT NULL,
-  decision_rank INTEGER NOT NULL,
-  points_min REAL NOT NULL,
-  points_max REAL NOT NULL,
-  last_seen_ms INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  domain TEXT NOT NULL,
-  country TEXT NOT NULL,
-  industry TEXT NOT NULL,
-  page_groups TEXT NOT NULL
+CREATE TABLE exclusions (
+  domain TEXT PRIMARY KEY,
+  label TEXT NOT NULL CHECK (label IN ('customer', 'competitor', 'partner')),
+  note TEXT NOT NULL,
+  by_name TEXT NOT NULL,
+  at_ms INTEGER NOT NULL
 );
-CREATE INDEX company_list_best ON company_list(decision_rank, points_max DESC, points_min DESC, last_seen_ms DESC, id);
-CREATE INDEX company_list_points ON company_list(points_max DESC, points_min DESC, last_seen_ms DESC, id);
-CREATE INDEX company_list_recent ON company_list(last_seen_ms DESC, id);
-CREATE INDEX company_list_name ON company_list(name COLLATE NOCASE, id);
-CREATE INDEX company_list_domain ON company_list(domain);
-CREATE INDEX company_list_country ON company_list(country);
-CREATE INDEX company_list_industry ON company_list(industry);
-CREATE TRIGGER company_list_on_insert AFTER INSERT ON companies WHEN NEW.decision IS NOT NULL BEGIN
-  DELETE FROM company_list WHERE id = NEW.id;
-  INSERT INTO company_list VALUES (NEW.id, NEW.decision,
-    CASE NEW.decision WHEN 'qualified' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END,
-    coalesce(NEW.points_min, 0), coalesce(NEW.points_max, 0), NEW.last_seen_ms, coalesce(NEW.name, ''),
-    coalesce(NEW.domain, ''), coalesce(NEW.country, ''), coalesce(NEW.industry, ''), NEW.page_groups);
-END;
-CREATE TRIGGER company_list_on_update AFTER UPDATE OF decision, points_min, points_max, last_seen_ms, name, domain,
-  country, industry, page_groups ON companies WHEN NEW.decision IS NOT NULL BEGIN
-  DELETE FROM company_list WHERE id = NEW.id;
-  INSERT INTO company_list VALUES (NEW.id, NEW.decision,
-    CASE NEW.decision WHEN 'qualified' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END,
-    coalesce(NEW.points_min, 0), coalesce(NEW.points_max, 0), NEW.last_seen_ms, coalesce(NEW.name, ''),
-    coalesce(NEW.domain, ''), coalesce(NEW.country, ''), coalesce(NEW.industry, ''), NEW.page_groups);
-END;
-CREATE TRIGGER company_list_on_delete AFTER DELETE ON companies BEGIN
-  DELETE FROM company_list WHERE id = OLD.id;
-END;
-INSERT INTO company_list SELECT id, decision, CASE decision WHEN 'qualified' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END,
-  coalesce(points_min, 0), coalesce(points_max, 0), last_seen_ms, coalesce(name, ''), coalesce(domain, ''),
-  coalesce(country, ''), coalesce(industry, ''), page_groups FROM companies WHERE decision IS NOT NULL;
 CREATE TABLE assignments (
   subject TEXT PRIMARY KEY,
   owner TEXT NOT NULL,
@@ -230,13 +196,52 @@ CREATE TABLE assignment_rules (
   industry TEXT NOT NULL,
   owner TEXT NOT NULL
 );
-CREATE TABLE exclusions (
-  domain TEXT PRIMARY KEY,
-  label TEXT NOT NULL CHECK (label IN ('customer', 'competitor', 'partner')),
-  note TEXT NOT NULL,
-  by_name TEXT NOT NULL,
-  at_ms INTEGER NOT NULL
+ALTER TABLE companies ADD COLUMN page_groups TEXT NOT NULL DEFAULT '';
+CREATE TABLE company_list (
+  id TEXT PRIMARY KEY,
+  decision TEXT NOT NULL,
+  decision_rank INTEGER NOT NULL,
+  points_min REAL NOT NULL,
+  points_max REAL NOT NULL,
+  last_seen_ms INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  country TEXT NOT NULL,
+  industry TEXT NOT NULL,
+  page_groups TEXT NOT NULL,
+  excluded INTEGER NOT NULL
 );
+CREATE INDEX company_list_best
+  ON company_list(excluded, decision_rank, points_max DESC, points_min DESC, last_seen_ms DESC, id);
+CREATE INDEX company_list_points ON company_list(excluded, points_max DESC, points_min DESC, last_seen_ms DESC, id);
+CREATE INDEX company_list_recent ON company_list(excluded, last_seen_ms DESC, id);
+CREATE INDEX company_list_name ON company_list(excluded, name COLLATE NOCASE, id);
+CREATE INDEX company_list_domain ON company_list(domain);
+CREATE INDEX company_list_country ON company_list(excluded, country, industry);
+CREATE INDEX company_list_industry ON company_list(excluded, industry);
+CREATE TRIGGER company_list_on_insert AFTER INSERT ON companies WHEN NEW.decision IS NOT NULL BEGIN
+  DELETE FROM company_list WHERE id = NEW.id;
+  INSERT INTO company_list VALUES (NEW.id, NEW.decision,
+    CASE NEW.decision WHEN 'qualified' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END,
+    coalesce(NEW.points_min, 0), coalesce(NEW.points_max, 0), NEW.last_seen_ms, coalesce(NEW.name, ''),
+    coalesce(NEW.domain, ''), coalesce(NEW.country, ''), coalesce(NEW.industry, ''), NEW.page_groups,
+    EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = NEW.domain));
+END;
+CREATE TRIGGER company_list_on_update AFTER UPDATE OF decision, points_min, points_max, last_seen_ms, name, domain,
+  country, industry, page_groups ON companies WHEN NEW.decision IS NOT NULL BEGIN
+  DELETE FROM company_list WHERE id = NEW.id;
+  INSERT INTO company_list VALUES (NEW.id, NEW.decision,
+    CASE NEW.decision WHEN 'qualified' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END,
+    coalesce(NEW.points_min, 0), coalesce(NEW.points_max, 0), NEW.last_seen_ms, coalesce(NEW.name, ''),
+    coalesce(NEW.domain, ''), coalesce(NEW.country, ''), coalesce(NEW.industry, ''), NEW.page_groups,
+    EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = NEW.domain));
+END;
+CREATE TRIGGER company_list_on_delete AFTER DELETE ON companies BEGIN
+  DELETE FROM company_list WHERE id = OLD.id;
+END;
+INSERT INTO company_list SELECT id, decision, CASE decision WHEN 'qualified' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END,
+  coalesce(points_min, 0), coalesce(points_max, 0), last_seen_ms, coalesce(name, ''), coalesce(domain, ''),
+  coalesce(country, ''), coalesce(industry, ''), page_groups, 0 FROM companies WHERE decision IS NOT NULL;
 )sql",
 };
 

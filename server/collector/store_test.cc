@@ -64,7 +64,7 @@ TEST_F(StoreTest, AppendsEventsAndUpsertsCompanies) {
   EXPECT_EQ(store_->CompanyPageEvents("acme").value().size(), 3u);
   // Unscored companies are not listed.
   EXPECT_TRUE(store_->ListCompanies(CompanyQuery{}).value().empty());
-  CompanyScore score{"acme", "undecided", 10, 60, "{}", 3, 10 * kDay};
+  CompanyScore score{"acme", "undecided", 10, 60, "{}", "", 3, 10 * kDay};
   ASSERT_TRUE(store_->SaveScores({score}).ok());
   EXPECT_EQ(store_->ListCompanies(CompanyQuery{}).value().size(), 1u);
 }
@@ -79,12 +79,12 @@ TEST_F(StoreTest, ListsCompaniesBestFirst) {
     ASSERT_TRUE(store_->AppendEvents({Page(id, day * kDay, "m-" + id)}, {info}).ok());
   }
   ASSERT_TRUE(store_
-                  ->SaveScores({{"no", "not_qualified", 10, 40, "{}", 1, 0},
-                                {"narrow", "undecided", 45, 65, "{}", 1, 0},
-                                {"wide", "undecided", 35, 100, "{}", 1, 0},
-                                {"wide-old", "undecided", 35, 100, "{}", 1, 0},
-                                {"low-min", "undecided", 20, 100, "{}", 1, 0},
-                                {"yes", "qualified", 50, 60, "{}", 1, 0}})
+                  ->SaveScores({{"no", "not_qualified", 10, 40, "{}", "", 1, 0},
+                                {"narrow", "undecided", 45, 65, "{}", "", 1, 0},
+                                {"wide", "undecided", 35, 100, "{}", "", 1, 0},
+                                {"wide-old", "undecided", 35, 100, "{}", "", 1, 0},
+                                {"low-min", "undecided", 20, 100, "{}", "", 1, 0},
+                                {"yes", "qualified", 50, 60, "{}", "", 1, 0}})
                   .ok());
   std::vector<std::string> order;
   for (const CompanyRecord& record : store_->ListCompanies(CompanyQuery{}).value()) order.push_back(record.info.id);
