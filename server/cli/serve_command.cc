@@ -149,7 +149,8 @@ int LockDataDir(const std::string& data_dir) {
 }
 
 int EnsureApiToken(collector::CollectorOptions* options) {
-  if (!options->api_token.empty()) return kGoOn;
+  // With --store the collectors share one token, kept in the store.
+  if (!options->api_token.empty() || !options->store_url.empty()) return kGoOn;
   auto token = collector::LoadOrCreateApiToken(options->data_dir);
   if (!token.ok()) return Fail(token.status().ToString());
   options->api_token = token->token;
@@ -179,6 +180,8 @@ int StartCollector(ServeConfig config, const std::string& policy_text, std::uniq
   if (!created.ok()) return Fail(created.status().ToString());
   auto port = created.value()->Bind();
   if (!port.ok()) return Fail(port.status().ToString());
+  if (!created.value()->generated_api_token().empty())
+    std::printf("API token (shown once, kept in the store): %s\n", created.value()->generated_api_token().c_str());
   std::printf("policy: %s is active\n", created.value()->active_policy().c_str());
   if (!created.value()->policy_change_note().empty())
     std::printf("policy: %s\n", created.value()->policy_change_note().c_str());

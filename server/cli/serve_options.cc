@@ -4,6 +4,8 @@
 // the flag or the file and line.
 #include "cli/serve_options.h"
 
+#include "collector/pg_db.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <map>
@@ -54,6 +56,8 @@ const OptionSpec kOptions[] = {
      [](const std::string& v, ServeConfig* c) { return ParseListen(v, &c->collector.host, &c->collector.port); }},
     {"data", "DIR", "data directory (default ./leadgate-data)", false,
      [](const std::string& v, ServeConfig* c) { return c->collector.data_dir = v, true; }},
+    {"store", "URL", "keep the store in PostgreSQL (postgres://...), shared by several collectors", false,
+     [](const std::string& v, ServeConfig* c) { return collector::IsPostgresUrl(v) && (c->collector.store_url = v, true); }},
     {"policy", "FILE", "qualification policy (required)", false,
      [](const std::string& v, ServeConfig* c) { return c->policy_path = v, true; }},
     {"sql-policy", "FILE", "the SQL policy (e.g. BANT, owned by sales) for qualification calls in the app", false,
@@ -64,7 +68,7 @@ const OptionSpec kOptions[] = {
      [](const std::string& v, ServeConfig* c) { return c->collector.write_keys.push_back(v), true; }},
     {"secret-key", "KEY", "secret key for server-side sources; repeatable", true,
      [](const std::string& v, ServeConfig* c) { return c->collector.secret_keys.push_back(v), true; }},
-    {"api-token", "TOKEN", "bearer token for /api/* (default: generated, kept in the data dir)", false,
+    {"api-token", "TOKEN", "bearer token for /api/* (default: generated, kept in the data dir or --store)", false,
      [](const std::string& v, ServeConfig* c) { return c->collector.api_token = v, true; }},
     {"trusted-proxy", "CIDR", "peers whose X-Forwarded-For is believed; repeatable", true,
      [](const std::string& v, ServeConfig* c) { return c->collector.trusted_proxies.push_back(v), true; }},

@@ -26,6 +26,7 @@
 #include "collector/rate_limiter.h"
 #include "collector/routes.h"
 #include "collector/scorer.h"
+#include "collector/secrets.h"
 #include "collector/sla.h"
 #include "collector/store.h"
 #include "collector/visitor_hash.h"
@@ -70,6 +71,32 @@ Result<std::vector<Receiver>> Receivers(const CollectorOptions& options) {
   return receivers;
 }
 
+// What collectors sharing a store must agree on comes from it: the visitor
+// key of each day and, unless given, the API token (the first collector
+// generates it). With SQLite both stay in the data directory.
+Status ShareThroughStore(Store* store, CollectorOptions* options, std::unique_ptr<VisitorHasher>* hasher,
+                         std::string* generated_api_token) {
+  if (options->store_url.empty()) {
+    auto opened = VisitorHasher::Open(options->data_dir);
+    if (!opened.ok()) return opened.status();
+    *hasher = std::move(opened).value();
+    return Status::Ok();
+  }
+  *hasher = VisitorHasher::Shared([store](int64_t day) -> Result<std::string> {
+    auto fresh = RandomBytes(16);
+    if (!fresh.ok()) return fresh.status();
+    return store->DailySecret("visitor_key", day, Hex(fresh.value()));
+  });
+  if (!options->api_token.empty()) return Status::Ok();
+  auto generated = NewApiToken();
+  if (!generated.ok()) return generated.status();
+  auto token = store->MetaOrInsert("api_token", generated.value());
+  if (!token.ok()) return token.status();
+  options->api_token = token.value();
+  if (token.value() == generated.value()) *generated_api_token = generated.value();
+  return Status::Ok();
+}
+
 }  // namespace
 
 struct Collector::Parts {
@@ -107,6 +134,7 @@ struct Collector::Parts {
   std::unique_ptr<HttpServer> server;
   RouteContext routes;
   std::string policy_change_note;
+  std::string generated_api_token;
 
   // Retention: a thread deleting expired events hourly.
   std::mutex retention_mutex;
@@ -157,7 +185,7 @@ Collector::~Collector() {
 Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, const std::string& policy_text,
                                                      std::unique_ptr<identify::Identifier> identifier) {
   if (!identifier) return Status::InvalidArgument("no identifier");
-  if (options.api_token.empty()) return Status::InvalidArgument("no API token");
+  if (options.api_token.empty() && options.store_url.empty()) return Status::InvalidArgument("no API token");
   if (!options.clock) options.clock = SystemNowMs;
   auto parts = std::make_unique<Parts>();
   std::vector<Cidr> trusted;
@@ -173,12 +201,11 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   auto receivers = Receivers(options);
   if (!receivers.ok()) return receivers.status();
 
-  auto store = Store::Open(Store::Options{options.data_dir, options.synchronous_full});
+  auto store = Store::Open(Store::Options{options.data_dir, options.synchronous_full, options.store_url});
   if (!store.ok()) return store.status();
   parts->store = std::move(store).value();
-  auto hasher = VisitorHasher::Open(options.data_dir);
-  if (!hasher.ok()) return hasher.status();
-  parts->hasher = std::move(hasher).value();
+  Status shared = ShareThroughStore(parts->store.get(), &options, &parts->hasher, &parts->generated_api_token);
+  if (!shared.ok()) return shared;
 
   RevisionStore revision_store(parts->store.get());
   auto start = StartRevisions(revision_store, policy_text, options.clock());
@@ -323,6 +350,8 @@ void Collector::Serve() {
 void Collector::Stop() { parts_->server->Stop(); }
 
 const std::string& Collector::policy_change_note() const { return parts_->policy_change_note; }
+
+const std::string& Collector::generated_api_token() const { return parts_->generated_api_token; }
 
 std::string Collector::active_policy() const {
   const auto active = parts_->policy->Get();

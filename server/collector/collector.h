@@ -22,10 +22,14 @@ struct CollectorOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port
   std::string data_dir = "./leadgate-data";
+  // PostgreSQL (postgres://...) instead of SQLite in data_dir: the store,
+  // the visitor key and a generated API token are shared by every
+  // collector given the same URL.
+  std::string store_url;
   std::vector<std::string> write_keys;
   std::vector<std::string> secret_keys;
   std::vector<std::string> trusted_proxies;  // CIDRs
-  std::string api_token;                     // required here; serve generates one
+  std::string api_token;                     // required here unless store_url (then kept there)
   std::string tracker_js;                    // contents of web/tracker/t.js
   std::string site_dir;
   std::string app_dir;                      // web/app: the web app's pages and assets; empty: none
@@ -69,6 +73,9 @@ class Collector {
   const std::string& policy_change_note() const;
   // "acme-enterprise revision 3".
   std::string active_policy() const;
+  // The API token when this collector generated it into the store (print
+  // it once); empty otherwise.
+  const std::string& generated_api_token() const;
 
  private:
   struct Parts;

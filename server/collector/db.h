@@ -2,11 +2,14 @@
 // PostgreSQL (pg_db.h). Store modules write their SQL once, in the dialect
 // both accept: `?` or `?N` parameters, ON CONFLICT ... DO NOTHING/UPDATE,
 // RETURNING, BIGINT ids; the few places where the two differ are named
-// here (Begin, Lock, dialect). A Db is used by one thread at a time.
+// here (Begin, Lock, TryLock, dialect). PostgreSQL types a parameter at
+// its first use: write `column = ?1 OR ?1 IS NULL`, not the reverse.
+// A Db is used by one thread at a time.
 #ifndef LEADGATE_SERVER_COLLECTOR_DB_H_
 #define LEADGATE_SERVER_COLLECTOR_DB_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,11 +73,22 @@ class Db {
   // collectors on one PostgreSQL) do one thing at a time. SQLite has one
   // writer already: nothing to do there.
   virtual Status Lock(std::string_view name) = 0;
+  // The same without waiting: false when another connection holds it.
+  virtual Result<bool> TryLock(std::string_view name) = 0;
 };
 
 // The first column of the first row of `sql` (with no parameters) as an
 // integer, or `otherwise` when there is no row or it is NULL.
 Result<int64_t> QueryInt(Db& db, const std::string& sql, int64_t otherwise);
+
+// Runs `head` + `row` repeated for `count` items (", " between) + `tail`,
+// as few statements as it takes with at most 64 rows each (sizes 64, 32,
+// ... 1, so that few distinct statements are cached): a multi-row INSERT
+// or an IN list. `bind` binds item `item` from parameter `first`; `read`
+// (may be empty) sees each row the statements return.
+Status RunChunked(Db& db, size_t count, const std::string& head, const std::string& row, const std::string& tail,
+                  const std::function<void(Statement&, size_t item, int first)>& bind,
+                  const std::function<void(const Statement&)>& read);
 
 }  // namespace leadgate::collector
 

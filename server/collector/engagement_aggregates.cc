@@ -2,6 +2,7 @@
 #include "collector/engagement_aggregates.h"
 
 #include <chrono>
+#include <algorithm>
 #include <cstdio>
 
 #include "leadgate/engagement.h"
@@ -13,8 +14,6 @@ int64_t SteadyMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
-
-constexpr char kFingerprintKey[] = "engagement_fingerprint";
 
 }  // namespace
 
@@ -30,44 +29,43 @@ Status EngagementAggregates::UsePolicy(const Policy& policy) {
 }
 
 Status EngagementAggregates::Prepare() {
-  const std::string& fingerprint = fingerprint_;
-  auto stored = store_->GetMeta(kFingerprintKey);
-  if (!stored.ok()) return stored.status();
-  auto fold = store_->FoldEngagement(policy_, 0);  // reads the watermark only
+  auto reset = store_->ResetEngagement(fingerprint_);
+  if (!reset.ok()) return reset.status();
+  auto fold = store_->FoldEngagement(policy_, 0, /*wait=*/false);  // reads the counts only
   if (!fold.ok()) return fold.status();
-  folded_to_ = fold->folded_to;
-  last_event_id_ = fold->last_event_id;
-  if (stored.value() && *stored.value() == fingerprint) return Status::Ok();
-  Status reset = store_->ResetEngagement(fingerprint);
-  if (!reset.ok()) return reset;
-  folded_to_ = 0;
-  rebuild_target_ = last_event_id_.load();
-  rebuild_started_ms_ = SteadyMs();
-  if (rebuild_target_ > 0)
+  Follow(fold.value());
+  if (reset.value() && rebuild_left_ > 0)
     std::fprintf(stderr, "leadgate: engagement: rebuilding the running totals from %lld stored events (%s)\n",
-                 static_cast<long long>(rebuild_target_.load()),
-                 stored.value() ? "the policy's pages or half-life changed" : "first start with running totals");
+                 static_cast<long long>(rebuild_left_.load()), "the policy's pages or half-life changed, or first start");
   return Status::Ok();
 }
 
-Result<std::vector<std::string>> EngagementAggregates::CatchUp(size_t max_events) {
-  auto fold = store_->FoldEngagement(policy_, max_events);
-  if (!fold.ok()) return fold.status();
-  folded_to_ = fold->folded_to;
-  last_event_id_ = fold->last_event_id;
-  if (rebuild_target_ > 0) {
-    const int64_t now = SteadyMs();
-    if (folded_to_ >= rebuild_target_) {
-      std::fprintf(stderr, "leadgate: engagement: rebuilt the running totals in %.1f s\n",
-                   static_cast<double>(now - rebuild_started_ms_) / 1000);
-      rebuild_target_ = 0;
-    } else if (now - last_report_ms_ >= 5000) {
-      std::fprintf(stderr, "leadgate: engagement: rebuilding: %lld of %lld events (%.0f%%)\n",
-                   static_cast<long long>(folded_to_.load()), static_cast<long long>(rebuild_target_.load()),
-                   100 * rebuild_progress());
-      last_report_ms_ = now;
-    }
+void EngagementAggregates::Follow(const Store::EngagementFold& fold) {
+  events_behind_ = fold.remaining;
+  busy_ = fold.busy;
+  const int64_t now = SteadyMs();
+  if (fold.rebuild_left > 0 && rebuild_target_ == 0) {
+    rebuild_target_ = fold.rebuild_left;
+    rebuild_started_ms_ = now;
   }
+  rebuild_left_ = fold.rebuild_left;
+  if (rebuild_target_ == 0) return;
+  if (fold.rebuild_left == 0) {
+    std::fprintf(stderr, "leadgate: engagement: rebuilt the running totals in %.1f s\n",
+                 static_cast<double>(now - rebuild_started_ms_) / 1000);
+    rebuild_target_ = 0;
+  } else if (now - last_report_ms_ >= 5000) {
+    std::fprintf(stderr, "leadgate: engagement: rebuilding: %lld of %lld events left (%.0f%% done)\n",
+                 static_cast<long long>(rebuild_left_.load()), static_cast<long long>(rebuild_target_.load()),
+                 100 * rebuild_progress());
+    last_report_ms_ = now;
+  }
+}
+
+Result<std::vector<std::string>> EngagementAggregates::CatchUp(size_t max_events, bool wait) {
+  auto fold = store_->FoldEngagement(policy_, max_events, wait);
+  if (!fold.ok()) return fold.status();
+  Follow(fold.value());
   return std::move(fold->companies);
 }
 
@@ -76,7 +74,9 @@ Status EngagementAggregates::Rebuild(const std::string& company_id) {
 }
 
 Result<EngagementAggregates::Engagement> EngagementAggregates::Behavior(const std::string& company_id, int64_t now_ms) {
-  if (caught_up()) {
+  // Events still queued are folded soon, and the fold marks the company to
+  // be scored again; only a rebuild leaves the totals far behind.
+  if (rebuild_left_ == 0) {
     auto stored = store_->EngagementOf(company_id);
     if (!stored.ok()) return stored.status();
     const EngagementTotals totals = stored.value().value_or(EngagementTotals{});
@@ -89,9 +89,9 @@ Result<EngagementAggregates::Engagement> EngagementAggregates::Behavior(const st
 }
 
 double EngagementAggregates::rebuild_progress() const {
-  const int64_t target = rebuild_target_;
-  if (target <= 0) return 1.0;
-  return static_cast<double>(folded_to_) / static_cast<double>(target);
+  const int64_t target = rebuild_target_, left = rebuild_left_;
+  if (target <= 0 || left <= 0) return 1.0;
+  return 1.0 - static_cast<double>(std::min(left, target)) / static_cast<double>(target);
 }
 
 }  // namespace leadgate::collector

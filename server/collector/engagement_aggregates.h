@@ -3,8 +3,8 @@
 // once, in the background, when the policy's pages or half-life differ from
 // what they were built for (progress in the log and /metrics), and gives a
 // company's behavior.* facts from its totals, so that scoring a company
-// costs the same whatever its history. Until the totals have caught up
-// (a rebuild), and for events dated after `now`, the facts are computed
+// costs the same whatever its history. During a rebuild (started by any
+// collector), and for events dated after `now`, the facts are computed
 // from the company's events instead. Used by the scorer's thread;
 // progress() and events_behind() from any thread.
 #ifndef LEADGATE_SERVER_COLLECTOR_ENGAGEMENT_AGGREGATES_H_
@@ -35,8 +35,9 @@ class EngagementAggregates {
   // (or never). Call once before serving.
   Status Prepare();
   // Folds up to `max_events` newly stored events; returns the companies
-  // whose totals changed.
-  Result<std::vector<std::string>> CatchUp(size_t max_events);
+  // whose totals changed. Without `wait`, folds nothing while another
+  // collector is folding (busy() then).
+  Result<std::vector<std::string>> CatchUp(size_t max_events, bool wait = false);
   // Folds a company's remaining events again (after retention deleted some).
   Status Rebuild(const std::string& company_id);
   // behavior.* facts of a company at `now_ms`, weighted and undecayed.
@@ -46,19 +47,26 @@ class EngagementAggregates {
   };
   Result<Engagement> Behavior(const std::string& company_id, int64_t now_ms);
 
-  bool caught_up() const { return folded_to_ >= last_event_id_; }
+  // No stored event waits to be folded (as of the last fold).
+  bool caught_up() const { return events_behind_ == 0; }
+  // Another collector was folding at the last attempt.
+  bool busy() const { return busy_; }
   // Stored events not yet in the totals.
-  int64_t events_behind() const { return last_event_id_ - folded_to_; }
-  // 0..1 during a rebuild; 1 otherwise.
+  int64_t events_behind() const { return events_behind_; }
+  // 0..1 during a rebuild (by any collector); 1 otherwise.
   double rebuild_progress() const;
 
  private:
+  // Takes in what a fold found: what waits, and a rebuild's progress.
+  void Follow(const Store::EngagementFold& fold);
+
   Policy policy_;
   std::string fingerprint_;
   Store* store_;
-  std::atomic<int64_t> folded_to_{0};
-  std::atomic<int64_t> last_event_id_{0};
-  std::atomic<int64_t> rebuild_target_{0};  // > 0: rebuilding up to this event id
+  std::atomic<int64_t> events_behind_{0};
+  std::atomic<bool> busy_{false};
+  std::atomic<int64_t> rebuild_left_{0};    // > 0: events of a rebuild still to fold
+  std::atomic<int64_t> rebuild_target_{0};  // the rebuild's events when first seen
   int64_t rebuild_started_ms_ = 0;
   int64_t last_report_ms_ = 0;
 };

@@ -1,4 +1,5 @@
-// Property tests of the running engagement totals in a real SQLite store:
+// Property tests of the running engagement totals in a real store (a SQLite
+// file, and PostgreSQL):
 // events stored in random batches, out of order, with client retries of the
 // same messageId and identical events under new ids, folded in small chunks
 // between the batches, give exactly the facts of a full recomputation from
@@ -12,6 +13,8 @@
 #include <cmath>
 #include <filesystem>
 #include <random>
+
+#include "collector/store_test_support.h"
 
 namespace leadgate::collector {
 namespace {
@@ -28,19 +31,20 @@ Policy PolicyWith(std::optional<double> half_life) {
   return policy;
 }
 
-class EngagementAggregatesTest : public ::testing::Test {
+class EngagementAggregatesTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    std::string pattern = "/tmp/leadgate-engagement-test-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    auto store = Store::Open(Store::Options{dir_, false});
+    auto location = TestStoreLocation::Create(GetParam());
+    if (location.status().code() == Status::Code::kNotFound) GTEST_SKIP() << location.status().message();
+    ASSERT_TRUE(location.ok()) << location.status().ToString();
+    location_ = std::move(location).value();
+    auto store = Store::Open(location_->options());
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
   }
   void TearDown() override {
     store_.reset();
-    std::filesystem::remove_all(dir_);
+    location_.reset();
   }
 
   // Every company's facts from its totals equal ComputeBehavior over its stored events.
@@ -71,11 +75,11 @@ class EngagementAggregatesTest : public ::testing::Test {
     }
   }
 
-  std::string dir_;
+  std::unique_ptr<TestStoreLocation> location_;
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(EngagementAggregatesTest, RunningTotalsEqualFullRecomputation) {
+TEST_P(EngagementAggregatesTest, RunningTotalsEqualFullRecomputation) {
   std::mt19937_64 random(11);
   const Policy policy = PolicyWith(7);
   EngagementAggregates aggregates(policy, store_.get());
@@ -142,7 +146,7 @@ TEST_F(EngagementAggregatesTest, RunningTotalsEqualFullRecomputation) {
   ExpectTotalsMatchEvents(changed, rebuilt, latest + kDay);
 }
 
-TEST_F(EngagementAggregatesTest, SamePolicyKeepsTheTotalsAcrossRestarts) {
+TEST_P(EngagementAggregatesTest, SamePolicyKeepsTheTotalsAcrossRestarts) {
   const Policy policy = PolicyWith(7);
   {
     EngagementAggregates aggregates(policy, store_.get());
@@ -166,6 +170,9 @@ TEST_F(EngagementAggregatesTest, SamePolicyKeepsTheTotalsAcrossRestarts) {
   EXPECT_NEAR(again.Behavior("c", kBase + kDay)->behavior.at("behavior.pageviews").number, std::pow(0.5, 1.0 / 7),
               1e-12);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, EngagementAggregatesTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         BackendName);
 
 }  // namespace
 }  // namespace leadgate::collector

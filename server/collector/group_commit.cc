@@ -64,7 +64,7 @@ void GroupCommitWriter::Loop() {
 void GroupCommitWriter::CommitGroup(std::deque<std::unique_ptr<Pending>>& group) {
   std::vector<Status> results(group.size());
   static const std::string kSavepoint = "SAVEPOINT job", kRollbackTo = "ROLLBACK TO job", kRelease = "RELEASE job";
-  Status status = db_->Exec("BEGIN IMMEDIATE");
+  Status status = db_->Begin();
   if (status.ok()) {
     for (size_t i = 0; i < group.size(); ++i) {
       Status job_status = RunPrepared(*db_, kSavepoint);
@@ -81,9 +81,9 @@ void GroupCommitWriter::CommitGroup(std::deque<std::unique_ptr<Pending>>& group)
       RunPrepared(*db_, kRelease);
       results[i] = job_status;
     }
-    status = db_->Exec("COMMIT");
+    status = db_->Commit();
     if (!status.ok())
-      db_->Exec("ROLLBACK");
+      db_->Rollback();
     else
       ++commits_;
   }

@@ -1,4 +1,4 @@
-// Group commit: one writer thread owns the SQLite write connection and runs
+// Group commit: one writer thread owns the store's write connection and runs
 // every queued write job of many requests in one transaction, each job in
 // its own savepoint (a failing job leaves nothing), and wakes each caller
 // only after COMMIT returned. Many requests share one fsync. Thread-safe.
@@ -15,7 +15,7 @@
 #include <string>
 #include <thread>
 
-#include "collector/sqlite_db.h"
+#include "collector/db.h"
 #include "leadgate/status.h"
 
 namespace leadgate::collector {

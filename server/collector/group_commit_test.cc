@@ -4,6 +4,8 @@
 // only, and Stop drains the queue and refuses later jobs.
 #include "collector/group_commit.h"
 
+#include "collector/sqlite_db.h"
+
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -21,7 +23,7 @@ class GroupCommitTest : public ::testing::Test {
     std::string pattern = ::testing::TempDir() + "/leadgate-group-commit-test-XXXXXX";
     ASSERT_NE(mkdtemp(pattern.data()), nullptr);
     dir_ = pattern;
-    auto db = Db::Open(dir_ + "/test.db", false, false);
+    auto db = SqliteDb::Open(dir_ + "/test.db", false, false);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     writer_ = std::make_unique<GroupCommitWriter>(std::move(db).value());
     ASSERT_TRUE(writer_->Run([](Db& db) { return db.Exec("CREATE TABLE items (name TEXT NOT NULL)"); }).ok());
@@ -32,7 +34,7 @@ class GroupCommitTest : public ::testing::Test {
   }
   // Rows as another connection sees them: only what was committed.
   std::vector<std::string> CommittedNames() {
-    auto db = Db::Open(dir_ + "/test.db", true, false);
+    auto db = SqliteDb::Open(dir_ + "/test.db", true, false);
     EXPECT_TRUE(db.ok());
     std::vector<std::string> names;
     auto statement = db.value()->Prepare("SELECT name FROM items ORDER BY name");

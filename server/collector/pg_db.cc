@@ -271,4 +271,13 @@ Status PgDb::Lock(std::string_view name) {
   return lock.value()->Bind(1, LockKey(name)).Run();
 }
 
+Result<bool> PgDb::TryLock(std::string_view name) {
+  auto lock = Prepare("SELECT pg_try_advisory_xact_lock(?)");
+  if (!lock.ok()) return lock.status();
+  Status status;
+  const bool held = lock.value()->Bind(1, LockKey(name)).Step(&status) && lock.value()->Int(0) == 1;
+  if (!status.ok()) return status;
+  return held;
+}
+
 }  // namespace leadgate::collector

@@ -39,6 +39,7 @@ class PgDb : public Db {
   Status Commit() override;
   Status Rollback() override;
   Status Lock(std::string_view name) override;
+  Result<bool> TryLock(std::string_view name) override;
 
  private:
   friend class PgStatement;

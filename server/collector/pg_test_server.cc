@@ -55,7 +55,9 @@ Result<std::string> ServerUrl() {
 }
 
 Status Run(const std::string& url, const std::string& sql) {
-  PGconn* connection = PQconnectdb(url.c_str());
+  PGconn* connection = PQconnectdb((url + (url.find('?') == std::string::npos ? "?" : "&") +
+                                    "options=-cclient_min_messages%3Dwarning")
+                                       .c_str());
   Status status = Status::Ok();
   if (PQstatus(connection) != CONNECTION_OK) {
     status = Status::Internal(std::string("cannot connect to the test PostgreSQL: ") + PQerrorMessage(connection));

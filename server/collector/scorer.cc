@@ -30,6 +30,8 @@ constexpr size_t kBatchSize = 200;
 // history runs in the background without holding the store's writer).
 constexpr size_t kFoldChunkEvents = 2000;
 constexpr int kFoldChunksPerRound = 25;
+// Companies whose stored score lags their changes, taken per round.
+constexpr int64_t kLaggingPerRound = 10000;
 // Scoring is background work: below the HTTP workers, so that under load the
 // CPU goes to acknowledging events first (an idle machine scores at once).
 constexpr int kScorerNice = 10;
@@ -93,8 +95,9 @@ void Scorer::MarkAllDirty() {
 
 bool Scorer::Flush(std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(mutex_);
-  const uint64_t target = marked_generation_;
-  if (scored_generation_ >= target) return true;
+  // Always one more round: other collectors on the same store may have
+  // stored events or changed companies that this one was not told about.
+  const uint64_t target = ++marked_generation_;
   flush_requested_ = true;
   wake_.notify_one();
   return scored_.wait_for(lock, timeout, [&] { return scored_generation_ >= target || stopping_; }) &&
@@ -157,6 +160,7 @@ void Scorer::ScoreBatch(const std::vector<std::string>& ids) {
     Result<CompanyScore> score = Status::Internal("not scored");
     try {
       score = Score(scored_with_->policy, *qualifier_, engagement_, record.value()->info, now_ms);
+      if (score.ok()) score->change_seq = record.value()->change_seq;
     } catch (const std::exception& e) {  // keep the scorer alive whatever happens
       score = Status::Internal(e.what());
     }
@@ -192,11 +196,15 @@ void Scorer::Loop() {
   for (;;) {
     std::vector<std::string> ids;
     bool all = false;
+    bool flushing = false;  // a reader waits: fold everything stored before it, waiting for other collectors
     uint64_t generation = 0;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       wake_.wait_until(lock, next_full,
-                       [this] { return stopping_ || all_dirty_ || !dirty_.empty() || !engagement_.caught_up(); });
+                       [this] {
+                         return stopping_ || all_dirty_ || !dirty_.empty() || flush_requested_ ||
+                                !engagement_.caught_up();
+                       });
       if (stopping_) return;
       if (std::chrono::steady_clock::now() >= next_full) all_dirty_ = true;
       all = all_dirty_;
@@ -204,6 +212,7 @@ void Scorer::Loop() {
       dirty_.clear();
       round_remaining_ = ids.size();
       all_dirty_ = false;
+      flushing = flush_requested_;
       flush_requested_ = false;
       generation = marked_generation_;
     }
@@ -224,16 +233,20 @@ void Scorer::Loop() {
     }
     for (int chunk = 0; chunk < kFoldChunksPerRound; ++chunk) {
       const bool rebuilding = engagement_.rebuild_progress() < 1;
-      auto touched = engagement_.CatchUp(kFoldChunkEvents);
+      auto touched = engagement_.CatchUp(kFoldChunkEvents, /*wait=*/flushing);
       if (!touched.ok()) {
         std::fprintf(stderr, "leadgate: engagement: %s\n", touched.status().ToString().c_str());
         break;
       }
       if (!rebuilding) folded.insert(touched->begin(), touched->end());
       if (rebuilding && engagement_.rebuild_progress() >= 1) all = true;
-      if (engagement_.caught_up()) break;
+      if (engagement_.caught_up() || engagement_.busy()) break;
     }
     if (!all) {
+      // And what lags in the store: changed or folded by other collectors
+      // (or not saved here last time).
+      auto lagging = store_->CompaniesToScore(kLaggingPerRound);
+      if (lagging.ok()) folded.insert(lagging->begin(), lagging->end());
       folded.insert(ids.begin(), ids.end());
       ids.assign(folded.begin(), folded.end());
     }

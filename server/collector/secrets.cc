@@ -65,6 +65,12 @@ Status WritePrivateFile(const std::string& path, std::string_view contents) {
   return Status::Ok();
 }
 
+Result<std::string> NewApiToken() {
+  auto bytes = RandomBytes(24);
+  if (!bytes.ok()) return bytes.status();
+  return Hex(bytes.value());
+}
+
 Result<ApiToken> LoadOrCreateApiToken(const std::string& data_dir) {
   ApiToken result;
   result.file = data_dir + "/api-token";
@@ -74,9 +80,9 @@ Result<ApiToken> LoadOrCreateApiToken(const std::string& data_dir) {
     if (result.token.size() >= 16) return result;
     return Status::Corruption(result.file + ": token missing or shorter than 16 characters");
   }
-  auto bytes = RandomBytes(24);
-  if (!bytes.ok()) return bytes.status();
-  result.token = Hex(bytes.value());
+  auto token = NewApiToken();
+  if (!token.ok()) return token.status();
+  result.token = token.value();
   result.generated = true;
   Status written = WritePrivateFile(result.file, result.token + "\n");
   if (!written.ok()) return written;

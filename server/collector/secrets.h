@@ -22,6 +22,9 @@ struct ApiToken {
   std::string file;        // where it is kept
 };
 
+// A fresh API token: 48 hex digits from the kernel's random.
+Result<std::string> NewApiToken();
+
 // Reads DATA_DIR/api-token, or creates it with a fresh random token.
 Result<ApiToken> LoadOrCreateApiToken(const std::string& data_dir);
 

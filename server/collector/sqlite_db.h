@@ -1,6 +1,6 @@
-// A thin RAII layer over one SQLite connection: open with the collector's
-// pragmas, exec, and cached prepared statements with typed bind/column
-// helpers. A Db is used by one thread at a time.
+// The store's Db interface over one SQLite connection: opened with the
+// collector's pragmas, statements prepared once per connection and cached.
+// Used by one thread at a time.
 #ifndef LEADGATE_SERVER_COLLECTOR_SQLITE_DB_H_
 #define LEADGATE_SERVER_COLLECTOR_SQLITE_DB_H_
 
@@ -9,65 +9,36 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 
+#include "collector/db.h"
 #include "leadgate/status.h"
 
 namespace leadgate::collector {
 
-// A prepared statement borrowed from a Db's cache; reset when it goes away.
-class Statement {
- public:
-  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
-  ~Statement();
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  Statement& Bind(int index, std::string_view text);  // 1-based
-  Statement& Bind(int index, int64_t value);
-  Statement& Bind(int index, double value);
-  Statement& BindNull(int index);
-  Statement& Bind(int index, const std::optional<double>& value);
-  // Text bound as NULL when empty.
-  Statement& BindOrNull(int index, std::string_view text);
-
-  // SQLITE_ROW: true; SQLITE_DONE: false with *status ok; otherwise false
-  // with *status set.
-  bool Step(Status* status);
-  // Runs to completion (for writes).
-  Status Run();
-
-  std::string Text(int column) const;  // 0-based; "" for NULL
-  int64_t Int(int column) const;
-  double Real(int column) const;
-  bool IsNull(int column) const;
-  std::optional<double> OptionalReal(int column) const;
-
- private:
-  sqlite3_stmt* stmt_;
-};
-
-class Db {
+class SqliteDb : public Db {
  public:
   // Opens (creating when `read_only` is false) and sets WAL, busy timeout
   // and `synchronous` (FULL or NORMAL).
-  static Result<std::unique_ptr<Db>> Open(const std::string& path, bool read_only, bool synchronous_full);
-  ~Db();
-  Db(const Db&) = delete;
-  Db& operator=(const Db&) = delete;
+  static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path, bool read_only, bool synchronous_full);
+  ~SqliteDb() override;
 
-  Status Exec(const std::string& sql);
-  // A cached statement for `sql` (prepared once per connection).
-  Result<std::unique_ptr<Statement>> Prepare(const std::string& sql);
-  int64_t LastInsertRowId() const;
-  int Changes() const;
-  sqlite3* handle() const { return db_; }
-  Status Error(const std::string& what) const;
+  Dialect dialect() const override { return Dialect::kSqlite; }
+  Status Exec(const std::string& sql) override;
+  Result<std::unique_ptr<Statement>> Prepare(const std::string& sql) override;
+  int Changes() const override;
+  Status Begin() override;
+  Status Commit() override;
+  Status Rollback() override;
+  // One writer (BEGIN IMMEDIATE) already: no other connection to wait for.
+  Status Lock(std::string_view) override { return Status::Ok(); }
+  Result<bool> TryLock(std::string_view) override { return true; }
 
  private:
-  explicit Db(sqlite3* db) : db_(db) {}
+  explicit SqliteDb(sqlite3* db) : db_(db) {}
+  Status Error(const std::string& what) const;
+
   sqlite3* db_;
   std::map<std::string, sqlite3_stmt*> cache_;
 };

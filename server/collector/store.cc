@@ -1,20 +1,23 @@
 // Store operations: writes as group-commit jobs, reads on pooled read-only
-// connections.
+// connections; the backend is chosen once, in Open.
 #include "collector/store.h"
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 
+#include "collector/pg_db.h"
+#include "collector/sqlite_db.h"
 #include "collector/store_schema.h"
 
 namespace leadgate::collector {
 
-// A read connection borrowed from the pool, returned on destruction.
-
 const char kCompanyColumns[] =
     "id, name, domain, industry, country, employees, revenue, network_type, first_seen_ms, last_seen_ms, "
-    "decision, points_min, points_max, score_json, policy_revision, scored_ms";
+    "decision, points_min, points_max, score_json, policy_revision, scored_ms, change_seq";
 
 CompanyRecord ReadCompanyRow(const Statement& row) {
   CompanyRecord record;
@@ -39,21 +42,41 @@ CompanyRecord ReadCompanyRow(const Statement& row) {
     score.scored_ms = row.Int(15);
     record.score = std::move(score);
   }
+  record.change_seq = row.Int(16);
   return record;
 }
 
 Result<std::unique_ptr<Store>> Store::Open(const Options& options) {
-  std::error_code error;
-  std::filesystem::create_directories(options.dir, error);
-  if (error) return Status::InvalidArgument("cannot create data directory " + options.dir + ": " + error.message());
-  ::chmod(options.dir.c_str(), 0700);
-  const std::string path = options.dir + "/leadgate.db";
-  auto db = Db::Open(path, /*read_only=*/false, options.synchronous_full);
+  Connect connect;
+  if (!options.url.empty()) {
+    if (!IsPostgresUrl(options.url))
+      return Status::InvalidArgument("--store takes a postgres:// or postgresql:// URL", "--store");
+    connect = [url = options.url](bool read_only) -> Result<std::unique_ptr<Db>> {
+      auto db = PgDb::Open(url, read_only);
+      if (!db.ok()) return db.status();
+      return std::unique_ptr<Db>(std::move(db).value());
+    };
+  } else {
+    std::error_code error;
+    std::filesystem::create_directories(options.dir, error);
+    if (error) return Status::InvalidArgument("cannot create data directory " + options.dir + ": " + error.message());
+    ::chmod(options.dir.c_str(), 0700);
+    connect = [path = options.dir + "/leadgate.db", sync = options.synchronous_full](bool read_only)
+        -> Result<std::unique_ptr<Db>> {
+      auto db = SqliteDb::Open(path, read_only, sync);
+      if (!db.ok()) return db.status();
+      return std::unique_ptr<Db>(std::move(db).value());
+    };
+  }
+  auto db = connect(/*read_only=*/false);
   if (!db.ok()) return db.status();
-  Status migrated = MigrateSchema(*db.value());
+  const int64_t now_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
+  Status migrated = MigrateSchema(*db.value(), now_ms);
   if (!migrated.ok()) return migrated;
   auto writer = std::make_unique<GroupCommitWriter>(std::move(db).value());
-  return std::unique_ptr<Store>(new Store(path, options.synchronous_full, std::move(writer)));
+  return std::unique_ptr<Store>(new Store(std::move(connect), std::move(writer)));
 }
 
 Store::~Store() { Shutdown(); }
@@ -70,7 +93,7 @@ Result<std::unique_ptr<Store::ReadLease>> Store::Read() {
     }
   }
   if (!db) {
-    auto opened = Db::Open(path_, /*read_only=*/true, synchronous_full_);
+    auto opened = connect_(/*read_only=*/true);
     if (!opened.ok()) return opened.status();
     db = std::move(opened).value();
   }
@@ -79,29 +102,40 @@ Result<std::unique_ptr<Store::ReadLease>> Store::Read() {
 
 Status Store::AppendEvents(const std::vector<StoredEvent>& events, const std::vector<CompanyInfo>& companies) {
   return writer_->Run([&](Db& db) -> Status {
-    auto insert = db.Prepare(
-        "INSERT OR IGNORE INTO events (received_ms, time_ms, type, name, path, seconds, visitor, company_id, "
-        "network_type, message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!insert.ok()) return insert.status();
-    Statement& statement = *insert.value();
-    int64_t first_ms = INT64_MAX, last_ms = INT64_MIN;
-    for (const StoredEvent& event : events) {
-      statement.Bind(1, event.received_ms)
-          .Bind(2, event.time_ms)
-          .Bind(3, event.type)
-          .BindOrNull(4, event.name)
-          .BindOrNull(5, event.path)
-          .Bind(6, event.seconds)
-          .Bind(7, event.visitor)
-          .BindOrNull(8, event.company_id)
-          .Bind(9, event.network_type)
-          .BindOrNull(10, event.message_id);
-      Status status = statement.Run();
-      if (!status.ok()) return status;
-    }
+    // Multi-row inserts; a message id already stored (a client's retry,
+    // maybe to another collector) is skipped. Stored page events wait in
+    // the queue of the running totals.
+    std::vector<int64_t> to_fold;
+    Status status = RunChunked(
+        db, events.size(),
+        "INSERT INTO events (received_ms, time_ms, type, name, path, seconds, visitor, company_id, network_type, "
+        "message_id) VALUES ",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " ON CONFLICT DO NOTHING RETURNING id, company_id IS NOT NULL AND (type = 'page' OR (type = 'track' AND name "
+        "= 'Page Engaged'))",
+        [&](Statement& statement, size_t item, int first) {
+          const StoredEvent& event = events[item];
+          statement.Bind(first, event.received_ms)
+              .Bind(first + 1, event.time_ms)
+              .Bind(first + 2, event.type)
+              .BindOrNull(first + 3, event.name)
+              .BindOrNull(first + 4, event.path)
+              .Bind(first + 5, event.seconds)
+              .Bind(first + 6, event.visitor)
+              .BindOrNull(first + 7, event.company_id)
+              .Bind(first + 8, event.network_type)
+              .BindOrNull(first + 9, event.message_id);
+        },
+        [&](const Statement& row) {
+          if (row.Int(1)) to_fold.push_back(row.Int(0));
+        });
+    if (!status.ok()) return status;
+    status = RunChunked(
+        db, to_fold.size(), "INSERT INTO unfolded_events (event_id) VALUES ", "(?)", "",
+        [&](Statement& statement, size_t item, int first) { statement.Bind(first, to_fold[item]); }, nullptr);
+    if (!status.ok()) return status;
     for (const CompanyInfo& company : companies) {
-      first_ms = INT64_MAX;
-      last_ms = INT64_MIN;
+      int64_t first_ms = INT64_MAX, last_ms = INT64_MIN;
       for (const StoredEvent& event : events) {
         if (event.company_id != company.id) continue;
         first_ms = std::min(first_ms, event.time_ms);
@@ -113,21 +147,23 @@ Status Store::AppendEvents(const std::vector<StoredEvent>& events, const std::ve
           "first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
           "name = excluded.name, domain = excluded.domain, industry = excluded.industry, country = "
           "excluded.country, employees = excluded.employees, revenue = excluded.revenue, network_type = "
-          "excluded.network_type, first_seen_ms = min(first_seen_ms, excluded.first_seen_ms), last_seen_ms = "
-          "max(last_seen_ms, excluded.last_seen_ms)");
+          "excluded.network_type, first_seen_ms = CASE WHEN excluded.first_seen_ms < companies.first_seen_ms THEN "
+          "excluded.first_seen_ms ELSE companies.first_seen_ms END, last_seen_ms = CASE WHEN excluded.last_seen_ms > "
+          "companies.last_seen_ms THEN excluded.last_seen_ms ELSE companies.last_seen_ms END, change_seq = "
+          "companies.change_seq + 1");
       if (!upsert.ok()) return upsert.status();
-      Status status = upsert.value()
-                          ->Bind(1, company.id)
-                          .BindOrNull(2, company.name)
-                          .BindOrNull(3, company.domain)
-                          .BindOrNull(4, company.industry)
-                          .BindOrNull(5, company.country)
-                          .Bind(6, company.employees)
-                          .Bind(7, company.revenue)
-                          .Bind(8, company.network_type)
-                          .Bind(9, first_ms)
-                          .Bind(10, last_ms)
-                          .Run();
+      status = upsert.value()
+                   ->Bind(1, company.id)
+                   .BindOrNull(2, company.name)
+                   .BindOrNull(3, company.domain)
+                   .BindOrNull(4, company.industry)
+                   .BindOrNull(5, company.country)
+                   .Bind(6, company.employees)
+                   .Bind(7, company.revenue)
+                   .Bind(8, company.network_type)
+                   .Bind(9, first_ms)
+                   .Bind(10, last_ms)
+                   .Run();
       if (!status.ok()) return status;
     }
     return Status::Ok();
@@ -136,35 +172,36 @@ Status Store::AppendEvents(const std::vector<StoredEvent>& events, const std::ve
 
 Status Store::SaveScores(const std::vector<CompanyScore>& scores) {
   return writer_->Run([&](Db& db) -> Status {
+    // Not over a score made from newer facts or a later revision (another
+    // collector's). Becoming qualified is told by the update itself, so
+    // that of two collectors saving at once only one hands the company off.
+    static const std::string kUpdate =
+        "UPDATE companies SET decision = ?1, points_min = ?2, points_max = ?3, score_json = ?4, policy_revision = "
+        "?5, scored_ms = ?6, scored_seq = ?7, page_groups = ?9 WHERE id = ?8 AND coalesce(scored_seq, -1) <= ?7 AND "
+        "coalesce(policy_revision, 0) <= ?5";
     std::vector<std::string> newly_qualified;
-    if (observer_) {
-      for (const CompanyScore& score : scores) {
-        if (score.decision != "qualified") continue;
-        auto previous = db.Prepare("SELECT decision FROM companies WHERE id = ?");
-        if (!previous.ok()) return previous.status();
-        previous.value()->Bind(1, score.id);
-        Status status;
-        const bool found = previous.value()->Step(&status);
-        if (!status.ok()) return status;
-        if (found && previous.value()->Text(0) != "qualified") newly_qualified.push_back(score.id);
-      }
-    }
-    auto update = db.Prepare(
-        "UPDATE companies SET decision = ?, points_min = ?, points_max = ?, score_json = ?, policy_revision = ?, "
-        "scored_ms = ?, page_groups = ? WHERE id = ?");
-    if (!update.ok()) return update.status();
     for (const CompanyScore& score : scores) {
-      Status status = update.value()
-                          ->Bind(1, score.decision)
-                          .Bind(2, score.points_min)
-                          .Bind(3, score.points_max)
-                          .Bind(4, score.score_json)
-                          .Bind(5, score.policy_revision)
-                          .Bind(6, score.scored_ms)
-                          .Bind(7, score.page_groups)
-                          .Bind(8, score.id)
-                          .Run();
-      if (!status.ok()) return status;
+      bool saved = false;
+      for (const bool qualifying : {true, false}) {
+        if (qualifying && (score.decision != "qualified" || !observer_)) continue;
+        auto update = db.Prepare(qualifying ? kUpdate + " AND coalesce(decision, '') <> 'qualified'" : kUpdate);
+        if (!update.ok()) return update.status();
+        Status status = update.value()
+                            ->Bind(1, score.decision)
+                            .Bind(2, score.points_min)
+                            .Bind(3, score.points_max)
+                            .Bind(4, score.score_json)
+                            .Bind(5, score.policy_revision)
+                            .Bind(6, score.scored_ms)
+                            .Bind(7, score.change_seq)
+                            .Bind(8, score.id)
+                            .Bind(9, score.page_groups)
+                            .Run();
+        if (!status.ok()) return status;
+        saved = db.Changes() > 0;
+        if (saved && qualifying) newly_qualified.push_back(score.id);
+        if (saved) break;
+      }
     }
     if (newly_qualified.empty()) return Status::Ok();
     return observer_->CompaniesQualified(db, newly_qualified, scores.front().scored_ms);
@@ -176,20 +213,21 @@ Result<int64_t> Store::SaveLead(const Lead& lead) {
   Status status = writer_->Run([&](Db& db) -> Status {
     auto insert = db.Prepare(
         "INSERT INTO leads (received_ms, policy, revision, company_id, visitor, answers_json, decision, "
-        "decision_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "decision_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     if (!insert.ok()) return insert.status();
-    Status saved = insert.value()
-                       ->Bind(1, lead.received_ms)
-                       .Bind(2, lead.policy)
-                       .Bind(3, lead.revision)
-                       .BindOrNull(4, lead.company_id)
-                       .BindOrNull(5, lead.visitor)
-                       .Bind(6, lead.answers_json)
-                       .Bind(7, lead.decision)
-                       .Bind(8, lead.decision_json)
-                       .Run();
-    id = db.LastInsertRowId();
-    if (!saved.ok() || !observer_ || lead.decision != "qualified") return saved;
+    Statement& row = *insert.value();
+    row.Bind(1, lead.received_ms)
+        .Bind(2, lead.policy)
+        .Bind(3, lead.revision)
+        .BindOrNull(4, lead.company_id)
+        .BindOrNull(5, lead.visitor)
+        .Bind(6, lead.answers_json)
+        .Bind(7, lead.decision)
+        .Bind(8, lead.decision_json);
+    Status saved;
+    if (row.Step(&saved)) id = row.Int(0);
+    if (!saved.ok()) return saved;
+    if (!observer_ || lead.decision != "qualified") return Status::Ok();
     return observer_->LeadQualified(db, id, lead);
   });
   if (!status.ok()) return status;
@@ -211,6 +249,53 @@ GroupCommitWriter::Job SetMetaJob(const std::string& key, const std::string& val
 
 Status Store::SetMeta(const std::string& key, const std::string& value) { return writer_->Run(SetMetaJob(key, value)); }
 
+namespace {
+
+// Inside a write job: the value of `key`, inserting `value` first when absent.
+Result<std::string> MetaOrInsertIn(Db& db, const std::string& key, const std::string& value) {
+  auto insert = db.Prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING");
+  if (!insert.ok()) return insert.status();
+  Status status = insert.value()->Bind(1, key).Bind(2, value).Run();
+  if (!status.ok()) return status;
+  auto query = db.Prepare("SELECT value FROM meta WHERE key = ?");
+  if (!query.ok()) return query.status();
+  std::string stored;
+  if (query.value()->Bind(1, key).Step(&status)) stored = query.value()->Text(0);
+  if (!status.ok()) return status;
+  return stored;
+}
+
+}  // namespace
+
+Result<std::string> Store::MetaOrInsert(const std::string& key, const std::string& value) {
+  std::string stored;
+  Status status = writer_->Run([&](Db& db) -> Status {
+    auto found = MetaOrInsertIn(db, key, value);
+    if (found.ok()) stored = found.value();
+    return found.status();
+  });
+  if (!status.ok()) return status;
+  return stored;
+}
+
+Result<std::string> Store::DailySecret(const std::string& name, int64_t day, const std::string& value) {
+  // Fixed-width days, so that "earlier" is a string comparison: a collector
+  // whose clock is still on the day before forgets nothing newer.
+  char key[64];
+  std::snprintf(key, sizeof key, "%s:%010lld", name.c_str(), static_cast<long long>(day));
+  std::string stored;
+  Status status = writer_->Run([&](Db& db) -> Status {
+    auto found = MetaOrInsertIn(db, key, value);
+    if (!found.ok()) return found.status();
+    stored = found.value();
+    auto forget = db.Prepare("DELETE FROM meta WHERE key > ? AND key < ?");
+    if (!forget.ok()) return forget.status();
+    return forget.value()->Bind(1, name + ":").Bind(2, std::string_view(key)).Run();
+  });
+  if (!status.ok()) return status;
+  return stored;
+}
+
 Status Store::Ping(int64_t now_ms) {
   // The probe is tiny: it may still fit where events no longer do, so the
   // latest real write decides too.
@@ -228,6 +313,9 @@ Result<int64_t> Store::DeleteOlderThan(int64_t cutoff_ms) {
     // Events are appended in receive order, so the lowest ids are the
     // oldest: delete in bounded chunks to keep each transaction short.
     Status status = writer_->Run([&](Db& db) -> Status {
+      // One collector at a time; the others find nothing left to delete.
+      auto mine = db.TryLock("retention");
+      if (!mine.ok() || !mine.value()) return mine.status();
       auto remove = db.Prepare(
           "DELETE FROM events WHERE id IN (SELECT id FROM events ORDER BY id LIMIT 5000) AND received_ms < ?");
       if (!remove.ok()) return remove.status();
@@ -274,7 +362,7 @@ Result<std::vector<PageEvent>> Store::CompanyPageEvents(const std::string& compa
   if (!lease.ok()) return lease.status();
   auto query = lease.value()->db().Prepare(
       "SELECT type, visitor, time_ms, path, seconds FROM events WHERE company_id = ? AND "
-      "(type = 'page' OR (type = 'track' AND name = 'Page Engaged'))");
+      "(type = 'page' OR (type = 'track' AND name = 'Page Engaged')) ORDER BY id");
   if (!query.ok()) return query.status();
   Statement& row = *query.value();
   row.Bind(1, company_id);
@@ -311,8 +399,8 @@ Result<std::vector<CompanyRecord>> Store::ListCompanies(const CompanyQuery& quer
   if (!lease.ok()) return lease.status();
   auto select = lease.value()->db().Prepare(
       std::string("SELECT ") + kCompanyColumns +
-      " FROM companies WHERE decision IS NOT NULL AND (?1 IS NULL OR decision = ?1) AND (?2 IS NULL OR points_min >= "
-      "?2) AND (?3 IS NULL OR last_seen_ms >= ?3) ORDER BY CASE decision WHEN 'qualified' THEN 0 WHEN 'undecided' "
+      " FROM companies WHERE decision IS NOT NULL AND (decision = ?1 OR ?1 IS NULL) AND (points_min >= ?2 OR ?2 IS "
+      "NULL) AND (last_seen_ms >= ?3 OR ?3 IS NULL) ORDER BY CASE decision WHEN 'qualified' THEN 0 WHEN 'undecided' "
       "THEN 1 ELSE 2 END, points_max DESC, points_min DESC, last_seen_ms DESC, id LIMIT ?4");
   if (!select.ok()) return select.status();
   Statement& row = *select.value();
@@ -339,12 +427,26 @@ Result<std::vector<std::string>> Store::AllCompanyIds() {
   return ids;
 }
 
+Result<std::vector<std::string>> Store::CompaniesToScore(int64_t limit) {
+  auto lease = Read();
+  if (!lease.ok()) return lease.status();
+  auto query =
+      lease.value()->db().Prepare("SELECT id FROM companies WHERE scored_seq IS NULL OR scored_seq < change_seq LIMIT ?");
+  if (!query.ok()) return query.status();
+  query.value()->Bind(1, limit);
+  std::vector<std::string> ids;
+  Status status;
+  while (query.value()->Step(&status)) ids.push_back(query.value()->Text(0));
+  if (!status.ok()) return status;
+  return ids;
+}
+
 Result<std::vector<RecentEvent>> Store::RecentEvents(const std::string& company_id, int limit) {
   auto lease = Read();
   if (!lease.ok()) return lease.status();
   auto query = lease.value()->db().Prepare(
-      "SELECT time_ms, type, name, path, seconds, visitor FROM events WHERE company_id = ? ORDER BY time_ms DESC "
-      "LIMIT ?");
+      "SELECT time_ms, type, name, path, seconds, visitor FROM events WHERE company_id = ? ORDER BY time_ms DESC, "
+      "id DESC LIMIT ?");
   if (!query.ok()) return query.status();
   Statement& row = *query.value();
   row.Bind(1, company_id).Bind(2, static_cast<int64_t>(limit));

@@ -1,9 +1,10 @@
-// The store: SQLite in WAL mode in the data directory. Holds events (no IP
-// address: a company id and a daily-keyed visitor hash), companies with
-// their current score, form leads and settings. Schema versions are
-// migrated on open (PRAGMA user_version). Writes go through group commit
-// and return only once durable; reads use a pool of read-only connections.
-// Thread-safe.
+// The store: SQLite in WAL mode in the data directory, or PostgreSQL
+// (--store postgres://...) shared by several collectors; the same SQL on
+// both (db.h). Holds events (no IP address: a company id and a daily-keyed
+// visitor hash), companies with their current score, form leads and
+// settings. Schema versions are migrated on open. Writes go through group
+// commit and return only once durable (committed); reads use a pool of
+// read-only connections. Thread-safe.
 #ifndef LEADGATE_SERVER_COLLECTOR_STORE_H_
 #define LEADGATE_SERVER_COLLECTOR_STORE_H_
 
@@ -16,7 +17,7 @@
 #include <vector>
 
 #include "collector/group_commit.h"
-#include "collector/sqlite_db.h"
+#include "collector/db.h"
 #include "leadgate/engagement.h"
 #include "leadgate/policy.h"
 #include "leadgate/status.h"
@@ -56,6 +57,9 @@ struct CompanyScore {
   std::string page_groups;  // "|pricing|docs|": groups viewed (the list's filter)
   int64_t policy_revision = 0;
   int64_t scored_ms = 0;
+  // The company's change_seq it was made from: a score made from older
+  // facts than the stored one (by another collector) is not saved.
+  int64_t change_seq = 0;
 };
 
 struct CompanyRecord {
@@ -63,6 +67,9 @@ struct CompanyRecord {
   int64_t first_seen_ms = 0;
   int64_t last_seen_ms = 0;
   std::optional<CompanyScore> score;  // absent until scored
+  // Counts the changes of what the score depends on (company facts,
+  // running totals); the score is current when made at this count.
+  int64_t change_seq = 0;
 };
 
 struct CompanyQuery {
@@ -111,14 +118,19 @@ class Store {
  public:
   struct Options {
     std::string dir;
-    bool synchronous_full = true;  // fsync every commit (durable across power loss)
+    bool synchronous_full = true;  // SQLite: fsync every commit (durable across power loss)
+    // A PostgreSQL connection URL (postgres://...); empty: SQLite in `dir`.
+    std::string url;
   };
+
   static Result<std::unique_ptr<Store>> Open(const Options& options);
   ~Store();  // Shutdown()
 
   // Stores every event and upserts the companies, all or nothing, durably.
   // Events whose message id is already stored are skipped (client retries).
   Status AppendEvents(const std::vector<StoredEvent>& events, const std::vector<CompanyInfo>& companies);
+  // Saves each score unless the stored one was made from newer facts or a
+  // later policy revision.
   Status SaveScores(const std::vector<CompanyScore>& scores);
   // Returns the stored lead's id.
   Result<int64_t> SaveLead(const Lead& lead);
@@ -128,6 +140,12 @@ class Store {
   // Deletes events received before `cutoff_ms` and companies not seen since.
   Result<int64_t> DeleteOlderThan(int64_t cutoff_ms);
   Status SetMeta(const std::string& key, const std::string& value);
+  // The value stored under `key`, storing `value` first when there is none
+  // (the first collector to ask decides, for a secret all must share).
+  Result<std::string> MetaOrInsert(const std::string& key, const std::string& value);
+  // The same for a secret of UTC day `day` (days since the epoch); forgets
+  // the secrets `name` of earlier days.
+  Result<std::string> DailySecret(const std::string& name, int64_t day, const std::string& value);
 
   Result<std::optional<std::string>> GetMeta(const std::string& key);
   // Page views and Page Engaged events of one company (for engagement).
@@ -136,6 +154,9 @@ class Store {
   // Scored companies, best first.
   Result<std::vector<CompanyRecord>> ListCompanies(const CompanyQuery& query);
   Result<std::vector<std::string>> AllCompanyIds();
+  // Companies whose score is missing or older than their change_seq (made
+  // by any collector: whoever scores next catches up).
+  Result<std::vector<std::string>> CompaniesToScore(int64_t limit);
   Result<std::vector<RecentEvent>> RecentEvents(const std::string& company_id, int limit);
   Result<int64_t> CountEvents();
 
@@ -145,18 +166,23 @@ class Store {
   // job in the next group transaction, or a read on a pooled connection.
   Status Write(GroupCommitWriter::Job job) { return writer_->Run(std::move(job)); }
   Status ReadWith(const std::function<Status(Db&)>& job);
-  // Running engagement totals (store_engagement.cc): events are folded in
-  // after they are stored, in order of storage, by the scorer's thread.
+  // Running engagement totals (store_engagement.cc): stored events wait in
+  // a queue (unfolded_events) until a scorer folds them in, one collector
+  // at a time (the "engagement" lock), in the transaction that takes them
+  // off the queue.
   struct EngagementFold {
-    int64_t folded_to = 0;               // last event id folded
-    int64_t last_event_id = 0;           // last event id stored
+    int64_t remaining = 0;      // events still waiting (after this fold)
+    int64_t rebuild_left = 0;   // of those, events of a rebuild still running
+    bool busy = false;          // another collector was folding: nothing done
     std::vector<std::string> companies;  // whose totals changed
   };
-  // Folds up to `max_events` events stored since the last fold (one transaction).
-  Result<EngagementFold> FoldEngagement(const Policy& policy, size_t max_events);
-  // Forgets every company's totals, so the folds start again from the first
-  // event, and records what they are for (EngagementFingerprint).
-  Status ResetEngagement(const std::string& fingerprint);
+  // Folds up to `max_events` waiting events (one transaction); waits for
+  // another collector's fold to end when `wait`, else gives up (busy).
+  Result<EngagementFold> FoldEngagement(const Policy& policy, size_t max_events, bool wait);
+  // Unless the totals are already for `fingerprint` (EngagementFingerprint):
+  // forgets every company's totals, queues every stored event to be folded
+  // again, and records what they are for. True when it did.
+  Result<bool> ResetEngagement(const std::string& fingerprint);
   // Forgets one company's totals and folds its stored events again.
   Status RebuildEngagementOf(const Policy& policy, const std::string& company_id);
   Result<std::optional<EngagementTotals>> EngagementOf(const std::string& company_id);
@@ -166,7 +192,6 @@ class Store {
   // Finishes queued writes and stops the writer.
   void Shutdown();
   uint64_t commits() const { return writer_->commits(); }
-  const std::string& path() const { return path_; }
 
  private:
   // A read-only connection from the pool, returned to it when done.
@@ -183,12 +208,12 @@ class Store {
     Store* store_;
     std::unique_ptr<Db> db_;
   };
-  Store(std::string path, bool synchronous_full, std::unique_ptr<GroupCommitWriter> writer)
-      : path_(std::move(path)), synchronous_full_(synchronous_full), writer_(std::move(writer)) {}
+  using Connect = std::function<Result<std::unique_ptr<Db>>(bool read_only)>;
+  Store(Connect connect, std::unique_ptr<GroupCommitWriter> writer)
+      : connect_(std::move(connect)), writer_(std::move(writer)) {}
   Result<std::unique_ptr<ReadLease>> Read();
 
-  const std::string path_;
-  const bool synchronous_full_;
+  const Connect connect_;
   std::unique_ptr<GroupCommitWriter> writer_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Db>> read_pool_;

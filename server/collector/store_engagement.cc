@@ -1,8 +1,10 @@
 // The store's running engagement: folds stored events into per-company
-// totals, per-visitor visits and per-company days (tables of schema v2),
-// with the core's AddEvent doing the arithmetic. A fold reads events after
-// a watermark kept in `meta`, so each event is folded exactly once, in the
-// same transaction that moves the watermark.
+// totals, per-visitor visits and per-company days, with the core's AddEvent
+// doing the arithmetic. Stored events wait in the queue unfolded_events; a
+// fold takes them off it in the transaction that folds them, under the
+// "engagement" lock (one collector at a time), so each event is folded
+// exactly once whichever collector stored it and in whatever order
+// collectors' transactions commit.
 #include <cinttypes>
 #include <cstdio>
 #include <map>
@@ -13,8 +15,10 @@
 namespace leadgate::collector {
 namespace {
 
-constexpr char kFoldedTo[] = "engagement_folded_to";
 constexpr char kFingerprint[] = "engagement_fingerprint";
+// The last event id queued by a rebuild still running (absent otherwise).
+constexpr char kRebuildTo[] = "engagement_rebuild_to";
+constexpr char kFoldable[] = "company_id IS NOT NULL AND (type = 'page' OR (type = 'track' AND name = 'Page Engaged'))";
 
 std::string EncodeTotals(const EngagementTotals& totals) {
   std::string text;
@@ -108,7 +112,7 @@ class Folder {
       Status status = remove.value()->Bind(1, company_id).Bind(2, event.visitor_id).Bind(3, visit.start_ms).Run();
       if (!status.ok()) return status;
     }
-    auto day = db_.Prepare("INSERT OR IGNORE INTO engagement_days (company_id, day) VALUES (?, ?)");
+    auto day = db_.Prepare("INSERT INTO engagement_days (company_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING");
     if (!day.ok()) return day.status();
     Status status = day.value()->Bind(1, company_id).Bind(2, UtcDay(event.time_ms)).Run();
     if (!status.ok()) return status;
@@ -127,9 +131,16 @@ class Folder {
 
   Status Save(std::vector<std::string>* companies) {
     for (const auto& [company_id, totals] : totals_) {
-      auto upsert = db_.Prepare("INSERT OR REPLACE INTO engagement (company_id, totals) VALUES (?, ?)");
+      auto upsert = db_.Prepare(
+          "INSERT INTO engagement (company_id, totals) VALUES (?, ?) ON CONFLICT (company_id) DO UPDATE SET totals = "
+          "excluded.totals");
       if (!upsert.ok()) return upsert.status();
       Status status = upsert.value()->Bind(1, company_id).Bind(2, EncodeTotals(totals)).Run();
+      if (!status.ok()) return status;
+      // Its score is behind now, for whichever collector scores next.
+      auto changed = db_.Prepare("UPDATE companies SET change_seq = change_seq + 1 WHERE id = ?");
+      if (!changed.ok()) return changed.status();
+      status = changed.value()->Bind(1, company_id).Run();
       if (!status.ok()) return status;
       if (companies) companies->push_back(company_id);
     }
@@ -170,62 +181,104 @@ bool ReadPageEvent(Statement& row, int first_column, PageEvent* event) {
 
 }  // namespace
 
-Result<Store::EngagementFold> Store::FoldEngagement(const Policy& policy, size_t max_events) {
+Result<Store::EngagementFold> Store::FoldEngagement(const Policy& policy, size_t max_events, bool wait) {
   EngagementFold fold;
   Status status = writer_->Run([&](Db& db) -> Status {
-    auto folded_to = ReadMetaInt(db, kFoldedTo);
-    if (!folded_to.ok()) return folded_to.status();
-    fold.folded_to = folded_to.value();
-    Folder folder(policy, db);
-    {
-      auto last = db.Prepare("SELECT coalesce(max(id), 0) FROM events");
-      if (!last.ok()) return last.status();
-      Status step;
-      if (last.value()->Step(&step)) fold.last_event_id = last.value()->Int(0);
-      if (!step.ok()) return step;
+    if (wait) {
+      Status locked = db.Lock("engagement");
+      if (!locked.ok()) return locked;
+    } else {
+      auto locked = db.TryLock("engagement");
+      if (!locked.ok()) return locked.status();
+      fold.busy = !locked.value();
     }
-    std::vector<std::pair<std::string, PageEvent>> events;
-    {
+    if (!fold.busy && max_events > 0) {
+      // Queued ids whose event is gone (retention) just leave the queue.
+      std::vector<int64_t> taken;
+      std::vector<std::pair<std::string, PageEvent>> events;
       auto query = db.Prepare(
-          "SELECT id, company_id, type, name, visitor, time_ms, path, seconds FROM events WHERE id > ? AND "
-          "company_id IS NOT NULL ORDER BY id LIMIT ?");
+          "SELECT q.event_id, e.company_id, e.type, e.name, e.visitor, e.time_ms, e.path, e.seconds FROM "
+          "unfolded_events q LEFT JOIN events e ON e.id = q.event_id ORDER BY q.event_id LIMIT ?");
       if (!query.ok()) return query.status();
       Statement& row = *query.value();
-      row.Bind(1, fold.folded_to).Bind(2, static_cast<int64_t>(max_events));
+      row.Bind(1, static_cast<int64_t>(max_events));
       Status step;
       while (row.Step(&step)) {
-        fold.folded_to = row.Int(0);
+        taken.push_back(row.Int(0));
         PageEvent event;
-        if (ReadPageEvent(row, 2, &event)) events.emplace_back(row.Text(1), std::move(event));
+        if (!row.IsNull(1) && ReadPageEvent(row, 2, &event)) events.emplace_back(row.Text(1), std::move(event));
       }
       if (!step.ok()) return step;
+      query.value().reset();
+      Folder folder(policy, db);
+      for (const auto& [company_id, event] : events) {
+        Status added = folder.Add(company_id, event);
+        if (!added.ok()) return added;
+      }
+      Status saved = folder.Save(&fold.companies);
+      if (!saved.ok()) return saved;
+      saved = RunChunked(
+          db, taken.size(), "DELETE FROM unfolded_events WHERE event_id IN (", "?", ")",
+          [&](Statement& statement, size_t item, int first) { statement.Bind(first, taken[item]); }, nullptr);
+      if (!saved.ok()) return saved;
     }
-    for (const auto& [company_id, event] : events) {
-      Status added = folder.Add(company_id, event);
-      if (!added.ok()) return added;
-    }
-    Status saved = folder.Save(&fold.companies);
-    if (!saved.ok()) return saved;
-    return WriteMeta(db, kFoldedTo, std::to_string(fold.folded_to));
+    auto remaining = QueryInt(db, "SELECT count(*) FROM unfolded_events", 0);
+    if (!remaining.ok()) return remaining.status();
+    fold.remaining = remaining.value();
+    auto rebuild_to = ReadMetaInt(db, kRebuildTo);
+    if (!rebuild_to.ok() || rebuild_to.value() == 0) return rebuild_to.status();
+    auto query = db.Prepare("SELECT count(*) FROM unfolded_events WHERE event_id <= ?");
+    if (!query.ok()) return query.status();
+    Status step;
+    if (query.value()->Bind(1, rebuild_to.value()).Step(&step)) fold.rebuild_left = query.value()->Int(0);
+    if (!step.ok()) return step;
+    query.value().reset();
+    if (fold.rebuild_left > 0 || fold.busy) return Status::Ok();
+    auto done = db.Prepare("DELETE FROM meta WHERE key = ?");
+    if (!done.ok()) return done.status();
+    return done.value()->Bind(1, std::string_view(kRebuildTo)).Run();
   });
   if (!status.ok()) return status;
   return fold;
 }
 
-Status Store::ResetEngagement(const std::string& fingerprint) {
-  return writer_->Run([&](Db& db) -> Status {
-    for (const char* sql : {"DELETE FROM engagement", "DELETE FROM engagement_visits", "DELETE FROM engagement_days"}) {
+Result<bool> Store::ResetEngagement(const std::string& fingerprint) {
+  bool reset = false;
+  Status status = writer_->Run([&](Db& db) -> Status {
+    Status locked = db.Lock("engagement");
+    if (!locked.ok()) return locked;
+    // Another collector following the same revision may have done it.
+    auto current = db.Prepare("SELECT value FROM meta WHERE key = ?");
+    if (!current.ok()) return current.status();
+    Status step;
+    if (current.value()->Bind(1, std::string_view(kFingerprint)).Step(&step) &&
+        current.value()->Text(0) == fingerprint)
+      return Status::Ok();
+    if (!step.ok()) return step;
+    current.value().reset();
+    for (const char* sql : {"DELETE FROM engagement", "DELETE FROM engagement_visits", "DELETE FROM engagement_days",
+                            "DELETE FROM unfolded_events"}) {
       Status status = db.Exec(sql);
       if (!status.ok()) return status;
     }
-    Status status = WriteMeta(db, kFoldedTo, "0");
+    Status status = db.Exec(std::string("INSERT INTO unfolded_events (event_id) SELECT id FROM events WHERE ") +
+                            kFoldable);
     if (!status.ok()) return status;
+    auto last = QueryInt(db, "SELECT max(event_id) FROM unfolded_events", 0);
+    if (!last.ok()) return last.status();
+    status = WriteMeta(db, kRebuildTo, std::to_string(last.value()));
+    if (!status.ok()) return status;
+    reset = true;
     return WriteMeta(db, kFingerprint, fingerprint);
   });
+  if (!status.ok()) return status;
+  return reset;
 }
 
 Status Store::RebuildEngagementOf(const Policy& policy, const std::string& company_id) {
   return writer_->Run([&](Db& db) -> Status {
+    Status locked = db.Lock("engagement");
+    if (!locked.ok()) return locked;
     for (const char* sql :
          {"DELETE FROM engagement WHERE company_id = ?", "DELETE FROM engagement_visits WHERE company_id = ?",
           "DELETE FROM engagement_days WHERE company_id = ?"}) {
@@ -234,17 +287,15 @@ Status Store::RebuildEngagementOf(const Policy& policy, const std::string& compa
       Status status = remove.value()->Bind(1, company_id).Run();
       if (!status.ok()) return status;
     }
-    // Only what is already folded: later events come with the next fold.
-    auto folded_to = ReadMetaInt(db, kFoldedTo);
-    if (!folded_to.ok()) return folded_to.status();
+    // Only what is already folded: queued events come with the next fold.
     std::vector<PageEvent> events;
     {
       auto query = db.Prepare(
-          "SELECT type, name, visitor, time_ms, path, seconds FROM events WHERE company_id = ? AND id <= ? ORDER BY "
-          "id");
+          "SELECT type, name, visitor, time_ms, path, seconds FROM events WHERE company_id = ? AND NOT EXISTS "
+          "(SELECT 1 FROM unfolded_events q WHERE q.event_id = events.id) ORDER BY id");
       if (!query.ok()) return query.status();
       Statement& row = *query.value();
-      row.Bind(1, company_id).Bind(2, folded_to.value());
+      row.Bind(1, company_id);
       Status step;
       PageEvent event;
       while (row.Step(&step))

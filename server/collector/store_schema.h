@@ -1,15 +1,23 @@
-// The store's schema and its migrations, one SQL script per version,
-// applied in order on open and recorded in PRAGMA user_version.
+// The store's schema and its migrations, one SQL script per version and
+// dialect (SQLite and PostgreSQL keep the same tables and columns; only
+// types and storage options differ), applied in order on open in one
+// transaction and recorded in the table schema_versions. Several collectors
+// opening one PostgreSQL at once migrate it once.
 #ifndef LEADGATE_SERVER_COLLECTOR_STORE_SCHEMA_H_
 #define LEADGATE_SERVER_COLLECTOR_STORE_SCHEMA_H_
 
-#include "collector/sqlite_db.h"
+#include <cstdint>
+
+#include "collector/db.h"
 #include "leadgate/status.h"
 
 namespace leadgate::collector {
 
 // Brings the database to the latest version; refuses a newer one.
-Status MigrateSchema(Db& db);
+Status MigrateSchema(Db& db, int64_t now_ms);
+
+// The latest schema version.
+int LatestSchemaVersion();
 
 }  // namespace leadgate::collector
 

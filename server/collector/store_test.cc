@@ -1,10 +1,14 @@
-// Tests of the SQLite store on real files: events and company upserts,
-// message-id de-duplication, retention, schema versions and reopening.
+// Tests of the store on both backends, a real SQLite file and a real
+// PostgreSQL: events and company upserts, message-id de-duplication,
+// retention, schema versions, reopening, shared secrets and scores that
+// another collector made from newer facts.
 #include "collector/store.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-#include <stdlib.h>
+
+#include "collector/pg_db.h"
+#include "collector/sqlite_db.h"
+#include "collector/store_test_support.h"
 
 #include <filesystem>
 
@@ -13,23 +17,30 @@ namespace {
 
 constexpr int64_t kDay = 86400000;
 
-class StoreTest : public ::testing::Test {
+class StoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    std::string pattern = "/tmp/leadgate-store-test-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
+    auto location = TestStoreLocation::Create(GetParam());
+    if (location.status().code() == Status::Code::kNotFound) GTEST_SKIP() << location.status().message();
+    ASSERT_TRUE(location.ok()) << location.status().ToString();
+    location_ = std::move(location).value();
     Reopen();
   }
   void TearDown() override {
     store_.reset();
-    std::filesystem::remove_all(dir_);
+    location_.reset();
   }
   void Reopen() {
     store_.reset();
-    auto store = Store::Open(Store::Options{dir_, false});
+    auto store = Store::Open(location_->options());
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
+  }
+  // A connection of its own to the test's store, as another process has.
+  std::unique_ptr<Db> Connect() {
+    const Store::Options options = location_->options();
+    if (!options.url.empty()) return std::move(PgDb::Open(options.url, false)).value();
+    return std::move(SqliteDb::Open(options.dir + "/leadgate.db", false, false)).value();
   }
 
   static StoredEvent Page(const std::string& company, int64_t time_ms, const std::string& message_id) {
@@ -45,11 +56,11 @@ class StoreTest : public ::testing::Test {
     return event;
   }
 
-  std::string dir_;
+  std::unique_ptr<TestStoreLocation> location_;
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(StoreTest, AppendsEventsAndUpsertsCompanies) {
+TEST_P(StoreTest, AppendsEventsAndUpsertsCompanies) {
   CompanyInfo acme{"acme", "Acme", "acme.test", "Software", "GB", 1200.0, std::nullopt, "business"};
   ASSERT_TRUE(store_->AppendEvents({Page("acme", 5 * kDay, "m1"), Page("", 5 * kDay, "m2")}, {acme}).ok());
   ASSERT_TRUE(store_->AppendEvents({Page("acme", 3 * kDay, "m3"), Page("acme", 9 * kDay, "m4")}, {acme}).ok());
@@ -71,7 +82,7 @@ TEST_F(StoreTest, AppendsEventsAndUpsertsCompanies) {
 
 // The contract's "best first": qualified, undecided, not_qualified; within
 // each, higher points.max, then higher points.min, then more recent last_seen.
-TEST_F(StoreTest, ListsCompaniesBestFirst) {
+TEST_P(StoreTest, ListsCompaniesBestFirst) {
   const std::vector<std::pair<std::string, int64_t>> seen = {{"no", 9},       {"narrow", 5}, {"wide", 4},
                                                              {"wide-old", 2}, {"yes", 1},    {"low-min", 3}};
   for (const auto& [id, day] : seen) {
@@ -91,13 +102,13 @@ TEST_F(StoreTest, ListsCompaniesBestFirst) {
   EXPECT_EQ(order, (std::vector<std::string>{"yes", "wide", "wide-old", "low-min", "narrow", "no"}));
 }
 
-TEST_F(StoreTest, RetriedMessageIdsAreStoredOnce) {
+TEST_P(StoreTest, RetriedMessageIdsAreStoredOnce) {
   ASSERT_TRUE(store_->AppendEvents({Page("", kDay, "same"), Page("", kDay, "same"), Page("", kDay, "")}, {}).ok());
   ASSERT_TRUE(store_->AppendEvents({Page("", kDay, "same")}, {}).ok());
   EXPECT_EQ(store_->CountEvents().value(), 2);
 }
 
-TEST_F(StoreTest, RetentionDeletesOldEventsAndEmptyCompanies) {
+TEST_P(StoreTest, RetentionDeletesOldEventsAndEmptyCompanies) {
   CompanyInfo old_company{"old", "Old", "", "", "", std::nullopt, std::nullopt, "business"};
   CompanyInfo new_company{"new", "New", "", "", "", std::nullopt, std::nullopt, "business"};
   ASSERT_TRUE(store_->AppendEvents({Page("old", 1 * kDay, "a"), Page("", 2 * kDay, "b")}, {old_company}).ok());
@@ -110,7 +121,7 @@ TEST_F(StoreTest, RetentionDeletesOldEventsAndEmptyCompanies) {
   EXPECT_TRUE(store_->GetCompany("new").value().has_value());
 }
 
-TEST_F(StoreTest, SurvivesReopenAndKeepsMeta) {
+TEST_P(StoreTest, SurvivesReopenAndKeepsMeta) {
   ASSERT_TRUE(store_->AppendEvents({Page("", kDay, "x")}, {}).ok());
   ASSERT_TRUE(store_->SetMeta("policy_revision", "p@3").ok());
   Reopen();
@@ -119,21 +130,62 @@ TEST_F(StoreTest, SurvivesReopenAndKeepsMeta) {
   EXPECT_EQ(store_->GetMeta("absent").value(), std::nullopt);
 }
 
-TEST_F(StoreTest, RefusesANewerSchema) {
+TEST_P(StoreTest, RefusesANewerSchema) {
   store_.reset();
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_ + "/leadgate.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version=99", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(db);
-  auto store = Store::Open(Store::Options{dir_, false});
+  ASSERT_TRUE(Connect()->Exec("INSERT INTO schema_versions (version, applied_ms) VALUES (99, 0)").ok());
+  auto store = Store::Open(location_->options());
   ASSERT_FALSE(store.ok());
   EXPECT_NE(store.status().message().find("newer"), std::string::npos);
 }
 
-TEST_F(StoreTest, WritesAfterShutdownFailCleanly) {
+// Data folders from before the version table kept it in PRAGMA user_version.
+TEST(SqliteSchemaTest, ReadsTheVersionOfOlderDataFolders) {
+  std::string dir = "/tmp/leadgate-schema-test-XXXXXX";
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  {
+    auto db = SqliteDb::Open(dir + "/leadgate.db", false, false);
+    ASSERT_TRUE(db.value()->Exec("PRAGMA user_version=99").ok());
+  }
+  auto store = Store::Open(Store::Options{dir, false, ""});
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find("newer"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_P(StoreTest, SharedSecretsAreDecidedOnceAndOldDaysForgotten) {
+  EXPECT_EQ(store_->MetaOrInsert("api_token", "first").value(), "first");
+  EXPECT_EQ(store_->MetaOrInsert("api_token", "second").value(), "first");
+  EXPECT_EQ(store_->DailySecret("visitor_key", 20000, "a").value(), "a");
+  EXPECT_EQ(store_->DailySecret("visitor_key", 20000, "b").value(), "a");
+  EXPECT_EQ(store_->DailySecret("visitor_key", 20001, "c").value(), "c");
+  // A collector whose clock is a day behind gets a key but forgets nothing newer.
+  EXPECT_EQ(store_->DailySecret("visitor_key", 20000, "d").value(), "d");
+  EXPECT_EQ(store_->DailySecret("visitor_key", 20001, "e").value(), "c");
+  EXPECT_EQ(store_->GetMeta("visitor_key:0000020000").value(), std::nullopt);
+}
+
+TEST_P(StoreTest, AScoreFromOlderFactsDoesNotReplaceANewerOne) {
+  CompanyInfo acme{"acme", "Acme", "", "", "", std::nullopt, std::nullopt, "business"};
+  ASSERT_TRUE(store_->AppendEvents({Page("acme", kDay, "m1")}, {acme}).ok());
+  const int64_t first_seq = store_->GetCompany("acme").value()->change_seq;
+  EXPECT_EQ(store_->CompaniesToScore(10).value(), std::vector<std::string>{"acme"});
+  ASSERT_TRUE(store_->AppendEvents({Page("acme", 2 * kDay, "m2")}, {acme}).ok());
+  const int64_t second_seq = store_->GetCompany("acme").value()->change_seq;
+  ASSERT_GT(second_seq, first_seq);
+  CompanyScore newer{"acme", "qualified", 60, 60, "{}", 1, 2 * kDay, second_seq};
+  CompanyScore older{"acme", "undecided", 10, 60, "{}", 1, 3 * kDay, first_seq};
+  ASSERT_TRUE(store_->SaveScores({newer}).ok());
+  EXPECT_TRUE(store_->CompaniesToScore(10).value().empty());
+  ASSERT_TRUE(store_->SaveScores({older}).ok());  // another collector, late
+  EXPECT_EQ(store_->GetCompany("acme").value()->score->decision, "qualified");
+}
+
+TEST_P(StoreTest, WritesAfterShutdownFailCleanly) {
   store_->Shutdown();
   EXPECT_FALSE(store_->AppendEvents({Page("", kDay, "late")}, {}).ok());
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
 
 }  // namespace
 }  // namespace leadgate::collector

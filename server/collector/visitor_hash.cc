@@ -48,7 +48,22 @@ Result<std::unique_ptr<VisitorHasher>> VisitorHasher::Open(const std::string& da
   return hasher;
 }
 
+std::unique_ptr<VisitorHasher> VisitorHasher::Shared(KeyOfDay key_of_day) {
+  std::unique_ptr<VisitorHasher> hasher(new VisitorHasher(""));
+  hasher->key_of_day_ = std::move(key_of_day);
+  return hasher;
+}
+
 Status VisitorHasher::RotateLocked(int64_t day) {
+  if (key_of_day_) {
+    auto hex = key_of_day_(day);
+    if (!hex.ok()) return hex.status();
+    if (hex->size() != 32 || hex->find_first_not_of("0123456789abcdef") != std::string::npos)
+      return Status::Corruption("the store's visitor key is not 32 hex digits");
+    key_ = FromHex(hex.value());
+    day_ = day;
+    return Status::Ok();
+  }
   auto bytes = RandomBytes(16);
   if (!bytes.ok()) return bytes.status();
   Status written = WritePrivateFile(file_, std::to_string(day) + " " + Hex(bytes.value()) + "\n");
@@ -68,7 +83,9 @@ std::string VisitorHasher::Hash(std::string_view visitor_id, int64_t now_ms) {
     if (!RotateLocked(day).ok()) {
       auto bytes = RandomBytes(16);
       key_ = bytes.ok() ? bytes.value() : std::string(16, '\0');
-      day_ = day;
+      // A shared key is asked for again (the store may be back), so that
+      // collectors agree again.
+      if (!key_of_day_) day_ = day;
     }
   }
   char text[17];

@@ -1,11 +1,13 @@
 // Visitor pseudonyms: a keyed hash (SipHash-2-4) of the client's visitor id
 // under a key that is replaced every UTC day and kept only in the data
-// directory, so stored events cannot be linked to a person or across days.
-// Thread-safe.
+// directory (or, for collectors sharing a PostgreSQL store, in the store,
+// so that they all hash alike), so stored events cannot be linked to a
+// person or across days. Thread-safe.
 #ifndef LEADGATE_SERVER_COLLECTOR_VISITOR_HASH_H_
 #define LEADGATE_SERVER_COLLECTOR_VISITOR_HASH_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -23,6 +25,9 @@ class VisitorHasher {
  public:
   // Loads DATA_DIR/visitor-key (creating it).
   static Result<std::unique_ptr<VisitorHasher>> Open(const std::string& data_dir);
+  // Takes each day's key (32 hex digits) from `key_of_day` (the store's).
+  using KeyOfDay = std::function<Result<std::string>(int64_t day)>;
+  static std::unique_ptr<VisitorHasher> Shared(KeyOfDay key_of_day);
 
   // 16 hex digits for `visitor_id` under the key of the UTC day of `now_ms`;
   // rotates (and forgets) the key when the day has changed.
@@ -34,6 +39,7 @@ class VisitorHasher {
 
   std::mutex mutex_;
   std::string file_;
+  KeyOfDay key_of_day_;  // set: the key comes from there, not file_
   int64_t day_ = -1;
   std::string key_;
 };

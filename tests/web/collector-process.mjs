@@ -81,6 +81,12 @@ export async function startCollector({ policy = join(root, "tests", "data", "pol
       const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${apiToken}` } });
       return { status: response.status, body: await response.json() };
     },
+    pid: child.pid,
+    /** Kills it with `signal` (no clean stop) and waits for it to end. */
+    async kill(signal) {
+      child.kill(signal);
+      return exited;
+    },
     async stop() {
       child.kill("SIGTERM");
       const result = await exited;

@@ -2,7 +2,8 @@
 -- Page Engaged and track events) posted to /v1/batch or /v1/page with
 -- unique message ids and X-Forwarded-For addresses from the MaxMind test
 -- database (businesses, homes, unknown space).
--- Usage: wrk -s events.lua URL -- EVENTS_PER_REQUEST   (1 = /v1/page body)
+-- Usage: wrk -s events.lua URL -- EVENTS_PER_REQUEST [RUN]   (1 = /v1/page body;
+-- RUN prefixes the message ids, for wrk processes running side by side)
 
 local thread_counter = 0
 local ips = { "81.2.69.160", "89.160.20.113", "216.160.83.57", "214.78.0.5",
@@ -17,7 +18,7 @@ end
 function init(args)
   events_per_request = tonumber(args[1]) or 20
   request_number = 0
-  run_id = tostring(os.time()) .. "-" .. tostring(thread_id)
+  run_id = (args[2] or "") .. tostring(os.time()) .. "-" .. tostring(thread_id)
 end
 
 local function event(i, kind)
