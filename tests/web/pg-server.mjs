@@ -10,7 +10,8 @@ const script = resolve(import.meta.dirname, "..", "..", "scripts", "pg-test-serv
 
 /** {url, query(sql) -> rows as arrays of strings, stop()} or null. */
 export function startPostgres({ durable = false } = {}) {
-  const dir = join(mkdtempSync(join(tmpdir(), "leadgate-pg-")), "server");
+  // Right under the temp folder: PostgreSQL's own user must reach it when run as root.
+  const dir = mkdtempSync(join(tmpdir(), "leadgate-pg-"));
   const started = spawnSync(script, ["start", dir], {
     encoding: "utf8",
     env: { ...process.env, PG_TEST_DURABLE: durable ? "1" : "0" },
