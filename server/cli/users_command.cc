@@ -28,7 +28,7 @@ const char kUsersUsage[] =
     "  leadgate users list [--data DIR]\n"
     "  leadgate users remove NAME [--data DIR]\n"
     "  leadgate users passwd NAME [--data DIR]           new password from stdin\n"
-    "  DIR defaults to ./leadgate-data (as for serve)\n";
+    "  DIR defaults to ./leadgate-data (as for serve); --store URL instead: the PostgreSQL store of serve --store\n";
 
 int Fail(const std::string& message) {
   std::fprintf(stderr, "leadgate users: %s\n", message.c_str());
@@ -74,19 +74,19 @@ int64_t NowMs() {
 }
 
 struct UsersArgs {
-  std::string action, name, role, data_dir = "./leadgate-data";
+  std::string action, name, role, data_dir = "./leadgate-data", store_url;
 };
 
 std::optional<UsersArgs> ParseArgs(const Args& args, std::string* error) {
   UsersArgs parsed;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& word = args[i];
-    if (word == "--role" || word == "--data") {
+    if (word == "--role" || word == "--data" || word == "--store") {
       if (i + 1 >= args.size()) {
         *error = word + " needs a value";
         return std::nullopt;
       }
-      (word == "--role" ? parsed.role : parsed.data_dir) = args[++i];
+      (word == "--role" ? parsed.role : word == "--data" ? parsed.data_dir : parsed.store_url) = args[++i];
     } else if (word.rfind("--", 0) == 0) {
       *error = "unknown option " + word;
       return std::nullopt;
@@ -122,7 +122,7 @@ int RunUsers(const Args& args) {
     return Usage("--role must be one of " + collector::RoleNames() + (a.role.empty() ? "" : " (got " + a.role + ")"));
   if (a.action != "add" && !a.role.empty()) return Usage("--role is only for add");
 
-  auto store = collector::Store::Open(collector::Store::Options{a.data_dir, true});
+  auto store = collector::Store::Open(collector::Store::Options{a.data_dir, true, a.store_url});
   if (!store.ok()) return Fail(store.status().ToString());
   collector::PeopleStore people(store.value().get());
 

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <thread>
 
 #include "collector/access.h"
@@ -236,6 +237,10 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.prefill = std::make_unique<PrefillHandler>(p.policy.get(), p.keys, trusted, services);
   p.revisions = std::make_unique<PolicyRevisions>(p.store.get(), p.policy.get(), p.scorer.get(), p.options.clock,
                                                   p.options.signoff_roles);
+  p.scorer->SetRoundStart([&p] {
+    Status followed = p.revisions->FollowStore();
+    if (!followed.ok()) std::fprintf(stderr, "leadgate: policy: %s\n", followed.ToString().c_str());
+  });
   if (p.options.sla_hours > 0) {
     Sla::Escalate escalate;
     if (!p.options.escalation_webhook.empty())

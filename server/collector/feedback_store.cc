@@ -34,10 +34,10 @@ Result<FeedbackRecord> FeedbackStore::Add(FeedbackRecord feedback) {
   Status status = store_->Write([&](Db& db) -> Status {
     auto insert = db.Prepare(
         "INSERT INTO feedback (subject, verdict, reason, note, by_name, at_ms, policy, revision, subject_decision, "
-        "rules_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "rules_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     if (!insert.ok()) return insert.status();
-    Status run = insert.value()
-                     ->Bind(1, feedback.subject)
+    Statement& row = insert.value()
+                         ->Bind(1, feedback.subject)
                      .Bind(2, feedback.verdict)
                      .BindOrNull(3, feedback.reason)
                      .BindOrNull(4, feedback.note)
@@ -46,9 +46,9 @@ Result<FeedbackRecord> FeedbackStore::Add(FeedbackRecord feedback) {
                      .BindOrNull(7, feedback.policy)
                      .Bind(8, feedback.revision)
                      .Bind(9, feedback.subject_decision)
-                     .Bind(10, nlohmann::json(feedback.rules).dump())
-                     .Run();
-    feedback.id = db.LastInsertRowId();
+                         .Bind(10, nlohmann::json(feedback.rules).dump());
+    Status run;
+    if (row.Step(&run)) feedback.id = row.Int(0);
     return run;
   });
   if (!status.ok()) return status;

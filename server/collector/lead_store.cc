@@ -29,7 +29,7 @@ Result<std::vector<LeadRecord>> LeadStore::List(const LeadQuery& query) {
   std::vector<LeadRecord> leads;
   Status status = store_->ReadWith([&](Db& db) -> Status {
     auto statement = db.Prepare(std::string(kSelect) +
-                                "WHERE (?1 IS NULL OR l.decision = ?1) AND (?2 IS NULL OR l.received_ms >= ?2) "
+                                "WHERE (l.decision = ?1 OR ?1 IS NULL) AND (l.received_ms >= ?2 OR ?2 IS NULL) "
                                 "ORDER BY l.received_ms DESC, l.id DESC LIMIT ?3");
     if (!statement.ok()) return statement.status();
     Statement& row = *statement.value();

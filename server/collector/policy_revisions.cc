@@ -53,7 +53,7 @@ Result<PolicyStart> StartRevisions(RevisionStore& revisions, const std::string& 
   PolicyStart start;
   if (stored->empty()) {
     NewRevision first{decoded->name,           file_text,        now_ms, "--policy", "the --policy file at first start",
-                      FileRevision(file_text), /*activate=*/true};
+                      FileRevision(file_text), /*activate=*/true, /*only_first=*/true};
     auto added = revisions.Add(first);
     if (!added.ok()) return added.status();
   } else if (std::none_of(stored->begin(), stored->end(),
@@ -180,6 +180,20 @@ Result<Activation> PolicyRevisions::Activate(int64_t revision, const std::string
   activation.activated = true;
   activation.rescored = scorer_->Flush(kRescoreWait);
   return activation;
+}
+
+Status PolicyRevisions::FollowStore() {
+  auto active = revisions_.Active();
+  if (!active.ok()) return active.status();
+  if (!active.value() || *active.value() == active_->Get()->policy.revision) return Status::Ok();
+  std::lock_guard<std::mutex> lock(change_mutex_);
+  auto record = Find(*active.value());
+  if (!record.ok()) return record.status();
+  auto snapshot = DecodeRevision(record.value());
+  if (!snapshot.ok()) return snapshot.status();
+  active_->Set(std::move(snapshot).value());
+  scorer_->MarkAllDirty();
+  return Status::Ok();
 }
 
 }  // namespace leadgate::collector

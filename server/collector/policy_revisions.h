@@ -70,6 +70,9 @@ class PolicyRevisions {
   Result<PolicyImpact> Impact(int64_t revision);
   Result<RevisionEvent> Signoff(int64_t revision, const std::string& by, const std::string& role);
   Result<Activation> Activate(int64_t revision, const std::string& by);
+  // Follows an activation by another collector sharing the store: the
+  // store's active revision becomes this one's (every company re-scored).
+  Status FollowStore();
 
  private:
   Result<RevisionRecord> Find(int64_t revision);

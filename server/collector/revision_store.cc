@@ -45,13 +45,17 @@ Result<std::string> WithRevisionNumber(const std::string& policy_json, int64_t r
 Result<int64_t> RevisionStore::Add(const NewRevision& revision) {
   int64_t number = 0;
   Status status = store_->Write([&](Db& db) -> Status {
-    auto last = db.Prepare("SELECT max(revision) FROM policy_revisions");
+    // Collectors sharing a store number revisions one at a time.
+    Status locked = db.Lock("revisions");
+    if (!locked.ok()) return locked;
+    auto last = QueryInt(db, "SELECT max(revision) FROM policy_revisions", -1);  // -1: none yet
     if (!last.ok()) return last.status();
-    Status step;
-    number = revision.first_number;
-    if (last.value()->Step(&step) && !last.value()->IsNull(0)) number = last.value()->Int(0) + 1;
-    if (!step.ok()) return step;
-    last.value().reset();
+    // A first revision another collector has just added (started at the same time) is not added again.
+    if (revision.only_first && last.value() >= 0) {
+      number = last.value();
+      return Status::Ok();
+    }
+    number = last.value() >= 0 ? last.value() + 1 : revision.first_number;
     auto json = WithRevisionNumber(revision.policy_json, number);
     if (!json.ok()) return json.status();
     auto insert = db.Prepare(

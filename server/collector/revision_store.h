@@ -42,6 +42,7 @@ struct NewRevision {
   std::string note;
   int64_t first_number = 1;  // the number when it is the first revision
   bool activate = false;     // also record an activation by `created_by`
+  bool only_first = false;   // add nothing when some revision is stored already
 };
 
 class RevisionStore {

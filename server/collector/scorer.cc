@@ -225,6 +225,7 @@ void Scorer::Loop() {
       std::lock_guard<std::mutex> lock(mutex_);
       refold.swap(refold_);
     }
+    if (round_start_) round_start_();
     Status followed = engagement_.UsePolicy(policy_->Get()->policy);
     if (!followed.ok()) std::fprintf(stderr, "leadgate: engagement: %s\n", followed.ToString().c_str());
     for (const std::string& company_id : refold) {

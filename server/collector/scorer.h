@@ -41,6 +41,10 @@ class Scorer {
   Status Start();
   void Stop();
 
+  // Runs at the start of every round on the scorer's thread (following a
+  // revision activated by another collector). Set before Start().
+  void SetRoundStart(std::function<void()> hook) { round_start_ = std::move(hook); }
+
   void MarkDirty(const std::vector<std::string>& company_ids);
   void MarkAllDirty();
   // Folds these companies' remaining events again (retention deleted some),
@@ -83,6 +87,7 @@ class Scorer {
   std::shared_ptr<const PolicySnapshot> scored_with_;
   std::unique_ptr<Qualifier> qualifier_;
   EngagementAggregates engagement_;  // folded by the scorer thread
+  std::function<void()> round_start_;
 
   std::mutex mutex_;
   std::condition_variable wake_;

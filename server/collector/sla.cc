@@ -20,27 +20,10 @@ constexpr char kHandoffsWithFeedback[] =
     "SELECT h.id, h.subject, h.qualified_ms, (SELECT min(f.at_ms) FROM feedback f WHERE f.subject = h.subject AND "
     "f.at_ms >= h.qualified_ms) FROM mql_handoffs h ORDER BY h.qualified_ms, h.id";
 
-// The same before the app's feedback table exists (no MQL has feedback).
-constexpr char kHandoffsOnly[] =
-    "SELECT h.id, h.subject, h.qualified_ms, NULL FROM mql_handoffs h ORDER BY h.qualified_ms, h.id";
-constexpr char kDueEscalationsWithoutFeedback[] =
-    "SELECT h.id, h.subject, h.qualified_ms FROM mql_handoffs h WHERE h.escalated_ms IS NULL AND h.qualified_ms <= ? "
-    "ORDER BY h.qualified_ms, h.id LIMIT 500";
-
 constexpr char kDueEscalations[] =
     "SELECT h.id, h.subject, h.qualified_ms FROM mql_handoffs h WHERE h.escalated_ms IS NULL AND h.qualified_ms <= ? "
     "AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.subject = h.subject AND f.at_ms >= h.qualified_ms) ORDER BY "
     "h.qualified_ms, h.id LIMIT 500";
-
-// Sales feedback lives in the app's table; without it, no MQL has any.
-Result<bool> HasFeedbackTable(Db& db) {
-  auto query = db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'feedback'");
-  if (!query.ok()) return query.status();
-  Status step;
-  const bool found = query.value()->Step(&step);
-  if (!step.ok()) return step;
-  return found;
-}
 
 }  // namespace
 
@@ -77,9 +60,7 @@ Result<SlaFigures> Sla::Figures() {
   const int64_t now_ms = clock_();
   std::vector<double> hours;
   Status status = store_->ReadWith([&](Db& db) -> Status {
-    auto has_feedback = HasFeedbackTable(db);
-    if (!has_feedback.ok()) return has_feedback.status();
-    auto query = db.Prepare(has_feedback.value() ? kHandoffsWithFeedback : kHandoffsOnly);
+    auto query = db.Prepare(kHandoffsWithFeedback);
     if (!query.ok()) return query.status();
     Status step;
     while (query.value()->Step(&step)) {
@@ -121,9 +102,7 @@ Result<int> Sla::EscalateDue() {
     };
     std::vector<Due> due;
     {
-      auto has_feedback = HasFeedbackTable(db);
-      if (!has_feedback.ok()) return has_feedback.status();
-      auto query = db.Prepare(has_feedback.value() ? kDueEscalations : kDueEscalationsWithoutFeedback);
+      auto query = db.Prepare(kDueEscalations);
       if (!query.ok()) return query.status();
       query.value()->Bind(1, now_ms - sla_ms_);
       Status step;
