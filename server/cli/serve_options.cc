@@ -4,14 +4,13 @@
 // the flag or the file and line.
 #include "cli/serve_options.h"
 
-#include "collector/pg_db.h"
-
 #include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <sstream>
 
 #include "cli/files.h"
+#include "collector/pg_db.h"
 #include "collector/policy_revisions.h"
 
 namespace leadgate::cli {
@@ -57,7 +56,9 @@ const OptionSpec kOptions[] = {
     {"data", "DIR", "data directory (default ./leadgate-data)", false,
      [](const std::string& v, ServeConfig* c) { return c->collector.data_dir = v, true; }},
     {"store", "URL", "keep the store in PostgreSQL (postgres://...), shared by several collectors", false,
-     [](const std::string& v, ServeConfig* c) { return collector::IsPostgresUrl(v) && (c->collector.store_url = v, true); }},
+     [](const std::string& v, ServeConfig* c) {
+       return collector::IsPostgresUrl(v) && (c->collector.store_url = v, true);
+     }},
     {"policy", "FILE", "qualification policy (required)", false,
      [](const std::string& v, ServeConfig* c) { return c->policy_path = v, true; }},
     {"sql-policy", "FILE", "the SQL policy (e.g. BANT, owned by sales) for qualification calls in the app", false,

@@ -1,8 +1,8 @@
 // Incremental engagement: fold, rebuild with progress, facts from totals.
 #include "collector/engagement_aggregates.h"
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 #include "leadgate/engagement.h"
@@ -36,7 +36,8 @@ Status EngagementAggregates::Prepare() {
   Follow(fold.value());
   if (reset.value() && rebuild_left_ > 0)
     std::fprintf(stderr, "leadgate: engagement: rebuilding the running totals from %lld stored events (%s)\n",
-                 static_cast<long long>(rebuild_left_.load()), "the policy's pages or half-life changed, or first start");
+                 static_cast<long long>(rebuild_left_.load()),
+                 "the policy's pages or half-life changed, or first start");
   return Status::Ok();
 }
 

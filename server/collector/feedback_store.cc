@@ -38,14 +38,14 @@ Result<FeedbackRecord> FeedbackStore::Add(FeedbackRecord feedback) {
     if (!insert.ok()) return insert.status();
     Statement& row = insert.value()
                          ->Bind(1, feedback.subject)
-                     .Bind(2, feedback.verdict)
-                     .BindOrNull(3, feedback.reason)
-                     .BindOrNull(4, feedback.note)
-                     .BindOrNull(5, feedback.by)
-                     .Bind(6, feedback.at_ms)
-                     .BindOrNull(7, feedback.policy)
-                     .Bind(8, feedback.revision)
-                     .Bind(9, feedback.subject_decision)
+                         .Bind(2, feedback.verdict)
+                         .BindOrNull(3, feedback.reason)
+                         .BindOrNull(4, feedback.note)
+                         .BindOrNull(5, feedback.by)
+                         .Bind(6, feedback.at_ms)
+                         .BindOrNull(7, feedback.policy)
+                         .Bind(8, feedback.revision)
+                         .Bind(9, feedback.subject_decision)
                          .Bind(10, nlohmann::json(feedback.rules).dump());
     Status run;
     if (row.Step(&run)) feedback.id = row.Int(0);

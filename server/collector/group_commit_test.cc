@@ -4,8 +4,6 @@
 // only, and Stop drains the queue and refuses later jobs.
 #include "collector/group_commit.h"
 
-#include "collector/sqlite_db.h"
-
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -13,6 +11,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "collector/sqlite_db.h"
 
 namespace leadgate::collector {
 namespace {

@@ -120,7 +120,8 @@ Result<std::optional<SessionRecord>> PeopleStore::FindSession(const std::string&
 
 Status PeopleStore::TouchSession(const std::string& token_digest, int64_t now_ms) {
   return store_->Write([&](Db& db) -> Status {
-    auto update = db.Prepare("UPDATE sessions SET last_used_ms = CASE WHEN last_used_ms > ?1 THEN last_used_ms ELSE ?1 END WHERE "
+    auto update = db.Prepare(
+        "UPDATE sessions SET last_used_ms = CASE WHEN last_used_ms > ?1 THEN last_used_ms ELSE ?1 END WHERE "
         "token_digest = ?2");
     if (!update.ok()) return update.status();
     return update.value()->Bind(1, now_ms).Bind(2, token_digest).Run();

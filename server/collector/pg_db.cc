@@ -62,7 +62,10 @@ std::string PostgresPlaceholders(std::string_view sql, int* parameters) {
 class PgStatement : public Statement {
  public:
   PgStatement(PgDb* db, const PgDb::Query* query)
-      : db_(db), query_(query), values_(query->parameters), bound_(query->parameters, false),
+      : db_(db),
+        query_(query),
+        values_(query->parameters),
+        bound_(query->parameters, false),
         types_(query->parameters, kUnknownOid) {}
   ~PgStatement() override { Clear(); }
 

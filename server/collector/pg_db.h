@@ -59,7 +59,7 @@ class PgDb : public Db {
   const bool read_only_;
   int changes_ = 0;
   bool in_transaction_ = false;
-  char last_command_[32] = "";  // the command tag of the last Exec
+  char last_command_[32] = "";                   // the command tag of the last Exec
   std::map<std::string, Query> queries_;         // by the caller's SQL
   std::map<std::string, std::string> prepared_;  // types + SQL -> statement name
 };

@@ -72,7 +72,9 @@ TEST_F(PgDbTest, NulInTextIsReplacedNotRefused) {
   auto name = db_->Prepare("SELECT name FROM items");
   Status status;
   ASSERT_TRUE(name.value()->Step(&status));
-  EXPECT_EQ(name.value()->Text(0), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(name.value()->Text(0),
+            "a\xEF\xBF\xBD"
+            "b");
 }
 
 TEST_F(PgDbTest, CountsChangesAndConflicts) {

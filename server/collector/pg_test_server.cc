@@ -40,7 +40,8 @@ Result<std::string> ServerUrl() {
   }
   char dir[] = "/tmp/leadgate-pg-XXXXXX";
   if (!mkdtemp(dir)) return Status::Internal("cannot create a temporary directory");
-  FILE* start = popen(("'" LEADGATE_SOURCE_DIR "/scripts/pg-test-server' start '" + std::string(dir) + "'").c_str(), "r");
+  FILE* start =
+      popen(("'" LEADGATE_SOURCE_DIR "/scripts/pg-test-server' start '" + std::string(dir) + "'").c_str(), "r");
   if (!start) return Status::Internal("cannot run scripts/pg-test-server");
   std::string text;
   char buffer[256];
@@ -55,9 +56,8 @@ Result<std::string> ServerUrl() {
 }
 
 Status Run(const std::string& url, const std::string& sql) {
-  PGconn* connection = PQconnectdb((url + (url.find('?') == std::string::npos ? "?" : "&") +
-                                    "options=-cclient_min_messages%3Dwarning")
-                                       .c_str());
+  PGconn* connection = PQconnectdb(
+      (url + (url.find('?') == std::string::npos ? "?" : "&") + "options=-cclient_min_messages%3Dwarning").c_str());
   Status status = Status::Ok();
   if (PQstatus(connection) != CONNECTION_OK) {
     status = Status::Internal(std::string("cannot connect to the test PostgreSQL: ") + PQerrorMessage(connection));

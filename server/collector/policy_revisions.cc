@@ -52,8 +52,10 @@ Result<PolicyStart> StartRevisions(RevisionStore& revisions, const std::string& 
   const nlohmann::ordered_json file = Comparable(file_text);
   PolicyStart start;
   if (stored->empty()) {
-    NewRevision first{decoded->name,           file_text,        now_ms, "--policy", "the --policy file at first start",
-                      FileRevision(file_text), /*activate=*/true, /*only_first=*/true};
+    NewRevision first{decoded->name,           file_text, now_ms, "--policy", "the --policy file at first start",
+                      FileRevision(file_text),
+                      /*activate=*/true,
+                      /*only_first=*/true};
     auto added = revisions.Add(first);
     if (!added.ok()) return added.status();
   } else if (std::none_of(stored->begin(), stored->end(),

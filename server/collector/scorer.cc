@@ -200,11 +200,9 @@ void Scorer::Loop() {
     uint64_t generation = 0;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait_until(lock, next_full,
-                       [this] {
-                         return stopping_ || all_dirty_ || !dirty_.empty() || flush_requested_ ||
-                                !engagement_.caught_up();
-                       });
+      wake_.wait_until(lock, next_full, [this] {
+        return stopping_ || all_dirty_ || !dirty_.empty() || flush_requested_ || !engagement_.caught_up();
+      });
       if (stopping_) return;
       if (std::chrono::steady_clock::now() >= next_full) all_dirty_ = true;
       all = all_dirty_;

@@ -61,8 +61,8 @@ Result<std::unique_ptr<Store>> Store::Open(const Options& options) {
     std::filesystem::create_directories(options.dir, error);
     if (error) return Status::InvalidArgument("cannot create data directory " + options.dir + ": " + error.message());
     ::chmod(options.dir.c_str(), 0700);
-    connect = [path = options.dir + "/leadgate.db", sync = options.synchronous_full](bool read_only)
-        -> Result<std::unique_ptr<Db>> {
+    connect = [path = options.dir + "/leadgate.db",
+               sync = options.synchronous_full](bool read_only) -> Result<std::unique_ptr<Db>> {
       auto db = SqliteDb::Open(path, read_only, sync);
       if (!db.ok()) return db.status();
       return std::unique_ptr<Db>(std::move(db).value());
@@ -430,8 +430,8 @@ Result<std::vector<std::string>> Store::AllCompanyIds() {
 Result<std::vector<std::string>> Store::CompaniesToScore(int64_t limit) {
   auto lease = Read();
   if (!lease.ok()) return lease.status();
-  auto query =
-      lease.value()->db().Prepare("SELECT id FROM companies WHERE scored_seq IS NULL OR scored_seq < change_seq LIMIT ?");
+  auto query = lease.value()->db().Prepare(
+      "SELECT id FROM companies WHERE scored_seq IS NULL OR scored_seq < change_seq LIMIT ?");
   if (!query.ok()) return query.status();
   query.value()->Bind(1, limit);
   std::vector<std::string> ids;

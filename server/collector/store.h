@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "collector/group_commit.h"
 #include "collector/db.h"
+#include "collector/group_commit.h"
 #include "leadgate/engagement.h"
 #include "leadgate/policy.h"
 #include "leadgate/status.h"
@@ -171,9 +171,9 @@ class Store {
   // at a time (the "engagement" lock), in the transaction that takes them
   // off the queue.
   struct EngagementFold {
-    int64_t remaining = 0;      // events still waiting (after this fold)
-    int64_t rebuild_left = 0;   // of those, events of a rebuild still running
-    bool busy = false;          // another collector was folding: nothing done
+    int64_t remaining = 0;               // events still waiting (after this fold)
+    int64_t rebuild_left = 0;            // of those, events of a rebuild still running
+    bool busy = false;                   // another collector was folding: nothing done
     std::vector<std::string> companies;  // whose totals changed
   };
   // Folds up to `max_events` waiting events (one transaction); waits for

@@ -251,8 +251,7 @@ Result<bool> Store::ResetEngagement(const std::string& fingerprint) {
     auto current = db.Prepare("SELECT value FROM meta WHERE key = ?");
     if (!current.ok()) return current.status();
     Status step;
-    if (current.value()->Bind(1, std::string_view(kFingerprint)).Step(&step) &&
-        current.value()->Text(0) == fingerprint)
+    if (current.value()->Bind(1, std::string_view(kFingerprint)).Step(&step) && current.value()->Text(0) == fingerprint)
       return Status::Ok();
     if (!step.ok()) return step;
     current.value().reset();
@@ -261,8 +260,8 @@ Result<bool> Store::ResetEngagement(const std::string& fingerprint) {
       Status status = db.Exec(sql);
       if (!status.ok()) return status;
     }
-    Status status = db.Exec(std::string("INSERT INTO unfolded_events (event_id) SELECT id FROM events WHERE ") +
-                            kFoldable);
+    Status status =
+        db.Exec(std::string("INSERT INTO unfolded_events (event_id) SELECT id FROM events WHERE ") + kFoldable);
     if (!status.ok()) return status;
     auto last = QueryInt(db, "SELECT max(event_id) FROM unfolded_events", 0);
     if (!last.ok()) return last.status();

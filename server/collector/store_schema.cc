@@ -521,7 +521,8 @@ Status MigrateSchema(Db& db, int64_t now_ms) {
   auto migrate = [&]() -> Status {
     Status step = db.Lock("schema");  // other collectors wait here, then find it done
     if (step.ok())
-      step = db.Exec("CREATE TABLE IF NOT EXISTS schema_versions (version BIGINT PRIMARY KEY, applied_ms BIGINT NOT NULL)");
+      step = db.Exec(
+          "CREATE TABLE IF NOT EXISTS schema_versions (version BIGINT PRIMARY KEY, applied_ms BIGINT NOT NULL)");
     if (!step.ok()) return step;
     auto version = QueryInt(db, "SELECT max(version) FROM schema_versions", 0);
     // Data directories from before the table kept their version in PRAGMA user_version.
@@ -540,8 +541,8 @@ Status MigrateSchema(Db& db, int64_t now_ms) {
       // Older leadgate binaries read SQLite's user_version to refuse a newer schema.
       if (step.ok() && sqlite) step = db.Exec("PRAGMA user_version=" + std::to_string(next + 1));
       if (!step.ok())
-        return Status::Internal("schema migration to version " + std::to_string(next + 1) + " failed: " +
-                                step.message());
+        return Status::Internal("schema migration to version " + std::to_string(next + 1) +
+                                " failed: " + step.message());
     }
     return Status::Ok();
   };

@@ -6,11 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "collector/pg_db.h"
 #include "collector/sqlite_db.h"
 #include "collector/store_test_support.h"
-
-#include <filesystem>
 
 namespace leadgate::collector {
 namespace {
