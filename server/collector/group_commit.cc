@@ -81,7 +81,14 @@ void GroupCommitWriter::CommitGroup(std::deque<std::unique_ptr<Pending>>& group)
       RunPrepared(*db_, kRelease);
       results[i] = job_status;
     }
-    status = db_->Commit();
+    if (before_commit_) {
+      try {
+        status = before_commit_(*db_);
+      } catch (...) {
+        status = Status::Internal("store job failed");
+      }
+    }
+    if (status.ok()) status = db_->Commit();
     if (!status.ok())
       db_->Rollback();
     else

@@ -34,6 +34,11 @@ class GroupCommitWriter {
   // not a `health_signal` (a tiny probe) neither sets nor clears failing().
   Status Run(Job job, bool health_signal = true);
 
+  // Runs after a group's jobs, before its COMMIT, on the writer thread:
+  // writes the jobs left for the end (the store's company rows, in one
+  // sorted pass). Its failure fails the whole group. Set before the first Run.
+  void SetBeforeCommit(Job step) { before_commit_ = std::move(step); }
+
   // Finishes every queued job, then stops the thread. Later Run()s fail.
   void Stop();
 
@@ -54,6 +59,7 @@ class GroupCommitWriter {
 
   std::unique_ptr<Db> db_;
   const size_t max_group_;
+  Job before_commit_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::unique_ptr<Pending>> queue_;

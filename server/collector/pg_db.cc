@@ -176,6 +176,9 @@ Result<std::unique_ptr<PgDb>> PgDb::Open(const std::string& url, bool read_only)
   if (!connection || PQstatus(connection) != CONNECTION_OK)
     return Status::Internal("cannot connect to PostgreSQL: " +
                             std::string(connection ? PQerrorMessage(connection) : "out of memory"));
+  // Notices ("relation already exists, skipping") are not errors: not printed.
+  PQsetNoticeProcessor(
+      connection, [](void*, const char*) {}, nullptr);
   // Times are milliseconds in BIGINT columns: the session's time zone
   // matters only to the partitions' bounds, kept in UTC.
   Status status = db->Exec("SET TIME ZONE 'UTC'");

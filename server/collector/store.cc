@@ -76,12 +76,24 @@ Result<std::unique_ptr<Store>> Store::Open(const Options& options) {
   Status migrated = MigrateSchema(*db.value(), now_ms);
   if (!migrated.ok()) return migrated;
   auto writer = std::make_unique<GroupCommitWriter>(std::move(db).value());
-  return std::unique_ptr<Store>(new Store(std::move(connect), std::move(writer)));
+  std::unique_ptr<GroupCommitWriter> background;
+  if (!options.url.empty()) {
+    auto second = connect(/*read_only=*/false);
+    if (!second.ok()) return second.status();
+    background = std::make_unique<GroupCommitWriter>(std::move(second).value(), /*max_group=*/1);
+  }
+  std::unique_ptr<Store> store(new Store(std::move(connect), std::move(writer), std::move(background)));
+  Store* self = store.get();
+  store->writer_->SetBeforeCommit([self](Db& db) { return self->WritePendingCompanies(db); });
+  return store;
 }
 
 Store::~Store() { Shutdown(); }
 
-void Store::Shutdown() { writer_->Stop(); }
+void Store::Shutdown() {
+  if (background_) background_->Stop();
+  writer_->Stop();
+}
 
 Result<std::unique_ptr<Store::ReadLease>> Store::Read() {
   std::unique_ptr<Db> db;
@@ -134,6 +146,8 @@ Status Store::AppendEvents(const std::vector<StoredEvent>& events, const std::ve
         db, to_fold.size(), "INSERT INTO unfolded_events (event_id) VALUES ", "(?)", "",
         [&](Statement& statement, size_t item, int first) { statement.Bind(first, to_fold[item]); }, nullptr);
     if (!status.ok()) return status;
+    // The company rows at the group's end (WritePendingCompanies), and
+    // only once this job's rows are in.
     for (const CompanyInfo& company : companies) {
       int64_t first_ms = INT64_MAX, last_ms = INT64_MIN;
       for (const StoredEvent& event : events) {
@@ -142,36 +156,52 @@ Status Store::AppendEvents(const std::vector<StoredEvent>& events, const std::ve
         last_ms = std::max(last_ms, event.time_ms);
       }
       if (first_ms == INT64_MAX) continue;
-      auto upsert = db.Prepare(
-          "INSERT INTO companies (id, name, domain, industry, country, employees, revenue, network_type, "
-          "first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-          "name = excluded.name, domain = excluded.domain, industry = excluded.industry, country = "
-          "excluded.country, employees = excluded.employees, revenue = excluded.revenue, network_type = "
-          "excluded.network_type, first_seen_ms = CASE WHEN excluded.first_seen_ms < companies.first_seen_ms THEN "
-          "excluded.first_seen_ms ELSE companies.first_seen_ms END, last_seen_ms = CASE WHEN excluded.last_seen_ms > "
-          "companies.last_seen_ms THEN excluded.last_seen_ms ELSE companies.last_seen_ms END, change_seq = "
-          "companies.change_seq + 1");
-      if (!upsert.ok()) return upsert.status();
-      status = upsert.value()
-                   ->Bind(1, company.id)
-                   .BindOrNull(2, company.name)
-                   .BindOrNull(3, company.domain)
-                   .BindOrNull(4, company.industry)
-                   .BindOrNull(5, company.country)
-                   .Bind(6, company.employees)
-                   .Bind(7, company.revenue)
-                   .Bind(8, company.network_type)
-                   .Bind(9, first_ms)
-                   .Bind(10, last_ms)
-                   .Run();
-      if (!status.ok()) return status;
+      PendingCompany& pending = pending_companies_[company.id];
+      pending.info = company;
+      pending.first_ms = std::min(pending.first_ms, first_ms);
+      pending.last_ms = std::max(pending.last_ms, last_ms);
     }
     return Status::Ok();
   });
 }
 
-Status Store::SaveScores(const std::vector<CompanyScore>& scores) {
-  return writer_->Run([&](Db& db) -> Status {
+Status Store::WritePendingCompanies(Db& db) {
+  std::map<std::string, PendingCompany> pending;
+  pending.swap(pending_companies_);
+  for (const auto& [id, company] : pending) {  // in id order
+    auto upsert = db.Prepare(
+        "INSERT INTO companies (id, name, domain, industry, country, employees, revenue, network_type, "
+        "first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        "name = excluded.name, domain = excluded.domain, industry = excluded.industry, country = "
+        "excluded.country, employees = excluded.employees, revenue = excluded.revenue, network_type = "
+        "excluded.network_type, first_seen_ms = CASE WHEN excluded.first_seen_ms < companies.first_seen_ms THEN "
+        "excluded.first_seen_ms ELSE companies.first_seen_ms END, last_seen_ms = CASE WHEN excluded.last_seen_ms > "
+        "companies.last_seen_ms THEN excluded.last_seen_ms ELSE companies.last_seen_ms END, change_seq = "
+        "companies.change_seq + 1");
+    if (!upsert.ok()) return upsert.status();
+    const CompanyInfo& info = company.info;
+    Status status = upsert.value()
+                        ->Bind(1, id)
+                        .BindOrNull(2, info.name)
+                        .BindOrNull(3, info.domain)
+                        .BindOrNull(4, info.industry)
+                        .BindOrNull(5, info.country)
+                        .Bind(6, info.employees)
+                        .Bind(7, info.revenue)
+                        .Bind(8, info.network_type)
+                        .Bind(9, company.first_ms)
+                        .Bind(10, company.last_ms)
+                        .Run();
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
+Status Store::SaveScores(const std::vector<CompanyScore>& unsorted) {
+  // Company rows are locked in id order (see WritePendingCompanies).
+  std::vector<CompanyScore> scores = unsorted;
+  std::sort(scores.begin(), scores.end(), [](const CompanyScore& a, const CompanyScore& b) { return a.id < b.id; });
+  return background().Run([&](Db& db) -> Status {
     // Not over a score made from newer facts or a later revision (another
     // collector's). Becoming qualified is told by the update itself, so
     // that of two collectors saving at once only one hands the company off.
@@ -312,7 +342,7 @@ Result<int64_t> Store::DeleteOlderThan(int64_t cutoff_ms) {
     int changes = 0;
     // Events are appended in receive order, so the lowest ids are the
     // oldest: delete in bounded chunks to keep each transaction short.
-    Status status = writer_->Run([&](Db& db) -> Status {
+    Status status = background().Run([&](Db& db) -> Status {
       // One collector at a time; the others find nothing left to delete.
       auto mine = db.TryLock("retention");
       if (!mine.ok() || !mine.value()) return mine.status();
@@ -327,7 +357,7 @@ Result<int64_t> Store::DeleteOlderThan(int64_t cutoff_ms) {
     deleted += changes;
     if (changes < 5000) break;
   }
-  Status status = writer_->Run([&](Db& db) -> Status {
+  Status status = background().Run([&](Db& db) -> Status {
     auto remove = db.Prepare(
         "DELETE FROM companies WHERE last_seen_ms < ? AND NOT EXISTS (SELECT 1 FROM events WHERE events.company_id = "
         "companies.id)");

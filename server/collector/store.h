@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -189,7 +190,7 @@ class Store {
   // Companies with events received before `cutoff_ms` (what retention will delete).
   Result<std::vector<std::string>> CompaniesWithEventsBefore(int64_t cutoff_ms);
 
-  // Finishes queued writes and stops the writer.
+  // Finishes queued writes and stops the writers.
   void Shutdown();
   uint64_t commits() const { return writer_->commits(); }
 
@@ -209,12 +210,28 @@ class Store {
     std::unique_ptr<Db> db_;
   };
   using Connect = std::function<Result<std::unique_ptr<Db>>(bool read_only)>;
-  Store(Connect connect, std::unique_ptr<GroupCommitWriter> writer)
-      : connect_(std::move(connect)), writer_(std::move(writer)) {}
+  Store(Connect connect, std::unique_ptr<GroupCommitWriter> writer, std::unique_ptr<GroupCommitWriter> background)
+      : connect_(std::move(connect)), writer_(std::move(writer)), background_(std::move(background)) {}
   Result<std::unique_ptr<ReadLease>> Read();
+  // The writer of the scorer's work (folds, scores, retention): with
+  // PostgreSQL its own connection, one job a transaction, so that it never
+  // holds up ingest; with SQLite the one writer.
+  GroupCommitWriter& background() { return background_ ? *background_ : *writer_; }
+  // Company rows changed by the ingest jobs of the group being written,
+  // upserted in one pass sorted by id just before its COMMIT: every
+  // transaction that writes company rows takes their locks in id order, so
+  // collectors sharing PostgreSQL never deadlock on them. Writer thread only.
+  struct PendingCompany {
+    CompanyInfo info;
+    int64_t first_ms = INT64_MAX;
+    int64_t last_ms = INT64_MIN;
+  };
+  Status WritePendingCompanies(Db& db);
 
   const Connect connect_;
   std::unique_ptr<GroupCommitWriter> writer_;
+  std::unique_ptr<GroupCommitWriter> background_;  // null: writer_ does it all
+  std::map<std::string, PendingCompany> pending_companies_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Db>> read_pool_;
   QualifiedObserver* observer_ = nullptr;

@@ -183,7 +183,7 @@ bool ReadPageEvent(Statement& row, int first_column, PageEvent* event) {
 
 Result<Store::EngagementFold> Store::FoldEngagement(const Policy& policy, size_t max_events, bool wait) {
   EngagementFold fold;
-  Status status = writer_->Run([&](Db& db) -> Status {
+  Status status = background().Run([&](Db& db) -> Status {
     if (wait) {
       Status locked = db.Lock("engagement");
       if (!locked.ok()) return locked;
@@ -244,7 +244,7 @@ Result<Store::EngagementFold> Store::FoldEngagement(const Policy& policy, size_t
 
 Result<bool> Store::ResetEngagement(const std::string& fingerprint) {
   bool reset = false;
-  Status status = writer_->Run([&](Db& db) -> Status {
+  Status status = background().Run([&](Db& db) -> Status {
     Status locked = db.Lock("engagement");
     if (!locked.ok()) return locked;
     // Another collector following the same revision may have done it.
@@ -275,7 +275,7 @@ Result<bool> Store::ResetEngagement(const std::string& fingerprint) {
 }
 
 Status Store::RebuildEngagementOf(const Policy& policy, const std::string& company_id) {
-  return writer_->Run([&](Db& db) -> Status {
+  return background().Run([&](Db& db) -> Status {
     Status locked = db.Lock("engagement");
     if (!locked.ok()) return locked;
     for (const char* sql :
