@@ -202,13 +202,12 @@ Status Store::SaveScores(const std::vector<CompanyScore>& unsorted) {
   std::vector<CompanyScore> scores = unsorted;
   std::sort(scores.begin(), scores.end(), [](const CompanyScore& a, const CompanyScore& b) { return a.id < b.id; });
   return background().Run([&](Db& db) -> Status {
-    // Not over a score made from newer facts or a later revision (another
-    // collector's). Becoming qualified is told by the update itself, so
-    // that of two collectors saving at once only one hands the company off.
+    // Not over a score made from newer facts (another collector's). Not
+    // guarded by revision: an older revision may be activated again. Becoming qualified is told by the update itself,
+    // so that of two collectors saving at once only one hands the company off.
     static const std::string kUpdate =
         "UPDATE companies SET decision = ?1, points_min = ?2, points_max = ?3, score_json = ?4, policy_revision = "
-        "?5, scored_ms = ?6, scored_seq = ?7, page_groups = ?9 WHERE id = ?8 AND coalesce(scored_seq, -1) <= ?7 AND "
-        "coalesce(policy_revision, 0) <= ?5";
+        "?5, scored_ms = ?6, scored_seq = ?7, page_groups = ?9 WHERE id = ?8 AND coalesce(scored_seq, -1) <= ?7";
     std::vector<std::string> newly_qualified;
     for (const CompanyScore& score : scores) {
       bool saved = false;

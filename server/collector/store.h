@@ -130,8 +130,7 @@ class Store {
   // Stores every event and upserts the companies, all or nothing, durably.
   // Events whose message id is already stored are skipped (client retries).
   Status AppendEvents(const std::vector<StoredEvent>& events, const std::vector<CompanyInfo>& companies);
-  // Saves each score unless the stored one was made from newer facts or a
-  // later policy revision.
+  // Saves each score unless the stored one was made from newer facts.
   Status SaveScores(const std::vector<CompanyScore>& scores);
   // Returns the stored lead's id.
   Result<int64_t> SaveLead(const Lead& lead);
