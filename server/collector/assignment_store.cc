@@ -52,7 +52,11 @@ Result<std::map<std::string, std::string>> AssignmentStore::Owners(const std::ve
   std::vector<std::string> companies, leads;
   for (const std::string& subject : subjects) {
     if (subject.rfind("company:", 0) == 0) companies.push_back(subject.substr(8));
-    if (subject.rfind("lead:", 0) == 0) leads.push_back(subject.substr(5));
+    // Lead ids are whole numbers: another id names no lead (and PostgreSQL
+    // would refuse to compare it with one).
+    const std::string lead = subject.rfind("lead:", 0) == 0 ? subject.substr(5) : "";
+    if (!lead.empty() && lead.size() <= 18 && lead.find_first_not_of("0123456789") == std::string::npos)
+      leads.push_back(lead);
   }
   std::map<std::string, std::string> owners;
   Status status = store_->ReadWith([&](Db& db) -> Status {

@@ -40,7 +40,7 @@ std::string Contains(const std::string& text) {
 Result<CompanyListPage> CompanyListStore::List(const CompanyListQuery& query) {
   // Every value is bound by number (?N), so the order conditions are
   // written in does not matter.
-  std::string where = " WHERE 1";
+  std::string where = " WHERE true";
   std::map<int, std::string> texts;
   std::map<int, double> numbers;
   int next = 1;
@@ -63,12 +63,15 @@ Result<CompanyListPage> CompanyListStore::List(const CompanyListQuery& query) {
   if (query.industry) text("c.industry = ?@", *query.industry);
   if (query.country) text("c.country = ?@", *query.country);
   if (query.page_group) text("instr(c.page_groups, ?@) > 0", "|" + *query.page_group + "|");
-  if (query.search) text("(c.name LIKE ?@ ESCAPE '\\' OR c.domain LIKE ?@ ESCAPE '\\')", Contains(*query.search));
+  // lower(): SQLite's LIKE ignores ASCII letter case, PostgreSQL's does not.
+  if (query.search)
+    text("(lower(c.name) LIKE lower(?@) ESCAPE '\\' OR lower(c.domain) LIKE lower(?@) ESCAPE '\\')",
+         Contains(*query.search));
   if (query.owner) text(std::string(kCompanyOwnerSql) + " = ?@", *query.owner);
   // First: every index of the list starts with `excluded`.
   if (query.excluded != ExcludedCompanies::kIncluded)
     where = " WHERE c.excluded = " + std::string(query.excluded == ExcludedCompanies::kOnly ? "1" : "0") +
-            where.substr(std::string(" WHERE 1").size());
+            where.substr(std::string(" WHERE true").size());
 
   CompanyListPage page;
   std::vector<std::string> ids;

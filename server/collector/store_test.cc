@@ -172,8 +172,8 @@ TEST_P(StoreTest, AScoreFromOlderFactsDoesNotReplaceANewerOne) {
   ASSERT_TRUE(store_->AppendEvents({Page("acme", 2 * kDay, "m2")}, {acme}).ok());
   const int64_t second_seq = store_->GetCompany("acme").value()->change_seq;
   ASSERT_GT(second_seq, first_seq);
-  CompanyScore newer{"acme", "qualified", 60, 60, "{}", 1, 2 * kDay, second_seq};
-  CompanyScore older{"acme", "undecided", 10, 60, "{}", 1, 3 * kDay, first_seq};
+  CompanyScore newer{"acme", "qualified", 60, 60, "{}", "", 1, 2 * kDay, second_seq};
+  CompanyScore older{"acme", "undecided", 10, 60, "{}", "", 1, 3 * kDay, first_seq};
   ASSERT_TRUE(store_->SaveScores({newer}).ok());
   EXPECT_TRUE(store_->CompaniesToScore(10).value().empty());
   ASSERT_TRUE(store_->SaveScores({older}).ok());  // another collector, late

@@ -1,5 +1,5 @@
-// The read API over real HTTP: bearer token, company list filters and
-// order, CSV and company detail with visits.
+// The read API over real HTTP, on both stores: bearer token, company list
+// filters and order, CSV and company detail with visits.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "both_stores.h"
 #include "test_collector.h"
 
 namespace leadgate::test_support {
@@ -52,23 +53,22 @@ std::vector<std::string> Names(const json& list) {
 // Three companies: STONEHOUSE read pricing for 70 s on two days (undecided,
 // 35..100 points), Lariat had one look (undecided, 0..65), Bevtec looked at
 // jobs twice (not_qualified: at most 35).
-class ApiHttpTest : public ::testing::Test {
+class ApiHttpTest : public BothStoresTest {
  protected:
   void SetUp() override {
+    Start({});
+    if (IsSkipped() || HasFatalFailure()) return;
     Page(*client_, kStonehouseIp, "s1", "/pricing");
     Engaged(*client_, kStonehouseIp, "s1", "/pricing", 70);
-    server_.SetNow(kStartMs + 86400000LL);  // next day
+    server_->SetNow(kStartMs + 86400000LL);  // next day
     Page(*client_, kStonehouseIp, "s2", "/");
     Page(*client_, kLariatIp, "l1", "/blog");
     Page(*client_, kBevtecIp, "b1", "/careers");
     Page(*client_, kBevtecIp, "b1", "/jobs/42");
   }
-
-  TestCollector server_;
-  std::unique_ptr<httplib::Client> client_ = server_.Client();
 };
 
-TEST_F(ApiHttpTest, NeedsTheBearerToken) {
+TEST_P(ApiHttpTest, NeedsTheBearerToken) {
   for (const httplib::Headers& headers : {httplib::Headers{}, httplib::Headers{{"Authorization", "Bearer wrong"}},
                                           httplib::Headers{{"Authorization", std::string("Basic ") + kApiToken}}}) {
     auto result = client_->Get("/api/companies", headers);
@@ -81,7 +81,7 @@ TEST_F(ApiHttpTest, NeedsTheBearerToken) {
   }
 }
 
-TEST_F(ApiHttpTest, ListsCompaniesBestFirstWithReasonsAndAsk) {
+TEST_P(ApiHttpTest, ListsCompaniesBestFirstWithReasonsAndAsk) {
   json list = Get(*client_, "/api/companies");
   ASSERT_EQ(Names(list), (std::vector<std::string>{"STONEHOUSE office network", "Lariat Software", "Bevtec"}))
       << list.dump();
@@ -109,7 +109,7 @@ TEST_F(ApiHttpTest, ListsCompaniesBestFirstWithReasonsAndAsk) {
   EXPECT_EQ(list["companies"][2]["ask"], json::array());
 }
 
-TEST_F(ApiHttpTest, Filters) {
+TEST_P(ApiHttpTest, Filters) {
   EXPECT_EQ(Names(Get(*client_, "/api/companies?decision=not_qualified")), std::vector<std::string>{"Bevtec"});
   EXPECT_EQ(Names(Get(*client_, "/api/companies?decision=undecided")),
             (std::vector<std::string>{"STONEHOUSE office network", "Lariat Software"}));
@@ -126,7 +126,7 @@ TEST_F(ApiHttpTest, Filters) {
   EXPECT_EQ(Get(*client_, "/api/companies?color=red", 400)["path"], "color");
 }
 
-TEST_F(ApiHttpTest, Csv) {
+TEST_P(ApiHttpTest, Csv) {
   auto result = client_->Get("/api/companies?format=csv&decision=undecided", kAuth);
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 200);
@@ -141,7 +141,7 @@ TEST_F(ApiHttpTest, Csv) {
   EXPECT_NE(lines[1].find(",GB,undecided,35,100,"), std::string::npos) << lines[1];
 }
 
-TEST_F(ApiHttpTest, DetailHasRecentVisits) {
+TEST_P(ApiHttpTest, DetailHasRecentVisits) {
   json list = Get(*client_, "/api/companies?limit=1");
   const std::string id = list["companies"][0]["id"];
   json detail = Get(*client_, "/api/companies/" + id);
@@ -152,6 +152,8 @@ TEST_F(ApiHttpTest, DetailHasRecentVisits) {
   EXPECT_EQ(detail["visits"][1]["seconds"], 70);
   EXPECT_EQ(Get(*client_, "/api/companies/no-such-company", 404)["path"], "id");
 }
+
+LEADGATE_ON_BOTH_STORES(ApiHttpTest);
 
 }  // namespace
 }  // namespace leadgate::test_support

@@ -1,4 +1,4 @@
-// The qualification call over real HTTP: the SQL policy served to the
+// The qualification call over real HTTP, on both stores: the SQL policy served to the
 // page, what is known of an MQL (a lead's answers, its company's facts),
 // the server's own decision on the call's answers (never the browser's),
 // the result stored as feedback, validation, and sign-in with CSRF.
@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "both_stores.h"
 #include "test_collector.h"
 
 namespace leadgate::test_support {
@@ -21,8 +22,10 @@ TestCollectorConfig WithSqlPolicy() {
   return config;
 }
 
-class CallHttpTest : public ::testing::Test {
+class CallHttpTest : public BothStoresTest {
  protected:
+  void SetUp() override { Start(WithSqlPolicy()); }
+
   // A page view from `ip` (so the collector knows its company), then the form.
   std::string Submit(const std::string& answers, const std::string& ip) {
     auto page =
@@ -50,12 +53,9 @@ class CallHttpTest : public ::testing::Test {
     EXPECT_EQ(result->status, status) << path << ": " << result->body;
     return json::parse(result->body, nullptr, false);
   }
-
-  TestCollector server_{WithSqlPolicy()};
-  std::unique_ptr<httplib::Client> client_ = server_.Client();
 };
 
-TEST_F(CallHttpTest, ServesTheSqlPolicyAndWhatIsKnown) {
+TEST_P(CallHttpTest, ServesTheSqlPolicyAndWhatIsKnown) {
   const json policy = Get("/api/sql-policy");
   EXPECT_EQ(policy["policy"], "acme-sql");
   const std::string lead = Submit(R"({"email":"a@s.example","employees":5000,"role":"executive"})", kStonehouseIp);
@@ -73,14 +73,14 @@ TEST_F(CallHttpTest, ServesTheSqlPolicyAndWhatIsKnown) {
   EXPECT_EQ(Get("/api/calls/something", 404)["path"], "subject");
 }
 
-TEST_F(CallHttpTest, AcceptedWhenTheCallReachesSql) {
+TEST_P(CallHttpTest, AcceptedWhenTheCallReachesSql) {
   const std::string lead = Submit(R"({"email":"a@s.example","employees":5000,"role":"executive"})", kStonehouseIp);
   // Known: executive (20) and GB (10); urgent (30) leaves budget open.
   auto open = Call({{"subject", lead}, {"answers", {{"need", "urgent"}}}});
   ASSERT_TRUE(open);
   EXPECT_EQ(open->status, 422) << open->body;
   EXPECT_EQ(json::parse(open->body)["ask"], json::array({"budget"}));
-  EXPECT_EQ(server_.Count("SELECT count(*) FROM feedback"), 0);
+  EXPECT_EQ(server_->Count("SELECT count(*) FROM feedback"), 0);
 
   auto done = Call({{"subject", lead}, {"answers", {{"need", "urgent"}, {"budget", true}}}, {"note", "signs in May"}});
   ASSERT_TRUE(done);
@@ -95,7 +95,7 @@ TEST_F(CallHttpTest, AcceptedWhenTheCallReachesSql) {
   EXPECT_EQ(Get("/api/leads/" + lead.substr(5))["feedback"]["verdict"], "accepted");
 }
 
-TEST_F(CallHttpTest, RejectedWithTheSqlPolicysReasons) {
+TEST_P(CallHttpTest, RejectedWithTheSqlPolicysReasons) {
   const std::string gated = Submit(R"({"email":"b@s.example","employees":5000,"role":"executive"})", kStonehouseIp);
   auto none = Call({{"subject", gated}, {"answers", {{"need", "none"}}}});
   ASSERT_TRUE(none);
@@ -112,7 +112,7 @@ TEST_F(CallHttpTest, RejectedWithTheSqlPolicysReasons) {
   EXPECT_EQ(json::parse(some->body)["feedback"]["reason"], "not SQL: 60 of 90 points");
 }
 
-TEST_F(CallHttpTest, TheBrowsersDecisionIsNeverTaken) {
+TEST_P(CallHttpTest, TheBrowsersDecisionIsNeverTaken) {
   const std::string lead = Submit(R"({"email":"a@s.example","employees":5000,"role":"executive"})", kStonehouseIp);
   auto bad = [&](const json& body, const std::string& path, int status = 400) {
     auto result = Call(body);
@@ -130,12 +130,12 @@ TEST_F(CallHttpTest, TheBrowsersDecisionIsNeverTaken) {
   bad({{"subject", lead}, {"answers", "need=urgent"}}, "answers");
   bad({{"answers", json::object()}}, "subject");
   bad({{"subject", "lead:424242"}, {"answers", {{"need", "none"}}}}, "subject", 404);
-  EXPECT_EQ(server_.Count("SELECT count(*) FROM feedback"), 0);
+  EXPECT_EQ(server_->Count("SELECT count(*) FROM feedback"), 0);
 }
 
-TEST_F(CallHttpTest, ASignedInCallIsTheirsAndNeedsTheCsrfToken) {
+TEST_P(CallHttpTest, ASignedInCallIsTheirsAndNeedsTheCsrfToken) {
   const std::string lead = Submit(R"({"email":"a@s.example","employees":5000,"role":"executive"})", kStonehouseIp);
-  server_.AddUser("riley", "rep", "correct horse battery");
+  server_->AddUser("riley", "rep", "correct horse battery");
   TestSession session = SignIn(*client_, "riley", "correct horse battery");
   const json body = {{"subject", lead}, {"answers", {{"need", "none"}}}, {"by", "someone else"}};
   auto without = Call(body, session.Read());
@@ -149,6 +149,8 @@ TEST_F(CallHttpTest, ASignedInCallIsTheirsAndNeedsTheCsrfToken) {
   ASSERT_EQ(with->status, 201) << with->body;
   EXPECT_EQ(json::parse(with->body)["feedback"]["by"], "riley");
 }
+
+LEADGATE_ON_BOTH_STORES(CallHttpTest);
 
 TEST(CallWithoutSqlPolicyTest, AnswersNotFound) {
   TestCollector server;

@@ -1,12 +1,14 @@
 // Form leads, sales feedback and acceptance over real HTTP: the LEAD list
 // and detail (JSON and CSV), verdicts by token and by a signed-in person,
 // validation, and acceptance by revision, source and rule moving as
-// verdicts are given and changed. Also the COMPANY's raw `activity`.
+// verdicts are given and changed. Also the COMPANY's raw `activity`. On
+// both stores.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "both_stores.h"
 #include "test_collector.h"
 
 namespace leadgate::test_support {
@@ -16,11 +18,13 @@ using nlohmann::json;
 
 const httplib::Headers kBearer = {{"Authorization", std::string("Bearer ") + kApiToken}};
 
-class FeedbackHttpTest : public ::testing::Test {
+class FeedbackHttpTest : public BothStoresTest {
  protected:
+  void SetUp() override { Start({}); }
+
   // Returns the lead id the collector answered.
   std::string Submit(const std::string& answers, const std::string& ip, int64_t at_ms) {
-    server_.SetNow(at_ms);
+    server_->SetNow(at_ms);
     auto result = PostJson(*client_, "/v1/forms/acme-enterprise/submit", R"({"answers":)" + answers + "}",
                            {{"X-Forwarded-For", ip}});
     EXPECT_TRUE(result);
@@ -54,13 +58,11 @@ class FeedbackHttpTest : public ::testing::Test {
     student_ = Submit(R"({"email":"e@uni.example","role":"student"})", kStonehouseIp, kStartMs + 240000);
   }
 
-  TestCollector server_;
-  std::unique_ptr<httplib::Client> client_ = server_.Client();
   std::vector<std::string> qualified_;
   std::string undecided_, student_;
 };
 
-TEST_F(FeedbackHttpTest, LeadsNewestFirstAsTheContractSays) {
+TEST_P(FeedbackHttpTest, LeadsNewestFirstAsTheContractSays) {
   SubmitLeads();
   const json leads = Get("/api/leads")["leads"];
   ASSERT_EQ(leads.size(), 5u);
@@ -95,7 +97,7 @@ TEST_F(FeedbackHttpTest, LeadsNewestFirstAsTheContractSays) {
   EXPECT_EQ(Get("/api/leads?colour=red", 400)["path"], "colour");
 }
 
-TEST_F(FeedbackHttpTest, LeadsAsCsv) {
+TEST_P(FeedbackHttpTest, LeadsAsCsv) {
   SubmitLeads();
   auto result = client_->Get("/api/leads?format=csv&decision=qualified", kBearer);
   ASSERT_TRUE(result);
@@ -107,7 +109,7 @@ TEST_F(FeedbackHttpTest, LeadsAsCsv) {
   EXPECT_EQ(lines, 4u);  // header and three leads
 }
 
-TEST_F(FeedbackHttpTest, VerdictsAreValidatedAndKept) {
+TEST_P(FeedbackHttpTest, VerdictsAreValidatedAndKept) {
   SubmitLeads();
   const std::string subject = "lead:" + qualified_[0];
   auto accepted = Feedback({{"subject", subject}, {"verdict", "accepted"}, {"by", "script"}});
@@ -129,7 +131,7 @@ TEST_F(FeedbackHttpTest, VerdictsAreValidatedAndKept) {
   EXPECT_EQ(latest["verdict"], "rejected");
   EXPECT_EQ(latest["reason"], "no budget");
   EXPECT_EQ(latest["note"], "<b>x</b>");
-  EXPECT_EQ(server_.Count("SELECT count(*) FROM feedback"), 2) << "earlier verdicts are kept";
+  EXPECT_EQ(server_->Count("SELECT count(*) FROM feedback"), 2) << "earlier verdicts are kept";
 
   struct Bad {
     json body;
@@ -155,9 +157,9 @@ TEST_F(FeedbackHttpTest, VerdictsAreValidatedAndKept) {
   EXPECT_EQ(malformed->status, 400);
 }
 
-TEST_F(FeedbackHttpTest, APersonGivesFeedbackWithTheCsrfToken) {
+TEST_P(FeedbackHttpTest, APersonGivesFeedbackWithTheCsrfToken) {
   SubmitLeads();
-  server_.AddUser("riley", "rep", "correct horse battery");
+  server_->AddUser("riley", "rep", "correct horse battery");
   TestSession session = SignIn(*client_, "riley", "correct horse battery");
   const json body = {{"subject", "lead:" + qualified_[1]}, {"verdict", "accepted"}, {"by", "someone else"}};
   auto without = Feedback(body, session.Read());
@@ -172,7 +174,7 @@ TEST_F(FeedbackHttpTest, APersonGivesFeedbackWithTheCsrfToken) {
   EXPECT_EQ(json::parse(reasons->body)["reasons"][0], "too small");
 }
 
-TEST_F(FeedbackHttpTest, AcceptanceMovesWithVerdicts) {
+TEST_P(FeedbackHttpTest, AcceptanceMovesWithVerdicts) {
   SubmitLeads();
   json rows = Acceptance("revision");
   ASSERT_EQ(rows.size(), 1u);
@@ -211,7 +213,7 @@ TEST_F(FeedbackHttpTest, AcceptanceMovesWithVerdicts) {
   EXPECT_EQ(Get("/api/acceptance?by=colour", 400)["path"], "by");
 }
 
-TEST_F(FeedbackHttpTest, CompaniesCarryRawActivityAndFeedback) {
+TEST_P(FeedbackHttpTest, CompaniesCarryRawActivityAndFeedback) {
   auto page = [&](const std::string& visitor, const std::string& path) {
     json body = {{"writeKey", kWriteKey}, {"anonymousId", visitor}, {"properties", {{"path", path}}}};
     ASSERT_EQ(PostJson(*client_, "/v1/page", body.dump(), {{"X-Forwarded-For", kStonehouseIp}})->status, 200);
@@ -222,7 +224,7 @@ TEST_F(FeedbackHttpTest, CompaniesCarryRawActivityAndFeedback) {
                   {"event", "Page Engaged"},
                   {"properties", {{"path", "/pricing"}, {"seconds", 252}}}};
   ASSERT_EQ(PostJson(*client_, "/v1/track", engaged.dump(), {{"X-Forwarded-For", kStonehouseIp}})->status, 200);
-  server_.SetNow(kStartMs + 86400000LL);
+  server_->SetNow(kStartMs + 86400000LL);
   page("s2", "/");
   page("s2", "/pricing/enterprise");
   const json companies = Get("/api/companies")["companies"];
@@ -242,6 +244,8 @@ TEST_F(FeedbackHttpTest, CompaniesCarryRawActivityAndFeedback) {
   // Not qualified when judged: kept, not counted.
   EXPECT_TRUE(Acceptance("source").empty());
 }
+
+LEADGATE_ON_BOTH_STORES(FeedbackHttpTest);
 
 }  // namespace
 }  // namespace leadgate::test_support

@@ -2,7 +2,6 @@
 #include "test_collector.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <zlib.h>
 
@@ -13,6 +12,8 @@
 
 #include "collector/password_hash.h"
 #include "collector/people_store.h"
+#include "collector/pg_db.h"
+#include "collector/sqlite_db.h"
 #include "collector/store.h"
 #include "identify/identify.h"
 #include "leadgate/policy.h"
@@ -51,6 +52,7 @@ std::string Gzip(const std::string& data) {
 
 TestCollector::TestCollector(TestCollectorConfig config)
     : data_dir_(config.data_dir.empty() ? MakeTempDir() : config.data_dir),
+      store_url_(config.store_url),
       owns_data_dir_(config.data_dir.empty()),
       clock_(std::make_shared<std::atomic<int64_t>>(kStartMs)),
       now_ms_(*clock_) {
@@ -64,6 +66,7 @@ TestCollector::TestCollector(TestCollectorConfig config)
   collector::CollectorOptions options;
   options.port = 0;
   options.data_dir = data_dir_;
+  options.store_url = store_url_;
   options.write_keys = {kWriteKey};
   options.secret_keys = {kSecretKey};
   options.trusted_proxies = config.trusted_proxies;
@@ -118,21 +121,21 @@ std::unique_ptr<httplib::Client> TestCollector::Client() const {
 }
 
 int64_t TestCollector::Count(const std::string& sql) const {
-  sqlite3* db = nullptr;
-  int64_t count = -1;
-  if (sqlite3_open_v2((data_dir_ + "/leadgate.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
-        sqlite3_step(statement) == SQLITE_ROW)
-      count = sqlite3_column_int64(statement, 0);
-    sqlite3_finalize(statement);
+  std::unique_ptr<collector::Db> db;
+  if (store_url_.empty()) {
+    auto opened = collector::SqliteDb::Open(data_dir_ + "/leadgate.db", true, false);
+    if (opened.ok()) db = std::move(opened).value();
+  } else {
+    auto opened = collector::PgDb::Open(store_url_, true);
+    if (opened.ok()) db = std::move(opened).value();
   }
-  sqlite3_close(db);
-  return count;
+  if (!db) return -1;
+  auto count = collector::QueryInt(*db, sql, -1);
+  return count.ok() ? count.value() : -1;
 }
 
 void TestCollector::AddUser(const std::string& name, const std::string& role, const std::string& password) {
-  auto store = collector::Store::Open(collector::Store::Options{data_dir_, false});
+  auto store = collector::Store::Open(collector::Store::Options{data_dir_, false, store_url_});
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   auto hash = collector::HashPassword(password);
   ASSERT_TRUE(hash.ok()) << hash.status().ToString();

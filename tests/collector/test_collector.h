@@ -1,5 +1,6 @@
 // A real collector for HTTP tests: started in-process on 127.0.0.1 with an
-// ephemeral port, a fresh SQLite store in a temp dir, the MaxMind
+// ephemeral port, a fresh SQLite store in a temp dir (or the PostgreSQL
+// store the test names), the MaxMind
 // Enterprise test database and the test policy; a settable clock.
 #ifndef LEADGATE_TESTS_COLLECTOR_TEST_COLLECTOR_H_
 #define LEADGATE_TESTS_COLLECTOR_TEST_COLLECTOR_H_
@@ -41,7 +42,8 @@ struct TestCollectorConfig {
   double rate_limit = 0;
   double rate_burst = 1;
   std::string policy_file = "collector/data/policy.json";
-  std::string data_dir;  // empty: a fresh temp dir
+  std::string data_dir;   // empty: a fresh temp dir
+  std::string store_url;  // postgres://...: the store there, not in data_dir
   std::string tracker_js = "/* tracker */";
   int read_timeout_seconds = 5;
   // Hand-off and revisions.
@@ -67,7 +69,7 @@ class TestCollector {
   void SetNow(int64_t now_ms) { now_ms_ = now_ms; }
   int64_t Now() const { return now_ms_; }
 
-  // Rows in the store, read with a separate SQLite connection.
+  // Rows in the store, read with a separate connection.
   int64_t Count(const std::string& sql) const;
   int64_t CountEvents() const { return Count("SELECT count(*) FROM events"); }
 
@@ -76,6 +78,7 @@ class TestCollector {
 
  private:
   std::string data_dir_;
+  std::string store_url_;
   bool owns_data_dir_;
   std::shared_ptr<std::atomic<int64_t>> clock_;
   std::atomic<int64_t>& now_ms_;

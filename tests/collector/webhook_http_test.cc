@@ -3,14 +3,15 @@
 // collector's code), retries after 500s and a dropped connection with the
 // same webhook-id, a stuck receiver that does not hold up another, form
 // leads, Slack's Block Kit, a test delivery, manual retry, and a subject
-// handed off again when it qualifies again. Retry times follow the
-// collector's injected clock.
+// handed off again when it qualifies again, and webhooks added in the app
+// (on both stores). Retry times follow the collector's injected clock.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "both_stores.h"
 #include "collector/iso_time.h"
 #include "test_collector.h"
 #include "webhook_receiver.h"
@@ -261,14 +262,19 @@ TEST(WebhookHttpTest, SlackGetsABlockKitMessageWithALink) {
 // A webhook an admin adds in the app: refused when not http(s) or already a
 // receiver; gets hand-offs signed with its own secret (checked with
 // OpenSSL); kept in the store across a restart; removable; admins only.
-TEST(WebhookHttpTest, AWebhookAddedInTheAppIsSignedWithItsOwnSecretAndKept) {
+class AppWebhookHttpTest : public BothStoresTest {};
+
+TEST_P(AppWebhookHttpTest, AWebhookAddedInTheAppIsSignedWithItsOwnSecretAndKept) {
   WebhookReceiver fixed, added;
   TestCollectorConfig config = Config({fixed.url()});
   config.data_dir = MakeTempDir();
   std::string secret;
   {
-    TestCollector server(config);
-    auto client = server.Client();
+    Start(config);
+    if (IsSkipped() || HasFatalFailure()) return;
+    config.store_url = location_->options().url;
+    TestCollector& server = *server_;
+    auto& client = client_;
     Call(*client, "POST", "/api/webhooks", 400, {{"url", "ftp://example.com/hook"}});
     Call(*client, "POST", "/api/webhooks", 400, {{"url", fixed.url()}});
     Call(*client, "POST", "/api/webhooks", 400, {{"address", added.url()}});
@@ -294,6 +300,8 @@ TEST(WebhookHttpTest, AWebhookAddedInTheAppIsSignedWithItsOwnSecretAndKept) {
     EXPECT_TRUE(VerifyWithOpenSsl(key, request.headers.at("webhook-id"), request.headers.at("webhook-timestamp"),
                                   request.body, request.headers.at("webhook-signature")));
     EXPECT_EQ(json::parse(request.body)["type"], "mql.qualified");
+    client_.reset();
+    server_.reset();
   }
   {
     TestCollector again(config);
@@ -313,6 +321,8 @@ TEST(WebhookHttpTest, AWebhookAddedInTheAppIsSignedWithItsOwnSecretAndKept) {
   }
   std::filesystem::remove_all(config.data_dir);
 }
+
+LEADGATE_ON_BOTH_STORES(AppWebhookHttpTest);
 
 }  // namespace
 }  // namespace leadgate::test_support

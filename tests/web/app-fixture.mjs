@@ -24,7 +24,8 @@ const BROWSER_AGENT =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 
 export function addUser(collector, name, role, password = PASSWORD) {
-  execFileSync(leadgateBin, ["users", "add", name, "--role", role, "--data", join(collector.dir, "data")], {
+  const where = collector.store ? ["--store", collector.store] : ["--data", join(collector.dir, "data")];
+  execFileSync(leadgateBin, ["users", "add", name, "--role", role, ...where], {
     input: `${password}\n`,
     stdio: ["pipe", "pipe", "pipe"],
   });
@@ -60,8 +61,11 @@ export async function submitLead(collector, address, answers) {
   return response.json();
 }
 
-/** The collector with companies, people, traffic and one qualified lead; `args` adds serve options. */
-export async function startAppCollector(tmp, { args = [] } = {}) {
+/**
+ * The collector with companies, people, traffic and one qualified lead; `args` adds serve options;
+ * `store` (postgres://...) keeps its store in that PostgreSQL.
+ */
+export async function startAppCollector(tmp, { args = [], store = "" } = {}) {
   const csv = join(tmp, "evil-companies.csv");
   writeFileSync(
     csv,
@@ -71,8 +75,16 @@ export async function startAppCollector(tmp, { args = [] } = {}) {
   execFileSync(leadgateBin, ["companies", "build", csv, "-o", evilDb], { stdio: "pipe" });
   const collector = await startCollector({
     policy: join(root, "tests", "data", "policy-app.json"),
-    args: ["--mmdb", evilDb, "--sql-policy", join(root, "examples", "sql-bant", "policy.json"), ...args],
+    args: [
+      "--mmdb",
+      evilDb,
+      "--sql-policy",
+      join(root, "examples", "sql-bant", "policy.json"),
+      ...(store ? ["--store", store] : []),
+      ...args,
+    ],
   });
+  collector.store = store;
   for (const role of ["rep", "marketing", "sales", "admin"]) addUser(collector, `${role}-person`, role);
   await visit(collector, ADDRESSES.northwind, "n1", "/pricing", 95);
   await visit(collector, ADDRESSES.bluefin, "b1", "/docs/setup");
