@@ -184,6 +184,10 @@ Result<std::unique_ptr<PgDb>> PgDb::Open(const std::string& url, bool read_only)
   Status status = db->Exec("SET TIME ZONE 'UTC'");
   if (status.ok() && read_only) status = db->Exec("SET default_transaction_read_only = on");
   if (!status.ok()) return status;
+  auto schema = db->Prepare("SELECT current_schema()");
+  if (!schema.ok()) return schema.status();
+  if (schema.value()->Step(&status)) db->lock_scope_ = schema.value()->Text(0) + ".";
+  if (!status.ok()) return status;
   return db;
 }
 
@@ -274,14 +278,15 @@ Status PgDb::Rollback() {
 Status PgDb::Lock(std::string_view name) {
   auto lock = Prepare("SELECT pg_advisory_xact_lock(?)");
   if (!lock.ok()) return lock.status();
-  return lock.value()->Bind(1, LockKey(name)).Run();
+  return lock.value()->Bind(1, LockKey(lock_scope_ + std::string(name))).Run();
 }
 
 Result<bool> PgDb::TryLock(std::string_view name) {
   auto lock = Prepare("SELECT pg_try_advisory_xact_lock(?)");
   if (!lock.ok()) return lock.status();
   Status status;
-  const bool held = lock.value()->Bind(1, LockKey(name)).Step(&status) && lock.value()->Int(0) == 1;
+  const bool held =
+      lock.value()->Bind(1, LockKey(lock_scope_ + std::string(name))).Step(&status) && lock.value()->Int(0) == 1;
   if (!status.ok()) return status;
   return held;
 }

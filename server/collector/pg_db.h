@@ -59,6 +59,9 @@ class PgDb : public Db {
   const bool read_only_;
   int changes_ = 0;
   bool in_transaction_ = false;
+  // Advisory locks are database-wide: their names are qualified by the
+  // store's schema, so that stores in other schemas do not wait on them.
+  std::string lock_scope_;
   char last_command_[32] = "";                   // the command tag of the last Exec
   std::map<std::string, Query> queries_;         // by the caller's SQL
   std::map<std::string, std::string> prepared_;  // types + SQL -> statement name
