@@ -148,7 +148,11 @@ struct Collector::Parts {
     std::unique_lock<std::mutex> lock(retention_mutex);
     while (!stopping) {
       lock.unlock();
-      const int64_t cutoff_ms = options.clock() - options.retention_days * kDayMs;
+      const int64_t now_ms = options.clock();
+      const int64_t cutoff_ms = now_ms - options.retention_days * kDayMs;
+      // On failure events go to the default partition: kept, deleted row by row.
+      const Status months = store->KeepEventMonths(now_ms);
+      if (!months.ok()) std::fprintf(stderr, "leadgate: event months: %s\n", months.ToString().c_str());
       const auto affected = store->CompaniesWithEventsBefore(cutoff_ms);
       const auto deleted = store->DeleteOlderThan(cutoff_ms);
       if (deleted.ok() && deleted.value() > 0) {

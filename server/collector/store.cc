@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <set>
 
 #include "collector/pg_db.h"
 #include "collector/sqlite_db.h"
@@ -85,6 +86,8 @@ Result<std::unique_ptr<Store>> Store::Open(const Options& options) {
   std::unique_ptr<Store> store(new Store(std::move(connect), std::move(writer), std::move(background)));
   Store* self = store.get();
   store->writer_->SetBeforeCommit([self](Db& db) { return self->WritePendingCompanies(db); });
+  Status months = store->KeepEventMonths(now_ms);
+  if (!months.ok()) return months;
   return store;
 }
 
@@ -112,21 +115,55 @@ Result<std::unique_ptr<Store::ReadLease>> Store::Read() {
   return std::make_unique<ReadLease>(this, std::move(db));
 }
 
+namespace {
+
+// The events of `events` to insert, in `kept`: all on SQLite (its unique
+// index on message_id skips a stored one); on PostgreSQL, whose events are
+// partitioned by month, those whose message id is new to event_messages
+// (inserted there first, so that collectors storing the same id at once
+// agree on one) and those without one.
+Status KeepNewMessages(Db& db, const std::vector<StoredEvent>& events, std::vector<size_t>* kept) {
+  kept->clear();
+  std::vector<size_t> with_id;
+  for (size_t i = 0; i < events.size(); ++i)
+    (db.dialect() == Dialect::kPostgres && !events[i].message_id.empty() ? with_id : *kept).push_back(i);
+  if (with_id.empty()) return Status::Ok();
+  std::set<std::string> fresh;
+  Status status = RunChunked(
+      db, with_id.size(), "INSERT INTO event_messages (message_id, received_ms) VALUES ", "(?, ?)",
+      " ON CONFLICT DO NOTHING RETURNING message_id",
+      [&](Statement& statement, size_t item, int first) {
+        statement.Bind(first, events[with_id[item]].message_id).Bind(first + 1, events[with_id[item]].received_ms);
+      },
+      [&](const Statement& row) { fresh.insert(row.Text(0)); });
+  if (!status.ok()) return status;
+  // A batch repeating an id: its first event only.
+  for (size_t i : with_id)
+    if (fresh.erase(events[i].message_id)) kept->push_back(i);
+  std::sort(kept->begin(), kept->end());
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status Store::AppendEvents(const std::vector<StoredEvent>& events, const std::vector<CompanyInfo>& companies) {
   return writer_->Run([&](Db& db) -> Status {
     // Multi-row inserts; a message id already stored (a client's retry,
     // maybe to another collector) is skipped. Stored page events wait in
     // the queue of the running totals.
     std::vector<int64_t> to_fold;
-    Status status = RunChunked(
-        db, events.size(),
+    std::vector<size_t> kept;
+    Status status = KeepNewMessages(db, events, &kept);
+    if (!status.ok()) return status;
+    status = RunChunked(
+        db, kept.size(),
         "INSERT INTO events (received_ms, time_ms, type, name, path, seconds, visitor, company_id, network_type, "
         "message_id) VALUES ",
         "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         " ON CONFLICT DO NOTHING RETURNING id, company_id IS NOT NULL AND (type = 'page' OR (type = 'track' AND name "
         "= 'Page Engaged'))",
         [&](Statement& statement, size_t item, int first) {
-          const StoredEvent& event = events[item];
+          const StoredEvent& event = events[kept[item]];
           statement.Bind(first, event.received_ms)
               .Bind(first + 1, event.time_ms)
               .Bind(first + 2, event.type)
@@ -335,8 +372,35 @@ Status Store::Ping(int64_t now_ms) {
   return Status::Ok();
 }
 
+Status Store::KeepEventMonths(int64_t now_ms) {
+  return background().Run([&](Db& db) -> Status {
+    if (db.dialect() != Dialect::kPostgres) return Status::Ok();
+    Status status = db.Lock("event_months");
+    for (const int64_t at_ms : {now_ms, now_ms + int64_t{28} * 86400000}) {
+      if (!status.ok()) break;
+      auto make = db.Prepare("SELECT leadgate_events_month(?)");
+      status = make.ok() ? make.value()->Bind(1, at_ms).Run() : make.status();
+    }
+    return status;
+  });
+}
+
 Result<int64_t> Store::DeleteOlderThan(int64_t cutoff_ms) {
   int64_t deleted = 0;
+  {
+    // PostgreSQL: whole months go at once; what is left is deleted below.
+    Status status = background().Run([&](Db& db) -> Status {
+      if (db.dialect() != Dialect::kPostgres) return Status::Ok();
+      auto mine = db.TryLock("retention");
+      if (!mine.ok() || !mine.value()) return mine.status();
+      auto drop = db.Prepare("SELECT leadgate_drop_event_months(?)");
+      if (!drop.ok()) return drop.status();
+      Status step;
+      if (drop.value()->Bind(1, cutoff_ms).Step(&step)) deleted += drop.value()->Int(0);
+      return step;
+    });
+    if (!status.ok()) return status;
+  }
   for (;;) {
     int changes = 0;
     // Events are appended in receive order, so the lowest ids are the
@@ -355,6 +419,22 @@ Result<int64_t> Store::DeleteOlderThan(int64_t cutoff_ms) {
     if (!status.ok()) return status;
     deleted += changes;
     if (changes < 5000) break;
+  }
+  // PostgreSQL's message ids of deleted events (they are not in the
+  // events' unique index there), in chunks too.
+  for (int changes = 5000; changes == 5000;) {
+    Status status = background().Run([&](Db& db) -> Status {
+      changes = 0;
+      if (db.dialect() != Dialect::kPostgres) return Status::Ok();
+      auto remove = db.Prepare(
+          "DELETE FROM event_messages WHERE message_id IN (SELECT message_id FROM event_messages WHERE received_ms < "
+          "? LIMIT 5000)");
+      if (!remove.ok()) return remove.status();
+      Status run = remove.value()->Bind(1, cutoff_ms).Run();
+      changes = db.Changes();
+      return run;
+    });
+    if (!status.ok()) return status;
   }
   Status status = background().Run([&](Db& db) -> Status {
     auto remove = db.Prepare(

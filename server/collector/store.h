@@ -139,6 +139,10 @@ class Store {
   Status Ping(int64_t now_ms);
   // Deletes events received before `cutoff_ms` and companies not seen since.
   Result<int64_t> DeleteOlderThan(int64_t cutoff_ms);
+  // PostgreSQL: the month tables of events received in the month of
+  // `now_ms` and 28 days later (made ahead; run at open and with each
+  // retention pass). Nothing to do on SQLite.
+  Status KeepEventMonths(int64_t now_ms);
   Status SetMeta(const std::string& key, const std::string& value);
   // The value stored under `key`, storing `value` first when there is none
   // (the first collector to ask decides, for a secret all must share).

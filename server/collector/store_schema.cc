@@ -262,6 +262,11 @@ ALTER TABLE companies ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE companies ADD COLUMN scored_seq INTEGER;
 CREATE INDEX companies_to_score ON companies(id) WHERE scored_seq IS NULL OR scored_seq < change_seq;
 )sql",
+    // Version 8: PostgreSQL's events by month (see there); nothing in
+    // SQLite, which deletes old events in chunks.
+    R"sql(
+SELECT 1;
+)sql",
 };
 
 // PostgreSQL: BIGINT for SQLite's INTEGER, DOUBLE PRECISION for REAL,
@@ -505,6 +510,78 @@ DELETE FROM meta WHERE key = 'engagement_folded_to';
 ALTER TABLE companies ADD COLUMN change_seq BIGINT NOT NULL DEFAULT 1;
 ALTER TABLE companies ADD COLUMN scored_seq BIGINT;
 CREATE INDEX companies_to_score ON companies(id) WHERE scored_seq IS NULL OR scored_seq < change_seq;
+)sql",
+    // Version 8: events partitioned by the month they were received in,
+    // so that retention drops a month's table instead of deleting its rows
+    // (rows of a month only partly expired, or in the default partition,
+    // are still deleted). A unique index of a partitioned table must hold
+    // the partition key, so message ids are deduplicated in event_messages
+    // (the store inserts there first and keeps only the events whose id is
+    // new). Month tables are made by leadgate_events_month (moving the
+    // month's rows out of the default partition) and dropped by
+    // leadgate_drop_event_months.
+    R"sql(
+CREATE TABLE event_messages (message_id TEXT PRIMARY KEY, received_ms BIGINT NOT NULL);
+CREATE INDEX event_messages_by_received ON event_messages(received_ms);
+INSERT INTO event_messages
+  SELECT message_id, min(received_ms) FROM events WHERE message_id IS NOT NULL GROUP BY message_id;
+CREATE SEQUENCE event_ids;
+SELECT setval('event_ids', coalesce((SELECT max(id) FROM events), 0) + 1, false);
+ALTER TABLE events RENAME TO events_unpartitioned;
+ALTER INDEX events_by_company RENAME TO events_unpartitioned_by_company;
+CREATE TABLE events (
+  id BIGINT NOT NULL DEFAULT nextval('event_ids'),
+  received_ms BIGINT NOT NULL,
+  time_ms BIGINT NOT NULL,
+  type TEXT NOT NULL,
+  name TEXT,
+  path TEXT,
+  seconds DOUBLE PRECISION,
+  visitor TEXT NOT NULL,
+  company_id TEXT,
+  network_type TEXT NOT NULL,
+  message_id TEXT
+) PARTITION BY RANGE (received_ms);
+ALTER SEQUENCE event_ids OWNED BY events.id;
+CREATE INDEX events_by_id ON events(id);
+CREATE INDEX events_by_company ON events(company_id, time_ms) WHERE company_id IS NOT NULL;
+CREATE TABLE events_default PARTITION OF events DEFAULT;
+INSERT INTO events SELECT * FROM events_unpartitioned;
+DROP TABLE events_unpartitioned;
+CREATE FUNCTION leadgate_events_month(at_ms BIGINT) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  first_day TIMESTAMP := date_trunc('month', to_timestamp(at_ms / 1000.0) AT TIME ZONE 'UTC');
+  from_ms BIGINT := (extract(epoch FROM first_day) * 1000)::BIGINT;
+  to_ms BIGINT := (extract(epoch FROM first_day + interval '1 month') * 1000)::BIGINT;
+  month_table TEXT := 'events_' || to_char(first_day, 'YYYY_MM');
+BEGIN
+  IF to_regclass(month_table) IS NOT NULL THEN
+    RETURN;
+  END IF;
+  EXECUTE format('CREATE TABLE %I (LIKE events INCLUDING DEFAULTS)', month_table);
+  EXECUTE format('WITH moved AS (DELETE FROM events_default WHERE received_ms >= %s AND received_ms < %s RETURNING *) '
+                 'INSERT INTO %I SELECT * FROM moved', from_ms, to_ms, month_table);
+  EXECUTE format('ALTER TABLE events ATTACH PARTITION %I FOR VALUES FROM (%s) TO (%s)', month_table, from_ms, to_ms);
+END
+$$;
+CREATE FUNCTION leadgate_drop_event_months(cutoff_ms BIGINT) RETURNS BIGINT LANGUAGE plpgsql AS $$
+DECLARE
+  month_table TEXT;
+  dropped BIGINT := 0;
+  month_rows BIGINT;
+BEGIN
+  FOR month_table IN SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+      WHERE i.inhparent = 'events'::regclass AND c.relname LIKE 'events\_____\___' ORDER BY c.relname LOOP
+    IF extract(epoch FROM (to_date(substr(month_table, 8), 'YYYY_MM') + interval '1 month')::TIMESTAMP) * 1000 > cutoff_ms THEN
+      EXIT;
+    END IF;
+    EXECUTE format('SELECT count(*) FROM %I', month_table) INTO month_rows;
+    EXECUTE format('DROP TABLE %I', month_table);
+    dropped := dropped + month_rows;
+  END LOOP;
+  RETURN dropped;
+END
+$$;
 )sql",
 };
 

@@ -121,6 +121,59 @@ TEST_P(StoreTest, RetentionDeletesOldEventsAndEmptyCompanies) {
   EXPECT_TRUE(store_->GetCompany("new").value().has_value());
 }
 
+// On PostgreSQL a month of events wholly before the cutoff is dropped as a
+// table, not deleted row by row, and a month's table made late takes its
+// rows from the default partition; what is kept, deleted and deduplicated
+// is the same on both stores.
+TEST_P(StoreTest, RetentionDropsWholeMonths) {
+  constexpr int64_t kSep15 = 1789473600000, kOct20 = 1792497600000, kOct25 = 1792929600000, kNov10 = 1794312000000,
+                    kJan5 = 1799150400000;  // at noon UTC, 2026 and 2027
+  const bool postgres = GetParam() == Backend::kPostgres;
+  auto rows = [&](const std::string& table) {
+    auto count = QueryInt(*Connect(), "SELECT count(*) FROM " + table, -1);
+    return count.ok() ? count.value() : -1;
+  };
+  auto exists = [&](const std::string& table) {
+    return QueryInt(*Connect(),
+                    "SELECT count(*) FROM pg_class WHERE relname = '" + table +
+                        "' AND relnamespace = current_schema()::regnamespace",
+                    -1)
+        .value();
+  };
+  ASSERT_TRUE(store_->KeepEventMonths(kSep15).ok());  // September and October
+  ASSERT_TRUE(store_->KeepEventMonths(kNov10).ok());  // November and December
+  ASSERT_TRUE(store_
+                  ->AppendEvents({Page("", kSep15, "s1"), Page("", kSep15 + kDay, "s2"), Page("", kOct20, "o1"),
+                                  Page("", kNov10, "n1")},
+                                 {})
+                  .ok());
+  ASSERT_TRUE(store_->AppendEvents({Page("", kNov10, "s1")}, {}).ok());  // a retry, another month
+  EXPECT_EQ(store_->CountEvents().value(), 4);
+  if (postgres) EXPECT_EQ(rows("events_2026_09"), 2);
+
+  auto deleted = store_->DeleteOlderThan(kOct25);
+  ASSERT_TRUE(deleted.ok()) << deleted.status().ToString();
+  EXPECT_EQ(deleted.value(), 3);
+  EXPECT_EQ(store_->CountEvents().value(), 1);
+  if (postgres) {
+    EXPECT_EQ(exists("events_2026_09"), 0);
+    EXPECT_EQ(exists("events_2026_10"), 1);
+  }
+  // Its event deleted, a message id may be stored again.
+  ASSERT_TRUE(store_->AppendEvents({Page("", kNov10 + 1, "s1")}, {}).ok());
+  EXPECT_EQ(store_->CountEvents().value(), 2);
+
+  // January has no table yet: the default partition holds the event until it is made.
+  ASSERT_TRUE(store_->AppendEvents({Page("", kJan5, "j1")}, {}).ok());
+  if (postgres) EXPECT_EQ(rows("events_default"), 1);
+  ASSERT_TRUE(store_->KeepEventMonths(kJan5).ok());
+  if (postgres) {
+    EXPECT_EQ(rows("events_2027_01"), 1);
+    EXPECT_EQ(rows("events_default"), 0);
+  }
+  EXPECT_EQ(store_->CountEvents().value(), 3);
+}
+
 TEST_P(StoreTest, SurvivesReopenAndKeepsMeta) {
   ASSERT_TRUE(store_->AppendEvents({Page("", kDay, "x")}, {}).ok());
   ASSERT_TRUE(store_->SetMeta("policy_revision", "p@3").ok());
