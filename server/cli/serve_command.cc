@@ -130,10 +130,13 @@ void WarnAboutGaps(const ServeConfig& config) {
                  host.c_str());
   if (config.collector.app_dir.empty())
     std::fprintf(stderr, "leadgate serve: warning: web/app not found; /app answers 404 (use --web-dir)\n");
-  if (!config.collector.sql_policy_text.empty() && config.collector.widget_dir.empty())
+  else if (config.collector.widget_dir.empty())
     std::fprintf(stderr,
-                 "leadgate serve: warning: the wasm build was not found; the app's call screen cannot run "
-                 "(scripts/build-wasm)\n");
+                 "leadgate serve: warning: the wasm build of the form widget (form-widget.mjs and its core) was not "
+                 "found%s; the app's policy editor cannot check, preview or simulate a draft%s: run scripts/build-wasm "
+                 "(build/wasm) or give --web-dir a folder with widget/\n",
+                 config.web_dir.empty() ? "" : (" in " + config.web_dir + "/widget").c_str(),
+                 config.collector.sql_policy_text.empty() ? "" : " and its call screen cannot run");
 }
 
 // One collector per data folder: a second one would interleave its writes

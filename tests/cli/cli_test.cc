@@ -1,7 +1,10 @@
 // End-to-end tests of the `leadgate` CLI binary: `policy check` on the
 // examples and on broken policies, `qualify` over JSON lines, and a form
-// answered question by question through the CLI.
+// answered question by question through the CLI, and the warnings of
+// `serve` about missing parts.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -185,6 +188,36 @@ TEST(Users, AddListPasswdRemove) {
   EXPECT_EQ(Leadgate("users remove riley" + where).exit_code, 1);
   EXPECT_EQ(Lines(Leadgate("users list" + where).out).size(), 1u);
   std::filesystem::remove_all(data);
+}
+
+// `leadgate serve` names what it cannot find before it starts: with --web-dir
+// holding the app but no widget/ (the wasm build the policy editor's
+// preview needs), it says so and how to get it. The data folder is held
+// by this test, so serve stops right after its warnings.
+TEST(Serve, WarnsWhenTheWasmBuildForTheEditorIsMissing) {
+  char dir_template[] = "/tmp/leadgate-cli-serve-XXXXXX";
+  const std::string dir = mkdtemp(dir_template);
+  std::filesystem::create_directories(dir + "/web/app");
+  std::filesystem::create_directories(dir + "/data");
+  const int lock = open((dir + "/data/lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  ASSERT_GE(lock, 0);
+  ASSERT_EQ(flock(lock, LOCK_EX | LOCK_NB), 0);
+  const std::string serve = "serve --listen 127.0.0.1:0 --write-key k --data " + dir + "/data --policy " + kExamples +
+                            "enterprise-software/policy.json --web-dir " + dir + "/web";
+  CliRun without = Leadgate(serve);
+  EXPECT_NE(without.exit_code, 0) << without.out;
+  EXPECT_NE(without.out.find("in use by another leadgate serve"), std::string::npos) << without.out;
+  EXPECT_NE(without.out.find("warning: the wasm build of the form widget"), std::string::npos) << without.out;
+  EXPECT_NE(without.out.find("run scripts/build-wasm"), std::string::npos) << without.out;
+
+  std::filesystem::create_directories(dir + "/web/widget");
+  std::ofstream(dir + "/web/widget/form-widget.mjs") << "export {};\n";
+  CliRun with = Leadgate(serve);
+  EXPECT_NE(with.exit_code, 0) << with.out;
+  EXPECT_NE(with.out.find("in use by another leadgate serve"), std::string::npos) << with.out;
+  EXPECT_EQ(with.out.find("wasm build"), std::string::npos) << with.out;
+  close(lock);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
