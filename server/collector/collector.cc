@@ -299,6 +299,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   if (!started.ok()) return started;
   p.deliveries->Start(p.webhooks->Receivers());
   p.webhooks->SetOnAdded([&p](const Receiver& receiver) { p.deliveries->Add(receiver); });
+  p.webhooks->SetOnRemoved([&p](const std::string& url) { p.deliveries->Remove(url); });
   if (p.sla) p.sla->Start();
   if (p.options.retention_days > 0) p.retention_thread = std::thread([&p] { p.RetentionLoop(); });
 

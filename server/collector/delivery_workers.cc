@@ -119,6 +119,28 @@ void DeliveryWorkers::Add(const Receiver& receiver) {
   StartWorker(receiver);
 }
 
+void DeliveryWorkers::Remove(const std::string& url) {
+  std::unique_ptr<Worker> removed;
+  {
+    std::lock_guard<std::mutex> lock(workers_mutex_);
+    auto found = std::find_if(workers_.begin(), workers_.end(), [&](const auto& w) { return w->receiver.url == url; });
+    if (found == workers_.end()) return;
+    removed = std::move(*found);
+    workers_.erase(found);
+  }
+  StopWorker(*removed);
+  if (removed->thread.joinable()) removed->thread.join();
+}
+
+void DeliveryWorkers::StopWorker(Worker& worker) {
+  {
+    std::lock_guard<std::mutex> worker_lock(worker.mutex);
+    worker.stopping = true;
+    if (worker.in_flight) worker.in_flight->stop();
+  }
+  worker.wake.notify_one();
+}
+
 void DeliveryWorkers::StartWorker(const Receiver& receiver) {
   if (std::any_of(workers_.begin(), workers_.end(), [&](const auto& w) { return w->receiver.url == receiver.url; }))
     return;
@@ -142,14 +164,7 @@ void DeliveryWorkers::Wake() {
 
 void DeliveryWorkers::Stop() {
   std::lock_guard<std::mutex> lock(workers_mutex_);
-  for (auto& worker : workers_) {
-    {
-      std::lock_guard<std::mutex> worker_lock(worker->mutex);
-      worker->stopping = true;
-      if (worker->in_flight) worker->in_flight->stop();
-    }
-    worker->wake.notify_one();
-  }
+  for (auto& worker : workers_) StopWorker(*worker);
   for (auto& worker : workers_)
     if (worker->thread.joinable()) worker->thread.join();
   workers_.clear();

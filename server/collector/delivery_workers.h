@@ -74,6 +74,9 @@ class DeliveryWorkers {
   // A receiver added while running (a webhook added in the app): its
   // worker starts; an existing worker for the URL takes its new key.
   void Add(const Receiver& receiver);
+  // A receiver removed while running: its worker stops (an attempt under
+  // way is cut short and not recorded) before this returns.
+  void Remove(const std::string& url);
   // Look for new deliveries now (after enqueueing).
   void Wake();
   void Stop();
@@ -83,6 +86,7 @@ class DeliveryWorkers {
   void Loop(Worker& worker);
   void Attempt(Worker& worker, const Delivery& delivery);
   void StartWorker(const Receiver& receiver);  // with workers_mutex_ held
+  static void StopWorker(Worker& worker);      // asks it to stop; join it after
 
   Store* store_;
   Outbox outbox_;

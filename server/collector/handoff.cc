@@ -204,6 +204,12 @@ Status Handoff::Escalate(Db& db, const std::string& subject, int64_t qualified_m
   return Status::Ok();
 }
 
+bool Handoff::Receives(const std::string& url) const {
+  for (const Receiver& receiver : receivers_())
+    if (receiver.url == url) return true;
+  return false;
+}
+
 Status Handoff::SendTest(Store& store, const std::string& url, int64_t now_ms) {
   bool any = false;
   Status status = store.Write([&](Db& db) -> Status {

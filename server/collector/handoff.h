@@ -47,6 +47,8 @@ class Handoff : public QualifiedObserver {
   // A test delivery to each webhook (or only to `url` when not empty);
   // NotFound when no receiver matches.
   Status SendTest(Store& store, const std::string& url, int64_t now_ms);
+  // Whether `url` is among the receivers now (a removed webhook's is not).
+  bool Receives(const std::string& url) const;
   void WakeWorkers() const {
     if (wake_) wake_();
   }

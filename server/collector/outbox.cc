@@ -123,6 +123,23 @@ Result<std::vector<Delivery>> Outbox::List(int limit) {
       *store_, "ORDER BY id DESC LIMIT ?", [&](Statement& query) { query.Bind(1, static_cast<int64_t>(limit)); }, true);
 }
 
+Result<int64_t> Outbox::DropPending(Db& db, const std::string& url, const std::string& reason) {
+  auto update =
+      db.Prepare("UPDATE deliveries SET state = 'failed', last_response = ? WHERE url = ? AND state = 'pending'");
+  if (!update.ok()) return update.status();
+  Status run = update.value()->Bind(1, reason).Bind(2, url).Run();
+  if (!run.ok()) return run;
+  return static_cast<int64_t>(db.Changes());
+}
+
+Result<Delivery> Outbox::Get(int64_t id) {
+  auto found = Select(
+      *store_, "WHERE id = ?", [&](Statement& query) { query.Bind(1, id); }, false);
+  if (!found.ok()) return found.status();
+  if (found->empty()) return Status::NotFound("no delivery " + std::to_string(id));
+  return std::move(found->front());
+}
+
 Status Outbox::Retry(int64_t id, int64_t now_ms) {
   bool found = false;
   Status status = store_->Write([&](Db& db) -> Status {

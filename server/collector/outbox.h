@@ -58,6 +58,11 @@ class Outbox {
                        int64_t next_attempt_ms, const std::string& last_response);
   // Newest first, with their attempts.
   Result<std::vector<Delivery>> List(int limit);
+  // Inside a write job: every pending delivery to `url` fails with `reason`
+  // as its last answer (its receiver was removed); returns how many.
+  static Result<int64_t> DropPending(Db& db, const std::string& url, const std::string& reason);
+  // NotFound for an unknown id.
+  Result<Delivery> Get(int64_t id);
   // A manual retry: pending and due now. NotFound for an unknown id.
   Status Retry(int64_t id, int64_t now_ms);
   // On start: pending deliveries are tried at once.

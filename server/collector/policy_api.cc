@@ -202,6 +202,11 @@ HttpAnswer PolicyApi::SendTest(const std::string& body_text) {
 HttpAnswer PolicyApi::Retry(const std::string& id) {
   auto number = ParseId(id);
   if (!number) return Refuse(404, "no such delivery", "id", "not_found");
+  auto delivery = outbox_.Get(*number);
+  if (!delivery.ok()) return FromStatus(delivery.status(), "id");
+  if (handoff_ && !handoff_->Receives(delivery->url))
+    return Refuse(409, "its receiver " + delivery->url + " was removed; add the webhook again to send to it", "id",
+                  "webhook");
   Status retried = outbox_.Retry(*number, clock_());
   if (!retried.ok()) return FromStatus(retried, "id");
   if (handoff_) handoff_->WakeWorkers();

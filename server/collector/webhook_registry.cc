@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "collector/outbox.h"
 #include "collector/webhook_signature.h"
 
 namespace leadgate::collector {
@@ -74,6 +75,11 @@ void WebhookRegistry::SetOnAdded(OnAdded on_added) {
   on_added_ = std::move(on_added);
 }
 
+void WebhookRegistry::SetOnRemoved(OnRemoved on_removed) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  on_removed_ = std::move(on_removed);
+}
+
 std::vector<Receiver> WebhookRegistry::Receivers() const {
   std::vector<Receiver> receivers = fixed_;
   std::lock_guard<std::mutex> lock(mutex_);
@@ -119,23 +125,39 @@ Result<WebhookEntry> WebhookRegistry::Add(const std::string& url, const std::str
   return entry;
 }
 
-Status WebhookRegistry::Remove(const std::string& url) {
+Status WebhookRegistry::Remove(const std::string& url, const std::string& by) {
   std::lock_guard<std::mutex> change(change_mutex_);
   auto is_url = [&](const WebhookEntry& e) { return e.receiver.url == url; };
+  WebhookEntry removed;
+  OnAdded restart;
+  OnRemoved stop;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (std::none_of(added_.begin(), added_.end(), is_url))
-      return Status::NotFound("no webhook added in the app has this URL");
+    auto found = std::find_if(added_.begin(), added_.end(), is_url);
+    if (found == added_.end()) return Status::NotFound("no webhook added in the app has this URL");
+    removed = *found;
+    added_.erase(found);  // no new hand-off to it from now on
+    restart = on_added_;
+    stop = on_removed_;
   }
-  Status removed = store_->Write([&](Db& db) -> Status {
+  // Its worker stops first, so that no attempt still under way puts a
+  // dropped delivery back to pending.
+  if (stop) stop(url);
+  Status stored = store_->Write([&](Db& db) -> Status {
     auto remove = db.Prepare("DELETE FROM webhooks WHERE url = ?");
     if (!remove.ok()) return remove.status();
-    return remove.value()->Bind(1, url).Run();
+    Status status = remove.value()->Bind(1, url).Run();
+    if (!status.ok()) return status;
+    return Outbox::DropPending(db, url, "dropped: the webhook was removed by " + by).status();
   });
-  if (!removed.ok()) return removed;
-  std::lock_guard<std::mutex> lock(mutex_);
-  added_.erase(std::remove_if(added_.begin(), added_.end(), is_url), added_.end());
-  return Status::Ok();
+  if (!stored.ok()) {  // still a receiver: back as it was
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      added_.push_back(removed);
+    }
+    if (restart) restart(removed.receiver);
+  }
+  return stored;
 }
 
 }  // namespace leadgate::collector

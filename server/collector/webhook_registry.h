@@ -3,8 +3,9 @@
 // webhooks an administrator adds in the app, kept in the store's
 // `webhooks` table, each with its own signing secret. The hand-off reads
 // the current list for every MQL; an added webhook is announced so that
-// its delivery worker starts at once. Removing one stops new hand-offs to
-// it (deliveries already queued are still tried). Thread-safe.
+// its delivery worker starts at once. Removing one stops its worker and new
+// hand-offs to it, and its queued deliveries fail as dropped (kept in the
+// delivery log with who removed it). Thread-safe.
 #ifndef LEADGATE_SERVER_COLLECTOR_WEBHOOK_REGISTRY_H_
 #define LEADGATE_SERVER_COLLECTOR_WEBHOOK_REGISTRY_H_
 
@@ -34,6 +35,7 @@ Status CheckWebhookUrl(const std::string& url);
 class WebhookRegistry {
  public:
   using OnAdded = std::function<void(const Receiver&)>;
+  using OnRemoved = std::function<void(const std::string& url)>;
 
   WebhookRegistry(Store* store, std::vector<Receiver> fixed) : store_(store), fixed_(std::move(fixed)) {}
 
@@ -41,6 +43,9 @@ class WebhookRegistry {
   Status Load();
   // Told of each webhook added from now on (the delivery workers).
   void SetOnAdded(OnAdded on_added);
+  // Told of each webhook removed, before its deliveries are dropped (the
+  // delivery workers stop its worker, so no attempt is under way).
+  void SetOnRemoved(OnRemoved on_removed);
 
   // Every receiver now: the command line's, then the app's.
   std::vector<Receiver> Receivers() const;
@@ -49,8 +54,9 @@ class WebhookRegistry {
   // Adds a webhook with a fresh signing secret; InvalidArgument for a bad
   // URL, AlreadyExists when that URL already receives the hand-off.
   Result<WebhookEntry> Add(const std::string& url, const std::string& by, int64_t now_ms);
-  // NotFound unless `url` is an app webhook.
-  Status Remove(const std::string& url);
+  // NotFound unless `url` is an app webhook. Its pending deliveries fail,
+  // their last answer saying it was dropped because `by` removed it.
+  Status Remove(const std::string& url, const std::string& by);
 
  private:
   Store* store_;
@@ -59,6 +65,7 @@ class WebhookRegistry {
   mutable std::mutex mutex_;
   std::vector<WebhookEntry> added_;  // guarded by mutex_
   OnAdded on_added_;                 // guarded by mutex_
+  OnRemoved on_removed_;             // guarded by mutex_
 };
 
 }  // namespace leadgate::collector

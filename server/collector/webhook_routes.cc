@@ -1,7 +1,8 @@
 // Webhooks an administrator adds in the app, beside --webhook (contract
 // collector-v1 "Hand-off"): GET /api/webhooks lists every receiver,
 // POST /api/webhooks {"url"} adds one and answers its signing secret,
-// POST /api/webhooks/remove {"url"} removes an added one. Admins only.
+// POST /api/webhooks/remove {"url"} removes an added one (its queued
+// deliveries are dropped). Admins only.
 #include <nlohmann/json.hpp>
 
 #include "collector/iso_time.h"
@@ -53,10 +54,10 @@ HttpAnswer Add(WebhookRegistry& registry, const std::string& body, const Caller&
   return Answer(201, EntryJson(added.value()));
 }
 
-HttpAnswer Remove(WebhookRegistry& registry, const std::string& body) {
+HttpAnswer Remove(WebhookRegistry& registry, const std::string& body, const Caller& caller) {
   auto url = UrlOf(body);
   if (!url.ok()) return Refuse(url.status(), "malformed");
-  Status removed = registry.Remove(url.value());
+  Status removed = registry.Remove(url.value(), caller.by_token ? "api-token" : caller.name);
   if (!removed.ok()) return Refuse(removed, "webhook");
   return Answer(200, {{"removed", url.value()}});
 }
@@ -73,8 +74,8 @@ void InstallWebhookRoutes(HttpServer& server, const RouteContext& context) {
                 SendAnswer(context, Add(*registry, request.body, caller, context.clock()), response);
               }));
   server.Post("/api/webhooks/remove",
-              Guarded(context, kAdmins, [context, registry](const auto& request, auto& response, const auto&) {
-                SendAnswer(context, Remove(*registry, request.body), response);
+              Guarded(context, kAdmins, [context, registry](const auto& request, auto& response, const Caller& caller) {
+                SendAnswer(context, Remove(*registry, request.body, caller), response);
               }));
 }
 

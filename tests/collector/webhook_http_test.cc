@@ -324,5 +324,44 @@ TEST_P(AppWebhookHttpTest, AWebhookAddedInTheAppIsSignedWithItsOwnSecretAndKept)
 
 LEADGATE_ON_BOTH_STORES(AppWebhookHttpTest);
 
+// Removing an app webhook drops what is still queued for it: its pending
+// delivery fails as dropped (in the log, with who removed it), cannot be
+// retried while the webhook is gone, and is not sent when the same URL is
+// added again (only what is queued after that is).
+TEST(WebhookHttpTest, ARemovedWebhookDropsItsQueuedDeliveries) {
+  WebhookReceiver receiver;
+  receiver.Script({}, 500);
+  TestCollector server(Config({}));
+  auto client = server.Client();
+  Call(*client, "POST", "/api/webhooks", 201, {{"url", receiver.url()}});
+  Page(*client, kStonehouseIp, "s1", "/pricing");
+  const std::string subject = StonehouseSubject(*client);
+  json delivery = WaitForDelivery(*client, subject, 1);
+  ASSERT_EQ(delivery["state"], "pending");
+  const std::string number = delivery["number"].dump();
+
+  Call(*client, "POST", "/api/webhooks/remove", 200, {{"url", receiver.url()}});
+  delivery = WaitForDelivery(*client, subject, 1);
+  EXPECT_EQ(delivery["state"], "failed");
+  EXPECT_EQ(delivery["last_response"], "dropped: the webhook was removed by api-token");
+  EXPECT_EQ(delivery["attempts"].size(), 1u);
+  EXPECT_TRUE(delivery["next_attempt_at"].is_null());
+  const json refused = Call(*client, "POST", "/api/deliveries/" + number + "/retry", 409);
+  EXPECT_NE(refused["error"].get<std::string>().find("was removed"), std::string::npos) << refused.dump();
+
+  // Added again, past the dropped delivery's retry time: the worker sends
+  // the test (queued after it) and never the dropped one.
+  receiver.Script({}, 200);
+  server.SetNow(kStartMs + 3600 * 1000);
+  Call(*client, "POST", "/api/webhooks", 201, {{"url", receiver.url()}});
+  Call(*client, "POST", "/api/deliveries/test", 202, {{"url", receiver.url()}});
+  ASSERT_TRUE(receiver.WaitFor(2));
+  const auto requests = receiver.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(json::parse(requests[0].body)["subject"], subject);
+  EXPECT_EQ(json::parse(requests[1].body)["type"], "webhook.test");
+  EXPECT_EQ(WaitForDelivery(*client, subject, 1)["state"], "failed");
+}
+
 }  // namespace
 }  // namespace leadgate::test_support
