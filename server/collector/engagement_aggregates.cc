@@ -34,6 +34,10 @@ Status EngagementAggregates::Prepare() {
   auto fold = store_->FoldEngagement(policy_, 0, /*wait=*/false);  // reads the counts only
   if (!fold.ok()) return fold.status();
   Follow(fold.value());
+  {
+    std::lock_guard<std::mutex> lock(made_for_mutex_);
+    made_for_ = fingerprint_;
+  }
   if (reset.value() && rebuild_left_ > 0)
     std::fprintf(stderr, "leadgate: engagement: rebuilding the running totals from %lld stored events (%s)\n",
                  static_cast<long long>(rebuild_left_.load()),
@@ -74,19 +78,33 @@ Status EngagementAggregates::Rebuild(const std::string& company_id) {
   return store_->RebuildEngagementOf(policy_, company_id);
 }
 
-Result<EngagementAggregates::Engagement> EngagementAggregates::Behavior(const std::string& company_id, int64_t now_ms) {
+Result<Engagement> EngagementAggregates::Behavior(const std::string& company_id, int64_t now_ms) {
   // Events still queued are folded soon, and the fold marks the company to
   // be scored again; only a rebuild leaves the totals far behind.
-  if (rebuild_left_ == 0) {
-    auto stored = store_->EngagementOf(company_id);
-    if (!stored.ok()) return stored.status();
-    const EngagementTotals totals = stored.value().value_or(EngagementTotals{});
-    auto facts = BehaviorFromTotals(policy_, totals, now_ms);
-    if (facts) return Engagement{std::move(*facts), CountsFromTotals(policy_, totals, now_ms)};
+  if (rebuild_left_ != 0) return CompanyEngagement(policy_, *store_, company_id, nullptr, now_ms);
+  auto stored = store_->EngagementOf(company_id);
+  if (!stored.ok()) return stored.status();
+  return CompanyEngagement(policy_, *store_, company_id, &stored.value(), now_ms);
+}
+
+bool EngagementAggregates::MadeFor(const Policy& policy) const {
+  if (rebuild_left_ != 0) return false;
+  const std::string fingerprint = EngagementFingerprint(policy);
+  std::lock_guard<std::mutex> lock(made_for_mutex_);
+  return made_for_ == fingerprint;
+}
+
+Result<Engagement> CompanyEngagement(const Policy& policy, Store& store, const std::string& company_id,
+                                     const std::optional<EngagementTotals>* totals, int64_t now_ms) {
+  if (totals) {
+    static const EngagementTotals kNothingFolded;
+    const EngagementTotals& folded = totals->has_value() ? **totals : kNothingFolded;
+    auto facts = BehaviorFromTotals(policy, folded, now_ms);
+    if (facts) return Engagement{std::move(*facts), CountsFromTotals(policy, folded, now_ms)};
   }
-  auto events = store_->CompanyPageEvents(company_id);
+  auto events = store.CompanyPageEvents(company_id);
   if (!events.ok()) return events.status();
-  return Engagement{ComputeBehavior(policy_, events.value(), now_ms), ComputeCounts(policy_, events.value(), now_ms)};
+  return Engagement{ComputeBehavior(policy, events.value(), now_ms), ComputeCounts(policy, events.value(), now_ms)};
 }
 
 double EngagementAggregates::rebuild_progress() const {

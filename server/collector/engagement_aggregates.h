@@ -6,12 +6,14 @@
 // costs the same whatever its history. During a rebuild (started by any
 // collector), and for events dated after `now`, the facts are computed
 // from the company's events instead. Used by the scorer's thread;
-// progress() and events_behind() from any thread.
+// progress(), events_behind() and MadeFor() from any thread.
 #ifndef LEADGATE_SERVER_COLLECTOR_ENGAGEMENT_AGGREGATES_H_
 #define LEADGATE_SERVER_COLLECTOR_ENGAGEMENT_AGGREGATES_H_
 
 #include <atomic>
 #include <cstdint>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,20 @@
 #include "leadgate/status.h"
 
 namespace leadgate::collector {
+
+// A company's behavior.* facts at `now_ms`: weighted, and undecayed (shown
+// as its activity).
+struct Engagement {
+  Facts behavior;
+  Facts counts;
+};
+
+// The one way a company's engagement is read: from `totals` when given (a
+// null optional: nothing folded in for it yet), else, or when an event lies
+// after `now_ms`, from all its stored events. `totals` must have been made
+// for `policy` (EngagementAggregates::MadeFor).
+Result<Engagement> CompanyEngagement(const Policy& policy, Store& store, const std::string& company_id,
+                                     const std::optional<EngagementTotals>* totals, int64_t now_ms);
 
 class EngagementAggregates {
  public:
@@ -41,11 +57,11 @@ class EngagementAggregates {
   // Folds a company's remaining events again (after retention deleted some).
   Status Rebuild(const std::string& company_id);
   // behavior.* facts of a company at `now_ms`, weighted and undecayed.
-  struct Engagement {
-    Facts behavior;
-    Facts counts;
-  };
   Result<Engagement> Behavior(const std::string& company_id, int64_t now_ms);
+
+  // Whether the stored totals are complete (no rebuild running) and made for
+  // `policy`'s pages and half-life, so that it may be decided from them.
+  bool MadeFor(const Policy& policy) const;
 
   // No stored event waits to be folded (as of the last fold).
   bool caught_up() const { return events_behind_ == 0; }
@@ -69,6 +85,8 @@ class EngagementAggregates {
   std::atomic<int64_t> rebuild_target_{0};  // the rebuild's events when first seen
   int64_t rebuild_started_ms_ = 0;
   int64_t last_report_ms_ = 0;
+  mutable std::mutex made_for_mutex_;
+  std::string made_for_;  // the fingerprint the stored totals follow (set by Prepare)
 };
 
 }  // namespace leadgate::collector

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "collector/company_facts.h"
+#include "collector/parallel_for.h"
 #include "collector/scorer.h"
 #include "collector/subject_facts.h"
 #include "leadgate/facts.h"
@@ -11,6 +12,8 @@
 
 namespace leadgate::collector {
 namespace {
+
+constexpr size_t kImpactPageSize = 2000;
 
 struct StoredLead {
   int64_t id = 0;
@@ -35,20 +38,6 @@ void SortChanges(std::vector<DecisionChange>& changes) {
   std::stable_sort(changes.begin(), changes.end(), [&](const DecisionChange& a, const DecisionChange& b) {
     return std::make_pair(rank(a), a.name) < std::make_pair(rank(b), b.name);
   });
-}
-
-Result<std::vector<CompanyRecord>> ScoredCompanies(Store& store) {
-  std::vector<CompanyRecord> companies;
-  Status status = store.ReadWith([&](Db& db) -> Status {
-    auto query =
-        db.Prepare(std::string("SELECT ") + kCompanyColumns + " FROM companies WHERE decision IS NOT NULL ORDER BY id");
-    if (!query.ok()) return query.status();
-    Status step;
-    while (query.value()->Step(&step)) companies.push_back(ReadCompanyRow(*query.value()));
-    return step;
-  });
-  if (!status.ok()) return status;
-  return companies;
 }
 
 Result<std::vector<StoredLead>> RecentLeads(Store& store, int64_t since_ms) {
@@ -77,17 +66,55 @@ std::string LeadName(const std::string& answers_json, const std::optional<Compan
   return name.empty() ? "lead " + std::to_string(id) : name;
 }
 
-Status CompaniesImpact(const Policy& policy, Store& store, int64_t now_ms, SubjectImpact& impact) {
-  auto companies = ScoredCompanies(store);
-  if (!companies.ok()) return companies.status();
-  Qualifier qualifier(policy);
-  for (const CompanyRecord& company : companies.value()) {
-    auto score = Scorer::Score(policy, qualifier, store, company.info, now_ms);
-    if (!score.ok()) return score.status();
-    Count(impact,
-          DecisionChange{"company:" + company.info.id, company.info.name, company.score->decision, score->decision});
+// Every scored company decided again, a page of companies (with their
+// running totals) at a time, on every core.
+Status CompaniesImpact(const Policy& policy, Store& store, const EngagementAggregates* engagement, int64_t now_ms,
+                       SubjectImpact& impact) {
+  // The totals serve when they were made for this revision's pages and
+  // half-life; otherwise each company's events are read.
+  const bool from_totals = engagement && engagement->MadeFor(policy);
+  const unsigned workers = CoreCount();
+  std::vector<std::unique_ptr<Qualifier>> qualifiers;
+  for (unsigned i = 0; i < workers; ++i) qualifiers.push_back(std::make_unique<Qualifier>(policy));
+  std::string after;
+  for (;;) {
+    auto page = store.CompaniesToDecide(after, kImpactPageSize);
+    if (!page.ok()) return page.status();
+    if (page->empty()) return Status::Ok();
+    after = page->back().info.id;
+    std::vector<std::string> decisions(page->size());  // empty: not scored now, not counted
+    std::vector<Status> failures(workers);
+    ParallelFor(page->size(), workers, [&](unsigned worker, size_t begin, size_t end) {
+      for (size_t i = begin; i < end && failures[worker].ok(); ++i) {
+        const CompanyToDecide& company = page.value()[i];
+        if (company.decision.empty()) continue;
+        try {
+          auto behavior =
+              CompanyEngagement(policy, store, company.info.id, from_totals ? &company.totals : nullptr, now_ms);
+          if (!behavior.ok()) {
+            failures[worker] = behavior.status();
+            break;
+          }
+          auto decided =
+              Scorer::DecideCompany(policy, *qualifiers[worker], std::move(behavior->behavior), company.info);
+          if (!decided.ok()) {
+            failures[worker] = decided.status();
+            break;
+          }
+          decisions[i] = DecisionName(decided->decision.decision);
+        } catch (const std::exception& e) {
+          failures[worker] = Status::Internal(e.what());
+        }
+      }
+    });
+    for (const Status& failure : failures)
+      if (!failure.ok()) return failure;
+    for (size_t i = 0; i < decisions.size(); ++i) {
+      const CompanyToDecide& company = page.value()[i];
+      if (company.decision.empty()) continue;
+      Count(impact, DecisionChange{"company:" + company.info.id, company.info.name, company.decision, decisions[i]});
+    }
   }
-  return Status::Ok();
 }
 
 Status LeadsImpact(const Policy& policy, Store& store, int64_t now_ms, SubjectImpact& impact) {
@@ -124,9 +151,10 @@ nlohmann::json SubjectJson(const SubjectImpact& impact, size_t max_listed) {
 
 }  // namespace
 
-Result<PolicyImpact> ComputeImpact(const Policy& policy, Store& store, int64_t now_ms) {
+Result<PolicyImpact> ComputeImpact(const Policy& policy, Store& store, const EngagementAggregates* engagement,
+                                   int64_t now_ms) {
   PolicyImpact impact;
-  Status status = CompaniesImpact(policy, store, now_ms, impact.companies);
+  Status status = CompaniesImpact(policy, store, engagement, now_ms, impact.companies);
   if (status.ok()) status = LeadsImpact(policy, store, now_ms, impact.leads);
   if (!status.ok()) return status;
   SortChanges(impact.companies.changes);

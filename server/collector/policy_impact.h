@@ -1,7 +1,8 @@
 // Impact of activating a revision now: every current company and every lead
 // of the last 30 days decided again under it (companies exactly as the
-// scorer decides them, leads from their answers and their company's facts)
-// and compared with the decision they have now. Read-only; thread-safe.
+// scorer decides them, on every core, leads from their answers and their
+// company's facts) and compared with the decision they have now.
+// Read-only; thread-safe.
 #ifndef LEADGATE_SERVER_COLLECTOR_POLICY_IMPACT_H_
 #define LEADGATE_SERVER_COLLECTOR_POLICY_IMPACT_H_
 
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "collector/engagement_aggregates.h"
 #include "collector/store.h"
 #include "leadgate/policy.h"
 #include "leadgate/status.h"
@@ -38,8 +40,11 @@ struct PolicyImpact {
 
 inline constexpr int64_t kImpactLeadWindowMs = 30LL * 86400000;
 
-// Decides every company and recent lead again under `policy`.
-Result<PolicyImpact> ComputeImpact(const Policy& policy, Store& store, int64_t now_ms);
+// Decides every company and recent lead again under `policy`. Companies
+// are decided from their running totals when `engagement` (may be null)
+// says they were made for `policy`, else from their events.
+Result<PolicyImpact> ComputeImpact(const Policy& policy, Store& store, const EngagementAggregates* engagement,
+                                   int64_t now_ms);
 
 // The contract's IMPACT with the changed subjects listed by name
 // (at most `max_listed` each) in "changes".

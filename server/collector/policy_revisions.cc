@@ -8,6 +8,9 @@ namespace leadgate::collector {
 namespace {
 
 constexpr auto kRescoreWait = std::chrono::seconds(120);
+// The impact compares with the decisions companies have now: the scores
+// (and running totals) first take in every event stored before it is asked.
+constexpr auto kImpactFlushWait = std::chrono::seconds(30);
 
 // The policy as compared between revisions: parsed, without its number.
 nlohmann::ordered_json Comparable(const std::string& text) {
@@ -130,7 +133,7 @@ Result<CreatedRevision> PolicyRevisions::Create(const std::string& policy_json, 
   auto added = revisions_.Add(revision);
   if (!added.ok()) return added.status();
   created.revision = added.value();
-  auto impact = ComputeImpact(decoded.value(), *store_, clock_());
+  auto impact = CurrentImpact(decoded.value());
   if (!impact.ok()) return impact.status();
   created.impact = std::move(impact).value();
   return created;
@@ -141,7 +144,12 @@ Result<PolicyImpact> PolicyRevisions::Impact(int64_t revision) {
   if (!record.ok()) return record.status();
   auto snapshot = DecodeRevision(record.value());
   if (!snapshot.ok()) return snapshot.status();
-  return ComputeImpact(snapshot.value()->policy, *store_, clock_());
+  return CurrentImpact(snapshot.value()->policy);
+}
+
+Result<PolicyImpact> PolicyRevisions::CurrentImpact(const Policy& policy) {
+  scorer_->Flush(kImpactFlushWait);
+  return ComputeImpact(policy, *store_, &scorer_->engagement(), clock_());
 }
 
 Result<RevisionEvent> PolicyRevisions::Signoff(int64_t revision, const std::string& by, const std::string& role) {
@@ -163,7 +171,7 @@ Result<Activation> PolicyRevisions::Activate(int64_t revision, const std::string
   auto snapshot = DecodeRevision(record.value());
   if (!snapshot.ok()) return snapshot.status();
   Activation activation;
-  auto impact = ComputeImpact(snapshot.value()->policy, *store_, clock_());
+  auto impact = CurrentImpact(snapshot.value()->policy);
   if (!impact.ok()) return impact.status();
   activation.impact = std::move(impact).value();
   if (activation.impact.loosens()) {

@@ -76,6 +76,9 @@ class PolicyRevisions {
 
  private:
   Result<RevisionRecord> Find(int64_t revision);
+  // The impact of activating `policy` now, on scores that take in every
+  // event stored so far.
+  Result<PolicyImpact> CurrentImpact(const Policy& policy);
 
   Store* store_;
   RevisionStore revisions_;

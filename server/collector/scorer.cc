@@ -1,5 +1,6 @@
-// Scoring: events -> behavior facts (core engagement) + company facts ->
-// Qualifier decision -> the stored score with reasons and open facts.
+// Scoring: running totals (or events) -> behavior facts (core engagement)
+// + company facts -> Qualifier decision -> the stored score with reasons
+// and open facts.
 #include "collector/scorer.h"
 
 #include <pthread.h>
@@ -12,6 +13,7 @@
 
 #include "collector/activity.h"
 #include "collector/company_facts.h"
+#include "collector/parallel_for.h"
 #include "collector/subject_facts.h"
 #include "leadgate/codec.h"
 #include "leadgate/engagement.h"
@@ -25,6 +27,10 @@ namespace {
 constexpr auto kMinRoundInterval = std::chrono::milliseconds(500);
 constexpr int kPauseFactor = 4;
 constexpr size_t kBatchSize = 200;
+// A full re-score reads, decides and saves this many companies at a time:
+// one query and one transaction each (a transaction holds the store's
+// writer, so ingest waits at most for one page's updates).
+constexpr size_t kPageSize = 1000;
 // Events folded into the running totals per transaction, and transactions
 // per round (the rest waits for the next round, so a rebuild of a long
 // history runs in the background without holding the store's writer).
@@ -104,73 +110,136 @@ bool Scorer::Flush(std::chrono::milliseconds timeout) {
          scored_generation_ >= target;
 }
 
-Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, EngagementAggregates& engagement,
-                                   const CompanyInfo& company, int64_t now_ms) {
-  auto behavior = engagement.Behavior(company.id, now_ms);
-  if (!behavior.ok()) return behavior.status();
-  return ScoreWith(policy, qualifier, std::move(behavior->behavior), behavior->counts, company, now_ms);
-}
-
-Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, Store& store, const CompanyInfo& company,
-                                   int64_t now_ms) {
-  auto events = store.CompanyPageEvents(company.id);
-  if (!events.ok()) return events.status();
-  return ScoreWith(policy, qualifier, ComputeBehavior(policy, events.value(), now_ms),
-                   ComputeCounts(policy, events.value(), now_ms), company, now_ms);
-}
-
-Result<CompanyScore> Scorer::ScoreWith(const Policy& policy, Qualifier& qualifier, Facts facts, const Facts& counts,
-                                       const CompanyInfo& company, int64_t now_ms) {
-  facts = CompanySubjectFacts(policy, std::move(facts), company);
+Result<Scorer::CompanyDecision> Scorer::DecideCompany(const Policy& policy, Qualifier& qualifier, Facts behavior,
+                                                      const CompanyInfo& company) {
+  CompanyDecision decided;
+  decided.facts = CompanySubjectFacts(policy, std::move(behavior), company);
   // The contract's COMPANY: decided exactly as a form is, every question
   // not answered ranging over its answers; `ask` in the core's order.
-  auto decision = qualifier.Decide(FactsUsedBy(policy, facts));
+  auto decision = qualifier.Decide(FactsUsedBy(policy, decided.facts));
   if (!decision.ok()) return decision.status();
+  decided.decision = std::move(decision).value();
+  return decided;
+}
 
-  const nlohmann::json decision_json = nlohmann::json::parse(DecisionToJson(decision.value()), nullptr, false);
+Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, Engagement engagement,
+                                   const CompanyInfo& company, int64_t now_ms) {
+  auto decided = DecideCompany(policy, qualifier, std::move(engagement.behavior), company);
+  if (!decided.ok()) return decided.status();
+  const Decision& decision = decided->decision;
+  const nlohmann::json decision_json = nlohmann::json::parse(DecisionToJson(decision), nullptr, false);
   nlohmann::json score = {{"reasons", nlohmann::json::array()},
-                          {"ask", AskList(decision.value())},
-                          {"facts", collector::FactsToJson(facts)}};
-  score["activity"] = ActivityJson(policy, counts);
+                          {"ask", AskList(decision)},
+                          {"facts", collector::FactsToJson(decided->facts)}};
+  // The undecayed behavior facts, shown as the company's activity.
+  score["activity"] = ActivityJson(policy, engagement.counts);
   if (decision_json.is_object() && decision_json.contains("reasons")) score["reasons"] = decision_json["reasons"];
 
   CompanyScore result;
   result.id = company.id;
-  result.decision = DecisionName(decision->decision);
-  result.points_min = decision->points_min;
-  result.points_max = decision->points_max;
+  result.decision = DecisionName(decision.decision);
+  result.points_min = decision.points_min;
+  result.points_max = decision.points_max;
   result.score_json = score.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  result.page_groups = ViewedPageGroups(policy, counts);
+  result.page_groups = ViewedPageGroups(policy, engagement.counts);
   result.policy_revision = policy.revision;
   result.scored_ms = now_ms;
   return result;
 }
 
+void Scorer::FollowActivePolicy() {
+  std::shared_ptr<const PolicySnapshot> active = policy_->Get();
+  if (active == scored_with_) return;
+  qualifier_ = std::make_unique<Qualifier>(active->policy);
+  worker_qualifiers_.clear();
+  scored_with_ = std::move(active);
+}
+
+Result<CompanyScore> Scorer::ScoreOne(Qualifier& qualifier, const CompanyInfo& company,
+                                      const std::optional<EngagementTotals>* totals, int64_t now_ms) {
+  const Policy& policy = scored_with_->policy;
+  Result<CompanyScore> score = Status::Internal("not scored");
+  try {  // keep the scorer alive whatever happens
+    auto engagement = totals ? CompanyEngagement(policy, *store_, company.id, totals, now_ms)
+                             : engagement_.Behavior(company.id, now_ms);
+    score = engagement.ok() ? Score(policy, qualifier, std::move(engagement).value(), company, now_ms)
+                            : Result<CompanyScore>(engagement.status());
+  } catch (const std::exception& e) {
+    score = Status::Internal(e.what());
+  }
+  if (!score.ok())
+    std::fprintf(stderr, "leadgate: cannot score company %s: %s\n", company.id.c_str(),
+                 score.status().ToString().c_str());
+  return score;
+}
+
 void Scorer::ScoreBatch(const std::vector<std::string>& ids) {
   std::vector<CompanyScore> scores;
   const int64_t now_ms = clock_();
-  std::shared_ptr<const PolicySnapshot> active = policy_->Get();
-  if (active != scored_with_) {
-    qualifier_ = std::make_unique<Qualifier>(active->policy);
-    scored_with_ = std::move(active);
-  }
+  FollowActivePolicy();
   for (const std::string& id : ids) {
     auto record = store_->GetCompany(id);
     if (!record.ok() || !record.value()) continue;
-    Result<CompanyScore> score = Status::Internal("not scored");
-    try {
-      score = Score(scored_with_->policy, *qualifier_, engagement_, record.value()->info, now_ms);
-      if (score.ok()) score->change_seq = record.value()->change_seq;
-    } catch (const std::exception& e) {  // keep the scorer alive whatever happens
-      score = Status::Internal(e.what());
-    }
-    if (!score.ok()) {
-      std::fprintf(stderr, "leadgate: cannot score company %s: %s\n", id.c_str(), score.status().ToString().c_str());
-      continue;
-    }
+    auto score = ScoreOne(*qualifier_, record.value()->info, nullptr, now_ms);
+    if (!score.ok()) continue;
+    score->change_seq = record.value()->change_seq;
     scores.push_back(std::move(score).value());
   }
-  Status saved = scores.empty() ? Status::Ok() : store_->SaveScores(scores);
+  Scored(ids, scores.empty() ? Status::Ok() : store_->SaveScores(scores));
+}
+
+void Scorer::ScoreAll() {
+  const int64_t now_ms = clock_();
+  FollowActivePolicy();
+  const Policy& policy = scored_with_->policy;
+  const unsigned workers = CoreCount();
+  while (worker_qualifiers_.size() < workers) worker_qualifiers_.push_back(std::make_unique<Qualifier>(policy));
+  // From the totals the page is read with, when they hold every event and
+  // fit this revision (otherwise each company's events are read).
+  const bool from_totals = engagement_.caught_up() && engagement_.MadeFor(policy);
+  auto count = store_->CountCompanies();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    round_remaining_ = count.ok() ? static_cast<size_t>(count.value()) : 0;
+  }
+  std::string after;
+  for (;;) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (stopping_) return;
+    }
+    auto page = store_->CompaniesToDecide(after, kPageSize);
+    if (!page.ok()) {
+      std::fprintf(stderr, "leadgate: cannot read companies to score: %s\n", page.status().ToString().c_str());
+      std::lock_guard<std::mutex> lock(mutex_);
+      all_dirty_ = true;  // the next round tries again
+      return;
+    }
+    if (page->empty()) return;
+    after = page->back().info.id;
+    std::vector<std::optional<CompanyScore>> decided(page->size());
+    ParallelFor(page->size(), workers, [&](unsigned worker, size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        const CompanyToDecide& company = page.value()[i];
+        auto score =
+            ScoreOne(*worker_qualifiers_[worker], company.info, from_totals ? &company.totals : nullptr, now_ms);
+        if (!score.ok()) continue;
+        score->change_seq = company.change_seq;
+        decided[i] = std::move(score).value();
+      }
+    });
+    std::vector<CompanyScore> scores;
+    std::vector<std::string> ids;
+    scores.reserve(decided.size());
+    for (size_t i = 0; i < decided.size(); ++i) {
+      ids.push_back(page.value()[i].info.id);
+      if (decided[i]) scores.push_back(std::move(*decided[i]));
+    }
+    Scored(ids, scores.empty() ? Status::Ok() : store_->SaveScores(scores));
+  }
+}
+
+void Scorer::Scored(const std::vector<std::string>& ids, const Status& saved) {
   std::lock_guard<std::mutex> lock(mutex_);
   round_remaining_ -= std::min(round_remaining_, ids.size());
   if (!saved.ok()) {
@@ -241,26 +310,24 @@ void Scorer::Loop() {
       if (rebuilding && engagement_.rebuild_progress() >= 1) all = true;
       if (engagement_.caught_up() || engagement_.busy()) break;
     }
-    if (!all) {
+    if (all) {
+      next_full = std::chrono::steady_clock::now() + rescore_all_every_;
+      ScoreAll();
+    } else {
       // And what lags in the store: changed or folded by other collectors
       // (or not saved here last time).
       auto lagging = store_->CompaniesToScore(kLaggingPerRound);
       if (lagging.ok()) folded.insert(lagging->begin(), lagging->end());
       folded.insert(ids.begin(), ids.end());
       ids.assign(folded.begin(), folded.end());
-    }
-    if (all) {
-      next_full = std::chrono::steady_clock::now() + rescore_all_every_;
-      auto every = store_->AllCompanyIds();
-      if (every.ok()) ids = std::move(every).value();
-    }
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      round_remaining_ = ids.size();
-    }
-    for (size_t start = 0; start < ids.size(); start += kBatchSize) {
-      const size_t end = std::min(ids.size(), start + kBatchSize);
-      ScoreBatch(std::vector<std::string>(ids.begin() + start, ids.begin() + end));
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        round_remaining_ = ids.size();
+      }
+      for (size_t start = 0; start < ids.size(); start += kBatchSize) {
+        const size_t end = std::min(ids.size(), start + kBatchSize);
+        ScoreBatch(std::vector<std::string>(ids.begin() + start, ids.begin() + end));
+      }
     }
     {
       std::unique_lock<std::mutex> lock(mutex_);

@@ -1,8 +1,9 @@
 // The scorer keeps every company's decision current: a background thread
 // folds newly stored events into the running engagement totals, re-scores
 // the companies they changed and those marked dirty (behavior.* facts from
-// the totals, the company facts, and the core's Qualifier), all companies
-// on start and periodically (decay).
+// the totals, the company facts, and the core's Qualifier), and all
+// companies on start, on activation of a revision and periodically (decay),
+// those on every core.
 // Flush() lets readers see scores that include everything acknowledged.
 // Thread-safe.
 #ifndef LEADGATE_SERVER_COLLECTOR_SCORER_H_
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -61,23 +63,37 @@ class Scorer {
   };
   Backlog backlog();
 
-  // The score of one company now (also used directly by tests).
-  static Result<CompanyScore> Score(const Policy& policy, Qualifier& qualifier, EngagementAggregates& engagement,
-                                    const CompanyInfo& company, int64_t now_ms);
+  // How a company is decided, for the scorer and the impact of a revision:
+  // on its facts (CompanySubjectFacts) with every question not answered
+  // ranging over its answers.
+  struct CompanyDecision {
+    Facts facts;
+    Decision decision;
+  };
+  static Result<CompanyDecision> DecideCompany(const Policy& policy, Qualifier& qualifier, Facts behavior,
+                                               const CompanyInfo& company);
 
-  // The same from all the company's events (for another policy than the
-  // active one, as for the impact of a revision).
-  static Result<CompanyScore> Score(const Policy& policy, Qualifier& qualifier, Store& store,
+  // The score of one company now, as stored and listed.
+  static Result<CompanyScore> Score(const Policy& policy, Qualifier& qualifier, Engagement engagement,
                                     const CompanyInfo& company, int64_t now_ms);
 
   EngagementAggregates& engagement() { return engagement_; }
 
  private:
-  // `counts`: the undecayed behavior facts, shown as the company's activity.
-  static Result<CompanyScore> ScoreWith(const Policy& policy, Qualifier& qualifier, Facts behavior, const Facts& counts,
-                                        const CompanyInfo& company, int64_t now_ms);
   void Loop();
+  // The active revision and its qualifier for the next scores.
+  void FollowActivePolicy();
+  // One company, from `totals` when given (else from its running totals or
+  // events); logs and fails without throwing.
+  Result<CompanyScore> ScoreOne(Qualifier& qualifier, const CompanyInfo& company,
+                                const std::optional<EngagementTotals>* totals, int64_t now_ms);
   void ScoreBatch(const std::vector<std::string>& ids);
+  // Every company: pages read in one query each, decided on all cores and
+  // saved in one transaction per page.
+  void ScoreAll();
+  // After scores were saved (or could not be): the backlog shrinks, and
+  // what could not be saved waits for the next round.
+  void Scored(const std::vector<std::string>& ids, const Status& saved);
 
   const ActivePolicy* policy_;
   Store* store_;
@@ -86,7 +102,8 @@ class Scorer {
   // Used by the scorer thread only: the revision scored with and its qualifier.
   std::shared_ptr<const PolicySnapshot> scored_with_;
   std::unique_ptr<Qualifier> qualifier_;
-  EngagementAggregates engagement_;  // folded by the scorer thread
+  std::vector<std::unique_ptr<Qualifier>> worker_qualifiers_;  // ScoreAll's helpers
+  EngagementAggregates engagement_;                            // folded by the scorer thread
   std::function<void()> round_start_;
 
   std::mutex mutex_;

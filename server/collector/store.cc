@@ -550,6 +550,19 @@ Result<std::vector<std::string>> Store::CompaniesToScore(int64_t limit) {
   return ids;
 }
 
+Result<int64_t> Store::CountCompanies() {
+  int64_t count = 0;
+  Status status = ReadWith([&](Db& db) -> Status {
+    auto query = db.Prepare("SELECT count(*) FROM companies");
+    if (!query.ok()) return query.status();
+    Status step;
+    if (query.value()->Step(&step)) count = query.value()->Int(0);
+    return step;
+  });
+  if (!status.ok()) return status;
+  return count;
+}
+
 Result<std::vector<RecentEvent>> Store::RecentEvents(const std::string& company_id, int limit) {
   auto lease = Read();
   if (!lease.ok()) return lease.status();

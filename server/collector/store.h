@@ -100,6 +100,15 @@ struct Lead {
   std::string decision_json;
 };
 
+// A company with what it is decided on, for deciding every company at once
+// (a full re-score, the impact of a revision).
+struct CompanyToDecide {
+  CompanyInfo info;
+  std::string decision;                    // as stored; empty until scored
+  std::optional<EngagementTotals> totals;  // absent: no event folded in yet
+  int64_t change_seq = 0;                  // the count a score made now is made at
+};
+
 // Told inside the write transaction that stores company scores or a lead
 // when a subject becomes qualified, so that what hangs on it (the hand-off
 // outbox) is stored all or nothing with it. Runs on the writer thread.
@@ -190,6 +199,10 @@ class Store {
   // Forgets one company's totals and folds its stored events again.
   Status RebuildEngagementOf(const Policy& policy, const std::string& company_id);
   Result<std::optional<EngagementTotals>> EngagementOf(const std::string& company_id);
+  // Up to `limit` companies with ids after `after_id`, in id order, with
+  // their running totals: one query per page, not one per company.
+  Result<std::vector<CompanyToDecide>> CompaniesToDecide(const std::string& after_id, size_t limit);
+  Result<int64_t> CountCompanies();
   // Companies with events received before `cutoff_ms` (what retention will delete).
   Result<std::vector<std::string>> CompaniesWithEventsBefore(int64_t cutoff_ms);
 

@@ -327,6 +327,40 @@ Result<std::optional<EngagementTotals>> Store::EngagementOf(const std::string& c
   return totals;
 }
 
+Result<std::vector<CompanyToDecide>> Store::CompaniesToDecide(const std::string& after_id, size_t limit) {
+  auto lease = Read();
+  if (!lease.ok()) return lease.status();
+  auto query = lease.value()->db().Prepare(
+      "SELECT c.id, c.name, c.domain, c.industry, c.country, c.employees, c.revenue, c.network_type, c.decision, "
+      "c.change_seq, e.totals FROM companies c LEFT JOIN engagement e ON e.company_id = c.id WHERE c.id > ? ORDER BY c.id "
+      "LIMIT ?");
+  if (!query.ok()) return query.status();
+  Statement& row = *query.value();
+  row.Bind(1, after_id).Bind(2, static_cast<int64_t>(limit));
+  std::vector<CompanyToDecide> companies;
+  companies.reserve(limit);
+  Status status;
+  while (row.Step(&status)) {
+    CompanyToDecide& company = companies.emplace_back();
+    company.info.id = row.Text(0);
+    company.info.name = row.Text(1);
+    company.info.domain = row.Text(2);
+    company.info.industry = row.Text(3);
+    company.info.country = row.Text(4);
+    company.info.employees = row.OptionalReal(5);
+    company.info.revenue = row.OptionalReal(6);
+    company.info.network_type = row.Text(7);
+    company.decision = row.Text(8);
+    company.change_seq = row.Int(9);
+    if (row.IsNull(10)) continue;
+    company.totals.emplace();
+    if (!DecodeTotals(row.Text(10), &*company.totals))
+      return Status::Corruption("engagement totals of " + company.info.id + " cannot be read");
+  }
+  if (!status.ok()) return status;
+  return companies;
+}
+
 Result<std::vector<std::string>> Store::CompaniesWithEventsBefore(int64_t cutoff_ms) {
   auto lease = Read();
   if (!lease.ok()) return lease.status();
