@@ -332,7 +332,8 @@ Result<std::vector<CompanyToDecide>> Store::CompaniesToDecide(const std::string&
   if (!lease.ok()) return lease.status();
   auto query = lease.value()->db().Prepare(
       "SELECT c.id, c.name, c.domain, c.industry, c.country, c.employees, c.revenue, c.network_type, c.decision, "
-      "c.change_seq, e.totals FROM companies c LEFT JOIN engagement e ON e.company_id = c.id WHERE c.id > ? ORDER BY c.id "
+      "c.change_seq, e.totals FROM companies c LEFT JOIN engagement e ON e.company_id = c.id WHERE c.id > ? ORDER BY "
+      "c.id "
       "LIMIT ?");
   if (!query.ok()) return query.status();
   Statement& row = *query.value();
