@@ -103,6 +103,8 @@ const OptionSpec kOptions[] = {
      [](const std::string& v, ServeConfig* c) { return c->collector.webhooks.push_back(v), true; }},
     {"webhook-secret", "SECRET", "signing secret (whsec_BASE64 or raw bytes); needed with --webhook", false,
      [](const std::string& v, ServeConfig* c) { return c->collector.webhook_secret = v, true; }},
+    {"webhook-ca", "FILE", "also trust these CA certificates (PEM) for https:// webhooks (a private CA)", false,
+     [](const std::string& v, ServeConfig* c) { return c->collector.webhook_ca_file = v, true; }},
     {"slack-webhook", "URL", "also post each new MQL to this Slack incoming webhook", false,
      [](const std::string& v, ServeConfig* c) { return c->collector.slack_webhook = v, true; }},
     {"signoff", "ROLES", "roles a loosening revision needs sign-off from (default sales,marketing; none)", false,

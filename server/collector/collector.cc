@@ -33,6 +33,7 @@
 #include "collector/visitor_hash.h"
 #include "collector/webhook_registry.h"
 #include "collector/webhook_signature.h"
+#include "collector/webhook_tls.h"
 
 namespace leadgate::collector {
 namespace {
@@ -205,6 +206,12 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
 
   auto receivers = Receivers(options);
   if (!receivers.ok()) return receivers.status();
+  SendSettings send;
+  if (!options.webhook_ca_file.empty()) {
+    auto pem = ReadWebhookCa(options.webhook_ca_file);
+    if (!pem.ok()) return pem.status();
+    send.extra_ca_pem = std::move(pem).value();
+  }
 
   auto store = Store::Open(Store::Options{options.data_dir, options.synchronous_full, options.store_url});
   if (!store.ok()) return store.status();
@@ -221,7 +228,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   parts->policy = std::make_unique<ActivePolicy>(start->active);
   parts->identifier = std::move(identifier);
   Parts& p = *parts;
-  p.deliveries = std::make_unique<DeliveryWorkers>(p.store.get(), p.options.clock, p.options.retry);
+  p.deliveries = std::make_unique<DeliveryWorkers>(p.store.get(), p.options.clock, p.options.retry, send);
   p.webhooks = std::make_unique<WebhookRegistry>(p.store.get(), receivers.value());
   if (Status loaded = p.webhooks->Load(); !loaded.ok()) return loaded;
   p.handoff = std::make_unique<Handoff>([&p] { return p.webhooks->Receivers(); },

@@ -48,6 +48,7 @@ struct CollectorOptions {
   std::string webhook_secret;         // "whsec_BASE64" or raw bytes; required with webhooks
   std::string slack_webhook;          // a Slack incoming-webhook URL
   std::string escalation_webhook;     // receives overdue MQLs once (with sla_hours)
+  std::string webhook_ca_file;        // PEM CA certificates trusted for https receivers beside the system's
   std::vector<std::string> signoff_roles = {"sales", "marketing"};  // for loosening revisions
   double sla_hours = 0;                                             // 0: no SLA
   std::string app_url;  // the app's address for links; default http://HOST:PORT

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "collector/webhook_signature.h"
+#include "collector/webhook_tls.h"
 
 namespace leadgate::collector {
 namespace {
@@ -48,7 +49,7 @@ std::optional<int64_t> NextAttemptMs(const RetryPolicy& retry, int64_t created_m
 }
 
 SendOutcome SendDelivery(const Receiver& receiver, const Delivery& delivery, int64_t now_ms,
-                         const SendTimeouts& timeouts, const std::function<void(httplib::Client*)>& in_flight) {
+                         const SendSettings& settings, const std::function<void(httplib::Client*)>& in_flight) {
   SendOutcome outcome;
   std::string origin, path;
   if (!SplitUrl(delivery.url, &origin, &path)) {
@@ -56,13 +57,18 @@ SendOutcome SendDelivery(const Receiver& receiver, const Delivery& delivery, int
     return outcome;
   }
   httplib::Client client(origin);
-  client.set_connection_timeout(timeouts.connect_seconds, 0);
-  client.set_read_timeout(timeouts.read_seconds, 0);
-  client.set_write_timeout(timeouts.write_seconds, 0);
+  client.set_connection_timeout(settings.connect_seconds, 0);
+  client.set_read_timeout(settings.read_seconds, 0);
+  client.set_write_timeout(settings.write_seconds, 0);
   client.set_follow_location(false);
   if (!client.is_valid()) {
     outcome.error = "cannot reach " + origin;
     return outcome;
+  }
+  if (origin.rfind("https://", 0) == 0) {
+    client.enable_server_certificate_verification(true);
+    // The client owns the store; the system's CAs are added to it.
+    if (!settings.extra_ca_pem.empty()) client.set_ca_cert_store(NewCaStore(settings.extra_ca_pem));
   }
   httplib::Headers headers = {{"User-Agent", "leadgate-webhooks/1"}};
   if (!receiver.signing_key.empty()) {
@@ -94,8 +100,8 @@ struct DeliveryWorkers::Worker {
   std::thread thread;
 };
 
-DeliveryWorkers::DeliveryWorkers(Store* store, Clock clock, RetryPolicy retry, SendTimeouts timeouts)
-    : store_(store), outbox_(store), clock_(std::move(clock)), retry_(retry), timeouts_(timeouts) {}
+DeliveryWorkers::DeliveryWorkers(Store* store, Clock clock, RetryPolicy retry, SendSettings settings)
+    : store_(store), outbox_(store), clock_(std::move(clock)), retry_(retry), settings_(std::move(settings)) {}
 
 DeliveryWorkers::~DeliveryWorkers() { Stop(); }
 
@@ -178,7 +184,7 @@ void DeliveryWorkers::Attempt(Worker& worker, const Delivery& delivery) {
     std::lock_guard<std::mutex> lock(worker.mutex);  // Add() may give it a new key
     receiver = worker.receiver;
   }
-  const SendOutcome outcome = SendDelivery(receiver, delivery, now_ms, timeouts_, [&worker](httplib::Client* client) {
+  const SendOutcome outcome = SendDelivery(receiver, delivery, now_ms, settings_, [&worker](httplib::Client* client) {
     std::lock_guard<std::mutex> lock(worker.mutex);
     worker.in_flight = client;
     if (client && worker.stopping) client->stop();

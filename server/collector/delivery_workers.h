@@ -1,8 +1,9 @@
 // Delivery of the outbox: one worker thread per receiver URL, so that a
 // slow or stuck receiver delays only its own queue, never the others and
 // never ingest (which only writes outbox rows). Each attempt is a POST with
-// cpp-httplib's client (TLS with certificate verification; bounded
-// connect, read and write timeouts), signed the Standard Webhooks way when
+// cpp-httplib's client (TLS with certificate and host name verification,
+// against the system's CAs and those of --webhook-ca; bounded connect, read
+// and write timeouts), signed the Standard Webhooks way when
 // the receiver has a key. A failed delivery is retried, the first time
 // within 30 seconds and then with growing, jittered delays, until it is
 // answered 2xx or a day has passed. Thread-safe.
@@ -38,10 +39,13 @@ struct RetryPolicy {
   int64_t give_up_after_ms = 24LL * 3600 * 1000;
 };
 
-struct SendTimeouts {
+struct SendSettings {
   int connect_seconds = 5;
   int read_seconds = 10;
   int write_seconds = 10;
+  // CA certificates (PEM) trusted for https:// receivers beside the
+  // system's (--webhook-ca); empty: the system's only.
+  std::string extra_ca_pem;
 };
 
 // When to try again after `failures` failed attempts of a delivery created
@@ -59,14 +63,14 @@ struct SendOutcome {
 // One attempt now. `in_flight`, when set, is told the client before the
 // request and nullptr after it, so that a shutdown can cut it short.
 SendOutcome SendDelivery(const Receiver& receiver, const Delivery& delivery, int64_t now_ms,
-                         const SendTimeouts& timeouts,
+                         const SendSettings& settings,
                          const std::function<void(httplib::Client*)>& in_flight = nullptr);
 
 class DeliveryWorkers {
  public:
   using Clock = std::function<int64_t()>;  // UTC ms
 
-  DeliveryWorkers(Store* store, Clock clock, RetryPolicy retry = {}, SendTimeouts timeouts = {});
+  DeliveryWorkers(Store* store, Clock clock, RetryPolicy retry = {}, SendSettings settings = {});
   ~DeliveryWorkers();  // Stop()
 
   // One worker per distinct URL. Pending deliveries are due at once.
@@ -92,7 +96,7 @@ class DeliveryWorkers {
   Outbox outbox_;
   Clock clock_;
   const RetryPolicy retry_;
-  const SendTimeouts timeouts_;
+  const SendSettings settings_;
   std::mutex workers_mutex_;
   std::vector<std::unique_ptr<Worker>> workers_;  // guarded by workers_mutex_
 };

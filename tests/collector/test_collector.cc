@@ -88,6 +88,7 @@ TestCollector::TestCollector(TestCollectorConfig config)
   options.webhook_secret = config.webhook_secret;
   options.slack_webhook = config.slack_webhook;
   options.escalation_webhook = config.escalation_webhook;
+  options.webhook_ca_file = config.webhook_ca_file;
   options.sla_hours = config.sla_hours;
   options.retry = config.retry;
   if (config.signoff_roles) options.signoff_roles = *config.signoff_roles;

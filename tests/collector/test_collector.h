@@ -51,6 +51,7 @@ struct TestCollectorConfig {
   std::string webhook_secret;
   std::string slack_webhook;
   std::string escalation_webhook;
+  std::string webhook_ca_file;
   double sla_hours = 0;
   collector::RetryPolicy retry;
   std::optional<std::vector<std::string>> signoff_roles;
