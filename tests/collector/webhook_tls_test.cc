@@ -31,10 +31,10 @@ constexpr char kSecret[] = "whsec_bGVhZGdhdGUtdGVzdC1zaWduaW5na2V5";
 // A self-signed certificate and its key in `dir`, for `san` (as openssl's
 // subjectAltName, e.g. "IP:127.0.0.1").
 void MakeCertificate(const std::string& dir, const std::string& name, const std::string& san) {
-  const std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=leadgate-test -addext "
-                              "subjectAltName=" +
-                              san + " -keyout " + dir + "/" + name + ".key -out " + dir + "/" + name +
-                              ".pem 2>/dev/null";
+  const std::string command =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=leadgate-test -addext "
+      "subjectAltName=" +
+      san + " -keyout " + dir + "/" + name + ".key -out " + dir + "/" + name + ".pem 2>/dev/null";
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
 }
 
@@ -169,8 +169,8 @@ TEST_F(WebhookTlsTest, AWebhookCaFileWithoutACertificateIsRefusedOnStart) {
     options.webhook_ca_file = file;
     auto identifier = identify::Identifier::Open({TestDataPath("data/maxmind/test-data/GeoIP2-Enterprise-Test.mmdb")});
     ASSERT_TRUE(identifier.ok());
-    auto created = collector::Collector::Create(options, ReadTextFile(TestDataPath("collector/data/handoff-policy.json")),
-                                                std::move(identifier).value());
+    auto created = collector::Collector::Create(
+        options, ReadTextFile(TestDataPath("collector/data/handoff-policy.json")), std::move(identifier).value());
     ASSERT_FALSE(created.ok()) << file;
     EXPECT_NE(created.status().ToString().find("--webhook-ca"), std::string::npos) << created.status().ToString();
     EXPECT_NE(created.status().ToString().find(file), std::string::npos) << created.status().ToString();
