@@ -158,11 +158,20 @@ std::optional<CompanyListQuery> ParseListQuery(const QueryParams& params, const 
     return std::nullopt;
   };
   for (const auto& [key, value] : params) {
-    const bool text_filter = key == "industry" || key == "country" || key == "visited" || key == "q" || key == "owner";
+    const bool text_filter = key == "industry" || key == "country" || key == "visited" || key == "q";
     if (text_filter && value.size() > kMaxFilterText)
       return fail(key + " is longer than " + std::to_string(kMaxFilterText) + " bytes", key);
     int64_t whole = 0;
-    if (key == "decision") {
+    OwnershipFilter ownership{query.owner, query.excluded};
+    std::optional<HttpAnswer> ownership_error;
+    if (ReadOwnershipParam(key, value, caller_name, &ownership, &ownership_error)) {
+      if (ownership_error) {
+        *error = *ownership_error;
+        return std::nullopt;
+      }
+      query.owner = ownership.owner;
+      query.excluded = ownership.excluded;
+    } else if (key == "decision") {
       if (value != "qualified" && value != "undecided" && value != "not_qualified")
         return fail("decision must be qualified, undecided or not_qualified", "decision");
       query.decision = value;
@@ -194,21 +203,6 @@ std::optional<CompanyListQuery> ParseListQuery(const QueryParams& params, const 
       if (!value.empty()) query.page_group = value;
     } else if (key == "q") {
       if (!value.empty()) query.search = value;
-    } else if (key == "owner") {
-      if (!value.empty()) query.owner = value;
-    } else if (key == "mine") {
-      if (value != "1" && value != "true") return fail("mine must be 1", key);
-      if (caller_name.empty()) return fail("mine needs a signed-in person (use owner=NAME with the API token)", key);
-      query.owner = caller_name;
-    } else if (key == "excluded") {
-      if (value == "hide")
-        query.excluded = ExcludedCompanies::kHidden;
-      else if (value == "only")
-        query.excluded = ExcludedCompanies::kOnly;
-      else if (value == "include")
-        query.excluded = ExcludedCompanies::kIncluded;
-      else
-        return fail("excluded must be hide, only or include", key);
     } else if (key == "sort") {
       if (value == "best")
         query.sort = CompanySort::kBest;
@@ -275,6 +269,7 @@ HttpAnswer Api::ListCompanies(const QueryParams& params, const std::string& call
   if (!companies.ok()) return StoreFailure();
   answer.body = Dump(json{{"companies", std::move(companies).value()},
                           {"total", page->total},
+                          {"total_exact", page->total_exact},
                           {"offset", query->offset},
                           {"limit", query->limit}});
   return answer;

@@ -1,7 +1,8 @@
 // The read API: GET /api/companies (JSON or CSV; the contract's decision,
 // min_points, since, limit; and industry, country, days, visited, q,
 // owner, mine, excluded, sort, offset; best first by default; with the
-// `total` of matches) and GET /api/companies/ID with recent visits.
+// `total` of matches, counted up to 1,000 (`total_exact` false past it))
+// and GET /api/companies/ID with recent visits.
 // Each COMPANY also has `activity` (raw, undecayed counts for people to
 // read), `feedback` (the latest verdict on it, or null), `owner` (the rep
 // it is assigned to, or null) and `excluded` ({label, note} or null).

@@ -54,6 +54,34 @@ bool ParseFormat(const std::string& value, bool* csv, HttpAnswer* error) {
   return true;
 }
 
+bool ReadOwnershipParam(const std::string& key, const std::string& value, const std::string& caller_name,
+                        OwnershipFilter* filter, std::optional<HttpAnswer>* error) {
+  constexpr size_t kMaxName = 200;
+  if (key == "owner") {
+    if (value.size() > kMaxName) *error = BadQuery("owner is longer than 200 bytes", key);
+    if (!value.empty()) filter->owner = value;
+  } else if (key == "mine") {
+    if (value != "1" && value != "true")
+      *error = BadQuery("mine must be 1", key);
+    else if (caller_name.empty())
+      *error = BadQuery("mine needs a signed-in person (use owner=NAME with the API token)", key);
+    else
+      filter->owner = caller_name;
+  } else if (key == "excluded") {
+    if (value == "hide")
+      filter->excluded = ExcludedCompanies::kHidden;
+    else if (value == "only")
+      filter->excluded = ExcludedCompanies::kOnly;
+    else if (value == "include")
+      filter->excluded = ExcludedCompanies::kIncluded;
+    else
+      *error = BadQuery("excluded must be hide, only or include", key);
+  } else {
+    return false;
+  }
+  return true;
+}
+
 nlohmann::json FeedbackJson(const FeedbackRecord& feedback) {
   return {{"subject", feedback.subject},
           {"verdict", feedback.verdict},

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "collector/assignment_store.h"
 #include "collector/feedback_store.h"
 #include "collector/http_error.h"
 #include "collector/json_number.h"
@@ -31,6 +32,18 @@ HttpAnswer JsonAnswer(const nlohmann::json& body, int status = 200);
 bool ParseLimit(const std::string& value, int64_t max, int64_t* limit, HttpAnswer* error);
 bool ParseSince(const std::string& value, int64_t* since_ms, HttpAnswer* error);
 bool ParseFormat(const std::string& value, bool* csv, HttpAnswer* error);
+
+// The ownership filters of the companies and leads lists: owner=NAME,
+// mine=1 (the signed-in person; `caller_name` is "" for the API token)
+// and excluded=hide|only|include (hide by default).
+struct OwnershipFilter {
+  std::optional<std::string> owner;
+  ExcludedCompanies excluded = ExcludedCompanies::kHidden;
+};
+// False when `key` is none of those; else true, with *error set when the
+// value is bad.
+bool ReadOwnershipParam(const std::string& key, const std::string& value, const std::string& caller_name,
+                        OwnershipFilter* filter, std::optional<HttpAnswer>* error);
 
 // The contract's FEEDBACK object (and the note).
 nlohmann::json FeedbackJson(const FeedbackRecord& feedback);

@@ -12,8 +12,9 @@ QueryParams Params(const httplib::Request& request) {
 }  // namespace
 
 void InstallApiRoutes(HttpServer& server, const RouteContext& context) {
-  server.Get("/api/leads", Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {
-               SendAnswer(context, context.leads_api->List(Params(request)), response);
+  server.Get("/api/leads",
+             Guarded(context, kEveryone, [context](const auto& request, auto& response, const Caller& caller) {
+               SendAnswer(context, context.leads_api->List(Params(request), caller.name), response);
              }));
 
   server.Get(R"(/api/leads/([^/]+))",

@@ -3,10 +3,9 @@
 
 namespace leadgate::collector {
 
-const char kCompanyOwnerSql[] =
-    "coalesce((SELECT a.owner FROM assignments a WHERE a.subject = 'company:' || c.id), (SELECT r.owner FROM "
-    "assignment_rules r WHERE (r.country = '' OR r.country = c.country) AND (r.industry = '' OR r.industry = "
-    "c.industry) ORDER BY r.position LIMIT 1))";
+const char kLeadOwnerSql[] =
+    "coalesce((SELECT a.owner FROM assignments a WHERE a.subject = 'lead:' || l.id), (SELECT o.owner FROM "
+    "company_owners o WHERE o.company_id = l.company_id))";
 
 namespace {
 
@@ -35,16 +34,20 @@ Status MarkExcluded(Db& db, const std::string& domain, bool excluded) {
 Status AssignmentStore::Assign(const std::string& subject, const std::string& owner, const std::string& by,
                                int64_t at_ms) {
   return store_->Write([&](Db& db) -> Status {
+    Status status;
     if (owner.empty()) {
       auto remove = db.Prepare("DELETE FROM assignments WHERE subject = ?");
       if (!remove.ok()) return remove.status();
-      return remove.value()->Bind(1, subject).Run();
+      status = remove.value()->Bind(1, subject).Run();
+    } else {
+      auto upsert = db.Prepare(
+          "INSERT INTO assignments (subject, owner, by_name, at_ms) VALUES (?, ?, ?, ?) ON CONFLICT(subject) DO "
+          "UPDATE SET owner = excluded.owner, by_name = excluded.by_name, at_ms = excluded.at_ms");
+      if (!upsert.ok()) return upsert.status();
+      status = upsert.value()->Bind(1, subject).Bind(2, owner).Bind(3, by).Bind(4, at_ms).Run();
     }
-    auto upsert = db.Prepare(
-        "INSERT INTO assignments (subject, owner, by_name, at_ms) VALUES (?, ?, ?, ?) ON CONFLICT(subject) DO UPDATE "
-        "SET owner = excluded.owner, by_name = excluded.by_name, at_ms = excluded.at_ms");
-    if (!upsert.ok()) return upsert.status();
-    return upsert.value()->Bind(1, subject).Bind(2, owner).Bind(3, by).Bind(4, at_ms).Run();
+    if (!status.ok() || subject.rfind("company:", 0) != 0) return status;
+    return RefreshCompanyOwners(db, subject.substr(8));
   });
 }
 
@@ -70,14 +73,10 @@ Result<std::map<std::string, std::string>> AssignmentStore::Owners(const std::ve
         if (!select.value()->Text(1).empty()) owners[prefix + select.value()->Text(0)] = select.value()->Text(1);
       return step;
     };
-    Status read_status = read(std::string("SELECT c.id, ") + kCompanyOwnerSql + " FROM company_list c WHERE c.id IN",
-                              companies, "company:");
+    Status read_status =
+        read("SELECT company_id, owner FROM company_owners WHERE company_id IN", companies, "company:");
     if (!read_status.ok()) return read_status;
-    // A lead: by hand, else its company's owner.
-    return read(std::string("SELECT l.id, coalesce((SELECT a.owner FROM assignments a WHERE a.subject = 'lead:' || "
-                            "l.id), (SELECT ") +
-                    kCompanyOwnerSql + " FROM company_list c WHERE c.id = l.company_id)) FROM leads l WHERE l.id IN",
-                leads, "lead:");
+    return read(std::string("SELECT l.id, ") + kLeadOwnerSql + " FROM leads l WHERE l.id IN", leads, "lead:");
   });
   if (!status.ok()) return status;
   return owners;
@@ -110,7 +109,8 @@ Status AssignmentStore::SetRules(const std::vector<AssignmentRule>& rules) {
                    .Bind(4, rules[i].owner)
                    .Run();
     }
-    return status;
+    if (!status.ok()) return status;
+    return RefreshCompanyOwners(db, "");
   });
 }
 

@@ -18,9 +18,13 @@
 
 namespace leadgate::collector {
 
-// The owner of company_list row `c` as an SQL expression (NULL: nobody):
-// the one place ownership is decided.
-extern const char kCompanyOwnerSql[];
+// The owner of leads row `l` as an SQL expression (NULL: nobody): by
+// hand, else its company's (company_owners; the view company_owner_of is
+// where a company's owner is decided).
+extern const char kLeadOwnerSql[];
+
+// Which companies (and their leads) of excluded domains a list shows.
+enum class ExcludedCompanies { kHidden, kOnly, kIncluded };
 
 struct AssignmentRule {
   std::string country;   // "" matches any

@@ -268,7 +268,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.feedback = std::make_unique<FeedbackStore>(p.store.get());
   p.assignments = std::make_unique<AssignmentStore>(p.store.get());
   p.api = std::make_unique<Api>(p.store.get(), p.scorer.get(), p.feedback.get(), p.assignments.get());
-  p.leads_api = std::make_unique<LeadsApi>(p.leads.get(), p.feedback.get());
+  p.leads_api = std::make_unique<LeadsApi>(p.leads.get(), p.feedback.get(), p.assignments.get());
   p.feedback_api =
       std::make_unique<FeedbackApi>(FeedbackApi::Parts{p.store.get(), p.scorer.get(), p.leads.get(), p.feedback.get(),
                                                        p.policy->Get()->policy.name, p.options.reject_reasons});

@@ -1,10 +1,9 @@
 // SQL of the companies list.
 #include "collector/company_list_store.h"
 
+#include <algorithm>
+#include <functional>
 #include <map>
-#include <set>
-
-#include "collector/assignment_store.h"
 
 namespace leadgate::collector {
 namespace {
@@ -25,92 +24,207 @@ const char* OrderBy(CompanySort sort) {
   return "c.decision_rank, c.points_max DESC, c.points_min DESC, c.last_seen_ms DESC, c.id";
 }
 
-// `text` for LIKE '%text%' ESCAPE '\'.
-std::string Contains(const std::string& text) {
-  std::string pattern = "%";
-  for (char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') pattern.push_back('\\');
-    pattern.push_back(ch);
+// The least text greater than every text starting with `prefix` (in
+// byte order, which UTF-8 keeps): `prefix` + U+10FFFF.
+std::string PrefixEnd(const std::string& prefix) { return prefix + "\xF4\x8F\xBF\xBF"; }
+
+// Matches are counted up to this; past it the filters are taken to be
+// broad enough that walking the sort's index finds a page soon.
+constexpr int64_t kCountCap = 1000;
+
+// The query's filters as SQL over company_list c, each value bound by
+// number (?N). A filter kept in its own table (page groups, owners) is a
+// probe (EXISTS) in `where`, and also a `driver`: where its rows are
+// fewer than the list's, the matches are found from that side.
+struct ListFilters {
+  struct Driver {
+    std::string table;   // "company_page_groups t"
+    std::string column;  // "t.page_group", compared with parameter `param`
+    int param = 0;
+  };
+  std::string where;       // " WHERE c.excluded = 0 AND ..." (every filter)
+  std::string list_where;  // the filters on company_list's own columns only
+  bool list_filtered = false;
+  std::vector<Driver> drivers;
+  std::map<int, std::string> texts;
+  std::map<int, double> numbers;
+  int next_param = 1;
+  int list_params = 0;  // list_where uses ?1 to ?list_params
+
+  // Binds the values of parameters 1 to `last`.
+  void Bind(Statement& statement, int last = 1 << 30) const {
+    for (const auto& [index, value] : texts)
+      if (index <= last) statement.Bind(index, value);
+    for (const auto& [index, value] : numbers)
+      if (index <= last) statement.Bind(index, value);
   }
-  return pattern + "%";
+};
+
+ListFilters BuildFilters(const CompanyListQuery& query) {
+  ListFilters filters;
+  // `condition` with each ?@ numbered in turn for the next of `values`.
+  auto numbered = [&](std::string condition, const std::vector<std::string>& values) {
+    size_t at = 0;
+    for (const std::string& value : values) {
+      at = condition.find("?@", at);
+      condition.replace(at, 2, "?" + std::to_string(filters.next_param));
+      filters.texts[filters.next_param++] = value;
+    }
+    return condition;
+  };
+  auto on_list = [&](const std::string& condition) {
+    filters.list_where += " AND " + condition;
+    filters.list_filtered = true;
+  };
+  auto number = [&](const std::string& column_test, double value) {
+    on_list(column_test + " ?" + std::to_string(filters.next_param));
+    filters.numbers[filters.next_param++] = value;
+  };
+  auto in_table = [&](const std::string& table, const std::string& column, const std::string& value) {
+    const int param = filters.next_param;
+    filters.where += numbered(
+        " AND EXISTS (SELECT 1 FROM " + table + " WHERE " + column + " = ?@ AND t.company_id = c.id)", {value});
+    filters.drivers.push_back({table, column, param});
+  };
+  // The rank, not the name: the sort's index starts with it.
+  if (query.decision)
+    number("c.decision_rank =", *query.decision == "qualified" ? 0 : *query.decision == "undecided" ? 1 : 2);
+  if (query.min_points) {
+    number("c.points_min >=", *query.min_points);
+    number("c.points_max >=", *query.min_points);  // implied; the points index starts with it
+  }
+  if (query.since_ms) number("c.last_seen_ms >=", static_cast<double>(*query.since_ms));
+  if (query.industry) on_list(numbered("c.industry = ?@", {*query.industry}));
+  if (query.country) on_list(numbered("c.country = ?@", {*query.country}));
+  // The start of the name (any letter case) or of the domain, each from its index.
+  if (query.search)
+    on_list(
+        numbered("(lower(c.name) >= lower(?@) AND lower(c.name) < lower(?@) OR c.domain >= lower(?@) AND "
+                 "c.domain < lower(?@))",
+                 {*query.search, PrefixEnd(*query.search), *query.search, PrefixEnd(*query.search)}));
+  filters.list_params = filters.next_param - 1;
+  if (query.page_group) in_table("company_page_groups t", "t.page_group", *query.page_group);
+  if (query.owner) in_table("company_owners t", "t.owner", *query.owner);
+  // First: every index of the list starts with `excluded`.
+  const std::string excluded =
+      query.excluded == ExcludedCompanies::kIncluded
+          ? " WHERE true"
+          : std::string(" WHERE c.excluded = ") + (query.excluded == ExcludedCompanies::kOnly ? "1" : "0");
+  filters.list_where = excluded + filters.list_where;
+  filters.where = filters.list_where + filters.where;
+  return filters;
+}
+
+// Up to kCountCap + 1 ids of the companies matching `filters`, found from
+// the side with the fewest rows: the list's own indexes, or the table of a
+// filter (counted first, up to the cap).
+Result<std::vector<std::string>> Matches(Db& db, const ListFilters& filters) {
+  const std::string limit = " LIMIT " + std::to_string(kCountCap + 1);
+  auto count = [&](const std::string& sql, const std::function<void(Statement&)>& bind) -> Result<int64_t> {
+    auto select = db.Prepare("SELECT count(*) FROM (" + sql + limit + ") n");
+    if (!select.ok()) return select.status();
+    bind(*select.value());
+    Status step;
+    const int64_t found = select.value()->Step(&step) ? select.value()->Int(0) : 0;
+    if (!step.ok()) return step;
+    return found;
+  };
+  std::string from = "company_list c" + filters.where;
+  int64_t fewest = kCountCap + 1;
+  if (!filters.drivers.empty() && filters.list_filtered) {
+    auto listed = count("SELECT 1 FROM company_list c" + filters.list_where,
+                        [&](Statement& statement) { filters.Bind(statement, filters.list_params); });
+    if (!listed.ok()) return listed.status();
+    fewest = listed.value();
+  }
+  for (const ListFilters::Driver& driver : filters.drivers) {
+    auto rows = count("SELECT 1 FROM " + driver.table + " WHERE " + driver.column + " = ?1",
+                      [&](Statement& statement) { statement.Bind(1, filters.texts.at(driver.param)); });
+    if (!rows.ok()) return rows.status();
+    if (rows.value() >= fewest) continue;
+    fewest = rows.value();
+    // CROSS JOIN: SQLite keeps this order (the driver first).
+    from = driver.table + " CROSS JOIN company_list c" + filters.where + " AND " + driver.column + " = ?" +
+           std::to_string(driver.param) + " AND c.id = t.company_id";
+  }
+  std::vector<std::string> ids;
+  auto select = db.Prepare("SELECT c.id FROM " + from + limit);
+  if (!select.ok()) return select.status();
+  filters.Bind(*select.value());
+  Status step;
+  while (select.value()->Step(&step)) ids.push_back(select.value()->Text(0));
+  if (!step.ok()) return step;
+  return ids;
+}
+
+// The ids of the page: of few matches, those sorted; of many, the
+// filters checked on the way down the sort's index. LIMIT and OFFSET are
+// bound and the list of matches has one length, so that each combination
+// of filters and sort is one statement.
+Result<std::vector<std::string>> PageIds(Db& db, const CompanyListQuery& query, const ListFilters& filters,
+                                         const std::vector<std::string>& matches, bool all_matches) {
+  const int first = all_matches ? 1 : filters.next_param;
+  std::string sql = "SELECT c.id FROM company_list c";
+  if (all_matches) {
+    sql += " WHERE c.id IN (";
+    for (int64_t i = 0; i < kCountCap; ++i) sql += (i ? ",?" : "?") + std::to_string(first + 2 + i);
+    sql += ")";
+  } else {
+    sql += filters.where;
+  }
+  sql += " ORDER BY " + std::string(OrderBy(query.sort)) + " LIMIT ?" + std::to_string(first) + " OFFSET ?" +
+         std::to_string(first + 1);
+  auto select = db.Prepare(sql);
+  if (!select.ok()) return select.status();
+  Statement& statement = *select.value();
+  statement.Bind(first, query.limit).Bind(first + 1, query.offset);
+  if (!all_matches) filters.Bind(statement);
+  for (int64_t i = 0; all_matches && i < kCountCap; ++i) {
+    const int index = static_cast<int>(first + 2 + i);
+    if (i < static_cast<int64_t>(matches.size()))
+      statement.Bind(index, matches[i]);
+    else
+      statement.BindNull(index);
+  }
+  std::vector<std::string> ids;
+  Status step;
+  while (statement.Step(&step)) ids.push_back(statement.Text(0));
+  if (!step.ok()) return step;
+  return ids;
 }
 
 }  // namespace
 
 Result<CompanyListPage> CompanyListStore::List(const CompanyListQuery& query) {
-  // Every value is bound by number (?N), so the order conditions are
-  // written in does not matter.
-  std::string where = " WHERE true";
-  std::map<int, std::string> texts;
-  std::map<int, double> numbers;
-  int next = 1;
-  auto text = [&](const std::string& condition, const std::string& value) {
-    std::string sql = condition;
-    for (size_t at = sql.find("?@"); at != std::string::npos; at = sql.find("?@"))
-      sql.replace(at, 2, "?" + std::to_string(next));
-    where += " AND " + sql;
-    texts[next++] = value;
-  };
-  auto number = [&](const std::string& condition, double value) {
-    where += " AND " + condition + std::to_string(next);
-    numbers[next++] = value;
-  };
-  // The rank, not the name: the sort's index starts with it.
-  if (query.decision)
-    number("c.decision_rank = ?", *query.decision == "qualified" ? 0 : *query.decision == "undecided" ? 1 : 2);
-  if (query.min_points) number("c.points_min >= ?", *query.min_points);
-  if (query.since_ms) number("c.last_seen_ms >= ?", static_cast<double>(*query.since_ms));
-  if (query.industry) text("c.industry = ?@", *query.industry);
-  if (query.country) text("c.country = ?@", *query.country);
-  if (query.page_group) text("instr(c.page_groups, ?@) > 0", "|" + *query.page_group + "|");
-  // lower(): SQLite's LIKE ignores ASCII letter case, PostgreSQL's does not.
-  if (query.search)
-    text("(lower(c.name) LIKE lower(?@) ESCAPE '\\' OR lower(c.domain) LIKE lower(?@) ESCAPE '\\')",
-         Contains(*query.search));
-  if (query.owner) text(std::string(kCompanyOwnerSql) + " = ?@", *query.owner);
-  // First: every index of the list starts with `excluded`.
-  if (query.excluded != ExcludedCompanies::kIncluded)
-    where = " WHERE c.excluded = " + std::string(query.excluded == ExcludedCompanies::kOnly ? "1" : "0") +
-            where.substr(std::string(" WHERE true").size());
-
+  const ListFilters filters = BuildFilters(query);
   CompanyListPage page;
-  std::vector<std::string> ids;
   Status status = store_->ReadWith([&](Db& db) -> Status {
-    auto bind = [&](Statement& statement) {
-      for (const auto& [index, value] : texts) statement.Bind(index, value);
-      for (const auto& [index, value] : numbers) statement.Bind(index, value);
-    };
-    auto count = db.Prepare("SELECT count(*) FROM company_list c" + where);
-    if (!count.ok()) return count.status();
-    bind(*count.value());
-    Status step;
-    if (count.value()->Step(&step)) page.total = count.value()->Int(0);
-    if (!step.ok()) return step;
-    if (page.total <= query.offset) return Status::Ok();
-
-    auto select = db.Prepare("SELECT c.id FROM company_list c" + where + " ORDER BY " + OrderBy(query.sort) +
-                             " LIMIT " + std::to_string(query.limit) + " OFFSET " + std::to_string(query.offset));
-    if (!select.ok()) return select.status();
-    bind(*select.value());
-    while (select.value()->Step(&step)) ids.push_back(select.value()->Text(0));
-    if (!step.ok()) return step;
-    if (ids.empty()) return Status::Ok();
+    auto matches = Matches(db, filters);
+    if (!matches.ok()) return matches.status();
+    const int64_t found = static_cast<int64_t>(matches->size());
+    page.total = std::min(found, kCountCap);
+    page.total_exact = found <= kCountCap;
+    if (page.total_exact && page.total <= query.offset) return Status::Ok();
+    auto ids = PageIds(db, query, filters, matches.value(), page.total_exact);
+    if (!ids.ok()) return ids.status();
+    if (ids->empty()) return Status::Ok();
 
     std::string placeholders;
-    for (size_t i = 0; i < ids.size(); ++i) placeholders += i ? ",?" : "?";
+    for (size_t i = 0; i < ids->size(); ++i) placeholders += i ? ",?" : "?";
     auto records =
         db.Prepare(std::string("SELECT ") + kCompanyColumns + " FROM companies WHERE id IN (" + placeholders + ")");
     if (!records.ok()) return records.status();
-    for (size_t i = 0; i < ids.size(); ++i) records.value()->Bind(static_cast<int>(i + 1), ids[i]);
+    for (size_t i = 0; i < ids->size(); ++i) records.value()->Bind(static_cast<int>(i + 1), (*ids)[i]);
+    Status step;
     std::map<std::string, CompanyRecord> by_id;
     while (records.value()->Step(&step)) {
       CompanyRecord record = ReadCompanyRow(*records.value());
       by_id.emplace(record.info.id, std::move(record));
     }
     if (!step.ok()) return step;
-    for (const std::string& id : ids) {
-      auto found = by_id.find(id);
-      if (found != by_id.end()) page.records.push_back(std::move(found->second));
+    for (const std::string& id : ids.value()) {
+      auto found_record = by_id.find(id);
+      if (found_record != by_id.end()) page.records.push_back(std::move(found_record->second));
     }
     return Status::Ok();
   });
@@ -123,7 +237,7 @@ Result<std::vector<std::string>> CompanyListStore::Values(const std::string& col
   if (column == "country" || column == "industry") {
     sql = "SELECT DISTINCT " + column + " FROM company_list WHERE " + column + " != '' ORDER BY 1";
   } else if (column == "page_groups") {
-    sql = "SELECT DISTINCT page_groups FROM company_list WHERE page_groups != ''";
+    sql = "SELECT DISTINCT page_group FROM company_page_groups ORDER BY 1";
   } else {
     return Status::InvalidArgument("no list column " + column);
   }
@@ -136,16 +250,7 @@ Result<std::vector<std::string>> CompanyListStore::Values(const std::string& col
     return step;
   });
   if (!status.ok()) return status;
-  if (column != "page_groups") return values;
-  // "|pricing|docs|" rows: the distinct groups, in order.
-  std::set<std::string> groups;
-  for (const std::string& row : values)
-    for (size_t start = 1, end; start < row.size(); start = end + 1) {
-      end = row.find('|', start);
-      if (end == std::string::npos) break;
-      if (end > start) groups.insert(row.substr(start, end - start));
-    }
-  return std::vector<std::string>(groups.begin(), groups.end());
+  return values;
 }
 
 }  // namespace leadgate::collector

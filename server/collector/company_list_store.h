@@ -1,9 +1,9 @@
 // The companies list in the store: any filter (decision, points, industry,
-// country, last seen, page group viewed, name or domain, owner, excluded
-// domains), any sort and a page of it, read from the slim company_list
-// table (schema version 5, kept by triggers on companies),
-// then the page's full records. The total of matches comes with the page.
-// Thread-safe.
+// country, last seen, page group viewed, start of the name or domain,
+// owner, excluded domains), any sort and a page of it, read from the slim
+// company_list table (kept by triggers on companies) and the filters'
+// tables and indexes (schema versions 6 and 9), then the page's full
+// records. The number of matches (capped) comes with the page. Thread-safe.
 #ifndef LEADGATE_SERVER_COLLECTOR_COMPANY_LIST_STORE_H_
 #define LEADGATE_SERVER_COLLECTOR_COMPANY_LIST_STORE_H_
 
@@ -12,15 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "collector/assignment_store.h"
 #include "collector/store.h"
 #include "leadgate/status.h"
 
 namespace leadgate::collector {
 
 enum class CompanySort { kBest, kPoints, kRecent, kName };
-
-// Which companies of excluded domains (exclusions) a list shows.
-enum class ExcludedCompanies { kHidden, kOnly, kIncluded };
 
 struct CompanyListQuery {
   std::optional<std::string> decision;
@@ -29,7 +27,7 @@ struct CompanyListQuery {
   std::optional<std::string> industry;
   std::optional<std::string> country;
   std::optional<std::string> page_group;  // viewed at least once (raw views)
-  std::optional<std::string> search;      // in the name or the domain, any letter case
+  std::optional<std::string> search;      // the start of the name or the domain, any letter case
   std::optional<std::string> owner;       // assigned to (by hand, else by the first matching rule)
   ExcludedCompanies excluded = ExcludedCompanies::kHidden;
   CompanySort sort = CompanySort::kBest;
@@ -39,7 +37,11 @@ struct CompanyListQuery {
 
 struct CompanyListPage {
   std::vector<CompanyRecord> records;
-  int64_t total = 0;  // companies matching the filters
+  // Companies matching the filters, counted up to a cap (1,000): past it,
+  // `total` is the cap and `total_exact` false (an exact count would read
+  // every match).
+  int64_t total = 0;
+  bool total_exact = true;
 };
 
 class CompanyListStore {

@@ -114,12 +114,15 @@ TEST_P(CompanyListStoreTest, FiltersSortsAndPages) {
   query.country = "SE";
   query.page_group = "pricing";
   EXPECT_EQ(Ids(query), (std::vector<std::string>{"e", "b"}));
-  // Search ignores letter case; % and _ are letters, not wildcards.
+  // Search is by the start of the name or domain and ignores letter case;
+  // % and _ are letters, not wildcards.
   query = {};
   query.search = "BLUE";
   EXPECT_EQ(Ids(query), (std::vector<std::string>{"b"}));
-  query.search = "0%";
+  query.search = "contoso 100%";
   EXPECT_EQ(Ids(query), (std::vector<std::string>{"c"}));
+  query.search = "oso";
+  EXPECT_TRUE(Ids(query).empty());
   query.search = "t_s";
   EXPECT_TRUE(Ids(query).empty());
   query.search = "delta.";

@@ -27,10 +27,15 @@ LeadRecord ReadLead(const Statement& row) {
 
 Result<std::vector<LeadRecord>> LeadStore::List(const LeadQuery& query) {
   std::vector<LeadRecord> leads;
+  const char* excluded = "";
+  if (query.excluded != ExcludedCompanies::kIncluded)
+    excluded = query.excluded == ExcludedCompanies::kHidden
+                   ? "AND NOT EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = c.domain) "
+                   : "AND EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = c.domain) ";
   Status status = store_->ReadWith([&](Db& db) -> Status {
-    auto statement = db.Prepare(std::string(kSelect) +
-                                "WHERE (l.decision = ?1 OR ?1 IS NULL) AND (l.received_ms >= ?2 OR ?2 IS NULL) "
-                                "ORDER BY l.received_ms DESC, l.id DESC LIMIT ?3");
+    auto statement = db.Prepare(
+        std::string(kSelect) + "WHERE (l.decision = ?1 OR ?1 IS NULL) AND (l.received_ms >= ?2 OR ?2 IS NULL) AND (" +
+        kLeadOwnerSql + " = ?4 OR ?4 IS NULL) " + excluded + "ORDER BY l.received_ms DESC, l.id DESC LIMIT ?3");
     if (!statement.ok()) return statement.status();
     Statement& row = *statement.value();
     if (query.decision)
@@ -42,6 +47,10 @@ Result<std::vector<LeadRecord>> LeadStore::List(const LeadQuery& query) {
     else
       row.BindNull(2);
     row.Bind(3, query.limit);
+    if (query.owner)
+      row.Bind(4, *query.owner);
+    else
+      row.BindNull(4);
     Status step;
     while (row.Step(&step)) leads.push_back(ReadLead(row));
     return step;

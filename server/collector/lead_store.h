@@ -1,6 +1,7 @@
 // Reading form leads from the store (they are written by forms.cc through
 // Store::SaveLead), newest first, each with the name of the company its
-// address identified. Thread-safe.
+// address identified; filtered by decision, time, owner and whether that
+// company's domain is excluded. Thread-safe.
 #ifndef LEADGATE_SERVER_COLLECTOR_LEAD_STORE_H_
 #define LEADGATE_SERVER_COLLECTOR_LEAD_STORE_H_
 
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "collector/assignment_store.h"
 #include "collector/store.h"
 #include "leadgate/status.h"
 
@@ -22,7 +24,10 @@ struct LeadRecord {
 
 struct LeadQuery {
   std::optional<std::string> decision;
-  std::optional<int64_t> since_ms;  // received_ms >= this
+  std::optional<int64_t> since_ms;   // received_ms >= this
+  std::optional<std::string> owner;  // assigned to (by hand, else its company's owner)
+  // Leads whose company's domain is excluded: kept out of the list by default.
+  ExcludedCompanies excluded = ExcludedCompanies::kHidden;
   int64_t limit = 100;
 };
 

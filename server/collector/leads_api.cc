@@ -61,12 +61,18 @@ json LeadJson(const LeadRecord& record, const FeedbackRecord* feedback) {
           {"feedback", feedback ? FeedbackJson(*feedback) : json(nullptr)}};
 }
 
-HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params) {
+HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params, const std::string& caller_name) {
   LeadQuery query;
   bool csv = false;
   HttpAnswer error;
   for (const auto& [key, value] : params) {
-    if (key == "decision") {
+    OwnershipFilter ownership{query.owner, query.excluded};
+    std::optional<HttpAnswer> ownership_error;
+    if (ReadOwnershipParam(key, value, caller_name, &ownership, &ownership_error)) {
+      if (ownership_error) return *ownership_error;
+      query.owner = ownership.owner;
+      query.excluded = ownership.excluded;
+    } else if (key == "decision") {
       if (value != "qualified" && value != "undecided" && value != "not_qualified")
         return BadQuery("decision must be qualified, undecided or not_qualified", "decision");
       query.decision = value;
@@ -88,10 +94,16 @@ HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params)
   for (const LeadRecord& record : records.value()) subjects.push_back(LeadSubject(record.id));
   auto latest = feedback_->Latest(subjects);
   if (!latest.ok()) return StoreFailure();
+  auto owners = assignments_->Owners(subjects);
+  if (!owners.ok()) return StoreFailure();
   json leads = json::array();
   for (const LeadRecord& record : records.value()) {
-    auto found = latest->find(LeadSubject(record.id));
-    leads.push_back(LeadJson(record, found == latest->end() ? nullptr : &found->second));
+    const std::string subject = LeadSubject(record.id);
+    auto found = latest->find(subject);
+    json lead = LeadJson(record, found == latest->end() ? nullptr : &found->second);
+    auto owner = owners->find(subject);
+    lead["owner"] = owner == owners->end() ? json(nullptr) : json(owner->second);
+    leads.push_back(std::move(lead));
   }
   if (!csv) return JsonAnswer({{"leads", leads}});
   HttpAnswer answer;

@@ -1,6 +1,8 @@
-// GET /api/leads (JSON or CSV; decision, since, limit; newest first) and
-// GET /api/leads/ID: form leads as the contract's LEAD objects, each with
-// the decision it was given when submitted and its latest feedback.
+// GET /api/leads (JSON or CSV; decision, since, limit, and owner, mine,
+// excluded as for companies: leads of excluded domains are left out unless
+// asked for; newest first) and GET /api/leads/ID: form leads as the
+// contract's LEAD objects, each with the decision it was given when
+// submitted and its latest feedback; in the list also its `owner`.
 // Routes check who calls (access.h). Thread-safe.
 #ifndef LEADGATE_SERVER_COLLECTOR_LEADS_API_H_
 #define LEADGATE_SERVER_COLLECTOR_LEADS_API_H_
@@ -9,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "collector/assignment_store.h"
 #include "collector/feedback_store.h"
 #include "collector/http_error.h"
 #include "collector/lead_store.h"
@@ -17,14 +20,17 @@ namespace leadgate::collector {
 
 class LeadsApi {
  public:
-  LeadsApi(LeadStore* leads, FeedbackStore* feedback) : leads_(leads), feedback_(feedback) {}
+  LeadsApi(LeadStore* leads, FeedbackStore* feedback, AssignmentStore* assignments)
+      : leads_(leads), feedback_(feedback), assignments_(assignments) {}
 
-  HttpAnswer List(const std::multimap<std::string, std::string>& params);
+  // `caller_name`: whose leads `mine=1` means ("" for the API token).
+  HttpAnswer List(const std::multimap<std::string, std::string>& params, const std::string& caller_name);
   HttpAnswer Get(const std::string& id);
 
  private:
   LeadStore* leads_;
   FeedbackStore* feedback_;
+  AssignmentStore* assignments_;
 };
 
 // "lead:ID" of a lead id; the id of "lead:ID" (nullopt when not a number).

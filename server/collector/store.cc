@@ -234,6 +234,46 @@ Status Store::WritePendingCompanies(Db& db) {
   return Status::Ok();
 }
 
+Status RefreshCompanyOwners(Db& db, const std::string& id) {
+  const std::string which = id.empty() ? "" : " WHERE company_id = ?";
+  auto remove = db.Prepare("DELETE FROM company_owners" + which);
+  if (!remove.ok()) return remove.status();
+  if (!id.empty()) remove.value()->Bind(1, id);
+  Status status = remove.value()->Run();
+  if (!status.ok()) return status;
+  auto insert = db.Prepare(
+      "INSERT INTO company_owners (company_id, owner) SELECT company_id, owner FROM "
+      "company_owner_of WHERE owner IS NOT NULL" +
+      std::string(id.empty() ? "" : " AND company_id = ?"));
+  if (!insert.ok()) return insert.status();
+  if (!id.empty()) insert.value()->Bind(1, id);
+  return insert.value()->Run();
+}
+
+namespace {
+
+// What the companies list filters by besides the companies' columns: the
+// page groups viewed ("|pricing|docs|" in the score, a row each here) and
+// the owner.
+Status SaveListFilters(Db& db, const CompanyScore& score) {
+  auto remove = db.Prepare("DELETE FROM company_page_groups WHERE company_id = ?");
+  if (!remove.ok()) return remove.status();
+  Status status = remove.value()->Bind(1, score.id).Run();
+  auto insert =
+      db.Prepare("INSERT INTO company_page_groups (page_group, company_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
+  if (!insert.ok()) return insert.status();
+  const std::string& groups = score.page_groups;
+  for (size_t start = 1, end; status.ok() && start < groups.size(); start = end + 1) {
+    end = groups.find('|', start);
+    if (end == std::string::npos) break;
+    if (end > start) status = insert.value()->Bind(1, groups.substr(start, end - start)).Bind(2, score.id).Run();
+  }
+  if (!status.ok()) return status;
+  return RefreshCompanyOwners(db, score.id);
+}
+
+}  // namespace
+
 Status Store::SaveScores(const std::vector<CompanyScore>& unsorted) {
   // Company rows are locked in id order (see WritePendingCompanies).
   std::vector<CompanyScore> scores = unsorted;
@@ -267,6 +307,10 @@ Status Store::SaveScores(const std::vector<CompanyScore>& unsorted) {
         saved = db.Changes() > 0;
         if (saved && qualifying) newly_qualified.push_back(score.id);
         if (saved) break;
+      }
+      if (saved) {
+        Status status = SaveListFilters(db, score);
+        if (!status.ok()) return status;
       }
     }
     if (newly_qualified.empty()) return Status::Ok();
@@ -441,7 +485,13 @@ Result<int64_t> Store::DeleteOlderThan(int64_t cutoff_ms) {
         "DELETE FROM companies WHERE last_seen_ms < ? AND NOT EXISTS (SELECT 1 FROM events WHERE events.company_id = "
         "companies.id)");
     if (!remove.ok()) return remove.status();
-    return remove.value()->Bind(1, cutoff_ms).Run();
+    Status run = remove.value()->Bind(1, cutoff_ms).Run();
+    // The list's filter rows of the companies gone (company_list follows by trigger).
+    for (const char* table : {"company_page_groups", "company_owners"})
+      if (run.ok())
+        run = db.Exec(std::string("DELETE FROM ") + table +
+                      " WHERE NOT EXISTS (SELECT 1 FROM companies WHERE companies.id = company_id)");
+    return run;
   });
   if (!status.ok()) return status;
   return deleted;

@@ -124,6 +124,11 @@ class QualifiedObserver {
 extern const char kCompanyColumns[];
 CompanyRecord ReadCompanyRow(const Statement& row);
 
+// Stores in company_owners who owns company `id` (all listed companies
+// when `id` is empty) as company_owner_of decides it (schema version 9):
+// after its score, an assignment or the rules change.
+Status RefreshCompanyOwners(Db& db, const std::string& id);
+
 class Store {
  public:
   struct Options {

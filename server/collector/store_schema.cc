@@ -267,6 +267,48 @@ CREATE INDEX companies_to_score ON companies(id) WHERE scored_seq IS NULL OR sco
     R"sql(
 SELECT 1;
 )sql",
+    // Version 9: the companies list's filters read indexes, not every row
+    // (bench/app at 100,000 companies). company_page_groups: the page
+    // groups each company has viewed, one row each (written with its
+    // score). company_owner_of: who owns each listed company (by hand, else
+    // by the first matching rule), the one place ownership is decided;
+    // company_owners keeps its answer for the "owner" filter and is
+    // refreshed when a score, an assignment or the rules change. Search is
+    // by the start of the name (any letter case) or of the domain. The
+    // country and industry indexes end with the id, so that the matches'
+    // ids are read from them alone.
+    R"sql(
+CREATE TABLE company_page_groups (
+  page_group TEXT NOT NULL,
+  company_id TEXT NOT NULL,
+  PRIMARY KEY (page_group, company_id)
+);
+CREATE INDEX company_page_groups_by_company ON company_page_groups(company_id);
+CREATE VIEW company_owner_of AS SELECT c.id AS company_id,
+  coalesce((SELECT a.owner FROM assignments a WHERE a.subject = 'company:' || c.id),
+    (SELECT r.owner FROM assignment_rules r WHERE (r.country = '' OR r.country = c.country)
+      AND (r.industry = '' OR r.industry = c.industry) ORDER BY r.position LIMIT 1)) AS owner
+  FROM company_list c;
+CREATE TABLE company_owners (
+  company_id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL
+);
+CREATE INDEX company_owners_by_owner ON company_owners(owner, company_id);
+DROP INDEX company_list_country;
+DROP INDEX company_list_industry;
+CREATE INDEX company_list_country ON company_list(excluded, country, industry, id);
+CREATE INDEX company_list_industry ON company_list(excluded, industry, id);
+CREATE INDEX company_list_name_key ON company_list(excluded, lower(name));
+CREATE INDEX company_list_domain_key ON company_list(excluded, domain);
+INSERT INTO company_owners (company_id, owner) SELECT company_id, owner FROM company_owner_of WHERE owner IS NOT NULL;
+WITH RECURSIVE split(company_id, page_group, rest) AS (
+  SELECT id, '', substr(page_groups, 2) FROM companies WHERE page_groups != ''
+  UNION ALL
+  SELECT company_id, substr(rest, 1, instr(rest, '|') - 1), substr(rest, instr(rest, '|') + 1) FROM split
+    WHERE instr(rest, '|') > 0)
+INSERT INTO company_page_groups (page_group, company_id)
+  SELECT DISTINCT page_group, company_id FROM split WHERE page_group != '';
+)sql",
 };
 
 // PostgreSQL: BIGINT for SQLite's INTEGER, DOUBLE PRECISION for REAL,
@@ -582,6 +624,36 @@ BEGIN
   RETURN dropped;
 END
 $$;
+)sql",
+    // Version 9: the list's filter tables and indexes, as in SQLite;
+    // the page groups split with string_to_array.
+    R"sql(
+CREATE TABLE company_page_groups (
+  page_group TEXT NOT NULL,
+  company_id TEXT NOT NULL,
+  PRIMARY KEY (page_group, company_id)
+);
+CREATE INDEX company_page_groups_by_company ON company_page_groups(company_id);
+CREATE VIEW company_owner_of AS SELECT c.id AS company_id,
+  coalesce((SELECT a.owner FROM assignments a WHERE a.subject = 'company:' || c.id),
+    (SELECT r.owner FROM assignment_rules r WHERE (r.country = '' OR r.country = c.country)
+      AND (r.industry = '' OR r.industry = c.industry) ORDER BY r.position LIMIT 1)) AS owner
+  FROM company_list c;
+CREATE TABLE company_owners (
+  company_id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL
+);
+CREATE INDEX company_owners_by_owner ON company_owners(owner, company_id);
+DROP INDEX company_list_country;
+DROP INDEX company_list_industry;
+CREATE INDEX company_list_country ON company_list(excluded, country, industry, id);
+CREATE INDEX company_list_industry ON company_list(excluded, industry, id);
+CREATE INDEX company_list_name_key ON company_list(excluded, lower(name));
+CREATE INDEX company_list_domain_key ON company_list(excluded, domain);
+INSERT INTO company_owners (company_id, owner) SELECT company_id, owner FROM company_owner_of WHERE owner IS NOT NULL;
+INSERT INTO company_page_groups (page_group, company_id)
+  SELECT DISTINCT g, id FROM companies, unnest(string_to_array(trim(both '|' from page_groups), '|')) AS g
+  WHERE page_groups <> '' AND g <> '';
 )sql",
 };
 

@@ -1,9 +1,9 @@
 // Working the list in real Chromium against the real collector: a
 // qualification call on an MQL to SQL (the questions picked by the wasm
 // core in the page, the result re-decided and stored by the server as the
-// MQL's feedback), ownership by rule and by hand with the "mine" filter,
-// and an excluded domain kept out of the list and the inbox and shown
-// apart. Any dialog, page error or console error fails the test. Run on
+// MQL's feedback), ownership by rule and by hand with the "mine" filter on
+// companies and leads, and excluded domains keeping their companies and
+// leads out of the lists and the inbox (on the server), shown apart. Any dialog, page error or console error fails the test. Run on
 // both stores: SQLite and a real PostgreSQL (scripts/pg-test-server).
 // Screenshots (laptop 1280x800, phone 390x844): test-output/screenshots/work-*.png.
 import { after, before, describe, test } from "node:test";
@@ -39,10 +39,10 @@ for (const backend of ["sqlite", "postgres"]) {
   const postgres = backend === "postgres" ? startPostgres() : null;
   const skip = backend === "postgres" && !postgres && "PostgreSQL is not installed";
   describe(`working the list (${backend} store)`, { timeout: 180_000, skip }, () => {
-    let browser, collector, tmp;
+    let browser, collector, lead, tmp;
     before(async () => {
       tmp = mkdtempSync(join(tmpdir(), "leadgate-work-"));
-      ({ collector } = await startAppCollector(tmp, { store: postgres?.url ?? "" }));
+      ({ collector, lead } = await startAppCollector(tmp, { store: postgres?.url ?? "" }));
       browser = await launchChromium();
     });
     after(async () => {
@@ -126,6 +126,11 @@ for (const backend of ["sqlite", "postgres"]) {
       await admin.page.getByLabel("Assign to").selectOption("rep-person");
       await admin.page.getByRole("button", { name: "Assign", exact: true }).click();
       await admin.page.locator(".owner-name", { hasText: "rep-person" }).waitFor();
+      // The form lead by hand too, on its page.
+      await admin.page.goto(`${collector.url}/app/leads/${encodeURIComponent(lead.lead)}`);
+      await admin.page.getByLabel("Assign to").selectOption("rep-person");
+      await admin.page.getByRole("button", { name: "Assign", exact: true }).click();
+      await admin.page.locator(".owner-name", { hasText: "rep-person" }).waitFor();
       assert.deepEqual(admin.problems, []);
       await admin.context.close();
 
@@ -141,6 +146,17 @@ for (const backend of ["sqlite", "postgres"]) {
       );
       assert.deepEqual(owners, ["rep-person", "rep-person"]);
       await page.screenshot({ path: screenshotPath("work-mine-laptop"), fullPage: true });
+      // Leads: the form lead assigned to rep-person by hand above is theirs.
+      await page.goto(`${collector.url}/app/leads`);
+      await page.locator("table.data tbody tr").first().waitFor();
+      await page.getByLabel("Owner").selectOption("1");
+      await Promise.all([page.waitForURL(/mine=1/), page.getByRole("button", { name: "Apply" }).click()]);
+      await page.locator("table.data tbody tr").first().waitFor();
+      assert.deepEqual(
+        await page.$$eval("table.data tbody tr td[data-label=Owner]", (cells) => cells.map((c) => c.textContent)),
+        ["rep-person"],
+      );
+      await page.screenshot({ path: screenshotPath("work-leads-mine-laptop"), fullPage: true });
       // A rep cannot change ownership (the API refuses, not only the page).
       const refused = await page.evaluate(async () => {
         const session = await (await fetch("/api/session")).json();
@@ -188,6 +204,27 @@ for (const backend of ["sqlite", "postgres"]) {
       await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
       await page.locator("article.inbox-item").first().waitFor();
       assert.equal(await page.getByRole("heading", { level: 2, name: "Bluefin Logistics" }).count(), 0);
+
+      // Excluding Northwind keeps its form lead out of the leads list (and its
+      // CSV) and the inbox: the server leaves it out, the pages show the rest.
+      await page.getByRole("heading", { level: 2, name: "Northwind Analytics (form)" }).waitFor();
+      const { companies } = await apiJson(page, "/api/companies?q=northwind");
+      await page.goto(`${collector.url}/app/ownership`);
+      await page.getByLabel("Domain", { exact: true }).fill(companies[0].domain);
+      await page.getByLabel("Label", { exact: true }).selectOption("customer");
+      await page.getByRole("button", { name: "Exclude" }).click();
+      const keptLeads = page.getByRole("table", { name: "Form leads of excluded domains" });
+      await keptLeads.getByRole("cell", { name: "Northwind Analytics", exact: true }).waitFor();
+      await page.screenshot({ path: screenshotPath("work-exclusions-leads-laptop"), fullPage: true });
+      await page.goto(`${collector.url}/app/leads`);
+      await page.getByRole("status").filter({ hasText: "shown" }).waitFor();
+      assert.equal(await page.getByRole("cell", { name: "Northwind Analytics", exact: true }).count(), 0);
+      assert.deepEqual((await apiJson(page, "/api/leads")).leads, []);
+      assert.equal((await apiJson(page, "/api/leads?excluded=only")).leads[0].id, String(lead.lead));
+      await page.screenshot({ path: screenshotPath("work-leads-excluded-laptop"), fullPage: true });
+      await page.goto(`${collector.url}/app/inbox`);
+      await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
+      assert.equal(await page.getByRole("heading", { level: 2, name: "Northwind Analytics (form)" }).count(), 0);
       assert.deepEqual(problems, []);
       await context.close();
 
@@ -199,6 +236,9 @@ for (const backend of ["sqlite", "postgres"]) {
       await phone.page.getByRole("heading", { name: "Companies kept out" }).waitFor();
       assert.equal(await phone.page.getByRole("button", { name: "Exclude" }).count(), 0);
       await phone.page.screenshot({ path: screenshotPath("work-ownership-phone"), fullPage: true });
+      await phone.page.goto(`${collector.url}/app/leads`);
+      await phone.page.getByRole("status").filter({ hasText: "shown" }).waitFor();
+      await phone.page.screenshot({ path: screenshotPath("work-leads-phone"), fullPage: true });
       assert.deepEqual(phone.problems, []);
       await phone.context.close();
     });

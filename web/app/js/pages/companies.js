@@ -77,7 +77,7 @@ export async function render(main) {
   const form = el(
     "form",
     { class: "filters card", role: "search", "aria-label": "Filter companies" },
-    input("q", "Search name or domain", { type: "search", autocomplete: "off" }, filters.q),
+    input("q", "Search name or domain (starts with)", { type: "search", autocomplete: "off" }, filters.q),
     select(
       "decision",
       "Decision",
@@ -123,9 +123,11 @@ export async function render(main) {
     shownRows = answer.companies;
     const first = answer.offset + 1;
     const last = answer.offset + shownRows.length;
+    // The server counts matches up to a cap (total_exact false past it).
+    const of = answer.total_exact ? format.number(answer.total) : `more than ${format.number(answer.total)}`;
     status.textContent = shownRows.length
-      ? `${format.count(shownRows.length, "company", "companies")} shown (${format.number(first)}–${format.number(last)} of ${format.number(answer.total)}).`
-      : `No company shown (${format.number(answer.total)} match).`;
+      ? `${format.count(shownRows.length, "company", "companies")} shown (${format.number(first)}–${format.number(last)} of ${of}).`
+      : `No company shown (${of} match).`;
     replace(
       results,
       dataTable({
@@ -143,7 +145,7 @@ export async function render(main) {
     replace(
       pager,
       page > 1 ? el("button", { type: "button", class: "secondary", onclick: go(page - 1) }, "← Previous") : null,
-      last < answer.total
+      last < answer.total || (!answer.total_exact && shownRows.length === PAGE_SIZE)
         ? el("button", { type: "button", class: "secondary", onclick: go(page + 1) }, "Next →")
         : null,
     );

@@ -2,8 +2,8 @@
 // candidates (undecided companies whose points can reach the bar), newest
 // first, each with accept / reject and its latest verdict, if any. MQLs
 // past the SLA (GET /api/sla, `--sla-hours`) come first, flagged overdue.
-// The server keeps companies of excluded domains out of the company
-// lists; the leads of those companies are left out here by their company.
+// The server keeps companies of excluded domains, and their leads, out of
+// both lists.
 import { api } from "../api.js";
 import { el, replace } from "../dom.js";
 import * as format from "../format.js";
@@ -67,19 +67,17 @@ async function itemCard(item, slaHours) {
 }
 
 export async function render(main) {
-  const [qualified, undecided, leads, sla, excluded] = await Promise.all([
+  const [qualified, undecided, leads, sla] = await Promise.all([
     api("/api/companies", { query: { decision: "qualified", limit: 500 } }),
     api("/api/companies", { query: { decision: "undecided", limit: CANDIDATES } }),
     api("/api/leads", { query: { decision: "qualified", limit: 500 } }),
     api("/api/sla"),
-    api("/api/companies", { query: { excluded: "only", limit: 10000 } }),
   ]);
   const overdue = new Set(sla.overdue_subjects ?? []);
-  const keptOut = new Set(excluded.companies.map((company) => company.id));
   const items = [
     ...qualified.companies.map(companyItem),
     ...undecided.companies.filter((c) => c.points.max > 0).map(companyItem),
-    ...leads.leads.filter((lead) => !keptOut.has(lead.company?.id)).map(leadItem),
+    ...leads.leads.map(leadItem),
   ]
     .map((item) => ({ ...item, overdue: overdue.has(item.subject) }))
     .sort((a, b) => b.overdue - a.overdue || (a.when < b.when ? 1 : a.when > b.when ? -1 : 0));

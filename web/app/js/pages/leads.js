@@ -1,6 +1,8 @@
 // Leads: form submissions, newest first, with the decision the server gave
-// them, the company their address identified, their answers and verdict;
-// filter by decision and search; CSV of exactly what is on screen.
+// them, the company their address identified, their answers, owner and
+// verdict; filter by decision and owner ("mine", on the server, which also
+// keeps out the leads of excluded domains) and search; CSV of exactly what
+// is on screen.
 import { api } from "../api.js";
 import { toCsv, download } from "../csv.js";
 import { el, replace } from "../dom.js";
@@ -31,12 +33,15 @@ const COLUMNS = [
   { label: "Points", cell: (l) => format.points(l.points) },
   { label: "Why", cell: (l) => format.reasons(l.reasons) },
   { label: "Answers", cell: (l) => answersText(l.answers) },
+  { label: "Owner", cell: (l) => l.owner ?? "" },
   { label: "Verdict", cell: (l) => (l.feedback ? verdictText(l.feedback) : "") },
 ];
 
 export async function render(main) {
   const filters = Object.fromEntries(new URLSearchParams(location.search));
-  const { leads } = await api("/api/leads", { query: { decision: filters.decision, limit: LIMIT } });
+  const { leads } = await api("/api/leads", {
+    query: { decision: filters.decision, mine: filters.mine, limit: LIMIT },
+  });
   const search = el("input", { id: "f-q", name: "q", type: "search", value: filters.q ?? "", autocomplete: "off" });
   const decision = el(
     "select",
@@ -45,6 +50,13 @@ export async function render(main) {
     Object.entries(format.DECISIONS).map(([value, label]) => el("option", { value }, label)),
   );
   decision.value = filters.decision ?? "";
+  const mine = el(
+    "select",
+    { id: "f-mine", name: "mine" },
+    el("option", { value: "" }, "Anyone"),
+    el("option", { value: "1" }, "Mine"),
+  );
+  mine.value = filters.mine ?? "";
   const status = el("p", { class: "status", role: "status", "aria-live": "polite" });
   const results = el("div");
   const form = el(
@@ -52,6 +64,7 @@ export async function render(main) {
     { class: "filters card", role: "search", "aria-label": "Filter leads" },
     el("div", { class: "field" }, el("label", { for: "f-q" }, "Search company or answers"), search),
     el("div", { class: "field" }, el("label", { for: "f-decision" }, "Decision"), decision),
+    el("div", { class: "field" }, el("label", { for: "f-mine" }, "Owner"), mine),
     el(
       "div",
       { class: "actions" },
@@ -76,8 +89,11 @@ export async function render(main) {
     const next = new URLSearchParams();
     if (search.value) next.set("q", search.value);
     if (decision.value) next.set("decision", decision.value);
+    if (mine.value) next.set("mine", mine.value);
     const url = `${location.pathname}${next.size ? `?${next}` : ""}`;
-    if ((decision.value || undefined) !== filters.decision) return location.assign(url);
+    // Decision and owner are the server's: load again.
+    if ((decision.value || undefined) !== filters.decision || (mine.value || undefined) !== filters.mine)
+      return location.assign(url);
     history.replaceState(null, "", url);
     draw();
   });

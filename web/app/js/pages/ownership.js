@@ -1,8 +1,8 @@
 // Ownership and exclusions: the assignment rules (a company, and its
 // leads, go to the first rule matching its country and industry unless
 // assigned by hand), the excluded domains (existing customers,
-// competitors, partners) and the companies they keep out of the list and
-// the inbox, shown apart here. Everyone reads; only admins change.
+// competitors, partners) and the companies and form leads they keep out of
+// the lists and the inbox, shown apart here. Everyone reads; only admins change.
 import { api } from "../api.js";
 import { el, replace } from "../dom.js";
 import * as format from "../format.js";
@@ -149,19 +149,24 @@ function exclusionsSection(exclusions, admin, reload) {
     "section",
     { class: "card stacked", "aria-labelledby": "exclusions-heading" },
     el("h2", { id: "exclusions-heading" }, "Excluded domains"),
-    el("p", { class: "muted" }, "Companies of these domains are kept out of the companies list and the inbox."),
+    el(
+      "p",
+      { class: "muted" },
+      "Companies of these domains, and their form leads, are kept out of the lists and the inbox.",
+    ),
     dataTable({ caption: "Excluded domains", columns, rows: exclusions, empty: "No domain is excluded." }),
     form,
     message,
   );
 }
 
-function excludedCompanies(companies, total) {
+function excludedCompanies({ companies, total, total_exact: exact }, leads) {
+  const counted = exact ? format.count(total, "company", "companies") : `More than ${format.number(total)} companies`;
   return el(
     "section",
     { class: "card stacked", "aria-labelledby": "kept-out-heading" },
     el("h2", { id: "kept-out-heading" }, "Companies kept out"),
-    el("p", { class: "status" }, `${format.count(total, "company", "companies")} of excluded domains.`),
+    el("p", { class: "status" }, `${counted} of excluded domains.`),
     dataTable({
       caption: "Companies of excluded domains",
       columns: [
@@ -177,16 +182,30 @@ function excludedCompanies(companies, total) {
       rows: companies,
       empty: "No identified company belongs to an excluded domain.",
     }),
+    dataTable({
+      caption: "Form leads of excluded domains",
+      columns: [
+        {
+          label: "Lead",
+          cell: (l) => el("a", { href: `/app/leads/${encodeURIComponent(l.id)}` }, format.dateTime(l.received_at)),
+        },
+        { label: "Company", cell: (l) => l.company?.name ?? "" },
+        { label: "Decision", cell: (l) => format.decision(l.decision) },
+      ],
+      rows: leads,
+      empty: "No form lead comes from an excluded domain.",
+    }),
   );
 }
 
 export async function render(main, { session }) {
   const admin = session.role === "admin";
   const reload = async () => {
-    const [rules, exclusions, kept] = await Promise.all([
+    const [rules, exclusions, kept, keptLeads] = await Promise.all([
       api("/api/assignment-rules"),
       api("/api/exclusions"),
       api("/api/companies", { query: { excluded: "only", limit: 200 } }),
+      api("/api/leads", { query: { excluded: "only", limit: 200 } }),
     ]);
     replace(
       main,
@@ -194,7 +213,7 @@ export async function render(main, { session }) {
       admin ? null : el("p", { class: "muted" }, "Only an admin can change these."),
       rulesSection(rules.rules, admin, reload),
       exclusionsSection(exclusions.exclusions, admin, reload),
-      excludedCompanies(kept.companies, kept.total),
+      excludedCompanies(kept, keptLeads.leads),
     );
   };
   await reload();
