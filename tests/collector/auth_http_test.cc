@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "test_collector.h"
 
@@ -154,8 +155,10 @@ TEST_F(AuthHttpTest, RolesAreEnforced) {
 
 TEST_F(AuthHttpTest, ChangesNeedTheCsrfTokenAndTheSameSite) {
   TestSession session = SignIn(*client_, "riley", kPassword);
+  // The real token with its first character changed (never equal to it).
+  std::string wrong_token = (session.csrf[0] == '0' ? "1" : "0") + session.csrf.substr(1);
   for (const httplib::Headers& headers :
-       {session.Read(), httplib::Headers{{"Cookie", session.cookie}, {"X-CSRF-Token", "0" + session.csrf.substr(1)}},
+       {session.Read(), httplib::Headers{{"Cookie", session.cookie}, {"X-CSRF-Token", wrong_token}},
         httplib::Headers{
             {"Cookie", session.cookie}, {"X-CSRF-Token", session.csrf}, {"Sec-Fetch-Site", "cross-site"}}}) {
     auto result = client_->Post("/app/logout", headers, "", "application/x-www-form-urlencoded");
