@@ -14,24 +14,18 @@ namespace {
 
 constexpr int64_t kDay = 86400000;
 
-class CompanyListStoreTest : public ::testing::TestWithParam<Backend> {
+class CompanyListStoreTest : public StoreBackendTest {
  protected:
   void SetUp() override {
-    auto location = TestStoreLocation::Create(GetParam());
-    if (location.status().code() == Status::Code::kNotFound) GTEST_SKIP() << location.status().message();
-    ASSERT_TRUE(location.ok()) << location.status().ToString();
-    location_ = std::move(location).value();
-    auto store = Store::Open(location_->options());
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
+    StoreBackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     list_ = std::make_unique<CompanyListStore>(store_.get());
     assignments_ = std::make_unique<AssignmentStore>(store_.get());
   }
   void TearDown() override {
     list_.reset();
     assignments_.reset();
-    store_.reset();
-    location_.reset();
+    StoreBackendTest::TearDown();
   }
 
   // A company seen on `day`, then scored.
@@ -72,8 +66,6 @@ class CompanyListStoreTest : public ::testing::TestWithParam<Backend> {
     AddScored("e", "Echo", "echo.test", "Software", "SE", 1, "qualified", 90, "|pricing|");
   }
 
-  std::unique_ptr<TestStoreLocation> location_;
-  std::unique_ptr<Store> store_;
   std::unique_ptr<CompanyListStore> list_;
   std::unique_ptr<AssignmentStore> assignments_;
 };

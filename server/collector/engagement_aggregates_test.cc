@@ -31,22 +31,8 @@ Policy PolicyWith(std::optional<double> half_life) {
   return policy;
 }
 
-class EngagementAggregatesTest : public ::testing::TestWithParam<Backend> {
+class EngagementAggregatesTest : public StoreBackendTest {
  protected:
-  void SetUp() override {
-    auto location = TestStoreLocation::Create(GetParam());
-    if (location.status().code() == Status::Code::kNotFound) GTEST_SKIP() << location.status().message();
-    ASSERT_TRUE(location.ok()) << location.status().ToString();
-    location_ = std::move(location).value();
-    auto store = Store::Open(location_->options());
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-  }
-  void TearDown() override {
-    store_.reset();
-    location_.reset();
-  }
-
   // Every company's facts from its totals equal ComputeBehavior over its stored events.
   void ExpectTotalsMatchEvents(const Policy& policy, EngagementAggregates& aggregates, int64_t now_ms) {
     for (int guard = 0; !aggregates.caught_up() && guard < 1000; ++guard) ASSERT_TRUE(aggregates.CatchUp(97).ok());
@@ -74,9 +60,6 @@ class EngagementAggregatesTest : public ::testing::TestWithParam<Backend> {
       EXPECT_EQ(behavior->behavior.at("behavior.visit_days").number, expected.at("behavior.visit_days").number);
     }
   }
-
-  std::unique_ptr<TestStoreLocation> location_;
-  std::unique_ptr<Store> store_;
 };
 
 TEST_P(EngagementAggregatesTest, RunningTotalsEqualFullRecomputation) {

@@ -8,9 +8,50 @@
 namespace leadgate::collector {
 namespace {
 
+// Migrations written the same in both dialects.
+
+// Version 5: webhooks an administrator added in the app (beside the command
+// line's --webhook), each with its own signing secret.
+constexpr char kWebhooksSql[] = R"sql(
+CREATE TABLE webhooks (
+  url TEXT PRIMARY KEY,
+  secret TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_ms BIGINT NOT NULL
+);
+)sql";
+
+// Version 9's tables, view and indexes; each dialect then fills
+// company_page_groups from the stored page groups its own way.
+constexpr char kListFilterTablesSql[] = R"sql(
+CREATE TABLE company_page_groups (
+  page_group TEXT NOT NULL,
+  company_id TEXT NOT NULL,
+  PRIMARY KEY (page_group, company_id)
+);
+CREATE INDEX company_page_groups_by_company ON company_page_groups(company_id);
+CREATE VIEW company_owner_of AS SELECT c.id AS company_id,
+  coalesce((SELECT a.owner FROM assignments a WHERE a.subject = 'company:' || c.id),
+    (SELECT r.owner FROM assignment_rules r WHERE (r.country = '' OR r.country = c.country)
+      AND (r.industry = '' OR r.industry = c.industry) ORDER BY r.position LIMIT 1)) AS owner
+  FROM company_list c;
+CREATE TABLE company_owners (
+  company_id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL
+);
+CREATE INDEX company_owners_by_owner ON company_owners(owner, company_id);
+DROP INDEX company_list_country;
+DROP INDEX company_list_industry;
+CREATE INDEX company_list_country ON company_list(excluded, country, industry, id);
+CREATE INDEX company_list_industry ON company_list(excluded, industry, id);
+CREATE INDEX company_list_name_key ON company_list(excluded, lower(name));
+CREATE INDEX company_list_domain_key ON company_list(excluded, domain);
+INSERT INTO company_owners (company_id, owner) SELECT company_id, owner FROM company_owner_of WHERE owner IS NOT NULL;
+)sql";
+
 // No column holds an IP address: events carry the company id (businesses
 // only) and a visitor hash under a key rotated every day.
-const std::vector<const char*> kSqliteMigrations = {
+const std::vector<std::string> kSqliteMigrations = {
     // Version 1.
     R"sql(
 CREATE TABLE events (
@@ -158,16 +199,8 @@ CREATE TABLE feedback (
 );
 CREATE INDEX feedback_by_subject ON feedback(subject, id);
 )sql",
-    // Version 5: webhooks an administrator added in the app (beside the
-    // command line's --webhook), each with its own signing secret.
-    R"sql(
-CREATE TABLE webhooks (
-  url TEXT PRIMARY KEY,
-  secret TEXT NOT NULL,
-  created_by TEXT NOT NULL,
-  created_ms BIGINT NOT NULL
-);
-)sql",
+    // Version 5.
+    kWebhooksSql,
     // Version 6: the companies list (company_list_store.cc) and ownership
     // (assignment_store.cc). company_list is a slim copy of the scored
     // companies' listed columns (with the page groups each has viewed,
@@ -277,30 +310,7 @@ SELECT 1;
     // by the start of the name (any letter case) or of the domain. The
     // country and industry indexes end with the id, so that the matches'
     // ids are read from them alone.
-    R"sql(
-CREATE TABLE company_page_groups (
-  page_group TEXT NOT NULL,
-  company_id TEXT NOT NULL,
-  PRIMARY KEY (page_group, company_id)
-);
-CREATE INDEX company_page_groups_by_company ON company_page_groups(company_id);
-CREATE VIEW company_owner_of AS SELECT c.id AS company_id,
-  coalesce((SELECT a.owner FROM assignments a WHERE a.subject = 'company:' || c.id),
-    (SELECT r.owner FROM assignment_rules r WHERE (r.country = '' OR r.country = c.country)
-      AND (r.industry = '' OR r.industry = c.industry) ORDER BY r.position LIMIT 1)) AS owner
-  FROM company_list c;
-CREATE TABLE company_owners (
-  company_id TEXT PRIMARY KEY,
-  owner TEXT NOT NULL
-);
-CREATE INDEX company_owners_by_owner ON company_owners(owner, company_id);
-DROP INDEX company_list_country;
-DROP INDEX company_list_industry;
-CREATE INDEX company_list_country ON company_list(excluded, country, industry, id);
-CREATE INDEX company_list_industry ON company_list(excluded, industry, id);
-CREATE INDEX company_list_name_key ON company_list(excluded, lower(name));
-CREATE INDEX company_list_domain_key ON company_list(excluded, domain);
-INSERT INTO company_owners (company_id, owner) SELECT company_id, owner FROM company_owner_of WHERE owner IS NOT NULL;
+    std::string(kListFilterTablesSql) + R"sql(
 WITH RECURSIVE split(company_id, page_group, rest) AS (
   SELECT id, '', substr(page_groups, 2) FROM companies WHERE page_groups != ''
   UNION ALL
@@ -313,7 +323,7 @@ INSERT INTO company_page_groups (page_group, company_id)
 
 // PostgreSQL: BIGINT for SQLite's INTEGER, DOUBLE PRECISION for REAL,
 // identity columns for INTEGER PRIMARY KEY.
-const std::vector<const char*> kPostgresMigrations = {
+const std::vector<std::string> kPostgresMigrations = {
     // Version 1.
     R"sql(
 CREATE TABLE events (
@@ -457,14 +467,7 @@ CREATE TABLE feedback (
 CREATE INDEX feedback_by_subject ON feedback(subject, id);
 )sql",
     // Version 5.
-    R"sql(
-CREATE TABLE webhooks (
-  url TEXT PRIMARY KEY,
-  secret TEXT NOT NULL,
-  created_by TEXT NOT NULL,
-  created_ms BIGINT NOT NULL
-);
-)sql",
+    kWebhooksSql,
     // Version 6. The list's triggers become one plpgsql function (an
     // upsert for SQLite's delete and insert). SQLite's NOCASE and instr(),
     // which the list's SQL uses, are defined here: a case-insensitive ICU
@@ -627,30 +630,7 @@ $$;
 )sql",
     // Version 9: the list's filter tables and indexes, as in SQLite;
     // the page groups split with string_to_array.
-    R"sql(
-CREATE TABLE company_page_groups (
-  page_group TEXT NOT NULL,
-  company_id TEXT NOT NULL,
-  PRIMARY KEY (page_group, company_id)
-);
-CREATE INDEX company_page_groups_by_company ON company_page_groups(company_id);
-CREATE VIEW company_owner_of AS SELECT c.id AS company_id,
-  coalesce((SELECT a.owner FROM assignments a WHERE a.subject = 'company:' || c.id),
-    (SELECT r.owner FROM assignment_rules r WHERE (r.country = '' OR r.country = c.country)
-      AND (r.industry = '' OR r.industry = c.industry) ORDER BY r.position LIMIT 1)) AS owner
-  FROM company_list c;
-CREATE TABLE company_owners (
-  company_id TEXT PRIMARY KEY,
-  owner TEXT NOT NULL
-);
-CREATE INDEX company_owners_by_owner ON company_owners(owner, company_id);
-DROP INDEX company_list_country;
-DROP INDEX company_list_industry;
-CREATE INDEX company_list_country ON company_list(excluded, country, industry, id);
-CREATE INDEX company_list_industry ON company_list(excluded, industry, id);
-CREATE INDEX company_list_name_key ON company_list(excluded, lower(name));
-CREATE INDEX company_list_domain_key ON company_list(excluded, domain);
-INSERT INTO company_owners (company_id, owner) SELECT company_id, owner FROM company_owner_of WHERE owner IS NOT NULL;
+    std::string(kListFilterTablesSql) + R"sql(
 INSERT INTO company_page_groups (page_group, company_id)
   SELECT DISTINCT g, id FROM companies, unnest(string_to_array(trim(both '|' from page_groups), '|')) AS g
   WHERE page_groups <> '' AND g <> '';
@@ -663,7 +643,7 @@ int LatestSchemaVersion() { return static_cast<int>(kSqliteMigrations.size()); }
 
 Status MigrateSchema(Db& db, int64_t now_ms) {
   const bool sqlite = db.dialect() == Dialect::kSqlite;
-  const std::vector<const char*>& migrations = sqlite ? kSqliteMigrations : kPostgresMigrations;
+  const std::vector<std::string>& migrations = sqlite ? kSqliteMigrations : kPostgresMigrations;
   const int64_t latest = static_cast<int64_t>(migrations.size());
   Status status = db.Begin();
   if (!status.ok()) return status;

@@ -17,25 +17,8 @@ namespace {
 
 constexpr int64_t kDay = 86400000;
 
-class StoreTest : public ::testing::TestWithParam<Backend> {
+class StoreTest : public StoreBackendTest {
  protected:
-  void SetUp() override {
-    auto location = TestStoreLocation::Create(GetParam());
-    if (location.status().code() == Status::Code::kNotFound) GTEST_SKIP() << location.status().message();
-    ASSERT_TRUE(location.ok()) << location.status().ToString();
-    location_ = std::move(location).value();
-    Reopen();
-  }
-  void TearDown() override {
-    store_.reset();
-    location_.reset();
-  }
-  void Reopen() {
-    store_.reset();
-    auto store = Store::Open(location_->options());
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-  }
   // A connection of its own to the test's store, as another process has.
   std::unique_ptr<Db> Connect() {
     const Store::Options options = location_->options();
@@ -55,9 +38,6 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     event.message_id = message_id;
     return event;
   }
-
-  std::unique_ptr<TestStoreLocation> location_;
-  std::unique_ptr<Store> store_;
 };
 
 TEST_P(StoreTest, AppendsEventsAndUpsertsCompanies) {

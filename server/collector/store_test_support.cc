@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <utility>
 
 namespace leadgate::collector {
 
@@ -32,6 +33,26 @@ Store::Options TestStoreLocation::options() const {
   options.synchronous_full = false;
   if (schema_) options.url = schema_->url();
   return options;
+}
+
+void StoreBackendTest::SetUp() {
+  auto location = TestStoreLocation::Create(GetParam());
+  if (location.status().code() == Status::Code::kNotFound) GTEST_SKIP() << location.status().message();
+  ASSERT_TRUE(location.ok()) << location.status().ToString();
+  location_ = std::move(location).value();
+  Reopen();
+}
+
+void StoreBackendTest::TearDown() {
+  store_.reset();
+  location_.reset();
+}
+
+void StoreBackendTest::Reopen() {
+  store_.reset();
+  auto store = Store::Open(location_->options());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  store_ = std::move(store).value();
 }
 
 }  // namespace leadgate::collector

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -31,6 +32,19 @@ class TestStoreLocation {
   TestStoreLocation() = default;
   std::string dir_;
   std::optional<PgTestSchema> schema_;
+};
+
+// The fixture of a store test on either backend: a fresh store opened in
+// SetUp (the test skips, saying why, where PostgreSQL is not installed).
+class StoreBackendTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+  // Opens the store again, as a restart does.
+  void Reopen();
+
+  std::unique_ptr<TestStoreLocation> location_;
+  std::unique_ptr<Store> store_;
 };
 
 }  // namespace leadgate::collector
