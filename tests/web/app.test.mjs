@@ -194,7 +194,11 @@ describe("web app", { timeout: 180_000 }, () => {
     });
     await signIn(page, collector.url, "marketing-person");
     await page.locator("table.data tbody tr").first().waitFor();
+    // The filters start folded so the list is on the first screen; one tap opens them.
+    assert.equal(await page.locator("#f-q").isVisible(), false);
     await page.screenshot({ path: screenshotPath("app-companies-phone"), fullPage: true });
+    await page.getByText("Filters", { exact: true }).click();
+    assert.equal(await page.locator("#f-q").isVisible(), true);
     await page.goto(`${collector.url}/app/leads`);
     await page.locator("table.data tbody tr").first().waitFor();
     assert.match((await tableCells(page))[0][5], /email: dana@northwind\.example · role: buyer/);

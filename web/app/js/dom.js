@@ -4,7 +4,7 @@
 /**
  * Creates an element. attrs: attributes (false/null skipped, true empty);
  * `on*` functions become listeners; children: nodes, strings (as text) or
- * arrays of those, null skipped.
+ * arrays of those, null and "" skipped (an empty cell stays :empty for app.css).
  *   el("a", { href: "/app/inbox" }, "Inbox")
  */
 export function el(tag, attrs = {}, ...children) {
@@ -21,7 +21,7 @@ export function el(tag, attrs = {}, ...children) {
 /** Appends nodes and strings (as text) to `node`. */
 export function append(node, children) {
   for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
+    if (child === null || child === undefined || child === false || child === "") continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;

@@ -66,6 +66,15 @@ export function listQuery(filters) {
   return query;
 }
 
+// On a phone the filters start folded under one line saying how many are set,
+// so the list is on the first screen; on a laptop they start open.
+function filterBox(form, filters) {
+  const set = FILTERS.filter((name) => name !== "sort" && filters[name]).length;
+  const summary = set ? `Filters (${set} set)` : "Filters";
+  const open = !window.matchMedia("(max-width: 40rem)").matches;
+  return el("details", { class: "filter-box", open }, el("summary", {}, summary), form);
+}
+
 export async function render(main) {
   let filters = Object.fromEntries(new URLSearchParams(location.search));
   const status = el("p", { class: "status", role: "status", "aria-live": "polite" }, "Loading companies…");
@@ -111,7 +120,7 @@ export async function render(main) {
       el("button", { type: "button", class: "secondary", id: "export-csv" }, "Export CSV"),
     ),
   );
-  main.insertBefore(form, status);
+  main.insertBefore(filterBox(form, filters), status);
 
   let shownRows = [];
   let drawn = 0;
