@@ -7,7 +7,7 @@
 #include <set>
 
 #include "collector/api_json.h"
-#include "collector/ingest_decoder.h"
+#include "collector/json_body.h"
 #include "collector/leads_api.h"
 
 namespace leadgate::collector {
@@ -18,25 +18,6 @@ using nlohmann::json;
 constexpr size_t kMaxReason = 200;
 constexpr size_t kMaxNote = 2000;
 constexpr size_t kMaxBy = 64;
-
-HttpAnswer Invalid(const std::string& message, const std::string& path) {
-  return ErrorAnswer(HttpError{400, message, path}, "malformed");
-}
-
-// An optional string field of at most `max` bytes; false with *error set.
-bool TextField(const json& body, const char* name, size_t max, std::string* out, HttpAnswer* error) {
-  if (!body.contains(name) || body[name].is_null()) return true;
-  if (!body[name].is_string()) {
-    *error = Invalid(std::string(name) + " must be a string", name);
-    return false;
-  }
-  *out = body[name].get<std::string>();
-  if (out->size() > max) {
-    *error = Invalid(std::string(name) + " is longer than " + std::to_string(max) + " bytes", name);
-    return false;
-  }
-  return true;
-}
 
 // One MQL: a subject that was qualified under a revision, with its rules.
 struct Mql {
@@ -78,24 +59,22 @@ Result<std::optional<FeedbackApi::Subject>> FeedbackApi::FindSubject(const std::
 }
 
 HttpAnswer FeedbackApi::Post(const std::string& body_text, const Caller& caller, int64_t now_ms) {
-  HttpError depth_error;
-  if (!CheckJsonDepth(body_text, &depth_error)) return ErrorAnswer(depth_error, "malformed");
-  const json body = json::parse(body_text, nullptr, false);
-  if (body.is_discarded()) return Invalid("malformed JSON", "");
-  if (!body.is_object()) return Invalid("the body must be a JSON object", "");
-  FeedbackRecord feedback;
   HttpAnswer error;
-  if (!TextField(body, "subject", 300, &feedback.subject, &error) ||
-      !TextField(body, "verdict", 20, &feedback.verdict, &error) ||
-      !TextField(body, "reason", kMaxReason, &feedback.reason, &error) ||
-      !TextField(body, "note", kMaxNote, &feedback.note, &error) ||
-      !TextField(body, "by", kMaxBy, &feedback.by, &error))
+  const auto parsed = JsonObjectBody(body_text, &error);
+  if (!parsed) return error;
+  const json& body = *parsed;
+  FeedbackRecord feedback;
+  if (!OptionalText(body, "subject", 300, &feedback.subject, &error) ||
+      !OptionalText(body, "verdict", 20, &feedback.verdict, &error) ||
+      !OptionalText(body, "reason", kMaxReason, &feedback.reason, &error) ||
+      !OptionalText(body, "note", kMaxNote, &feedback.note, &error) ||
+      !OptionalText(body, "by", kMaxBy, &feedback.by, &error))
     return error;
-  if (feedback.subject.empty()) return Invalid("subject is required (\"company:ID\" or \"lead:ID\")", "subject");
+  if (feedback.subject.empty()) return Malformed("subject is required (\"company:ID\" or \"lead:ID\")", "subject");
   if (feedback.verdict != "accepted" && feedback.verdict != "rejected")
-    return Invalid("verdict must be accepted or rejected", "verdict");
+    return Malformed("verdict must be accepted or rejected", "verdict");
   if (feedback.verdict == "rejected" && feedback.reason.empty())
-    return Invalid("reason is required for a rejection", "reason");
+    return Malformed("reason is required for a rejection", "reason");
   return Record(std::move(feedback), caller, now_ms);
 }
 

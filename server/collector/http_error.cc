@@ -48,6 +48,10 @@ HttpAnswer Refuse(int status, std::string message, std::string path, std::string
   return ErrorAnswer(HttpError{status, std::move(message), std::move(path)}, std::move(reason));
 }
 
+HttpAnswer Malformed(std::string message, std::string path) {
+  return Refuse(400, std::move(message), std::move(path), "malformed");
+}
+
 HttpAnswer Refuse(const Status& status, std::string reason) {
   return ErrorAnswer(HttpErrorFromStatus(status), std::move(reason));
 }

@@ -35,6 +35,10 @@ HttpAnswer ErrorAnswer(const HttpError& error, std::string reject_reason);
 // An error answer from its parts: what every handler module refuses with.
 HttpAnswer Refuse(int status, std::string message, std::string path, std::string reason);
 
+// A 400 for a request body that is not what the endpoint takes (reason
+// "malformed"), naming the field at `path`.
+HttpAnswer Malformed(std::string message, std::string path);
+
 // The one mapping of a core Status (not ok) to an HTTP error:
 // InvalidArgument 400, Corruption 400, NotFound 404, ResourceExhausted 413,
 // Internal 503. In the collector Internal is a failed store (or file), a

@@ -6,8 +6,8 @@
 #include <optional>
 
 #include "collector/api_json.h"
-#include "collector/ingest_decoder.h"
 #include "collector/iso_time.h"
+#include "collector/json_body.h"
 
 namespace leadgate::collector {
 namespace {
@@ -17,37 +17,6 @@ using nlohmann::json;
 constexpr size_t kMaxName = 64;
 constexpr size_t kMaxNote = 500;
 constexpr size_t kMaxRules = 500;
-
-HttpAnswer Invalid(const std::string& message, const std::string& path) {
-  return ErrorAnswer(HttpError{400, message, path}, "malformed");
-}
-
-// The body as a JSON object; nullopt with *error set otherwise.
-std::optional<json> ObjectBody(const std::string& text, HttpAnswer* error) {
-  HttpError depth_error;
-  if (!CheckJsonDepth(text, &depth_error)) {
-    *error = ErrorAnswer(depth_error, "malformed");
-    return std::nullopt;
-  }
-  json body = json::parse(text, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    *error = Invalid(body.is_discarded() ? "malformed JSON" : "the body must be a JSON object", "");
-    return std::nullopt;
-  }
-  return body;
-}
-
-// An optional string member of at most `max` bytes; false with *error set.
-bool Text(const json& body, const std::string& name, size_t max, std::string* out, HttpAnswer* error,
-          const std::string& path_prefix = "") {
-  if (!body.contains(name) || body[name].is_null()) return true;
-  if (!body[name].is_string() || body[name].get<std::string>().size() > max) {
-    *error = Invalid(name + " must be a string of at most " + std::to_string(max) + " bytes", path_prefix + name);
-    return false;
-  }
-  *out = body[name].get<std::string>();
-  return true;
-}
 
 bool IsSubject(const std::string& subject) {
   for (const char* prefix : {"company:", "lead:"}) {
@@ -108,15 +77,16 @@ HttpAnswer OwnershipApi::Owners(const std::multimap<std::string, std::string>& p
 
 HttpAnswer OwnershipApi::Assign(const std::string& text, const Caller& caller, int64_t now_ms) {
   HttpAnswer error;
-  auto body = ObjectBody(text, &error);
+  auto body = JsonObjectBody(text, &error);
   if (!body) return error;
   std::string subject, owner;
-  if (!Text(*body, "subject", 300, &subject, &error) || !Text(*body, "owner", kMaxName, &owner, &error)) return error;
-  if (!IsSubject(subject)) return Invalid("subject must be company:ID or lead:ID", "subject");
+  if (!OptionalText(*body, "subject", 300, &subject, &error) || !OptionalText(*body, "owner", kMaxName, &owner, &error))
+    return error;
+  if (!IsSubject(subject)) return Malformed("subject must be company:ID or lead:ID", "subject");
   if (!owner.empty()) {
     auto known = IsUser(owner);
     if (!known.ok()) return StoreFailure();
-    if (!known.value()) return Invalid("no person named \"" + owner + "\" (leadgate users add)", "owner");
+    if (!known.value()) return Malformed("no person named \"" + owner + "\" (leadgate users add)", "owner");
   }
   if (!assignments_->Assign(subject, owner, caller.by_token ? "api-token" : caller.name, now_ms).ok())
     return StoreFailure();
@@ -137,25 +107,25 @@ HttpAnswer OwnershipApi::Rules() {
 
 HttpAnswer OwnershipApi::SetRules(const std::string& text) {
   HttpAnswer error;
-  auto body = ObjectBody(text, &error);
+  auto body = JsonObjectBody(text, &error);
   if (!body) return error;
   if (!body->contains("rules") || !(*body)["rules"].is_array())
-    return Invalid("rules must be a list of {country, industry, owner}", "rules");
+    return Malformed("rules must be a list of {country, industry, owner}", "rules");
   const json& list = (*body)["rules"];
-  if (list.size() > kMaxRules) return Invalid("at most " + std::to_string(kMaxRules) + " rules", "rules");
+  if (list.size() > kMaxRules) return Malformed("at most " + std::to_string(kMaxRules) + " rules", "rules");
   std::vector<AssignmentRule> rules;
   for (size_t i = 0; i < list.size(); ++i) {
     const std::string path = "rules[" + std::to_string(i) + "].";
-    if (!list[i].is_object()) return Invalid("a rule must be an object", "rules[" + std::to_string(i) + "]");
+    if (!list[i].is_object()) return Malformed("a rule must be an object", "rules[" + std::to_string(i) + "]");
     AssignmentRule rule;
-    if (!Text(list[i], "country", 100, &rule.country, &error, path) ||
-        !Text(list[i], "industry", 200, &rule.industry, &error, path) ||
-        !Text(list[i], "owner", kMaxName, &rule.owner, &error, path))
+    if (!OptionalText(list[i], "country", 100, &rule.country, &error, path) ||
+        !OptionalText(list[i], "industry", 200, &rule.industry, &error, path) ||
+        !OptionalText(list[i], "owner", kMaxName, &rule.owner, &error, path))
       return error;
-    if (rule.owner.empty()) return Invalid("owner is required", path + "owner");
+    if (rule.owner.empty()) return Malformed("owner is required", path + "owner");
     auto known = IsUser(rule.owner);
     if (!known.ok()) return StoreFailure();
-    if (!known.value()) return Invalid("no person named \"" + rule.owner + "\"", path + "owner");
+    if (!known.value()) return Malformed("no person named \"" + rule.owner + "\"", path + "owner");
     rules.push_back(std::move(rule));
   }
   if (!assignments_->SetRules(rules).ok()) return StoreFailure();
@@ -172,17 +142,18 @@ HttpAnswer OwnershipApi::Exclusions() {
 
 HttpAnswer OwnershipApi::Exclude(const std::string& text, const Caller& caller, int64_t now_ms) {
   HttpAnswer error;
-  auto body = ObjectBody(text, &error);
+  auto body = JsonObjectBody(text, &error);
   if (!body) return error;
   Exclusion exclusion;
   std::string domain;
-  if (!Text(*body, "domain", 300, &domain, &error) || !Text(*body, "label", 20, &exclusion.label, &error) ||
-      !Text(*body, "note", kMaxNote, &exclusion.note, &error))
+  if (!OptionalText(*body, "domain", 300, &domain, &error) ||
+      !OptionalText(*body, "label", 20, &exclusion.label, &error) ||
+      !OptionalText(*body, "note", kMaxNote, &exclusion.note, &error))
     return error;
   exclusion.domain = NormalizeDomain(domain);
-  if (exclusion.domain.empty()) return Invalid("domain must be a domain name such as example.com", "domain");
+  if (exclusion.domain.empty()) return Malformed("domain must be a domain name such as example.com", "domain");
   if (exclusion.label != "customer" && exclusion.label != "competitor" && exclusion.label != "partner")
-    return Invalid("label must be customer, competitor or partner", "label");
+    return Malformed("label must be customer, competitor or partner", "label");
   exclusion.by = caller.by_token ? "api-token" : caller.name;
   exclusion.at_ms = now_ms;
   if (!assignments_->Exclude(exclusion).ok()) return StoreFailure();
@@ -191,10 +162,10 @@ HttpAnswer OwnershipApi::Exclude(const std::string& text, const Caller& caller, 
 
 HttpAnswer OwnershipApi::Include(const std::string& text) {
   HttpAnswer error;
-  auto body = ObjectBody(text, &error);
+  auto body = JsonObjectBody(text, &error);
   if (!body) return error;
   std::string domain;
-  if (!Text(*body, "domain", 300, &domain, &error)) return error;
+  if (!OptionalText(*body, "domain", 300, &domain, &error)) return error;
   auto removed = assignments_->Include(NormalizeDomain(domain));
   if (!removed.ok()) return StoreFailure();
   if (!removed.value()) return ErrorAnswer(HttpError{404, "this domain is not excluded", "domain"}, "not_found");

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "collector/iso_time.h"
+#include "collector/json_body.h"
 
 namespace leadgate::collector {
 namespace {
@@ -101,13 +102,15 @@ HttpAnswer PolicyApi::GetRevision(const std::string& number) {
 }
 
 HttpAnswer PolicyApi::CreateRevision(const std::string& body_text, const std::string& by) {
-  const nlohmann::ordered_json body = nlohmann::ordered_json::parse(body_text, nullptr, false);
-  if (body.is_discarded()) return Refuse(400, "malformed JSON", "", "malformed");
-  if (!body.is_object() || !body.contains("policy"))
-    return Refuse(400, "the body must be {\"policy\": POLICY, \"note\": \"...\"}", "policy", "malformed");
-  if (body.contains("note") && !body["note"].is_string()) return Refuse(400, "note must be text", "note", "malformed");
+  HttpAnswer error;
+  // Ordered: the policy keeps its authors' key order in the revision.
+  const auto parsed = JsonObjectBody<nlohmann::ordered_json>(body_text, &error);
+  if (!parsed) return error;
+  const nlohmann::ordered_json& body = *parsed;
+  if (!body.contains("policy")) return Malformed("the body must be {\"policy\": POLICY, \"note\": \"...\"}", "policy");
+  if (body.contains("note") && !body["note"].is_string()) return Malformed("note must be text", "note");
   const std::string note = body.value("note", std::string());
-  if (note.size() > 2000) return Refuse(400, "note longer than 2000 characters", "note", "malformed");
+  if (note.size() > 2000) return Malformed("note longer than 2000 characters", "note");
   const std::string policy_json = body["policy"].dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   auto created = revisions_->Create(policy_json, note, by);
   if (!created.ok()) return FromStatus(created.status());
@@ -138,13 +141,14 @@ HttpAnswer PolicyApi::Signoff(const std::string& number, const std::string& by, 
 }
 
 HttpAnswer PolicyApi::SignoffFor(const std::string& number, const std::string& body_text) {
-  const json body = json::parse(body_text, nullptr, false);
-  if (!body.is_object() || !body.contains("by") || !body["by"].is_string() || body["by"].get<std::string>().empty())
-    return Refuse(400, "with the API token, name the person signing off: {\"by\": NAME}", "by", "malformed");
-  const std::string by = body["by"];
+  HttpAnswer error;
+  std::string by;
+  const auto body = JsonObjectBody(body_text, &error);
+  if (!body || !OptionalText(*body, "by", 64, &by, &error)) return error;
+  if (by.empty()) return Malformed("with the API token, name the person signing off: {\"by\": NAME}", "by");
   auto user = people_->GetUser(by);
   if (!user.ok()) return FromStatus(user.status(), "by");
-  if (!user.value()) return Refuse(400, "with the API token, name an existing user in \"by\"", "by", "malformed");
+  if (!user.value()) return Malformed("with the API token, name an existing user in \"by\"", "by");
   return Signoff(number, by, user.value()->role);
 }
 
@@ -187,12 +191,9 @@ HttpAnswer PolicyApi::ListDeliveries(const std::string& limit_text) {
 HttpAnswer PolicyApi::SendTest(const std::string& body_text) {
   std::string url;
   if (!body_text.empty()) {
-    const json body = json::parse(body_text, nullptr, false);
-    if (!body.is_object()) return Refuse(400, "the body must be a JSON object", "", "malformed");
-    if (body.contains("url")) {
-      if (!body["url"].is_string()) return Refuse(400, "url must be text", "url", "malformed");
-      url = body["url"];
-    }
+    HttpAnswer error;
+    const auto body = JsonObjectBody(body_text, &error);
+    if (!body || !OptionalText(*body, "url", 2048, &url, &error)) return error;
   }
   Status sent = handoff_->SendTest(*store_, url, clock_());
   if (!sent.ok()) return FromStatus(sent, "url");

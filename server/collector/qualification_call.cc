@@ -6,7 +6,7 @@
 
 #include "collector/api_json.h"
 #include "collector/company_facts.h"
-#include "collector/ingest_decoder.h"
+#include "collector/json_body.h"
 #include "collector/leads_api.h"
 #include "collector/subject_facts.h"
 #include "leadgate/codec.h"
@@ -18,10 +18,6 @@ using nlohmann::json;
 
 constexpr size_t kMaxReason = 200;
 constexpr size_t kMaxNote = 2000;
-
-HttpAnswer Invalid(const std::string& message, const std::string& path) {
-  return ErrorAnswer(HttpError{400, message, path}, "malformed");
-}
 
 HttpAnswer NoSqlPolicy() {
   return ErrorAnswer(HttpError{404, "no SQL policy is configured (leadgate serve --sql-policy FILE)", "sql-policy"},
@@ -153,31 +149,27 @@ HttpAnswer QualificationCall::Start(const std::string& subject) {
 
 HttpAnswer QualificationCall::Finish(const std::string& body_text, const Caller& caller, int64_t now_ms) {
   if (!policy_) return NoSqlPolicy();
-  HttpError depth_error;
-  if (!CheckJsonDepth(body_text, &depth_error)) return ErrorAnswer(depth_error, "malformed");
-  const json body = json::parse(body_text, nullptr, false);
-  if (body.is_discarded()) return Invalid("malformed JSON", "");
-  if (!body.is_object()) return Invalid("the body must be a JSON object", "");
+  HttpAnswer error;
+  const auto parsed = JsonObjectBody(body_text, &error);
+  if (!parsed) return error;
+  const json& body = *parsed;
   if (!body.contains("subject") || !body["subject"].is_string())
-    return Invalid("subject is required (\"company:ID\" or \"lead:ID\")", "subject");
+    return Malformed("subject is required (\"company:ID\" or \"lead:ID\")", "subject");
   const std::string subject = body["subject"].get<std::string>().substr(0, 300);
   const json answers = body.value("answers", json::object());
-  if (!answers.is_object()) return Invalid("answers must be an object of fact: value", "answers");
+  if (!answers.is_object()) return Malformed("answers must be an object of fact: value", "answers");
   // Only the SQL policy's questions are answered on a call.
   for (const auto& [id, value] : answers.items()) {
     const int index = policy_->FindFact(id);
     if (index < 0 || !policy_->facts[index].askable())
-      return Invalid("not a question of the SQL policy", "answers." + id.substr(0, 100));
+      return Malformed("not a question of the SQL policy", "answers." + id.substr(0, 100));
   }
   std::string note;
-  if (body.contains("note") && !body["note"].is_null()) {
-    if (!body["note"].is_string()) return Invalid("note must be a string", "note");
-    note = body["note"].get<std::string>();
-  }
+  if (!OptionalText(body, "note", kMaxNote, &note, &error)) return error;
   auto given = DecodeFacts(*policy_, DumpJson(answers));
   if (!given.ok()) {
     const Status& status = given.status();
-    return Invalid(status.message(), status.path().empty() ? "answers" : "answers." + status.path());
+    return Malformed(status.message(), status.path().empty() ? "answers" : "answers." + status.path());
   }
   auto known = KnownOf(subject);
   if (!known.ok()) return StoreFailure();

@@ -16,8 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-const httplib::Headers kAuth = {{"Authorization", std::string("Bearer ") + kApiToken}};
-
 void Page(httplib::Client& client, const std::string& ip, const std::string& visitor, const std::string& path) {
   json body = {{"writeKey", kWriteKey}, {"anonymousId", visitor}, {"properties", {{"path", path}}}};
   auto result = PostJson(client, "/v1/page", body.dump(), {{"X-Forwarded-For", ip}});
@@ -37,11 +35,7 @@ void Engaged(httplib::Client& client, const std::string& ip, const std::string& 
 }
 
 json Get(httplib::Client& client, const std::string& path, int expected_status = 200) {
-  auto result = client.Get(path.c_str(), kAuth);
-  EXPECT_TRUE(result);
-  if (!result) return json();
-  EXPECT_EQ(result->status, expected_status) << path << ": " << result->body;
-  return json::parse(result->body, nullptr, false);
+  return GetJson(client, path, kBearer, expected_status);
 }
 
 std::vector<std::string> Names(const json& list) {
@@ -127,7 +121,7 @@ TEST_P(ApiHttpTest, Filters) {
 }
 
 TEST_P(ApiHttpTest, Csv) {
-  auto result = client_->Get("/api/companies?format=csv&decision=undecided", kAuth);
+  auto result = client_->Get("/api/companies?format=csv&decision=undecided", kBearer);
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 200);
   EXPECT_NE(result->get_header_value("Content-Type").find("text/csv"), std::string::npos);

@@ -15,7 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-const httplib::Headers kBearer = {{"Authorization", std::string("Bearer ") + kApiToken}};
 constexpr char kPassword[] = "correct horse battery";
 
 class AuthHttpTest : public ::testing::Test {

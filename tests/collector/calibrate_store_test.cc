@@ -16,8 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-const httplib::Headers kBearer = {{"Authorization", std::string("Bearer ") + kApiToken}};
-
 struct CliRun {
   int exit_code = -1;
   std::string out;

@@ -14,8 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-const httplib::Headers kBearer = {{"Authorization", std::string("Bearer ") + kApiToken}};
-
 TestCollectorConfig WithSqlPolicy() {
   TestCollectorConfig config;
   config.sql_policy_file = "collector/data/sql-policy.json";
@@ -46,13 +44,7 @@ class CallHttpTest : public BothStoresTest {
     return PostJson(*client_, "/api/calls", body.dump(), headers);
   }
 
-  json Get(const std::string& path, int status = 200) {
-    auto result = client_->Get(path.c_str(), kBearer);
-    EXPECT_TRUE(result);
-    if (!result) return json();
-    EXPECT_EQ(result->status, status) << path << ": " << result->body;
-    return json::parse(result->body, nullptr, false);
-  }
+  json Get(const std::string& path, int status = 200) { return GetJson(*client_, path, kBearer, status); }
 };
 
 TEST_P(CallHttpTest, ServesTheSqlPolicyAndWhatIsKnown) {

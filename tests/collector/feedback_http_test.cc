@@ -16,8 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-const httplib::Headers kBearer = {{"Authorization", std::string("Bearer ") + kApiToken}};
-
 class FeedbackHttpTest : public BothStoresTest {
  protected:
   void SetUp() override { Start({}); }
@@ -33,13 +31,7 @@ class FeedbackHttpTest : public BothStoresTest {
     return json::parse(result->body).value("lead", "");
   }
 
-  json Get(const std::string& path, int status = 200) {
-    auto result = client_->Get(path.c_str(), kBearer);
-    EXPECT_TRUE(result);
-    if (!result) return json();
-    EXPECT_EQ(result->status, status) << path << ": " << result->body;
-    return json::parse(result->body, nullptr, false);
-  }
+  json Get(const std::string& path, int status = 200) { return GetJson(*client_, path, kBearer, status); }
 
   httplib::Result Feedback(const json& body, const httplib::Headers& headers = kBearer) {
     return PostJson(*client_, "/api/feedback", body.dump(), headers);

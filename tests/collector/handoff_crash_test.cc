@@ -17,7 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-const httplib::Headers kAuth = {{"Authorization", std::string("Bearer ") + kApiToken}};
 constexpr char kPolicy[] = "collector/data/handoff-policy.json";
 
 std::set<std::string> Ids(const std::vector<ReceivedRequest>& requests) {
@@ -47,10 +46,10 @@ TEST(HandoffCrashTest, PendingDeliveriesSurviveSigkill) {
     // A lower bar qualifies Bevtec too.
     json policy = json::parse(ReadTextFile(TestDataPath(kPolicy)));
     policy["mql"]["points"] = 30;
-    auto created = client.Post("/api/policy/revisions", kAuth, json{{"policy", policy}}.dump(), "application/json");
+    auto created = client.Post("/api/policy/revisions", kBearer, json{{"policy", policy}}.dump(), "application/json");
     ASSERT_TRUE(created);
     ASSERT_EQ(created->status, 201) << created->body;
-    auto activated = client.Post("/api/policy/revisions/2/activate", kAuth, "", "application/json");
+    auto activated = client.Post("/api/policy/revisions/2/activate", kBearer, "", "application/json");
     ASSERT_TRUE(activated);
     ASSERT_EQ(activated->status, 200) << activated->body;
     ASSERT_TRUE(receiver.WaitFor(2));
@@ -73,7 +72,7 @@ TEST(HandoffCrashTest, PendingDeliveriesSurviveSigkill) {
                                   request.headers.at("webhook-signature")));
   httplib::Client client("127.0.0.1", restarted.port());
   for (int i = 0; i < 200; ++i) {  // the states are stored right after the answers
-    auto list = client.Get("/api/deliveries", kAuth);
+    auto list = client.Get("/api/deliveries", kBearer);
     ASSERT_TRUE(list);
     const json deliveries = json::parse(list->body)["deliveries"];
     ASSERT_EQ(deliveries.size(), 2u);

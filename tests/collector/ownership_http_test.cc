@@ -16,7 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-const httplib::Headers kBearer = {{"Authorization", std::string("Bearer ") + kApiToken}};
 constexpr char kPassword[] = "a long enough password";
 
 // STONEHOUSE (GB) read pricing, Lariat (US) the blog, Bevtec (SE) jobs; a
@@ -57,11 +56,7 @@ class OwnershipHttpTest : public BothStoresTest {
   }
 
   json Get(const std::string& path, const httplib::Headers& headers = kBearer) {
-    auto result = Fetch(path, headers);
-    EXPECT_TRUE(result);
-    if (!result) return json();
-    EXPECT_EQ(result->status, 200) << path << ": " << result->body;
-    return json::parse(result->body, nullptr, false);
+    return GetJson(*client_, path, headers);
   }
 
   void Post(const std::string& path, const json& body, int status = 200) {

@@ -17,14 +17,13 @@ namespace {
 
 using nlohmann::json;
 
-const httplib::Headers kAuth = {{"Authorization", std::string("Bearer ") + kApiToken}};
 constexpr char kPolicyFile[] = "collector/data/handoff-policy.json";
 
 json Call(httplib::Client& client, const std::string& method, const std::string& path, int expected_status,
           const json& body = nullptr) {
   httplib::Result result =
-      method == "GET" ? client.Get(path.c_str(), kAuth)
-                      : client.Post(path.c_str(), kAuth, body.is_null() ? "" : body.dump(), "application/json");
+      method == "GET" ? client.Get(path.c_str(), kBearer)
+                      : client.Post(path.c_str(), kBearer, body.is_null() ? "" : body.dump(), "application/json");
   EXPECT_TRUE(result) << method << " " << path;
   if (!result) return json();
   EXPECT_EQ(result->status, expected_status) << method << " " << path << ": " << result->body;
@@ -125,6 +124,12 @@ TEST_F(RevisionsHttpTest, AnInvalidPolicyIsRefusedWithEveryProblem) {
   EXPECT_NE(refused["error"].get<std::string>().find("problems"), std::string::npos);
   EXPECT_EQ(Call(*client, "GET", "/api/policy/revisions", 200)["revisions"].size(), 1u);
   EXPECT_EQ(Call(*client, "POST", "/api/policy/revisions", 400, {{"note", "no policy"}})["path"], "policy");
+  // A body nested past the bound is refused before it is parsed.
+  const std::string deep = R"({"policy":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  auto nested = PostJson(*client, "/api/policy/revisions", deep, kBearer);
+  ASSERT_TRUE(nested);
+  EXPECT_EQ(nested->status, 400) << nested->body;
+  EXPECT_EQ(Call(*client, "GET", "/api/policy/revisions", 200)["revisions"].size(), 1u);
 }
 
 TEST_F(RevisionsHttpTest, ImpactIsCountedOnTheKnownDataSet) {

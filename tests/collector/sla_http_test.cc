@@ -13,7 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-const httplib::Headers kAuth = {{"Authorization", std::string("Bearer ") + kApiToken}};
 constexpr int64_t kHourMs = 3600LL * 1000;
 
 void Page(httplib::Client& client, const std::string& ip, const std::string& path) {
@@ -23,13 +22,7 @@ void Page(httplib::Client& client, const std::string& ip, const std::string& pat
   ASSERT_EQ(result->status, 200) << result->body;
 }
 
-json Get(httplib::Client& client, const std::string& path) {
-  auto result = client.Get(path.c_str(), kAuth);
-  EXPECT_TRUE(result);
-  if (!result) return json();
-  EXPECT_EQ(result->status, 200) << result->body;
-  return json::parse(result->body, nullptr, false);
-}
+json Get(httplib::Client& client, const std::string& path) { return GetJson(client, path); }
 
 std::string Metrics(httplib::Client& client) {
   auto result = client.Get("/metrics");

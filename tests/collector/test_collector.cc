@@ -163,6 +163,14 @@ TestSession SignIn(httplib::Client& client, const std::string& name, const std::
   return session;
 }
 
+nlohmann::json GetJson(httplib::Client& client, const std::string& path, const httplib::Headers& headers, int status) {
+  auto result = client.Get(path.c_str(), headers);
+  EXPECT_TRUE(result) << path;
+  if (!result) return nlohmann::json();
+  EXPECT_EQ(result->status, status) << path << ": " << result->body;
+  return nlohmann::json::parse(result->body, nullptr, false);
+}
+
 httplib::Result PostJson(httplib::Client& client, const std::string& path, const std::string& body,
                          const httplib::Headers& headers) {
   return client.Post(path.c_str(), headers, body, "application/json");

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <thread>
@@ -23,6 +24,8 @@ inline constexpr char kBrowserAgent[] =
 inline constexpr char kWriteKey[] = "pub-key";
 inline constexpr char kSecretKey[] = "secret-key";
 inline constexpr char kApiToken[] = "test-api-token-0123456789";
+// The headers of a request made with the API token.
+inline const httplib::Headers kBearer = {{"Authorization", std::string("Bearer ") + kApiToken}};
 // 2026-11-20T10:00:00Z
 inline constexpr int64_t kStartMs = 1795168800000LL;
 
@@ -100,6 +103,11 @@ struct TestSession {
 // Signs in through POST /app/login and reads the CSRF token from
 // /api/session; fails the test when sign-in does not work.
 TestSession SignIn(httplib::Client& client, const std::string& name, const std::string& password);
+
+// GET `path` with `headers` and its JSON body; fails the test unless the
+// answer is `status` (then the body, null when there was no answer).
+nlohmann::json GetJson(httplib::Client& client, const std::string& path, const httplib::Headers& headers = kBearer,
+                       int status = 200);
 
 // POST helpers.
 httplib::Result PostJson(httplib::Client& client, const std::string& path, const std::string& body,

@@ -21,15 +21,14 @@ namespace {
 
 using nlohmann::json;
 
-const httplib::Headers kAuth = {{"Authorization", std::string("Bearer ") + kApiToken}};
 // "whsec_" + base64 of the 24 bytes "leadgate-test-signingkey".
 constexpr char kSecret[] = "whsec_bGVhZGdhdGUtdGVzdC1zaWduaW5na2V5";
 
 json Call(httplib::Client& client, const std::string& method, const std::string& path, int expected_status,
           const json& body = nullptr) {
   httplib::Result result =
-      method == "GET" ? client.Get(path.c_str(), kAuth)
-                      : client.Post(path.c_str(), kAuth, body.is_null() ? "" : body.dump(), "application/json");
+      method == "GET" ? client.Get(path.c_str(), kBearer)
+                      : client.Post(path.c_str(), kBearer, body.is_null() ? "" : body.dump(), "application/json");
   EXPECT_TRUE(result) << method << " " << path;
   if (!result) return json();
   EXPECT_EQ(result->status, expected_status) << method << " " << path << ": " << result->body;
@@ -188,7 +187,7 @@ TEST(WebhookHttpTest, AStuckReceiverDoesNotHoldUpAnother) {
   Page(*client, kBevtecIp, "b1", "/pricing");
   EXPECT_EQ(CheckSigned(healthy.requests()[0])["subject"], CheckSigned(stuck.requests()[0])["subject"]);
   json delivery = WaitForDelivery(*client, CheckSigned(healthy.requests()[0])["subject"], 1);
-  auto result = client->Get("/api/companies", kAuth);
+  auto result = client->Get("/api/companies", kBearer);
   ASSERT_TRUE(result);
   EXPECT_NE(result->body.find("Bevtec"), std::string::npos);
 }

@@ -24,7 +24,6 @@ namespace {
 
 using nlohmann::json;
 
-const httplib::Headers kAuth = {{"Authorization", std::string("Bearer ") + kApiToken}};
 // "whsec_" + base64 of the 24 bytes "leadgate-test-signingkey".
 constexpr char kSecret[] = "whsec_bGVhZGdhdGUtdGVzdC1zaWduaW5na2V5";
 
@@ -82,7 +81,7 @@ void Page(httplib::Client& client, const std::string& ip) {
 // The first delivery once it has an attempt (the log is read until then).
 json FirstAttemptedDelivery(httplib::Client& client) {
   for (int i = 0; i < 400; ++i) {
-    auto result = client.Get("/api/deliveries", kAuth);
+    auto result = client.Get("/api/deliveries", kBearer);
     if (result && result->status == 200) {
       const json list = json::parse(result->body)["deliveries"];
       if (!list.empty() && !list[0]["attempts"].empty()) return list[0];
