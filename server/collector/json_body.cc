@@ -23,8 +23,8 @@ std::optional<Json> JsonObjectBody(const std::string& text, HttpAnswer* error) {
 template std::optional<nlohmann::json> JsonObjectBody(const std::string&, HttpAnswer*);
 template std::optional<nlohmann::ordered_json> JsonObjectBody(const std::string&, HttpAnswer*);
 
-bool OptionalText(const nlohmann::json& body, const std::string& name, size_t max, std::string* out,
-                  HttpAnswer* error, const std::string& path_prefix) {
+bool OptionalText(const nlohmann::json& body, const std::string& name, size_t max, std::string* out, HttpAnswer* error,
+                  const std::string& path_prefix) {
   if (!body.contains(name) || body[name].is_null()) return true;
   if (!body[name].is_string() || body[name].get_ref<const std::string&>().size() > max) {
     *error = Malformed(name + " must be text of at most " + std::to_string(max) + " bytes", path_prefix + name);

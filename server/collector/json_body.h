@@ -20,8 +20,8 @@ std::optional<Json> JsonObjectBody(const std::string& text, HttpAnswer* error);
 
 // An optional string member `name` of at most `max` bytes into *out; false
 // with *error set (path: path_prefix + name) when it is another type or longer.
-bool OptionalText(const nlohmann::json& body, const std::string& name, size_t max, std::string* out,
-                  HttpAnswer* error, const std::string& path_prefix = "");
+bool OptionalText(const nlohmann::json& body, const std::string& name, size_t max, std::string* out, HttpAnswer* error,
+                  const std::string& path_prefix = "");
 
 }  // namespace leadgate::collector
 
