@@ -321,17 +321,17 @@ TEST_P(AppWebhookHttpTest, AWebhookAddedInTheAppIsSignedWithItsOwnSecretAndKept)
   std::filesystem::remove_all(config.data_dir);
 }
 
-LEADGATE_ON_BOTH_STORES(AppWebhookHttpTest);
-
 // Removing an app webhook drops what is still queued for it: its pending
 // delivery fails as dropped (in the log, with who removed it), cannot be
 // retried while the webhook is gone, and is not sent when the same URL is
 // added again (only what is queued after that is).
-TEST(WebhookHttpTest, ARemovedWebhookDropsItsQueuedDeliveries) {
+TEST_P(AppWebhookHttpTest, ARemovedWebhookDropsItsQueuedDeliveries) {
   WebhookReceiver receiver;
   receiver.Script({}, 500);
-  TestCollector server(Config({}));
-  auto client = server.Client();
+  Start(Config({}));
+  if (IsSkipped() || HasFatalFailure()) return;
+  TestCollector& server = *server_;
+  auto& client = client_;
   Call(*client, "POST", "/api/webhooks", 201, {{"url", receiver.url()}});
   Page(*client, kStonehouseIp, "s1", "/pricing");
   const std::string subject = StonehouseSubject(*client);
@@ -361,6 +361,8 @@ TEST(WebhookHttpTest, ARemovedWebhookDropsItsQueuedDeliveries) {
   EXPECT_EQ(json::parse(requests[1].body)["type"], "webhook.test");
   EXPECT_EQ(WaitForDelivery(*client, subject, 1)["state"], "failed");
 }
+
+LEADGATE_ON_BOTH_STORES(AppWebhookHttpTest);
 
 }  // namespace
 }  // namespace leadgate::test_support
