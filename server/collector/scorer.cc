@@ -335,8 +335,14 @@ void Scorer::Loop() {
       scored_.notify_all();
       // Coalesce bursts: wait a little before the next round unless a
       // reader is waiting for fresh scores.
-      const auto pause = std::max<std::chrono::steady_clock::duration>(
-          kMinRoundInterval, kPauseFactor * (std::chrono::steady_clock::now() - round_start));
+      // A rebuild of the running totals goes on at once (a transaction per
+      // chunk): until it is done every company is decided from its events,
+      // and the pause after a round with a full re-score left them so for
+      // minutes at 100,000 companies.
+      const auto pause = engagement_.rebuild_progress() < 1
+                             ? std::chrono::steady_clock::duration(kMinRoundInterval)
+                             : std::max<std::chrono::steady_clock::duration>(
+                                   kMinRoundInterval, kPauseFactor * (std::chrono::steady_clock::now() - round_start));
       wake_.wait_for(lock, pause, [this] { return stopping_ || flush_requested_; });
       if (stopping_) return;
     }

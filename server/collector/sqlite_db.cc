@@ -76,6 +76,10 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, bool r
     Status status = db->Exec("PRAGMA journal_mode=WAL");
     if (status.ok()) status = db->Exec(synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     if (status.ok()) status = db->Exec("PRAGMA foreign_keys=ON");
+    // A full re-score's transaction touches a thousand companies' rows and
+    // list index entries at once: with the default 2 MB cache those pages
+    // were spilled and read again within one transaction.
+    if (status.ok()) status = db->Exec("PRAGMA cache_size=-32768");
     if (!status.ok()) return status;
   }
   return db;

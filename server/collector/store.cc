@@ -235,27 +235,32 @@ Status Store::WritePendingCompanies(Db& db) {
 }
 
 Status RefreshCompanyOwners(Db& db, const std::string& id) {
-  const std::string which = id.empty() ? "" : " WHERE company_id = ?";
-  auto remove = db.Prepare("DELETE FROM company_owners" + which);
-  if (!remove.ok()) return remove.status();
-  if (!id.empty()) remove.value()->Bind(1, id);
-  Status status = remove.value()->Run();
+  if (!id.empty()) {
+    // One company (after its score): written only when its owner changed.
+    auto remove = db.Prepare(
+        "DELETE FROM company_owners WHERE company_id = ?1 AND owner IS DISTINCT FROM (SELECT owner FROM "
+        "company_owner_of WHERE company_id = ?1)");
+    if (!remove.ok()) return remove.status();
+    Status status = remove.value()->Bind(1, id).Run();
+    if (!status.ok()) return status;
+    auto insert = db.Prepare(
+        "INSERT INTO company_owners (company_id, owner) SELECT company_id, owner FROM company_owner_of WHERE owner "
+        "IS NOT NULL AND company_id = ?1 ON CONFLICT DO NOTHING");
+    if (!insert.ok()) return insert.status();
+    return insert.value()->Bind(1, id).Run();
+  }
+  Status status = db.Exec("DELETE FROM company_owners");
   if (!status.ok()) return status;
-  auto insert = db.Prepare(
-      "INSERT INTO company_owners (company_id, owner) SELECT company_id, owner FROM "
-      "company_owner_of WHERE owner IS NOT NULL" +
-      std::string(id.empty() ? "" : " AND company_id = ?"));
-  if (!insert.ok()) return insert.status();
-  if (!id.empty()) insert.value()->Bind(1, id);
-  return insert.value()->Run();
+  return db.Exec(
+      "INSERT INTO company_owners (company_id, owner) SELECT company_id, owner FROM company_owner_of WHERE owner IS "
+      "NOT NULL");
 }
 
 namespace {
 
 // What the companies list filters by besides the companies' columns: the
-// page groups viewed ("|pricing|docs|" in the score, a row each here) and
-// the owner.
-Status SaveListFilters(Db& db, const CompanyScore& score) {
+// page groups viewed ("|pricing|docs|" in the score, a row each here).
+Status SavePageGroups(Db& db, const CompanyScore& score) {
   auto remove = db.Prepare("DELETE FROM company_page_groups WHERE company_id = ?");
   if (!remove.ok()) return remove.status();
   Status status = remove.value()->Bind(1, score.id).Run();
@@ -268,8 +273,64 @@ Status SaveListFilters(Db& db, const CompanyScore& score) {
     if (end == std::string::npos) break;
     if (end > start) status = insert.value()->Bind(1, groups.substr(start, end - start)).Bind(2, score.id).Run();
   }
+  return status;
+}
+
+// A company's score as stored, read in the transaction that saves the new
+// one (on PostgreSQL locked until it ends), so that comparing the two and
+// writing the new one cannot race with another collector.
+struct StoredScore {
+  std::string decision;  // empty: never scored
+  double points_min = 0;
+  double points_max = 0;
+  std::string score_json;
+  std::string page_groups;
+  std::optional<int64_t> scored_seq;
+
+  bool SameAs(const CompanyScore& score) const {
+    return decision == score.decision && points_min == score.points_min && points_max == score.points_max &&
+           page_groups == score.page_groups && score_json == score.score_json;
+  }
+};
+
+// `scores` sorted by id: PostgreSQL locks the rows in id order, as every
+// writer of company rows does (see Store::WritePendingCompanies).
+Result<std::map<std::string, StoredScore>> ReadStoredScores(Db& db, const std::vector<CompanyScore>& scores) {
+  std::map<std::string, StoredScore> stored;
+  Status status = RunChunked(
+      db, scores.size(),
+      "SELECT id, decision, points_min, points_max, score_json, page_groups, scored_seq FROM companies WHERE id IN (",
+      "?", db.dialect() == Dialect::kPostgres ? ") ORDER BY id FOR UPDATE" : ")",
+      [&](Statement& statement, size_t item, int first) { statement.Bind(first, scores[item].id); },
+      [&](const Statement& row) {
+        StoredScore& score = stored[row.Text(0)];
+        score.decision = row.Text(1);
+        score.points_min = row.IsNull(2) ? 0 : row.Real(2);
+        score.points_max = row.IsNull(3) ? 0 : row.Real(3);
+        score.score_json = row.Text(4);
+        score.page_groups = row.Text(5);
+        if (!row.IsNull(6)) score.scored_seq = row.Int(6);
+      });
   if (!status.ok()) return status;
-  return RefreshCompanyOwners(db, score.id);
+  return stored;
+}
+
+// Scores equal to the stored ones (already made at their change_seq): only
+// the revision and time they were made under, a batch of rows a statement.
+Status RestampScores(Db& db, const std::vector<const CompanyScore*>& scores) {
+  std::map<std::pair<int64_t, int64_t>, std::vector<const std::string*>> by_stamp;
+  for (const CompanyScore* score : scores) by_stamp[{score->policy_revision, score->scored_ms}].push_back(&score->id);
+  for (const auto& [stamp, ids] : by_stamp) {
+    Status status = RunChunked(
+        db, ids.size(), "UPDATE companies SET policy_revision = ?1, scored_ms = ?2 WHERE id IN (", "?", ")",
+        [&](Statement& statement, size_t item, int first) {
+          if (first == 1) statement.Bind(1, stamp.first).Bind(2, stamp.second);
+          statement.Bind(first + 2, *ids[item]);
+        },
+        nullptr);
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -279,41 +340,50 @@ Status Store::SaveScores(const std::vector<CompanyScore>& unsorted) {
   std::vector<CompanyScore> scores = unsorted;
   std::sort(scores.begin(), scores.end(), [](const CompanyScore& a, const CompanyScore& b) { return a.id < b.id; });
   return background().Run([&](Db& db) -> Status {
-    // Not over a score made from newer facts (another collector's). Not
-    // guarded by revision: an older revision may be activated again. Becoming qualified is told by the update itself,
-    // so that of two collectors saving at once only one hands the company off.
-    static const std::string kUpdate =
-        "UPDATE companies SET decision = ?1, points_min = ?2, points_max = ?3, score_json = ?4, policy_revision = "
-        "?5, scored_ms = ?6, scored_seq = ?7, page_groups = ?9 WHERE id = ?8 AND coalesce(scored_seq, -1) <= ?7";
+    auto stored = ReadStoredScores(db, scores);
+    if (!stored.ok()) return stored.status();
+    // Only what changed is written: a full re-score (a revision activated)
+    // mostly finds the same scores, and rewriting them (with the list's row
+    // and its filter rows) was most of its time.
+    std::vector<const CompanyScore*> restamp;
     std::vector<std::string> newly_qualified;
     for (const CompanyScore& score : scores) {
-      bool saved = false;
-      for (const bool qualifying : {true, false}) {
-        if (qualifying && (score.decision != "qualified" || !observer_)) continue;
-        auto update = db.Prepare(qualifying ? kUpdate + " AND coalesce(decision, '') <> 'qualified'" : kUpdate);
-        if (!update.ok()) return update.status();
-        Status status = update.value()
-                            ->Bind(1, score.decision)
-                            .Bind(2, score.points_min)
-                            .Bind(3, score.points_max)
-                            .Bind(4, score.score_json)
-                            .Bind(5, score.policy_revision)
-                            .Bind(6, score.scored_ms)
-                            .Bind(7, score.change_seq)
-                            .Bind(8, score.id)
-                            .Bind(9, score.page_groups)
-                            .Run();
-        if (!status.ok()) return status;
-        saved = db.Changes() > 0;
-        if (saved && qualifying) newly_qualified.push_back(score.id);
-        if (saved) break;
+      auto found = stored->find(score.id);
+      if (found == stored->end()) continue;  // deleted meanwhile
+      const StoredScore& was = found->second;
+      // Not over a score made from newer facts (another collector's). Not
+      // guarded by revision: an older revision may be activated again.
+      if (was.scored_seq && *was.scored_seq > score.change_seq) continue;
+      const bool same = was.SameAs(score);
+      if (same && was.scored_seq == score.change_seq) {
+        restamp.push_back(&score);
+        continue;
       }
-      if (saved) {
-        Status status = SaveListFilters(db, score);
-        if (!status.ok()) return status;
-      }
+      auto update = db.Prepare(
+          same ? "UPDATE companies SET policy_revision = ?1, scored_ms = ?2, scored_seq = ?3 WHERE id = ?4"
+               : "UPDATE companies SET policy_revision = ?1, scored_ms = ?2, scored_seq = ?3, decision = ?5, "
+                 "points_min = ?6, points_max = ?7, score_json = ?8, page_groups = ?9 WHERE id = ?4");
+      if (!update.ok()) return update.status();
+      Statement& row = *update.value();
+      row.Bind(1, score.policy_revision).Bind(2, score.scored_ms).Bind(3, score.change_seq).Bind(4, score.id);
+      if (!same)
+        row.Bind(5, score.decision)
+            .Bind(6, score.points_min)
+            .Bind(7, score.points_max)
+            .Bind(8, score.score_json)
+            .Bind(9, score.page_groups);
+      Status status = row.Run();
+      if (status.ok() && was.page_groups != score.page_groups) status = SavePageGroups(db, score);
+      // The owner follows the list's row (made by the first score) and the
+      // company's country and industry (in its score's facts).
+      if (status.ok() && !same) status = RefreshCompanyOwners(db, score.id);
+      if (!status.ok()) return status;
+      // Becoming qualified is told with the save itself, so that of two
+      // collectors saving at once only one hands the company off.
+      if (!same && score.decision == "qualified" && was.decision != "qualified") newly_qualified.push_back(score.id);
     }
-    if (newly_qualified.empty()) return Status::Ok();
+    Status status = RestampScores(db, restamp);
+    if (!status.ok() || newly_qualified.empty() || !observer_) return status;
     return observer_->CompaniesQualified(db, newly_qualified, scores.front().scored_ms);
   });
 }

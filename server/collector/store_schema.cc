@@ -319,6 +319,38 @@ WITH RECURSIVE split(company_id, page_group, rest) AS (
 INSERT INTO company_page_groups (page_group, company_id)
   SELECT DISTINCT page_group, company_id FROM split WHERE page_group != '';
 )sql",
+    // Version 10: the list's row follows an update of the company only
+    // when one of its own columns changes (a full re-score of 100,000
+    // companies rewrote every row and its ten index entries; bench/handoff),
+    // and a new score of a listed company updates only the score's columns
+    // (and the two indexes that hold them) instead of a delete and insert.
+    R"sql(
+DROP TRIGGER company_list_on_update;
+CREATE TRIGGER company_list_on_score AFTER UPDATE OF decision, points_min, points_max, page_groups ON companies
+  WHEN OLD.decision IS NOT NULL AND NEW.decision IS NOT NULL AND (OLD.decision IS NOT NEW.decision
+    OR OLD.points_min IS NOT NEW.points_min OR OLD.points_max IS NOT NEW.points_max
+    OR OLD.page_groups IS NOT NEW.page_groups)
+  AND OLD.last_seen_ms IS NEW.last_seen_ms AND OLD.name IS NEW.name AND OLD.domain IS NEW.domain
+  AND OLD.country IS NEW.country AND OLD.industry IS NEW.industry
+BEGIN
+  UPDATE company_list SET decision = NEW.decision,
+    decision_rank = CASE NEW.decision WHEN 'qualified' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END,
+    points_min = coalesce(NEW.points_min, 0), points_max = coalesce(NEW.points_max, 0), page_groups = NEW.page_groups
+    WHERE id = NEW.id;
+END;
+CREATE TRIGGER company_list_on_update AFTER UPDATE OF decision, points_min, points_max, last_seen_ms, name, domain,
+  country, industry, page_groups ON companies WHEN NEW.decision IS NOT NULL AND (OLD.decision IS NULL
+  OR OLD.last_seen_ms IS NOT NEW.last_seen_ms OR OLD.name IS NOT NEW.name OR OLD.domain IS NOT NEW.domain
+  OR OLD.country IS NOT NEW.country OR OLD.industry IS NOT NEW.industry)
+BEGIN
+  DELETE FROM company_list WHERE id = NEW.id;
+  INSERT INTO company_list VALUES (NEW.id, NEW.decision,
+    CASE NEW.decision WHEN 'qualified' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END,
+    coalesce(NEW.points_min, 0), coalesce(NEW.points_max, 0), NEW.last_seen_ms, coalesce(NEW.name, ''),
+    coalesce(NEW.domain, ''), coalesce(NEW.country, ''), coalesce(NEW.industry, ''), NEW.page_groups,
+    EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = NEW.domain));
+END;
+)sql",
 };
 
 // PostgreSQL: BIGINT for SQLite's INTEGER, DOUBLE PRECISION for REAL,
@@ -634,6 +666,21 @@ $$;
 INSERT INTO company_page_groups (page_group, company_id)
   SELECT DISTINCT g, id FROM companies, unnest(string_to_array(trim(both '|' from page_groups), '|')) AS g
   WHERE page_groups <> '' AND g <> '';
+)sql",
+    // Version 10: as in SQLite, the list's row follows an update only when
+    // one of its own columns changes.
+    R"sql(
+DROP TRIGGER company_list_on_write ON companies;
+CREATE TRIGGER company_list_on_write AFTER INSERT OR DELETE ON companies
+  FOR EACH ROW EXECUTE FUNCTION company_list_keep();
+CREATE TRIGGER company_list_on_update AFTER UPDATE OF decision, points_min, points_max, last_seen_ms, name, domain,
+  country, industry, page_groups ON companies FOR EACH ROW
+  WHEN (OLD.decision IS DISTINCT FROM NEW.decision OR OLD.points_min IS DISTINCT FROM NEW.points_min
+    OR OLD.points_max IS DISTINCT FROM NEW.points_max OR OLD.last_seen_ms IS DISTINCT FROM NEW.last_seen_ms
+    OR OLD.name IS DISTINCT FROM NEW.name OR OLD.domain IS DISTINCT FROM NEW.domain
+    OR OLD.country IS DISTINCT FROM NEW.country OR OLD.industry IS DISTINCT FROM NEW.industry
+    OR OLD.page_groups IS DISTINCT FROM NEW.page_groups)
+  EXECUTE FUNCTION company_list_keep();
 )sql",
 };
 

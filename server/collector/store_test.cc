@@ -213,6 +213,60 @@ TEST_P(StoreTest, AScoreFromOlderFactsDoesNotReplaceANewerOne) {
   EXPECT_EQ(store_->GetCompany("acme").value()->score->decision, "qualified");
 }
 
+// A full re-score (a revision activated) mostly finds the scores it had:
+// those only take the new revision and time, and the list's row and filter
+// rows are not rewritten; a score that changed still reaches the list.
+TEST_P(StoreTest, OnlyAChangedScoreRewritesTheList) {
+  CompanyInfo acme{"acme", "Acme", "acme.test", "", "GB", std::nullopt, std::nullopt, "business"};
+  ASSERT_TRUE(store_->AppendEvents({Page("acme", kDay, "m1")}, {acme}).ok());
+  const int64_t seq = store_->GetCompany("acme").value()->change_seq;
+  const CompanyScore first{"acme", "undecided", 20, 60, R"({"reasons":[]})", "|pricing|", 1, 2 * kDay, seq};
+  ASSERT_TRUE(store_->SaveScores({first}).ok());
+  // Marks that only a rewrite of the list's row or filter rows removes.
+  ASSERT_TRUE(Connect()->Exec("UPDATE company_list SET name = 'mark' WHERE id = 'acme'").ok());
+  ASSERT_TRUE(Connect()->Exec("INSERT INTO company_page_groups (page_group, company_id) VALUES ('mark', 'acme')").ok());
+  auto count = [&](const std::string& sql) { return QueryInt(*Connect(), sql, -1).value(); };
+
+  CompanyScore again = first;
+  again.policy_revision = 2;
+  again.scored_ms = 3 * kDay;
+  ASSERT_TRUE(store_->SaveScores({again}).ok());
+  auto record = store_->GetCompany("acme").value();
+  ASSERT_TRUE(record && record->score);
+  EXPECT_EQ(record->score->policy_revision, 2);
+  EXPECT_EQ(record->score->scored_ms, 3 * kDay);
+  EXPECT_EQ(record->score->decision, "undecided");
+  EXPECT_EQ(count("SELECT count(*) FROM company_list WHERE id = 'acme' AND name = 'mark'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM company_page_groups WHERE company_id = 'acme'"), 2);
+  EXPECT_TRUE(store_->CompaniesToScore(10).value().empty());
+
+  // New facts, the same score: made at the new change_seq, list untouched.
+  ASSERT_TRUE(store_->AppendEvents({Page("acme", 4 * kDay, "m2")}, {acme}).ok());
+  ASSERT_EQ(count("SELECT count(*) FROM company_list WHERE id = 'acme' AND name = 'mark'"), 0);  // last_seen moved
+  ASSERT_TRUE(Connect()->Exec("UPDATE company_list SET name = 'mark' WHERE id = 'acme'").ok());
+  EXPECT_EQ(store_->CompaniesToScore(10).value(), std::vector<std::string>{"acme"});
+  again.change_seq = store_->GetCompany("acme").value()->change_seq;
+  ASSERT_TRUE(store_->SaveScores({again}).ok());
+  EXPECT_TRUE(store_->CompaniesToScore(10).value().empty());
+  EXPECT_EQ(count("SELECT count(*) FROM company_list WHERE id = 'acme' AND name = 'mark'"), 1);
+
+  CompanyScore qualified = again;
+  qualified.decision = "qualified";
+  qualified.points_min = qualified.points_max = 60;
+  qualified.page_groups = "|docs|";
+  qualified.policy_revision = 3;
+  ASSERT_TRUE(store_->SaveScores({qualified}).ok());
+  EXPECT_EQ(count("SELECT count(*) FROM company_list WHERE id = 'acme' AND decision = 'qualified' AND decision_rank = "
+                  "0 AND points_min = 60 AND page_groups = '|docs|'"),
+            1);
+  EXPECT_EQ(count("SELECT count(*) FROM company_page_groups WHERE company_id = 'acme' AND page_group = 'docs'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM company_page_groups WHERE company_id = 'acme'"), 1);
+  CompanyQuery query;
+  query.decision = "qualified";
+  ASSERT_EQ(store_->ListCompanies(query).value().size(), 1u);
+  EXPECT_EQ(store_->GetCompany("acme").value()->score->policy_revision, 3);
+}
+
 TEST_P(StoreTest, WritesAfterShutdownFailCleanly) {
   store_->Shutdown();
   EXPECT_FALSE(store_->AppendEvents({Page("", kDay, "late")}, {}).ok());

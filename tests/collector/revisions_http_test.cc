@@ -232,12 +232,23 @@ TEST_F(RevisionsHttpTest, ActivationSwitchesFormsAndCompaniesLive) {
   EXPECT_EQ(decisions["STONEHOUSE office network"], "qualified");
   EXPECT_EQ(decisions["Lariat Software"], "not_qualified");
   EXPECT_EQ(server.Count("SELECT count(*) FROM companies WHERE policy_revision = 2"), 3);
+  // STONEHOUSE was handed off under revision 1, Bevtec now.
+  EXPECT_EQ(server.Count("SELECT count(*) FROM mql_handoffs WHERE subject LIKE 'company:%'"), 2);
+  EXPECT_EQ(server.Count("SELECT count(*) FROM mql_handoffs WHERE subject LIKE 'company:%' AND revision = 2"), 1);
   // A new form is decided with revision 2 at once; old leads keep theirs.
   EXPECT_EQ(Submit(*client, kStonehouseIp, {{"email", "c@stonehouse.example"}, {"role", "manager"}})["decision"],
             "qualified");
   EXPECT_EQ(server.Count("SELECT count(*) FROM leads WHERE revision = 2 AND decision = 'qualified'"), 1);
   EXPECT_EQ(server.Count("SELECT count(*) FROM leads WHERE revision = 1 AND decision = 'not_qualified'"), 2);
   EXPECT_EQ(Call(*client, "GET", "/api/policy", 200)["mql"]["points"], 30);
+
+  // A revision under which no company's score changes: every company is
+  // scored under it, decided as before, and nobody is handed off again.
+  Call(*client, "POST", "/api/policy/revisions", 201, {{"policy", WithBar(25)}});
+  EXPECT_EQ(Call(*client, "POST", "/api/policy/revisions/3/activate", 200)["rescored"], true);
+  EXPECT_EQ(Decisions(*client), decisions);
+  EXPECT_EQ(server.Count("SELECT count(*) FROM companies WHERE policy_revision = 3"), 3);
+  EXPECT_EQ(server.Count("SELECT count(*) FROM mql_handoffs WHERE subject LIKE 'company:%'"), 2);
 }
 
 TEST_F(RevisionsHttpTest, ADifferingPolicyFileOnRestartIsADraftOnly) {
