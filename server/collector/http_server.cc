@@ -183,6 +183,7 @@ class ConnectionStream : public httplib::Stream {
 
 HttpServer::HttpServer(const HttpLimits& limits) : limits_(limits) {
   wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  yield_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   set_keep_alive_timeout(limits.keep_alive_timeout_seconds);
   set_keep_alive_max_count(limits.keep_alive_max_requests);
   set_payload_max_length(limits.payload_max_bytes);
@@ -202,6 +203,7 @@ HttpServer::~HttpServer() {
   if (listening != INVALID_SOCKET) ::close(listening);
   if (epoll_fd_ >= 0) ::close(epoll_fd_);
   if (wake_fd_ >= 0) ::close(wake_fd_);
+  if (yield_fd_ >= 0) ::close(yield_fd_);
 }
 
 Result<int> HttpServer::Bind(const std::string& host, int port) {
@@ -256,6 +258,8 @@ void HttpServer::Stop() {
   stopping_ = true;
   const uint64_t one = 1;
   if (wake_fd_ >= 0) (void)!::write(wake_fd_, &one, sizeof one);
+  // Ends every hold; never cleared once stopping.
+  if (yield_fd_ >= 0) (void)!::write(yield_fd_, &one, sizeof one);
 }
 
 void HttpServer::Loop() {
@@ -379,6 +383,12 @@ void HttpServer::Dispatch(Connection* connection, size_t request_bytes, bool clo
   {
     std::lock_guard<std::mutex> lock(mutex_);
     work_.push_back(connection);
+    // No worker is free: the workers holding a connection give theirs back.
+    if (idle_workers_ == 0 && !yield_signaled_) {
+      yield_signaled_ = true;
+      const uint64_t one = 1;
+      (void)!::write(yield_fd_, &one, sizeof one);
+    }
   }
   has_work_.notify_one();
 }
@@ -400,9 +410,8 @@ void HttpServer::TakeReturned(int64_t now_ms) {
       Arm(connection);
       continue;
     }
-    connection->continue_sent = false;
+    // The worker set the deadline of whatever it left in `in` (0 if nothing).
     connection->idle_deadline_ms = now_ms + limits_.keep_alive_timeout_seconds * 1000LL;
-    connection->request_deadline_ms = connection->in.empty() ? 0 : now_ms + limits_.request_timeout_seconds * 1000LL;
     TryNext(connection);
   }
 }
@@ -444,12 +453,20 @@ void HttpServer::Work() {
     Connection* connection = nullptr;
     {
       std::unique_lock<std::mutex> lock(mutex_);
+      ++idle_workers_;
       has_work_.wait(lock, [this] { return !work_.empty() || workers_stop_; });
+      --idle_workers_;
       if (work_.empty()) return;
       connection = work_.front();
       work_.pop_front();
+      if (work_.empty() && yield_signaled_ && !stopping_) {
+        uint64_t value = 0;
+        (void)!::read(yield_fd_, &value, sizeof value);
+        yield_signaled_ = false;
+      }
     }
     ServeBuffered(connection);
+    while (!connection->close_after && HoldForNext(connection)) ServeBuffered(connection);
     // One wake-up for however many connections come back before the loop
     // takes them: a queue that was not empty has a wake-up pending.
     bool wake = false;
@@ -478,10 +495,54 @@ void HttpServer::ServeBuffered(Connection* connection) {
     }
     // Whatever of the request the routes did not read is dropped with it.
     connection->in.erase(0, std::max(stream.position(), connection->request_bytes));
-    const RequestFraming next = FrameRequest(connection->in, limits_.max_header_bytes, limits_.payload_max_bytes);
-    if (next.state != RequestFraming::State::kComplete || next.expect_end > 0) return;
-    connection->request_bytes = next.request_bytes;
-    connection->close_after_request = !next.body_held;
+    connection->continue_sent = false;
+    // A pipelined request's time runs from now.
+    connection->request_deadline_ms = connection->in.empty() ? 0 : NowMs() + limits_.request_timeout_seconds * 1000LL;
+    if (!NextRequestReady(connection)) return;
+  }
+}
+
+// True when `in` starts with a whole request the worker may serve (not one
+// waiting for 100 Continue, which the loop answers); sets its framing.
+bool HttpServer::NextRequestReady(Connection* connection) {
+  const RequestFraming next = FrameRequest(connection->in, limits_.max_header_bytes, limits_.payload_max_bytes);
+  if (next.state != RequestFraming::State::kComplete || next.expect_end > 0) return false;
+  connection->request_bytes = next.request_bytes;
+  connection->close_after_request = !next.body_held;
+  return true;
+}
+
+// A keep-alive client mostly sends its next request as soon as it has the
+// answer: waiting a few milliseconds for it here saves two thread hand-offs
+// (worker to loop, loop to worker) per request. True once a whole request
+// is buffered; false hands the connection back to the loop: nothing came in
+// time, a request is still partial (its deadline, set at its first byte,
+// runs on in the loop, so a slow client holds a worker for keep_hold_ms at
+// most), it waits for 100 Continue, its framing is bad, the peer closed,
+// or another connection is waiting for a worker.
+bool HttpServer::HoldForNext(Connection* connection) {
+  if (limits_.keep_hold_ms <= 0) return false;
+  // Never past the idle time a connection has, nor a started request's deadline.
+  int64_t until = NowMs() + std::min<int64_t>(limits_.keep_hold_ms, limits_.keep_alive_timeout_seconds * 1000LL);
+  char buffer[16 * 1024];
+  for (;;) {
+    if (connection->request_deadline_ms > 0) until = std::min(until, connection->request_deadline_ms);
+    const int64_t left = until - NowMs();
+    if (left <= 0) return false;
+    // yield_fd_ is readable while a request waits for a worker (or on Stop).
+    pollfd poll_fds[2] = {{connection->fd, POLLIN, 0}, {yield_fd_, POLLIN, 0}};
+    const int ready = ::poll(poll_fds, 2, static_cast<int>(left));
+    if (ready < 0 && errno != EINTR) return false;
+    if (poll_fds[1].revents) return false;
+    if (ready <= 0 || !poll_fds[0].revents) continue;
+    const ssize_t count = ::recv(connection->fd, buffer, sizeof buffer, MSG_DONTWAIT);
+    if (count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) continue;
+    if (count <= 0) return false;  // closed or failed: the loop sees it again and closes
+    if (connection->in.empty()) connection->request_deadline_ms = NowMs() + limits_.request_timeout_seconds * 1000LL;
+    connection->in.append(buffer, static_cast<size_t>(count));
+    if (NextRequestReady(connection)) return true;
+    const RequestFraming framing = FrameRequest(connection->in, limits_.max_header_bytes, limits_.payload_max_bytes);
+    if (framing.state != RequestFraming::State::kIncomplete || framing.expect_end > 0) return false;
   }
 }
 

@@ -4,9 +4,11 @@
 // loop (epoll) owns every connection and reads requests without threads;
 // only a request that is completely received (headers and body, see
 // request_framing.h) is handed to a worker, which runs httplib's parser and
-// routes on the buffered bytes. Idle and slow connections cost a few
-// hundred bytes, each request has a deadline for arriving whole, and each
-// address a cap on open connections. Serve() and Stop() are thread-safe.
+// routes on the buffered bytes, then waits a few milliseconds on that
+// connection for its next request before handing it back to the loop.
+// Idle and slow connections cost a few hundred bytes, each request has a
+// deadline for arriving whole, and each address a cap on open connections.
+// Serve() and Stop() are thread-safe.
 #ifndef LEADGATE_SERVER_COLLECTOR_HTTP_SERVER_H_
 #define LEADGATE_SERVER_COLLECTOR_HTTP_SERVER_H_
 
@@ -36,6 +38,10 @@ struct HttpLimits {
   int write_timeout_seconds = 5;
   int keep_alive_timeout_seconds = 5;  // idle between requests
   int keep_alive_max_requests = 1000;
+  // After answering, a worker waits this long on the same connection for
+  // its next request (a keep-alive client usually sends it at once) before
+  // handing the connection back to the event loop; 0: always hand it back.
+  int keep_hold_ms = 5;
   int backlog = 4096;                          // kernel listen queue
   size_t max_header_bytes = 16 * 1024;         // request line and headers; more: 431
   size_t payload_max_bytes = 2 * 1024 * 1024;  // bodies up to this are buffered; routes refuse past their limit
@@ -72,6 +78,8 @@ class HttpServer : public httplib::Server {
   void Arm(Connection* connection);
   void Work();
   void ServeBuffered(Connection* connection);
+  bool HoldForNext(Connection* connection);
+  bool NextRequestReady(Connection* connection);
 
   const HttpLimits limits_;
   int epoll_fd_ = -1;
@@ -82,6 +90,9 @@ class HttpServer : public httplib::Server {
   std::mutex mutex_;
   std::condition_variable has_work_;
   std::deque<Connection*> work_;      // complete requests for the workers
+  int idle_workers_ = 0;              // waiting for work_
+  int yield_fd_ = -1;                 // eventfd: readable while work_ waits for a busy pool
+  bool yield_signaled_ = false;       // under mutex_, as are the two above
   std::deque<Connection*> returned_;  // served, back to the loop
   bool workers_stop_ = false;
   std::vector<std::thread> workers_;
