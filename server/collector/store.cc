@@ -151,7 +151,7 @@ Status Store::AppendEvents(const std::vector<StoredEvent>& events, const std::ve
     // Multi-row inserts; a message id already stored (a client's retry,
     // maybe to another collector) is skipped. Stored page events wait in
     // the queue of the running totals.
-    std::vector<int64_t> to_fold;
+    std::vector<std::pair<int64_t, int64_t>> to_fold;  // id, received_ms
     std::vector<size_t> kept;
     Status status = KeepNewMessages(db, events, &kept);
     if (!status.ok()) return status;
@@ -160,8 +160,8 @@ Status Store::AppendEvents(const std::vector<StoredEvent>& events, const std::ve
         "INSERT INTO events (received_ms, time_ms, type, name, path, seconds, visitor, company_id, network_type, "
         "message_id) VALUES ",
         "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        " ON CONFLICT DO NOTHING RETURNING id, company_id IS NOT NULL AND (type = 'page' OR (type = 'track' AND name "
-        "= 'Page Engaged'))",
+        " ON CONFLICT DO NOTHING RETURNING id, received_ms, company_id IS NOT NULL AND (type = 'page' OR (type = "
+        "'track' AND name = 'Page Engaged'))",
         [&](Statement& statement, size_t item, int first) {
           const StoredEvent& event = events[kept[item]];
           statement.Bind(first, event.received_ms)
@@ -176,12 +176,15 @@ Status Store::AppendEvents(const std::vector<StoredEvent>& events, const std::ve
               .BindOrNull(first + 9, event.message_id);
         },
         [&](const Statement& row) {
-          if (row.Int(1)) to_fold.push_back(row.Int(0));
+          if (row.Int(2)) to_fold.emplace_back(row.Int(0), row.Int(1));
         });
     if (!status.ok()) return status;
     status = RunChunked(
-        db, to_fold.size(), "INSERT INTO unfolded_events (event_id) VALUES ", "(?)", "",
-        [&](Statement& statement, size_t item, int first) { statement.Bind(first, to_fold[item]); }, nullptr);
+        db, to_fold.size(), "INSERT INTO unfolded_events (event_id, received_ms) VALUES ", "(?, ?)", "",
+        [&](Statement& statement, size_t item, int first) {
+          statement.Bind(first, to_fold[item].first).Bind(first + 1, to_fold[item].second);
+        },
+        nullptr);
     if (!status.ok()) return status;
     // The company rows at the group's end (WritePendingCompanies), and
     // only once this job's rows are in.

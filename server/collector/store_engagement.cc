@@ -18,6 +18,19 @@ namespace {
 constexpr char kFingerprint[] = "engagement_fingerprint";
 // The last event id queued by a rebuild still running (absent otherwise).
 constexpr char kRebuildTo[] = "engagement_rebuild_to";
+// The oldest queued events (up to ?) with their stored columns: a lookup
+// per queued event (a join over all events would grow with the history).
+// PostgreSQL plans a join by its statistics, which may pick a merge over
+// every event's id, so there a LATERAL lookup (its LIMIT keeps it from
+// being flattened into a join) forces it, by id and receive time, so that
+// only the event's month partition is searched.
+constexpr char kQueuedEvents[] =
+    "SELECT q.event_id, e.company_id, e.type, e.name, e.visitor, e.time_ms, e.path, e.seconds FROM (SELECT "
+    "event_id, received_ms FROM unfolded_events ORDER BY event_id LIMIT ?) q ";
+constexpr char kQueuedEventLookupSqlite[] = "LEFT JOIN events e ON e.id = q.event_id";
+constexpr char kQueuedEventLookupPostgres[] =
+    "LEFT JOIN LATERAL (SELECT * FROM events WHERE id = q.event_id AND received_ms = q.received_ms LIMIT 1) e ON "
+    "true";
 constexpr char kFoldable[] = "company_id IS NOT NULL AND (type = 'page' OR (type = 'track' AND name = 'Page Engaged'))";
 
 std::string EncodeTotals(const EngagementTotals& totals) {
@@ -88,13 +101,15 @@ class Folder {
   Status Add(const std::string& company_id, const PageEvent& event) {
     auto totals = Totals(company_id);
     if (!totals.ok()) return totals.status();
-    // The visitor's visits the event touches (at most the one before and
-    // the one after it; visits never overlap).
+    // The visitor's visits the event touches: at most the one before and
+    // the one after it (visits never overlap), so the latest two starting
+    // before its gap ends. Bounded: PostgreSQL sends every row a query
+    // matches, however soon the loop stops reading.
     std::vector<Visit> touching;
     {
       auto query = db_.Prepare(
           "SELECT start_ms, end_ms FROM engagement_visits WHERE company_id = ? AND visitor = ? AND start_ms < ? "
-          "ORDER BY start_ms DESC");
+          "ORDER BY start_ms DESC LIMIT 2");
       if (!query.ok()) return query.status();
       Statement& row = *query.value();
       row.Bind(1, company_id).Bind(2, event.visitor_id).Bind(3, event.time_ms + kSessionGapMs);
@@ -192,13 +207,24 @@ Result<Store::EngagementFold> Store::FoldEngagement(const Policy& policy, size_t
       if (!locked.ok()) return locked.status();
       fold.busy = !locked.value();
     }
+    // Whether this fold took the whole queue (as this transaction sees it):
+    // then nothing is left to count (PostgreSQL's count would also read the
+    // queue's dead rows until vacuum).
+    bool emptied = false;
     if (!fold.busy && max_events > 0) {
+      // Rows queued without their receive time (schema version 11) get it.
+      auto place = db.Prepare(
+          "UPDATE unfolded_events SET received_ms = (SELECT e.received_ms FROM events e WHERE e.id = "
+          "unfolded_events.event_id) WHERE received_ms IS NULL");
+      Status placed = place.ok() ? place.value()->Run() : place.status();
+      if (!placed.ok()) return placed;
       // Queued ids whose event is gone (retention) just leave the queue.
       std::vector<int64_t> taken;
       std::vector<std::pair<std::string, PageEvent>> events;
-      auto query = db.Prepare(
-          "SELECT q.event_id, e.company_id, e.type, e.name, e.visitor, e.time_ms, e.path, e.seconds FROM "
-          "unfolded_events q LEFT JOIN events e ON e.id = q.event_id ORDER BY q.event_id LIMIT ?");
+      auto query =
+          db.Prepare(std::string(kQueuedEvents) +
+                     (db.dialect() == Dialect::kPostgres ? kQueuedEventLookupPostgres : kQueuedEventLookupSqlite) +
+                     " ORDER BY q.event_id");
       if (!query.ok()) return query.status();
       Statement& row = *query.value();
       row.Bind(1, static_cast<int64_t>(max_events));
@@ -221,10 +247,13 @@ Result<Store::EngagementFold> Store::FoldEngagement(const Policy& policy, size_t
           db, taken.size(), "DELETE FROM unfolded_events WHERE event_id IN (", "?", ")",
           [&](Statement& statement, size_t item, int first) { statement.Bind(first, taken[item]); }, nullptr);
       if (!saved.ok()) return saved;
+      emptied = taken.size() < max_events;
     }
-    auto remaining = QueryInt(db, "SELECT count(*) FROM unfolded_events", 0);
-    if (!remaining.ok()) return remaining.status();
-    fold.remaining = remaining.value();
+    if (!emptied) {
+      auto remaining = QueryInt(db, "SELECT count(*) FROM unfolded_events", 0);
+      if (!remaining.ok()) return remaining.status();
+      fold.remaining = remaining.value();
+    }
     auto rebuild_to = ReadMetaInt(db, kRebuildTo);
     if (!rebuild_to.ok() || rebuild_to.value() == 0) return rebuild_to.status();
     auto query = db.Prepare("SELECT count(*) FROM unfolded_events WHERE event_id <= ?");
@@ -261,7 +290,9 @@ Result<bool> Store::ResetEngagement(const std::string& fingerprint) {
       if (!status.ok()) return status;
     }
     Status status =
-        db.Exec(std::string("INSERT INTO unfolded_events (event_id) SELECT id FROM events WHERE ") + kFoldable);
+        db.Exec(std::string("INSERT INTO unfolded_events (event_id, received_ms) SELECT id, received_ms FROM events "
+                            "WHERE ") +
+                kFoldable);
     if (!status.ok()) return status;
     auto last = QueryInt(db, "SELECT max(event_id) FROM unfolded_events", 0);
     if (!last.ok()) return last.status();

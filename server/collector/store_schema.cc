@@ -49,6 +49,16 @@ CREATE INDEX company_list_domain_key ON company_list(excluded, domain);
 INSERT INTO company_owners (company_id, owner) SELECT company_id, owner FROM company_owner_of WHERE owner IS NOT NULL;
 )sql";
 
+// Version 11: each queued event's receive time beside its id, so that
+// PostgreSQL's fold finds it in its month's partition alone (a lookup by id
+// alone probes every month's index), whatever the history's length. The
+// fold fills in the rows queued without it (before this version, or by a
+// collector not yet upgraded), found by the partial index.
+constexpr char kQueueReceivedSql[] = R"sql(
+ALTER TABLE unfolded_events ADD COLUMN received_ms BIGINT;
+CREATE INDEX unfolded_events_unplaced ON unfolded_events(event_id) WHERE received_ms IS NULL;
+)sql";
+
 // No column holds an IP address: events carry the company id (businesses
 // only) and a visitor hash under a key rotated every day.
 const std::vector<std::string> kSqliteMigrations = {
@@ -351,6 +361,8 @@ BEGIN
     EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = NEW.domain));
 END;
 )sql",
+    // Version 11.
+    kQueueReceivedSql,
 };
 
 // PostgreSQL: BIGINT for SQLite's INTEGER, DOUBLE PRECISION for REAL,
@@ -681,6 +693,13 @@ CREATE TRIGGER company_list_on_update AFTER UPDATE OF decision, points_min, poin
     OR OLD.country IS DISTINCT FROM NEW.country OR OLD.industry IS DISTINCT FROM NEW.industry
     OR OLD.page_groups IS DISTINCT FROM NEW.page_groups)
   EXECUTE FUNCTION company_list_keep();
+)sql",
+    // Version 11, and the queue vacuumed after every 1,000 rows folded
+    // (not the default fifth of the table, sized by its largest backlog):
+    // its head is deleted as fast as it grows, and a fold's index scan
+    // walks every dead row before the first live one.
+    std::string(kQueueReceivedSql) + R"sql(
+ALTER TABLE unfolded_events SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000);
 )sql",
 };
 
