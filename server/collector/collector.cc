@@ -138,7 +138,8 @@ struct Collector::Parts {
   std::string policy_change_note;
   std::string generated_api_token;
 
-  // Retention: a thread deleting expired events hourly.
+  // Hourly: PostgreSQL's month tables made ahead (whether or not events
+  // expire), and expired events deleted.
   std::mutex retention_mutex;
   std::condition_variable retention_wake;
   bool stopping = false;
@@ -154,12 +155,14 @@ struct Collector::Parts {
       // On failure events go to the default partition: kept, deleted row by row.
       const Status months = store->KeepEventMonths(now_ms);
       if (!months.ok()) std::fprintf(stderr, "leadgate: event months: %s\n", months.ToString().c_str());
-      const auto affected = store->CompaniesWithEventsBefore(cutoff_ms);
-      const auto deleted = store->DeleteOlderThan(cutoff_ms);
-      if (deleted.ok() && deleted.value() > 0) {
-        // Their running totals still hold the deleted events.
-        if (affected.ok()) scorer->RefoldCompanies(affected.value());
-        scorer->MarkAllDirty();
+      if (options.retention_days > 0) {
+        const auto affected = store->CompaniesWithEventsBefore(cutoff_ms);
+        const auto deleted = store->DeleteOlderThan(cutoff_ms);
+        if (deleted.ok() && deleted.value() > 0) {
+          // Their running totals still hold the deleted events.
+          if (affected.ok()) scorer->RefoldCompanies(affected.value());
+          scorer->MarkAllDirty();
+        }
       }
       lock.lock();
       retention_wake.wait_for(lock, std::chrono::hours(1), [this] { return stopping; });
@@ -308,7 +311,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.webhooks->SetOnAdded([&p](const Receiver& receiver) { p.deliveries->Add(receiver); });
   p.webhooks->SetOnRemoved([&p](const std::string& url) { p.deliveries->Remove(url); });
   if (p.sla) p.sla->Start();
-  if (p.options.retention_days > 0) p.retention_thread = std::thread([&p] { p.RetentionLoop(); });
+  p.retention_thread = std::thread([&p] { p.RetentionLoop(); });
 
   // The edge caps connections per address, except for trusted proxies
   // (every visitor behind nginx shares its address).

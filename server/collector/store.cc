@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <set>
 
 #include "collector/pg_db.h"
 #include "collector/sqlite_db.h"
@@ -117,31 +116,72 @@ Result<std::unique_ptr<Store::ReadLease>> Store::Read() {
 
 namespace {
 
-// The events of `events` to insert, in `kept`: all on SQLite (its unique
-// index on message_id skips a stored one); on PostgreSQL, whose events are
-// partitioned by month, those whose message id is new to event_messages
-// (inserted there first, so that collectors storing the same id at once
-// agree on one) and those without one.
-Status KeepNewMessages(Db& db, const std::vector<StoredEvent>& events, std::vector<size_t>* kept) {
-  kept->clear();
-  std::vector<size_t> with_id;
-  for (size_t i = 0; i < events.size(); ++i)
-    (db.dialect() == Dialect::kPostgres && !events[i].message_id.empty() ? with_id : *kept).push_back(i);
-  if (with_id.empty()) return Status::Ok();
-  std::set<std::string> fresh;
+constexpr char kEventColumns[] =
+    "received_ms, time_ms, type, name, path, seconds, visitor, company_id, network_type, message_id";
+// Whether a stored event is folded into the running totals (queued).
+constexpr char kFoldableEvent[] =
+    "company_id IS NOT NULL AND (type = 'page' OR (type = 'track' AND name = 'Page Engaged'))";
+
+void BindEvent(Statement& statement, int first, const StoredEvent& event) {
+  statement.Bind(first, event.received_ms)
+      .Bind(first + 1, event.time_ms)
+      .Bind(first + 2, event.type)
+      .BindOrNull(first + 3, event.name)
+      .BindOrNull(first + 4, event.path)
+      .Bind(first + 5, event.seconds)
+      .Bind(first + 6, event.visitor)
+      .BindOrNull(first + 7, event.company_id)
+      .Bind(first + 8, event.network_type)
+      .BindOrNull(first + 9, event.message_id);
+}
+
+// SQLite: the events (its unique index on message_id skips a stored one),
+// then the queue of the running totals.
+Status InsertEventsSqlite(Db& db, const std::vector<StoredEvent>& events) {
+  std::vector<std::pair<int64_t, int64_t>> to_fold;  // id, received_ms
   Status status = RunChunked(
-      db, with_id.size(), "INSERT INTO event_messages (message_id, received_ms) VALUES ", "(?, ?)",
-      " ON CONFLICT DO NOTHING RETURNING message_id",
-      [&](Statement& statement, size_t item, int first) {
-        statement.Bind(first, events[with_id[item]].message_id).Bind(first + 1, events[with_id[item]].received_ms);
-      },
-      [&](const Statement& row) { fresh.insert(row.Text(0)); });
+      db, events.size(), std::string("INSERT INTO events (") + kEventColumns + ") VALUES ",
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      std::string(" ON CONFLICT DO NOTHING RETURNING id, received_ms, ") + kFoldableEvent,
+      [&](Statement& statement, size_t item, int first) { BindEvent(statement, first, events[item]); },
+      [&](const Statement& row) {
+        if (row.Int(2)) to_fold.emplace_back(row.Int(0), row.Int(1));
+      });
   if (!status.ok()) return status;
-  // A batch repeating an id: its first event only.
-  for (size_t i : with_id)
-    if (fresh.erase(events[i].message_id)) kept->push_back(i);
-  std::sort(kept->begin(), kept->end());
-  return Status::Ok();
+  return RunChunked(
+      db, to_fold.size(), "INSERT INTO unfolded_events (event_id, received_ms) VALUES ", "(?, ?)", "",
+      [&](Statement& statement, size_t item, int first) {
+        statement.Bind(first, to_fold[item].first).Bind(first + 1, to_fold[item].second);
+      },
+      nullptr);
+}
+
+// PostgreSQL, whose events are partitioned by month (no unique index on
+// message_id there): one statement a chunk claims the new message ids in
+// event_messages (so that collectors storing the same id at once agree on
+// one; a chunk repeating an id keeps its first event), inserts the events
+// whose id it claimed or that have none, and queues the foldable ones.
+Status InsertEventsPostgres(Db& db, const std::vector<StoredEvent>& events) {
+  return RunChunked(
+      db, events.size(), std::string("WITH batch (ordinal, ") + kEventColumns + ") AS (VALUES ",
+      "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), "
+      "CAST(? AS DOUBLE PRECISION), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))",
+      std::string("), kept AS (SELECT * FROM batch b WHERE b.message_id IS NULL OR NOT EXISTS (SELECT 1 FROM batch "
+                  "c WHERE c.message_id = b.message_id AND c.ordinal < b.ordinal)), "
+                  "claimed AS (INSERT INTO event_messages (message_id, received_ms) SELECT message_id, received_ms "
+                  "FROM kept WHERE message_id IS NOT NULL ON CONFLICT DO NOTHING RETURNING message_id), "
+                  "stored AS (INSERT INTO events (") +
+          kEventColumns + ") SELECT " + kEventColumns +
+          " FROM kept WHERE message_id IS NULL OR message_id IN (SELECT message_id FROM claimed) ORDER BY ordinal "
+          "RETURNING id, received_ms, " +
+          kFoldableEvent +
+          " AS foldable) INSERT INTO unfolded_events (event_id, received_ms) SELECT id, received_ms FROM stored "
+          "WHERE foldable",
+      [&](Statement& statement, size_t item, int first) {
+        statement.Bind(first, static_cast<int64_t>(item));
+        BindEvent(statement, first + 1, events[item]);
+      },
+      nullptr);
 }
 
 }  // namespace
@@ -151,40 +191,8 @@ Status Store::AppendEvents(const std::vector<StoredEvent>& events, const std::ve
     // Multi-row inserts; a message id already stored (a client's retry,
     // maybe to another collector) is skipped. Stored page events wait in
     // the queue of the running totals.
-    std::vector<std::pair<int64_t, int64_t>> to_fold;  // id, received_ms
-    std::vector<size_t> kept;
-    Status status = KeepNewMessages(db, events, &kept);
-    if (!status.ok()) return status;
-    status = RunChunked(
-        db, kept.size(),
-        "INSERT INTO events (received_ms, time_ms, type, name, path, seconds, visitor, company_id, network_type, "
-        "message_id) VALUES ",
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        " ON CONFLICT DO NOTHING RETURNING id, received_ms, company_id IS NOT NULL AND (type = 'page' OR (type = "
-        "'track' AND name = 'Page Engaged'))",
-        [&](Statement& statement, size_t item, int first) {
-          const StoredEvent& event = events[kept[item]];
-          statement.Bind(first, event.received_ms)
-              .Bind(first + 1, event.time_ms)
-              .Bind(first + 2, event.type)
-              .BindOrNull(first + 3, event.name)
-              .BindOrNull(first + 4, event.path)
-              .Bind(first + 5, event.seconds)
-              .Bind(first + 6, event.visitor)
-              .BindOrNull(first + 7, event.company_id)
-              .Bind(first + 8, event.network_type)
-              .BindOrNull(first + 9, event.message_id);
-        },
-        [&](const Statement& row) {
-          if (row.Int(2)) to_fold.emplace_back(row.Int(0), row.Int(1));
-        });
-    if (!status.ok()) return status;
-    status = RunChunked(
-        db, to_fold.size(), "INSERT INTO unfolded_events (event_id, received_ms) VALUES ", "(?, ?)", "",
-        [&](Statement& statement, size_t item, int first) {
-          statement.Bind(first, to_fold[item].first).Bind(first + 1, to_fold[item].second);
-        },
-        nullptr);
+    Status status =
+        db.dialect() == Dialect::kPostgres ? InsertEventsPostgres(db, events) : InsertEventsSqlite(db, events);
     if (!status.ok()) return status;
     // The company rows at the group's end (WritePendingCompanies), and
     // only once this job's rows are in.

@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include "collector/pg_db.h"
 #include "collector/sqlite_db.h"
@@ -152,6 +154,37 @@ TEST_P(StoreTest, RetentionDropsWholeMonths) {
     EXPECT_EQ(rows("events_default"), 0);
   }
   EXPECT_EQ(store_->CountEvents().value(), 3);
+}
+
+// PostgreSQL: an event for a month without a table waits while the table
+// is made, and lands in it; storing it between the move of the default
+// partition's rows and the attach failed the attach (and a collector's
+// start with it).
+TEST_P(StoreTest, AMonthTableMadeWhileAnEventForItIsStoredTakesIt) {
+  if (GetParam() != Backend::kPostgres) GTEST_SKIP() << "month tables are PostgreSQL's";
+  constexpr int64_t kFeb10 = 1928491200000;  // 2031-02-10, noon UTC: no table for it yet
+  auto writer = Connect();
+  ASSERT_TRUE(writer->Begin().ok());
+  ASSERT_TRUE(writer
+                  ->Exec("INSERT INTO events (received_ms, time_ms, type, visitor, network_type) VALUES (" +
+                         std::to_string(kFeb10) + ", " + std::to_string(kFeb10) + ", 'page', 'v', 'residential')")
+                  .ok());
+  Status made = Status::Internal("not run");
+  std::atomic<bool> done{false};
+  std::thread make([&] {
+    made = store_->KeepEventMonths(kFeb10);
+    done = true;
+  });
+  // Until the month's table waits for the uncommitted event (PostgreSQL says so).
+  auto observer = Connect();
+  const std::string waiting =
+      "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'events_default'::regclass";
+  while (!done && QueryInt(*observer, waiting, -1).value() == 0) std::this_thread::yield();
+  ASSERT_TRUE(writer->Commit().ok());
+  make.join();
+  EXPECT_TRUE(made.ok()) << made.ToString();
+  EXPECT_EQ(QueryInt(*observer, "SELECT count(*) FROM events_2031_02", -1).value(), 1);
+  EXPECT_EQ(QueryInt(*observer, "SELECT count(*) FROM events_default", -1).value(), 0);
 }
 
 TEST_P(StoreTest, SurvivesReopenAndKeepsMeta) {
