@@ -363,24 +363,10 @@ END;
 )sql",
     // Version 11.
     kQueueReceivedSql,
-    // Version 11: the list's row is rewritten only when a listed column
-    // changed (a re-score that changes nothing, or an ingest that only
-    // raises change_seq, left it as it was but paid for the rewrite).
+    // Version 12: PostgreSQL's month tables made with the default
+    // partition locked (see there); nothing in SQLite.
     R"sql(
-DROP TRIGGER company_list_on_update;
-CREATE TRIGGER company_list_on_update AFTER UPDATE OF decision, points_min, points_max, last_seen_ms, name, domain,
-  country, industry, page_groups ON companies WHEN NEW.decision IS NOT NULL AND (OLD.decision IS NOT NEW.decision
-  OR OLD.points_min IS NOT NEW.points_min OR OLD.points_max IS NOT NEW.points_max
-  OR OLD.last_seen_ms IS NOT NEW.last_seen_ms OR OLD.name IS NOT NEW.name OR OLD.domain IS NOT NEW.domain
-  OR OLD.country IS NOT NEW.country OR OLD.industry IS NOT NEW.industry OR OLD.page_groups IS NOT NEW.page_groups)
-BEGIN
-  DELETE FROM company_list WHERE id = NEW.id;
-  INSERT INTO company_list VALUES (NEW.id, NEW.decision,
-    CASE NEW.decision WHEN 'qualified' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END,
-    coalesce(NEW.points_min, 0), coalesce(NEW.points_max, 0), NEW.last_seen_ms, coalesce(NEW.name, ''),
-    coalesce(NEW.domain, ''), coalesce(NEW.country, ''), coalesce(NEW.industry, ''), NEW.page_groups,
-    EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = NEW.domain));
-END;
+SELECT 1;
 )sql",
 };
 
@@ -720,23 +706,12 @@ CREATE TRIGGER company_list_on_update AFTER UPDATE OF decision, points_min, poin
     std::string(kQueueReceivedSql) + R"sql(
 ALTER TABLE unfolded_events SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000);
 )sql",
-    // Version 11: as in SQLite, the list's row is rewritten only when a
-    // listed column changed (the trigger's WHEN, so that the function is
-    // not even called otherwise). A month's table is made with the default
-    // partition locked against writes (they wait, then go to the new
-    // table): an event stored there for that month between moving the
-    // rows and attaching the table failed the attach, and with it the
-    // collector's start.
+    // Version 12: a month's table is made with the default partition
+    // locked against writes (they wait, then go to the new table): an
+    // event stored there for that month between moving the rows and
+    // attaching the table failed the attach, and with it the collector's
+    // start.
     R"sql(
-DROP TRIGGER company_list_on_write ON companies;
-CREATE TRIGGER company_list_on_insert_or_delete AFTER INSERT OR DELETE ON companies
-  FOR EACH ROW EXECUTE FUNCTION company_list_keep();
-CREATE TRIGGER company_list_on_update AFTER UPDATE OF decision, points_min, points_max, last_seen_ms, name, domain,
-  country, industry, page_groups ON companies FOR EACH ROW
-  WHEN (NEW.decision IS NOT NULL AND (OLD.decision, OLD.points_min, OLD.points_max, OLD.last_seen_ms, OLD.name,
-    OLD.domain, OLD.country, OLD.industry, OLD.page_groups) IS DISTINCT FROM (NEW.decision, NEW.points_min,
-    NEW.points_max, NEW.last_seen_ms, NEW.name, NEW.domain, NEW.country, NEW.industry, NEW.page_groups))
-  EXECUTE FUNCTION company_list_keep();
 CREATE OR REPLACE FUNCTION leadgate_events_month(at_ms BIGINT) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   first_day TIMESTAMP := date_trunc('month', to_timestamp(at_ms / 1000.0) AT TIME ZONE 'UTC');
