@@ -39,10 +39,7 @@ class CalibrateStoreTest : public ::testing::Test {
  protected:
   std::string SubmitLead(int employees, const std::string& role) {
     const json answers = {{"email", "x@home.example"}, {"employees", employees}, {"role", role}};
-    auto result = PostJson(*client_, "/v1/forms/acme-enterprise/submit", json{{"answers", answers}}.dump(),
-                           {{"X-Forwarded-For", kResidentialIp}});
-    EXPECT_TRUE(result && result->status == 200) << (result ? result->body : "no answer");
-    return result ? json::parse(result->body).value("lead", "") : "";
+    return SubmitForm(*client_, kResidentialIp, answers.dump());
   }
 
   void Verdict(const std::string& subject, bool accepted) {

@@ -32,12 +32,7 @@ class CallHttpTest : public BothStoresTest {
                  {{"X-Forwarded-For", ip}});
     EXPECT_TRUE(page);
     if (page) EXPECT_EQ(page->status, 200) << page->body;
-    auto result = PostJson(*client_, "/v1/forms/acme-enterprise/submit", R"({"answers":)" + answers + "}",
-                           {{"X-Forwarded-For", ip}});
-    EXPECT_TRUE(result);
-    if (!result) return "";
-    EXPECT_EQ(result->status, 200) << result->body;
-    return "lead:" + json::parse(result->body).value("lead", "");
+    return "lead:" + SubmitForm(*client_, ip, answers);
   }
 
   httplib::Result Call(const json& body, const httplib::Headers& headers = kBearer) {

@@ -23,12 +23,7 @@ class FeedbackHttpTest : public BothStoresTest {
   // Returns the lead id the collector answered.
   std::string Submit(const std::string& answers, const std::string& ip, int64_t at_ms) {
     server_->SetNow(at_ms);
-    auto result = PostJson(*client_, "/v1/forms/acme-enterprise/submit", R"({"answers":)" + answers + "}",
-                           {{"X-Forwarded-For", ip}});
-    EXPECT_TRUE(result);
-    if (!result) return "";
-    EXPECT_EQ(result->status, 200) << result->body;
-    return json::parse(result->body).value("lead", "");
+    return SubmitForm(*client_, ip, answers);
   }
 
   json Get(const std::string& path, int status = 200) { return GetJson(*client_, path, kBearer, status); }

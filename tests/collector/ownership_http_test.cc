@@ -42,14 +42,7 @@ class OwnershipHttpTest : public BothStoresTest {
     ASSERT_EQ(result->status, 200) << result->body;
   }
 
-  std::string Submit(const std::string& ip, const std::string& answers) {
-    auto result = PostJson(*client_, "/v1/forms/acme-enterprise/submit", R"({"answers":)" + answers + "}",
-                           {{"X-Forwarded-For", ip}});
-    EXPECT_TRUE(result);
-    if (!result) return "";
-    EXPECT_EQ(result->status, 200) << result->body;
-    return json::parse(result->body).value("lead", "");
-  }
+  std::string Submit(const std::string& ip, const std::string& answers) { return SubmitForm(*client_, ip, answers); }
 
   httplib::Result Fetch(const std::string& path, const httplib::Headers& headers = kBearer) {
     return client_->Get(path.c_str(), headers);

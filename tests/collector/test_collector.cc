@@ -171,6 +171,15 @@ nlohmann::json GetJson(httplib::Client& client, const std::string& path, const h
   return nlohmann::json::parse(result->body, nullptr, false);
 }
 
+std::string SubmitForm(httplib::Client& client, const std::string& ip, const std::string& answers) {
+  auto result =
+      PostJson(client, "/v1/forms/acme-enterprise/submit", R"({"answers":)" + answers + "}", {{"X-Forwarded-For", ip}});
+  EXPECT_TRUE(result);
+  if (!result) return "";
+  EXPECT_EQ(result->status, 200) << result->body;
+  return nlohmann::json::parse(result->body, nullptr, false).value("lead", "");
+}
+
 httplib::Result PostJson(httplib::Client& client, const std::string& path, const std::string& body,
                          const httplib::Headers& headers) {
   return client.Post(path.c_str(), headers, body, "application/json");

@@ -109,6 +109,11 @@ TestSession SignIn(httplib::Client& client, const std::string& name, const std::
 nlohmann::json GetJson(httplib::Client& client, const std::string& path, const httplib::Headers& headers = kBearer,
                        int status = 200);
 
+// Submits the answers (a JSON object's text) to the test form
+// acme-enterprise from `ip`; the lead id the collector answered ("" and a
+// test failure unless it answered 200).
+std::string SubmitForm(httplib::Client& client, const std::string& ip, const std::string& answers);
+
 // POST helpers.
 httplib::Result PostJson(httplib::Client& client, const std::string& path, const std::string& body,
                          const httplib::Headers& headers = {});
