@@ -1,5 +1,5 @@
 // `leadgate calibrate --policy P.json (--data FILE.csv --map MAP.json |
-// --store DATA_DIR) -o OUTDIR [--holdout 0.3] [--seed N] [--target SPEC]`:
+// --store DATA_DIR|URL) -o OUTDIR [--holdout 0.3] [--seed N] [--target SPEC]`:
 // reads the outcomes (a CRM export, or the sales verdicts in leadgate's own
 // store), runs the calibration (server/calibrate) and writes policy.json,
 // report.json and report.html into OUTDIR. See docs/calibration.md.
@@ -27,8 +27,10 @@ namespace {
 
 const char kUsage[] =
     "usage: leadgate calibrate --policy P.json --data FILE.csv --map MAP.json -o OUTDIR\n"
-    "       leadgate calibrate --policy P.json --store DATA_DIR -o OUTDIR\n"
+    "       leadgate calibrate --policy P.json --store DATA_DIR|URL -o OUTDIR\n"
     "                          [--holdout 0.3] [--seed N] [--target SPEC] [--progress|--no-progress]\n"
+    "  --store: the sales verdicts in leadgate's own store, the data directory of serve --data\n"
+    "           or the PostgreSQL URL (postgres://...) of serve --store\n"
     "  SPEC: acceptance=0.6 (default), capacity=200/month, capacity=N, cost=1:20\n"
     "  writes OUTDIR/policy.json, OUTDIR/report.json, OUTDIR/report.html (docs/calibration.md)\n";
 
@@ -144,7 +146,7 @@ int RunCalibrate(const Args& args) {
   Result<calibrate::OutcomeData> data =
       options.store.empty() ? LoadCsv(options, policy) : LoadStoreOutcomes(options.store, policy);
   if (!data.ok()) {
-    const std::string& source = options.store.empty() ? options.data : options.store;
+    const std::string source = options.store.empty() ? options.data : StoreName(options.store);
     std::fprintf(stderr, "calibrate: %s:\n%s\n", source.c_str(), data.status().ToString().c_str());
     return 1;
   }

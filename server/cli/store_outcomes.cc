@@ -8,6 +8,7 @@
 
 #include "collector/feedback_store.h"
 #include "collector/lead_store.h"
+#include "collector/pg_db.h"
 #include "collector/store.h"
 #include "collector/subject_facts.h"
 
@@ -58,11 +59,25 @@ Result<std::optional<calibrate::LabeledLead>> Labeled(const Policy& policy, Stor
 
 }  // namespace
 
-Result<calibrate::OutcomeData> LoadStoreOutcomes(const std::string& data_dir, const Policy& policy) {
-  struct stat info;
-  if (stat((data_dir + "/leadgate.db").c_str(), &info) != 0)
-    return Status::NotFound("no leadgate store in " + data_dir + " (expected " + data_dir + "/leadgate.db)");
-  auto store = Store::Open(Store::Options{data_dir, false});
+std::string StoreName(const std::string& location) {
+  if (!collector::IsPostgresUrl(location)) return location;
+  // postgres://user:password@host/db -> postgres://user@host/db
+  const size_t scheme_end = location.find("://") + 3;
+  const size_t at = location.find('@', scheme_end), colon = location.find(':', scheme_end);
+  if (at == std::string::npos || colon == std::string::npos || colon > at) return location;
+  return location.substr(0, colon) + location.substr(at);
+}
+
+Result<calibrate::OutcomeData> LoadStoreOutcomes(const std::string& location, const Policy& policy) {
+  Store::Options options{location, false};
+  if (collector::IsPostgresUrl(location)) {
+    options = Store::Options{"", false, location};
+  } else {
+    struct stat info;
+    if (stat((location + "/leadgate.db").c_str(), &info) != 0)
+      return Status::NotFound("no leadgate store in " + location + " (expected " + location + "/leadgate.db)");
+  }
+  auto store = Store::Open(options);
   if (!store.ok()) return store.status();
   collector::FeedbackStore feedback(store.value().get());
   collector::LeadStore leads(store.value().get());
@@ -77,7 +92,7 @@ Result<calibrate::OutcomeData> LoadStoreOutcomes(const std::string& data_dir, co
     if (one.value()) labeled.push_back(std::move(*one.value()));
   }
   if (labeled.empty())
-    return Status::InvalidArgument("the store in " + data_dir +
+    return Status::InvalidArgument("the store " + StoreName(location) +
                                    " has no sales verdicts yet: accept or reject MQLs in the app's inbox first");
   return calibrate::OutcomesFromLeads(policy, labeled);
 }

@@ -15,8 +15,13 @@
 
 namespace leadgate::cli {
 
-// Reads the store in `data_dir` (as `leadgate serve --data` keeps it).
-Result<calibrate::OutcomeData> LoadStoreOutcomes(const std::string& data_dir, const Policy& policy);
+// Reads the store at `location`: a data directory (as `leadgate serve
+// --data` keeps it) or a PostgreSQL URL (as `leadgate serve --store` takes);
+// the same store interface reads both.
+Result<calibrate::OutcomeData> LoadStoreOutcomes(const std::string& location, const Policy& policy);
+
+// `location` as messages name it: a PostgreSQL URL without its password.
+std::string StoreName(const std::string& location);
 
 }  // namespace leadgate::cli
 

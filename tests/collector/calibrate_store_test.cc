@@ -1,15 +1,16 @@
 // `leadgate calibrate --store`: a collector is given form leads, page views
 // and sales verdicts over real HTTP, then the CLI calibrates from its store
 // (the latest verdict of each lead and company, with the facts they had
-// when judged) and finds the question that decides them. Also its errors:
-// no store, and a store without verdicts.
+// when judged) and finds the question that decides them; on SQLite (a data
+// directory) and on PostgreSQL (a URL). Also its errors: no store, a store
+// without verdicts, a PostgreSQL that does not answer.
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "test_collector.h"
+#include "both_stores.h"
 
 namespace leadgate::test_support {
 namespace {
@@ -21,9 +22,9 @@ struct CliRun {
   std::string out;
 };
 
-CliRun Calibrate(const std::string& data_dir, const std::string& out_dir) {
+CliRun Calibrate(const std::string& store, const std::string& out_dir) {
   const std::string command = std::string(LEADGATE_BINARY) + " calibrate --policy " +
-                              TestDataPath("collector/data/policy.json") + " --store " + data_dir + " -o " + out_dir +
+                              TestDataPath("collector/data/policy.json") + " --store '" + store + "' -o " + out_dir +
                               " --seed 7 2>&1";
   CliRun run;
   FILE* pipe = popen(command.c_str(), "r");
@@ -35,8 +36,15 @@ CliRun Calibrate(const std::string& data_dir, const std::string& out_dir) {
   return run;
 }
 
-class CalibrateStoreTest : public ::testing::Test {
+class CalibrateStoreTest : public BothStoresTest {
  protected:
+  void SetUp() override { Start({}); }
+
+  // What --store takes for this test's store: the data directory or the URL.
+  std::string StoreLocation() const {
+    return location_->options().url.empty() ? server_->data_dir() : location_->options().url;
+  }
+
   std::string SubmitLead(int employees, const std::string& role) {
     const json answers = {{"email", "x@home.example"}, {"employees", employees}, {"role", role}};
     return SubmitForm(*client_, kResidentialIp, answers.dump());
@@ -49,13 +57,10 @@ class CalibrateStoreTest : public ::testing::Test {
     ASSERT_TRUE(result);
     ASSERT_EQ(result->status, 201) << result->body;
   }
-
-  TestCollector server_;
-  std::unique_ptr<httplib::Client> client_ = server_.Client();
 };
 
-TEST_F(CalibrateStoreTest, LearnsFromTheLatestVerdictOfEveryLeadAndCompany) {
-  server_.SetNow(kStartMs);
+TEST_P(CalibrateStoreTest, LearnsFromTheLatestVerdictOfEveryLeadAndCompany) {
+  server_->SetNow(kStartMs);
   // 90 leads: sales accepts decision-makers at companies of 50 or more.
   const int sizes[] = {20, 300, 3000};
   const char* roles[] = {"executive", "manager", "student"};
@@ -79,7 +84,7 @@ TEST_F(CalibrateStoreTest, LearnsFromTheLatestVerdictOfEveryLeadAndCompany) {
   Verdict("company:" + listed[0]["id"].get<std::string>(), true);
 
   const std::string out = MakeTempDir();
-  const CliRun run = Calibrate(server_.data_dir(), out);
+  const CliRun run = Calibrate(StoreLocation(), out);
   ASSERT_EQ(run.exit_code, 0) << run.out;
   const json report = json::parse(ReadTextFile(out + "/report.json"));
   EXPECT_EQ(report["rows"]["train"].get<int>() + report["rows"]["holdout"].get<int>(), leads + 1)
@@ -90,16 +95,26 @@ TEST_F(CalibrateStoreTest, LearnsFromTheLatestVerdictOfEveryLeadAndCompany) {
   EXPECT_FALSE(ReadTextFile(out + "/policy.json").empty());
 }
 
-TEST_F(CalibrateStoreTest, SaysWhatIsMissing) {
-  const CliRun none = Calibrate(MakeTempDir(), MakeTempDir());
-  EXPECT_EQ(none.exit_code, 1);
-  EXPECT_NE(none.out.find("no leadgate store"), std::string::npos) << none.out;
+TEST_P(CalibrateStoreTest, SaysWhatIsMissing) {
+  if (GetParam() == collector::Backend::kSqlite) {
+    const CliRun none = Calibrate(MakeTempDir(), MakeTempDir());
+    EXPECT_EQ(none.exit_code, 1);
+    EXPECT_NE(none.out.find("no leadgate store"), std::string::npos) << none.out;
+  } else {
+    // Port 1 on loopback: nothing listens. The password is not shown.
+    const CliRun none = Calibrate("postgres://leadgate:s3cret@127.0.0.1:1/leadgate", MakeTempDir());
+    EXPECT_EQ(none.exit_code, 1);
+    EXPECT_NE(none.out.find("postgres://leadgate@127.0.0.1:1/leadgate"), std::string::npos) << none.out;
+    EXPECT_EQ(none.out.find("s3cret"), std::string::npos) << none.out;
+  }
 
   SubmitLead(300, "manager");
-  const CliRun no_verdicts = Calibrate(server_.data_dir(), MakeTempDir());
+  const CliRun no_verdicts = Calibrate(StoreLocation(), MakeTempDir());
   EXPECT_EQ(no_verdicts.exit_code, 1);
   EXPECT_NE(no_verdicts.out.find("no sales verdicts yet"), std::string::npos) << no_verdicts.out;
 }
+
+LEADGATE_ON_BOTH_STORES(CalibrateStoreTest);
 
 }  // namespace
 }  // namespace leadgate::test_support
