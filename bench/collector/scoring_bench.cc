@@ -86,8 +86,8 @@ int main(int argc, char** argv) {
       for (int i = 0; i < 5000 && next < size; ++i) batch.push_back(Event(next++));
       if (!store->AppendEvents(batch, {company}).ok()) return 1;
     }
-    // The whole history into the totals (Prepare saw an empty store, so
-    // caught_up() says nothing until a fold has counted the queue).
+    // The whole history into the totals (caught_up() only once a fold has
+    // run and emptied the queue).
     do {
       if (!aggregates.CatchUp(20000).ok()) return 1;
     } while (!aggregates.caught_up());

@@ -301,6 +301,9 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   EngagementAggregates* engagement = &p.scorer->engagement();
   p.metrics.AddGauge("leadgate_engagement_events_behind", "Stored events not yet in the running engagement totals.",
                      [engagement] { return static_cast<double>(engagement->events_behind()); });
+  p.metrics.AddGauge("leadgate_engagement_caught_up",
+                     "1 once a fold of the running totals has run and left no stored event waiting.",
+                     [engagement] { return engagement->caught_up() ? 1.0 : 0.0; });
   p.metrics.AddGauge("leadgate_engagement_rebuild_progress",
                      "Share of the stored events folded into the running totals during a rebuild (1: none running).",
                      [engagement] { return engagement->rebuild_progress(); });

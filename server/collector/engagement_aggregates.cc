@@ -71,6 +71,7 @@ Result<std::vector<std::string>> EngagementAggregates::CatchUp(size_t max_events
   auto fold = store_->FoldEngagement(policy_, max_events, wait);
   if (!fold.ok()) return fold.status();
   Follow(fold.value());
+  folded_ = true;
   return std::move(fold->companies);
 }
 
@@ -99,12 +100,12 @@ Result<Engagement> CompanyEngagement(const Policy& policy, Store& store, const s
   if (totals) {
     static const EngagementTotals kNothingFolded;
     const EngagementTotals& folded = totals->has_value() ? **totals : kNothingFolded;
-    auto facts = BehaviorFromTotals(policy, folded, now_ms);
-    if (facts) return Engagement{std::move(*facts), CountsFromTotals(policy, folded, now_ms)};
+    return Engagement{BehaviorFromTotals(policy, folded, now_ms), CountsFromTotals(policy, folded, now_ms), true};
   }
   auto events = store.CompanyPageEvents(company_id);
   if (!events.ok()) return events.status();
-  return Engagement{ComputeBehavior(policy, events.value(), now_ms), ComputeCounts(policy, events.value(), now_ms)};
+  return Engagement{ComputeBehavior(policy, events.value(), now_ms), ComputeCounts(policy, events.value(), now_ms),
+                    false};
 }
 
 double EngagementAggregates::rebuild_progress() const {

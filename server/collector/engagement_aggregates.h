@@ -3,9 +3,10 @@
 // once, in the background, when the policy's pages or half-life differ from
 // what they were built for (progress in the log and /metrics), and gives a
 // company's behavior.* facts from its totals, so that scoring a company
-// costs the same whatever its history. During a rebuild (started by any
-// collector), and for events dated after `now`, the facts are computed
-// from the company's events instead. Used by the scorer's thread;
+// costs the same whatever its history (also when its latest event is dated
+// after `now`: engagement.h). During a rebuild (started by any collector)
+// the facts are computed from the company's events instead. Used by the
+// scorer's thread;
 // progress(), events_behind() and MadeFor() from any thread.
 #ifndef LEADGATE_SERVER_COLLECTOR_ENGAGEMENT_AGGREGATES_H_
 #define LEADGATE_SERVER_COLLECTOR_ENGAGEMENT_AGGREGATES_H_
@@ -29,12 +30,13 @@ namespace leadgate::collector {
 struct Engagement {
   Facts behavior;
   Facts counts;
+  bool from_totals = false;  // read from running totals, not from every event
 };
 
 // The one way a company's engagement is read: from `totals` when given (a
-// null optional: nothing folded in for it yet), else, or when an event lies
-// after `now_ms`, from all its stored events. `totals` must have been made
-// for `policy` (EngagementAggregates::MadeFor).
+// null optional: nothing folded in for it yet), else from all its stored
+// events. `totals` must have been made for `policy`
+// (EngagementAggregates::MadeFor).
 Result<Engagement> CompanyEngagement(const Policy& policy, Store& store, const std::string& company_id,
                                      const std::optional<EngagementTotals>* totals, int64_t now_ms);
 
@@ -63,8 +65,10 @@ class EngagementAggregates {
   // `policy`'s pages and half-life, so that it may be decided from them.
   bool MadeFor(const Policy& policy) const;
 
-  // No stored event waits to be folded (as of the last fold).
-  bool caught_up() const { return events_behind_ == 0; }
+  // A fold (CatchUp) has run and no stored event waited after it (as of
+  // the last fold). False before the first CatchUp, even on an empty store:
+  // Prepare only counts the queue, and events may be stored after it.
+  bool caught_up() const { return folded_ && events_behind_ == 0; }
   // Another collector was folding at the last attempt.
   bool busy() const { return busy_; }
   // Stored events not yet in the totals.
@@ -80,6 +84,7 @@ class EngagementAggregates {
   std::string fingerprint_;
   Store* store_;
   std::atomic<int64_t> events_behind_{0};
+  std::atomic<bool> folded_{false};  // a CatchUp has run
   std::atomic<bool> busy_{false};
   std::atomic<int64_t> rebuild_left_{0};    // > 0: events of a rebuild still to fold
   std::atomic<int64_t> rebuild_target_{0};  // the rebuild's events when first seen

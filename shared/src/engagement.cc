@@ -25,11 +25,6 @@ double DecayOver(const Policy& policy, int64_t elapsed_ms) {
   return std::pow(0.5, static_cast<double>(elapsed_ms) / kDayMs / *policy.decay_half_life_days);
 }
 
-// The weight of an event at `time_ms` seen at `now_ms`. Future events count fully.
-double DecayWeight(const Policy& policy, int64_t time_ms, int64_t now_ms) {
-  return DecayOver(policy, std::max<int64_t>(0, now_ms - time_ms));
-}
-
 // The facts both computations give, from their sums (groups in policy order).
 Facts BehaviorFacts(const Policy& policy, double visits, int64_t visit_days, double pageviews,
                     const std::vector<double>& group_views, const std::vector<double>& group_seconds, bool any,
@@ -87,6 +82,10 @@ Facts ComputeBehavior(const Policy& policy, const std::vector<PageEvent>& events
            std::tie(b->visitor_id, b->time_ms, b->kind, b->path, b->seconds);
   });
 
+  // Read at the latest event when it lies after now (engagement.h).
+  int64_t at_ms = now_ms;
+  for (const PageEvent* event : ordered) at_ms = std::max(at_ms, event->time_ms);
+
   double visits = 0;
   double pageviews = 0;
   std::set<int64_t> days;
@@ -98,7 +97,7 @@ Facts ComputeBehavior(const Policy& policy, const std::vector<PageEvent>& events
   for (const PageEvent* event : ordered) {
     const bool new_session = previous == nullptr || previous->visitor_id != event->visitor_id ||
                              !SameVisit(previous->time_ms, event->time_ms);
-    const double weight = DecayWeight(policy, event->time_ms, now_ms);
+    const double weight = DecayOver(policy, at_ms - event->time_ms);
     if (new_session) visits += weight;
     days.insert(UtcDay(event->time_ms));
     if (!any || event->time_ms > last_time_ms) last_time_ms = event->time_ms;
@@ -112,7 +111,7 @@ Facts ComputeBehavior(const Policy& policy, const std::vector<PageEvent>& events
     previous = event;
   }
   return BehaviorFacts(policy, visits, static_cast<int64_t>(days.size()), pageviews, group_views, group_seconds, any,
-                       last_time_ms, now_ms);
+                       last_time_ms, at_ms);
 }
 
 Facts ComputeCounts(const Policy& policy, const std::vector<PageEvent>& events, int64_t now_ms) {
@@ -166,9 +165,10 @@ Visit AddEvent(const Policy& policy, const PageEvent& event, const std::vector<V
   return merged;
 }
 
-std::optional<Facts> BehaviorFromTotals(const Policy& policy, const EngagementTotals& totals, int64_t now_ms) {
-  if (totals.any && totals.reference_ms > now_ms) return std::nullopt;
-  const double factor = totals.any ? DecayOver(policy, now_ms - totals.reference_ms) : 1.0;
+Facts BehaviorFromTotals(const Policy& policy, const EngagementTotals& totals, int64_t now_ms) {
+  // The reference is the latest event: read there when it lies after now.
+  const int64_t at_ms = totals.any ? std::max(now_ms, totals.reference_ms) : now_ms;
+  const double factor = totals.any ? DecayOver(policy, at_ms - totals.reference_ms) : 1.0;
   std::vector<double> views(policy.pages.size(), 0), seconds(policy.pages.size(), 0);
   for (size_t i = 0; i < policy.pages.size() && i < totals.group_views.size(); ++i) {
     views[i] = totals.group_views[i] * factor;
@@ -176,7 +176,7 @@ std::optional<Facts> BehaviorFromTotals(const Policy& policy, const EngagementTo
   }
   // Adding and removing a visit's weight may leave a rounding residue below zero.
   return BehaviorFacts(policy, std::max(0.0, totals.visits * factor), totals.visit_days, totals.pageviews * factor,
-                       views, seconds, totals.any, totals.last_ms, now_ms);
+                       views, seconds, totals.any, totals.last_ms, at_ms);
 }
 
 Facts CountsFromTotals(const Policy& policy, const EngagementTotals& totals, int64_t now_ms) {

@@ -35,6 +35,11 @@ inline bool SameVisit(int64_t earlier_ms, int64_t later_ms) { return later_ms - 
 int64_t UtcDay(int64_t time_ms);
 
 // Computes behavior.* facts from all of one company's events (any order).
+// Facts are read at `now_ms`, or at the latest event when that is later (an
+// event dated ahead of the reader's clock: another collector's clock ahead,
+// or this one's set back): it then counts fully and earlier ones decay from
+// it. Running totals read the same (BehaviorFromTotals), so such an event
+// never sends a company back to a recomputation from its whole history.
 Facts ComputeBehavior(const Policy& policy, const std::vector<PageEvent>& events, int64_t now_ms);
 // The same facts undecayed (the policy's decay off), for people to read
 // beside the weighted ones: "3 visits on 2 days, 4 min 12 s on pricing".
@@ -77,10 +82,9 @@ inline bool Touches(const Visit& visit, int64_t time_ms) {
   return SameVisit(visit.end_ms, time_ms) && SameVisit(time_ms, visit.start_ms);
 }
 
-// behavior.* facts at `now_ms`; nullopt when an event lies after `now_ms`
-// (decay then counts it fully, which totals cannot tell apart: use
-// ComputeBehavior).
-std::optional<Facts> BehaviorFromTotals(const Policy& policy, const EngagementTotals& totals, int64_t now_ms);
+// behavior.* facts at `now_ms` (or at the latest event when later, as
+// ComputeBehavior reads them).
+Facts BehaviorFromTotals(const Policy& policy, const EngagementTotals& totals, int64_t now_ms);
 // The undecayed facts (as ComputeCounts gives) at `now_ms`.
 Facts CountsFromTotals(const Policy& policy, const EngagementTotals& totals, int64_t now_ms);
 
