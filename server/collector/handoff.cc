@@ -2,6 +2,7 @@
 #include "collector/handoff.h"
 
 #include <cctype>
+#include <optional>
 
 #include "collector/api.h"
 #include "collector/iso_time.h"
@@ -98,20 +99,23 @@ std::string SlackMessage(const std::string& subject, const json& data, const std
   return Dump(json{{"text", "New MQL: " + name + " " + link}, {"blocks", blocks}});
 }
 
-Status Handoff::Enqueue(Db& db, const std::string& subject, const json& data, int64_t at_ms, int64_t revision) {
+Status Handoff::Enqueue(Db& db, const std::string& subject, const std::function<json()>& make_data, int64_t at_ms,
+                        int64_t revision) {
   auto record = db.Prepare("INSERT INTO mql_handoffs (subject, qualified_ms, revision) VALUES (?, ?, ?)");
   if (!record.ok()) return record.status();
   Status status = record.value()->Bind(1, subject).Bind(2, at_ms).Bind(3, revision).Run();
   if (!status.ok()) return status;
+  std::optional<json> data;  // made for the first receiver (a re-score hands off thousands, often to none)
   for (const Receiver& receiver : receivers_()) {
     if (receiver.kind != "webhook" && receiver.kind != "slack") continue;
+    if (!data) data = make_data();
     Delivery delivery;
     delivery.webhook_id = NewWebhookId();
     delivery.kind = receiver.kind;
     delivery.url = receiver.url;
     delivery.subject = subject;
-    delivery.body = receiver.kind == "slack" ? SlackMessage(subject, data, SubjectLink(app_url_(), subject))
-                                             : QualifiedPayload(delivery.webhook_id, at_ms, subject, data);
+    delivery.body = receiver.kind == "slack" ? SlackMessage(subject, *data, SubjectLink(app_url_(), subject))
+                                             : QualifiedPayload(delivery.webhook_id, at_ms, subject, *data);
     status = Outbox::Enqueue(db, delivery, at_ms);
     if (!status.ok()) return status;
   }
@@ -132,14 +136,16 @@ Status Handoff::CompaniesQualified(Db& db, const std::vector<std::string>& ids, 
     const CompanyRecord company = ReadCompanyRow(*query.value());
     query.value().reset();
     const int64_t revision = company.score ? company.score->policy_revision : 0;
-    status = Enqueue(db, "company:" + id, CompanyJson(company), at_ms, revision);
+    status = Enqueue(db, "company:" + id, [&] { return CompanyJson(company); }, at_ms, revision);
     if (!status.ok()) return status;
   }
   return Status::Ok();
 }
 
 Status Handoff::LeadQualified(Db& db, int64_t lead_id, const Lead& lead) {
-  return Enqueue(db, "lead:" + std::to_string(lead_id), LeadJson(db, lead_id, lead), lead.received_ms, lead.revision);
+  return Enqueue(
+      db, "lead:" + std::to_string(lead_id), [&] { return LeadJson(db, lead_id, lead); }, lead.received_ms,
+      lead.revision);
 }
 
 Result<json> Handoff::SubjectData(Db& db, const std::string& subject) {

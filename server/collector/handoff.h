@@ -54,7 +54,9 @@ class Handoff : public QualifiedObserver {
   }
 
  private:
-  Status Enqueue(Db& db, const std::string& subject, const nlohmann::json& data, int64_t at_ms, int64_t revision);
+  // `make_data` (the subject as JSON) is called only when a receiver takes it.
+  Status Enqueue(Db& db, const std::string& subject, const std::function<nlohmann::json()>& make_data, int64_t at_ms,
+                 int64_t revision);
   // The subject as it is now (COMPANY or LEAD); null when unknown.
   static Result<nlohmann::json> SubjectData(Db& db, const std::string& subject);
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <future>
 #include <nlohmann/json.hpp>
 
 #include "collector/activity.h"
@@ -127,20 +128,22 @@ Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, E
   auto decided = DecideCompany(policy, qualifier, std::move(engagement.behavior), company);
   if (!decided.ok()) return decided.status();
   const Decision& decision = decided->decision;
-  const nlohmann::json decision_json = nlohmann::json::parse(DecisionToJson(decision), nullptr, false);
-  nlohmann::json score = {{"reasons", nlohmann::json::array()},
-                          {"ask", AskList(decision)},
-                          {"facts", collector::FactsToJson(decided->facts)}};
-  // The undecayed behavior facts, shown as the company's activity.
-  score["activity"] = ActivityJson(policy, engagement.counts);
-  if (decision_json.is_object() && decision_json.contains("reasons")) score["reasons"] = decision_json["reasons"];
+  // The undecayed behavior facts are shown as the company's activity. The
+  // reasons are the core's own encoding, appended as text (not parsed and
+  // encoded again): the object's members in the order of a parsed one.
+  const nlohmann::json score = {{"activity", ActivityJson(policy, engagement.counts)},
+                                {"ask", AskList(decision)},
+                                {"facts", collector::FactsToJson(decided->facts)}};
+  std::string score_json = score.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  score_json.back() = ',';
+  score_json += "\"reasons\":" + ReasonsToJson(decision.reasons) + '}';
 
   CompanyScore result;
   result.id = company.id;
   result.decision = DecisionName(decision.decision);
   result.points_min = decision.points_min;
   result.points_max = decision.points_max;
-  result.score_json = score.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  result.score_json = std::move(score_json);
   result.page_groups = ViewedPageGroups(policy, engagement.counts);
   result.policy_revision = policy.revision;
   result.scored_ms = now_ms;
@@ -202,6 +205,13 @@ void Scorer::ScoreAll() {
     std::lock_guard<std::mutex> lock(mutex_);
     round_remaining_ = count.ok() ? static_cast<size_t>(count.value()) : 0;
   }
+  // A page is saved (by the store's writer) while the next one is read and
+  // decided, so that writing and deciding overlap. The future's destructor
+  // waits for the last save whichever way this returns.
+  std::future<void> saving;
+  auto save = [this](std::vector<std::string> ids, std::vector<CompanyScore> scores) {
+    Scored(ids, scores.empty() ? Status::Ok() : store_->SaveScores(scores));
+  };
   std::string after;
   for (;;) {
     {
@@ -235,7 +245,8 @@ void Scorer::ScoreAll() {
       ids.push_back(page.value()[i].info.id);
       if (decided[i]) scores.push_back(std::move(*decided[i]));
     }
-    Scored(ids, scores.empty() ? Status::Ok() : store_->SaveScores(scores));
+    if (saving.valid()) saving.wait();
+    saving = std::async(std::launch::async, save, std::move(ids), std::move(scores));
   }
 }
 
@@ -299,16 +310,29 @@ void Scorer::Loop() {
       Status rebuilt = engagement_.Rebuild(company_id);
       if (!rebuilt.ok()) std::fprintf(stderr, "leadgate: engagement: %s\n", rebuilt.ToString().c_str());
     }
+    bool fold_failed = false;
     for (int chunk = 0; chunk < kFoldChunksPerRound; ++chunk) {
       const bool rebuilding = engagement_.rebuild_progress() < 1;
       auto touched = engagement_.CatchUp(kFoldChunkEvents, /*wait=*/flushing);
       if (!touched.ok()) {
         std::fprintf(stderr, "leadgate: engagement: %s\n", touched.status().ToString().c_str());
+        fold_failed = true;
         break;
       }
       if (!rebuilding) folded.insert(touched->begin(), touched->end());
       if (rebuilding && engagement_.rebuild_progress() >= 1) all = true;
       if (engagement_.caught_up() || engagement_.busy()) break;
+    }
+    // While the totals are being rebuilt (and the rebuild goes on), every
+    // company is scored once, from them, when it is done: scoring them all
+    // from their events first doubled a first start's work (and slowed the
+    // rebuild). Companies marked by ingest meanwhile, and everything when a
+    // reader waits (an activation), are scored at once as before.
+    const bool rebuilding = engagement_.rebuild_progress() < 1 && !fold_failed && !flushing;
+    if (all && rebuilding) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      all_dirty_ = true;
+      all = false;
     }
     if (all) {
       next_full = std::chrono::steady_clock::now() + rescore_all_every_;
@@ -316,8 +340,10 @@ void Scorer::Loop() {
     } else {
       // And what lags in the store: changed or folded by other collectors
       // (or not saved here last time).
-      auto lagging = store_->CompaniesToScore(kLaggingPerRound);
-      if (lagging.ok()) folded.insert(lagging->begin(), lagging->end());
+      if (!rebuilding) {
+        auto lagging = store_->CompaniesToScore(kLaggingPerRound);
+        if (lagging.ok()) folded.insert(lagging->begin(), lagging->end());
+      }
       folded.insert(ids.begin(), ids.end());
       ids.assign(folded.begin(), folded.end());
       {

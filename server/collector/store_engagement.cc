@@ -7,8 +7,8 @@
 // collectors' transactions commit.
 #include <cinttypes>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
-#include <sstream>
 
 #include "collector/store.h"
 
@@ -54,13 +54,42 @@ std::string EncodeTotals(const EngagementTotals& totals) {
   return text;
 }
 
+// Numbers read with strtod/strtoll (an istringstream's locale machinery
+// was a tenth of deciding a company from its totals).
+class TotalsReader {
+ public:
+  explicit TotalsReader(const std::string& text) : at_(text.c_str()) {}
+  bool ok() const { return ok_; }
+  TotalsReader& operator>>(double& value) {
+    char* end = nullptr;
+    value = std::strtod(at_, &end);
+    Advance(end);
+    return *this;
+  }
+  template <typename Integer>
+  TotalsReader& operator>>(Integer& value) {
+    char* end = nullptr;
+    value = static_cast<Integer>(std::strtoll(at_, &end, 10));
+    Advance(end);
+    return *this;
+  }
+
+ private:
+  void Advance(char* end) {
+    if (end == at_) ok_ = false;
+    at_ = end;
+  }
+  const char* at_;
+  bool ok_ = true;
+};
+
 bool DecodeTotals(const std::string& text, EngagementTotals* totals) {
-  std::istringstream in(text);
+  TotalsReader in(text);
   int any = 0;
-  size_t groups = 0;
+  int64_t groups = 0;
   in >> any >> totals->reference_ms >> totals->last_ms >> totals->visit_days >> totals->visits >> totals->pageviews >>
       groups;
-  if (!in || groups > 10000) return false;
+  if (!in.ok() || groups < 0 || groups > 10000) return false;
   totals->any = any != 0;
   totals->group_views.resize(groups);
   totals->group_seconds.resize(groups);
@@ -71,7 +100,7 @@ bool DecodeTotals(const std::string& text, EngagementTotals* totals) {
   in >> totals->raw_visits >> totals->raw_pageviews;
   for (double& value : totals->raw_group_views) in >> value;
   for (double& value : totals->raw_group_seconds) in >> value;
-  return static_cast<bool>(in);
+  return in.ok();
 }
 
 Result<int64_t> ReadMetaInt(Db& db, const char* key) {

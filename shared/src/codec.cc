@@ -23,9 +23,14 @@ std::string DecisionToJson(const Decision& decision) {
   out += "\",\"points\":{\"min\":" + NumberToJson(decision.points_min) +
          ",\"max\":" + NumberToJson(decision.points_max) + "},\"ask\":";
   out += decision.ask ? detail::Quote(*decision.ask) : "null";
-  out += ",\"reasons\":[";
-  for (size_t i = 0; i < decision.reasons.size(); ++i) {
-    const Reason& reason = decision.reasons[i];
+  out += ",\"reasons\":" + ReasonsToJson(decision.reasons);
+  return out + '}';
+}
+
+std::string ReasonsToJson(const std::vector<Reason>& reasons) {
+  std::string out = "[";
+  for (size_t i = 0; i < reasons.size(); ++i) {
+    const Reason& reason = reasons[i];
     if (i) out += ',';
     out += "{\"rule\":" + detail::Quote(reason.rule);
     switch (reason.effect) {
@@ -41,8 +46,7 @@ std::string DecisionToJson(const Decision& decision) {
     }
     out += '}';
   }
-  out += "]}";
-  return out;
+  return out + ']';
 }
 
 std::string FactsToJson(const Facts& facts) {

@@ -4,6 +4,7 @@
 #define LEADGATE_CODEC_H_
 
 #include <string>
+#include <vector>
 
 #include "leadgate/facts.h"
 #include "leadgate/qualifier.h"
@@ -13,6 +14,9 @@ namespace leadgate {
 
 // {"decision", "points": {"min", "max"}, "ask", "reasons": [...]}
 std::string DecisionToJson(const Decision& decision);
+
+// The "reasons" array of DecisionToJson: [{"rule", "points"} or {"rule", "then"}].
+std::string ReasonsToJson(const std::vector<Reason>& reasons);
 
 // {"id": value, ...} with values as DecodeFacts takes them back: a number,
 // {"range": [low, high]} (null for an open end), a string or a boolean.
