@@ -136,7 +136,8 @@ Status Handoff::CompaniesQualified(Db& db, const std::vector<std::string>& ids, 
     const CompanyRecord company = ReadCompanyRow(*query.value());
     query.value().reset();
     const int64_t revision = company.score ? company.score->policy_revision : 0;
-    status = Enqueue(db, "company:" + id, [&] { return CompanyJson(company); }, at_ms, revision);
+    status = Enqueue(
+        db, "company:" + id, [&] { return CompanyJson(company); }, at_ms, revision);
     if (!status.ok()) return status;
   }
   return Status::Ok();
