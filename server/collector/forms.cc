@@ -111,9 +111,10 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
   // What the server knows about the visitor's network wins over the form.
   Facts all = facts.value();
   const identify::Identity identity = services_.identifier->Identify(client);
-  std::string company_id;
+  std::string company_id, company_name;
   if (identity.is_business()) {
     company_id = identity.company_id;
+    company_name = identity.name;
     // All company facts, also those only `from` names (the qualifier answers
     // such questions from them; the visitor's own answer wins).
     for (auto& [id, value] : CompanyFacts(CompanyInfoFromIdentity(identity))) all[id] = value;
@@ -138,6 +139,7 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
   lead.policy = policy.name;
   lead.revision = policy.revision;
   lead.company_id = company_id;
+  lead.company_name = company_name;
   lead.visitor = visitor_id.empty() ? "" : services_.hasher->Hash("a:" + visitor_id, request.now_ms);
   lead.answers_json = std::move(answers_json);
   lead.decision = DecisionName(decision->decision);

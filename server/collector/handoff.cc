@@ -6,6 +6,7 @@
 
 #include "collector/api.h"
 #include "collector/iso_time.h"
+#include "collector/lead_store.h"
 #include "collector/leads_api.h"
 #include "collector/outbox.h"
 
@@ -17,15 +18,8 @@ using nlohmann::json;
 std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 // The contract's LEAD as it was when submitted (as /api/leads shows it).
-json LeadJson(Db& db, int64_t lead_id, const Lead& lead) {
-  LeadRecord record{lead_id, lead, ""};
-  if (!lead.company_id.empty()) {
-    auto query = db.Prepare("SELECT name FROM companies WHERE id = ?");
-    Status status;
-    if (query.ok() && query.value()->Bind(1, lead.company_id).Step(&status))
-      record.company_name = query.value()->Text(0);
-  }
-  return collector::LeadJson(record, nullptr);
+json LeadJson(int64_t lead_id, const Lead& lead) {
+  return collector::LeadJson(LeadRecord{lead_id, lead, lead.company_name}, nullptr);
 }
 
 std::string SubjectName(const json& data) {
@@ -145,8 +139,7 @@ Status Handoff::CompaniesQualified(Db& db, const std::vector<std::string>& ids, 
 
 Status Handoff::LeadQualified(Db& db, int64_t lead_id, const Lead& lead) {
   return Enqueue(
-      db, "lead:" + std::to_string(lead_id), [&] { return LeadJson(db, lead_id, lead); }, lead.received_ms,
-      lead.revision);
+      db, "lead:" + std::to_string(lead_id), [&] { return LeadJson(lead_id, lead); }, lead.received_ms, lead.revision);
 }
 
 Result<json> Handoff::SubjectData(Db& db, const std::string& subject) {
@@ -162,27 +155,10 @@ Result<json> Handoff::SubjectData(Db& db, const std::string& subject) {
   if (subject.rfind("lead:", 0) != 0) return json(nullptr);
   const std::string id = subject.substr(5);
   if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) return json(nullptr);
-  auto query = db.Prepare(
-      "SELECT received_ms, policy, revision, company_id, answers_json, decision, decision_json FROM leads WHERE id = "
-      "?");
-  if (!query.ok()) return query.status();
-  query.value()->Bind(1, static_cast<int64_t>(std::stoll(id)));
-  Status status;
-  if (!query.value()->Step(&status)) {
-    if (!status.ok()) return status;
-    return json(nullptr);
-  }
-  const Statement& row = *query.value();
-  Lead lead;
-  lead.received_ms = row.Int(0);
-  lead.policy = row.Text(1);
-  lead.revision = row.Int(2);
-  lead.company_id = row.Text(3);
-  lead.answers_json = row.Text(4);
-  lead.decision = row.Text(5);
-  lead.decision_json = row.Text(6);
-  query.value().reset();
-  return LeadJson(db, std::stoll(id), lead);
+  auto lead = ReadLead(db, std::stoll(id));
+  if (!lead.ok()) return lead.status();
+  if (!lead.value()) return json(nullptr);
+  return collector::LeadJson(*lead.value(), nullptr);
 }
 
 Status Handoff::Escalate(Db& db, const std::string& subject, int64_t qualified_ms, int64_t deadline_ms,

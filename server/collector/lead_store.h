@@ -22,10 +22,15 @@ struct LeadRecord {
   std::string company_name;  // empty when no company was identified
 };
 
+// One lead by id inside a transaction of the store (`Db`), as List reads it.
+Result<std::optional<LeadRecord>> ReadLead(Db& db, int64_t id);
+
 struct LeadQuery {
   std::optional<std::string> decision;
   std::optional<int64_t> since_ms;   // received_ms >= this
   std::optional<std::string> owner;  // assigned to (by hand, else its company's owner)
+  // Text found, ignoring ASCII case, in the company's name or the answers.
+  std::optional<std::string> search;
   // Leads whose company's domain is excluded: kept out of the list by default.
   ExcludedCompanies excluded = ExcludedCompanies::kHidden;
   int64_t limit = 100;

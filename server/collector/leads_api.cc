@@ -82,6 +82,8 @@ HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params,
       query.since_ms = since;
     } else if (key == "limit") {
       if (!ParseLimit(value, kMaxLimit, &query.limit, &error)) return error;
+    } else if (key == "q") {
+      if (!value.empty()) query.search = value;
     } else if (key == "format") {
       if (!ParseFormat(value, &csv, &error)) return error;
     } else {

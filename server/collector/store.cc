@@ -404,7 +404,7 @@ Result<int64_t> Store::SaveLead(const Lead& lead) {
   Status status = writer_->Run([&](Db& db) -> Status {
     auto insert = db.Prepare(
         "INSERT INTO leads (received_ms, policy, revision, company_id, visitor, answers_json, decision, "
-        "decision_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+        "decision_json, company_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     if (!insert.ok()) return insert.status();
     Statement& row = *insert.value();
     row.Bind(1, lead.received_ms)
@@ -414,7 +414,8 @@ Result<int64_t> Store::SaveLead(const Lead& lead) {
         .BindOrNull(5, lead.visitor)
         .Bind(6, lead.answers_json)
         .Bind(7, lead.decision)
-        .Bind(8, lead.decision_json);
+        .Bind(8, lead.decision_json)
+        .BindOrNull(9, lead.company_name);
     Status saved;
     if (row.Step(&saved)) id = row.Int(0);
     if (!saved.ok()) return saved;

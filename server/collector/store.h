@@ -94,6 +94,7 @@ struct Lead {
   std::string policy;
   int64_t revision = 0;
   std::string company_id;
+  std::string company_name;  // as identified when submitted
   std::string visitor;
   std::string answers_json;
   std::string decision;

@@ -59,6 +59,15 @@ ALTER TABLE unfolded_events ADD COLUMN received_ms BIGINT;
 CREATE INDEX unfolded_events_unplaced ON unfolded_events(event_id) WHERE received_ms IS NULL;
 )sql";
 
+// Version 13: a lead keeps the name the identifier gave its company when
+// it was submitted: a company with no page view has no row in `companies`,
+// and its lead was listed and handed off with an empty name.
+constexpr char kLeadCompanyNameSql[] = R"sql(
+ALTER TABLE leads ADD COLUMN company_name TEXT;
+UPDATE leads SET company_name = (SELECT c.name FROM companies c WHERE c.id = leads.company_id)
+  WHERE company_id IS NOT NULL;
+)sql";
+
 // No column holds an IP address: events carry the company id (businesses
 // only) and a visitor hash under a key rotated every day.
 const std::vector<std::string> kSqliteMigrations = {
@@ -368,6 +377,8 @@ END;
     R"sql(
 SELECT 1;
 )sql",
+    // Version 13.
+    kLeadCompanyNameSql,
 };
 
 // PostgreSQL: BIGINT for SQLite's INTEGER, DOUBLE PRECISION for REAL,
@@ -730,6 +741,8 @@ BEGIN
 END
 $$;
 )sql",
+    // Version 13.
+    kLeadCompanyNameSql,
 };
 
 }  // namespace

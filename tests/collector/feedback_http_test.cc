@@ -64,6 +64,8 @@ TEST_P(FeedbackHttpTest, LeadsNewestFirstAsTheContractSays) {
   EXPECT_EQ(first["points"]["min"], 70);
   EXPECT_TRUE(first["company"].is_object());
   EXPECT_FALSE(first["company"]["id"].get<std::string>().empty());
+  // Named as identified, though the company has not viewed a page.
+  EXPECT_EQ(first["company"]["name"], "STONEHOUSE office network");
   EXPECT_TRUE(first["ask"].is_array());
   EXPECT_TRUE(first["ask"].empty());
   EXPECT_TRUE(first["feedback"].is_null());
@@ -82,6 +84,26 @@ TEST_P(FeedbackHttpTest, LeadsNewestFirstAsTheContractSays) {
   EXPECT_EQ(Get("/api/leads?limit=0", 400)["path"], "limit");
   EXPECT_EQ(Get("/api/leads?since=yesterday", 400)["path"], "since");
   EXPECT_EQ(Get("/api/leads?colour=red", 400)["path"], "colour");
+}
+
+TEST_P(FeedbackHttpTest, LeadsSearchedByCompanyOrAnswers) {
+  SubmitLeads();
+  auto ids = [&](const std::string& query) {
+    const json leads = Get("/api/leads?" + query)["leads"];
+    std::vector<std::string> found;
+    for (const json& lead : leads) found.push_back(lead["id"]);
+    return found;
+  };
+  // The company's name, ignoring case: STONEHOUSE's three leads.
+  EXPECT_EQ(ids("q=stonehouse"), (std::vector<std::string>{student_, qualified_[1], qualified_[0]}));
+  // An answer.
+  EXPECT_EQ(ids("q=HOME.example"), std::vector<std::string>{undecided_});
+  EXPECT_EQ(ids("q=stonehouse&decision=qualified&limit=1"), std::vector<std::string>{qualified_[1]});
+  // LIKE's own characters are taken literally.
+  EXPECT_TRUE(ids("q=%25").empty());
+  EXPECT_TRUE(ids("q=s_example").empty());
+  EXPECT_TRUE(ids("q=%5C").empty());
+  EXPECT_EQ(ids("q=").size(), 5u);
 }
 
 TEST_P(FeedbackHttpTest, LeadsAsCsv) {

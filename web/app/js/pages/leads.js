@@ -1,8 +1,8 @@
 // Leads: form submissions, newest first, with the decision the server gave
 // them, the company their address identified, their answers, owner and
-// verdict; filter by decision and owner ("mine", on the server, which also
-// keeps out the leads of excluded domains) and search; CSV of exactly what
-// is on screen.
+// verdict; search, filter by decision and owner ("mine" also keeps out the
+// leads of excluded domains), all on the server; CSV of exactly what is on
+// screen.
 import { api } from "../api.js";
 import { toCsv, download } from "../csv.js";
 import { el, replace } from "../dom.js";
@@ -40,7 +40,7 @@ const COLUMNS = [
 export async function render(main) {
   const filters = Object.fromEntries(new URLSearchParams(location.search));
   const { leads } = await api("/api/leads", {
-    query: { decision: filters.decision, mine: filters.mine, limit: LIMIT },
+    query: { q: filters.q, decision: filters.decision, mine: filters.mine, limit: LIMIT },
   });
   const search = el("input", { id: "f-q", name: "q", type: "search", value: filters.q ?? "", autocomplete: "off" });
   const decision = el(
@@ -58,7 +58,6 @@ export async function render(main) {
   );
   mine.value = filters.mine ?? "";
   const status = el("p", { class: "status", role: "status", "aria-live": "polite" });
-  const results = el("div");
   const form = el(
     "form",
     { class: "filters card", role: "search", "aria-label": "Filter leads" },
@@ -72,40 +71,32 @@ export async function render(main) {
       el("button", { type: "button", class: "secondary", id: "export-csv" }, "Export CSV"),
     ),
   );
-  let shown = [];
-  const draw = () => {
-    const text = search.value.trim().toLowerCase();
-    shown = leads.filter(
-      (l) => !text || `${l.company?.name ?? ""} ${answersText(l.answers)}`.toLowerCase().includes(text),
-    );
-    status.textContent = `${format.count(shown.length, "lead")} shown.`;
-    replace(
-      results,
-      dataTable({ caption: "Form leads, newest first", columns: COLUMNS, rows: shown, empty: "No lead matches." }),
-    );
-  };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const next = new URLSearchParams();
-    if (search.value) next.set("q", search.value);
+    if (search.value.trim()) next.set("q", search.value.trim());
     if (decision.value) next.set("decision", decision.value);
     if (mine.value) next.set("mine", mine.value);
-    const url = `${location.pathname}${next.size ? `?${next}` : ""}`;
-    // Decision and owner are the server's: load again.
-    if ((decision.value || undefined) !== filters.decision || (mine.value || undefined) !== filters.mine)
-      return location.assign(url);
-    history.replaceState(null, "", url);
-    draw();
+    location.assign(`${location.pathname}${next.size ? `?${next}` : ""}`);
   });
   form.querySelector("#export-csv").addEventListener("click", () =>
     download(
       "leads.csv",
       toCsv(
         COLUMNS.map((c) => c.label),
-        tableText(COLUMNS, shown),
+        tableText(COLUMNS, leads),
       ),
     ),
   );
-  replace(main, el("h1", {}, "Leads"), form, status, results);
-  draw();
+  status.textContent =
+    leads.length < LIMIT
+      ? `${format.count(leads.length, "lead")} shown.`
+      : `The newest ${format.count(LIMIT, "lead")} shown: search or filter to reach older ones.`;
+  const table = dataTable({
+    caption: "Form leads, newest first",
+    columns: COLUMNS,
+    rows: leads,
+    empty: "No lead matches.",
+  });
+  replace(main, el("h1", {}, "Leads"), form, status, table);
 }
