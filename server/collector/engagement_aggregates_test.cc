@@ -66,6 +66,25 @@ class EngagementAggregatesTest : public StoreBackendTest {
       EXPECT_EQ(behavior->behavior.at("behavior.visit_days").number, expected.at("behavior.visit_days").number);
     }
   }
+
+  // A view of /pricing from company "c" at `time_ms`.
+  static StoredEvent PricingView(int64_t time_ms, const std::string& visitor = "v") {
+    StoredEvent event;
+    event.time_ms = event.received_ms = time_ms;
+    event.type = "page";
+    event.path = "/pricing";
+    event.visitor = visitor;
+    event.company_id = "c";
+    event.network_type = "business";
+    return event;
+  }
+
+  // Stores events of company "c".
+  void StoreForCompanyC(const std::vector<StoredEvent>& events) {
+    CompanyInfo company;
+    company.id = "c";
+    ASSERT_TRUE(store_->AppendEvents(events, {company}).ok());
+  }
 };
 
 TEST_P(EngagementAggregatesTest, RunningTotalsEqualFullRecomputation) {
@@ -140,16 +159,7 @@ TEST_P(EngagementAggregatesTest, SamePolicyKeepsTheTotalsAcrossRestarts) {
   {
     EngagementAggregates aggregates(policy, store_.get());
     ASSERT_TRUE(aggregates.Prepare().ok());
-    StoredEvent event;
-    event.time_ms = event.received_ms = kBase;
-    event.type = "page";
-    event.path = "/pricing";
-    event.visitor = "v";
-    event.company_id = "c";
-    event.network_type = "business";
-    CompanyInfo company;
-    company.id = "c";
-    ASSERT_TRUE(store_->AppendEvents({event}, {company}).ok());
+    StoreForCompanyC({PricingView(kBase)});
     ASSERT_TRUE(aggregates.CatchUp(100).ok());
   }
   EngagementAggregates again(policy, store_.get());
@@ -169,16 +179,7 @@ TEST_P(EngagementAggregatesTest, CaughtUpOnlyOnceAFoldHasRun) {
   ASSERT_TRUE(aggregates.Prepare().ok());
   EXPECT_EQ(aggregates.events_behind(), 0);
   EXPECT_FALSE(aggregates.caught_up()) << "an empty store, but no fold has run";
-  StoredEvent event;
-  event.time_ms = event.received_ms = kBase;
-  event.type = "page";
-  event.path = "/pricing";
-  event.visitor = "v";
-  event.company_id = "c";
-  event.network_type = "business";
-  CompanyInfo company;
-  company.id = "c";
-  ASSERT_TRUE(store_->AppendEvents({event}, {company}).ok());
+  StoreForCompanyC({PricingView(kBase)});
   EXPECT_FALSE(aggregates.caught_up());
   auto folded = aggregates.CatchUp(100);
   ASSERT_TRUE(folded.ok());
@@ -198,19 +199,12 @@ TEST_P(EngagementAggregatesTest, EventsDatedAheadOfTheReaderStayInTheTotals) {
   const int64_t ahead = kBase + 60 * kMinute;  // the other collector's clock
   std::vector<StoredEvent> events;
   for (int i = 0; i < 6; ++i) {
-    StoredEvent event;
-    event.time_ms = event.received_ms = i < 3 ? kBase - kDay + i * kMinute : ahead - (5 - i) * kMinute;
-    event.type = "page";
-    event.path = "/pricing";
-    event.visitor = "visitor-" + std::to_string(i % 2);
-    event.company_id = "c";
-    event.network_type = "business";
+    StoredEvent event =
+        PricingView(i < 3 ? kBase - kDay + i * kMinute : ahead - (5 - i) * kMinute, "visitor-" + std::to_string(i % 2));
     event.message_id = "ahead-" + std::to_string(i);
     events.push_back(event);
   }
-  CompanyInfo company;
-  company.id = "c";
-  ASSERT_TRUE(store_->AppendEvents(events, {company}).ok());
+  StoreForCompanyC(events);
   ExpectTotalsMatchEvents(policy, aggregates, kBase);  // this collector's now: an hour behind
   auto behavior = aggregates.Behavior("c", kBase);
   ASSERT_TRUE(behavior.ok());
