@@ -199,6 +199,13 @@ describe("web app", { timeout: 180_000 }, () => {
     await page.screenshot({ path: screenshotPath("app-companies-phone"), fullPage: true });
     await page.getByText("Filters", { exact: true }).click();
     assert.equal(await page.locator("#f-q").isVisible(), true);
+    // Opened, every filter fits the phone's width (no field cut off at the right).
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390);
+    const rightEdges = await page.$$eval(".filters .field", (fields) =>
+      fields.map((field) => field.getBoundingClientRect().right),
+    );
+    assert.ok(Math.max(...rightEdges) <= 390, `a filter ends at ${Math.max(...rightEdges)} px`);
+    await page.screenshot({ path: screenshotPath("app-companies-phone-filters"), fullPage: true });
     await page.goto(`${collector.url}/app/leads`);
     await page.locator("table.data tbody tr").first().waitFor();
     assert.match((await tableCells(page))[0][5], /email: dana@northwind\.example · role: buyer/);
