@@ -134,6 +134,36 @@ describe("web app", { timeout: 180_000 }, () => {
     await context.close();
   });
 
+  test("companies: a bad filter or a page past the end in the address says what and keeps the filters", async () => {
+    const { context, page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+    await signIn(page, collector.url, "rep-person");
+    await page.locator("table.data tbody tr").first().waitFor();
+    // A shared or hand-edited address: the server's refusal names the filter, which stays there to fix.
+    await page.goto(`${collector.url}/app/companies?days=-1`);
+    await page.getByRole("alert").filter({ hasText: "Seen within (days)" }).waitFor();
+    assert.match(
+      await page.getByRole("alert").textContent(),
+      /^Could not load the companies: Seen within \(days\): days must be a whole number from 1 to /,
+    );
+    assert.equal(await page.locator("#f-days").getAttribute("aria-invalid"), "true");
+    await page.locator("#f-days").fill("30");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.getByRole("status").filter({ hasText: "4 companies shown" }).waitFor();
+    assert.equal(await page.locator("#f-days").getAttribute("aria-invalid"), null);
+    assert.equal(await page.getByRole("alert").count(), 0);
+    // A page past the end (the list shrank since the link was made) says so and leads back.
+    await page.goto(`${collector.url}/app/companies?p=9`);
+    await page.getByRole("status").filter({ hasText: "Page 9 is past the last page: 4 companies match." }).waitFor();
+    await page.getByRole("button", { name: "← Last page (1)" }).click();
+    await page.getByRole("status").filter({ hasText: "4 companies shown (1–4 of 4)." }).waitFor();
+    await page.screenshot({ path: screenshotPath("app-companies-bad-filter"), fullPage: true });
+    assert.deepEqual(
+      problems.filter((problem) => !/400/.test(problem)),
+      [],
+    );
+    await context.close();
+  });
+
   test("names and paths that look like HTML are shown as text", async () => {
     const { context, page, problems } = await strictPage(browser);
     await signIn(page, collector.url, "sales-person");

@@ -78,9 +78,10 @@ function filterBox(form, filters) {
 export async function render(main) {
   let filters = Object.fromEntries(new URLSearchParams(location.search));
   const status = el("p", { class: "status", role: "status", "aria-live": "polite" }, "Loading companies…");
+  const refusal = el("p", { class: "error", role: "alert" });
   const results = el("div", { class: "results" });
   const pager = el("nav", { class: "pager actions", "aria-label": "Pages of companies" });
-  replace(main, el("h1", {}, "Companies"), status, results, pager);
+  replace(main, el("h1", {}, "Companies"), status, refusal, results, pager);
 
   const choices = await api("/api/company-filters");
   const form = el(
@@ -120,7 +121,8 @@ export async function render(main) {
       el("button", { type: "button", class: "secondary", id: "export-csv" }, "Export CSV"),
     ),
   );
-  main.insertBefore(filterBox(form, filters), status);
+  const box = filterBox(form, filters);
+  main.insertBefore(box, status);
 
   let shownRows = [];
   let drawn = 0;
@@ -151,6 +153,21 @@ export async function render(main) {
       navigate({ ...filters, p: to > 1 ? String(to) : "" });
       main.focus();
     };
+    // An address made when the list was longer: "Previous" would be past the end too.
+    if (!shownRows.length && page > 1 && answer.total > 0) {
+      const lastPage = answer.total_exact ? Math.ceil(answer.total / PAGE_SIZE) : 1;
+      status.textContent = `Page ${format.number(page)} is past the last page: ${format.count(answer.total, "company", "companies")} match.`;
+      replace(results, el("p", { class: "empty" }, "No company on this page."));
+      replace(
+        pager,
+        el(
+          "button",
+          { type: "button", class: "secondary", onclick: go(lastPage) },
+          answer.total_exact ? `← Last page (${format.number(lastPage)})` : "← First page",
+        ),
+      );
+      return;
+    }
     replace(
       pager,
       page > 1 ? el("button", { type: "button", class: "secondary", onclick: go(page - 1) }, "← Previous") : null,
@@ -160,15 +177,33 @@ export async function render(main) {
     );
   };
 
+  // A refused filter (a shared or hand-edited address) is named by its label
+  // and marked, and the filters stay open to fix it.
+  const refused = (error) => {
+    if (error.status === 401) return;
+    const control = error.path ? form.elements.namedItem(error.path) : null;
+    const label = control?.labels?.[0]?.textContent;
+    control?.setAttribute("aria-invalid", "true");
+    box.open = true;
+    status.textContent = "";
+    shownRows = []; // the CSV is what is on screen: nothing
+    replace(results);
+    replace(pager);
+    refusal.textContent = `Could not load the companies: ${label ? `${label}: ` : ""}${error.message}`;
+  };
+  const show = () => {
+    refusal.textContent = "";
+    for (const control of form.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
+    return draw().catch(refused);
+  };
+
   const navigate = (next) => {
     filters = Object.fromEntries(
       Object.entries(next).filter(([key, value]) => value && !(key === "sort" && value === "best")),
     );
     const query = new URLSearchParams(filters);
     history.replaceState(null, "", `${location.pathname}${query.size ? `?${query}` : ""}`);
-    draw().catch((error) => {
-      status.textContent = `Could not load the companies: ${error.message}`;
-    });
+    show();
   };
 
   form.addEventListener("submit", (event) => {
@@ -179,5 +214,5 @@ export async function render(main) {
     const header = COLUMNS.map((column) => column.label);
     download("companies.csv", toCsv(header, tableText(COLUMNS, shownRows)));
   });
-  await draw();
+  await show();
 }
