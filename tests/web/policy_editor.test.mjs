@@ -346,4 +346,32 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
     assert.deepEqual(problems, []);
     await context.close();
   });
+
+  test("a lower bar that qualifies nobody new reads so, not as 'does not loosen' beside a 'looser' diff", async () => {
+    const { context, page, problems } = await strictPage(browser, LAPTOP);
+    await signIn(page, collector.url, "sales-person");
+    await openEditor(page, collector.url);
+    // The active bar is 20 (activated above); at 19 the same companies qualify.
+    await page.getByLabel("Bar: points to qualify (mql.points)").fill("19");
+    await page.locator(".check-status.ok").waitFor();
+    await page.getByLabel("Why this change (kept with the revision)").fill("a point lower");
+    await page.getByRole("button", { name: "Save as draft revision" }).click();
+    const impact = page.locator(".save-status .impact");
+    await impact.waitFor();
+    assert.equal(
+      await impact.locator("h3").textContent(),
+      "Qualifies nobody new: any policy editor may activate it without sign-off",
+    );
+    await page.getByRole("link", { name: /^Review, sign off and activate revision/ }).click();
+    const review = page.locator(".review");
+    await review.locator(".diff").getByText("bar moved from 20 to 19 points (looser)").waitFor();
+    assert.match(await review.locator("h3").first().textContent(), /^Qualifies nobody new/);
+    assert.match(
+      await review.locator("dl.facts").textContent(),
+      /A revision that would qualify anyone not qualified now needs a sign-off from each role: sales, marketing\. One that qualifies nobody new may be activated by any policy editor\./,
+    );
+    await page.screenshot({ path: screenshotPath("policy-review-nobody-new"), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });

@@ -57,7 +57,8 @@ export function impactView(impact) {
       {},
       impact.loosens
         ? "Loosens the criteria: someone not qualified now would be"
-        : "Does not loosen the criteria: nobody new would qualify",
+        : // Not "does not loosen": a lower bar reads "looser" in the diff, yet qualifies nobody new.
+          "Qualifies nobody new: any policy editor may activate it without sign-off",
     ),
     el("p", {}, countLine(impact)),
     changeList(
@@ -196,7 +197,7 @@ export async function reviewView({ revision, active, session, roles, policyOf, r
         "dd",
         {},
         roles.length
-          ? `A loosening revision needs a sign-off from each role: ${roles.join(", ")}. One that only tightens may be activated by any policy editor.`
+          ? `A revision that would qualify anyone not qualified now needs a sign-off from each role: ${roles.join(", ")}. One that qualifies nobody new may be activated by any policy editor.`
           : "No sign-off is required.",
       ),
     ),
