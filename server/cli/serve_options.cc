@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/files.h"
+#include "collector/net_address.h"
 #include "collector/pg_db.h"
 #include "collector/policy_revisions.h"
 
@@ -72,7 +73,9 @@ const OptionSpec kOptions[] = {
     {"api-token", "TOKEN", "bearer token for /api/* (default: generated, kept in the data dir or --store)", false,
      [](const std::string& v, ServeConfig* c) { return c->collector.api_token = v, true; }},
     {"trusted-proxy", "CIDR", "peers whose X-Forwarded-For is believed; repeatable", true,
-     [](const std::string& v, ServeConfig* c) { return c->collector.trusted_proxies.push_back(v), true; }},
+     [](const std::string& v, ServeConfig* c) {
+       return collector::ParseCidr(v).ok() && (c->collector.trusted_proxies.push_back(v), true);
+     }},
     {"web-dir", "DIR", "folder holding tracker/t.js, app/ and widget/ (default: found next to the program)", false,
      [](const std::string& v, ServeConfig* c) { return c->web_dir = v, true; }},
     {"site-dir", "DIR", "also serve this folder of static files at /", false,

@@ -88,6 +88,10 @@ TEST_F(ServeOptions, FileErrorsNameTheLine) {
                 .message.find("serve.conf:2: threads: bad value \"many\", expected N"),
             std::string::npos);
   EXPECT_NE(Parse({"--config", "missing.conf"}).message.find("cannot read config missing.conf"), std::string::npos);
+  // Checked here, not when the collector starts, so that the file and line are named.
+  EXPECT_NE(Parse({"--config", "serve.conf"}, "policy = a\ntrusted-proxy = 10.0.0.0/33\n")
+                .message.find("serve.conf:2: trusted-proxy: bad value \"10.0.0.0/33\", expected CIDR"),
+            std::string::npos);
 }
 
 TEST_F(ServeOptions, FlagErrorsNameTheFlag) {
