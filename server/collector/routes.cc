@@ -249,10 +249,11 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
   // labels its gzipped JSON batches so. The body is read as JSON either way.
   if (!media.empty() && media != "application/json" && media != "text/plain" &&
       media != "application/x-www-form-urlencoded")
-    return Refuse(415, "Content-Type must be application/json", "Content-Type", "content_type");
+    return Refuse(415, "Content-Type must be application/json, text/plain or application/x-www-form-urlencoded",
+                  "Content-Type", "content_type");
   const std::string encoding = MediaType(request.get_header_value("Content-Encoding"));
   if (!encoding.empty() && encoding != "gzip" && encoding != "deflate" && encoding != "identity")
-    return Refuse(415, "Content-Encoding must be gzip or none", "Content-Encoding", "content_encoding");
+    return Refuse(415, "Content-Encoding must be gzip, deflate or none", "Content-Encoding", "content_encoding");
   return std::nullopt;
 }
 
