@@ -2,8 +2,9 @@
 // nginx-light) on loopback with a throwaway certificate made by openssl,
 // in front of the real collector (--trusted-proxy 127.0.0.1). Checks TLS,
 // that X-Forwarded-For sent by a client is replaced by the address nginx
-// saw (and believed by the collector only from nginx), and the slow-client
-// attack aimed at nginx while legitimate requests go through it.
+// saw (and believed by the collector only from nginx), the slow-client
+// attack aimed at nginx while legitimate requests go through it, and that
+// the web app is reached through it (sign-in with a Secure cookie).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -12,7 +13,7 @@ import https from "node:https";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { root, startCollector } from "./collector-process.mjs";
+import { leadgateBin, root, startCollector } from "./collector-process.mjs";
 import { startSlowClients, waitForOpen, legitimateLoad, percentile, postPage } from "./slow-clients.mjs";
 
 const northwindIp = "192.0.2.1"; // demo company database: Northwind Analytics
@@ -168,6 +169,44 @@ test("nginx in front: TLS, X-Forwarded-For, 2,000 slow clients", { timeout: 1800
     );
   } finally {
     await attack?.stop();
+    await nginx.stop();
+    await collector.stop();
+  }
+});
+
+// One request to nginx over TLS; resolves to {status, headers}.
+function requestViaTls(nginx, path, { method = "GET", body = "", headers = {} } = {}) {
+  return new Promise((done, fail) => {
+    const request = https.request(
+      { host: "127.0.0.1", port: nginx.tlsPort, path, method, ca: nginx.ca, servername: "localhost", headers },
+      (response) => {
+        response.resume();
+        response.on("end", () => done({ status: response.statusCode, headers: response.headers }));
+      },
+    );
+    request.on("error", fail);
+    request.end(body);
+  });
+}
+
+test("nginx in front: the web app signs in over TLS with a Secure cookie", { timeout: 60000 }, async () => {
+  const collector = await startCollector();
+  const nginx = await startNginx(Number(new URL(collector.url).port));
+  try {
+    execFileSync(leadgateBin, ["users", "add", "dana", "--role", "sales", "--data", join(collector.dir, "data")], {
+      input: "a long password\n",
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    assert.equal((await requestViaTls(nginx, "/app/login")).status, 200);
+    const signIn = await requestViaTls(nginx, "/app/login", {
+      method: "POST",
+      body: "name=dana&password=a+long+password",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    assert.equal(signIn.status, 303);
+    const cookie = (signIn.headers["set-cookie"] ?? []).find((line) => line.startsWith("leadgate_session="));
+    assert.match(cookie ?? "", /; Secure/);
+  } finally {
     await nginx.stop();
     await collector.stop();
   }
