@@ -10,10 +10,11 @@ const char kUsage[] =
     "usage:\n"
     "  leadgate policy check FILE            validate a qualification policy\n"
     "  leadgate qualify --policy FILE        facts as JSON lines on stdin -> decisions\n"
-    "  leadgate serve --policy FILE [...]    run the collector (see README)\n"
+    "  leadgate serve --policy FILE [...]    run the collector (leadgate serve --help, docs/collector.md)\n"
     "  leadgate companies build FILE.csv -o OUT.mmdb\n"
     "                                        build a company database\n"
     "  leadgate calibrate --policy P.json --data FILE.csv --map MAP.json -o OUTDIR\n"
+    "  leadgate calibrate --policy P.json --store DATA_DIR|URL -o OUTDIR\n"
     "                                        calibrate the policy from sales outcomes\n"
     "  leadgate users add|list|remove|passwd  people who sign in to the web app\n";
 

@@ -50,6 +50,16 @@ TEST(PolicyCheck, ListsEveryProblemWithItsPath) {
   unlink(path.c_str());
 }
 
+// The overview names both sources of calibrate and where serve's options are.
+TEST(Help, NamesEveryFormOfEachCommand) {
+  CliRun run = Leadgate("--help");
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_NE(run.out.find("calibrate --policy P.json --data FILE.csv --map MAP.json -o OUTDIR"), std::string::npos);
+  EXPECT_NE(run.out.find("calibrate --policy P.json --store DATA_DIR|URL -o OUTDIR"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("docs/collector.md"), std::string::npos) << run.out;
+  EXPECT_EQ(Leadgate("").exit_code, 2);
+}
+
 TEST(PolicyCheck, InvalidJsonGivesLineAndColumn) {
   std::string path = WriteTemp("{\n  \"policy\": \"p\",\n  \"rules\": [\n    {\"id\": \"a\",}\n  ]\n}\n");
   CliRun run = Leadgate("policy check " + path);
