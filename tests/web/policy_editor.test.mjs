@@ -292,6 +292,10 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
     await failed.getByRole("button", { name: "Retry now" }).click();
     await page.locator("table.data tbody tr", { hasText: "503 → 200" }).waitFor();
     assert.match(await page.locator("table.data tbody tr", { hasText: "503 → 200" }).textContent(), /delivered/);
+    // The attempts say how many there were, then each answer: "204" alone read as 204 attempts.
+    const attemptCell = (text) => row(text).first().locator("td[data-label=Attempts]").textContent();
+    assert.equal(await attemptCell("503 → 200"), "2 attempts: 503 → 200");
+    assert.equal(await attemptCell("company:bluefin"), "1 attempt: 200");
     assert.ok(receiver.bodies.some((body) => body.type === "mql.qualified" && /^company:/.test(body.subject)));
     // The webhook added in the app got Bluefin's hand-off too, signed with its own secret.
     const bluefinAt = () => appReceiver.requests.find((r) => /^company:bluefin/.test(JSON.parse(r.body).subject));

@@ -17,9 +17,11 @@ function subjectLink(subject) {
   return subject;
 }
 
+// "2 attempts: 503 → 200" (a status alone, "204", read as a number of attempts).
 function attempts(delivery) {
   if (!delivery.attempts.length) return "none yet";
-  return delivery.attempts.map((a) => `${a.status || a.error || "no answer"}`).join(" → ");
+  const answers = delivery.attempts.map((a) => `${a.status || a.error || "no answer"}`).join(" → ");
+  return `${format.count(delivery.attempts.length, "attempt")}: ${answers}`;
 }
 
 export async function render(main, { session }) {
