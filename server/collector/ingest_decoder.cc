@@ -109,6 +109,8 @@ bool OptionalId(const View& object, const char* key, const Where& where, std::st
   auto member = object.find(key);
   if (!member || member->is_null()) return true;
   if (member->integer_text(out)) return true;
+  if (!member->is_string())
+    return Fail(error, 400, std::string(key) + " must be a string or an integer", where.Join(key));
   return OptionalString(object, key, where, kMaxIdLength, out, error);
 }
 

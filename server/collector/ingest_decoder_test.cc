@@ -134,6 +134,14 @@ TEST(IngestDecoderTest, MissingAndMistypedFields) {
               "batch[0].context");
 }
 
+TEST(IngestDecoderTest, AMistypedIdNamesBothAcceptedTypes) {
+  for (const char* body : {R"({"anonymousId":1.5})", R"({"anonymousId":["a"]})"}) {
+    Decoded result = Decode(Endpoint::kPage, body);
+    EXPECT_FALSE(result.ok) << body;
+    EXPECT_EQ(result.error.message, "anonymousId must be a string or an integer") << body;
+  }
+}
+
 TEST(IngestDecoderTest, HugeStringsAndBodies) {
   const std::string long_id(kMaxIdLength + 1, 'x');
   ExpectError(Endpoint::kPage, R"({"anonymousId":")" + long_id + "\"}", 400, "anonymousId");
