@@ -93,13 +93,13 @@ std::string FindWidgetDir(const std::string& web_dir) {
   return "";
 }
 
-// Reads and validates the policy file; `text` keeps it for the store's
-// revisions.
-int LoadPolicy(const std::string& path, std::string* text) {
-  if (!ReadFile(path, text)) return Fail("cannot read policy " + path);
+// Reads and validates the policy file given with `flag`; `text` keeps it
+// for the store's revisions.
+int LoadPolicy(const std::string& flag, const std::string& path, std::string* text) {
+  if (!ReadFile(path, text)) return Fail("cannot read " + flag + " " + path);
   Result<Policy> decoded = DecodePolicy(*text);
   if (!decoded.ok()) {
-    std::string message = path + " is not a valid policy:";
+    std::string message = flag + " " + path + " is not a valid policy:";
     for (const Problem& problem : decoded.status().problems()) message += "\n  " + problem.ToString();
     return Fail(message);
   }
@@ -226,9 +226,9 @@ int RunServe(const Args& args) {
   ServeConfig& config = options.config;
   std::string policy_text;
   std::unique_ptr<identify::Identifier> identifier;
-  int code = LoadPolicy(config.policy_path, &policy_text);
+  int code = LoadPolicy("--policy", config.policy_path, &policy_text);
   if (code == kGoOn && !config.sql_policy_path.empty())
-    code = LoadPolicy(config.sql_policy_path, &config.collector.sql_policy_text);
+    code = LoadPolicy("--sql-policy", config.sql_policy_path, &config.collector.sql_policy_text);
   if (code == kGoOn) code = OpenIdentifier(config.mmdb_paths, &identifier);
   if (code != kGoOn) return code;
   config.collector.tracker_js = FindTracker(config.web_dir);

@@ -13,6 +13,7 @@
 #include "collector/net_address.h"
 #include "collector/pg_db.h"
 #include "collector/policy_revisions.h"
+#include "collector/webhook_registry.h"
 
 namespace leadgate::cli {
 namespace {
@@ -103,13 +104,17 @@ const OptionSpec kOptions[] = {
        return (v == "full" || v == "normal") && (c->collector.synchronous_full = v == "full", true);
      }},
     {"webhook", "URL", "POST signed mql.qualified payloads to URL; repeatable", true,
-     [](const std::string& v, ServeConfig* c) { return c->collector.webhooks.push_back(v), true; }},
+     [](const std::string& v, ServeConfig* c) {
+       return collector::CheckWebhookUrl(v).ok() && (c->collector.webhooks.push_back(v), true);
+     }},
     {"webhook-secret", "SECRET", "signing secret (whsec_BASE64 or raw bytes); needed with --webhook", false,
      [](const std::string& v, ServeConfig* c) { return c->collector.webhook_secret = v, true; }},
     {"webhook-ca", "FILE", "also trust these CA certificates (PEM) for https:// webhooks (a private CA)", false,
      [](const std::string& v, ServeConfig* c) { return c->collector.webhook_ca_file = v, true; }},
     {"slack-webhook", "URL", "also post each new MQL to this Slack incoming webhook", false,
-     [](const std::string& v, ServeConfig* c) { return c->collector.slack_webhook = v, true; }},
+     [](const std::string& v, ServeConfig* c) {
+       return collector::CheckWebhookUrl(v).ok() && (c->collector.slack_webhook = v, true);
+     }},
     {"signoff", "ROLES", "roles a loosening revision needs sign-off from (default sales,marketing; none)", false,
      [](const std::string& v, ServeConfig* c) {
        auto roles = collector::ParseSignoffRoles(v);
@@ -118,7 +123,9 @@ const OptionSpec kOptions[] = {
     {"sla-hours", "N", "an MQL without sales feedback N hours after it qualified is overdue", false,
      [](const std::string& v, ServeConfig* c) { return ParseNumber(v, 0.001, 1e6, &c->collector.sla_hours); }},
     {"escalation-webhook", "URL", "receives each overdue MQL once (signed like --webhook)", false,
-     [](const std::string& v, ServeConfig* c) { return c->collector.escalation_webhook = v, true; }},
+     [](const std::string& v, ServeConfig* c) {
+       return collector::CheckWebhookUrl(v).ok() && (c->collector.escalation_webhook = v, true);
+     }},
     {"app-url", "URL", "the app's address as people reach it, for links in messages", false,
      [](const std::string& v, ServeConfig* c) { return c->collector.app_url = v, true; }},
 };

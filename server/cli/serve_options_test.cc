@@ -89,6 +89,12 @@ TEST_F(ServeOptions, FileErrorsNameTheLine) {
             std::string::npos);
   EXPECT_NE(Parse({"--config", "missing.conf"}).message.find("cannot read config missing.conf"), std::string::npos);
   // Checked here, not when the collector starts, so that the file and line are named.
+  EXPECT_NE(Parse({"--config", "serve.conf"}, "policy = a\nslack-webhook = hooks.slack.com/x\n")
+                .message.find("serve.conf:2: slack-webhook: bad value \"hooks.slack.com/x\", expected URL"),
+            std::string::npos);
+  EXPECT_NE(Parse({"--policy", "a", "--escalation-webhook", "ftp://x"})
+                .message.find("--escalation-webhook: bad value \"ftp://x\", expected URL"),
+            std::string::npos);
   EXPECT_NE(Parse({"--config", "serve.conf"}, "policy = a\ntrusted-proxy = 10.0.0.0/33\n")
                 .message.find("serve.conf:2: trusted-proxy: bad value \"10.0.0.0/33\", expected CIDR"),
             std::string::npos);

@@ -31,11 +31,11 @@ int AddCertificates(const std::string& pem, X509_STORE* store) {
 
 Result<std::string> ReadWebhookCa(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) return Status::InvalidArgument("--webhook-ca: cannot read " + path, "--webhook-ca");
+  if (!file) return Status::InvalidArgument("cannot read " + path, "--webhook-ca");
   std::ostringstream text;
   text << file.rdbuf();
   if (AddCertificates(text.str(), nullptr) == 0)
-    return Status::InvalidArgument("--webhook-ca: " + path + " holds no PEM certificate", "--webhook-ca");
+    return Status::InvalidArgument(path + " holds no PEM certificate", "--webhook-ca");
   return text.str();
 }
 

@@ -204,6 +204,20 @@ TEST(Users, AddListPasswdRemove) {
 // holding the app but no widget/ (the wasm build the policy editor's
 // preview needs), it says so and how to get it. The data folder is held
 // by this test, so serve stops right after its warnings.
+// A file that cannot be used is named with the option that gave it, once.
+TEST(Serve, NamesTheOptionOfAFileItCannotUse) {
+  const std::string serve = "serve --listen 127.0.0.1:0 --api-token t --data /tmp/leadgate-cli-serve-unused --policy " +
+                            kExamples + "enterprise-software/policy.json ";
+  CliRun sql = Leadgate(serve + "--sql-policy /nonexistent/sql.json");
+  EXPECT_EQ(sql.exit_code, 2);
+  EXPECT_NE(sql.out.find("cannot read --sql-policy /nonexistent/sql.json"), std::string::npos) << sql.out;
+  CliRun ca = Leadgate(serve + "--webhook-ca /nonexistent/ca.pem");
+  EXPECT_EQ(ca.exit_code, 2);
+  EXPECT_NE(ca.out.find("leadgate serve: --webhook-ca: cannot read /nonexistent/ca.pem"), std::string::npos) << ca.out;
+  EXPECT_EQ(ca.out.find("--webhook-ca: --webhook-ca"), std::string::npos) << ca.out;
+  std::filesystem::remove_all("/tmp/leadgate-cli-serve-unused");
+}
+
 TEST(Serve, WarnsWhenTheWasmBuildForTheEditorIsMissing) {
   char dir_template[] = "/tmp/leadgate-cli-serve-XXXXXX";
   const std::string dir = mkdtemp(dir_template);
