@@ -14,7 +14,6 @@ const char* HelpOf(const std::string& name) {
   if (name == "leadgate_non_business_events_total")
     return "Events from non-business networks, never listed as companies.";
   if (name == "leadgate_bot_events_total") return "Events from bots and crawlers, dropped.";
-  if (name == "leadgate_store_commits_total") return "Group commits of the store.";
   if (name == "leadgate_lookup_errors_total") return "IP lookups that failed (the event is kept as unknown).";
   if (name == "leadgate_forms_submitted_total") return "Form submissions, by decision.";
   if (name == "leadgate_connections_refused_total")
