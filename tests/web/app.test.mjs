@@ -10,7 +10,19 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { screenshotPath } from "./browser.mjs";
-import { EVIL_NAME, EVIL_PATH, launchChromium, signIn, startAppCollector, strictPage } from "./app-fixture.mjs";
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import {
+  EVIL_NAME,
+  EVIL_PATH,
+  addUser,
+  launchChromium,
+  signIn,
+  startAppCollector,
+  strictPage,
+  visit,
+} from "./app-fixture.mjs";
+import { leadgateBin, root, startCollector } from "./collector-process.mjs";
 
 /** Minimal CSV reader (quoted fields, CRLF rows). */
 function parseCsv(text) {
@@ -257,6 +269,58 @@ describe("web app", { timeout: 180_000 }, () => {
     await Promise.all([page.waitForURL(/\/app\/login$/), page.getByRole("button", { name: "Sign out" }).click()]);
     await page.goto(`${collector.url}/app/leads`);
     assert.match(page.url(), /\/app\/login\?next=/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe("long names on a phone", { timeout: 120_000 }, () => {
+  // One word longer than a phone is wide, as company names and domains can be.
+  const LONG = "Datenverarbeitungsundlogistiksystemegesellschaftmitbeschraenkterhaftung Holdings";
+  let browser, collector, tmp;
+  before(async () => {
+    tmp = mkdtempSync(join(tmpdir(), "leadgate-long-"));
+    const csv = join(tmp, "long-companies.csv");
+    writeFileSync(
+      csv,
+      `network,name,domain,industry,employees,revenue,country\n203.0.113.200/29,${LONG},long.example,Software,500,1000000,GB\n`,
+    );
+    const companies = join(tmp, "long.mmdb");
+    execFileSync(leadgateBin, ["companies", "build", csv, "-o", companies], { stdio: "pipe" });
+    collector = await startCollector({
+      policy: join(root, "tests", "data", "policy-app.json"),
+      args: ["--mmdb", companies],
+    });
+    addUser(collector, "rep-person", "rep");
+    await visit(collector, "203.0.113.201", "l1", "/pricing", 70);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    if (collector) assert.equal((await collector.stop()).code, 0);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test("a long word wraps: the page keeps the phone's width instead of showing zoomed out", async () => {
+    const { context, page, problems } = await strictPage(browser, {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await signIn(page, collector.url, "rep-person");
+    await page.locator("table.data tbody tr").first().waitFor();
+    // A phone widens its layout to the widest line (innerWidth grows), then shows it all zoomed out.
+    const width = () => page.evaluate(() => [innerWidth, document.documentElement.scrollWidth]);
+    await page.getByRole("link", { name: LONG }).click();
+    await page.getByRole("heading", { level: 1, name: LONG }).waitFor();
+    assert.deepEqual(await width(), [390, 390], "company page");
+    await page.screenshot({ path: screenshotPath("app-long-name-phone"), fullPage: true });
+    await page.goto(`${collector.url}/app/inbox`);
+    await page.getByRole("heading", { level: 2, name: LONG }).waitFor();
+    assert.deepEqual(await width(), [390, 390], "inbox");
+    await page.goto(`${collector.url}/app/companies/x/${"y".repeat(120)}`);
+    await page.getByRole("heading", { name: "Page not found" }).waitFor();
+    assert.deepEqual(await width(), [390, 390], "page not found");
     assert.deepEqual(problems, []);
     await context.close();
   });
