@@ -314,6 +314,16 @@ describe("long names on a phone", { timeout: 120_000 }, () => {
     await page.getByRole("link", { name: LONG }).click();
     await page.getByRole("heading", { level: 1, name: LONG }).waitFor();
     assert.deepEqual(await width(), [390, 390], "company page");
+    // The facts list gives each value the card's width: beside the longest
+    // key ("behavior.pages.pricing.seconds") a short value broke letter by letter.
+    const industry = page
+      .locator("dl.facts dt", { hasText: "company.industry" })
+      .locator("xpath=following-sibling::dd[1]");
+    assert.equal(await industry.textContent(), "Software");
+    const lines = await industry.evaluate(
+      (dd) => dd.getBoundingClientRect().height / parseFloat(getComputedStyle(dd).lineHeight),
+    );
+    assert.ok(lines < 1.5, `"Software" takes ${lines.toFixed(1)} lines`);
     await page.screenshot({ path: screenshotPath("app-long-name-phone"), fullPage: true });
     await page.goto(`${collector.url}/app/inbox`);
     await page.getByRole("heading", { level: 2, name: LONG }).waitFor();
