@@ -176,6 +176,32 @@ describe("web app", { timeout: 180_000 }, () => {
     await context.close();
   });
 
+  test("webhooks: where a Slack channel is set, and no stale refusal beside the browser's own check", async () => {
+    const { context, page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+    await signIn(page, collector.url, "admin-person");
+    await page.goto(`${collector.url}/app/webhooks`);
+    await page.getByRole("heading", { level: 1, name: "Webhooks" }).waitFor();
+    // A Slack incoming webhook added here would get the signed JSON payload, which Slack refuses.
+    assert.match(await page.locator("main").textContent(), /Slack .* --slack-webhook/);
+    const url = page.getByLabel("Webhook URL");
+    await url.fill("ftp://example.com/hook");
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "Not added: a webhook must be an http:// or https:// URL" })
+      .waitFor();
+    // Not a URL at all: the browser says so at the field; the server's earlier answer goes.
+    await url.fill("not a url");
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    await page.getByRole("alert").waitFor({ state: "detached" });
+    assert.notEqual(await url.evaluate((input) => input.validationMessage), "");
+    assert.deepEqual(
+      problems.filter((problem) => !/status of 400/.test(problem)),
+      [],
+    );
+    await context.close();
+  });
+
   test("names and paths that look like HTML are shown as text", async () => {
     const { context, page, problems } = await strictPage(browser);
     await signIn(page, collector.url, "sales-person");

@@ -79,7 +79,14 @@ export async function render(main) {
       dataTable({ caption: "Receivers of the hand-off", columns, rows: webhooks, empty: "No receivers yet." }),
     );
   }
-  const url = el("input", { id: "webhook-url", type: "url", placeholder: "https://crm.example.com/hooks/leadgate" });
+  const url = el("input", {
+    id: "webhook-url",
+    type: "url",
+    required: true,
+    placeholder: "https://crm.example.com/hooks/leadgate",
+  });
+  // The browser's own check (not a URL) shows at the field: an earlier refusal must not stay beside it.
+  url.addEventListener("invalid", () => say());
   const form = el(
     "form",
     {
@@ -109,6 +116,11 @@ export async function render(main) {
       "p",
       { class: "muted" },
       "When a company or a lead becomes qualified, each webhook gets a signed mql.qualified payload (Standard Webhooks).",
+    ),
+    el(
+      "p",
+      { class: "muted" },
+      "Slack takes its own message format: a Slack channel's incoming webhook is set on the collector's command line with --slack-webhook URL, not here.",
     ),
     form,
     status,
