@@ -146,7 +146,7 @@ describe("web app", { timeout: 180_000 }, () => {
     await context.close();
   });
 
-  test("companies: a bad filter or a page past the end in the address says what and keeps the filters", async () => {
+  test("companies and leads: a bad filter or a page past the end in the address says what and keeps the filters", async () => {
     const { context, page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
     await signIn(page, collector.url, "rep-person");
     await page.locator("table.data tbody tr").first().waitFor();
@@ -163,6 +163,15 @@ describe("web app", { timeout: 180_000 }, () => {
     await page.getByRole("status").filter({ hasText: "4 companies shown" }).waitFor();
     assert.equal(await page.locator("#f-days").getAttribute("aria-invalid"), null);
     assert.equal(await page.getByRole("alert").count(), 0);
+    // The leads list the same way.
+    await page.goto(`${collector.url}/app/leads?decision=bogus`);
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "Could not load the leads: Decision: decision must be qualified, undecided or not_qualified" })
+      .waitFor();
+    assert.equal(await page.locator("#f-decision").getAttribute("aria-invalid"), "true");
+    await Promise.all([page.waitForURL(/\/app\/leads$/), page.getByRole("button", { name: "Apply" }).click()]);
+    await page.getByRole("status").filter({ hasText: "1 lead shown." }).waitFor();
     // A page past the end (the list shrank since the link was made) says so and leads back.
     await page.goto(`${collector.url}/app/companies?p=9`);
     await page.getByRole("status").filter({ hasText: "Page 9 is past the last page: 4 companies match." }).waitFor();

@@ -7,6 +7,7 @@
 import { api } from "../api.js";
 import { toCsv, download } from "../csv.js";
 import { el, replace } from "../dom.js";
+import { clearRefusedFilter, refusedFilter } from "../filter-error.js";
 import * as format from "../format.js";
 import { dataTable, tableText } from "../table.js";
 
@@ -181,19 +182,17 @@ export async function render(main) {
   // and marked, and the filters stay open to fix it.
   const refused = (error) => {
     if (error.status === 401) return;
-    const control = error.path ? form.elements.namedItem(error.path) : null;
-    const label = control?.labels?.[0]?.textContent;
-    control?.setAttribute("aria-invalid", "true");
+    const what = refusedFilter(form, error);
     box.open = true;
     status.textContent = "";
     shownRows = []; // the CSV is what is on screen: nothing
     replace(results);
     replace(pager);
-    refusal.textContent = `Could not load the companies: ${label ? `${label}: ` : ""}${error.message}`;
+    refusal.textContent = `Could not load the companies: ${what}`;
   };
   const show = () => {
     refusal.textContent = "";
-    for (const control of form.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
+    clearRefusedFilter(form);
     return draw().catch(refused);
   };
 

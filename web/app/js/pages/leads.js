@@ -6,6 +6,7 @@
 import { api } from "../api.js";
 import { toCsv, download } from "../csv.js";
 import { el, replace } from "../dom.js";
+import { refusedFilter } from "../filter-error.js";
 import * as format from "../format.js";
 import { dataTable, tableText } from "../table.js";
 import { verdictText } from "../verdict.js";
@@ -39,9 +40,6 @@ const COLUMNS = [
 
 export async function render(main) {
   const filters = Object.fromEntries(new URLSearchParams(location.search));
-  const { leads } = await api("/api/leads", {
-    query: { q: filters.q, decision: filters.decision, mine: filters.mine, limit: LIMIT },
-  });
   const search = el("input", { id: "f-q", name: "q", type: "search", value: filters.q ?? "", autocomplete: "off" });
   const decision = el(
     "select",
@@ -79,6 +77,16 @@ export async function render(main) {
     if (mine.value) next.set("mine", mine.value);
     location.assign(`${location.pathname}${next.size ? `?${next}` : ""}`);
   });
+  let leads = [];
+  let refusal = null;
+  try {
+    ({ leads } = await api("/api/leads", {
+      query: { q: filters.q, decision: filters.decision, mine: filters.mine, limit: LIMIT },
+    }));
+  } catch (error) {
+    if (error.status === 401 || !error.path) throw error;
+    refusal = el("p", { class: "error", role: "alert" }, `Could not load the leads: ${refusedFilter(form, error)}`);
+  }
   form.querySelector("#export-csv").addEventListener("click", () =>
     download(
       "leads.csv",
@@ -88,6 +96,10 @@ export async function render(main) {
       ),
     ),
   );
+  if (refusal) {
+    replace(main, el("h1", {}, "Leads"), form, refusal);
+    return;
+  }
   status.textContent =
     leads.length < LIMIT
       ? `${format.count(leads.length, "lead")} shown.`
