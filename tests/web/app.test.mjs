@@ -192,6 +192,7 @@ describe("web app", { timeout: 180_000 }, () => {
     await page.getByRole("heading", { level: 1, name: "Webhooks" }).waitFor();
     // A Slack incoming webhook added here would get the signed JSON payload, which Slack refuses.
     assert.match(await page.locator("main").textContent(), /Slack .* --slack-webhook/);
+    assert.equal(await page.locator("main code.nowrap").textContent(), "--slack-webhook URL"); // one piece on a phone
     const url = page.getByLabel("Webhook URL");
     await url.fill("ftp://example.com/hook");
     await page.getByRole("button", { name: "Add webhook" }).click();

@@ -120,7 +120,9 @@ export async function render(main) {
     el(
       "p",
       { class: "muted" },
-      "Slack takes its own message format: a Slack channel's incoming webhook is set on the collector's command line with --slack-webhook URL, not here.",
+      "Slack takes its own message format: a Slack channel's incoming webhook is set on the collector's command line with ",
+      el("code", { class: "nowrap" }, "--slack-webhook URL"),
+      ", not here.",
     ),
     form,
     status,
