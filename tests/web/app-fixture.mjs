@@ -61,18 +61,24 @@ export async function submitLead(collector, address, answers) {
   return response.json();
 }
 
+/** A company database (`leadgate companies build`) naming 203.0.113.200/29 `name` at `domain`; its path. */
+export function buildCompanyDb(tmp, name, domain) {
+  const csv = join(tmp, `${domain}.csv`);
+  writeFileSync(
+    csv,
+    `network,name,domain,industry,employees,revenue,country\n203.0.113.200/29,${name},${domain},Software,500,1000000,GB\n`,
+  );
+  const db = join(tmp, `${domain}.mmdb`);
+  execFileSync(leadgateBin, ["companies", "build", csv, "-o", db], { stdio: "pipe" });
+  return db;
+}
+
 /**
  * The collector with companies, people, traffic and one qualified lead; `args` adds serve options;
  * `store` (postgres://...) keeps its store in that PostgreSQL.
  */
 export async function startAppCollector(tmp, { args = [], store = "" } = {}) {
-  const csv = join(tmp, "evil-companies.csv");
-  writeFileSync(
-    csv,
-    `network,name,domain,industry,employees,revenue,country\n203.0.113.200/29,${EVIL_NAME},evil.example,Software,500,1000000,GB\n`,
-  );
-  const evilDb = join(tmp, "evil.mmdb");
-  execFileSync(leadgateBin, ["companies", "build", csv, "-o", evilDb], { stdio: "pipe" });
+  const evilDb = buildCompanyDb(tmp, EVIL_NAME, "evil.example");
   const collector = await startCollector({
     policy: join(root, "tests", "data", "policy-app.json"),
     args: [
@@ -92,7 +98,22 @@ export async function startAppCollector(tmp, { args = [], store = "" } = {}) {
   await visit(collector, ADDRESSES.evil, "e1", EVIL_PATH, 70);
   const lead = await submitLead(collector, ADDRESSES.northwind, { email: "dana@northwind.example", role: "buyer" });
   assert.equal(lead.decision, "qualified");
+  await waitForScores(collector);
   return { collector, lead };
+}
+
+/**
+ * Waits (a minute at most) until every stored event is in the scores: the scorer runs beside ingest, and
+ * a page read before it caught up (on a loaded machine) showed companies not yet scored.
+ */
+export async function waitForScores(collector) {
+  for (let tries = 0; tries < 600; tries++) {
+    const metrics = await (await fetch(`${collector.url}/metrics`)).text();
+    if (/^leadgate_scoring_backlog_companies 0$/m.test(metrics) && /^leadgate_engagement_caught_up 1$/m.test(metrics))
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("the scores were still behind the stored events after a minute");
 }
 
 /** A fresh browser context whose page fails the test on dialogs and errors. */

@@ -10,19 +10,18 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { screenshotPath } from "./browser.mjs";
-import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
 import {
   EVIL_NAME,
   EVIL_PATH,
   addUser,
+  buildCompanyDb,
   launchChromium,
   signIn,
   startAppCollector,
   strictPage,
   visit,
 } from "./app-fixture.mjs";
-import { leadgateBin, root, startCollector } from "./collector-process.mjs";
+import { root, startCollector } from "./collector-process.mjs";
 
 /** Minimal CSV reader (quoted fields, CRLF rows). */
 function parseCsv(text) {
@@ -316,13 +315,7 @@ describe("long names on a phone", { timeout: 120_000 }, () => {
   let browser, collector, tmp;
   before(async () => {
     tmp = mkdtempSync(join(tmpdir(), "leadgate-long-"));
-    const csv = join(tmp, "long-companies.csv");
-    writeFileSync(
-      csv,
-      `network,name,domain,industry,employees,revenue,country\n203.0.113.200/29,${LONG},long.example,Software,500,1000000,GB\n`,
-    );
-    const companies = join(tmp, "long.mmdb");
-    execFileSync(leadgateBin, ["companies", "build", csv, "-o", companies], { stdio: "pipe" });
+    const companies = buildCompanyDb(tmp, LONG, "long.example");
     collector = await startCollector({
       policy: join(root, "tests", "data", "policy-app.json"),
       args: ["--mmdb", companies],
