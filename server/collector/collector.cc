@@ -57,10 +57,12 @@ Result<std::vector<Receiver>> Receivers(const CollectorOptions& options) {
     key = parsed.value();
   }
   auto add = [&](const std::string& url, const char* kind, const std::string& signing_key) -> Status {
-    // The option that gave it: --webhook, --slack-webhook, --escalation-webhook.
-    const std::string flag = std::string(kind) == "webhook" ? "--webhook" : "--" + std::string(kind) + "-webhook";
-    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
-      return Status::InvalidArgument("a webhook must be an http:// or https:// URL, got \"" + url + "\"", flag);
+    Status valid = CheckWebhookUrl(url);  // the same rule as the app's Webhooks page
+    if (!valid.ok()) {
+      // Named by the option that gave it: --webhook, --slack-webhook, --escalation-webhook.
+      const std::string flag = std::string(kind) == "webhook" ? "--webhook" : "--" + std::string(kind) + "-webhook";
+      return Status::InvalidArgument(valid.message() + ", got \"" + url + "\"", flag);
+    }
     receivers.push_back(Receiver{url, kind, signing_key});
     return Status::Ok();
   };
