@@ -3,6 +3,7 @@
 
 #include <strings.h>
 
+#include "collector/form_urlencoded.h"
 #include "collector/http_auth.h"
 #include "collector/password_hash.h"
 #include "collector/secrets.h"
@@ -15,10 +16,15 @@ constexpr int64_t kTouchEveryMs = 60 * 1000;
 
 bool IsChange(const httplib::Request& request) { return request.method != "GET" && request.method != "HEAD"; }
 
-// The CSRF token a change sent: the header (fetch) or the form field.
-std::string SentCsrfToken(const httplib::Request& request) {
+// The CSRF token a change sent: the header (fetch) or the field of a
+// urlencoded body (a form post).
+std::string SentCsrfToken(const httplib::Request& request, std::string_view body) {
   std::string sent = request.get_header_value(kCsrfHeader);
-  if (sent.empty() && request.has_param(kCsrfField)) sent = request.get_param_value(kCsrfField);
+  static constexpr char kForm[] = "application/x-www-form-urlencoded";
+  if (!sent.empty() || strncasecmp(request.get_header_value("Content-Type").c_str(), kForm, sizeof kForm - 1) != 0)
+    return sent;
+  for (const auto& [field, value] : ParseUrlEncoded(body))
+    if (field == kCsrfField) return value;
   return sent;
 }
 
@@ -101,7 +107,8 @@ std::optional<Caller> AccessControl::SessionCaller(const httplib::Request& reque
   return caller;
 }
 
-std::optional<Caller> AccessControl::Authorize(const httplib::Request& request, Roles allowed, HttpAnswer* refusal) {
+std::optional<Caller> AccessControl::Authorize(const httplib::Request& request, Roles allowed, HttpAnswer* refusal,
+                                               std::string_view body) {
   std::optional<Caller> caller;
   const std::string authorization = request.get_header_value("Authorization");
   if (!authorization.empty()) {
@@ -124,7 +131,7 @@ std::optional<Caller> AccessControl::Authorize(const httplib::Request& request, 
         *refusal = Refuse(403, "changes from another site are refused", "Sec-Fetch-Site", "csrf");
         return std::nullopt;
       }
-      if (!ConstantTimeEquals(SentCsrfToken(request), caller->csrf_token)) {
+      if (!ConstantTimeEquals(SentCsrfToken(request, body), caller->csrf_token)) {
         *refusal = Refuse(403, "missing or wrong CSRF token", kCsrfHeader, "csrf");
         return std::nullopt;
       }

@@ -87,7 +87,10 @@ class AccessControl {
   // The caller when the request may go on: nullopt with *refusal set to 401
   // (no or expired credentials), 403 (a role not in `allowed`, or a change
   // without its CSRF token or from another site) or 503 (store down).
-  std::optional<Caller> Authorize(const httplib::Request& request, Roles allowed, HttpAnswer* refusal);
+  // `body`: a change's body, read already; its urlencoded `csrf` field
+  // counts (a form post), the address's query never does.
+  std::optional<Caller> Authorize(const httplib::Request& request, Roles allowed, HttpAnswer* refusal,
+                                  std::string_view body = {});
 
   // The session caller of a request (no role or CSRF check): for pages.
   std::optional<Caller> SessionCaller(const httplib::Request& request);

@@ -24,9 +24,10 @@ void InstallApiRoutes(HttpServer& server, const RouteContext& context) {
 
   // Everyone who reads may give feedback (reps included).
   server.Post("/api/feedback",
-              Guarded(context, kEveryone, [context](const auto& request, auto& response, const Caller& caller) {
-                SendAnswer(context, context.feedback_api->Post(request.body, caller, context.clock()), response);
-              }));
+              GuardedPost(context, kEveryone,
+                          [context](const auto&, const std::string& body, auto& response, const Caller& caller) {
+                            SendAnswer(context, context.feedback_api->Post(body, caller, context.clock()), response);
+                          }));
 
   server.Get("/api/feedback/reasons", Guarded(context, kEveryone, [context](const auto&, auto& response, const auto&) {
                SendAnswer(context, context.feedback_api->Reasons(), response);
@@ -42,9 +43,10 @@ void InstallApiRoutes(HttpServer& server, const RouteContext& context) {
                SendAnswer(context, context.calls->Start(request.matches[1].str()), response);
              }));
   server.Post("/api/calls",
-              Guarded(context, kEveryone, [context](const auto& request, auto& response, const Caller& caller) {
-                SendAnswer(context, context.calls->Finish(request.body, caller, context.clock()), response);
-              }));
+              GuardedPost(context, kEveryone,
+                          [context](const auto&, const std::string& body, auto& response, const Caller& caller) {
+                            SendAnswer(context, context.calls->Finish(body, caller, context.clock()), response);
+                          }));
 
   server.Get("/api/acceptance",
              Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "collector/form_urlencoded.h"
 #include "collector/iso_time.h"
 #include "collector/routes.h"
 
@@ -52,11 +53,17 @@ void ServeFile(const RouteContext& context, const std::string& relative, httplib
   response.set_content(file->content, file->content_type.c_str());
 }
 
-void SignIn(const RouteContext& context, const httplib::Request& request, httplib::Response& response) {
+// The name, password and next page come from the urlencoded body only
+// (never the address, where they would be logged and kept in history).
+void SignIn(const RouteContext& context, const httplib::Request& request, const std::string& body,
+            httplib::Response& response) {
   if (FromAnotherSite(request)) return Redirect(response, std::string(kSignInPage) + "?error=signin");
-  const std::string name = request.get_param_value("name");
-  const std::string password = request.get_param_value("password");
-  const std::string next = request.get_param_value("next");
+  std::string name, password, next;
+  for (const auto& [field, value] : ParseUrlEncoded(body)) {
+    if (field == "name") name = value;
+    if (field == "password") password = value;
+    if (field == "next") next = value;
+  }
   const std::string back = std::string(kSignInPage) + (IsSafeNext(next) ? "?next=" + EncodeNext(next) + "&" : "?");
   const SignInResult result = context.access->SignIn(request, name, password);
   switch (result.outcome) {
@@ -76,15 +83,16 @@ void SignIn(const RouteContext& context, const httplib::Request& request, httpli
 }  // namespace
 
 void InstallAppRoutes(HttpServer& server, const RouteContext& context) {
-  server.Post(kSignInPage, [context](const httplib::Request& request, httplib::Response& response) {
-    SignIn(context, request, response);
-  });
+  server.Post(kSignInPage, WithBody(context, [context](const auto& request, const std::string& body, auto& response) {
+                SignIn(context, request, body, response);
+              }));
 
   server.Post("/app/logout",
-              Guarded(context, kEveryone, [context](const auto& request, auto& response, const Caller& caller) {
-                response.set_header("Set-Cookie", context.access->SignOut(caller, request));
-                Redirect(response, kSignInPage);
-              }));
+              GuardedPost(context, kEveryone,
+                          [context](const auto& request, const std::string&, auto& response, const Caller& caller) {
+                            response.set_header("Set-Cookie", context.access->SignOut(caller, request));
+                            Redirect(response, kSignInPage);
+                          }));
 
   // Who is signed in, and the CSRF token the app's changes must send.
   server.Get("/api/session", Guarded(context, kEveryone, [](const auto&, auto& response, const Caller& caller) {

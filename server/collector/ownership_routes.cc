@@ -19,21 +19,25 @@ void InstallOwnershipRoutes(HttpServer& server, const RouteContext& context) {
                SendAnswer(context, api->Exclusions(), response);
              }));
   server.Post("/api/assignments",
-              Guarded(context, kAdmins, [context, api](const auto& request, auto& response, const Caller& caller) {
-                SendAnswer(context, api->Assign(request.body, caller, context.clock()), response);
-              }));
+              GuardedPost(context, kAdmins,
+                          [context, api](const auto&, const std::string& body, auto& response, const Caller& caller) {
+                            SendAnswer(context, api->Assign(body, caller, context.clock()), response);
+                          }));
   server.Post("/api/assignment-rules",
-              Guarded(context, kAdmins, [context, api](const auto& request, auto& response, const Caller&) {
-                SendAnswer(context, api->SetRules(request.body), response);
-              }));
+              GuardedPost(context, kAdmins,
+                          [context, api](const auto&, const std::string& body, auto& response, const Caller&) {
+                            SendAnswer(context, api->SetRules(body), response);
+                          }));
   server.Post("/api/exclusions",
-              Guarded(context, kAdmins, [context, api](const auto& request, auto& response, const Caller& caller) {
-                SendAnswer(context, api->Exclude(request.body, caller, context.clock()), response);
-              }));
+              GuardedPost(context, kAdmins,
+                          [context, api](const auto&, const std::string& body, auto& response, const Caller& caller) {
+                            SendAnswer(context, api->Exclude(body, caller, context.clock()), response);
+                          }));
   server.Post("/api/exclusions/remove",
-              Guarded(context, kAdmins, [context, api](const auto& request, auto& response, const Caller&) {
-                SendAnswer(context, api->Include(request.body), response);
-              }));
+              GuardedPost(context, kAdmins,
+                          [context, api](const auto&, const std::string& body, auto& response, const Caller&) {
+                            SendAnswer(context, api->Include(body), response);
+                          }));
 }
 
 }  // namespace leadgate::collector

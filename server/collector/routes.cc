@@ -32,11 +32,10 @@ bool IsFormPath(const std::string& path) { return IsFormsPath(path, "/submit"); 
 bool IsPrefillPath(const std::string& path) { return IsFormsPath(path, "/prefill"); }
 
 bool IsApiPath(const std::string& path) { return path.rfind("/api/", 0) == 0; }
+bool IsAppPath(const std::string& path) { return path == "/app" || path.rfind("/app/", 0) == 0; }
 
 // The API and the web app: never under the ingest CORS rules.
-bool IsAppOrApiPath(const std::string& path) {
-  return IsApiPath(path) || path == "/app" || path.rfind("/app/", 0) == 0;
-}
+bool IsAppOrApiPath(const std::string& path) { return IsApiPath(path) || IsAppPath(path); }
 
 bool IsGetPath(const std::string& path) {
   return path == "/healthz" || path == "/metrics" || path == "/t.js" || IsAppOrApiPath(path) || IsPrefillPath(path);
@@ -110,10 +109,11 @@ std::string ForwardedFor(const httplib::Request& request) {
   return joined;
 }
 
-// Reads the (inflated) body through a bounded receiver. Past the limit the
-// rest is read and dropped (up to kDrainBytes), so that the 413 reaches the
-// client: closing a socket with unread data would reset the connection
-// before the client reads the answer.
+// Reads the decoded body through a bounded receiver: httplib dechunks and
+// inflates piece by piece, so stopping here stops the inflation too. Past
+// the limit the rest is read and dropped (up to kDrainBytes), so that the
+// 413 reaches the client: closing a socket with unread data would reset the
+// connection before the client reads the answer.
 std::optional<HttpAnswer> ReadBody(const httplib::Request& request, const httplib::ContentReader& reader, size_t limit,
                                    std::string* body) {
   bool too_large = false;
@@ -123,6 +123,7 @@ std::optional<HttpAnswer> ReadBody(const httplib::Request& request, const httpli
     if (too_large || body->size() + length > limit) {
       too_large = true;
       body->clear();
+      body->shrink_to_fit();
       return received <= kDrainBytes;
     }
     body->append(data, length);
@@ -165,23 +166,14 @@ void InstallPolicyRoutes(HttpServer& server, const RouteContext& context) {
                  Send(context, handle(request), response);
                }));
   };
-  // A POST handler for policy editors, with its body read through the
-  // bounded receiver.
+  // A POST handler for policy editors.
   auto post = [&](const char* pattern,
                   std::function<HttpAnswer(const httplib::Request&, const std::string&, const Caller&)> handle) {
-    server.Post(pattern, [context, handle](const httplib::Request& request, httplib::Response& response,
-                                           const httplib::ContentReader& reader) {
-      HttpAnswer refusal;
-      auto caller = context.access->Authorize(request, kPolicyEditors, &refusal);
-      if (!caller) {
-        response.set_header("Connection", "close");
-        return Send(context, refusal, response);
-      }
-      std::string body;
-      if (auto too_large = ReadBody(request, reader, kMaxApiBodyBytes, &body))
-        return Send(context, *too_large, response);
-      Send(context, handle(request, body, *caller), response);
-    });
+    server.Post(pattern, GuardedPost(context, kPolicyEditors,
+                                     [context, handle](const auto& request, const std::string& body, auto& response,
+                                                       const Caller& caller) {
+                                       Send(context, handle(request, body, caller), response);
+                                     }));
   };
   PolicyApi* api = context.policy_api;
   get("/api/policy", [api](const httplib::Request&) { return api->ActivePolicy(); });
@@ -231,10 +223,7 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
   if (request.method != "POST") return Refuse(405, "method not allowed", "method", "method");
   if (!post_path) return Refuse(404, "not found", path.substr(0, 200), "not_found");
 
-  const size_t limit = path == "/v1/batch"    ? kMaxBatchBytes
-                       : IsFormPath(path)     ? kMaxFormBytes
-                       : IsAppOrApiPath(path) ? kMaxApiBodyBytes
-                                              : kMaxEventBytes;
+  const size_t limit = BodyLimit(path);
   if (request.has_header("Content-Length")) {
     const std::string length_text = request.get_header_value("Content-Length");
     char* end = nullptr;
@@ -252,9 +241,24 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
     return Refuse(415, "Content-Type must be application/json, text/plain or application/x-www-form-urlencoded",
                   "Content-Type", "content_type");
   const std::string encoding = MediaType(request.get_header_value("Content-Encoding"));
+  if (IsAppPath(path)) {
+    // Sign-in and sign-out are open to anyone and take a small form a
+    // browser posts plainly: nothing for an attacker to make us decode.
+    if (!encoding.empty() && encoding != "identity")
+      return Refuse(415, "Content-Encoding must be none", "Content-Encoding", "content_encoding");
+    if (request.has_header("Transfer-Encoding"))
+      return Refuse(411, "send the body with a Content-Length", "Transfer-Encoding", "bad_body");
+  }
   if (!encoding.empty() && encoding != "gzip" && encoding != "deflate" && encoding != "identity")
     return Refuse(415, "Content-Encoding must be gzip, deflate or none", "Content-Encoding", "content_encoding");
   return std::nullopt;
+}
+
+size_t BodyLimit(const std::string& path) {
+  return path == "/v1/batch"    ? kMaxBatchBytes
+         : IsFormPath(path)     ? kMaxFormBytes
+         : IsAppOrApiPath(path) ? kMaxApiBodyBytes
+                                : kMaxEventBytes;
 }
 
 httplib::Server::Handler Guarded(const RouteContext& context, Roles allowed, CallerHandler handler) {
@@ -264,6 +268,27 @@ httplib::Server::Handler Guarded(const RouteContext& context, Roles allowed, Cal
     if (!caller) return SendAnswer(context, refusal, response);
     handler(request, response, *caller);
   };
+}
+
+httplib::Server::HandlerWithContentReader WithBody(const RouteContext& context, BodyHandler handler) {
+  return [context, handler](const httplib::Request& request, httplib::Response& response,
+                            const httplib::ContentReader& reader) {
+    std::string body;
+    if (auto refusal = ReadBody(request, reader, BodyLimit(request.path), &body))
+      return SendAnswer(context, *refusal, response);
+    handler(request, body, response);
+  };
+}
+
+httplib::Server::HandlerWithContentReader GuardedPost(const RouteContext& context, Roles allowed,
+                                                      CallerBodyHandler handler) {
+  return WithBody(context, [context, allowed, handler](const httplib::Request& request, const std::string& body,
+                                                       httplib::Response& response) {
+    HttpAnswer refusal;
+    auto caller = context.access->Authorize(request, allowed, &refusal, body);
+    if (!caller) return SendAnswer(context, refusal, response);
+    handler(request, body, response, *caller);
+  });
 }
 
 void InstallRoutes(HttpServer& server, const RouteContext& context) {
@@ -297,26 +322,20 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
     response.set_header("Access-Control-Max-Age", "86400");
   });
 
-  server.Post(kIngestPattern, [context](const httplib::Request& request, httplib::Response& response,
-                                        const httplib::ContentReader& reader) {
-    const Endpoint endpoint = EndpointOf(request.matches[1].str());
-    std::string body;
-    if (auto refusal = ReadBody(request, reader, MaxBodyBytes(endpoint), &body))
-      return Send(context, *refusal, response);
-    const std::string forwarded_for = ForwardedFor(request);
-    Send(context, context.ingestor->Handle(endpoint, MakeClientRequest(context, request, body, forwarded_for)),
-         response);
-  });
+  server.Post(
+      kIngestPattern, WithBody(context, [context](const auto& request, const std::string& body, auto& response) {
+        const Endpoint endpoint = EndpointOf(request.matches[1].str());
+        Send(context,
+             context.ingestor->Handle(endpoint, MakeClientRequest(context, request, body, ForwardedFor(request))),
+             response);
+      }));
 
-  server.Post(kFormPattern, [context](const httplib::Request& request, httplib::Response& response,
-                                      const httplib::ContentReader& reader) {
-    std::string body;
-    if (auto refusal = ReadBody(request, reader, kMaxFormBytes, &body)) return Send(context, *refusal, response);
-    const std::string forwarded_for = ForwardedFor(request);
-    Send(context,
-         context.forms->Submit(request.matches[1].str(), MakeClientRequest(context, request, body, forwarded_for)),
-         response);
-  });
+  server.Post(kFormPattern, WithBody(context, [context](const auto& request, const std::string& body, auto& response) {
+                Send(context,
+                     context.forms->Submit(request.matches[1].str(),
+                                           MakeClientRequest(context, request, body, ForwardedFor(request))),
+                     response);
+              }));
 
   server.Get(kPrefillPattern, [context](const httplib::Request& request, httplib::Response& response) {
     const std::string forwarded_for = ForwardedFor(request);
@@ -368,6 +387,13 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
   InstallPolicyRoutes(server, context);
   InstallWebhookRoutes(server, context);
   if (serve_site) server.set_mount_point("/", context.site_dir);
+  // Last: a POST no route took is refused unread (httplib would otherwise
+  // read its whole body, unbounded, before answering 404).
+  server.Post(R"(.*)",
+              [context](const httplib::Request& request, httplib::Response& response, const httplib::ContentReader&) {
+                response.set_header("Connection", "close");
+                Send(context, Refuse(404, "not found", request.path.substr(0, 200), "not_found"), response);
+              });
 }
 
 }  // namespace leadgate::collector

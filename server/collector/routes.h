@@ -56,11 +56,28 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
 // Sends a handler module's answer (and counts refusals in the metrics).
 void SendAnswer(const RouteContext& context, const HttpAnswer& answer, httplib::Response& response);
 
-// Every /api and /app route that needs a caller is registered through
+// Every GET /api and /app route that needs a caller is registered through
 // this: it answers AccessControl::Authorize's refusal (401, 403) or calls
 // `handler` with the caller. See docs/app.md.
 using CallerHandler = std::function<void(const httplib::Request&, httplib::Response&, const Caller&)>;
 httplib::Server::Handler Guarded(const RouteContext& context, Roles allowed, CallerHandler handler);
+
+// The most a POST body to `path` may hold once decoded (dechunked and
+// inflated): the one limit, checked on Content-Length before the body is
+// read and on the decoded bytes while they are read.
+size_t BodyLimit(const std::string& path);
+
+// Every POST route is registered through one of these, and every body is
+// read this one way: through a bounded receiver that stops at BodyLimit
+// (413), also while a gzip or deflate body is inflated, before anything
+// else is done with the request. GuardedPost then authorises the caller
+// (a session's CSRF token may come in the urlencoded body).
+using BodyHandler = std::function<void(const httplib::Request&, const std::string& body, httplib::Response&)>;
+httplib::Server::HandlerWithContentReader WithBody(const RouteContext& context, BodyHandler handler);
+using CallerBodyHandler =
+    std::function<void(const httplib::Request&, const std::string& body, httplib::Response&, const Caller&)>;
+httplib::Server::HandlerWithContentReader GuardedPost(const RouteContext& context, Roles allowed,
+                                                      CallerBodyHandler handler);
 
 // Leads, feedback and acceptance (api_routes.cc).
 void InstallApiRoutes(HttpServer& server, const RouteContext& context);

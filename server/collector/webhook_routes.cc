@@ -69,14 +69,17 @@ void InstallWebhookRoutes(HttpServer& server, const RouteContext& context) {
   server.Get("/api/webhooks", Guarded(context, kAdmins, [context, registry](const auto&, auto& response, const auto&) {
                SendAnswer(context, List(*registry), response);
              }));
-  server.Post("/api/webhooks",
-              Guarded(context, kAdmins, [context, registry](const auto& request, auto& response, const Caller& caller) {
-                SendAnswer(context, Add(*registry, request.body, caller, context.clock()), response);
-              }));
-  server.Post("/api/webhooks/remove",
-              Guarded(context, kAdmins, [context, registry](const auto& request, auto& response, const Caller& caller) {
-                SendAnswer(context, Remove(*registry, request.body, caller), response);
-              }));
+  server.Post(
+      "/api/webhooks",
+      GuardedPost(context, kAdmins,
+                  [context, registry](const auto&, const std::string& body, auto& response, const Caller& caller) {
+                    SendAnswer(context, Add(*registry, body, caller, context.clock()), response);
+                  }));
+  server.Post("/api/webhooks/remove", GuardedPost(context, kAdmins,
+                                                  [context, registry](const auto&, const std::string& body,
+                                                                      auto& response, const Caller& caller) {
+                                                    SendAnswer(context, Remove(*registry, body, caller), response);
+                                                  }));
 }
 
 }  // namespace leadgate::collector

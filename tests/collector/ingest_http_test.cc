@@ -133,23 +133,6 @@ TEST_F(IngestHttpTest, BodiesOverTheLimitsAre413) {
   ExpectServing(*client_);
 }
 
-// Connects to the server and sends raw bytes; returns what it answers.
-std::string RawExchange(int port, const std::string& request) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) return "";
-  ::send(fd, request.data(), request.size(), 0);
-  std::string answer;
-  char buffer[4096];
-  ssize_t n;
-  while ((n = ::recv(fd, buffer, sizeof(buffer), 0)) > 0) answer.append(buffer, n);
-  ::close(fd);
-  return answer;
-}
-
 TEST_F(IngestHttpTest, AHugeDeclaredBodyIsRefusedFromItsHeaders) {
   // The body is never sent: the answer comes from the headers alone.
   const std::string answer = RawExchange(server_.port(),

@@ -62,6 +62,12 @@ ServerProcess::~ServerProcess() {
   if (output_) fclose(output_);
 }
 
+long ServerProcess::PeakResidentKb() const {
+  const std::string status = ReadTextFile("/proc/" + std::to_string(pid_) + "/status");
+  const size_t at = status.find("VmHWM:");
+  return at == std::string::npos ? -1 : std::atol(status.c_str() + at + 6);
+}
+
 void ServerProcess::Signal(int signal_number) { kill(pid_, signal_number); }
 
 int ServerProcess::Wait() {

@@ -25,6 +25,9 @@ class ServerProcess {
   ~ServerProcess();  // SIGKILL unless waited for
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  // The most memory the process has had resident so far (VmHWM), in KB.
+  long PeakResidentKb() const;
   const std::string& transcript() const { return transcript_; }
   void Signal(int signal_number);
   // Waits for exit; returns the wait status and collects the rest of stdout.

@@ -1,8 +1,12 @@
 // The in-process test collector.
 #include "test_collector.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <filesystem>
@@ -48,6 +52,69 @@ std::string Gzip(const std::string& data) {
   out.resize(stream.total_out);
   deflateEnd(&stream);
   return out;
+}
+
+std::string GzipZeros(size_t size) {
+  z_stream stream{};
+  deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  const std::string zeros(1 << 20, '\0');
+  std::string out, piece(64 * 1024, '\0');
+  for (size_t left = size;;) {
+    const size_t take = std::min(left, zeros.size());
+    left -= take;
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zeros.data()));
+    stream.avail_in = static_cast<uInt>(take);
+    do {
+      stream.next_out = reinterpret_cast<Bytef*>(piece.data());
+      stream.avail_out = static_cast<uInt>(piece.size());
+      deflate(&stream, left == 0 ? Z_FINISH : Z_NO_FLUSH);
+      out.append(piece.data(), piece.size() - stream.avail_out);
+    } while (stream.avail_out == 0);
+    if (left == 0) break;
+  }
+  deflateEnd(&stream);
+  return out;
+}
+
+std::string Chunked(const std::string& body, size_t piece) {
+  std::string out;
+  char size[32];
+  for (size_t at = 0; at < body.size(); at += piece) {
+    const size_t take = std::min(piece, body.size() - at);
+    snprintf(size, sizeof size, "%zx\r\n", take);
+    out += size;
+    out.append(body, at, take);
+    out += "\r\n";
+  }
+  return out + "0\r\n\r\n";
+}
+
+std::string RawExchange(int port, const std::string& request) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+    ::close(fd);
+    return "";
+  }
+  for (size_t sent = 0; sent < request.size();) {
+    const ssize_t count = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (count <= 0) break;  // the server answered and closed early: read its answer
+    sent += static_cast<size_t>(count);
+  }
+  std::string answer;
+  char buffer[4096];
+  ssize_t n;
+  while ((n = ::recv(fd, buffer, sizeof(buffer), 0)) > 0) answer.append(buffer, n);
+  ::close(fd);
+  return answer;
+}
+
+int RawStatus(const std::string& answer) {
+  if (answer.rfind("HTTP/1.1 ", 0) != 0 || answer.size() < 12) return 0;
+  return std::atoi(answer.substr(9, 3).c_str());
 }
 
 TestCollector::TestCollector(TestCollectorConfig config)

@@ -39,6 +39,16 @@ std::string TestDataPath(const std::string& relative);  // under tests/
 std::string ReadTextFile(const std::string& path);
 std::string MakeTempDir();
 std::string Gzip(const std::string& data);
+// `size` zero bytes, gzipped a piece at a time (a bomb: about 1/1000 the size).
+std::string GzipZeros(size_t size);
+// `body` in chunked transfer coding, `piece` bytes a chunk.
+std::string Chunked(const std::string& body, size_t piece);
+
+// Connects to 127.0.0.1:`port`, sends `request` as it is and returns all
+// that the server answers until it closes (send `Connection: close`).
+std::string RawExchange(int port, const std::string& request);
+// The status of a raw answer ("HTTP/1.1 413 ..." is 413), 0 for none.
+int RawStatus(const std::string& answer);
 
 struct TestCollectorConfig {
   std::vector<std::string> trusted_proxies = {"127.0.0.1"};
