@@ -82,8 +82,8 @@ std::optional<std::string> CookieValue(const httplib::Request& request, std::str
 AccessControl::AccessControl(AccessOptions options, PeopleStore* people)
     : options_(std::move(options)),
       people_(people),
-      per_address_(1.0 / options_.sign_in_seconds_per_address, options_.sign_in_burst),
-      per_name_(1.0 / options_.sign_in_seconds_per_name, options_.sign_in_burst) {
+      per_address_(1.0 / options_.sign_in_seconds_per_address, options_.sign_in_burst, options_.clock),
+      per_name_(1.0 / options_.sign_in_seconds_per_name, options_.sign_in_burst, options_.clock) {
   PrepareDecoyHash();
 }
 
@@ -170,15 +170,19 @@ std::string AccessControl::SessionCookie(const std::string& token, int64_t max_a
 SignInResult AccessControl::SignIn(const httplib::Request& request, const std::string& name,
                                    const std::string& password) {
   SignInResult result;
-  auto address = ClientAddress(request);
-  int retry_address = 0, retry_name = 0;
-  const bool address_ok = per_address_.Allow("a:" + address.value_or(request.remote_addr), &retry_address);
-  const bool name_ok = per_name_.Allow("n:" + name.substr(0, 200), &retry_name);
-  if (!address_ok || !name_ok) {
+  // Per address, and per name from that address: a person signing in from
+  // elsewhere is never kept out by someone guessing their password. An
+  // attempt either limit refuses spends from neither.
+  const std::string address_key = ClientAddress(request).value_or(request.remote_addr);
+  const std::string name_key = name.substr(0, 200) + '\n' + address_key;
+  int retry_after = 0;
+  if (!per_address_.Check(address_key, &retry_after) || !per_name_.Check(name_key, &retry_after)) {
     result.outcome = SignInResult::Outcome::kRateLimited;
-    result.retry_after_seconds = std::max(retry_address, retry_name);
+    result.retry_after_seconds = retry_after;
     return result;
   }
+  per_address_.Allow(address_key, &retry_after);
+  per_name_.Allow(name_key, &retry_after);
   auto user = people_->GetUser(name);
   if (!user.ok()) {
     result.outcome = SignInResult::Outcome::kUnavailable;

@@ -67,7 +67,7 @@ struct AccessOptions {
   int64_t session_lifetime_ms = 12LL * 3600 * 1000;
   int64_t session_idle_ms = 2LL * 3600 * 1000;
   // Sign-in attempts: a burst, then one every so many seconds, per client
-  // address and per name.
+  // address and per name from one address.
   double sign_in_burst = 10;
   double sign_in_seconds_per_address = 6;
   double sign_in_seconds_per_name = 30;
@@ -111,7 +111,7 @@ class AccessControl {
   const AccessOptions options_;
   PeopleStore* people_;
   RateLimiter per_address_;
-  RateLimiter per_name_;
+  RateLimiter per_name_;  // keyed by name and address
 };
 
 // A change request that a browser marked as coming from another site

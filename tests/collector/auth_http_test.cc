@@ -125,6 +125,33 @@ TEST_F(AuthHttpTest, SignInAttemptsAreRateLimited) {
   EXPECT_GE(std::stoi(limited->get_header_value("Retry-After")), 1);
 }
 
+// The review: one address guessing riley's password kept riley out from
+// everywhere. Now it spends only its own attempts (per name and address),
+// and attempts refused by the limit spend nothing.
+TEST_F(AuthHttpTest, GuessingFromOneAddressKeepsNobodyOutElsewhere) {
+  const httplib::Headers attacker = {{"X-Forwarded-For", "203.0.113.9"}};
+  std::string last;
+  for (int i = 0; i < 30; ++i) {
+    auto result = Login("riley", "guess " + std::to_string(i), attacker);
+    ASSERT_TRUE(result);
+    last = result->get_header_value("Location");
+  }
+  EXPECT_EQ(last, "/app/login?error=wait");
+  auto real = Login("riley", kPassword, {{"X-Forwarded-For", "198.51.100.7"}});
+  ASSERT_TRUE(real);
+  EXPECT_EQ(real->get_header_value("Location"), "/app/companies");
+  EXPECT_TRUE(real->has_header("Set-Cookie"));
+  // The 20 refused guesses did not push the attacker's wait further out:
+  // one attempt's time later, one more guess is let through (and refused).
+  server_.SetNow(server_.Now() + 30 * 1000);
+  auto again = Login("riley", "guess again", attacker);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->get_header_value("Location"), "/app/login?error=signin");
+  auto after = Login("riley", "guess once more", attacker);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->get_header_value("Location"), "/app/login?error=wait");
+}
+
 TEST_F(AuthHttpTest, TheBearerTokenActsAsAdmin) {
   auto info = client_->Get("/api/session", kBearer);
   ASSERT_TRUE(info);
