@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -257,6 +258,37 @@ TEST(WebhookHttpTest, SlackGetsABlockKitMessageWithALink) {
   const std::string link = message["blocks"][3]["elements"][0]["url"];
   EXPECT_EQ(link, "http://127.0.0.1:" + std::to_string(server.port()) + "/app/companies/" +
                       StonehouseSubject(*client).substr(8));
+}
+
+// The review: a visitor's text reached Slack as markup, a channel-wide
+// mention and a disguised link. Slack's own escapes (&amp; &lt; &gt;) keep
+// it text.
+TEST(WebhookHttpTest, AVisitorsTextReachesSlackAsText) {
+  WebhookReceiver slack;
+  TestCollectorConfig config = Config({});
+  config.slack_webhook = slack.url("/services/T000/B000/XXXX");
+  json policy = json::parse(ReadTextFile(TestDataPath("collector/data/handoff-policy.json")));
+  policy["mql"]["points"] = 30;
+  const std::string policy_path = MakeTempDir() + "/policy.json";
+  std::ofstream(policy_path) << policy.dump();
+  config.policy_file = policy_path;
+  TestCollector server(config);
+  auto client = server.Client();
+  const std::string hostile = "<!channel> <https://evil.example|Your Salesforce session expired> & more";
+  const json answers = {{"answers", {{"email", hostile}, {"role", "executive"}}}};
+  auto result =
+      PostJson(*client, "/v1/forms/acme-handoff/submit", answers.dump(), {{"X-Forwarded-For", kStonehouseIp}});
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->status, 200) << result->body;
+  ASSERT_TRUE(slack.WaitFor(1));
+  const json message = json::parse(slack.requests()[0].body);
+  const std::string escaped =
+      "&lt;!channel&gt; &lt;https://evil.example|Your Salesforce session expired&gt; &amp; more";
+  EXPECT_EQ(message["blocks"][0]["text"]["text"], "New MQL: " + escaped);
+  EXPECT_EQ(message["blocks"][1]["fields"][0]["text"], "*Form lead*\n" + escaped);
+  EXPECT_EQ(message["text"].get<std::string>().rfind("New MQL: " + escaped + " ", 0), 0u) << message["text"];
+  EXPECT_EQ(message.dump().find("<!channel>"), std::string::npos);
+  EXPECT_EQ(message.dump().find("<https://evil"), std::string::npos);
 }
 
 // A webhook an admin adds in the app: refused when not http(s) or already a
