@@ -20,7 +20,7 @@ namespace {
 
 struct OptionSpec {
   const char* name;        // flag --name, config key name
-  const char* value_name;  // for the usage text
+  const char* value_name;  // for the usage text; "" for a switch (a flag alone; `key = true|false` in a file)
   const char* help;
   bool repeatable;
   // Applies one value; false when the value is not acceptable.
@@ -109,6 +109,11 @@ const OptionSpec kOptions[] = {
      }},
     {"webhook-secret", "SECRET", "signing secret (whsec_BASE64 or raw bytes); needed with --webhook", false,
      [](const std::string& v, ServeConfig* c) { return c->collector.webhook_secret = v, true; }},
+    {"allow-private-webhooks", "",
+     "also deliver to loopback and private addresses (a receiver on this machine or network); off: refused", false,
+     [](const std::string& v, ServeConfig* c) {
+       return (v == "true" || v == "false") && (c->collector.allow_private_webhooks = v == "true", true);
+     }},
     {"webhook-ca", "FILE", "also trust these CA certificates (PEM) for https:// webhooks (a private CA)", false,
      [](const std::string& v, ServeConfig* c) { return c->collector.webhook_ca_file = v, true; }},
     {"slack-webhook", "URL", "also post each new MQL to this Slack incoming webhook", false,
@@ -191,7 +196,7 @@ std::string ServeUsage() {
       "  --config FILE           read options from FILE (key = value lines, keys as the flags\n"
       "                          without --); flags given too override it\n";
   for (const OptionSpec& spec : kOptions) {
-    std::string flag = std::string("  --") + spec.name + " " + spec.value_name;
+    std::string flag = std::string("  --") + spec.name + (*spec.value_name ? " " : "") + spec.value_name;
     flag.resize(std::max<size_t>(flag.size() + 1, 26), ' ');
     usage += flag + spec.help + "\n";
   }
@@ -207,6 +212,10 @@ ServeOptionsOutcome ParseServeOptions(const Args& args) {
     if (flag == "-h" || flag == "--help") return Stop(0, usage);
     const OptionSpec* spec = flag.rfind("--", 0) == 0 ? FindOption(flag.substr(2)) : nullptr;
     if (spec == nullptr && flag != "--config") return Stop(2, "leadgate serve: unknown option " + flag + "\n" + usage);
+    if (spec != nullptr && !*spec->value_name) {
+      flags.push_back({spec, "true", flag});
+      continue;
+    }
     if (i + 1 >= args.size()) return Stop(2, "leadgate serve: " + flag + " needs a value\n" + usage);
     const std::string& value = args[++i];
     if (spec == nullptr) {
@@ -234,7 +243,7 @@ ServeOptionsOutcome ParseServeOptions(const Args& args) {
     for (const Setting* setting : chosen) {
       if (!spec.apply(setting->value, &outcome.config)) {
         return Stop(2, "leadgate serve: " + setting->where + ": bad value \"" + setting->value + "\", expected " +
-                           spec.value_name + "\n");
+                           (*spec.value_name ? spec.value_name : "true or false") + "\n");
       }
     }
   }

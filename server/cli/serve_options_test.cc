@@ -72,6 +72,26 @@ TEST_F(ServeOptions, FlagsOverrideTheFile) {
   EXPECT_EQ(outcome.config.collector.write_keys, (std::vector<std::string>{"k"}));
 }
 
+// A switch takes no value as a flag; in the file it is true or false.
+TEST_F(ServeOptions, ASwitchIsAFlagAloneOrTrueOrFalseInTheFile) {
+  auto off = Parse({"--policy", "p.json"});
+  ASSERT_EQ(off.exit_code, -1) << off.message;
+  EXPECT_FALSE(off.config.collector.allow_private_webhooks);
+  auto flag = Parse({"--allow-private-webhooks", "--policy", "p.json"});
+  ASSERT_EQ(flag.exit_code, -1) << flag.message;
+  EXPECT_TRUE(flag.config.collector.allow_private_webhooks);
+  EXPECT_EQ(flag.config.policy_path, "p.json");
+  auto file = Parse({"--config", "serve.conf"}, "policy = p.json\nallow-private-webhooks = true\n");
+  ASSERT_EQ(file.exit_code, -1) << file.message;
+  EXPECT_TRUE(file.config.collector.allow_private_webhooks);
+  auto bad = Parse({"--config", "serve.conf"}, "policy = p.json\nallow-private-webhooks = yes\n");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.message.find("serve.conf:2: allow-private-webhooks: bad value \"yes\", expected true or false"),
+            std::string::npos)
+      << bad.message;
+  EXPECT_NE(ServeUsage().find("  --allow-private-webhooks also deliver"), std::string::npos) << ServeUsage();
+}
+
 TEST_F(ServeOptions, UnknownKeyIsNamedWithItsLine) {
   auto outcome = Parse({"--config", "serve.conf"}, "policy = p.json\n\nlisten-on = 0.0.0.0:80\n");
   EXPECT_EQ(outcome.exit_code, 2);

@@ -31,6 +31,7 @@
 #include "collector/sla.h"
 #include "collector/store.h"
 #include "collector/visitor_hash.h"
+#include "collector/webhook_destination.h"
 #include "collector/webhook_registry.h"
 #include "collector/webhook_signature.h"
 #include "collector/webhook_tls.h"
@@ -57,7 +58,8 @@ Result<std::vector<Receiver>> Receivers(const CollectorOptions& options) {
     key = parsed.value();
   }
   auto add = [&](const std::string& url, const char* kind, const std::string& signing_key) -> Status {
-    Status valid = CheckWebhookUrl(url);  // the same rule as the app's Webhooks page
+    Status valid = CheckWebhookUrl(url);  // the same rules as the app's Webhooks page
+    if (valid.ok()) valid = CheckWebhookDestination(url, options.allow_private_webhooks);
     if (!valid.ok()) {
       // Named by the option that gave it: --webhook, --slack-webhook, --escalation-webhook.
       const std::string flag = std::string(kind) == "webhook" ? "--webhook" : "--" + std::string(kind) + "-webhook";
@@ -213,6 +215,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   auto receivers = Receivers(options);
   if (!receivers.ok()) return receivers.status();
   SendSettings send;
+  send.allow_internal = options.allow_private_webhooks;
   if (!options.webhook_ca_file.empty()) {
     auto pem = ReadWebhookCa(options.webhook_ca_file);
     if (!pem.ok()) return pem.status();
@@ -235,7 +238,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   parts->identifier = std::move(identifier);
   Parts& p = *parts;
   p.deliveries = std::make_unique<DeliveryWorkers>(p.store.get(), p.options.clock, p.options.retry, send);
-  p.webhooks = std::make_unique<WebhookRegistry>(p.store.get(), receivers.value());
+  p.webhooks = std::make_unique<WebhookRegistry>(p.store.get(), receivers.value(), p.options.allow_private_webhooks);
   if (Status loaded = p.webhooks->Load(); !loaded.ok()) return loaded;
   p.handoff = std::make_unique<Handoff>([&p] { return p.webhooks->Receivers(); },
                                         [&p] {

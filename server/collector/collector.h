@@ -44,11 +44,12 @@ struct CollectorOptions {
   std::function<int64_t()> clock;  // UTC ms; defaults to the system clock
 
   // Hand-off and policy revisions.
-  std::vector<std::string> webhooks;  // receivers of signed mql.qualified payloads
-  std::string webhook_secret;         // "whsec_BASE64" or raw bytes; required with webhooks
-  std::string slack_webhook;          // a Slack incoming-webhook URL
-  std::string escalation_webhook;     // receives overdue MQLs once (with sla_hours)
-  std::string webhook_ca_file;        // PEM CA certificates trusted for https receivers beside the system's
+  std::vector<std::string> webhooks;    // receivers of signed mql.qualified payloads
+  std::string webhook_secret;           // "whsec_BASE64" or raw bytes; required with webhooks
+  std::string slack_webhook;            // a Slack incoming-webhook URL
+  std::string escalation_webhook;       // receives overdue MQLs once (with sla_hours)
+  std::string webhook_ca_file;          // PEM CA certificates trusted for https receivers beside the system's
+  bool allow_private_webhooks = false;  // receivers on loopback and private networks too
   std::vector<std::string> signoff_roles = {"sales", "marketing"};  // for loosening revisions
   double sla_hours = 0;                                             // 0: no SLA
   std::string app_url;  // the app's address for links; default http://HOST:PORT

@@ -13,13 +13,14 @@
 #include <random>
 #include <thread>
 
+#include "collector/webhook_destination.h"
 #include "collector/webhook_signature.h"
 #include "collector/webhook_tls.h"
 
 namespace leadgate::collector {
 namespace {
 
-constexpr size_t kKeptResponseBytes = 2048;
+constexpr size_t kKeptResponseBytes = 2048;  // of an answer, in the delivery log
 constexpr int kDuePerRound = 16;
 // How often an idle worker looks at the outbox (a wake comes sooner).
 constexpr auto kPollInterval = std::chrono::milliseconds(250);
@@ -34,6 +35,13 @@ bool SplitUrl(const std::string& url, std::string* origin, std::string* path) {
   *origin = url.substr(0, path_start);
   *path = path_start == std::string::npos ? "/" : url.substr(path_start);
   return origin->size() > scheme_end + 3;
+}
+
+// "https://host:port" -> "host"; "http://[::1]:80" -> "::1" (httplib's key).
+std::string HostOf(const std::string& origin) {
+  std::string host = origin.substr(origin.find("://") + 3);
+  if (!host.empty() && host.front() == '[') return host.substr(1, host.find(']') - 1);
+  return host.substr(0, host.find(':'));
 }
 
 }  // namespace
@@ -65,28 +73,50 @@ SendOutcome SendDelivery(const Receiver& receiver, const Delivery& delivery, int
     outcome.error = "cannot reach " + origin;
     return outcome;
   }
+  // Resolved now, at every attempt, and connected to as checked.
+  const std::string host = HostOf(origin);
+  auto address = ResolveWebhookHost(host, settings.allow_internal);
+  if (!address.ok()) {
+    outcome.error = address.status().message();
+    return outcome;
+  }
+  client.set_hostname_addr_map({{host, address.value()}});
   if (origin.rfind("https://", 0) == 0) {
     client.enable_server_certificate_verification(true);
     // The client owns the store; the system's CAs are added to it.
     if (!settings.extra_ca_pem.empty()) client.set_ca_cert_store(NewCaStore(settings.extra_ca_pem));
   }
-  httplib::Headers headers = {{"User-Agent", "leadgate-webhooks/1"}};
+  httplib::Request request;
+  request.method = "POST";
+  request.path = path;
+  request.headers = {{"User-Agent", "leadgate-webhooks/1"}, {"Content-Type", "application/json"}};
+  request.body = delivery.body;
   if (!receiver.signing_key.empty()) {
     const int64_t timestamp = now_ms / 1000;
-    headers.emplace("webhook-id", delivery.webhook_id);
-    headers.emplace("webhook-timestamp", std::to_string(timestamp));
-    headers.emplace("webhook-signature",
-                    WebhookSignature(receiver.signing_key, delivery.webhook_id, timestamp, delivery.body));
+    request.headers.emplace("webhook-id", delivery.webhook_id);
+    request.headers.emplace("webhook-timestamp", std::to_string(timestamp));
+    request.headers.emplace("webhook-signature",
+                            WebhookSignature(receiver.signing_key, delivery.webhook_id, timestamp, delivery.body));
   }
+  // Only the answer's first bytes are kept, and only for so long: the
+  // rest is never read (a receiver cannot make the server hold its answer).
+  const auto answer_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(settings.answer_seconds);
+  request.content_receiver = [&](const char* data, size_t length, uint64_t, uint64_t) {
+    outcome.body.append(data, std::min(length, kKeptResponseBytes - outcome.body.size()));
+    return outcome.body.size() < kKeptResponseBytes && std::chrono::steady_clock::now() < answer_deadline;
+  };
+  httplib::Response response;
+  httplib::Error error = httplib::Error::Success;
   if (in_flight) in_flight(&client);
-  auto result = client.Post(path, headers, delivery.body, "application/json");
+  const bool answered = client.send(request, response, error);
   if (in_flight) in_flight(nullptr);
-  if (!result) {
-    outcome.error = httplib::to_string(result.error());
+  // A body cut short still has the status it came with.
+  if (!answered && !(error == httplib::Error::Canceled && response.status > 0)) {
+    outcome.body.clear();
+    outcome.error = httplib::to_string(error);
     return outcome;
   }
-  outcome.status = result->status;
-  outcome.body = result->body.substr(0, kKeptResponseBytes);
+  outcome.status = response.status;
   return outcome;
 }
 

@@ -3,7 +3,9 @@
 // never ingest (which only writes outbox rows). Each attempt is a POST with
 // cpp-httplib's client (TLS with certificate and host name verification,
 // against the system's CAs and those of --webhook-ca; bounded connect, read
-// and write timeouts), signed the Standard Webhooks way when
+// and write timeouts; never to an internal address unless allowed, see
+// webhook_destination.h; 2 KB of the answer read at most), signed the
+// Standard Webhooks way when
 // the receiver has a key. A failed delivery is retried, the first time
 // within 30 seconds and then with growing, jittered delays, until it is
 // answered 2xx or a day has passed. Thread-safe.
@@ -46,6 +48,10 @@ struct SendSettings {
   // CA certificates (PEM) trusted for https:// receivers beside the
   // system's (--webhook-ca); empty: the system's only.
   std::string extra_ca_pem;
+  // The answer's first 2 KB are read for at most this long.
+  int answer_seconds = 10;
+  // Loopback and private destinations too (--allow-private-webhooks).
+  bool allow_internal = false;
 };
 
 // When to try again after `failures` failed attempts of a delivery created

@@ -50,24 +50,24 @@ json RevisionJson(const RevisionRecord& record, int64_t active) {
           {"signoffs", signoffs},        {"activations", activations}};
 }
 
-json DeliveryJson(const Delivery& delivery) {
+json DeliveryJson(const Delivery& delivery, bool with_receiver) {
   json attempts = json::array();
   for (const DeliveryAttempt& attempt : delivery.attempts) {
     json one = {{"at", FormatIsoTime(attempt.at_ms)}, {"status", attempt.status}};
-    if (!attempt.error.empty()) one["error"] = attempt.error;
+    if (with_receiver && !attempt.error.empty()) one["error"] = attempt.error;
     attempts.push_back(std::move(one));
   }
   json body = json::parse(delivery.body, nullptr, false);
   return {{"id", delivery.webhook_id},
           {"number", delivery.id},
           {"kind", delivery.kind},
-          {"url", delivery.url},
+          {"url", with_receiver ? json(delivery.url) : json()},
           {"subject", delivery.subject},
           {"state", delivery.state},
           {"created_at", FormatIsoTime(delivery.created_ms)},
           {"next_attempt_at", delivery.state == "pending" ? json(FormatIsoTime(delivery.next_attempt_ms)) : json()},
           {"attempts", attempts},
-          {"last_response", delivery.last_response}};
+          {"last_response", with_receiver ? json(delivery.last_response) : json()}};
 }
 
 }  // namespace
@@ -173,7 +173,7 @@ HttpAnswer PolicyApi::Activate(const std::string& number, const std::string& by)
                       {"impact", ImpactToJson(activation->impact)}});
 }
 
-HttpAnswer PolicyApi::ListDeliveries(const std::string& limit_text) {
+HttpAnswer PolicyApi::ListDeliveries(const std::string& limit_text, bool with_receivers) {
   int limit = kDefaultDeliveries;
   if (!limit_text.empty()) {
     auto parsed = ParseId(limit_text);
@@ -184,7 +184,7 @@ HttpAnswer PolicyApi::ListDeliveries(const std::string& limit_text) {
   auto deliveries = outbox_.List(limit);
   if (!deliveries.ok()) return FromStatus(deliveries.status());
   json list = json::array();
-  for (const Delivery& delivery : deliveries.value()) list.push_back(DeliveryJson(delivery));
+  for (const Delivery& delivery : deliveries.value()) list.push_back(DeliveryJson(delivery, with_receivers));
   return Answer(200, {{"deliveries", list}});
 }
 

@@ -45,7 +45,9 @@ class PolicyApi {
   HttpAnswer SignoffFor(const std::string& number, const std::string& body);
   HttpAnswer Activate(const std::string& number, const std::string& by);
 
-  HttpAnswer ListDeliveries(const std::string& limit);
+  // `with_receivers`: each receiver's URL, its last answer and attempt
+  // errors (admins); without, they are null and left out.
+  HttpAnswer ListDeliveries(const std::string& limit, bool with_receivers);
   HttpAnswer SendTest(const std::string& body);
   HttpAnswer Retry(const std::string& id);
   // GET /api/sla: the SLA figures, escalations brought up to date first.

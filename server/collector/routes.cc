@@ -196,8 +196,12 @@ void InstallPolicyRoutes(HttpServer& server, const RouteContext& context) {
        [api](const httplib::Request& request, const std::string&, const Caller& caller) {
          return api->Activate(request.matches[1].str(), Actor(caller));
        });
-  get("/api/deliveries",
-      [api](const httplib::Request& request) { return api->ListDeliveries(request.get_param_value("limit")); });
+  // Receivers' URLs and answers are for admins; others see each status.
+  server.Get("/api/deliveries",
+             Guarded(context, kEveryone, [context, api](const auto& request, auto& response, const Caller& caller) {
+               Send(context, api->ListDeliveries(request.get_param_value("limit"), caller.role == Role::kAdmin),
+                    response);
+             }));
   get("/api/sla", [api](const httplib::Request&) { return api->SlaReport(); });
   post("/api/deliveries/test",
        [api](const httplib::Request&, const std::string& body, const Caller&) { return api->SendTest(body); });

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "collector/outbox.h"
+#include "collector/webhook_destination.h"
 #include "collector/webhook_signature.h"
 
 namespace leadgate::collector {
@@ -97,6 +98,7 @@ std::vector<WebhookEntry> WebhookRegistry::List() const {
 
 Result<WebhookEntry> WebhookRegistry::Add(const std::string& url, const std::string& by, int64_t now_ms) {
   Status valid = CheckWebhookUrl(url);
+  if (valid.ok()) valid = CheckWebhookDestination(url, allow_internal_);
   if (!valid.ok()) return valid;
   auto secret = NewSecret();
   if (!secret.ok()) return secret.status();

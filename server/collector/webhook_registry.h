@@ -37,7 +37,10 @@ class WebhookRegistry {
   using OnAdded = std::function<void(const Receiver&)>;
   using OnRemoved = std::function<void(const std::string& url)>;
 
-  WebhookRegistry(Store* store, std::vector<Receiver> fixed) : store_(store), fixed_(std::move(fixed)) {}
+  // `allow_internal`: webhooks to loopback and private addresses may be
+  // added (--allow-private-webhooks; see webhook_destination.h).
+  WebhookRegistry(Store* store, std::vector<Receiver> fixed, bool allow_internal = false)
+      : store_(store), fixed_(std::move(fixed)), allow_internal_(allow_internal) {}
 
   // Reads the app's webhooks from the store (once, on start).
   Status Load();
@@ -52,7 +55,8 @@ class WebhookRegistry {
   std::vector<WebhookEntry> List() const;
 
   // Adds a webhook with a fresh signing secret; InvalidArgument for a bad
-  // URL, AlreadyExists when that URL already receives the hand-off.
+  // URL or an internal destination, or when that URL already receives the
+  // hand-off.
   Result<WebhookEntry> Add(const std::string& url, const std::string& by, int64_t now_ms);
   // NotFound unless `url` is an app webhook. Its pending deliveries fail,
   // their last answer saying it was dropped because `by` removed it.
@@ -61,6 +65,7 @@ class WebhookRegistry {
  private:
   Store* store_;
   const std::vector<Receiver> fixed_;
+  const bool allow_internal_;
   std::mutex change_mutex_;  // one Add or Remove at a time
   mutable std::mutex mutex_;
   std::vector<WebhookEntry> added_;  // guarded by mutex_

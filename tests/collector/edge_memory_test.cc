@@ -4,10 +4,14 @@
 // timed: the peak may rise by a few MB, never by the size of a body.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
 #include "server_process.h"
 #include "test_collector.h"
+#include "webhook_receiver.h"
 
 namespace leadgate::test_support {
 namespace {
@@ -40,6 +44,42 @@ TEST(EdgeMemoryTest, NoBodyMakesTheServerHoldMoreThanItsLimit) {
       }
     }
   }
+  const long grown_kb = server.PeakResidentKb() - before;
+  EXPECT_LT(grown_kb, 48 * 1024) << "the peak grew by " << grown_kb / 1024 << " MB";
+  RecordProperty("peak_growth_kb", std::to_string(grown_kb));
+}
+
+// The review: a receiver answering 400 MiB raised the server's memory by
+// 500 MB. Only the answer's first 2 KB are read.
+TEST(EdgeMemoryTest, AWebhookAnswerIsReadOnlyAsFarAsItIsKept) {
+  WebhookReceiver receiver;
+  receiver.Script({WebhookReceiver::kFlood});
+  ServerProcess server(MakeTempDir(),
+                       {"--webhook", receiver.url(), "--webhook-secret", "memory-test-secret", "--signoff", "none",
+                        "--allow-private-webhooks"},
+                       "collector/data/handoff-policy.json");
+  ASSERT_GT(server.port(), 0) << server.transcript();
+  httplib::Client client("127.0.0.1", server.port());
+  const long before = server.PeakResidentKb();
+  const std::string page =
+      std::string(R"({"writeKey":")") + kWriteKey + R"(","anonymousId":"m1","properties":{"path":"/pricing"}})";
+  auto viewed = client.Post("/v1/page", {{"X-Forwarded-For", kStonehouseIp}, {"User-Agent", kBrowserAgent}}, page,
+                            "application/json");
+  ASSERT_TRUE(viewed);
+  ASSERT_EQ(viewed->status, 200) << viewed->body;
+  ASSERT_TRUE(receiver.WaitFor(1));
+  // The attempt is recorded once the answer was read (as far as it is).
+  nlohmann::json delivery;
+  for (int i = 0; i < 600 && delivery.is_null(); ++i) {
+    auto list = client.Get("/api/deliveries", kBearer);
+    ASSERT_TRUE(list);
+    const nlohmann::json deliveries = nlohmann::json::parse(list->body)["deliveries"];
+    if (!deliveries.empty() && !deliveries[0]["attempts"].empty()) delivery = deliveries[0];
+    if (delivery.is_null()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_FALSE(delivery.is_null());
+  EXPECT_EQ(delivery["attempts"][0]["status"], 200) << delivery.dump();
+  EXPECT_EQ(delivery["last_response"].get<std::string>().size(), 2048u);
   const long grown_kb = server.PeakResidentKb() - before;
   EXPECT_LT(grown_kb, 48 * 1024) << "the peak grew by " << grown_kb / 1024 << " MB";
   RecordProperty("peak_growth_kb", std::to_string(grown_kb));

@@ -29,8 +29,8 @@ TEST(HandoffCrashTest, PendingDeliveriesSurviveSigkill) {
   const std::string data_dir = MakeTempDir();
   WebhookReceiver receiver;
   receiver.Script({}, 500);
-  const std::vector<std::string> args = {"--webhook",         receiver.url(), "--webhook-secret",
-                                         "crash-test-secret", "--signoff",    "none"};
+  const std::vector<std::string> args = {"--webhook", receiver.url(), "--webhook-secret",        "crash-test-secret",
+                                         "--signoff", "none",         "--allow-private-webhooks"};
   std::set<std::string> before;
   {
     ServerProcess server(data_dir, args, kPolicy);

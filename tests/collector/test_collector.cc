@@ -156,6 +156,7 @@ TestCollector::TestCollector(TestCollectorConfig config)
   options.slack_webhook = config.slack_webhook;
   options.escalation_webhook = config.escalation_webhook;
   options.webhook_ca_file = config.webhook_ca_file;
+  options.allow_private_webhooks = config.allow_private_webhooks;
   options.sla_hours = config.sla_hours;
   options.retry = config.retry;
   if (config.signoff_roles) options.signoff_roles = *config.signoff_roles;

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "both_stores.h"
+#include "collector/delivery_workers.h"
 #include "collector/iso_time.h"
 #include "test_collector.h"
 #include "webhook_receiver.h"
@@ -49,6 +50,7 @@ TestCollectorConfig Config(const std::vector<std::string>& webhooks) {
   config.webhooks = webhooks;
   config.webhook_secret = kSecret;
   config.signoff_roles = std::vector<std::string>{};
+  config.allow_private_webhooks = true;  // the receivers are on loopback
   return config;
 }
 
@@ -289,6 +291,63 @@ TEST(WebhookHttpTest, AVisitorsTextReachesSlackAsText) {
   EXPECT_EQ(message["text"].get<std::string>().rfind("New MQL: " + escaped + " ", 0), 0u) << message["text"];
   EXPECT_EQ(message.dump().find("<!channel>"), std::string::npos);
   EXPECT_EQ(message.dump().find("<https://evil"), std::string::npos);
+}
+
+// The review: 127.0.0.1, 0.0.0.0, localhost, 127.1, 2130706433, 0x7f000001
+// and [::1] were all accepted as destinations.
+TEST(WebhookHttpTest, InternalDestinationsAreRefusedUnlessAllowed) {
+  TestCollectorConfig config = Config({});
+  config.allow_private_webhooks = false;
+  TestCollector server(config);
+  auto client = server.Client();
+  for (const char* url : {"http://127.0.0.1:9/x", "http://0.0.0.0:9/x", "http://localhost:9/x", "http://127.1:9/x",
+                          "http://2130706433:9/x", "http://0x7f000001:9/x", "http://[::1]:9/x", "http://10.1.2.3/x",
+                          "http://169.254.169.254/latest/meta-data", "http://192.168.0.1/x", "http://100.64.0.1/x",
+                          "http://[fd00::1]/x", "http://[fe80::1]/x", "http://[::ffff:127.0.0.1]/x"}) {
+    const json refused = Call(*client, "POST", "/api/webhooks", 400, {{"url", url}});
+    EXPECT_NE(refused.value("error", "").find("internal address"), std::string::npos) << url << " " << refused.dump();
+  }
+  EXPECT_TRUE(Call(*client, "GET", "/api/webhooks", 200)["webhooks"].empty());
+}
+
+// Checked on the address connected to, at every attempt: a name that
+// resolves to loopback (localhost here) is refused when it is sent to.
+TEST(WebhookHttpTest, EachAttemptChecksTheAddressItConnectsTo) {
+  WebhookReceiver receiver;
+  std::string url = receiver.url();
+  url.replace(url.find("127.0.0.1"), 9, "localhost");
+  collector::Delivery delivery;
+  delivery.url = url;
+  delivery.webhook_id = "msg_1";
+  delivery.body = "{}";
+  collector::SendSettings settings;
+  const collector::Receiver to{url, "webhook", ""};
+  collector::SendOutcome outcome = collector::SendDelivery(to, delivery, kStartMs, settings);
+  EXPECT_EQ(outcome.status, 0);
+  EXPECT_NE(outcome.error.find("internal address"), std::string::npos) << outcome.error;
+  EXPECT_TRUE(receiver.requests().empty());
+  settings.allow_internal = true;
+  outcome = collector::SendDelivery(to, delivery, kStartMs, settings);
+  EXPECT_EQ(outcome.status, 200) << outcome.error;
+  EXPECT_EQ(outcome.body, "ok");
+}
+
+// The review: every role read the first 2 KB of each receiver's answer.
+TEST(WebhookHttpTest, OnlyAdminsSeeReceiversAndTheirAnswers) {
+  WebhookReceiver receiver;
+  TestCollector server(Config({receiver.url()}));
+  auto client = server.Client();
+  Page(*client, kStonehouseIp, "s1", "/pricing");
+  const json delivered = WaitForDelivery(*client, StonehouseSubject(*client), 1);
+  EXPECT_EQ(delivered["url"], receiver.url());
+  EXPECT_EQ(delivered["last_response"], "ok");
+  server.AddUser("riley", "rep", "a long password");
+  const TestSession rep = SignIn(*client, "riley", "a long password");
+  const json seen = GetJson(*client, "/api/deliveries", rep.Read())["deliveries"][0];
+  EXPECT_TRUE(seen["url"].is_null()) << seen.dump();
+  EXPECT_TRUE(seen["last_response"].is_null()) << seen.dump();
+  EXPECT_EQ(seen["attempts"][0]["status"], 200);
+  EXPECT_EQ(seen.dump().find(receiver.url()), std::string::npos) << seen.dump();
 }
 
 // A webhook an admin adds in the app: refused when not http(s) or already a

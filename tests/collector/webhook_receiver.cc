@@ -118,6 +118,20 @@ std::vector<ReceivedRequest> WebhookReceiver::requests() const {
   return requests_;
 }
 
+namespace {
+
+void Flood(int connection) {
+  constexpr size_t kFloodBytes = size_t{400} << 20;
+  const std::string head =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + std::to_string(kFloodBytes) + "\r\n\r\n";
+  if (send(connection, head.data(), head.size(), MSG_NOSIGNAL) < 0) return;
+  const std::string piece(64 * 1024, 'x');
+  for (size_t sent = 0; sent < kFloodBytes; sent += piece.size())
+    if (send(connection, piece.data(), piece.size(), MSG_NOSIGNAL) <= 0) return;
+}
+
+}  // namespace
+
 void WebhookReceiver::Serve(int connection) {
   ReceivedRequest request;
   while (ReadRequest(connection, &request)) {
@@ -136,6 +150,10 @@ void WebhookReceiver::Serve(int connection) {
     if (answer == kDrop) break;
     if (answer == kHang) {
       while (!stopping_) usleep(20000);
+      break;
+    }
+    if (answer == kFlood) {
+      Flood(connection);
       break;
     }
     const std::string body = answer >= 200 && answer < 300 ? "ok" : "try again";

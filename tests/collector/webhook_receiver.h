@@ -25,10 +25,12 @@ struct ReceivedRequest {
 
 class WebhookReceiver {
  public:
-  // What to do with a request: answer a status, drop the connection, or
-  // hang (never answer, until the receiver stops).
+  // What to do with a request: answer a status, drop the connection, hang
+  // (never answer, until the receiver stops), or flood (answer 200 with a
+  // 400 MiB body, sent until the client stops reading).
   static constexpr int kDrop = -1;
   static constexpr int kHang = -2;
+  static constexpr int kFlood = -3;
 
   WebhookReceiver();
   ~WebhookReceiver();

@@ -99,6 +99,7 @@ TestCollectorConfig Config(const std::string& url, const std::string& ca_file) {
   config.webhook_secret = kSecret;
   config.webhook_ca_file = ca_file;
   config.signoff_roles = std::vector<std::string>{};
+  config.allow_private_webhooks = true;  // the receivers are on loopback
   return config;
 }
 
@@ -164,6 +165,7 @@ TEST_F(WebhookTlsTest, AWebhookCaFileWithoutACertificateIsRefusedOnStart) {
   options.api_token = kApiToken;
   options.webhooks = {"https://127.0.0.1:9/hook"};
   options.webhook_secret = kSecret;
+  options.allow_private_webhooks = true;
   for (const std::string& file : {dir_ + "/empty.pem", dir_ + "/missing.pem"}) {
     options.webhook_ca_file = file;
     auto identifier = identify::Identifier::Open({TestDataPath("data/maxmind/test-data/GeoIP2-Enterprise-Test.mmdb")});

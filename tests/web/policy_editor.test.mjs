@@ -72,6 +72,7 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
         "whsec_dGVzdCBzZWNyZXQgZm9yIGVkaXRvcg==",
         "--sla-hours",
         "0.001",
+        "--allow-private-webhooks", // the receivers are on loopback
       ],
     }));
     browser = await launchChromium();

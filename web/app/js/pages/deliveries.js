@@ -54,11 +54,15 @@ export async function render(main, { session }) {
     { label: "Created", cell: (d) => format.dateTime(d.created_at) },
     { label: "Subject", cell: (d) => subjectLink(d.subject) },
     { label: "Kind", cell: (d) => el("span", { class: "nowrap" }, d.kind) },
-    { label: "Receiver", cell: (d) => d.url },
+    // Receivers' addresses and answers are for admins (null for others).
+    { label: "Receiver", cell: (d) => d.url ?? "(admins only)" },
     { label: "State", cell: (d) => el("span", { class: `state ${d.state}` }, d.state) },
     { label: "Attempts", cell: (d) => attempts(d) },
     { label: "Next attempt", cell: (d) => (d.next_attempt_at ? format.dateTime(d.next_attempt_at) : "–") },
-    { label: "Last answer", cell: (d) => el("code", { class: "response" }, d.last_response.slice(0, 200)) },
+    {
+      label: "Last answer",
+      cell: (d) => (d.last_response === null ? "–" : el("code", { class: "response" }, d.last_response.slice(0, 200))),
+    },
     {
       label: "Action",
       cell: (d) =>
