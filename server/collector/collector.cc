@@ -252,7 +252,10 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   IngestServices services{p.identifier.get(), p.store.get(), p.scorer.get(),
                           p.hasher.get(),     &p.metrics,    p.rate_limiter.get()};
   p.ingestor = std::make_unique<Ingestor>(keys, trusted, services);
-  p.forms = std::make_unique<FormHandler>(p.policy.get(), trusted, services);
+  FormLimits form_limits;
+  form_limits.enabled = p.options.rate_limit_per_second > 0;  // --rate-limit 0 lifts every limit
+  form_limits.clock_ms = p.options.clock;
+  p.forms = std::make_unique<FormHandler>(p.policy.get(), trusted, services, form_limits);
   p.keys = keys;
   p.prefill = std::make_unique<PrefillHandler>(p.policy.get(), p.keys, trusted, services);
   p.revisions = std::make_unique<PolicyRevisions>(p.store.get(), p.policy.get(), p.scorer.get(), p.options.clock,

@@ -57,6 +57,33 @@ std::string OutcomePage(const Policy& policy, const Decision& decision) {
   return page + "</main></body></html>";
 }
 
+// The widget's honeypot, filled: in a plain form's fields, or in the
+// `fields` the widget sends beside the answers.
+bool HoneypotFilled(const ClientRequest& request, const std::vector<std::pair<std::string, std::string>>& fields) {
+  for (const auto& [name, value] : fields)
+    if (name == kHoneypotField && !value.empty()) return true;
+  if (IsPlainForm(request)) return false;
+  const nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+  if (!body.is_object() || !body.contains("fields") || !body["fields"].is_object()) return false;
+  const nlohmann::json& filled = body["fields"];
+  return filled.contains(kHoneypotField) && filled[kHoneypotField].is_string() &&
+         !filled[kHoneypotField].get_ref<const std::string&>().empty();
+}
+
+// What a bot that filled the honeypot is answered: the look of a
+// submission, and nothing stored.
+HttpAnswer BotAnswer(const ClientRequest& request) {
+  HttpAnswer answer;
+  answer.body = R"({"lead":"0","decision":"undecided"})";
+  if (IsPlainForm(request)) {
+    answer.body =
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Thank you</title></head>"
+        "<body><main><p role=\"status\">Thank you, we received your answers.</p></main></body></html>";
+    answer.content_type = "text/html; charset=utf-8";
+  }
+  return answer;
+}
+
 }  // namespace
 
 std::optional<HttpAnswer> AdmitFormRequest(const std::string& policy_name, const Policy& policy,
@@ -76,6 +103,31 @@ std::optional<HttpAnswer> AdmitFormRequest(const std::string& policy_name, const
   return std::nullopt;
 }
 
+FormHandler::FormHandler(const ActivePolicy* policy, std::vector<Cidr> trusted_proxies, IngestServices services,
+                         const FormLimits& limits)
+    : policy_(policy),
+      trusted_proxies_(std::move(trusted_proxies)),
+      services_(services),
+      per_address_(limits.enabled ? 1 / limits.seconds_per_address : 0, limits.burst_per_address, limits.clock_ms),
+      per_form_(limits.enabled ? 1 / limits.seconds_per_form : 0, limits.burst_per_form, limits.clock_ms) {}
+
+std::optional<HttpAnswer> FormHandler::CheckFormRate(const std::string& policy_name, const std::string& client) {
+  // An attempt either limit refuses spends from neither.
+  int retry_after = 0;
+  const bool address_ok = per_address_.Check(client, &retry_after);
+  if (address_ok && per_form_.Check(policy_name, &retry_after)) {
+    per_address_.Allow(client, &retry_after);
+    per_form_.Allow(policy_name, &retry_after);
+    return std::nullopt;
+  }
+  HttpAnswer answer = Refuse(429,
+                             address_ok ? "too many submissions of this form; retry later"
+                                        : "too many submissions from this address; retry later",
+                             "", "form_rate_limited");
+  answer.retry_after_seconds = retry_after;
+  return answer;
+}
+
 HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientRequest& request) {
   const std::shared_ptr<const PolicySnapshot> active = policy_->Get();
   const Policy& policy = active->policy;
@@ -83,13 +135,19 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
   if (auto refusal = AdmitFormRequest(policy_name, policy, request, trusted_proxies_, *services_.rate_limiter, &client))
     return std::move(*refusal);
   if (request.body.size() > kMaxFormBytes) return Refuse(413, "body larger than 32 KB", "", "too_large");
+  if (auto refusal = CheckFormRate(policy_name, client)) return std::move(*refusal);
 
   // One decoding of the body: the core's, for either kind of form.
   std::string visitor_id;
   std::string answers_json;
   Result<Facts> facts = Facts();
+  const auto fields =
+      IsPlainForm(request) ? ParseUrlEncoded(request.body) : std::vector<std::pair<std::string, std::string>>();
+  if (HoneypotFilled(request, fields)) {
+    services_.metrics->Add("leadgate_forms_dropped_total", "reason", "honeypot");
+    return BotAnswer(request);
+  }
   if (IsPlainForm(request)) {
-    const auto fields = ParseUrlEncoded(request.body);
     facts = DecodeFormFields(policy, fields);
     if (!facts.ok()) return Refuse(400, facts.status().message(), facts.status().path(), "malformed");
     nlohmann::json answers = nlohmann::json::object();

@@ -16,6 +16,7 @@ const char* HelpOf(const std::string& name) {
   if (name == "leadgate_bot_events_total") return "Events from bots and crawlers, dropped.";
   if (name == "leadgate_lookup_errors_total") return "IP lookups that failed (the event is kept as unknown).";
   if (name == "leadgate_forms_submitted_total") return "Form submissions, by decision.";
+  if (name == "leadgate_forms_dropped_total") return "Form submissions answered but not stored, by reason.";
   if (name == "leadgate_connections_refused_total")
     return "Connections the edge closed without a routed answer (deadline, caps, bad framing), by reason.";
   return "leadgate counter.";

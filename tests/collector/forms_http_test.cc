@@ -99,5 +99,96 @@ TEST_F(FormsHttpTest, BadSubmissionsAre4xx) {
   EXPECT_EQ(server_.Count("SELECT count(*) FROM leads"), 0);
 }
 
+// The review: 260 qualified leads from one address in 2.7 s. Forms have
+// limits of their own, far below events' (here 1000 a second).
+class FormFloodHttpTest : public ::testing::Test {
+ protected:
+  static TestCollectorConfig Limited() {
+    TestCollectorConfig config;
+    config.rate_limit = 1000;
+    config.rate_burst = 1000;
+    return config;
+  }
+  httplib::Result Submit(const std::string& ip, int n) {
+    const json body = {
+        {"answers", {{"email", "p" + std::to_string(n) + "@stonehouse.example"}, {"role", "executive"}}}};
+    return PostJson(*client_, "/v1/forms/acme-enterprise/submit", body.dump(), {{"X-Forwarded-For", ip}});
+  }
+
+  TestCollector server_{Limited()};
+  std::unique_ptr<httplib::Client> client_ = server_.Client();
+};
+
+TEST_F(FormFloodHttpTest, OneAddressGetsAFewThenWaits) {
+  int accepted = 0;
+  httplib::Response last;
+  for (int i = 0; i < 20 && last.status != 429; ++i) {
+    auto result = Submit(kStonehouseIp, i);
+    ASSERT_TRUE(result);
+    last = *result;
+    accepted += last.status == 200;
+  }
+  EXPECT_EQ(accepted, 5);
+  EXPECT_EQ(last.status, 429) << last.body;
+  EXPECT_GE(std::stoi(last.get_header_value("Retry-After")), 1);
+  EXPECT_EQ(server_.Count("SELECT count(*) FROM leads"), 5);
+  // Another address is not held up; a minute later the first sends one more.
+  auto other = Submit(kBevtecIp, 100);
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 200);
+  server_.SetNow(server_.Now() + 60 * 1000);
+  auto later = Submit(kStonehouseIp, 101);
+  ASSERT_TRUE(later);
+  EXPECT_EQ(later->status, 200) << later->body;
+}
+
+TEST_F(FormFloodHttpTest, OneFormGetsSoManyFromAllAddressesTogether) {
+  int accepted = 0;
+  httplib::Response last;
+  for (int i = 0; i < 200 && last.status != 429; ++i) {
+    auto result = Submit("198.51.100." + std::to_string(i + 1), i);
+    ASSERT_TRUE(result);
+    last = *result;
+    accepted += last.status == 200;
+  }
+  EXPECT_EQ(accepted, 60);
+  EXPECT_EQ(last.status, 429) << last.body;
+  EXPECT_NE(last.body.find("this form"), std::string::npos) << last.body;
+}
+
+// The documented way to lift limits for tests and benchmarks.
+TEST(FormLimitsOffHttpTest, RateLimitZeroLiftsTheFormLimits) {
+  TestCollector server;  // --rate-limit 0
+  auto client = server.Client();
+  for (int i = 0; i < 30; ++i) {
+    const json body = {
+        {"answers", {{"email", "p" + std::to_string(i) + "@stonehouse.example"}, {"role", "executive"}}}};
+    auto result =
+        PostJson(*client, "/v1/forms/acme-enterprise/submit", body.dump(), {{"X-Forwarded-For", kStonehouseIp}});
+    ASSERT_TRUE(result);
+    ASSERT_EQ(result->status, 200) << i << " " << result->body;
+  }
+}
+
+// The widget's hidden field: a bot fills it, and nothing is stored.
+TEST_F(FormsHttpTest, ASubmissionThatFillsTheHoneypotIsStoredNowhere) {
+  auto bot = Submit(R"({"answers":{"email":"ceo@stonehouse.example","role":"executive"},
+                        "fields":{"leadgate_website":"http://spam.example"}})");
+  ASSERT_TRUE(bot);
+  EXPECT_EQ(bot->status, 200);
+  auto plain = client_->Post("/v1/forms/acme-enterprise/submit", {{"X-Forwarded-For", kStonehouseIp}},
+                             "email=ceo%40stonehouse.example&role=executive&leadgate_website=spam",
+                             "application/x-www-form-urlencoded");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->status, 200);
+  EXPECT_EQ(server_.Count("SELECT count(*) FROM leads"), 0);
+  // Left empty, as people leave it, the submission is stored.
+  auto person = Submit(R"({"answers":{"email":"ceo@stonehouse.example","role":"executive"},
+                           "fields":{"leadgate_website":""}})");
+  ASSERT_TRUE(person);
+  EXPECT_EQ(person->status, 200);
+  EXPECT_EQ(server_.Count("SELECT count(*) FROM leads"), 1);
+}
+
 }  // namespace
 }  // namespace leadgate::test_support

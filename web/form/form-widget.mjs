@@ -119,6 +119,9 @@ export async function enhance(form, fetchedPolicy) {
   return controller;
 }
 
+// The honeypot's name: the collector drops a submission with it filled.
+const HONEYPOT_FIELD = "leadgate_website";
+
 class FormController {
   constructor(form, qualifier, pageFacts) {
     this.form = form;
@@ -134,6 +137,25 @@ class FormController {
     this.uncommitted = false;
     this.choosing = null;
     this.buildRegions();
+    this.addHoneypot();
+  }
+
+  // A field people never see or reach (off screen, hidden from assistive
+  // technology, out of the tab order, no autofill); bots that fill every
+  // field fill it, and the collector stores nothing they send.
+  addHoneypot() {
+    if (this.form.querySelector(`[name="${HONEYPOT_FIELD}"]`)) return;
+    const doc = this.form.ownerDocument;
+    const trap = doc.createElement("div");
+    trap.setAttribute("aria-hidden", "true");
+    trap.style.cssText = "position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden";
+    const input = doc.createElement("input");
+    input.type = "text";
+    input.name = HONEYPOT_FIELD;
+    input.tabIndex = -1;
+    input.autocomplete = "off";
+    trap.append(input);
+    this.form.append(trap);
   }
 
   // Known before the visitor does anything: data-leadgate-facts, the
