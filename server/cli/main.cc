@@ -10,6 +10,8 @@ const char kUsage[] =
     "usage:\n"
     "  leadgate policy check FILE            validate a qualification policy\n"
     "  leadgate qualify --policy FILE        facts as JSON lines on stdin -> decisions\n"
+    "  leadgate qualify --policy FILE --account\n"
+    "                                        the same for accounts (identified companies)\n"
     "  leadgate serve --policy FILE [...]    run the collector (leadgate serve --help, docs/collector.md)\n"
     "  leadgate companies build FILE.csv -o OUT.mmdb\n"
     "                                        build a company database\n"

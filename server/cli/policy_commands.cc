@@ -1,5 +1,6 @@
 // `leadgate policy check` and `leadgate qualify`: the policy validator and
-// the line-by-line qualifier over stdin, both thin shells over the core.
+// the line-by-line qualifier over stdin (leads, or with --account the
+// account decision), both thin shells over the core.
 #include <unistd.h>
 
 #include <cstdio>
@@ -59,16 +60,25 @@ int RunPolicyCheck(const Args& args) {
   if (!policy) return 1;
   int askable = 0;
   for (int i = 0; i < policy->declared_fact_count; ++i) askable += policy->facts[i].askable() ? 1 : 0;
-  std::printf("%s: ok: policy \"%s\" revision %lld, %d facts (%d askable), %zu rules, qualified at %s points\n",
+  std::printf("%s: ok: policy \"%s\" revision %lld, %d facts (%d askable), %zu rules, qualified at %s points",
               args[0].c_str(), policy->name.c_str(), static_cast<long long>(policy->revision),
               policy->declared_fact_count, askable, policy->rules.size(), NumberToJson(policy->mql_points).c_str());
+  // Accounts are decided on fewer rules (or another bar): say so.
+  const Policy account = AccountPolicy(*policy);
+  if (account.rules.size() != policy->rules.size() || account.mql_points != policy->mql_points)
+    std::printf("; accounts qualified at %s points on %zu of the rules (those without a person fact)",
+                NumberToJson(account.mql_points).c_str(), account.rules.size());
+  std::printf("\n");
   return 0;
 }
 
 int RunQualify(const Args& args) {
   std::string policy_path;
+  bool account = false;
   for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--policy" && i + 1 < args.size()) {
+    if (args[i] == "--account") {
+      account = true;
+    } else if (args[i] == "--policy" && i + 1 < args.size()) {
       policy_path = args[++i];
     } else if (args[i].rfind("--policy=", 0) == 0) {
       policy_path = args[i].substr(9);
@@ -78,11 +88,12 @@ int RunQualify(const Args& args) {
     }
   }
   if (policy_path.empty()) {
-    std::fputs("usage: leadgate qualify --policy FILE < facts.jsonl\n", stderr);
+    std::fputs("usage: leadgate qualify --policy FILE [--account] < facts.jsonl\n", stderr);
     return 2;
   }
   std::optional<Policy> policy = LoadPolicy(policy_path, stderr);
   if (!policy) return 1;
+  if (account) policy = AccountPolicy(*policy);
   Qualifier qualifier(*policy);
   const bool interactive = isatty(STDOUT_FILENO);
   std::string line, out;

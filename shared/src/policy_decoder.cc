@@ -22,7 +22,8 @@ using detail::Quote;
 
 const std::vector<std::string> kTopLevelKeys = {"policy", "revision", "facts",    "pages",   "decay_half_life_days",
                                                 "rules",  "mql",      "outcomes", "$schema", "description"};
-const std::vector<std::string> kFactKeys = {"type", "question", "required", "cost", "choices", "from", "description"};
+const std::vector<std::string> kFactKeys = {"type",    "question", "required",    "cost",
+                                            "choices", "from",     "description", "about"};
 const std::vector<std::string> kOperators = {"eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "known"};
 const std::vector<std::string> kBuiltinIds = {"company.name",
                                               "company.domain",
@@ -303,6 +304,7 @@ class PolicyDecoder {
       }
       if (spec.required && !spec.askable()) Problem(path + ".required", "a required fact needs a question");
       if (item.contains("from")) DecodeFrom(spec, item["from"], path + ".from");
+      if (item.contains("about")) DecodeAbout(spec, item["about"], path);
       policy_.facts.push_back(std::move(spec));
     }
     policy_.declared_fact_count = static_cast<int>(policy_.facts.size());
@@ -343,6 +345,17 @@ class PolicyDecoder {
       return;
     }
     spec.from = id;
+  }
+
+  // `about`: "person" (a fact no visit can tell, so never answered by a
+  // company fact) or "account" (the default). Terse: the wasm budget.
+  void DecodeAbout(FactSpec& spec, const OrderedJson& about, const std::string& fact_path) {
+    const std::string value = about.is_string() ? about.get_ref<const std::string&>() : "";
+    if (value != "person" && value != "account")
+      return Problem(fact_path + ".about", "must be \"person\" or \"account\"");
+    spec.about_person = value == "person";
+    if (spec.about_person && !spec.from.empty())
+      Problem(fact_path + ".from", "a fact about a person cannot be answered by a company fact");
   }
 
   // Resolves a fact id used by a rule: declared, or built-in (added on first use).
@@ -599,18 +612,25 @@ class PolicyDecoder {
     }
   }
 
+  // mql.points (the lead bar, required) and mql.account_points (optional):
+  // numbers, checked in one loop (the wasm size budget).
   void DecodeMql(const OrderedJson& root) {
-    if (!root.contains("mql") || !root["mql"].is_object()) {
-      Problem("mql.points", "missing: the points a lead needs to qualify");
-      return;
-    }
-    const auto& mql = root["mql"];
-    if (!mql.contains("points")) {
-      Problem("mql.points", "missing: the points a lead needs to qualify");
-    } else if (!mql["points"].is_number() || !std::isfinite(mql["points"].get<double>())) {
-      Problem("mql.points", "must be a number");
-    } else {
-      policy_.mql_points = mql["points"].get<double>();
+    const bool has_mql = root.contains("mql") && root["mql"].is_object();
+    for (const char* key : {"points", "account_points"}) {
+      const bool lead_bar = key[0] == 'p';
+      const std::string path = std::string("mql.") + key;
+      if (!has_mql || !root["mql"].contains(key)) {
+        if (lead_bar) Problem(path, "missing: the points a lead needs to qualify");
+        continue;
+      }
+      const auto& bar = root["mql"][key];
+      if (!bar.is_number() || !std::isfinite(bar.get<double>())) {
+        Problem(path, "must be a number");
+      } else if (lead_bar) {
+        policy_.mql_points = bar.get<double>();
+      } else {
+        policy_.mql_account_points = bar.get<double>();
+      }
     }
   }
 

@@ -87,6 +87,7 @@ std::string GeneratePolicyJson(std::mt19937_64& random, const GeneratorOptions& 
     plan.type = kTypes[Uniform(random, 0, 5)];
     Json fact = {{"type", plan.type}, {"question", "Question " + std::to_string(i) + "?"}};
     if (Chance(random, 0.3)) fact["cost"] = Uniform(random, 1, 3);
+    if (options.person_share > 0) fact["about"] = Chance(random, options.person_share) ? "person" : "account";
     if (plan.type == "number" && Chance(random, 0.6)) {
       Json buckets = Json::array();
       double low = 0;
@@ -159,6 +160,7 @@ std::string GeneratePolicyJson(std::mt19937_64& random, const GeneratorOptions& 
   }
   policy["rules"] = rules;
   policy["mql"] = {{"points", Uniform(random, 0, 12) * 5}};
+  if (options.person_share > 0 && Chance(random, 0.5)) policy["mql"]["account_points"] = Uniform(random, 0, 12) * 5;
   return policy.dump(2);
 }
 

@@ -19,6 +19,9 @@ struct GeneratorOptions {
   bool builtins = true;  // also use network.type, company.employees, behavior.*
   int max_choices = 4;
   bool every_fact_used = false;  // a rule for each askable fact, then random ones
+  // Chance that an askable fact is `about: "person"`; above 0, half the
+  // policies also get an mql.account_points bar (policy-v1 "Accounts").
+  double person_share = 0;
 };
 
 // A policy file's text.

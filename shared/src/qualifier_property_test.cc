@@ -1,6 +1,7 @@
 // Property test: the qualifier against the brute-force reference on many
 // generated policies and fact sets (decision, points, reasons, relevant facts,
-// optimal next question), and against random concrete completions.
+// optimal next question), and against random concrete completions; the
+// account decision (a Qualifier over AccountPolicy) likewise.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -13,17 +14,22 @@
 namespace leadgate {
 namespace {
 
-void CheckAgainstReference(uint64_t seed, const test_support::GeneratorOptions& options, int fact_sets) {
+enum class Mode { kLead, kAccount };
+
+void CheckAgainstReference(uint64_t seed, const test_support::GeneratorOptions& options, int fact_sets,
+                           Mode mode = Mode::kLead) {
   std::mt19937_64 random(seed);
   std::string text = test_support::GeneratePolicyJson(random, options);
   Result<Policy> decoded = DecodePolicy(text);
   ASSERT_TRUE(decoded.ok()) << decoded.status().problems().front().ToString() << "\n" << text;
   const Policy& policy = *decoded;
-  Qualifier qualifier(policy);
+  const Policy account_policy = AccountPolicy(policy);
+  Qualifier qualifier(mode == Mode::kLead ? policy : account_policy);
   for (int n = 0; n < fact_sets; ++n) {
     Facts facts = test_support::GenerateFacts(random, policy, 0.35);
     Result<Decision> fast = qualifier.Decide(facts);
-    Result<Decision> slow = reference::Decide(policy, facts);
+    Result<Decision> slow =
+        mode == Mode::kLead ? reference::Decide(policy, facts) : reference::DecideAccount(policy, facts);
     ASSERT_EQ(fast.ok(), slow.ok());
     if (!fast.ok()) continue;
     SCOPED_TRACE("seed " + std::to_string(seed) + " set " + std::to_string(n) + "\n" + text);
@@ -42,6 +48,11 @@ void CheckAgainstReference(uint64_t seed, const test_support::GeneratorOptions& 
           << "asked a question that cannot change the decision";
     } else {
       EXPECT_TRUE(fast->decision != Verdict::kUndecided || fast->open_facts.empty());
+    }
+    if (mode == Mode::kAccount) {
+      for (const std::string& id : fast->open_facts)
+        EXPECT_FALSE(policy.facts[policy.FindFact(id)].about_person) << "person fact " << id << " is open";
+      continue;  // QualifiedConcretely judges leads
     }
     // Exactness against concrete values, independent of the answer classes.
     for (int trial = 0; trial < 4; ++trial) {
@@ -73,6 +84,38 @@ TEST(QualifierProperty, MatchesBruteForceWithEightFacts) {
   for (uint64_t seed = 1000; seed < 1025; ++seed) {
     CheckAgainstReference(seed, options, 3);
     if (HasFailure()) return;
+  }
+}
+
+TEST(AccountProperty, MatchesBruteForceWithPersonFacts) {
+  test_support::GeneratorOptions options;
+  options.person_share = 0.4;
+  for (uint64_t seed = 5000; seed < 5200; ++seed) {
+    options.askable_facts = 1 + static_cast<int>(seed % 6);
+    CheckAgainstReference(seed, options, 8, Mode::kAccount);
+    if (HasFailure()) return;
+  }
+}
+
+// Without `about` or mql.account_points an account is decided as a lead
+// (the v1 and v1.1 behaviour), question and reasons included.
+TEST(AccountProperty, WithoutPersonFactsEqualsTheLeadDecision) {
+  std::mt19937_64 random(99);
+  test_support::GeneratorOptions options;
+  for (int p = 0; p < 80; ++p) {
+    options.askable_facts = 1 + p % 5;
+    Result<Policy> decoded = DecodePolicy(test_support::GeneratePolicyJson(random, options));
+    ASSERT_TRUE(decoded.ok());
+    const Policy account_policy = AccountPolicy(*decoded);
+    Qualifier lead(*decoded), account(account_policy);
+    for (int n = 0; n < 6; ++n) {
+      Facts facts = test_support::GenerateFacts(random, *decoded, 0.35);
+      Result<Decision> as_lead = lead.Decide(facts), as_account = account.Decide(facts);
+      ASSERT_EQ(as_lead.ok(), as_account.ok());
+      if (!as_lead.ok()) continue;
+      EXPECT_EQ(DecisionToJson(*as_lead), DecisionToJson(*as_account));
+      EXPECT_EQ(as_lead->open_facts, as_account->open_facts);
+    }
   }
 }
 

@@ -473,6 +473,26 @@ Result<Decision> Decide(const Policy& policy, const Facts& given, bool pick_ques
   return decision;
 }
 
+namespace {
+
+bool ReadsPersonFact(const Policy& policy, const Condition& condition) {
+  if (condition.kind == Condition::Kind::kFact) return policy.facts[condition.fact].about_person;
+  for (const Condition& child : condition.children)
+    if (ReadsPersonFact(policy, child)) return true;
+  return false;
+}
+
+}  // namespace
+
+Result<Decision> DecideAccount(const Policy& policy, const Facts& facts, bool pick_question) {
+  Policy account = policy;
+  account.rules.clear();
+  for (const Rule& rule : policy.rules)
+    if (!ReadsPersonFact(policy, rule.condition)) account.rules.push_back(rule);
+  if (policy.mql_account_points) account.mql_points = *policy.mql_account_points;
+  return Decide(account, facts, pick_question);
+}
+
 bool QualifiedConcretely(const Policy& policy, const Facts& facts, double* points) {
   std::vector<Value> storage(policy.facts.size());
   std::vector<const Value*> values(policy.facts.size());

@@ -18,6 +18,12 @@ namespace leadgate::reference {
 // enumeration; with `pick_question`, also the optimal next question.
 Result<Decision> Decide(const Policy& policy, const Facts& facts, bool pick_question = true);
 
+// The account decision (policy-v1 "Accounts"): Decide on a copy of the
+// policy without the rules whose condition names a person fact anywhere,
+// against mql.account_points when given. The copy is made here, from the
+// contract, not by the core's AccountPolicy.
+Result<Decision> DecideAccount(const Policy& policy, const Facts& facts, bool pick_question = true);
+
 // Whether a lead whose facts are all concrete (numbers, not ranges) is
 // qualified, and its points; facts not given are missing.
 bool QualifiedConcretely(const Policy& policy, const Facts& facts, double* points);

@@ -57,6 +57,7 @@ TEST(Help, NamesEveryFormOfEachCommand) {
   EXPECT_NE(run.out.find("calibrate --policy P.json --data FILE.csv --map MAP.json -o OUTDIR"), std::string::npos);
   EXPECT_NE(run.out.find("calibrate --policy P.json --store DATA_DIR|URL -o OUTDIR"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("docs/collector.md"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("qualify --policy FILE --account"), std::string::npos) << run.out;
   EXPECT_EQ(Leadgate("").exit_code, 2);
 }
 
@@ -108,6 +109,50 @@ TEST(Qualify, CompanyFactsAnswerQuestionsThroughFrom) {
   EXPECT_NE(identified["ask"], "country");
   EXPECT_EQ(nlohmann::json::parse(lines[1])["decision"], "not_qualified") << lines[1];
   EXPECT_EQ(nlohmann::json::parse(lines[2])["reasons"][0]["rule"], "enterprise") << lines[2];
+}
+
+// --account: the account decision, without the rules on a person fact and
+// against mql.account_points; a line error reads as without it.
+TEST(Qualify, AccountLeavesOutTheRulesOnAPerson) {
+  std::string path = WriteTemp(R"({"policy":"p","facts":{
+    "employees":{"type":"number","question":"How many?","from":"company.employees"},
+    "role":{"type":"choice","question":"Role?","about":"person","choices":[{"value":"cto"},{"value":"student"}]}},
+    "rules":[{"id":"student","if":{"fact":"role","eq":"student"},"then":"disqualify"},
+             {"id":"big","if":{"fact":"employees","gte":1000},"points":40},
+             {"id":"cto","if":{"fact":"role","eq":"cto"},"points":30}],
+    "mql":{"points":60,"account_points":40}})");
+  const std::string input = "{\"company.employees\": 1850}\n{\"employees\": \"many\"}\n";
+  CliRun lead = Leadgate("qualify --policy " + path, input);
+  CliRun account = Leadgate("qualify --account --policy " + path, input);
+  ASSERT_EQ(account.exit_code, 0) << account.out;
+  ASSERT_EQ(Lines(account.out).size(), 2u) << account.out;
+  EXPECT_EQ(nlohmann::json::parse(Lines(lead.out)[0])["ask"], "role") << lead.out;
+  EXPECT_EQ(
+      Lines(account.out)[0],
+      R"({"decision":"qualified","points":{"min":40,"max":40},"ask":null,"reasons":[{"rule":"big","points":40}]})");
+  EXPECT_EQ(Lines(account.out)[1], Lines(lead.out)[1]);
+  EXPECT_EQ(nlohmann::json::parse(Lines(account.out)[1])["path"], "employees");
+  CliRun check = Leadgate("policy check " + path);
+  EXPECT_EQ(Lines(check.out).size(), 1u) << check.out;
+  EXPECT_NE(check.out.find("qualified at 60 points; accounts qualified at 40 points on 1 of the rules"),
+            std::string::npos)
+      << check.out;
+  unlink(path.c_str());
+}
+
+TEST(PolicyCheck, AboutAndTheAccountBarAreChecked) {
+  std::string path = WriteTemp(R"({"policy":"p","facts":{
+    "employees":{"type":"number","question":"How many?","from":"company.employees","about":"person"},
+    "role":{"type":"choice","question":"Role?","about":"people","choices":[{"value":"cto"}]}},
+    "rules":[],"mql":{"points":60,"account_points":"forty"}})");
+  CliRun run = Leadgate("policy check " + path);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.out.find("facts.employees.from: a fact about a person cannot be answered by a company fact"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("facts.role.about: must be \"person\" or \"account\""), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("mql.account_points: must be a number"), std::string::npos) << run.out;
+  unlink(path.c_str());
 }
 
 TEST(PolicyCheck, FromOfTheWrongTypeIsAProblem) {

@@ -44,6 +44,9 @@ struct FactSpec {
   // (policy-v1 `from`; see AnswersFrom in facts.h).
   std::string from;
   bool builtin = false;  // company.*, network.type, behavior.* (not declared)
+  // policy-v1 `about: "person"`: a fact only a person can tell (their role,
+  // their timeline), never known of an account; see AccountPolicy.
+  bool about_person = false;
   bool askable() const { return !question.empty(); }
 };
 
@@ -101,6 +104,7 @@ struct Policy {
   std::optional<double> decay_half_life_days;
   std::vector<Rule> rules;
   double mql_points = 0;
+  std::optional<double> mql_account_points;  // the bar for accounts, when given
   std::optional<Outcome> qualified_outcome;
   std::optional<Outcome> not_qualified_outcome;
 
@@ -112,6 +116,17 @@ struct Policy {
 // InvalidArgument "invalid policy" whose problems() are every problem found,
 // in file order. Invalid JSON gives one problem naming line and column.
 Result<Policy> DecodePolicy(std::string_view json_text);
+
+// The policy an account (an identified company) is decided by, policy-v1
+// "Accounts": every rule whose condition names a fact about a person
+// (anywhere inside all/any/not) removed, and the bar mql.account_points when
+// given. A Qualifier over it gives the account decision; its `ask` can only
+// name account facts, since no remaining rule reads a person fact. Without
+// person facts or an account bar it decides as `policy` does.
+Policy AccountPolicy(const Policy& policy);
+
+// Whether a condition reads a fact about a person anywhere within it.
+bool NamesPersonFact(const Policy& policy, const Condition& condition);
 
 // The type of a built-in fact id (company.*, network.type, behavior.*), given
 // the policy's page groups; nullopt when `id` is not a built-in fact.
