@@ -17,8 +17,11 @@ namespace leadgate::collector {
 
 // One decoded revision with the JSON it was decoded from.
 struct PolicySnapshot {
-  Policy policy;     // policy.revision is the revision's number
+  Policy policy;     // policy.revision is the revision's number; leads
   std::string json;  // as stored, "revision" set to the number
+  // AccountPolicy(policy): companies are accounts, decided without the
+  // rules on a person fact (collector-v1 v1.2).
+  Policy account_policy;
 };
 
 class ActivePolicy {

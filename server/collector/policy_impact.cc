@@ -74,8 +74,9 @@ Status CompaniesImpact(const Policy& policy, Store& store, const EngagementAggre
   // half-life; otherwise each company's events are read.
   const bool from_totals = engagement && engagement->MadeFor(policy);
   const unsigned workers = CoreCount();
+  const Policy account_policy = AccountPolicy(policy);  // companies are accounts
   std::vector<std::unique_ptr<Qualifier>> qualifiers;
-  for (unsigned i = 0; i < workers; ++i) qualifiers.push_back(std::make_unique<Qualifier>(policy));
+  for (unsigned i = 0; i < workers; ++i) qualifiers.push_back(std::make_unique<Qualifier>(account_policy));
   std::string after;
   for (;;) {
     auto page = store.CompaniesToDecide(after, kImpactPageSize);
@@ -96,7 +97,7 @@ Status CompaniesImpact(const Policy& policy, Store& store, const EngagementAggre
             break;
           }
           auto decided =
-              Scorer::DecideCompany(policy, *qualifiers[worker], std::move(behavior->behavior), company.info);
+              Scorer::DecideCompany(account_policy, *qualifiers[worker], std::move(behavior->behavior), company.info);
           if (!decided.ok()) {
             failures[worker] = decided.status();
             break;

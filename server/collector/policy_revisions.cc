@@ -44,6 +44,7 @@ Result<std::shared_ptr<const PolicySnapshot>> DecodeRevision(const RevisionRecor
   snapshot->policy = std::move(decoded).value();
   snapshot->policy.revision = record.revision;
   snapshot->json = record.policy_json;
+  snapshot->account_policy = AccountPolicy(snapshot->policy);
   return std::shared_ptr<const PolicySnapshot>(std::move(snapshot));
 }
 

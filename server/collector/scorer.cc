@@ -1,6 +1,6 @@
 // Scoring: running totals (or events) -> behavior facts (core engagement)
-// + company facts -> Qualifier decision -> the stored score with reasons
-// and open facts.
+// + company facts -> the account decision (a Qualifier over the revision's
+// account policy) -> the stored score with reasons and open facts.
 #include "collector/scorer.h"
 
 #include <pthread.h>
@@ -153,14 +153,14 @@ Result<CompanyScore> Scorer::Score(const Policy& policy, Qualifier& qualifier, E
 void Scorer::FollowActivePolicy() {
   std::shared_ptr<const PolicySnapshot> active = policy_->Get();
   if (active == scored_with_) return;
-  qualifier_ = std::make_unique<Qualifier>(active->policy);
+  qualifier_ = std::make_unique<Qualifier>(active->account_policy);
   worker_qualifiers_.clear();
   scored_with_ = std::move(active);
 }
 
 Result<CompanyScore> Scorer::ScoreOne(Qualifier& qualifier, const CompanyInfo& company,
                                       const std::optional<EngagementTotals>* totals, int64_t now_ms) {
-  const Policy& policy = scored_with_->policy;
+  const Policy& policy = scored_with_->account_policy;
   Result<CompanyScore> score = Status::Internal("not scored");
   try {  // keep the scorer alive whatever happens
     auto engagement = totals ? CompanyEngagement(policy, *store_, company.id, totals, now_ms)
@@ -194,7 +194,7 @@ void Scorer::ScoreBatch(const std::vector<std::string>& ids) {
 void Scorer::ScoreAll() {
   const int64_t now_ms = clock_();
   FollowActivePolicy();
-  const Policy& policy = scored_with_->policy;
+  const Policy& policy = scored_with_->account_policy;
   const unsigned workers = CoreCount();
   while (worker_qualifiers_.size() < workers) worker_qualifiers_.push_back(std::make_unique<Qualifier>(policy));
   // From the totals the page is read with, when they hold every event and

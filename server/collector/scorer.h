@@ -64,8 +64,9 @@ class Scorer {
   Backlog backlog();
 
   // How a company is decided, for the scorer and the impact of a revision:
-  // on its facts (CompanySubjectFacts) with every question not answered
-  // ranging over its answers.
+  // as an account (`policy` is the revision's AccountPolicy and `qualifier`
+  // decides by it), on its facts (CompanySubjectFacts) with every question
+  // not answered ranging over its answers.
   struct CompanyDecision {
     Facts facts;
     Decision decision;

@@ -1,5 +1,6 @@
 // The read API over real HTTP, on both stores: bearer token, company list
-// filters and order, CSV and company detail with visits.
+// filters and order, CSV and company detail with visits; companies decided
+// as accounts.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -148,6 +149,51 @@ TEST_P(ApiHttpTest, DetailHasRecentVisits) {
 }
 
 LEADGATE_ON_BOTH_STORES(ApiHttpTest);
+
+// The same visits under a policy whose role is about a person, with an
+// account bar of 35 (collector-v1 v1.2: companies are accounts).
+class AccountsHttpTest : public BothStoresTest {
+ protected:
+  void SetUp() override {
+    TestCollectorConfig config;
+    config.policy_file = "collector/data/policy-accounts.json";
+    Start(config);
+    if (IsSkipped() || HasFatalFailure()) return;
+    Page(*client_, kStonehouseIp, "s1", "/pricing");
+    Engaged(*client_, kStonehouseIp, "s1", "/pricing", 70);
+    server_->SetNow(kStartMs + 86400000LL);  // next day
+    Page(*client_, kStonehouseIp, "s2", "/");
+    Page(*client_, kLariatIp, "l1", "/blog");
+    Page(*client_, kBevtecIp, "b1", "/careers");
+    Page(*client_, kBevtecIp, "b1", "/jobs/42");
+  }
+};
+
+// STONEHOUSE's 35 points (pricing, returning, uk) reach the account bar:
+// qualified, though nobody has said their role (a lead with these facts
+// could still be a student). Lariat's size is what a rep should find out;
+// the role is never asked of an account.
+TEST_P(AccountsHttpTest, CompaniesAreDecidedAsAccounts) {
+  json list = Get(*client_, "/api/companies");
+  ASSERT_EQ(Names(list), (std::vector<std::string>{"STONEHOUSE office network", "Lariat Software", "Bevtec"}))
+      << list.dump();
+  const json& stonehouse = list["companies"][0];
+  EXPECT_EQ(stonehouse["decision"], "qualified");
+  EXPECT_EQ(stonehouse["points"], json({{"min", 35}, {"max", 75}}));
+  EXPECT_EQ(stonehouse["ask"], json::array());
+  std::set<std::string> rules;
+  for (const json& reason : stonehouse["reasons"]) rules.insert(reason["rule"].get<std::string>());
+  EXPECT_EQ(rules, (std::set<std::string>{"pricing", "returning", "uk"}));
+  const json& lariat = list["companies"][1];
+  EXPECT_EQ(lariat["decision"], "undecided");
+  EXPECT_EQ(lariat["points"], json({{"min", 0}, {"max", 40}}));
+  EXPECT_EQ(lariat["ask"], json({"employees"}));
+  EXPECT_EQ(list["companies"][2]["decision"], "not_qualified");
+  EXPECT_EQ(Names(Get(*client_, "/api/companies?decision=qualified")),
+            std::vector<std::string>{"STONEHOUSE office network"});
+}
+
+LEADGATE_ON_BOTH_STORES(AccountsHttpTest);
 
 }  // namespace
 }  // namespace leadgate::test_support
