@@ -1,6 +1,7 @@
 // libFuzzer target over the core's parsers of untrusted input: a policy file,
-// then (after the first NUL byte) a line of facts decided against it. Every
-// input must give problems or a decision, never a crash, hang or leak.
+// then (after the first NUL byte) a line of facts decided against it, as a
+// lead and as an account. Every input must give problems or decisions,
+// never a crash, hang or leak.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -27,6 +28,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   leadgate::Result<leadgate::Decision> decision = qualifier.Decide(*facts);
+  if (decision.ok()) (void)leadgate::DecisionToJson(*decision);
+  const leadgate::Policy account_policy = leadgate::AccountPolicy(*policy);
+  leadgate::Qualifier account(account_policy);
+  decision = account.Decide(*facts);
   if (decision.ok()) (void)leadgate::DecisionToJson(*decision);
   return 0;
 }
