@@ -1,7 +1,7 @@
 // Undecayed engagement counts through the core.
 #include "collector/activity.h"
 
-#include "collector/api_json.h"
+#include "collector/json_number.h"
 
 namespace leadgate::collector {
 

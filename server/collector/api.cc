@@ -8,6 +8,7 @@
 
 #include "collector/api_json.h"
 #include "collector/iso_time.h"
+#include "collector/subject_json.h"
 #include "leadgate/engagement.h"
 
 namespace leadgate::collector {
@@ -91,33 +92,6 @@ std::string CompaniesCsv(const std::vector<CompanyRecord>& records) {
 }
 
 }  // namespace
-
-json CompanyJson(const CompanyRecord& record, const FeedbackRecord* feedback) {
-  json company = {{"id", record.info.id},
-                  {"name", record.info.name},
-                  {"domain", record.info.domain},
-                  {"decision", nullptr},
-                  {"points", {{"min", 0}, {"max", 0}}},
-                  {"reasons", json::array()},
-                  {"ask", json::array()},
-                  {"facts", json::object()},
-                  {"first_seen", FormatIsoTime(record.first_seen_ms)},
-                  {"last_seen", FormatIsoTime(record.last_seen_ms)},
-                  {"scored_at", nullptr}};
-  if (record.score) {
-    // Behind the events when older than last_seen (see the backlog metric).
-    company["scored_at"] = FormatIsoTime(record.score->scored_ms);
-    company["decision"] = record.score->decision;
-    company["points"] = {{"min", JsonNumber(record.score->points_min)}, {"max", JsonNumber(record.score->points_max)}};
-    json score = json::parse(record.score->score_json, nullptr, false);
-    if (score.is_object()) {
-      for (const char* key : {"reasons", "ask", "facts", "activity"})
-        if (score.contains(key)) company[key] = score[key];
-    }
-  }
-  company["feedback"] = feedback ? FeedbackJson(*feedback) : json(nullptr);
-  return company;
-}
 
 std::string CsvField(std::string_view text) {
   std::string field(text);

@@ -50,10 +50,6 @@ class Api {
   CompanyListStore list_;
 };
 
-// The contract's COMPANY object of a stored company, with its latest
-// feedback (null when none is given).
-nlohmann::json CompanyJson(const CompanyRecord& record, const FeedbackRecord* feedback = nullptr);
-
 // One CSV field, quoted when needed; a leading = + - @ is defused so that
 // spreadsheet programs do not run it as a formula.
 std::string CsvField(std::string_view text);

@@ -82,17 +82,6 @@ bool ReadOwnershipParam(const std::string& key, const std::string& value, const 
   return true;
 }
 
-nlohmann::json FeedbackJson(const FeedbackRecord& feedback) {
-  return {{"subject", feedback.subject},
-          {"verdict", feedback.verdict},
-          {"reason", feedback.reason.empty() ? nlohmann::json(nullptr) : nlohmann::json(feedback.reason)},
-          {"note", feedback.note.empty() ? nlohmann::json(nullptr) : nlohmann::json(feedback.note)},
-          {"by", feedback.by.empty() ? nlohmann::json(nullptr) : nlohmann::json(feedback.by)},
-          {"at", FormatIsoTime(feedback.at_ms)},
-          {"policy", feedback.policy},
-          {"revision", feedback.revision}};
-}
-
 std::vector<std::string> RuleNames(const nlohmann::json& reasons) {
   std::vector<std::string> rules;
   if (!reasons.is_array()) return rules;
@@ -100,12 +89,6 @@ std::vector<std::string> RuleNames(const nlohmann::json& reasons) {
     if (reason.is_object() && reason.contains("rule") && reason["rule"].is_string())
       rules.push_back(reason["rule"].get<std::string>());
   return rules;
-}
-
-nlohmann::json AskList(const nlohmann::json& ask) {
-  if (ask.is_array()) return ask;
-  if (ask.is_string()) return nlohmann::json::array({ask});
-  return nlohmann::json::array();
 }
 
 std::string ReasonsText(const nlohmann::json& reasons) {

@@ -14,6 +14,7 @@
 #include "collector/feedback_store.h"
 #include "collector/http_error.h"
 #include "collector/json_number.h"
+#include "collector/subject_json.h"
 
 namespace leadgate::collector {
 
@@ -45,15 +46,8 @@ struct OwnershipFilter {
 bool ReadOwnershipParam(const std::string& key, const std::string& value, const std::string& caller_name,
                         OwnershipFilter* filter, std::optional<HttpAnswer>* error);
 
-// The contract's FEEDBACK object (and the note).
-nlohmann::json FeedbackJson(const FeedbackRecord& feedback);
-
 // The rule names of a decision's "reasons" array.
 std::vector<std::string> RuleNames(const nlohmann::json& reasons);
-
-// A decision's "ask" as a list, whatever form it was stored in (a list, one
-// fact id, or null).
-nlohmann::json AskList(const nlohmann::json& ask);
 
 // "pricing (20); came-back (15)": reasons for a CSV cell.
 std::string ReasonsText(const nlohmann::json& reasons);

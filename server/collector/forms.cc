@@ -5,6 +5,7 @@
 
 #include "collector/company_facts.h"
 #include "collector/form_urlencoded.h"
+#include "collector/json_body.h"
 #include "leadgate/codec.h"
 #include "leadgate/facts.h"
 

@@ -4,11 +4,10 @@
 #include <cctype>
 #include <optional>
 
-#include "collector/api.h"
 #include "collector/iso_time.h"
 #include "collector/lead_store.h"
-#include "collector/leads_api.h"
 #include "collector/outbox.h"
+#include "collector/subject_json.h"
 
 namespace leadgate::collector {
 namespace {

@@ -23,40 +23,6 @@ bool Fail(HttpError* error, int status, std::string message, std::string path) {
   return false;
 }
 
-}  // namespace
-
-bool CheckJsonDepth(std::string_view body, HttpError* error) {
-  int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (size_t i = 0; i < body.size(); ++i) {
-    const char c = body[i];
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxJsonDepth)
-        return Fail(error, 400,
-                    "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " + std::to_string(i),
-                    "");
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return true;
-}
-
-namespace {
-
 bool Parse(std::string_view body, json* value, HttpError* error) {
   if (!CheckJsonDepth(body, error)) return false;
   try {

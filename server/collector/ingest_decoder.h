@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "collector/http_error.h"
+#include "collector/json_body.h"
 
 namespace leadgate::collector {
 
@@ -20,7 +21,6 @@ namespace leadgate::collector {
 inline constexpr size_t kMaxEventBytes = 32 * 1024;
 inline constexpr size_t kMaxBatchBytes = 500 * 1024;
 inline constexpr size_t kMaxBatchEvents = 10000;
-inline constexpr int kMaxJsonDepth = 32;
 inline constexpr size_t kMaxIdLength = 256;
 inline constexpr size_t kMaxPathLength = 2048;
 inline constexpr double kMaxEngagedSeconds = 24 * 3600;
@@ -57,11 +57,6 @@ bool DecodeIngest(Endpoint endpoint, std::string_view body, IngestRequest* reque
 // The reference path alone (nlohmann DOM), for tests and the fuzzer to
 // check that the fast path agrees with it.
 bool DecodeIngestReference(Endpoint endpoint, std::string_view body, IngestRequest* request, HttpError* error);
-
-// Fails (400) when JSON text nests deeper than kMaxJsonDepth. nlohmann's
-// parser is iterative but other operations recurse: bound the nesting
-// before parsing so no input can exhaust the stack.
-bool CheckJsonDepth(std::string_view body, HttpError* error);
 
 // The path of a URL ("https://x.com/a/b?q#f" -> "/a/b"); "" when none.
 std::string UrlPath(std::string_view url);

@@ -1,9 +1,40 @@
 // Reading the app API's JSON request bodies.
 #include "collector/json_body.h"
 
-#include "collector/ingest_decoder.h"
-
 namespace leadgate::collector {
+
+bool CheckJsonDepth(std::string_view body, HttpError* error) {
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > kMaxJsonDepth) {
+        error->status = 400;
+        error->message =
+            "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " + std::to_string(i);
+        error->path.clear();
+        return false;
+      }
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return true;
+}
 
 template <typename Json>
 std::optional<Json> JsonObjectBody(const std::string& text, HttpAnswer* error) {

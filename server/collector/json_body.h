@@ -8,10 +8,19 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "collector/http_error.h"
 
 namespace leadgate::collector {
+
+// The deepest nesting a JSON body may have (objects and arrays).
+inline constexpr int kMaxJsonDepth = 32;
+
+// Fails (400) when JSON text nests deeper than kMaxJsonDepth. nlohmann's
+// parser is iterative but other operations recurse: bound the nesting
+// before parsing so no input can exhaust the stack.
+bool CheckJsonDepth(std::string_view body, HttpError* error);
 
 // The body as a JSON object (Json: nlohmann::json or ordered_json); nullopt
 // with *error set when it nests too deep, is not JSON or is not an object.

@@ -4,6 +4,7 @@
 #include "collector/api.h"
 #include "collector/api_json.h"
 #include "collector/iso_time.h"
+#include "collector/subject_json.h"
 
 namespace leadgate::collector {
 namespace {
@@ -39,26 +40,6 @@ std::optional<int64_t> ParseLeadId(const std::string& text) {
   if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
     return std::nullopt;
   return std::stoll(text);
-}
-
-json LeadJson(const LeadRecord& record, const FeedbackRecord* feedback) {
-  const Lead& lead = record.lead;
-  json answers = json::parse(lead.answers_json, nullptr, false);
-  json decision = json::parse(lead.decision_json, nullptr, false);
-  if (!decision.is_object()) decision = json::object();
-  json company = nullptr;
-  if (!lead.company_id.empty()) company = {{"id", lead.company_id}, {"name", record.company_name}};
-  return {{"id", std::to_string(record.id)},
-          {"received_at", FormatIsoTime(lead.received_ms)},
-          {"policy", lead.policy},
-          {"revision", lead.revision},
-          {"answers", answers.is_object() ? answers : json::object()},
-          {"company", company},
-          {"decision", lead.decision},
-          {"points", decision.contains("points") ? decision["points"] : json{{"min", 0}, {"max", 0}}},
-          {"reasons", decision.contains("reasons") ? decision["reasons"] : json::array()},
-          {"ask", AskList(decision.value("ask", json()))},
-          {"feedback", feedback ? FeedbackJson(*feedback) : json(nullptr)}};
 }
 
 HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params, const std::string& caller_name) {

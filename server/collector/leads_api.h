@@ -37,9 +37,6 @@ class LeadsApi {
 std::string LeadSubject(int64_t id);
 std::optional<int64_t> ParseLeadId(const std::string& text);
 
-// The LEAD object of a stored lead and its latest feedback (or none).
-nlohmann::json LeadJson(const LeadRecord& record, const FeedbackRecord* feedback);
-
 }  // namespace leadgate::collector
 
 #endif  // LEADGATE_SERVER_COLLECTOR_LEADS_API_H_
