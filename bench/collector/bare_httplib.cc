@@ -14,8 +14,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "collector/group_commit.h"
-#include "collector/sqlite_db.h"
+#include "store/group_commit.h"
+#include "store/sqlite_db.h"
 
 namespace {
 

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "collector/ingest_decoder.h"
+#include "ingest/ingest_decoder.h"
 
 namespace {
 

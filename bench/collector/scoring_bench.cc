@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "collector/engagement_aggregates.h"
-#include "collector/pg_db.h"
-#include "collector/store_test_support.h"
+#include "scoring/engagement_aggregates.h"
+#include "store/pg_db.h"
+#include "store/store_test_support.h"
 
 namespace {
 

@@ -14,12 +14,12 @@
 #include <string>
 #include <thread>
 
+#include "app/collector.h"
+#include "base/secrets.h"
 #include "cli/commands.h"
 #include "cli/files.h"
 #include "cli/serve_options.h"
-#include "collector/collector.h"
-#include "collector/net_address.h"
-#include "collector/secrets.h"
+#include "http/net_address.h"
 #include "identify/identify.h"
 #include "leadgate/policy.h"
 

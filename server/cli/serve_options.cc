@@ -10,10 +10,10 @@
 #include <sstream>
 
 #include "cli/files.h"
-#include "collector/net_address.h"
-#include "collector/pg_db.h"
-#include "collector/policy_revisions.h"
-#include "collector/webhook_registry.h"
+#include "handoff/webhook_registry.h"
+#include "http/net_address.h"
+#include "policy/policy_revisions.h"
+#include "store/pg_db.h"
 
 namespace leadgate::cli {
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "app/collector.h"
 #include "cli/commands.h"
-#include "collector/collector.h"
 
 namespace leadgate::cli {
 

@@ -6,11 +6,11 @@
 #include <cmath>
 #include <map>
 
-#include "collector/feedback_store.h"
-#include "collector/lead_store.h"
-#include "collector/pg_db.h"
-#include "collector/store.h"
-#include "collector/subject_facts.h"
+#include "records/feedback_store.h"
+#include "records/lead_store.h"
+#include "scoring/subject_facts.h"
+#include "store/pg_db.h"
+#include "store/store.h"
 
 namespace leadgate::cli {
 namespace {

@@ -12,12 +12,12 @@
 #include <optional>
 #include <string>
 
+#include "base/iso_time.h"
 #include "cli/commands.h"
-#include "collector/access.h"
-#include "collector/iso_time.h"
-#include "collector/password_hash.h"
-#include "collector/people_store.h"
-#include "collector/store.h"
+#include "people/access.h"
+#include "people/password_hash.h"
+#include "people/people_store.h"
+#include "store/store.h"
 
 namespace leadgate::cli {
 namespace {

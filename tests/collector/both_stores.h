@@ -8,7 +8,7 @@
 
 #include <memory>
 
-#include "collector/store_test_support.h"
+#include "store/store_test_support.h"
 #include "test_collector.h"
 
 namespace leadgate::test_support {

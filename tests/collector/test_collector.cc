@@ -14,13 +14,13 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "collector/password_hash.h"
-#include "collector/people_store.h"
-#include "collector/pg_db.h"
-#include "collector/sqlite_db.h"
-#include "collector/store.h"
 #include "identify/identify.h"
 #include "leadgate/policy.h"
+#include "people/password_hash.h"
+#include "people/people_store.h"
+#include "store/pg_db.h"
+#include "store/sqlite_db.h"
+#include "store/store.h"
 
 namespace leadgate::test_support {
 

@@ -15,7 +15,7 @@
 #include <thread>
 #include <vector>
 
-#include "collector/collector.h"
+#include "app/collector.h"
 
 namespace leadgate::test_support {
 

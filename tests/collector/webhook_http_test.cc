@@ -12,9 +12,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "base/iso_time.h"
 #include "both_stores.h"
-#include "collector/delivery_workers.h"
-#include "collector/iso_time.h"
+#include "handoff/delivery_workers.h"
 #include "test_collector.h"
 #include "webhook_receiver.h"
 

@@ -1,0 +1,280 @@
+// Company list and detail as the collector contract's COMPANY objects.
+#include "api/api.h"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "api/api_json.h"
+#include "base/iso_time.h"
+#include "leadgate/engagement.h"
+#include "records/subject_json.h"
+
+namespace leadgate::collector {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kMaxLimit = 10000;
+constexpr int kRecentEvents = 2000;
+constexpr size_t kRecentVisits = 20;
+
+// Sessions of the most recent events, newest first.
+json RecentVisits(std::vector<RecentEvent> events) {
+  std::sort(events.begin(), events.end(), [](const RecentEvent& a, const RecentEvent& b) {
+    return std::tie(a.visitor, a.time_ms) < std::tie(b.visitor, b.time_ms);
+  });
+  std::vector<json> visits;
+  std::vector<int64_t> visit_end;
+  for (size_t i = 0; i < events.size();) {
+    size_t j = i + 1;
+    while (j < events.size() && events[j].visitor == events[i].visitor &&
+           SameVisit(events[j - 1].time_ms, events[j].time_ms))
+      ++j;
+    json pages = json::array();
+    double seconds = 0;
+    int pageviews = 0;
+    for (size_t k = i; k < j; ++k) {
+      if (events[k].type == "page") {
+        ++pageviews;
+        pages.push_back(events[k].path);
+      } else if (events[k].seconds) {
+        seconds += *events[k].seconds;
+      }
+    }
+    visits.push_back({{"visitor", events[i].visitor},
+                      {"start", FormatIsoTime(events[i].time_ms)},
+                      {"end", FormatIsoTime(events[j - 1].time_ms)},
+                      {"pageviews", pageviews},
+                      {"seconds", JsonNumber(seconds)},
+                      {"pages", pages}});
+    visit_end.push_back(events[j - 1].time_ms);
+    i = j;
+  }
+  std::vector<size_t> order(visits.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return visit_end[a] > visit_end[b]; });
+  json result = json::array();
+  for (size_t i = 0; i < order.size() && i < kRecentVisits; ++i) result.push_back(visits[order[i]]);
+  return result;
+}
+
+std::string Dump(const json& value) { return DumpJson(value); }
+
+HttpAnswer BadParam(const std::string& message, const std::string& param) { return BadQuery(message, param); }
+
+std::string CompaniesCsv(const std::vector<CompanyRecord>& records) {
+  std::string csv =
+      "id,name,domain,country,decision,points_min,points_max,visits,pageviews,reasons,ask,first_seen,last_seen\r\n";
+  for (const CompanyRecord& record : records) {
+    const json company = CompanyJson(record);
+    const std::string reasons = ReasonsText(company["reasons"]);
+    std::string ask;
+    for (const json& fact : company["ask"]) {
+      if (!ask.empty()) ask += "; ";
+      ask += fact.is_string() ? fact.get<std::string>() : fact.dump();
+    }
+    const json& facts = company["facts"];
+    auto fact_text = [&](const char* id) { return facts.contains(id) ? Dump(facts[id]) : std::string(); };
+    const std::string country = facts.contains("company.country") && facts["company.country"].is_string()
+                                    ? facts["company.country"].get<std::string>()
+                                    : record.info.country;
+    csv += CsvField(record.info.id) + "," + CsvField(record.info.name) + "," + CsvField(record.info.domain) + "," +
+           CsvField(country) + "," +
+           CsvField(company["decision"].is_string() ? company["decision"].get<std::string>() : "") + "," +
+           company["points"]["min"].dump() + "," + company["points"]["max"].dump() + "," +
+           fact_text("behavior.visits") + "," + fact_text("behavior.pageviews") + "," + CsvField(reasons) + "," +
+           CsvField(ask) + "," + company["first_seen"].get<std::string>() + "," +
+           company["last_seen"].get<std::string>() + "\r\n";
+  }
+  return csv;
+}
+
+}  // namespace
+
+std::string CsvField(std::string_view text) {
+  std::string field(text);
+  if (!field.empty() && (field[0] == '=' || field[0] == '+' || field[0] == '-' || field[0] == '@' || field[0] == '\t' ||
+                         field[0] == '\r'))
+    field.insert(field.begin(), '\'');
+  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
+  std::string quoted = "\"";
+  for (char c : field) {
+    if (c == '"') quoted.push_back('"');
+    quoted.push_back(c);
+  }
+  quoted.push_back('"');
+  return quoted;
+}
+
+namespace {
+
+constexpr int64_t kDayMs = 86400000;
+constexpr int64_t kMaxOffset = 10000000;
+constexpr size_t kMaxFilterText = 200;
+
+// A whole number in [low, high]; false when `text` is not one.
+bool WholeNumber(const std::string& text, int64_t low, int64_t high, int64_t* value) {
+  char* end = nullptr;
+  const long long parsed = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || parsed < low || parsed > high) return false;
+  *value = parsed;
+  return true;
+}
+
+// Reads the list's query; nullopt with *error set on a bad parameter.
+std::optional<CompanyListQuery> ParseListQuery(const QueryParams& params, const std::string& caller_name,
+                                               int64_t now_ms, bool* csv, HttpAnswer* error) {
+  CompanyListQuery query;
+  auto fail = [&](const std::string& message, const std::string& param) {
+    *error = BadParam(message, param);
+    return std::nullopt;
+  };
+  for (const auto& [key, value] : params) {
+    const bool text_filter = key == "industry" || key == "country" || key == "visited" || key == "q";
+    if (text_filter && value.size() > kMaxFilterText)
+      return fail(key + " is longer than " + std::to_string(kMaxFilterText) + " bytes", key);
+    int64_t whole = 0;
+    OwnershipFilter ownership{query.owner, query.excluded};
+    std::optional<HttpAnswer> ownership_error;
+    if (ReadOwnershipParam(key, value, caller_name, &ownership, &ownership_error)) {
+      if (ownership_error) {
+        *error = *ownership_error;
+        return std::nullopt;
+      }
+      query.owner = ownership.owner;
+      query.excluded = ownership.excluded;
+    } else if (key == "decision") {
+      if (value != "qualified" && value != "undecided" && value != "not_qualified")
+        return fail("decision must be qualified, undecided or not_qualified", "decision");
+      query.decision = value;
+    } else if (key == "min_points") {
+      char* end = nullptr;
+      const double points = std::strtod(value.c_str(), &end);
+      if (value.empty() || *end != '\0' || !std::isfinite(points)) return fail("min_points must be a number", key);
+      query.min_points = points;
+    } else if (key == "since") {
+      auto since = ParseIsoTime(value);
+      if (!since) return fail("since must be an ISO 8601 time", "since");
+      query.since_ms = std::max(query.since_ms.value_or(*since), *since);
+    } else if (key == "days") {
+      if (!WholeNumber(value, 1, 36500, &whole)) return fail("days must be a whole number from 1 to 36500", key);
+      const int64_t since = now_ms - whole * kDayMs;
+      query.since_ms = std::max(query.since_ms.value_or(since), since);
+    } else if (key == "limit") {
+      if (!WholeNumber(value, 1, kMaxLimit, &query.limit))
+        return fail("limit must be an integer from 1 to " + std::to_string(kMaxLimit), "limit");
+    } else if (key == "offset") {
+      if (!WholeNumber(value, 0, kMaxOffset, &query.offset))
+        return fail("offset must be an integer from 0 to " + std::to_string(kMaxOffset), "offset");
+    } else if (key == "format") {
+      if (value != "csv" && value != "json") return fail("format must be json or csv", "format");
+      *csv = value == "csv";
+    } else if (key == "industry" || key == "country") {
+      if (!value.empty()) (key == "industry" ? query.industry : query.country) = value;
+    } else if (key == "visited") {
+      if (!value.empty()) query.page_group = value;
+    } else if (key == "q") {
+      if (!value.empty()) query.search = value;
+    } else if (key == "sort") {
+      if (value == "best")
+        query.sort = CompanySort::kBest;
+      else if (value == "points")
+        query.sort = CompanySort::kPoints;
+      else if (value == "recent")
+        query.sort = CompanySort::kRecent;
+      else if (value == "name")
+        query.sort = CompanySort::kName;
+      else
+        return fail("sort must be best, points, recent or name", key);
+    } else {
+      return fail("unknown query parameter \"" + key.substr(0, 50) + "\"", key.substr(0, 50));
+    }
+  }
+  return query;
+}
+
+}  // namespace
+
+Result<json> Api::CompaniesJson(const std::vector<CompanyRecord>& records) {
+  std::vector<std::string> subjects, domains;
+  for (const CompanyRecord& record : records) {
+    subjects.push_back("company:" + record.info.id);
+    if (!record.info.domain.empty()) domains.push_back(record.info.domain);
+  }
+  auto latest = feedback_->Latest(subjects);
+  if (!latest.ok()) return latest.status();
+  auto owners = assignments_->Owners(subjects);
+  if (!owners.ok()) return owners.status();
+  auto exclusions = assignments_->ExclusionsOf(domains);
+  if (!exclusions.ok()) return exclusions.status();
+  json companies = json::array();
+  for (const CompanyRecord& record : records) {
+    const std::string subject = "company:" + record.info.id;
+    auto found = latest->find(subject);
+    json company = CompanyJson(record, found == latest->end() ? nullptr : &found->second);
+    auto owner = owners->find(subject);
+    company["owner"] = owner == owners->end() ? json(nullptr) : json(owner->second);
+    auto excluded = exclusions->find(record.info.domain);
+    company["excluded"] = excluded == exclusions->end()
+                              ? json(nullptr)
+                              : json{{"label", excluded->second.label}, {"note", excluded->second.note}};
+    companies.push_back(std::move(company));
+  }
+  return companies;
+}
+
+HttpAnswer Api::ListCompanies(const QueryParams& params, const std::string& caller_name, int64_t now_ms) {
+  bool csv = false;
+  HttpAnswer error;
+  auto query = ParseListQuery(params, caller_name, now_ms, &csv, &error);
+  if (!query) return error;
+  scorer_->Flush(std::chrono::seconds(5));
+  auto page = list_.List(*query);
+  if (!page.ok()) return Refuse(page.status(), "store");
+  HttpAnswer answer;
+  if (csv) {
+    answer.content_type = "text/csv; charset=utf-8";
+    answer.body = CompaniesCsv(page->records);
+    return answer;
+  }
+  auto companies = CompaniesJson(page->records);
+  if (!companies.ok()) return StoreFailure();
+  answer.body = Dump(json{{"companies", std::move(companies).value()},
+                          {"total", page->total},
+                          {"total_exact", page->total_exact},
+                          {"offset", query->offset},
+                          {"limit", query->limit}});
+  return answer;
+}
+
+HttpAnswer Api::FilterChoices() {
+  json choices = json::object();
+  for (const auto& [column, key] : {std::pair<const char*, const char*>{"country", "countries"},
+                                    {"industry", "industries"},
+                                    {"page_groups", "page_groups"}}) {
+    auto values = list_.Values(column);
+    if (!values.ok()) return StoreFailure();
+    choices[key] = values.value();
+  }
+  return JsonAnswer(choices);
+}
+
+HttpAnswer Api::GetCompany(const std::string& id) {
+  scorer_->Flush(std::chrono::seconds(5));
+  auto record = store_->GetCompany(id);
+  if (!record.ok()) return Refuse(record.status(), "store");
+  if (!record.value()) return ErrorAnswer(HttpError{404, "no company with this id", "id"}, "not_found");
+  auto listed = CompaniesJson({*record.value()});
+  if (!listed.ok()) return StoreFailure();
+  json company = std::move(listed.value()[0]);
+  auto events = store_->RecentEvents(id, kRecentEvents);
+  if (!events.ok()) return Refuse(events.status(), "store");
+  company["visits"] = RecentVisits(std::move(events).value());
+  HttpAnswer answer;
+  answer.body = Dump(company);
+  return answer;
+}
+
+}  // namespace leadgate::collector

@@ -1,0 +1,107 @@
+// Shared JSON pieces of the read API.
+#include "api/api_json.h"
+
+#include <cmath>
+
+#include "base/iso_time.h"
+
+namespace leadgate::collector {
+
+std::string DumpJson(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+HttpAnswer BadQuery(const std::string& message, const std::string& param) {
+  return ErrorAnswer(HttpError{400, message, param}, "bad_query");
+}
+
+HttpAnswer StoreFailure() { return Refuse(Status::Internal("the store could not be read"), "store"); }
+
+HttpAnswer JsonAnswer(const nlohmann::json& body, int status) {
+  HttpAnswer answer;
+  answer.status = status;
+  answer.body = DumpJson(body);
+  return answer;
+}
+
+bool ParseLimit(const std::string& value, int64_t max, int64_t* limit, HttpAnswer* error) {
+  char* end = nullptr;
+  const long long parsed = std::strtoll(value.c_str(), &end, 10);
+  if (value.empty() || *end != '\0' || parsed < 1 || parsed > max) {
+    *error = BadQuery("limit must be an integer from 1 to " + std::to_string(max), "limit");
+    return false;
+  }
+  *limit = parsed;
+  return true;
+}
+
+bool ParseSince(const std::string& value, int64_t* since_ms, HttpAnswer* error) {
+  auto since = ParseIsoTime(value);
+  if (!since) {
+    *error = BadQuery("since must be an ISO 8601 time", "since");
+    return false;
+  }
+  *since_ms = *since;
+  return true;
+}
+
+bool ParseFormat(const std::string& value, bool* csv, HttpAnswer* error) {
+  if (value != "csv" && value != "json") {
+    *error = BadQuery("format must be json or csv", "format");
+    return false;
+  }
+  *csv = value == "csv";
+  return true;
+}
+
+bool ReadOwnershipParam(const std::string& key, const std::string& value, const std::string& caller_name,
+                        OwnershipFilter* filter, std::optional<HttpAnswer>* error) {
+  constexpr size_t kMaxName = 200;
+  if (key == "owner") {
+    if (value.size() > kMaxName) *error = BadQuery("owner is longer than 200 bytes", key);
+    if (!value.empty()) filter->owner = value;
+  } else if (key == "mine") {
+    if (value != "1" && value != "true")
+      *error = BadQuery("mine must be 1", key);
+    else if (caller_name.empty())
+      *error = BadQuery("mine needs a signed-in person (use owner=NAME with the API token)", key);
+    else
+      filter->owner = caller_name;
+  } else if (key == "excluded") {
+    if (value == "hide")
+      filter->excluded = ExcludedCompanies::kHidden;
+    else if (value == "only")
+      filter->excluded = ExcludedCompanies::kOnly;
+    else if (value == "include")
+      filter->excluded = ExcludedCompanies::kIncluded;
+    else
+      *error = BadQuery("excluded must be hide, only or include", key);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::vector<std::string> RuleNames(const nlohmann::json& reasons) {
+  std::vector<std::string> rules;
+  if (!reasons.is_array()) return rules;
+  for (const auto& reason : reasons)
+    if (reason.is_object() && reason.contains("rule") && reason["rule"].is_string())
+      rules.push_back(reason["rule"].get<std::string>());
+  return rules;
+}
+
+std::string ReasonsText(const nlohmann::json& reasons) {
+  std::string text;
+  if (!reasons.is_array()) return text;
+  for (const auto& reason : reasons) {
+    if (!reason.is_object()) continue;
+    if (!text.empty()) text += "; ";
+    text += reason.value("rule", "");
+    if (reason.contains("points")) text += " (" + reason["points"].dump() + ")";
+    if (reason.contains("then") && reason["then"].is_string()) text += " (" + reason["then"].get<std::string>() + ")";
+  }
+  return text;
+}
+
+}  // namespace leadgate::collector

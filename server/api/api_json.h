@@ -1,0 +1,57 @@
+// JSON and query helpers shared by the read API modules (companies, leads,
+// feedback): safe dumps, the FEEDBACK object, and the common query
+// parameters with errors naming the parameter. Numbers: json_number.h.
+#ifndef LEADGATE_SERVER_API_API_JSON_H_
+#define LEADGATE_SERVER_API_API_JSON_H_
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/json_number.h"
+#include "http/http_error.h"
+#include "records/assignment_store.h"
+#include "records/feedback_store.h"
+#include "records/subject_json.h"
+
+namespace leadgate::collector {
+
+// Compact JSON; invalid UTF-8 replaced rather than thrown on.
+std::string DumpJson(const nlohmann::json& value);
+
+// 400 naming the query parameter.
+HttpAnswer BadQuery(const std::string& message, const std::string& param);
+// A store failure: HttpErrorFromStatus's 503 (the reason stays in the log).
+HttpAnswer StoreFailure();
+// An answer with a JSON body.
+HttpAnswer JsonAnswer(const nlohmann::json& body, int status = 200);
+
+// Parses limit (1..max), since (ISO 8601) and format (json|csv); false with
+// *error set when the value is bad.
+bool ParseLimit(const std::string& value, int64_t max, int64_t* limit, HttpAnswer* error);
+bool ParseSince(const std::string& value, int64_t* since_ms, HttpAnswer* error);
+bool ParseFormat(const std::string& value, bool* csv, HttpAnswer* error);
+
+// The ownership filters of the companies and leads lists: owner=NAME,
+// mine=1 (the signed-in person; `caller_name` is "" for the API token)
+// and excluded=hide|only|include (hide by default).
+struct OwnershipFilter {
+  std::optional<std::string> owner;
+  ExcludedCompanies excluded = ExcludedCompanies::kHidden;
+};
+// False when `key` is none of those; else true, with *error set when the
+// value is bad.
+bool ReadOwnershipParam(const std::string& key, const std::string& value, const std::string& caller_name,
+                        OwnershipFilter* filter, std::optional<HttpAnswer>* error);
+
+// The rule names of a decision's "reasons" array.
+std::vector<std::string> RuleNames(const nlohmann::json& reasons);
+
+// "pricing (20); came-back (15)": reasons for a CSV cell.
+std::string ReasonsText(const nlohmann::json& reasons);
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_API_API_JSON_H_

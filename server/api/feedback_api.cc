@@ -1,0 +1,182 @@
+// Verdicts and acceptance rates.
+#include "api/feedback_api.h"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <set>
+
+#include "api/api_json.h"
+#include "api/leads_api.h"
+#include "http/json_body.h"
+
+namespace leadgate::collector {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMaxReason = 200;
+constexpr size_t kMaxNote = 2000;
+constexpr size_t kMaxBy = 64;
+
+// One MQL: a subject that was qualified under a revision, with its rules.
+struct Mql {
+  std::string subject;
+  std::string source;  // form, visitor
+  int64_t revision = 0;
+  std::vector<std::string> rules;
+};
+
+std::string SourceOf(const std::string& subject) { return subject.rfind("lead:", 0) == 0 ? "form" : "visitor"; }
+
+}  // namespace
+
+std::vector<std::string> DefaultRejectReasons() {
+  return {"too small", "no budget", "wrong territory", "competitor", "student or job seeker", "duplicate", "other"};
+}
+
+Result<std::optional<FeedbackApi::Subject>> FeedbackApi::FindSubject(const std::string& subject) {
+  if (subject.rfind("lead:", 0) == 0) {
+    auto id = ParseLeadId(subject.substr(5));
+    if (!id) return std::optional<Subject>();
+    auto lead = parts_.leads->Get(*id);
+    if (!lead.ok()) return lead.status();
+    if (!lead.value()) return std::optional<Subject>();
+    const json decision = json::parse(lead.value()->lead.decision_json, nullptr, false);
+    return std::optional<Subject>(
+        Subject{lead.value()->lead.decision, lead.value()->lead.policy, lead.value()->lead.revision,
+                RuleNames(decision.is_object() ? decision.value("reasons", json()) : json())});
+  }
+  if (subject.rfind("company:", 0) != 0 || subject.size() == 8) return std::optional<Subject>();
+  parts_.scorer->Flush(std::chrono::seconds(5));
+  auto company = parts_.store->GetCompany(subject.substr(8));
+  if (!company.ok()) return company.status();
+  if (!company.value() || !company.value()->score) return std::optional<Subject>();
+  const CompanyScore& score = *company.value()->score;
+  const json details = json::parse(score.score_json, nullptr, false);
+  return std::optional<Subject>(Subject{score.decision, parts_.policy_name, score.policy_revision,
+                                        RuleNames(details.is_object() ? details.value("reasons", json()) : json())});
+}
+
+HttpAnswer FeedbackApi::Post(const std::string& body_text, const Caller& caller, int64_t now_ms) {
+  HttpAnswer error;
+  const auto parsed = JsonObjectBody(body_text, &error);
+  if (!parsed) return error;
+  const json& body = *parsed;
+  FeedbackRecord feedback;
+  if (!OptionalText(body, "subject", 300, &feedback.subject, &error) ||
+      !OptionalText(body, "verdict", 20, &feedback.verdict, &error) ||
+      !OptionalText(body, "reason", kMaxReason, &feedback.reason, &error) ||
+      !OptionalText(body, "note", kMaxNote, &feedback.note, &error) ||
+      !OptionalText(body, "by", kMaxBy, &feedback.by, &error))
+    return error;
+  if (feedback.subject.empty()) return Malformed("subject is required (\"company:ID\" or \"lead:ID\")", "subject");
+  if (feedback.verdict != "accepted" && feedback.verdict != "rejected")
+    return Malformed("verdict must be accepted or rejected", "verdict");
+  if (feedback.verdict == "rejected" && feedback.reason.empty())
+    return Malformed("reason is required for a rejection", "reason");
+  return Record(std::move(feedback), caller, now_ms);
+}
+
+HttpAnswer FeedbackApi::Record(FeedbackRecord feedback, const Caller& caller, int64_t now_ms) {
+  // A person's verdict is theirs; only scripts (the API token) name someone.
+  if (!caller.by_token) feedback.by = caller.name;
+
+  auto subject = FindSubject(feedback.subject);
+  if (!subject.ok()) return StoreFailure();
+  if (!subject.value()) return ErrorAnswer(HttpError{404, "no such subject", "subject"}, "not_found");
+  feedback.at_ms = now_ms;
+  feedback.policy = subject.value()->policy;
+  feedback.revision = subject.value()->revision;
+  feedback.subject_decision = subject.value()->decision;
+  feedback.rules = subject.value()->rules;
+  auto stored = parts_.feedback->Add(std::move(feedback));
+  if (!stored.ok()) return ErrorAnswer(HttpError{503, "the feedback could not be stored; retry later", ""}, "store");
+  return JsonAnswer(FeedbackJson(stored.value()), 201);
+}
+
+HttpAnswer FeedbackApi::Reasons() const {
+  return JsonAnswer({{"reasons", parts_.reject_reasons.empty() ? DefaultRejectReasons() : parts_.reject_reasons}});
+}
+
+HttpAnswer FeedbackApi::Acceptance(const std::multimap<std::string, std::string>& params) {
+  std::string by = "revision";
+  for (const auto& [key, value] : params) {
+    if (key != "by") return BadQuery("unknown query parameter \"" + key.substr(0, 50) + "\"", key.substr(0, 50));
+    if (value != "revision" && value != "source" && value != "rule")
+      return BadQuery("by must be revision, source or rule", "by");
+    by = value;
+  }
+  // The MQLs: qualified leads (decided once, when submitted), companies
+  // qualified now, and companies that were qualified when given a verdict.
+  std::map<std::pair<std::string, int64_t>, Mql> mqls;
+  auto add = [&](const std::string& subject, int64_t revision, std::vector<std::string> rules) {
+    mqls.emplace(std::make_pair(subject, revision), Mql{subject, SourceOf(subject), revision, std::move(rules)});
+  };
+  LeadQuery qualified_leads;
+  qualified_leads.decision = "qualified";
+  qualified_leads.limit = std::numeric_limits<int64_t>::max();
+  auto leads = parts_.leads->List(qualified_leads);
+  if (!leads.ok()) return StoreFailure();
+  for (const LeadRecord& record : leads.value()) {
+    const json decision = json::parse(record.lead.decision_json, nullptr, false);
+    add(LeadSubject(record.id), record.lead.revision,
+        RuleNames(decision.is_object() ? decision.value("reasons", json()) : json()));
+  }
+  parts_.scorer->Flush(std::chrono::seconds(5));
+  CompanyQuery qualified_companies;
+  qualified_companies.decision = "qualified";
+  qualified_companies.limit = std::numeric_limits<int64_t>::max();
+  auto companies = parts_.store->ListCompanies(qualified_companies);
+  if (!companies.ok()) return StoreFailure();
+  for (const CompanyRecord& record : companies.value()) {
+    const json details = json::parse(record.score->score_json, nullptr, false);
+    add("company:" + record.info.id, record.score->policy_revision,
+        RuleNames(details.is_object() ? details.value("reasons", json()) : json()));
+  }
+  auto verdicts = parts_.feedback->All();
+  if (!verdicts.ok()) return StoreFailure();
+  std::map<std::string, std::string> latest;  // subject -> verdict
+  for (const FeedbackRecord& feedback : verdicts.value()) {
+    latest[feedback.subject] = feedback.verdict;
+    if (feedback.subject_decision == "qualified") add(feedback.subject, feedback.revision, feedback.rules);
+  }
+
+  std::map<std::string, std::set<std::string>> subjects_by_key;
+  for (const auto& [key, mql] : mqls) {
+    if (by == "revision") subjects_by_key[std::to_string(mql.revision)].insert(mql.subject);
+    if (by == "source") subjects_by_key[mql.source].insert(mql.subject);
+    if (by == "rule")
+      for (const std::string& rule : mql.rules) subjects_by_key[rule].insert(mql.subject);
+  }
+  std::vector<std::string> keys;
+  for (const auto& [key, subjects] : subjects_by_key) keys.push_back(key);
+  if (by == "revision")
+    std::sort(keys.begin(), keys.end(),
+              [](const std::string& a, const std::string& b) { return std::stoll(a) < std::stoll(b); });
+  json rows = json::array();
+  for (const std::string& key : keys) {
+    int64_t accepted = 0, rejected = 0, pending = 0;
+    for (const std::string& subject : subjects_by_key[key]) {
+      auto verdict = latest.find(subject);
+      if (verdict == latest.end()) {
+        ++pending;
+      } else if (verdict->second == "accepted") {
+        ++accepted;
+      } else {
+        ++rejected;
+      }
+    }
+    const int64_t decided = accepted + rejected;
+    rows.push_back(
+        {{"key", key},
+         {"mqls", static_cast<int64_t>(subjects_by_key[key].size())},
+         {"accepted", accepted},
+         {"rejected", rejected},
+         {"pending", pending},
+         {"acceptance_rate", decided == 0 ? json(nullptr) : json(std::round(1000.0 * accepted / decided) / 1000.0)}});
+  }
+  return JsonAnswer({{"by", by}, {"rows", rows}});
+}
+
+}  // namespace leadgate::collector

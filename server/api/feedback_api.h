@@ -1,0 +1,61 @@
+// Sales feedback and acceptance: POST /api/feedback stores a verdict on an
+// MQL candidate ("company:ID" or "lead:ID") with the subject's decision,
+// revision and rules at that moment; GET /api/feedback/reasons lists the
+// configured reject reasons; GET /api/acceptance?by=revision|source|rule
+// counts MQLs and their latest verdicts, so that a lowered bar shows up as
+// falling acceptance. Routes check who calls (access.h). Thread-safe.
+#ifndef LEADGATE_SERVER_API_FEEDBACK_API_H_
+#define LEADGATE_SERVER_API_FEEDBACK_API_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "http/http_error.h"
+#include "people/access.h"
+#include "records/feedback_store.h"
+#include "records/lead_store.h"
+#include "scoring/scorer.h"
+#include "store/store.h"
+
+namespace leadgate::collector {
+
+// The reject reasons offered when none are configured.
+std::vector<std::string> DefaultRejectReasons();
+
+class FeedbackApi {
+ public:
+  struct Parts {
+    Store* store = nullptr;
+    Scorer* scorer = nullptr;
+    LeadStore* leads = nullptr;
+    FeedbackStore* feedback = nullptr;
+    std::string policy_name;  // the policy companies are decided with
+    std::vector<std::string> reject_reasons;
+  };
+  explicit FeedbackApi(Parts parts) : parts_(std::move(parts)) {}
+
+  HttpAnswer Post(const std::string& body, const Caller& caller, int64_t now_ms);
+  // Stores a verdict already checked (subject, verdict, reason, note, by):
+  // 201 with the FEEDBACK, 404 for an unknown subject. The qualification
+  // call stores its result through this too.
+  HttpAnswer Record(FeedbackRecord feedback, const Caller& caller, int64_t now_ms);
+  HttpAnswer Reasons() const;
+  HttpAnswer Acceptance(const std::multimap<std::string, std::string>& params);
+
+ private:
+  struct Subject {
+    std::string decision;
+    std::string policy;
+    int64_t revision = 0;
+    std::vector<std::string> rules;
+  };
+  // The subject as it is now; nullopt when unknown; error on store failure.
+  Result<std::optional<Subject>> FindSubject(const std::string& subject);
+
+  Parts parts_;
+};
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_API_FEEDBACK_API_H_

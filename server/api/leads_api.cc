@@ -1,0 +1,110 @@
+// Leads as the contract's LEAD objects, in JSON and CSV.
+#include "api/leads_api.h"
+
+#include "api/api.h"
+#include "api/api_json.h"
+#include "base/iso_time.h"
+#include "records/subject_json.h"
+
+namespace leadgate::collector {
+namespace {
+
+using nlohmann::json;
+
+constexpr int64_t kMaxLimit = 10000;
+
+std::string LeadsCsv(const json& leads) {
+  std::string csv =
+      "id,received_at,policy,revision,company,decision,points_min,points_max,reasons,ask,answers,verdict,reason\r\n";
+  for (const json& lead : leads) {
+    std::string ask;
+    for (const json& fact : lead["ask"]) ask += (ask.empty() ? "" : "; ") + fact.get<std::string>();
+    const json& feedback = lead["feedback"];
+    auto text = [](const json& value) { return value.is_string() ? value.get<std::string>() : std::string(); };
+    csv += CsvField(lead["id"].get<std::string>()) + "," + lead["received_at"].get<std::string>() + "," +
+           CsvField(lead["policy"].get<std::string>()) + "," + lead["revision"].dump() + "," +
+           CsvField(lead["company"].is_object() ? text(lead["company"]["name"]) : "") + "," +
+           CsvField(text(lead["decision"])) + "," + lead["points"]["min"].dump() + "," + lead["points"]["max"].dump() +
+           "," + CsvField(ReasonsText(lead["reasons"])) + "," + CsvField(ask) + "," +
+           CsvField(DumpJson(lead["answers"])) + "," + CsvField(feedback.is_object() ? text(feedback["verdict"]) : "") +
+           "," + CsvField(feedback.is_object() ? text(feedback["reason"]) : "") + "\r\n";
+  }
+  return csv;
+}
+
+}  // namespace
+
+std::string LeadSubject(int64_t id) { return "lead:" + std::to_string(id); }
+
+std::optional<int64_t> ParseLeadId(const std::string& text) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return std::stoll(text);
+}
+
+HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params, const std::string& caller_name) {
+  LeadQuery query;
+  bool csv = false;
+  HttpAnswer error;
+  for (const auto& [key, value] : params) {
+    OwnershipFilter ownership{query.owner, query.excluded};
+    std::optional<HttpAnswer> ownership_error;
+    if (ReadOwnershipParam(key, value, caller_name, &ownership, &ownership_error)) {
+      if (ownership_error) return *ownership_error;
+      query.owner = ownership.owner;
+      query.excluded = ownership.excluded;
+    } else if (key == "decision") {
+      if (value != "qualified" && value != "undecided" && value != "not_qualified")
+        return BadQuery("decision must be qualified, undecided or not_qualified", "decision");
+      query.decision = value;
+    } else if (key == "since") {
+      int64_t since = 0;
+      if (!ParseSince(value, &since, &error)) return error;
+      query.since_ms = since;
+    } else if (key == "limit") {
+      if (!ParseLimit(value, kMaxLimit, &query.limit, &error)) return error;
+    } else if (key == "q") {
+      if (!value.empty()) query.search = value;
+    } else if (key == "format") {
+      if (!ParseFormat(value, &csv, &error)) return error;
+    } else {
+      return BadQuery("unknown query parameter \"" + key.substr(0, 50) + "\"", key.substr(0, 50));
+    }
+  }
+  auto records = leads_->List(query);
+  if (!records.ok()) return StoreFailure();
+  std::vector<std::string> subjects;
+  for (const LeadRecord& record : records.value()) subjects.push_back(LeadSubject(record.id));
+  auto latest = feedback_->Latest(subjects);
+  if (!latest.ok()) return StoreFailure();
+  auto owners = assignments_->Owners(subjects);
+  if (!owners.ok()) return StoreFailure();
+  json leads = json::array();
+  for (const LeadRecord& record : records.value()) {
+    const std::string subject = LeadSubject(record.id);
+    auto found = latest->find(subject);
+    json lead = LeadJson(record, found == latest->end() ? nullptr : &found->second);
+    auto owner = owners->find(subject);
+    lead["owner"] = owner == owners->end() ? json(nullptr) : json(owner->second);
+    leads.push_back(std::move(lead));
+  }
+  if (!csv) return JsonAnswer({{"leads", leads}});
+  HttpAnswer answer;
+  answer.content_type = "text/csv; charset=utf-8";
+  answer.body = LeadsCsv(leads);
+  return answer;
+}
+
+HttpAnswer LeadsApi::Get(const std::string& id) {
+  auto lead_id = ParseLeadId(id);
+  if (!lead_id) return ErrorAnswer(HttpError{404, "no lead with this id", "id"}, "not_found");
+  auto record = leads_->Get(*lead_id);
+  if (!record.ok()) return StoreFailure();
+  if (!record.value()) return ErrorAnswer(HttpError{404, "no lead with this id", "id"}, "not_found");
+  auto latest = feedback_->Latest({LeadSubject(*lead_id)});
+  if (!latest.ok()) return StoreFailure();
+  auto found = latest->find(LeadSubject(*lead_id));
+  return JsonAnswer(LeadJson(*record.value(), found == latest->end() ? nullptr : &found->second));
+}
+
+}  // namespace leadgate::collector

@@ -1,0 +1,175 @@
+// Ownership and exclusions: validation and JSON.
+#include "api/ownership_api.h"
+
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "api/api_json.h"
+#include "base/iso_time.h"
+#include "http/json_body.h"
+
+namespace leadgate::collector {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMaxName = 64;
+constexpr size_t kMaxNote = 500;
+constexpr size_t kMaxRules = 500;
+
+bool IsSubject(const std::string& subject) {
+  for (const char* prefix : {"company:", "lead:"}) {
+    const std::string p(prefix);
+    if (subject.size() > p.size() && subject.size() <= 300 && subject.compare(0, p.size(), p) == 0) return true;
+  }
+  return false;
+}
+
+json ExclusionJson(const Exclusion& exclusion) {
+  return {{"domain", exclusion.domain},
+          {"label", exclusion.label},
+          {"note", exclusion.note},
+          {"by", exclusion.by},
+          {"at", FormatIsoTime(exclusion.at_ms)}};
+}
+
+}  // namespace
+
+std::string NormalizeDomain(const std::string& text) {
+  std::string domain;
+  for (char c : text) domain.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  while (!domain.empty() && (domain.back() == '.' || domain.back() == ' ')) domain.pop_back();
+  while (!domain.empty() && domain.front() == ' ') domain.erase(domain.begin());
+  if (domain.rfind("www.", 0) == 0) domain = domain.substr(4);
+  if (domain.empty() || domain.size() > 253 || domain.find('.') == std::string::npos || domain.front() == '.')
+    return "";
+  for (char c : domain)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') return "";
+  return domain;
+}
+
+Result<bool> OwnershipApi::IsUser(const std::string& name) {
+  auto users = people_->ListUsers();
+  if (!users.ok()) return users.status();
+  for (const UserRecord& user : users.value())
+    if (user.name == name) return true;
+  return false;
+}
+
+HttpAnswer OwnershipApi::Owners(const std::multimap<std::string, std::string>& params) {
+  std::vector<std::string> subjects;
+  for (const auto& [key, value] : params) {
+    if (key != "subject") return BadQuery("unknown query parameter \"" + key.substr(0, 50) + "\"", key.substr(0, 50));
+    if (!IsSubject(value)) return BadQuery("subject must be company:ID or lead:ID", "subject");
+    subjects.push_back(value);
+  }
+  if (subjects.size() > 500) return BadQuery("at most 500 subjects", "subject");
+  auto owners = assignments_->Owners(subjects);
+  if (!owners.ok()) return StoreFailure();
+  json result = json::object();
+  for (const std::string& subject : subjects) {
+    auto found = owners->find(subject);
+    result[subject] = found == owners->end() ? json(nullptr) : json(found->second);
+  }
+  return JsonAnswer({{"owners", result}});
+}
+
+HttpAnswer OwnershipApi::Assign(const std::string& text, const Caller& caller, int64_t now_ms) {
+  HttpAnswer error;
+  auto body = JsonObjectBody(text, &error);
+  if (!body) return error;
+  std::string subject, owner;
+  if (!OptionalText(*body, "subject", 300, &subject, &error) || !OptionalText(*body, "owner", kMaxName, &owner, &error))
+    return error;
+  if (!IsSubject(subject)) return Malformed("subject must be company:ID or lead:ID", "subject");
+  if (!owner.empty()) {
+    auto known = IsUser(owner);
+    if (!known.ok()) return StoreFailure();
+    if (!known.value()) return Malformed("no person named \"" + owner + "\" (leadgate users add)", "owner");
+  }
+  if (!assignments_->Assign(subject, owner, caller.by_token ? "api-token" : caller.name, now_ms).ok())
+    return StoreFailure();
+  auto owners = assignments_->Owners({subject});
+  if (!owners.ok()) return StoreFailure();
+  auto found = owners->find(subject);
+  return JsonAnswer({{"subject", subject}, {"owner", found == owners->end() ? json(nullptr) : json(found->second)}});
+}
+
+HttpAnswer OwnershipApi::Rules() {
+  auto rules = assignments_->Rules();
+  if (!rules.ok()) return StoreFailure();
+  json list = json::array();
+  for (const AssignmentRule& rule : rules.value())
+    list.push_back({{"country", rule.country}, {"industry", rule.industry}, {"owner", rule.owner}});
+  return JsonAnswer({{"rules", list}});
+}
+
+HttpAnswer OwnershipApi::SetRules(const std::string& text) {
+  HttpAnswer error;
+  auto body = JsonObjectBody(text, &error);
+  if (!body) return error;
+  if (!body->contains("rules") || !(*body)["rules"].is_array())
+    return Malformed("rules must be a list of {country, industry, owner}", "rules");
+  const json& list = (*body)["rules"];
+  if (list.size() > kMaxRules) return Malformed("at most " + std::to_string(kMaxRules) + " rules", "rules");
+  std::vector<AssignmentRule> rules;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const std::string path = "rules[" + std::to_string(i) + "].";
+    if (!list[i].is_object()) return Malformed("a rule must be an object", "rules[" + std::to_string(i) + "]");
+    AssignmentRule rule;
+    if (!OptionalText(list[i], "country", 100, &rule.country, &error, path) ||
+        !OptionalText(list[i], "industry", 200, &rule.industry, &error, path) ||
+        !OptionalText(list[i], "owner", kMaxName, &rule.owner, &error, path))
+      return error;
+    if (rule.owner.empty()) return Malformed("owner is required", path + "owner");
+    auto known = IsUser(rule.owner);
+    if (!known.ok()) return StoreFailure();
+    if (!known.value()) return Malformed("no person named \"" + rule.owner + "\"", path + "owner");
+    rules.push_back(std::move(rule));
+  }
+  if (!assignments_->SetRules(rules).ok()) return StoreFailure();
+  return Rules();
+}
+
+HttpAnswer OwnershipApi::Exclusions() {
+  auto exclusions = assignments_->Exclusions();
+  if (!exclusions.ok()) return StoreFailure();
+  json list = json::array();
+  for (const Exclusion& exclusion : exclusions.value()) list.push_back(ExclusionJson(exclusion));
+  return JsonAnswer({{"exclusions", list}});
+}
+
+HttpAnswer OwnershipApi::Exclude(const std::string& text, const Caller& caller, int64_t now_ms) {
+  HttpAnswer error;
+  auto body = JsonObjectBody(text, &error);
+  if (!body) return error;
+  Exclusion exclusion;
+  std::string domain;
+  if (!OptionalText(*body, "domain", 300, &domain, &error) ||
+      !OptionalText(*body, "label", 20, &exclusion.label, &error) ||
+      !OptionalText(*body, "note", kMaxNote, &exclusion.note, &error))
+    return error;
+  exclusion.domain = NormalizeDomain(domain);
+  if (exclusion.domain.empty()) return Malformed("domain must be a domain name such as example.com", "domain");
+  if (exclusion.label != "customer" && exclusion.label != "competitor" && exclusion.label != "partner")
+    return Malformed("label must be customer, competitor or partner", "label");
+  exclusion.by = caller.by_token ? "api-token" : caller.name;
+  exclusion.at_ms = now_ms;
+  if (!assignments_->Exclude(exclusion).ok()) return StoreFailure();
+  return JsonAnswer(ExclusionJson(exclusion), 201);
+}
+
+HttpAnswer OwnershipApi::Include(const std::string& text) {
+  HttpAnswer error;
+  auto body = JsonObjectBody(text, &error);
+  if (!body) return error;
+  std::string domain;
+  if (!OptionalText(*body, "domain", 300, &domain, &error)) return error;
+  auto removed = assignments_->Include(NormalizeDomain(domain));
+  if (!removed.ok()) return StoreFailure();
+  if (!removed.value()) return ErrorAnswer(HttpError{404, "this domain is not excluded", "domain"}, "not_found");
+  return JsonAnswer({{"domain", NormalizeDomain(domain)}, {"excluded", false}});
+}
+
+}  // namespace leadgate::collector

@@ -1,0 +1,145 @@
+// The web app at /app: sign-in and sign-out, the session API, the page
+// shell for every page (pages need a session, else they redirect to the
+// sign-in page) and the app's assets. Which page a path shows is decided by
+// the shell's script (web/app/js/main.js), so new pages need no route here.
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+#include "app/routes.h"
+#include "base/iso_time.h"
+#include "http/form_urlencoded.h"
+
+namespace leadgate::collector {
+namespace {
+
+const char kSignInPage[] = "/app/login";
+const char kHomePage[] = "/app/companies";
+
+void Redirect(httplib::Response& response, const std::string& location) {
+  response.status = 303;
+  response.set_header("Location", location);
+}
+
+// Only the app's own pages are followed after sign-in (no open redirect).
+bool IsSafeNext(const std::string& next) {
+  if (next.rfind("/app/", 0) != 0 || next.size() > 500) return false;
+  for (char c : next)
+    if (c == '\\' || static_cast<unsigned char>(c) < 0x20) return false;
+  return next.find("//") == std::string::npos && next.rfind(kSignInPage, 0) != 0;
+}
+
+// A path for the ?next= query: unreserved characters and '/' as they are,
+// everything else %XX.
+std::string EncodeNext(const std::string& path) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += {'%', kHex[c >> 4], kHex[c & 15]};
+    }
+  }
+  return out;
+}
+
+void ServeFile(const RouteContext& context, const std::string& relative, httplib::Response& response) {
+  const AppFile* file = context.app_files ? context.app_files->Find(relative) : nullptr;
+  if (!file) {
+    SendAnswer(context, ErrorAnswer(HttpError{404, "not found", "/app/" + relative.substr(0, 200)}, "not_found"),
+               response);
+    return;
+  }
+  response.set_content(file->content, file->content_type.c_str());
+}
+
+// The name, password and next page come from the urlencoded body only
+// (never the address, where they would be logged and kept in history).
+void SignIn(const RouteContext& context, const httplib::Request& request, const std::string& body,
+            httplib::Response& response) {
+  if (FromAnotherSite(request)) return Redirect(response, std::string(kSignInPage) + "?error=signin");
+  std::string name, password, next;
+  for (const auto& [field, value] : ParseUrlEncoded(body)) {
+    if (field == "name") name = value;
+    if (field == "password") password = value;
+    if (field == "next") next = value;
+  }
+  const std::string back = std::string(kSignInPage) + (IsSafeNext(next) ? "?next=" + EncodeNext(next) + "&" : "?");
+  const SignInResult result = context.access->SignIn(request, name, password);
+  switch (result.outcome) {
+    case SignInResult::Outcome::kSignedIn:
+      response.set_header("Set-Cookie", result.set_cookie);
+      return Redirect(response, IsSafeNext(next) ? next : kHomePage);
+    case SignInResult::Outcome::kRateLimited:
+      response.set_header("Retry-After", std::to_string(result.retry_after_seconds));
+      return Redirect(response, back + "error=wait");
+    case SignInResult::Outcome::kUnavailable:
+      return Redirect(response, back + "error=unavailable");
+    case SignInResult::Outcome::kRefused:
+      return Redirect(response, back + "error=signin");
+  }
+}
+
+}  // namespace
+
+void InstallAppRoutes(HttpServer& server, const RouteContext& context) {
+  server.Post(kSignInPage, WithBody(context, [context](const auto& request, const std::string& body, auto& response) {
+                SignIn(context, request, body, response);
+              }));
+
+  server.Post("/app/logout",
+              GuardedPost(context, kEveryone,
+                          [context](const auto& request, const std::string&, auto& response, const Caller& caller) {
+                            response.set_header("Set-Cookie", context.access->SignOut(caller, request));
+                            Redirect(response, kSignInPage);
+                          }));
+
+  // Who is signed in, and the CSRF token the app's changes must send.
+  server.Get("/api/session", Guarded(context, kEveryone, [](const auto&, auto& response, const Caller& caller) {
+               nlohmann::json session = {{"name", caller.name},
+                                         {"role", RoleName(caller.role)},
+                                         {"by_token", caller.by_token},
+                                         {"csrf", caller.csrf_token}};
+               if (!caller.by_token) session["expires"] = FormatIsoTime(caller.session_expires_ms);
+               response.set_content(session.dump(), "application/json");
+             }));
+
+  // The people who can sign in (managed with `leadgate users`).
+  server.Get(
+      "/api/users", Guarded(context, kAdmins, [context](const auto&, auto& response, const Caller&) {
+        auto users = context.people->ListUsers();
+        if (!users.ok()) return SendAnswer(context, Refuse(users.status(), "store"), response);
+        nlohmann::json list = nlohmann::json::array();
+        for (const UserRecord& user : users.value())
+          list.push_back({{"name", user.name}, {"role", user.role}, {"created", FormatIsoTime(user.created_ms)}});
+        response.set_content(nlohmann::json{{"users", list}}.dump(), "application/json");
+      }));
+
+  server.Get(kSignInPage, [context](const httplib::Request&, httplib::Response& response) {
+    ServeFile(context, "login.html", response);
+  });
+
+  server.Get(R"(/app/assets/([A-Za-z0-9_\-./]{1,200}))",
+             [context](const httplib::Request& request, httplib::Response& response) {
+               const std::string relative = request.matches[1].str();
+               if (relative.find("..") != std::string::npos || relative.rfind(".html") == relative.size() - 5)
+                 return ServeFile(context, "", response);
+               ServeFile(context, relative, response);
+               response.set_header("Cache-Control", "no-cache");
+             });
+
+  server.Get(R"(/app/?)", [](const httplib::Request&, httplib::Response& response) { Redirect(response, kHomePage); });
+
+  // Every page is the shell (it shows "not found" for a path it does not
+  // know); without a session, the sign-in page first.
+  server.Get(R"(/app/([a-z][a-z0-9-]{0,40})(/.{1,500})?)",
+             [context](const httplib::Request& request, httplib::Response& response) {
+               if (!context.access->SessionCaller(request)) {
+                 std::string next = request.path;
+                 return Redirect(response, std::string(kSignInPage) + "?next=" + EncodeNext(next));
+               }
+               ServeFile(context, "app.html", response);
+             });
+}
+
+}  // namespace leadgate::collector

@@ -1,0 +1,393 @@
+// Wiring of the collector's modules and their start/stop order.
+#include "app/collector.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <thread>
+
+#include "api/api.h"
+#include "api/feedback_api.h"
+#include "api/leads_api.h"
+#include "app/routes.h"
+#include "base/metrics.h"
+#include "base/secrets.h"
+#include "forms/forms.h"
+#include "forms/prefill.h"
+#include "handoff/handoff.h"
+#include "handoff/sla.h"
+#include "handoff/webhook_destination.h"
+#include "handoff/webhook_registry.h"
+#include "handoff/webhook_signature.h"
+#include "handoff/webhook_tls.h"
+#include "http/app_files.h"
+#include "http/net_address.h"
+#include "http/rate_limiter.h"
+#include "ingest/ingest.h"
+#include "ingest/visitor_hash.h"
+#include "people/access.h"
+#include "people/people_store.h"
+#include "policy/policy_api.h"
+#include "policy/policy_revisions.h"
+#include "records/feedback_store.h"
+#include "records/lead_store.h"
+#include "scoring/active_policy.h"
+#include "scoring/scorer.h"
+#include "store/store.h"
+
+namespace leadgate::collector {
+namespace {
+
+int64_t SystemNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+constexpr int64_t kDayMs = 86400000;
+
+// The receivers of the hand-off from the options.
+Result<std::vector<Receiver>> Receivers(const CollectorOptions& options) {
+  std::vector<Receiver> receivers;
+  if ((!options.webhooks.empty() || !options.escalation_webhook.empty()) && options.webhook_secret.empty())
+    return Status::InvalidArgument("--webhook and --escalation-webhook need --webhook-secret", "--webhook-secret");
+  std::string key;
+  if (!options.webhook_secret.empty()) {
+    auto parsed = WebhookSigningKey(options.webhook_secret);
+    if (!parsed.ok()) return parsed.status();
+    key = parsed.value();
+  }
+  auto add = [&](const std::string& url, const char* kind, const std::string& signing_key) -> Status {
+    Status valid = CheckWebhookUrl(url);  // the same rules as the app's Webhooks page
+    if (valid.ok()) valid = CheckWebhookDestination(url, options.allow_private_webhooks);
+    if (!valid.ok()) {
+      // Named by the option that gave it: --webhook, --slack-webhook, --escalation-webhook.
+      const std::string flag = std::string(kind) == "webhook" ? "--webhook" : "--" + std::string(kind) + "-webhook";
+      return Status::InvalidArgument(valid.message() + ", got \"" + url + "\"", flag);
+    }
+    receivers.push_back(Receiver{url, kind, signing_key});
+    return Status::Ok();
+  };
+  for (const std::string& url : options.webhooks) {
+    Status status = add(url, "webhook", key);
+    if (!status.ok()) return status;
+  }
+  Status status = options.slack_webhook.empty() ? Status::Ok() : add(options.slack_webhook, "slack", "");
+  if (status.ok() && !options.escalation_webhook.empty()) status = add(options.escalation_webhook, "escalation", key);
+  if (!status.ok()) return status;
+  return receivers;
+}
+
+// What collectors sharing a store must agree on comes from it: the visitor
+// key of each day and, unless given, the API token (the first collector
+// generates it). With SQLite both stay in the data directory.
+Status ShareThroughStore(Store* store, CollectorOptions* options, std::unique_ptr<VisitorHasher>* hasher,
+                         std::string* generated_api_token) {
+  if (options->store_url.empty()) {
+    auto opened = VisitorHasher::Open(options->data_dir);
+    if (!opened.ok()) return opened.status();
+    *hasher = std::move(opened).value();
+    return Status::Ok();
+  }
+  *hasher = VisitorHasher::Shared([store](int64_t day) -> Result<std::string> {
+    auto fresh = RandomBytes(16);
+    if (!fresh.ok()) return fresh.status();
+    return store->DailySecret("visitor_key", day, Hex(fresh.value()));
+  });
+  if (!options->api_token.empty()) return Status::Ok();
+  auto generated = NewApiToken();
+  if (!generated.ok()) return generated.status();
+  auto token = store->MetaOrInsert("api_token", generated.value());
+  if (!token.ok()) return token.status();
+  options->api_token = token.value();
+  if (token.value() == generated.value()) *generated_api_token = generated.value();
+  return Status::Ok();
+}
+
+}  // namespace
+
+struct Collector::Parts {
+  CollectorOptions options;
+  std::unique_ptr<ActivePolicy> policy;
+  std::unique_ptr<identify::Identifier> identifier;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<DeliveryWorkers> deliveries;
+  std::unique_ptr<WebhookRegistry> webhooks;
+  std::unique_ptr<Handoff> handoff;
+  std::unique_ptr<PolicyRevisions> revisions;
+  std::unique_ptr<PolicyApi> policy_api;
+  std::unique_ptr<Sla> sla;  // with --sla-hours
+  std::string app_url;       // set once bound
+  std::mutex app_url_mutex;
+  std::unique_ptr<VisitorHasher> hasher;
+  Metrics metrics;
+  std::unique_ptr<RateLimiter> rate_limiter;
+  std::unique_ptr<Scorer> scorer;
+  std::unique_ptr<Ingestor> ingestor;
+  std::unique_ptr<FormHandler> forms;
+  KeyRing keys;  // the prefill route checks write keys as ingest does
+  std::unique_ptr<PrefillHandler> prefill;
+  std::unique_ptr<Api> api;
+  std::unique_ptr<PeopleStore> people;
+  std::unique_ptr<LeadStore> leads;
+  std::unique_ptr<FeedbackStore> feedback;
+  std::unique_ptr<LeadsApi> leads_api;
+  std::unique_ptr<FeedbackApi> feedback_api;
+  std::unique_ptr<QualificationCall> calls;
+  std::unique_ptr<AssignmentStore> assignments;
+  std::unique_ptr<OwnershipApi> ownership;
+  std::unique_ptr<AccessControl> access;
+  AppFiles app_files;
+  std::unique_ptr<HttpServer> server;
+  RouteContext routes;
+  std::string policy_change_note;
+  std::string generated_api_token;
+
+  // Hourly: PostgreSQL's month tables made ahead (whether or not events
+  // expire), and expired events deleted.
+  std::mutex retention_mutex;
+  std::condition_variable retention_wake;
+  bool stopping = false;
+  std::thread retention_thread;
+  std::atomic<bool> serve_done{false};
+
+  void RetentionLoop() {
+    std::unique_lock<std::mutex> lock(retention_mutex);
+    while (!stopping) {
+      lock.unlock();
+      const int64_t now_ms = options.clock();
+      const int64_t cutoff_ms = now_ms - options.retention_days * kDayMs;
+      // On failure events go to the default partition: kept, deleted row by row.
+      const Status months = store->KeepEventMonths(now_ms);
+      if (!months.ok()) std::fprintf(stderr, "leadgate: event months: %s\n", months.ToString().c_str());
+      if (options.retention_days > 0) {
+        const auto affected = store->CompaniesWithEventsBefore(cutoff_ms);
+        const auto deleted = store->DeleteOlderThan(cutoff_ms);
+        if (deleted.ok() && deleted.value() > 0) {
+          // Their running totals still hold the deleted events.
+          if (affected.ok()) scorer->RefoldCompanies(affected.value());
+          scorer->MarkAllDirty();
+        }
+      }
+      lock.lock();
+      retention_wake.wait_for(lock, std::chrono::hours(1), [this] { return stopping; });
+    }
+  }
+
+  void Shutdown() {
+    {
+      std::lock_guard<std::mutex> lock(retention_mutex);
+      if (stopping) return;
+      stopping = true;
+    }
+    retention_wake.notify_all();
+    if (retention_thread.joinable()) retention_thread.join();
+    if (sla) sla->Stop();
+    if (deliveries) deliveries->Stop();
+    if (scorer) scorer->Stop();
+    if (store) store->Shutdown();
+  }
+};
+
+Collector::Collector(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+Collector::~Collector() {
+  if (parts_->server) parts_->server->Stop();
+  parts_->Shutdown();
+}
+
+Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, const std::string& policy_text,
+                                                     std::unique_ptr<identify::Identifier> identifier) {
+  if (!identifier) return Status::InvalidArgument("no identifier");
+  if (options.api_token.empty() && options.store_url.empty()) return Status::InvalidArgument("no API token");
+  if (!options.clock) options.clock = SystemNowMs;
+  auto parts = std::make_unique<Parts>();
+  std::vector<Cidr> trusted;
+  for (const std::string& text : options.trusted_proxies) {
+    auto cidr = ParseCidr(text);
+    if (!cidr.ok()) return Status::InvalidArgument("--trusted-proxy: " + cidr.status().message());
+    trusted.push_back(cidr.value());
+  }
+  KeyRing keys;
+  keys.write_keys.insert(options.write_keys.begin(), options.write_keys.end());
+  keys.secret_keys.insert(options.secret_keys.begin(), options.secret_keys.end());
+
+  auto receivers = Receivers(options);
+  if (!receivers.ok()) return receivers.status();
+  SendSettings send;
+  send.allow_internal = options.allow_private_webhooks;
+  if (!options.webhook_ca_file.empty()) {
+    auto pem = ReadWebhookCa(options.webhook_ca_file);
+    if (!pem.ok()) return pem.status();
+    send.extra_ca_pem = std::move(pem).value();
+  }
+
+  auto store = Store::Open(Store::Options{options.data_dir, options.synchronous_full, options.store_url});
+  if (!store.ok()) return store.status();
+  parts->store = std::move(store).value();
+  Status shared = ShareThroughStore(parts->store.get(), &options, &parts->hasher, &parts->generated_api_token);
+  if (!shared.ok()) return shared;
+
+  RevisionStore revision_store(parts->store.get());
+  auto start = StartRevisions(revision_store, policy_text, options.clock());
+  if (!start.ok()) return start.status();
+  parts->policy_change_note = start->note;
+
+  parts->options = std::move(options);
+  parts->policy = std::make_unique<ActivePolicy>(start->active);
+  parts->identifier = std::move(identifier);
+  Parts& p = *parts;
+  p.deliveries = std::make_unique<DeliveryWorkers>(p.store.get(), p.options.clock, p.options.retry, send);
+  p.webhooks = std::make_unique<WebhookRegistry>(p.store.get(), receivers.value(), p.options.allow_private_webhooks);
+  if (Status loaded = p.webhooks->Load(); !loaded.ok()) return loaded;
+  p.handoff = std::make_unique<Handoff>([&p] { return p.webhooks->Receivers(); },
+                                        [&p] {
+                                          std::lock_guard<std::mutex> lock(p.app_url_mutex);
+                                          return p.app_url;
+                                        },
+                                        [&p] { p.deliveries->Wake(); });
+  p.store->SetQualifiedObserver(p.handoff.get());
+  p.rate_limiter = std::make_unique<RateLimiter>(p.options.rate_limit_per_second, p.options.rate_burst);
+  p.scorer = std::make_unique<Scorer>(p.policy.get(), p.store.get(), p.options.clock);
+  IngestServices services{p.identifier.get(), p.store.get(), p.scorer.get(),
+                          p.hasher.get(),     &p.metrics,    p.rate_limiter.get()};
+  p.ingestor = std::make_unique<Ingestor>(keys, trusted, services);
+  FormLimits form_limits;
+  form_limits.enabled = p.options.rate_limit_per_second > 0;  // --rate-limit 0 lifts every limit
+  form_limits.clock_ms = p.options.clock;
+  p.forms = std::make_unique<FormHandler>(p.policy.get(), trusted, services, form_limits);
+  p.keys = keys;
+  p.prefill = std::make_unique<PrefillHandler>(p.policy.get(), p.keys, trusted, services);
+  p.revisions = std::make_unique<PolicyRevisions>(p.store.get(), p.policy.get(), p.scorer.get(), p.options.clock,
+                                                  p.options.signoff_roles);
+  p.scorer->SetRoundStart([&p] {
+    Status followed = p.revisions->FollowStore();
+    if (!followed.ok()) std::fprintf(stderr, "leadgate: policy: %s\n", followed.ToString().c_str());
+  });
+  if (p.options.sla_hours > 0) {
+    Sla::Escalate escalate;
+    if (!p.options.escalation_webhook.empty())
+      escalate = [&p](Db& db, const std::string& subject, int64_t qualified_ms, int64_t deadline_ms) {
+        return p.handoff->Escalate(db, subject, qualified_ms, deadline_ms, p.options.sla_hours);
+      };
+    p.sla = std::make_unique<Sla>(p.store.get(), p.options.sla_hours, p.options.clock, std::move(escalate));
+    AddSlaGauges(p.metrics, p.sla.get());
+  }
+  p.people = std::make_unique<PeopleStore>(p.store.get());
+  p.policy_api = std::make_unique<PolicyApi>(p.revisions.get(), p.store.get(), p.people.get(), p.handoff.get(),
+                                             p.options.clock, p.sla.get());
+  p.leads = std::make_unique<LeadStore>(p.store.get());
+  p.feedback = std::make_unique<FeedbackStore>(p.store.get());
+  p.assignments = std::make_unique<AssignmentStore>(p.store.get());
+  p.api = std::make_unique<Api>(p.store.get(), p.scorer.get(), p.feedback.get(), p.assignments.get());
+  p.leads_api = std::make_unique<LeadsApi>(p.leads.get(), p.feedback.get(), p.assignments.get());
+  p.feedback_api =
+      std::make_unique<FeedbackApi>(FeedbackApi::Parts{p.store.get(), p.scorer.get(), p.leads.get(), p.feedback.get(),
+                                                       p.policy->Get()->policy.name, p.options.reject_reasons});
+  auto calls = QualificationCall::Create(QualificationCall::Parts{p.store.get(), p.scorer.get(), p.leads.get(),
+                                                                  p.feedback_api.get(), p.options.sql_policy_text});
+  if (!calls.ok()) return calls.status();
+  p.calls = std::move(calls).value();
+  p.ownership = std::make_unique<OwnershipApi>(p.assignments.get(), p.people.get());
+  AccessOptions access;
+  access.api_token = p.options.api_token;
+  access.trusted_proxies = trusted;
+  access.clock = p.options.clock;
+  p.access = std::make_unique<AccessControl>(access, p.people.get());
+  auto app_files = AppFiles::Load(p.options.app_dir);
+  if (!app_files.ok()) return app_files.status();
+  p.app_files = std::move(app_files).value();
+  if (Status widget = p.app_files.AddFolder(p.options.widget_dir, "widget/"); !widget.ok()) return widget;
+
+  // Re-score everything on start: decay has moved on while the collector
+  // was down (and scores of an older revision are brought up to date).
+  Scorer* scorer = p.scorer.get();
+  p.metrics.AddGauge("leadgate_scoring_backlog_companies",
+                     "Companies whose events are stored but whose score is not yet saved.",
+                     [scorer] { return static_cast<double>(scorer->backlog().companies); });
+  p.metrics.AddGauge("leadgate_scoring_behind_seconds", "For how long scores have been behind the stored events.",
+                     [scorer] { return scorer->backlog().behind_ms / 1000.0; });
+  EngagementAggregates* engagement = &p.scorer->engagement();
+  p.metrics.AddGauge("leadgate_engagement_events_behind", "Stored events not yet in the running engagement totals.",
+                     [engagement] { return static_cast<double>(engagement->events_behind()); });
+  p.metrics.AddGauge("leadgate_engagement_caught_up",
+                     "1 once a fold of the running totals has run and left no stored event waiting.",
+                     [engagement] { return engagement->caught_up() ? 1.0 : 0.0; });
+  p.metrics.AddGauge("leadgate_engagement_rebuild_progress",
+                     "Share of the stored events folded into the running totals during a rebuild (1: none running).",
+                     [engagement] { return engagement->rebuild_progress(); });
+  p.scorer->MarkAllDirty();
+  Status started = p.scorer->Start();
+  if (!started.ok()) return started;
+  p.deliveries->Start(p.webhooks->Receivers());
+  p.webhooks->SetOnAdded([&p](const Receiver& receiver) { p.deliveries->Add(receiver); });
+  p.webhooks->SetOnRemoved([&p](const std::string& url) { p.deliveries->Remove(url); });
+  if (p.sla) p.sla->Start();
+  p.retention_thread = std::thread([&p] { p.RetentionLoop(); });
+
+  // The edge caps connections per address, except for trusted proxies
+  // (every visitor behind nginx shares its address).
+  p.options.http.uncapped = [trusted](const std::string& peer) {
+    const auto address = ParseIpAddress(peer);
+    for (const Cidr& cidr : trusted)
+      if (address && cidr.Contains(*address)) return true;
+    return false;
+  };
+  p.options.http.on_refused = [&p](const char* reason) {
+    p.metrics.Add("leadgate_connections_refused_total", "reason", reason);
+  };
+  p.server = std::make_unique<HttpServer>(p.options.http);
+  p.routes.ingestor = p.ingestor.get();
+  p.routes.forms = p.forms.get();
+  p.routes.prefill = p.prefill.get();
+  p.routes.api = p.api.get();
+  p.routes.policy_api = p.policy_api.get();
+  p.routes.leads_api = p.leads_api.get();
+  p.routes.feedback_api = p.feedback_api.get();
+  p.routes.calls = p.calls.get();
+  p.routes.ownership = p.ownership.get();
+  p.routes.metrics = &p.metrics;
+  p.routes.store = p.store.get();
+  p.routes.access = p.access.get();
+  p.routes.people = p.people.get();
+  p.routes.webhooks = p.webhooks.get();
+  p.routes.app_files = &p.app_files;
+  p.routes.clock = p.options.clock;
+  p.routes.tracker_js = p.options.tracker_js;
+  p.routes.site_dir = p.options.site_dir;
+  InstallRoutes(*p.server, p.routes);
+  return std::unique_ptr<Collector>(new Collector(std::move(parts)));
+}
+
+Result<int> Collector::Bind() {
+  auto port = parts_->server->Bind(parts_->options.host, parts_->options.port);
+  if (port.ok()) {
+    std::lock_guard<std::mutex> lock(parts_->app_url_mutex);
+    const std::string& host = parts_->options.host;
+    parts_->app_url =
+        !parts_->options.app_url.empty() ? parts_->options.app_url
+        : host.find(':') != std::string::npos
+            ? "http://[" + host + "]:" + std::to_string(port.value())
+            : "http://" + (host == "0.0.0.0" ? std::string("127.0.0.1") : host) + ":" + std::to_string(port.value());
+  }
+  return port;
+}
+
+void Collector::Serve() {
+  parts_->server->Serve();
+  parts_->serve_done = true;
+  parts_->Shutdown();
+}
+
+void Collector::Stop() { parts_->server->Stop(); }
+
+const std::string& Collector::policy_change_note() const { return parts_->policy_change_note; }
+
+const std::string& Collector::generated_api_token() const { return parts_->generated_api_token; }
+
+std::string Collector::active_policy() const {
+  const auto active = parts_->policy->Get();
+  return active->policy.name + " revision " + std::to_string(active->policy.revision);
+}
+
+}  // namespace leadgate::collector

@@ -1,0 +1,403 @@
+// URL map and HTTP glue.
+#include "app/routes.h"
+
+#include <strings.h>
+
+#include <nlohmann/json.hpp>
+
+namespace leadgate::collector {
+namespace {
+
+// Bodies declared up to this size are read (and dropped past the limit)
+// before answering 413; larger ones are refused from the headers alone.
+constexpr size_t kDrainBytes = 2 * 1024 * 1024;
+
+const char kIngestPattern[] = R"(/v1/(page|track|identify|batch))";
+const char kFormPattern[] = R"(/v1/forms/([^/]{1,200})/submit)";
+const char kPrefillPattern[] = R"(/v1/forms/([^/]{1,200})/prefill)";
+
+bool IsIngestPath(const std::string& path) {
+  return path == "/v1/page" || path == "/v1/track" || path == "/v1/identify" || path == "/v1/batch";
+}
+
+// /v1/forms/{policy}{suffix}
+bool IsFormsPath(const std::string& path, const std::string& suffix) {
+  static const std::string kPrefix = "/v1/forms/";
+  return path.size() > kPrefix.size() + suffix.size() && path.compare(0, kPrefix.size(), kPrefix) == 0 &&
+         path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+         path.find('/', kPrefix.size()) == path.size() - suffix.size();
+}
+
+bool IsFormPath(const std::string& path) { return IsFormsPath(path, "/submit"); }
+bool IsPrefillPath(const std::string& path) { return IsFormsPath(path, "/prefill"); }
+
+bool IsApiPath(const std::string& path) { return path.rfind("/api/", 0) == 0; }
+bool IsAppPath(const std::string& path) { return path == "/app" || path.rfind("/app/", 0) == 0; }
+
+// The API and the web app: never under the ingest CORS rules.
+bool IsAppOrApiPath(const std::string& path) { return IsApiPath(path) || IsAppPath(path); }
+
+bool IsGetPath(const std::string& path) {
+  return path == "/healthz" || path == "/metrics" || path == "/t.js" || IsAppOrApiPath(path) || IsPrefillPath(path);
+}
+
+// Headers of every /api and /app answer: nothing is cached or framed, and
+// pages run only the app's own scripts (and compile the app's own wasm:
+// the policy editor runs the core and the form widget).
+void SetAppSecurityHeaders(httplib::Response& response) {
+  response.set_header(
+      "Content-Security-Policy",
+      "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+      "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("X-Frame-Options", "DENY");
+  response.set_header("Referrer-Policy", "same-origin");
+  response.set_header("Cache-Control", "no-store");
+}
+
+Endpoint EndpointOf(const std::string& name) {
+  if (name == "page") return Endpoint::kPage;
+  if (name == "track") return Endpoint::kTrack;
+  if (name == "identify") return Endpoint::kIdentify;
+  return Endpoint::kBatch;
+}
+
+std::string MediaType(const std::string& content_type) {
+  std::string media = content_type.substr(0, content_type.find(';'));
+  while (!media.empty() && media.back() == ' ') media.pop_back();
+  for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return media;
+}
+
+}  // namespace
+
+void SendAnswer(const RouteContext& context, const HttpAnswer& answer, httplib::Response& response) {
+  response.status = answer.status;
+  response.set_content(answer.body, answer.content_type.c_str());
+  if (answer.retry_after_seconds > 0) response.set_header("Retry-After", std::to_string(answer.retry_after_seconds));
+  if (answer.status >= 400 && context.metrics)
+    context.metrics->Add("leadgate_requests_rejected_total", "reason",
+                         answer.reject_reason.empty() ? std::to_string(answer.status) : answer.reject_reason);
+}
+
+namespace {
+
+void Send(const RouteContext& context, const HttpAnswer& answer, httplib::Response& response) {
+  SendAnswer(context, answer, response);
+}
+
+// Browsers post from the site's origin; the endpoints are public anyway.
+void AllowCrossOrigin(const httplib::Request& request, httplib::Response& response) {
+  const std::string origin = request.get_header_value("Origin");
+  if (origin.empty()) {
+    response.set_header("Access-Control-Allow-Origin", "*");
+  } else {
+    response.set_header("Access-Control-Allow-Origin", origin);
+    response.set_header("Access-Control-Allow-Credentials", "true");
+    response.set_header("Vary", "Origin");
+  }
+}
+
+// All X-Forwarded-For headers, joined in order.
+std::string ForwardedFor(const httplib::Request& request) {
+  std::string joined;
+  auto range = request.headers.equal_range("X-Forwarded-For");
+  for (auto it = range.first; it != range.second; ++it) {
+    if (!joined.empty()) joined += ",";
+    joined += it->second;
+  }
+  return joined;
+}
+
+// Reads the decoded body through a bounded receiver: httplib dechunks and
+// inflates piece by piece, so stopping here stops the inflation too. Past
+// the limit the rest is read and dropped (up to kDrainBytes), so that the
+// 413 reaches the client: closing a socket with unread data would reset the
+// connection before the client reads the answer.
+std::optional<HttpAnswer> ReadBody(const httplib::Request& request, const httplib::ContentReader& reader, size_t limit,
+                                   std::string* body) {
+  bool too_large = false;
+  size_t received = 0;
+  const bool read = reader([&](const char* data, size_t length) {
+    received += length;
+    if (too_large || body->size() + length > limit) {
+      too_large = true;
+      body->clear();
+      body->shrink_to_fit();
+      return received <= kDrainBytes;
+    }
+    body->append(data, length);
+    return true;
+  });
+  if (too_large) return Refuse(413, "body larger than " + std::to_string(limit / 1024) + " KB", "", "too_large");
+  if (!read) {
+    const bool gzip = !request.get_header_value("Content-Encoding").empty();
+    return Refuse(400, gzip ? "body could not be inflated (bad gzip data)" : "body could not be read", "",
+                  gzip ? "bad_gzip" : "bad_body");
+  }
+  return std::nullopt;
+}
+
+ClientRequest MakeClientRequest(const RouteContext& context, const httplib::Request& request, const std::string& body,
+                                const std::string& forwarded_for) {
+  ClientRequest client;
+  client.body = body;
+  client.peer = request.remote_addr;
+  client.forwarded_for = forwarded_for;
+  client.authorization = request.get_header_value("Authorization");
+  client.user_agent = request.get_header_value("User-Agent");
+  client.content_type = MediaType(request.get_header_value("Content-Type"));
+  client.now_ms = context.clock();
+  return client;
+}
+
+// Who acts through the API: a person by name; the bearer token (acting as
+// an administrator) as "api-token".
+constexpr char kTokenActor[] = "api-token";
+
+std::string Actor(const Caller& caller) { return caller.by_token ? kTokenActor : caller.name; }
+
+// Policy revisions and the hand-off's delivery log: everyone signed in may
+// read them; changing the policy is for marketing, sales and admins.
+void InstallPolicyRoutes(HttpServer& server, const RouteContext& context) {
+  auto get = [&](const char* pattern, std::function<HttpAnswer(const httplib::Request&)> handle) {
+    server.Get(pattern,
+               Guarded(context, kEveryone, [context, handle](const auto& request, auto& response, const auto&) {
+                 Send(context, handle(request), response);
+               }));
+  };
+  // A POST handler for policy editors.
+  auto post = [&](const char* pattern,
+                  std::function<HttpAnswer(const httplib::Request&, const std::string&, const Caller&)> handle) {
+    server.Post(pattern, GuardedPost(context, kPolicyEditors,
+                                     [context, handle](const auto& request, const std::string& body, auto& response,
+                                                       const Caller& caller) {
+                                       Send(context, handle(request, body, caller), response);
+                                     }));
+  };
+  PolicyApi* api = context.policy_api;
+  get("/api/policy", [api](const httplib::Request&) { return api->ActivePolicy(); });
+  get("/api/policy/revisions", [api](const httplib::Request&) { return api->ListRevisions(); });
+  get(R"(/api/policy/revisions/([^/]+))",
+      [api](const httplib::Request& request) { return api->GetRevision(request.matches[1].str()); });
+  get(R"(/api/policy/revisions/([^/]+)/impact)",
+      [api](const httplib::Request& request) { return api->Impact(request.matches[1].str()); });
+  post("/api/policy/revisions", [api](const httplib::Request&, const std::string& body, const Caller& caller) {
+    return api->CreateRevision(body, Actor(caller));
+  });
+  // A sign-off is the signed-in person's; with the API token, that of the
+  // existing user named in {"by": NAME}.
+  post(R"(/api/policy/revisions/([^/]+)/signoff)",
+       [api](const httplib::Request& request, const std::string& body, const Caller& caller) {
+         if (caller.by_token) return api->SignoffFor(request.matches[1].str(), body);
+         return api->Signoff(request.matches[1].str(), caller.name, RoleName(caller.role));
+       });
+  post(R"(/api/policy/revisions/([^/]+)/activate)",
+       [api](const httplib::Request& request, const std::string&, const Caller& caller) {
+         return api->Activate(request.matches[1].str(), Actor(caller));
+       });
+  // Receivers' URLs and answers are for admins; others see each status.
+  server.Get("/api/deliveries",
+             Guarded(context, kEveryone, [context, api](const auto& request, auto& response, const Caller& caller) {
+               Send(context, api->ListDeliveries(request.get_param_value("limit"), caller.role == Role::kAdmin),
+                    response);
+             }));
+  get("/api/sla", [api](const httplib::Request&) { return api->SlaReport(); });
+  post("/api/deliveries/test",
+       [api](const httplib::Request&, const std::string& body, const Caller&) { return api->SendTest(body); });
+  post(R"(/api/deliveries/([^/]+)/retry)", [api](const httplib::Request& request, const std::string&, const Caller&) {
+    return api->Retry(request.matches[1].str());
+  });
+}
+
+}  // namespace
+
+std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool serve_site) {
+  const std::string& path = request.path;
+  const bool post_path = IsIngestPath(path) || IsFormPath(path) || IsAppOrApiPath(path);
+  if (request.method == "OPTIONS") {
+    if ((post_path && !IsAppOrApiPath(path)) || IsPrefillPath(path)) return std::nullopt;
+    return Refuse(404, "not found", path.substr(0, 200), "not_found");
+  }
+  if (request.method == "GET" || request.method == "HEAD") {
+    if (IsGetPath(path) || serve_site) return std::nullopt;
+    if (post_path) return Refuse(405, "use POST", "method", "method");
+    return Refuse(404, "not found", path.substr(0, 200), "not_found");
+  }
+  if (request.method != "POST") return Refuse(405, "method not allowed", "method", "method");
+  if (!post_path) return Refuse(404, "not found", path.substr(0, 200), "not_found");
+
+  const size_t limit = BodyLimit(path);
+  if (request.has_header("Content-Length")) {
+    const std::string length_text = request.get_header_value("Content-Length");
+    char* end = nullptr;
+    const unsigned long long length = std::strtoull(length_text.c_str(), &end, 10);
+    if (length_text.empty() || *end != '\0') return Refuse(400, "bad Content-Length", "Content-Length", "bad_body");
+    // The API's and the app's bodies are small: refused from the header.
+    if (length > (IsAppOrApiPath(path) ? limit : kDrainBytes))
+      return Refuse(413, "body larger than " + std::to_string(limit / 1024) + " KB", "Content-Length", "too_large");
+  }
+  const std::string media = MediaType(request.get_header_value("Content-Type"));
+  // text/plain: sendBeacon. x-www-form-urlencoded: RudderStack's Node SDK
+  // labels its gzipped JSON batches so. The body is read as JSON either way.
+  if (!media.empty() && media != "application/json" && media != "text/plain" &&
+      media != "application/x-www-form-urlencoded")
+    return Refuse(415, "Content-Type must be application/json, text/plain or application/x-www-form-urlencoded",
+                  "Content-Type", "content_type");
+  const std::string encoding = MediaType(request.get_header_value("Content-Encoding"));
+  if (IsAppPath(path)) {
+    // Sign-in and sign-out are open to anyone and take a small form a
+    // browser posts plainly: nothing for an attacker to make us decode.
+    if (!encoding.empty() && encoding != "identity")
+      return Refuse(415, "Content-Encoding must be none", "Content-Encoding", "content_encoding");
+    if (request.has_header("Transfer-Encoding"))
+      return Refuse(411, "send the body with a Content-Length", "Transfer-Encoding", "bad_body");
+  }
+  if (!encoding.empty() && encoding != "gzip" && encoding != "deflate" && encoding != "identity")
+    return Refuse(415, "Content-Encoding must be gzip, deflate or none", "Content-Encoding", "content_encoding");
+  return std::nullopt;
+}
+
+size_t BodyLimit(const std::string& path) {
+  return path == "/v1/batch"    ? kMaxBatchBytes
+         : IsFormPath(path)     ? kMaxFormBytes
+         : IsAppOrApiPath(path) ? kMaxApiBodyBytes
+                                : kMaxEventBytes;
+}
+
+httplib::Server::Handler Guarded(const RouteContext& context, Roles allowed, CallerHandler handler) {
+  return [context, allowed, handler](const httplib::Request& request, httplib::Response& response) {
+    HttpAnswer refusal;
+    auto caller = context.access->Authorize(request, allowed, &refusal);
+    if (!caller) return SendAnswer(context, refusal, response);
+    handler(request, response, *caller);
+  };
+}
+
+httplib::Server::HandlerWithContentReader WithBody(const RouteContext& context, BodyHandler handler) {
+  return [context, handler](const httplib::Request& request, httplib::Response& response,
+                            const httplib::ContentReader& reader) {
+    std::string body;
+    if (auto refusal = ReadBody(request, reader, BodyLimit(request.path), &body))
+      return SendAnswer(context, *refusal, response);
+    handler(request, body, response);
+  };
+}
+
+httplib::Server::HandlerWithContentReader GuardedPost(const RouteContext& context, Roles allowed,
+                                                      CallerBodyHandler handler) {
+  return WithBody(context, [context, allowed, handler](const httplib::Request& request, const std::string& body,
+                                                       httplib::Response& response) {
+    HttpAnswer refusal;
+    auto caller = context.access->Authorize(request, allowed, &refusal, body);
+    if (!caller) return SendAnswer(context, refusal, response);
+    handler(request, body, response, *caller);
+  });
+}
+
+void InstallRoutes(HttpServer& server, const RouteContext& context) {
+  const bool serve_site = !context.site_dir.empty();
+  server.set_pre_routing_handler([context, serve_site](const httplib::Request& request, httplib::Response& response) {
+    if (request.path.rfind("/v1/", 0) == 0) AllowCrossOrigin(request, response);
+    if (IsAppOrApiPath(request.path)) SetAppSecurityHeaders(response);
+    auto refusal = CheckBeforeBody(request, serve_site);
+    if (!refusal) return httplib::Server::HandlerResponse::Unhandled;
+    // The unread body must not be taken for the next request.
+    response.set_header("Connection", "close");
+    Send(context, *refusal, response);
+    return httplib::Server::HandlerResponse::Handled;
+  });
+
+  server.set_exception_handler([context](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+    Send(context, Refuse(500, "internal error", "", "exception"), response);
+  });
+
+  server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
+    if (!response.body.empty()) return;
+    HttpError error{response.status, response.status == 404 ? "not found" : "request refused",
+                    request.path.substr(0, 200)};
+    response.set_content(HttpErrorJson(error), "application/json");
+  });
+
+  server.Options(R"(/v1/.*)", [](const httplib::Request&, httplib::Response& response) {
+    response.status = 204;
+    response.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    response.set_header("Access-Control-Allow-Headers", "Content-Type, Content-Encoding, Authorization");
+    response.set_header("Access-Control-Max-Age", "86400");
+  });
+
+  server.Post(
+      kIngestPattern, WithBody(context, [context](const auto& request, const std::string& body, auto& response) {
+        const Endpoint endpoint = EndpointOf(request.matches[1].str());
+        Send(context,
+             context.ingestor->Handle(endpoint, MakeClientRequest(context, request, body, ForwardedFor(request))),
+             response);
+      }));
+
+  server.Post(kFormPattern, WithBody(context, [context](const auto& request, const std::string& body, auto& response) {
+                Send(context,
+                     context.forms->Submit(request.matches[1].str(),
+                                           MakeClientRequest(context, request, body, ForwardedFor(request))),
+                     response);
+              }));
+
+  server.Get(kPrefillPattern, [context](const httplib::Request& request, httplib::Response& response) {
+    const std::string forwarded_for = ForwardedFor(request);
+    Send(context,
+         context.prefill->Prefill(request.matches[1].str(), request.get_param_value("writeKey"),
+                                  MakeClientRequest(context, request, "", forwarded_for)),
+         response);
+  });
+
+  server.Get("/healthz", [context](const httplib::Request&, httplib::Response& response) {
+    Status status = context.store->Ping(context.clock());
+    if (status.ok()) {
+      response.set_content("{\"ok\":true}", "application/json");
+    } else {
+      Send(context, Refuse(503, "the store cannot commit: " + status.message(), "", "unhealthy"), response);
+    }
+  });
+
+  server.Get("/metrics", [context](const httplib::Request&, httplib::Response& response) {
+    response.set_content(context.metrics->Render(), "text/plain; version=0.0.4");
+  });
+
+  server.Get("/t.js", [context](const httplib::Request&, httplib::Response& response) {
+    if (context.tracker_js.empty())
+      return Send(context, Refuse(404, "the tracker is not installed", "/t.js", "not_found"), response);
+    response.set_header("Cache-Control", "public, max-age=3600");
+    response.set_header("Access-Control-Allow-Origin", "*");
+    response.set_content(context.tracker_js, "application/javascript; charset=utf-8");
+  });
+
+  server.Get("/api/companies",
+             Guarded(context, kEveryone, [context](const auto& request, auto& response, const Caller& caller) {
+               QueryParams params(request.params.begin(), request.params.end());
+               Send(context, context.api->ListCompanies(params, caller.name, context.clock()), response);
+             }));
+
+  server.Get("/api/company-filters", Guarded(context, kEveryone, [context](const auto&, auto& response, const auto&) {
+               Send(context, context.api->FilterChoices(), response);
+             }));
+
+  server.Get(R"(/api/companies/([^/]+))",
+             Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {
+               Send(context, context.api->GetCompany(request.matches[1].str()), response);
+             }));
+
+  InstallApiRoutes(server, context);
+  InstallOwnershipRoutes(server, context);
+  InstallAppRoutes(server, context);
+  InstallPolicyRoutes(server, context);
+  InstallWebhookRoutes(server, context);
+  if (serve_site) server.set_mount_point("/", context.site_dir);
+  // Last: a POST no route took is refused unread (httplib would otherwise
+  // read its whole body, unbounded, before answering 404).
+  server.Post(R"(.*)",
+              [context](const httplib::Request& request, httplib::Response& response, const httplib::ContentReader&) {
+                response.set_header("Connection", "close");
+                Send(context, Refuse(404, "not found", request.path.substr(0, 200), "not_found"), response);
+              });
+}
+
+}  // namespace leadgate::collector

@@ -1,0 +1,85 @@
+// Webhooks an administrator adds in the app, beside --webhook (contract
+// collector-v1 "Hand-off"): GET /api/webhooks lists every receiver,
+// POST /api/webhooks {"url"} adds one and answers its signing secret,
+// POST /api/webhooks/remove {"url"} removes an added one (its queued
+// deliveries are dropped). Admins only.
+#include <nlohmann/json.hpp>
+
+#include "app/routes.h"
+#include "base/iso_time.h"
+#include "handoff/webhook_registry.h"
+
+namespace leadgate::collector {
+namespace {
+
+using nlohmann::json;
+
+HttpAnswer Answer(int status, const json& body) {
+  HttpAnswer answer;
+  answer.status = status;
+  answer.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return answer;
+}
+
+json EntryJson(const WebhookEntry& entry) {
+  json one = {
+      {"url", entry.receiver.url}, {"kind", entry.receiver.kind}, {"source", entry.from_app ? "app" : "command line"}};
+  if (entry.from_app) {
+    one["created_by"] = entry.created_by;
+    one["created_at"] = FormatIsoTime(entry.created_ms);
+    one["secret"] = entry.secret;
+  }
+  return one;
+}
+
+// The "url" of a {"url": "..."} body.
+Result<std::string> UrlOf(const std::string& body_text) {
+  const json body = json::parse(body_text, nullptr, false);
+  if (!body.is_object() || !body.contains("url") || !body["url"].is_string())
+    return Status::InvalidArgument("the body must be {\"url\": \"https://...\"}", "url");
+  return body["url"].get<std::string>();
+}
+
+HttpAnswer List(const WebhookRegistry& registry) {
+  json list = json::array();
+  for (const WebhookEntry& entry : registry.List()) list.push_back(EntryJson(entry));
+  return Answer(200, {{"webhooks", list}});
+}
+
+HttpAnswer Add(WebhookRegistry& registry, const std::string& body, const Caller& caller, int64_t now_ms) {
+  auto url = UrlOf(body);
+  if (!url.ok()) return Refuse(url.status(), "malformed");
+  auto added = registry.Add(url.value(), caller.by_token ? "api-token" : caller.name, now_ms);
+  if (!added.ok()) return Refuse(added.status(), "webhook");
+  return Answer(201, EntryJson(added.value()));
+}
+
+HttpAnswer Remove(WebhookRegistry& registry, const std::string& body, const Caller& caller) {
+  auto url = UrlOf(body);
+  if (!url.ok()) return Refuse(url.status(), "malformed");
+  Status removed = registry.Remove(url.value(), caller.by_token ? "api-token" : caller.name);
+  if (!removed.ok()) return Refuse(removed, "webhook");
+  return Answer(200, {{"removed", url.value()}});
+}
+
+}  // namespace
+
+void InstallWebhookRoutes(HttpServer& server, const RouteContext& context) {
+  WebhookRegistry* registry = context.webhooks;
+  server.Get("/api/webhooks", Guarded(context, kAdmins, [context, registry](const auto&, auto& response, const auto&) {
+               SendAnswer(context, List(*registry), response);
+             }));
+  server.Post(
+      "/api/webhooks",
+      GuardedPost(context, kAdmins,
+                  [context, registry](const auto&, const std::string& body, auto& response, const Caller& caller) {
+                    SendAnswer(context, Add(*registry, body, caller, context.clock()), response);
+                  }));
+  server.Post("/api/webhooks/remove", GuardedPost(context, kAdmins,
+                                                  [context, registry](const auto&, const std::string& body,
+                                                                      auto& response, const Caller& caller) {
+                                                    SendAnswer(context, Remove(*registry, body, caller), response);
+                                                  }));
+}
+
+}  // namespace leadgate::collector

@@ -1,0 +1,79 @@
+// Form submissions: POST /v1/forms/{policy}/submit. The answers are decoded
+// by the core and the decision recomputed on the server (the browser's is
+// never trusted), with the company facts the collector knows for the
+// visitor's address; the lead is stored before the decision is answered.
+// Forms have their own rate limits and a honeypot field. Thread-safe.
+#ifndef LEADGATE_SERVER_FORMS_FORMS_H_
+#define LEADGATE_SERVER_FORMS_FORMS_H_
+
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/http_error.h"
+#include "http/net_address.h"
+#include "ingest/ingest.h"
+#include "leadgate/policy.h"
+#include "leadgate/qualifier.h"
+#include "scoring/active_policy.h"
+
+namespace leadgate::collector {
+
+inline constexpr size_t kMaxFormBytes = 32 * 1024;
+
+// A field the form widget adds, hidden from people (off screen, out of the
+// tab order, no autofill): a submission with it filled is a bot's, answered
+// like any other and stored nowhere.
+inline constexpr char kHoneypotField[] = "leadgate_website";
+
+// Forms' own limits, far below events' (a person sends a form once): per
+// client address and per form, each a burst and then one every so many
+// seconds. `--rate-limit 0` lifts them with the events' (enabled false).
+struct FormLimits {
+  bool enabled = true;
+  double burst_per_address = 5;
+  double seconds_per_address = 60;
+  double burst_per_form = 60;
+  double seconds_per_form = 1;
+  std::function<int64_t()> clock_ms;  // null: the monotonic clock
+};
+
+// The checks every /v1/forms/{policy}/... request passes first (submit and
+// prefill): `policy_name` is the active policy's, the client's address
+// resolves through the trusted proxies, and it is within its rate. The
+// refusal, or nullopt with `client` set to the address.
+std::optional<HttpAnswer> AdmitFormRequest(const std::string& policy_name, const Policy& policy,
+                                           const ClientRequest& request, const std::vector<Cidr>& trusted_proxies,
+                                           RateLimiter& rate_limiter, std::string* client);
+
+class FormHandler {
+ public:
+  // `policy` and the services must outlive the handler. Each submission is
+  // decided with the revision active when it arrives.
+  FormHandler(const ActivePolicy* policy, std::vector<Cidr> trusted_proxies, IngestServices services,
+              const FormLimits& limits = {});
+
+  // Body: {"answers": {FACT: VALUE, ...}, "anonymousId": "..."} or the bare
+  // answers object. Answers the core's decision JSON.
+  HttpAnswer Submit(const std::string& policy_name, const ClientRequest& request);
+
+ private:
+  // The form limits' refusal (429 with Retry-After), or nullopt.
+  std::optional<HttpAnswer> CheckFormRate(const std::string& policy_name, const std::string& client);
+
+  const ActivePolicy* policy_;
+  const std::vector<Cidr> trusted_proxies_;
+  const IngestServices services_;
+  RateLimiter per_address_;
+  RateLimiter per_form_;
+  std::mutex qualifier_mutex_;
+  // Guarded by qualifier_mutex_: the revision decided with and its qualifier.
+  std::shared_ptr<const PolicySnapshot> decided_with_;
+  std::unique_ptr<Qualifier> qualifier_;
+};
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_FORMS_FORMS_H_

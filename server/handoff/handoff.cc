@@ -1,0 +1,245 @@
+// Hand-off payloads and their outbox rows.
+#include "handoff/handoff.h"
+
+#include <cctype>
+#include <optional>
+
+#include "base/iso_time.h"
+#include "handoff/outbox.h"
+#include "records/lead_store.h"
+#include "records/subject_json.h"
+
+namespace leadgate::collector {
+namespace {
+
+using nlohmann::json;
+
+std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// The contract's LEAD as it was when submitted (as /api/leads shows it).
+json LeadJson(int64_t lead_id, const Lead& lead) {
+  return collector::LeadJson(LeadRecord{lead_id, lead, lead.company_name}, nullptr);
+}
+
+std::string SubjectName(const json& data) {
+  if (data.contains("name") && data["name"].is_string() && !data["name"].get<std::string>().empty())
+    return data["name"];
+  if (data.contains("answers") && data["answers"].contains("email") && data["answers"]["email"].is_string())
+    return data["answers"]["email"];
+  if (data.contains("company") && data["company"].is_object() && data["company"]["name"].is_string())
+    return data["company"]["name"];
+  return "a new MQL";
+}
+
+// Slack reads &, < and > as its own markup (<!channel>, <url|label>) and
+// asks for them escaped in any text: every text from outside is.
+std::string SlackEscape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '&') {
+      out += "&amp;";
+    } else if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string ReasonsText(const json& data) {
+  std::string text;
+  for (const json& reason : data.value("reasons", json::array())) {
+    text += "• " + SlackEscape(reason.value("rule", std::string("?")));
+    if (reason.contains("points")) text += " (" + reason["points"].dump() + ")";
+    text += "\n";
+  }
+  return text.empty() ? "no reasons recorded" : text;
+}
+
+std::string PercentEncode(const std::string& text) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string QualifiedPayload(const std::string& webhook_id, int64_t at_ms, const std::string& subject,
+                             const json& data) {
+  return Dump(json{{"type", "mql.qualified"},
+                   {"id", webhook_id},
+                   {"at", FormatIsoTime(at_ms)},
+                   {"subject", subject},
+                   {"data", data}});
+}
+
+std::string SubjectLink(const std::string& app_url, const std::string& subject) {
+  const size_t colon = subject.find(':');
+  if (colon == std::string::npos) return app_url + "/app/";
+  const std::string kind = subject.substr(0, colon) == "lead" ? "leads" : "companies";
+  return app_url + "/app/" + kind + "/" + PercentEncode(subject.substr(colon + 1));
+}
+
+std::string SlackMessage(const std::string& subject, const json& data, const std::string& link) {
+  const std::string name = SlackEscape(SubjectName(data));
+  const json points = data.value("points", json::object());
+  const std::string kind = subject.rfind("lead:", 0) == 0 ? "Form lead" : "Company";
+  const json blocks = json::array({
+      {{"type", "header"}, {"text", {{"type", "plain_text"}, {"text", "New MQL: " + name}}}},
+      {{"type", "section"},
+       {"fields", json::array({{{"type", "mrkdwn"}, {"text", "*" + kind + "*\n" + name}},
+                               {{"type", "mrkdwn"}, {"text", "*Points*\n" + points.value("min", json(0)).dump()}}})}},
+      {{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", "*Why*\n" + ReasonsText(data)}}}},
+      {{"type", "actions"},
+       {"elements",
+        json::array(
+            {{{"type", "button"}, {"text", {{"type", "plain_text"}, {"text", "Open in leadgate"}}}, {"url", link}}})}},
+  });
+  return Dump(json{{"text", "New MQL: " + name + " " + link}, {"blocks", blocks}});
+}
+
+Status Handoff::Enqueue(Db& db, const std::string& subject, const std::function<json()>& make_data, int64_t at_ms,
+                        int64_t revision) {
+  auto record = db.Prepare("INSERT INTO mql_handoffs (subject, qualified_ms, revision) VALUES (?, ?, ?)");
+  if (!record.ok()) return record.status();
+  Status status = record.value()->Bind(1, subject).Bind(2, at_ms).Bind(3, revision).Run();
+  if (!status.ok()) return status;
+  std::optional<json> data;  // made for the first receiver (a re-score hands off thousands, often to none)
+  for (const Receiver& receiver : receivers_()) {
+    if (receiver.kind != "webhook" && receiver.kind != "slack") continue;
+    if (!data) data = make_data();
+    Delivery delivery;
+    delivery.webhook_id = NewWebhookId();
+    delivery.kind = receiver.kind;
+    delivery.url = receiver.url;
+    delivery.subject = subject;
+    delivery.body = receiver.kind == "slack" ? SlackMessage(subject, *data, SubjectLink(app_url_(), subject))
+                                             : QualifiedPayload(delivery.webhook_id, at_ms, subject, *data);
+    status = Outbox::Enqueue(db, delivery, at_ms);
+    if (!status.ok()) return status;
+  }
+  if (wake_) wake_();
+  return Status::Ok();
+}
+
+Status Handoff::CompaniesQualified(Db& db, const std::vector<std::string>& ids, int64_t at_ms) {
+  for (const std::string& id : ids) {
+    auto query = db.Prepare(std::string("SELECT ") + kCompanyColumns + " FROM companies WHERE id = ?");
+    if (!query.ok()) return query.status();
+    query.value()->Bind(1, id);
+    Status status;
+    if (!query.value()->Step(&status)) {
+      if (!status.ok()) return status;
+      continue;
+    }
+    const CompanyRecord company = ReadCompanyRow(*query.value());
+    query.value().reset();
+    const int64_t revision = company.score ? company.score->policy_revision : 0;
+    status = Enqueue(
+        db, "company:" + id, [&] { return CompanyJson(company); }, at_ms, revision);
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
+Status Handoff::LeadQualified(Db& db, int64_t lead_id, const Lead& lead) {
+  return Enqueue(
+      db, "lead:" + std::to_string(lead_id), [&] { return LeadJson(lead_id, lead); }, lead.received_ms, lead.revision);
+}
+
+Result<json> Handoff::SubjectData(Db& db, const std::string& subject) {
+  if (subject.rfind("company:", 0) == 0) {
+    auto query = db.Prepare(std::string("SELECT ") + kCompanyColumns + " FROM companies WHERE id = ?");
+    if (!query.ok()) return query.status();
+    query.value()->Bind(1, subject.substr(8));
+    Status status;
+    if (query.value()->Step(&status)) return CompanyJson(ReadCompanyRow(*query.value()));
+    if (!status.ok()) return status;
+    return json(nullptr);
+  }
+  if (subject.rfind("lead:", 0) != 0) return json(nullptr);
+  const std::string id = subject.substr(5);
+  if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) return json(nullptr);
+  auto lead = ReadLead(db, std::stoll(id));
+  if (!lead.ok()) return lead.status();
+  if (!lead.value()) return json(nullptr);
+  return collector::LeadJson(*lead.value(), nullptr);
+}
+
+Status Handoff::Escalate(Db& db, const std::string& subject, int64_t qualified_ms, int64_t deadline_ms,
+                         double sla_hours) {
+  auto data = SubjectData(db, subject);
+  if (!data.ok()) return data.status();
+  for (const Receiver& receiver : receivers_()) {
+    if (receiver.kind != "escalation") continue;
+    Delivery delivery;
+    delivery.webhook_id = NewWebhookId();
+    delivery.kind = "escalation";
+    delivery.url = receiver.url;
+    delivery.subject = subject;
+    delivery.body = Dump(json{{"type", "mql.overdue"},
+                              {"id", delivery.webhook_id},
+                              {"at", FormatIsoTime(deadline_ms)},
+                              {"subject", subject},
+                              {"qualified_at", FormatIsoTime(qualified_ms)},
+                              {"sla_hours", sla_hours},
+                              {"link", SubjectLink(app_url_(), subject)},
+                              {"data", data.value()}});
+    Status status = Outbox::Enqueue(db, delivery, deadline_ms);
+    if (!status.ok()) return status;
+  }
+  if (wake_) wake_();
+  return Status::Ok();
+}
+
+bool Handoff::Receives(const std::string& url) const {
+  for (const Receiver& receiver : receivers_())
+    if (receiver.url == url) return true;
+  return false;
+}
+
+Status Handoff::SendTest(Store& store, const std::string& url, int64_t now_ms) {
+  bool any = false;
+  Status status = store.Write([&](Db& db) -> Status {
+    for (const Receiver& receiver : receivers_()) {
+      if (receiver.kind != "webhook" && receiver.kind != "slack") continue;
+      if (!url.empty() && receiver.url != url) continue;
+      any = true;
+      Delivery delivery;
+      delivery.webhook_id = NewWebhookId();
+      delivery.kind = "test";
+      delivery.url = receiver.url;
+      delivery.subject = "test";
+      const json data = {{"name", "leadgate test delivery"},
+                         {"reasons", json::array({{{"rule", "test"}, {"points", 0}}})},
+                         {"points", {{"min", 0}, {"max", 0}}}};
+      delivery.body = receiver.kind == "slack" ? SlackMessage("test", data, app_url_() + "/app/")
+                                               : Dump(json{{"type", "webhook.test"},
+                                                           {"id", delivery.webhook_id},
+                                                           {"at", FormatIsoTime(now_ms)},
+                                                           {"subject", "test"},
+                                                           {"data", data}});
+      Status enqueued = Outbox::Enqueue(db, delivery, now_ms);
+      if (!enqueued.ok()) return enqueued;
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  if (!any) return Status::NotFound(url.empty() ? "no webhook is configured" : "no webhook with this URL");
+  if (wake_) wake_();
+  return Status::Ok();
+}
+
+}  // namespace leadgate::collector

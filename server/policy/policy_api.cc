@@ -1,0 +1,226 @@
+// JSON in and out for revisions and deliveries.
+#include "policy/policy_api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "base/iso_time.h"
+#include "http/json_body.h"
+
+namespace leadgate::collector {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kDefaultDeliveries = 100;
+constexpr int kMaxDeliveries = 1000;
+
+std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+HttpAnswer Answer(int status, const json& body) {
+  HttpAnswer answer;
+  answer.status = status;
+  answer.body = Dump(body);
+  return answer;
+}
+
+// `subject`: what an unknown id names ("revision", "id").
+HttpAnswer FromStatus(const Status& status, const std::string& subject = "") {
+  if (status.code() == Status::Code::kNotFound) return Refuse(404, status.message(), subject, "not_found");
+  return Refuse(status, "store");
+}
+
+// A positive integer from a URL segment.
+std::optional<int64_t> ParseId(const std::string& text) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return std::stoll(text);
+}
+
+json RevisionJson(const RevisionRecord& record, int64_t active) {
+  json signoffs = json::array(), activations = json::array();
+  for (const RevisionEvent& event : record.history) {
+    if (event.action == "signoff") {
+      signoffs.push_back({{"by", event.by}, {"role", event.role}, {"at", FormatIsoTime(event.at_ms)}});
+    } else {
+      activations.push_back({{"by", event.by}, {"at", FormatIsoTime(event.at_ms)}});
+    }
+  }
+  return {{"revision", record.revision}, {"policy", record.name},     {"created_at", FormatIsoTime(record.created_ms)},
+          {"by", record.created_by},     {"note", record.note},       {"active", record.revision == active},
+          {"signoffs", signoffs},        {"activations", activations}};
+}
+
+json DeliveryJson(const Delivery& delivery, bool with_receiver) {
+  json attempts = json::array();
+  for (const DeliveryAttempt& attempt : delivery.attempts) {
+    json one = {{"at", FormatIsoTime(attempt.at_ms)}, {"status", attempt.status}};
+    if (with_receiver && !attempt.error.empty()) one["error"] = attempt.error;
+    attempts.push_back(std::move(one));
+  }
+  json body = json::parse(delivery.body, nullptr, false);
+  return {{"id", delivery.webhook_id},
+          {"number", delivery.id},
+          {"kind", delivery.kind},
+          {"url", with_receiver ? json(delivery.url) : json()},
+          {"subject", delivery.subject},
+          {"state", delivery.state},
+          {"created_at", FormatIsoTime(delivery.created_ms)},
+          {"next_attempt_at", delivery.state == "pending" ? json(FormatIsoTime(delivery.next_attempt_ms)) : json()},
+          {"attempts", attempts},
+          {"last_response", with_receiver ? json(delivery.last_response) : json()}};
+}
+
+}  // namespace
+
+HttpAnswer PolicyApi::ActivePolicy() {
+  HttpAnswer answer;
+  answer.body = revisions_->Active()->json;
+  return answer;
+}
+
+HttpAnswer PolicyApi::ListRevisions() {
+  auto records = revisions_->List();
+  if (!records.ok()) return FromStatus(records.status());
+  const int64_t active = revisions_->Active()->policy.revision;
+  json list = json::array();
+  for (const RevisionRecord& record : records.value()) list.push_back(RevisionJson(record, active));
+  return Answer(200, {{"revisions", list}, {"active", active}, {"signoff_roles", revisions_->signoff_roles()}});
+}
+
+HttpAnswer PolicyApi::GetRevision(const std::string& number) {
+  auto revision = ParseId(number);
+  if (!revision) return Refuse(404, "no such revision", "revision", "not_found");
+  auto records = revisions_->List();
+  if (!records.ok()) return FromStatus(records.status());
+  for (const RevisionRecord& record : records.value()) {
+    if (record.revision != *revision) continue;
+    json body = RevisionJson(record, revisions_->Active()->policy.revision);
+    body["policy_json"] = json::parse(record.policy_json, nullptr, false);
+    return Answer(200, body);
+  }
+  return Refuse(404, "no policy revision " + number, "revision", "not_found");
+}
+
+HttpAnswer PolicyApi::CreateRevision(const std::string& body_text, const std::string& by) {
+  HttpAnswer error;
+  // Ordered: the policy keeps its authors' key order in the revision.
+  const auto parsed = JsonObjectBody<nlohmann::ordered_json>(body_text, &error);
+  if (!parsed) return error;
+  const nlohmann::ordered_json& body = *parsed;
+  if (!body.contains("policy")) return Malformed("the body must be {\"policy\": POLICY, \"note\": \"...\"}", "policy");
+  if (body.contains("note") && !body["note"].is_string()) return Malformed("note must be text", "note");
+  const std::string note = body.value("note", std::string());
+  if (note.size() > 2000) return Malformed("note longer than 2000 characters", "note");
+  const std::string policy_json = body["policy"].dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  auto created = revisions_->Create(policy_json, note, by);
+  if (!created.ok()) return FromStatus(created.status());
+  if (!created->problems.empty()) {
+    const size_t count = created->problems.size();
+    return Answer(422, {{"error", "the policy has " + std::to_string(count) + " problem" + (count == 1 ? "" : "s")},
+                        {"problems", created->problems}});
+  }
+  return Answer(201, {{"revision", created->revision}, {"impact", ImpactToJson(created->impact)}});
+}
+
+HttpAnswer PolicyApi::Impact(const std::string& number) {
+  auto revision = ParseId(number);
+  if (!revision) return Refuse(404, "no such revision", "revision", "not_found");
+  auto impact = revisions_->Impact(*revision);
+  if (!impact.ok()) return FromStatus(impact.status(), "revision");
+  return Answer(200, ImpactToJson(impact.value()));
+}
+
+HttpAnswer PolicyApi::Signoff(const std::string& number, const std::string& by, const std::string& role) {
+  auto revision = ParseId(number);
+  if (!revision) return Refuse(404, "no such revision", "revision", "not_found");
+  auto signoff = revisions_->Signoff(*revision, by, role);
+  if (!signoff.ok()) return FromStatus(signoff.status(), "revision");
+  return Answer(
+      201,
+      {{"revision", *revision}, {"by", signoff->by}, {"role", signoff->role}, {"at", FormatIsoTime(signoff->at_ms)}});
+}
+
+HttpAnswer PolicyApi::SignoffFor(const std::string& number, const std::string& body_text) {
+  HttpAnswer error;
+  std::string by;
+  const auto body = JsonObjectBody(body_text, &error);
+  if (!body || !OptionalText(*body, "by", 64, &by, &error)) return error;
+  if (by.empty()) return Malformed("with the API token, name the person signing off: {\"by\": NAME}", "by");
+  auto user = people_->GetUser(by);
+  if (!user.ok()) return FromStatus(user.status(), "by");
+  if (!user.value()) return Malformed("with the API token, name an existing user in \"by\"", "by");
+  return Signoff(number, by, user.value()->role);
+}
+
+HttpAnswer PolicyApi::Activate(const std::string& number, const std::string& by) {
+  auto revision = ParseId(number);
+  if (!revision) return Refuse(404, "no such revision", "revision", "not_found");
+  auto activation = revisions_->Activate(*revision, by);
+  if (!activation.ok()) return FromStatus(activation.status(), "revision");
+  if (!activation->activated) {
+    std::string roles;
+    for (const std::string& role : activation->missing) roles += (roles.empty() ? "" : " and ") + role;
+    HttpAnswer answer =
+        Answer(409, {{"error", "revision " + number + " loosens the criteria and needs a sign-off by " + roles},
+                     {"missing", activation->missing},
+                     {"impact", ImpactToJson(activation->impact)}});
+    answer.reject_reason = "signoff";
+    return answer;
+  }
+  return Answer(200, {{"revision", *revision},
+                      {"active", true},
+                      {"rescored", activation->rescored},
+                      {"impact", ImpactToJson(activation->impact)}});
+}
+
+HttpAnswer PolicyApi::ListDeliveries(const std::string& limit_text, bool with_receivers) {
+  int limit = kDefaultDeliveries;
+  if (!limit_text.empty()) {
+    auto parsed = ParseId(limit_text);
+    if (!parsed || *parsed < 1 || *parsed > kMaxDeliveries)
+      return Refuse(400, "limit must be an integer from 1 to " + std::to_string(kMaxDeliveries), "limit", "bad_query");
+    limit = static_cast<int>(*parsed);
+  }
+  auto deliveries = outbox_.List(limit);
+  if (!deliveries.ok()) return FromStatus(deliveries.status());
+  json list = json::array();
+  for (const Delivery& delivery : deliveries.value()) list.push_back(DeliveryJson(delivery, with_receivers));
+  return Answer(200, {{"deliveries", list}});
+}
+
+HttpAnswer PolicyApi::SendTest(const std::string& body_text) {
+  std::string url;
+  if (!body_text.empty()) {
+    HttpAnswer error;
+    const auto body = JsonObjectBody(body_text, &error);
+    if (!body || !OptionalText(*body, "url", 2048, &url, &error)) return error;
+  }
+  Status sent = handoff_->SendTest(*store_, url, clock_());
+  if (!sent.ok()) return FromStatus(sent, "url");
+  return Answer(202, {{"queued", true}});
+}
+
+HttpAnswer PolicyApi::Retry(const std::string& id) {
+  auto number = ParseId(id);
+  if (!number) return Refuse(404, "no such delivery", "id", "not_found");
+  auto delivery = outbox_.Get(*number);
+  if (!delivery.ok()) return FromStatus(delivery.status(), "id");
+  if (handoff_ && !handoff_->Receives(delivery->url))
+    return Refuse(409, "its receiver " + delivery->url + " was removed; add the webhook again to send to it", "id",
+                  "webhook");
+  Status retried = outbox_.Retry(*number, clock_());
+  if (!retried.ok()) return FromStatus(retried, "id");
+  if (handoff_) handoff_->WakeWorkers();
+  return Answer(200, {{"queued", true}});
+}
+
+HttpAnswer PolicyApi::SlaReport() {
+  if (!sla_) return Answer(200, {{"sla_hours", nullptr}});
+  auto escalated = sla_->EscalateDue();
+  if (!escalated.ok()) return FromStatus(escalated.status());
+  auto figures = sla_->Figures();
+  if (!figures.ok()) return FromStatus(figures.status());
+  return Answer(200, SlaToJson(figures.value()));
+}
+
+}  // namespace leadgate::collector

@@ -1,0 +1,172 @@
+// Deciding companies and leads again under a draft revision.
+#include "policy/policy_impact.h"
+
+#include <algorithm>
+
+#include "base/parallel_for.h"
+#include "leadgate/facts.h"
+#include "leadgate/qualifier.h"
+#include "scoring/company_facts.h"
+#include "scoring/scorer.h"
+#include "scoring/subject_facts.h"
+
+namespace leadgate::collector {
+namespace {
+
+constexpr size_t kImpactPageSize = 2000;
+
+struct StoredLead {
+  int64_t id = 0;
+  std::string answers_json;
+  std::string decision;
+  std::string company_id;
+};
+
+void Count(SubjectImpact& impact, DecisionChange change) {
+  ++impact.decided;
+  if (change.from == change.to) return;
+  if (change.to == "qualified") ++impact.newly_qualified;
+  if (change.from == "qualified") ++impact.no_longer_qualified;
+  impact.changes.push_back(std::move(change));
+}
+
+// Qualified ones first (gained, then lost), then by name.
+void SortChanges(std::vector<DecisionChange>& changes) {
+  auto rank = [](const DecisionChange& change) {
+    return change.to == "qualified" ? 0 : change.from == "qualified" ? 1 : 2;
+  };
+  std::stable_sort(changes.begin(), changes.end(), [&](const DecisionChange& a, const DecisionChange& b) {
+    return std::make_pair(rank(a), a.name) < std::make_pair(rank(b), b.name);
+  });
+}
+
+Result<std::vector<StoredLead>> RecentLeads(Store& store, int64_t since_ms) {
+  std::vector<StoredLead> leads;
+  Status status = store.ReadWith([&](Db& db) -> Status {
+    auto query =
+        db.Prepare("SELECT id, answers_json, decision, company_id FROM leads WHERE received_ms >= ? ORDER BY id");
+    if (!query.ok()) return query.status();
+    query.value()->Bind(1, since_ms);
+    Status step;
+    while (query.value()->Step(&step)) {
+      const Statement& row = *query.value();
+      leads.push_back(StoredLead{row.Int(0), row.Text(1), row.Text(2), row.Text(3)});
+    }
+    return step;
+  });
+  if (!status.ok()) return status;
+  return leads;
+}
+
+std::string LeadName(const std::string& answers_json, const std::optional<CompanyRecord>& company, int64_t id) {
+  const nlohmann::json answers = nlohmann::json::parse(answers_json, nullptr, false);
+  std::string name;
+  if (answers.is_object() && answers.contains("email") && answers["email"].is_string()) name = answers["email"];
+  if (company && !company->info.name.empty()) name += (name.empty() ? "" : ", ") + company->info.name;
+  return name.empty() ? "lead " + std::to_string(id) : name;
+}
+
+// Every scored company decided again, a page of companies (with their
+// running totals) at a time, on every core.
+Status CompaniesImpact(const Policy& policy, Store& store, const EngagementAggregates* engagement, int64_t now_ms,
+                       SubjectImpact& impact) {
+  // The totals serve when they were made for this revision's pages and
+  // half-life; otherwise each company's events are read.
+  const bool from_totals = engagement && engagement->MadeFor(policy);
+  const unsigned workers = CoreCount();
+  const Policy account_policy = AccountPolicy(policy);  // companies are accounts
+  std::vector<std::unique_ptr<Qualifier>> qualifiers;
+  for (unsigned i = 0; i < workers; ++i) qualifiers.push_back(std::make_unique<Qualifier>(account_policy));
+  std::string after;
+  for (;;) {
+    auto page = store.CompaniesToDecide(after, kImpactPageSize);
+    if (!page.ok()) return page.status();
+    if (page->empty()) return Status::Ok();
+    after = page->back().info.id;
+    std::vector<std::string> decisions(page->size());  // empty: not scored now, not counted
+    std::vector<Status> failures(workers);
+    ParallelFor(page->size(), workers, [&](unsigned worker, size_t begin, size_t end) {
+      for (size_t i = begin; i < end && failures[worker].ok(); ++i) {
+        const CompanyToDecide& company = page.value()[i];
+        if (company.decision.empty()) continue;
+        try {
+          auto behavior =
+              CompanyEngagement(policy, store, company.info.id, from_totals ? &company.totals : nullptr, now_ms);
+          if (!behavior.ok()) {
+            failures[worker] = behavior.status();
+            break;
+          }
+          auto decided =
+              Scorer::DecideCompany(account_policy, *qualifiers[worker], std::move(behavior->behavior), company.info);
+          if (!decided.ok()) {
+            failures[worker] = decided.status();
+            break;
+          }
+          decisions[i] = DecisionName(decided->decision.decision);
+        } catch (const std::exception& e) {
+          failures[worker] = Status::Internal(e.what());
+        }
+      }
+    });
+    for (const Status& failure : failures)
+      if (!failure.ok()) return failure;
+    for (size_t i = 0; i < decisions.size(); ++i) {
+      const CompanyToDecide& company = page.value()[i];
+      if (company.decision.empty()) continue;
+      Count(impact, DecisionChange{"company:" + company.info.id, company.info.name, company.decision, decisions[i]});
+    }
+  }
+}
+
+Status LeadsImpact(const Policy& policy, Store& store, int64_t now_ms, SubjectImpact& impact) {
+  auto leads = RecentLeads(store, now_ms - kImpactLeadWindowMs);
+  if (!leads.ok()) return leads.status();
+  Qualifier qualifier(policy);
+  for (const StoredLead& lead : leads.value()) {
+    std::optional<CompanyRecord> company;
+    if (!lead.company_id.empty()) {
+      auto record = store.GetCompany(lead.company_id);
+      if (!record.ok()) return record.status();
+      company = record.value();
+    }
+    auto decision = qualifier.Decide(LeadSubjectFacts(policy, lead.answers_json, company));
+    if (!decision.ok()) return decision.status();
+    Count(impact, DecisionChange{"lead:" + std::to_string(lead.id), LeadName(lead.answers_json, company, lead.id),
+                                 lead.decision, DecisionName(decision->decision)});
+  }
+  return Status::Ok();
+}
+
+nlohmann::json SubjectJson(const SubjectImpact& impact, size_t max_listed) {
+  nlohmann::json changes = nlohmann::json::array();
+  for (size_t i = 0; i < impact.changes.size() && i < max_listed; ++i) {
+    const DecisionChange& change = impact.changes[i];
+    changes.push_back({{"subject", change.subject}, {"name", change.name}, {"from", change.from}, {"to", change.to}});
+  }
+  return {{"newly_qualified", impact.newly_qualified},
+          {"no_longer_qualified", impact.no_longer_qualified},
+          {"decided", impact.decided},
+          {"changed", impact.changes.size()},
+          {"changes", changes}};
+}
+
+}  // namespace
+
+Result<PolicyImpact> ComputeImpact(const Policy& policy, Store& store, const EngagementAggregates* engagement,
+                                   int64_t now_ms) {
+  PolicyImpact impact;
+  Status status = CompaniesImpact(policy, store, engagement, now_ms, impact.companies);
+  if (status.ok()) status = LeadsImpact(policy, store, now_ms, impact.leads);
+  if (!status.ok()) return status;
+  SortChanges(impact.companies.changes);
+  SortChanges(impact.leads.changes);
+  return impact;
+}
+
+nlohmann::json ImpactToJson(const PolicyImpact& impact, size_t max_listed) {
+  return {{"companies", SubjectJson(impact.companies, max_listed)},
+          {"leads", SubjectJson(impact.leads, max_listed)},
+          {"loosens", impact.loosens()}};
+}
+
+}  // namespace leadgate::collector

@@ -1,0 +1,256 @@
+// SQL of the companies list.
+#include "records/company_list_store.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+namespace leadgate::collector {
+namespace {
+
+// "Best first" as the contract orders it, and the other sorts; each has
+// its index in schema version 5 (id last: a stable order for paging).
+const char* OrderBy(CompanySort sort) {
+  switch (sort) {
+    case CompanySort::kPoints:
+      return "c.points_max DESC, c.points_min DESC, c.last_seen_ms DESC, c.id";
+    case CompanySort::kRecent:
+      return "c.last_seen_ms DESC, c.id";
+    case CompanySort::kName:
+      return "c.name COLLATE NOCASE, c.id";
+    case CompanySort::kBest:
+      break;
+  }
+  return "c.decision_rank, c.points_max DESC, c.points_min DESC, c.last_seen_ms DESC, c.id";
+}
+
+// The least text greater than every text starting with `prefix` (in
+// byte order, which UTF-8 keeps): `prefix` + U+10FFFF.
+std::string PrefixEnd(const std::string& prefix) { return prefix + "\xF4\x8F\xBF\xBF"; }
+
+// Matches are counted up to this; past it the filters are taken to be
+// broad enough that walking the sort's index finds a page soon.
+constexpr int64_t kCountCap = 1000;
+
+// The query's filters as SQL over company_list c, each value bound by
+// number (?N). A filter kept in its own table (page groups, owners) is a
+// probe (EXISTS) in `where`, and also a `driver`: where its rows are
+// fewer than the list's, the matches are found from that side.
+struct ListFilters {
+  struct Driver {
+    std::string table;   // "company_page_groups t"
+    std::string column;  // "t.page_group", compared with parameter `param`
+    int param = 0;
+  };
+  std::string where;       // " WHERE c.excluded = 0 AND ..." (every filter)
+  std::string list_where;  // the filters on company_list's own columns only
+  bool list_filtered = false;
+  std::vector<Driver> drivers;
+  std::map<int, std::string> texts;
+  std::map<int, double> numbers;
+  int next_param = 1;
+  int list_params = 0;  // list_where uses ?1 to ?list_params
+
+  // Binds the values of parameters 1 to `last`.
+  void Bind(Statement& statement, int last = 1 << 30) const {
+    for (const auto& [index, value] : texts)
+      if (index <= last) statement.Bind(index, value);
+    for (const auto& [index, value] : numbers)
+      if (index <= last) statement.Bind(index, value);
+  }
+};
+
+ListFilters BuildFilters(const CompanyListQuery& query) {
+  ListFilters filters;
+  // `condition` with each ?@ numbered in turn for the next of `values`.
+  auto numbered = [&](std::string condition, const std::vector<std::string>& values) {
+    size_t at = 0;
+    for (const std::string& value : values) {
+      at = condition.find("?@", at);
+      condition.replace(at, 2, "?" + std::to_string(filters.next_param));
+      filters.texts[filters.next_param++] = value;
+    }
+    return condition;
+  };
+  auto on_list = [&](const std::string& condition) {
+    filters.list_where += " AND " + condition;
+    filters.list_filtered = true;
+  };
+  auto number = [&](const std::string& column_test, double value) {
+    on_list(column_test + " ?" + std::to_string(filters.next_param));
+    filters.numbers[filters.next_param++] = value;
+  };
+  auto in_table = [&](const std::string& table, const std::string& column, const std::string& value) {
+    const int param = filters.next_param;
+    filters.where += numbered(
+        " AND EXISTS (SELECT 1 FROM " + table + " WHERE " + column + " = ?@ AND t.company_id = c.id)", {value});
+    filters.drivers.push_back({table, column, param});
+  };
+  // The rank, not the name: the sort's index starts with it.
+  if (query.decision)
+    number("c.decision_rank =", *query.decision == "qualified" ? 0 : *query.decision == "undecided" ? 1 : 2);
+  if (query.min_points) {
+    number("c.points_min >=", *query.min_points);
+    number("c.points_max >=", *query.min_points);  // implied; the points index starts with it
+  }
+  if (query.since_ms) number("c.last_seen_ms >=", static_cast<double>(*query.since_ms));
+  if (query.industry) on_list(numbered("c.industry = ?@", {*query.industry}));
+  if (query.country) on_list(numbered("c.country = ?@", {*query.country}));
+  // The start of the name (any letter case) or of the domain, each from its index.
+  if (query.search)
+    on_list(
+        numbered("(lower(c.name) >= lower(?@) AND lower(c.name) < lower(?@) OR c.domain >= lower(?@) AND "
+                 "c.domain < lower(?@))",
+                 {*query.search, PrefixEnd(*query.search), *query.search, PrefixEnd(*query.search)}));
+  filters.list_params = filters.next_param - 1;
+  if (query.page_group) in_table("company_page_groups t", "t.page_group", *query.page_group);
+  if (query.owner) in_table("company_owners t", "t.owner", *query.owner);
+  // First: every index of the list starts with `excluded`.
+  const std::string excluded =
+      query.excluded == ExcludedCompanies::kIncluded
+          ? " WHERE true"
+          : std::string(" WHERE c.excluded = ") + (query.excluded == ExcludedCompanies::kOnly ? "1" : "0");
+  filters.list_where = excluded + filters.list_where;
+  filters.where = filters.list_where + filters.where;
+  return filters;
+}
+
+// Up to kCountCap + 1 ids of the companies matching `filters`, found from
+// the side with the fewest rows: the list's own indexes, or the table of a
+// filter (counted first, up to the cap).
+Result<std::vector<std::string>> Matches(Db& db, const ListFilters& filters) {
+  const std::string limit = " LIMIT " + std::to_string(kCountCap + 1);
+  auto count = [&](const std::string& sql, const std::function<void(Statement&)>& bind) -> Result<int64_t> {
+    auto select = db.Prepare("SELECT count(*) FROM (" + sql + limit + ") n");
+    if (!select.ok()) return select.status();
+    bind(*select.value());
+    Status step;
+    const int64_t found = select.value()->Step(&step) ? select.value()->Int(0) : 0;
+    if (!step.ok()) return step;
+    return found;
+  };
+  std::string from = "company_list c" + filters.where;
+  int64_t fewest = kCountCap + 1;
+  if (!filters.drivers.empty() && filters.list_filtered) {
+    auto listed = count("SELECT 1 FROM company_list c" + filters.list_where,
+                        [&](Statement& statement) { filters.Bind(statement, filters.list_params); });
+    if (!listed.ok()) return listed.status();
+    fewest = listed.value();
+  }
+  for (const ListFilters::Driver& driver : filters.drivers) {
+    auto rows = count("SELECT 1 FROM " + driver.table + " WHERE " + driver.column + " = ?1",
+                      [&](Statement& statement) { statement.Bind(1, filters.texts.at(driver.param)); });
+    if (!rows.ok()) return rows.status();
+    if (rows.value() >= fewest) continue;
+    fewest = rows.value();
+    // CROSS JOIN: SQLite keeps this order (the driver first).
+    from = driver.table + " CROSS JOIN company_list c" + filters.where + " AND " + driver.column + " = ?" +
+           std::to_string(driver.param) + " AND c.id = t.company_id";
+  }
+  std::vector<std::string> ids;
+  auto select = db.Prepare("SELECT c.id FROM " + from + limit);
+  if (!select.ok()) return select.status();
+  filters.Bind(*select.value());
+  Status step;
+  while (select.value()->Step(&step)) ids.push_back(select.value()->Text(0));
+  if (!step.ok()) return step;
+  return ids;
+}
+
+// The ids of the page: of few matches, those sorted; of many, the
+// filters checked on the way down the sort's index. LIMIT and OFFSET are
+// bound and the list of matches has one length, so that each combination
+// of filters and sort is one statement.
+Result<std::vector<std::string>> PageIds(Db& db, const CompanyListQuery& query, const ListFilters& filters,
+                                         const std::vector<std::string>& matches, bool all_matches) {
+  const int first = all_matches ? 1 : filters.next_param;
+  std::string sql = "SELECT c.id FROM company_list c";
+  if (all_matches) {
+    sql += " WHERE c.id IN (";
+    for (int64_t i = 0; i < kCountCap; ++i) sql += (i ? ",?" : "?") + std::to_string(first + 2 + i);
+    sql += ")";
+  } else {
+    sql += filters.where;
+  }
+  sql += " ORDER BY " + std::string(OrderBy(query.sort)) + " LIMIT ?" + std::to_string(first) + " OFFSET ?" +
+         std::to_string(first + 1);
+  auto select = db.Prepare(sql);
+  if (!select.ok()) return select.status();
+  Statement& statement = *select.value();
+  statement.Bind(first, query.limit).Bind(first + 1, query.offset);
+  if (!all_matches) filters.Bind(statement);
+  for (int64_t i = 0; all_matches && i < kCountCap; ++i) {
+    const int index = static_cast<int>(first + 2 + i);
+    if (i < static_cast<int64_t>(matches.size()))
+      statement.Bind(index, matches[i]);
+    else
+      statement.BindNull(index);
+  }
+  std::vector<std::string> ids;
+  Status step;
+  while (statement.Step(&step)) ids.push_back(statement.Text(0));
+  if (!step.ok()) return step;
+  return ids;
+}
+
+}  // namespace
+
+Result<CompanyListPage> CompanyListStore::List(const CompanyListQuery& query) {
+  const ListFilters filters = BuildFilters(query);
+  CompanyListPage page;
+  Status status = store_->ReadWith([&](Db& db) -> Status {
+    auto matches = Matches(db, filters);
+    if (!matches.ok()) return matches.status();
+    const int64_t found = static_cast<int64_t>(matches->size());
+    page.total = std::min(found, kCountCap);
+    page.total_exact = found <= kCountCap;
+    if (page.total_exact && page.total <= query.offset) return Status::Ok();
+    auto ids = PageIds(db, query, filters, matches.value(), page.total_exact);
+    if (!ids.ok()) return ids.status();
+    if (ids->empty()) return Status::Ok();
+
+    std::string placeholders;
+    for (size_t i = 0; i < ids->size(); ++i) placeholders += i ? ",?" : "?";
+    auto records =
+        db.Prepare(std::string("SELECT ") + kCompanyColumns + " FROM companies WHERE id IN (" + placeholders + ")");
+    if (!records.ok()) return records.status();
+    for (size_t i = 0; i < ids->size(); ++i) records.value()->Bind(static_cast<int>(i + 1), (*ids)[i]);
+    Status step;
+    std::map<std::string, CompanyRecord> by_id;
+    while (records.value()->Step(&step)) {
+      CompanyRecord record = ReadCompanyRow(*records.value());
+      by_id.emplace(record.info.id, std::move(record));
+    }
+    if (!step.ok()) return step;
+    for (const std::string& id : ids.value()) {
+      auto found_record = by_id.find(id);
+      if (found_record != by_id.end()) page.records.push_back(std::move(found_record->second));
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return page;
+}
+
+Result<std::vector<std::string>> CompanyListStore::Values(const std::string& column) {
+  std::string sql;
+  if (column == "country" || column == "industry") {
+    sql = "SELECT DISTINCT " + column + " FROM company_list WHERE " + column + " != '' ORDER BY 1";
+  } else if (column == "page_groups") {
+    sql = "SELECT DISTINCT page_group FROM company_page_groups ORDER BY 1";
+  } else {
+    return Status::InvalidArgument("no list column " + column);
+  }
+  std::vector<std::string> values;
+  Status status = store_->ReadWith([&](Db& db) -> Status {
+    auto select = db.Prepare(sql);
+    if (!select.ok()) return select.status();
+    Status step;
+    while (select.value()->Step(&step)) values.push_back(select.value()->Text(0));
+    return step;
+  });
+  if (!status.ok()) return status;
+  return values;
+}
+
+}  // namespace leadgate::collector

@@ -1,0 +1,75 @@
+// COMPANY, LEAD and FEEDBACK objects of stored records.
+#include "records/subject_json.h"
+
+#include "base/iso_time.h"
+#include "base/json_number.h"
+
+namespace leadgate::collector {
+
+using nlohmann::json;
+
+json CompanyJson(const CompanyRecord& record, const FeedbackRecord* feedback) {
+  json company = {{"id", record.info.id},
+                  {"name", record.info.name},
+                  {"domain", record.info.domain},
+                  {"decision", nullptr},
+                  {"points", {{"min", 0}, {"max", 0}}},
+                  {"reasons", json::array()},
+                  {"ask", json::array()},
+                  {"facts", json::object()},
+                  {"first_seen", FormatIsoTime(record.first_seen_ms)},
+                  {"last_seen", FormatIsoTime(record.last_seen_ms)},
+                  {"scored_at", nullptr}};
+  if (record.score) {
+    // Behind the events when older than last_seen (see the backlog metric).
+    company["scored_at"] = FormatIsoTime(record.score->scored_ms);
+    company["decision"] = record.score->decision;
+    company["points"] = {{"min", JsonNumber(record.score->points_min)}, {"max", JsonNumber(record.score->points_max)}};
+    json score = json::parse(record.score->score_json, nullptr, false);
+    if (score.is_object()) {
+      for (const char* key : {"reasons", "ask", "facts", "activity"})
+        if (score.contains(key)) company[key] = score[key];
+    }
+  }
+  company["feedback"] = feedback ? FeedbackJson(*feedback) : json(nullptr);
+  return company;
+}
+
+json LeadJson(const LeadRecord& record, const FeedbackRecord* feedback) {
+  const Lead& lead = record.lead;
+  json answers = json::parse(lead.answers_json, nullptr, false);
+  json decision = json::parse(lead.decision_json, nullptr, false);
+  if (!decision.is_object()) decision = json::object();
+  json company = nullptr;
+  if (!lead.company_id.empty()) company = {{"id", lead.company_id}, {"name", record.company_name}};
+  return {{"id", std::to_string(record.id)},
+          {"received_at", FormatIsoTime(lead.received_ms)},
+          {"policy", lead.policy},
+          {"revision", lead.revision},
+          {"answers", answers.is_object() ? answers : json::object()},
+          {"company", company},
+          {"decision", lead.decision},
+          {"points", decision.contains("points") ? decision["points"] : json{{"min", 0}, {"max", 0}}},
+          {"reasons", decision.contains("reasons") ? decision["reasons"] : json::array()},
+          {"ask", AskList(decision.value("ask", json()))},
+          {"feedback", feedback ? FeedbackJson(*feedback) : json(nullptr)}};
+}
+
+json FeedbackJson(const FeedbackRecord& feedback) {
+  return {{"subject", feedback.subject},
+          {"verdict", feedback.verdict},
+          {"reason", feedback.reason.empty() ? json(nullptr) : json(feedback.reason)},
+          {"note", feedback.note.empty() ? json(nullptr) : json(feedback.note)},
+          {"by", feedback.by.empty() ? json(nullptr) : json(feedback.by)},
+          {"at", FormatIsoTime(feedback.at_ms)},
+          {"policy", feedback.policy},
+          {"revision", feedback.revision}};
+}
+
+json AskList(const json& ask) {
+  if (ask.is_array()) return ask;
+  if (ask.is_string()) return json::array({ask});
+  return json::array();
+}
+
+}  // namespace leadgate::collector

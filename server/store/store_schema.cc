@@ -1,0 +1,794 @@
+// Schema versions. Never edit a released migration: add the next one, to
+// both lists (the same tables and columns in both dialects).
+#include "store/store_schema.h"
+
+#include <string>
+#include <vector>
+
+namespace leadgate::collector {
+namespace {
+
+// Migrations written the same in both dialects.
+
+// Version 5: webhooks an administrator added in the app (beside the command
+// line's --webhook), each with its own signing secret.
+constexpr char kWebhooksSql[] = R"sql(
+CREATE TABLE webhooks (
+  url TEXT PRIMARY KEY,
+  secret TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_ms BIGINT NOT NULL
+);
+)sql";
+
+// Version 9's tables, view and indexes; each dialect then fills
+// company_page_groups from the stored page groups its own way.
+constexpr char kListFilterTablesSql[] = R"sql(
+CREATE TABLE company_page_groups (
+  page_group TEXT NOT NULL,
+  company_id TEXT NOT NULL,
+  PRIMARY KEY (page_group, company_id)
+);
+CREATE INDEX company_page_groups_by_company ON company_page_groups(company_id);
+CREATE VIEW company_owner_of AS SELECT c.id AS company_id,
+  coalesce((SELECT a.owner FROM assignments a WHERE a.subject = 'company:' || c.id),
+    (SELECT r.owner FROM assignment_rules r WHERE (r.country = '' OR r.country = c.country)
+      AND (r.industry = '' OR r.industry = c.industry) ORDER BY r.position LIMIT 1)) AS owner
+  FROM company_list c;
+CREATE TABLE company_owners (
+  company_id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL
+);
+CREATE INDEX company_owners_by_owner ON company_owners(owner, company_id);
+DROP INDEX company_list_country;
+DROP INDEX company_list_industry;
+CREATE INDEX company_list_country ON company_list(excluded, country, industry, id);
+CREATE INDEX company_list_industry ON company_list(excluded, industry, id);
+CREATE INDEX company_list_name_key ON company_list(excluded, lower(name));
+CREATE INDEX company_list_domain_key ON company_list(excluded, domain);
+INSERT INTO company_owners (company_id, owner) SELECT company_id, owner FROM company_owner_of WHERE owner IS NOT NULL;
+)sql";
+
+// Version 11: each queued event's receive time beside its id, so that
+// PostgreSQL's fold finds it in its month's partition alone (a lookup by id
+// alone probes every month's index), whatever the history's length. The
+// fold fills in the rows queued without it (before this version, or by a
+// collector not yet upgraded), found by the partial index.
+constexpr char kQueueReceivedSql[] = R"sql(
+ALTER TABLE unfolded_events ADD COLUMN received_ms BIGINT;
+CREATE INDEX unfolded_events_unplaced ON unfolded_events(event_id) WHERE received_ms IS NULL;
+)sql";
+
+// Version 13: a lead keeps the name the identifier gave its company when
+// it was submitted: a company with no page view has no row in `companies`,
+// and its lead was listed and handed off with an empty name.
+constexpr char kLeadCompanyNameSql[] = R"sql(
+ALTER TABLE leads ADD COLUMN company_name TEXT;
+UPDATE leads SET company_name = (SELECT c.name FROM companies c WHERE c.id = leads.company_id)
+  WHERE company_id IS NOT NULL;
+)sql";
+
+// No column holds an IP address: events carry the company id (businesses
+// only) and a visitor hash under a key rotated every day.
+const std::vector<std::string> kSqliteMigrations = {
+    // Version 1.
+    R"sql(
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  received_ms INTEGER NOT NULL,
+  time_ms INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  name TEXT,
+  path TEXT,
+  seconds REAL,
+  visitor TEXT NOT NULL,
+  company_id TEXT,
+  network_type TEXT NOT NULL,
+  message_id TEXT
+);
+CREATE INDEX events_by_company ON events(company_id, time_ms) WHERE company_id IS NOT NULL;
+CREATE UNIQUE INDEX events_by_message ON events(message_id) WHERE message_id IS NOT NULL;
+CREATE TABLE companies (
+  id TEXT PRIMARY KEY,
+  name TEXT,
+  domain TEXT,
+  industry TEXT,
+  country TEXT,
+  employees REAL,
+  revenue REAL,
+  network_type TEXT,
+  first_seen_ms INTEGER NOT NULL,
+  last_seen_ms INTEGER NOT NULL,
+  decision TEXT,
+  points_min REAL,
+  points_max REAL,
+  score_json TEXT,
+  policy_revision INTEGER,
+  scored_ms INTEGER
+);
+CREATE TABLE leads (
+  id INTEGER PRIMARY KEY,
+  received_ms INTEGER NOT NULL,
+  policy TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  company_id TEXT,
+  visitor TEXT,
+  answers_json TEXT NOT NULL,
+  decision TEXT NOT NULL,
+  decision_json TEXT NOT NULL
+);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+)sql",
+    // Version 2: policy revisions with their history (sign-offs,
+    // activations), the hand-off record of every MQL (for the SLA) and the
+    // webhook outbox with each attempt.
+    R"sql(
+CREATE TABLE policy_revisions (
+  revision INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  policy_json TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  note TEXT NOT NULL
+);
+CREATE TABLE policy_history (
+  id INTEGER PRIMARY KEY,
+  revision INTEGER NOT NULL REFERENCES policy_revisions(revision),
+  action TEXT NOT NULL CHECK (action IN ('signoff', 'activate')),
+  by TEXT NOT NULL,
+  role TEXT NOT NULL,
+  at_ms INTEGER NOT NULL
+);
+CREATE INDEX policy_history_by_revision ON policy_history(revision);
+CREATE TABLE mql_handoffs (
+  id INTEGER PRIMARY KEY,
+  subject TEXT NOT NULL,
+  qualified_ms INTEGER NOT NULL,
+  revision INTEGER NOT NULL,
+  escalated_ms INTEGER
+);
+CREATE INDEX mql_handoffs_by_subject ON mql_handoffs(subject, qualified_ms);
+CREATE TABLE deliveries (
+  id INTEGER PRIMARY KEY,
+  webhook_id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  url TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+  next_attempt_ms INTEGER NOT NULL,
+  last_response TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX deliveries_due ON deliveries(url, next_attempt_ms) WHERE state = 'pending';
+CREATE TABLE delivery_attempts (
+  delivery_id INTEGER NOT NULL REFERENCES deliveries(id),
+  at_ms INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  error TEXT NOT NULL
+);
+CREATE INDEX delivery_attempts_by_delivery ON delivery_attempts(delivery_id);
+)sql",
+    // Version 3: running engagement per company (totals), per visitor
+    // (visits) and the company's days, folded from the events.
+    R"sql(
+CREATE TABLE engagement (company_id TEXT PRIMARY KEY, totals TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE engagement_visits (
+  company_id TEXT NOT NULL,
+  visitor TEXT NOT NULL,
+  start_ms INTEGER NOT NULL,
+  end_ms INTEGER NOT NULL,
+  PRIMARY KEY (company_id, visitor, start_ms)
+) WITHOUT ROWID;
+CREATE TABLE engagement_days (company_id TEXT NOT NULL, day INTEGER NOT NULL, PRIMARY KEY (company_id, day))
+  WITHOUT ROWID;
+)sql",
+    // Version 4: people who sign in to the web app, their sessions (kept
+    // as a digest of the cookie's token), and sales feedback on MQLs (with
+    // the subject's decision and rules when the verdict was given).
+    R"sql(
+CREATE TABLE users (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+  token_digest TEXT PRIMARY KEY,
+  user_name TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  last_used_ms INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(user_name);
+CREATE TABLE feedback (
+  id INTEGER PRIMARY KEY,
+  subject TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  reason TEXT,
+  note TEXT,
+  by_name TEXT,
+  at_ms INTEGER NOT NULL,
+  policy TEXT,
+  revision INTEGER,
+  subject_decision TEXT NOT NULL,
+  rules_json TEXT NOT NULL
+);
+CREATE INDEX feedback_by_subject ON feedback(subject, id);
+)sql",
+    // Version 5.
+    kWebhooksSql,
+    // Version 6: the companies list (company_list_store.cc) and ownership
+    // (assignment_store.cc). company_list is a slim copy of the scored
+    // companies' listed columns (with the page groups each has viewed,
+    // saved with its score, and whether its domain is excluded), kept by
+    // triggers on companies and by the exclusions' writes, so that any
+    // filter, sort and page of the list reads small rows and indexes, never
+    // the score JSON. assignments: a company or lead given to a rep by hand;
+    // assignment_rules: owners by country and industry (first match);
+    // exclusions: domains kept out of the list and the inbox.
+    R"sql(
+CREATE TABLE exclusions (
+  domain TEXT PRIMARY KEY,
+  label TEXT NOT NULL CHECK (label IN ('customer', 'competitor', 'partner')),
+  note TEXT NOT NULL,
+  by_name TEXT NOT NULL,
+  at_ms INTEGER NOT NULL
+);
+CREATE TABLE assignments (
+  subject TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  by_name TEXT NOT NULL,
+  at_ms INTEGER NOT NULL
+);
+CREATE INDEX assignments_by_owner ON assignments(owner);
+CREATE TABLE assignment_rules (
+  position INTEGER PRIMARY KEY,
+  country TEXT NOT NULL,
+  industry TEXT NOT NULL,
+  owner TEXT NOT NULL
+);
+ALTER TABLE companies ADD COLUMN page_groups TEXT NOT NULL DEFAULT '';
+CREATE TABLE company_list (
+  id TEXT PRIMARY KEY,
+  decision TEXT NOT NULL,
+  decision_rank INTEGER NOT NULL,
+  points_min REAL NOT NULL,
+  points_max REAL NOT NULL,
+  last_seen_ms INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  country TEXT NOT NULL,
+  industry TEXT NOT NULL,
+  page_groups TEXT NOT NULL,
+  excluded INTEGER NOT NULL
+);
+CREATE INDEX company_list_best
+  ON company_list(excluded, decision_rank, points_max DESC, points_min DESC, last_seen_ms DESC, id);
+CREATE INDEX company_list_points ON company_list(excluded, points_max DESC, points_min DESC, last_seen_ms DESC, id);
+CREATE INDEX company_list_recent ON company_list(excluded, last_seen_ms DESC, id);
+CREATE INDEX company_list_name ON company_list(excluded, name COLLATE NOCASE, id);
+CREATE INDEX company_list_domain ON company_list(domain);
+CREATE INDEX company_list_country ON company_list(excluded, country, industry);
+CREATE INDEX company_list_industry ON company_list(excluded, industry);
+CREATE TRIGGER company_list_on_insert AFTER INSERT ON companies WHEN NEW.decision IS NOT NULL BEGIN
+  DELETE FROM company_list WHERE id = NEW.id;
+  INSERT INTO company_list VALUES (NEW.id, NEW.decision,
+    CASE NEW.decision WHEN 'qualified' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END,
+    coalesce(NEW.points_min, 0), coalesce(NEW.points_max, 0), NEW.last_seen_ms, coalesce(NEW.name, ''),
+    coalesce(NEW.domain, ''), coalesce(NEW.country, ''), coalesce(NEW.industry, ''), NEW.page_groups,
+    EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = NEW.domain));
+END;
+CREATE TRIGGER company_list_on_update AFTER UPDATE OF decision, points_min, points_max, last_seen_ms, name, domain,
+  country, industry, page_groups ON companies WHEN NEW.decision IS NOT NULL BEGIN
+  DELETE FROM company_list WHERE id = NEW.id;
+  INSERT INTO company_list VALUES (NEW.id, NEW.decision,
+    CASE NEW.decision WHEN 'qualified' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END,
+    coalesce(NEW.points_min, 0), coalesce(NEW.points_max, 0), NEW.last_seen_ms, coalesce(NEW.name, ''),
+    coalesce(NEW.domain, ''), coalesce(NEW.country, ''), coalesce(NEW.industry, ''), NEW.page_groups,
+    EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = NEW.domain));
+END;
+CREATE TRIGGER company_list_on_delete AFTER DELETE ON companies BEGIN
+  DELETE FROM company_list WHERE id = OLD.id;
+END;
+INSERT INTO company_list SELECT id, decision, CASE decision WHEN 'qualified' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END,
+  coalesce(points_min, 0), coalesce(points_max, 0), last_seen_ms, coalesce(name, ''), coalesce(domain, ''),
+  coalesce(country, ''), coalesce(industry, ''), page_groups, 0 FROM companies WHERE decision IS NOT NULL;
+)sql",
+    // Version 7: what several collectors on one PostgreSQL need to agree on,
+    // in both dialects: the queue of stored events not yet folded into the
+    // running totals (a watermark on event ids cannot be trusted once other
+    // collectors' transactions commit out of id order), and per company a
+    // change counter and the change its score was made at, so that any
+    // collector can score what lags.
+    R"sql(
+CREATE TABLE unfolded_events (event_id INTEGER PRIMARY KEY);
+INSERT INTO unfolded_events (event_id)
+  SELECT id FROM events
+  WHERE company_id IS NOT NULL AND (type = 'page' OR (type = 'track' AND name = 'Page Engaged'))
+    AND id > (SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM meta WHERE key = 'engagement_folded_to');
+DELETE FROM meta WHERE key = 'engagement_folded_to';
+ALTER TABLE companies ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE companies ADD COLUMN scored_seq INTEGER;
+CREATE INDEX companies_to_score ON companies(id) WHERE scored_seq IS NULL OR scored_seq < change_seq;
+)sql",
+    // Version 8: PostgreSQL's events by month (see there); nothing in
+    // SQLite, which deletes old events in chunks.
+    R"sql(
+SELECT 1;
+)sql",
+    // Version 9: the companies list's filters read indexes, not every row
+    // (bench/app at 100,000 companies). company_page_groups: the page
+    // groups each company has viewed, one row each (written with its
+    // score). company_owner_of: who owns each listed company (by hand, else
+    // by the first matching rule), the one place ownership is decided;
+    // company_owners keeps its answer for the "owner" filter and is
+    // refreshed when a score, an assignment or the rules change. Search is
+    // by the start of the name (any letter case) or of the domain. The
+    // country and industry indexes end with the id, so that the matches'
+    // ids are read from them alone.
+    std::string(kListFilterTablesSql) + R"sql(
+WITH RECURSIVE split(company_id, page_group, rest) AS (
+  SELECT id, '', substr(page_groups, 2) FROM companies WHERE page_groups != ''
+  UNION ALL
+  SELECT company_id, substr(rest, 1, instr(rest, '|') - 1), substr(rest, instr(rest, '|') + 1) FROM split
+    WHERE instr(rest, '|') > 0)
+INSERT INTO company_page_groups (page_group, company_id)
+  SELECT DISTINCT page_group, company_id FROM split WHERE page_group != '';
+)sql",
+    // Version 10: the list's row follows an update of the company only
+    // when one of its own columns changes (a full re-score of 100,000
+    // companies rewrote every row and its ten index entries; bench/handoff),
+    // and a new score of a listed company updates only the score's columns
+    // (and the two indexes that hold them) instead of a delete and insert.
+    R"sql(
+DROP TRIGGER company_list_on_update;
+CREATE TRIGGER company_list_on_score AFTER UPDATE OF decision, points_min, points_max, page_groups ON companies
+  WHEN OLD.decision IS NOT NULL AND NEW.decision IS NOT NULL AND (OLD.decision IS NOT NEW.decision
+    OR OLD.points_min IS NOT NEW.points_min OR OLD.points_max IS NOT NEW.points_max
+    OR OLD.page_groups IS NOT NEW.page_groups)
+  AND OLD.last_seen_ms IS NEW.last_seen_ms AND OLD.name IS NEW.name AND OLD.domain IS NEW.domain
+  AND OLD.country IS NEW.country AND OLD.industry IS NEW.industry
+BEGIN
+  UPDATE company_list SET decision = NEW.decision,
+    decision_rank = CASE NEW.decision WHEN 'qualified' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END,
+    points_min = coalesce(NEW.points_min, 0), points_max = coalesce(NEW.points_max, 0), page_groups = NEW.page_groups
+    WHERE id = NEW.id;
+END;
+CREATE TRIGGER company_list_on_update AFTER UPDATE OF decision, points_min, points_max, last_seen_ms, name, domain,
+  country, industry, page_groups ON companies WHEN NEW.decision IS NOT NULL AND (OLD.decision IS NULL
+  OR OLD.last_seen_ms IS NOT NEW.last_seen_ms OR OLD.name IS NOT NEW.name OR OLD.domain IS NOT NEW.domain
+  OR OLD.country IS NOT NEW.country OR OLD.industry IS NOT NEW.industry)
+BEGIN
+  DELETE FROM company_list WHERE id = NEW.id;
+  INSERT INTO company_list VALUES (NEW.id, NEW.decision,
+    CASE NEW.decision WHEN 'qualified' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END,
+    coalesce(NEW.points_min, 0), coalesce(NEW.points_max, 0), NEW.last_seen_ms, coalesce(NEW.name, ''),
+    coalesce(NEW.domain, ''), coalesce(NEW.country, ''), coalesce(NEW.industry, ''), NEW.page_groups,
+    EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = NEW.domain));
+END;
+)sql",
+    // Version 11.
+    kQueueReceivedSql,
+    // Version 12: PostgreSQL's month tables made with the default
+    // partition locked (see there); nothing in SQLite.
+    R"sql(
+SELECT 1;
+)sql",
+    // Version 13.
+    kLeadCompanyNameSql,
+};
+
+// PostgreSQL: BIGINT for SQLite's INTEGER, DOUBLE PRECISION for REAL,
+// identity columns for INTEGER PRIMARY KEY.
+const std::vector<std::string> kPostgresMigrations = {
+    // Version 1.
+    R"sql(
+CREATE TABLE events (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  received_ms BIGINT NOT NULL,
+  time_ms BIGINT NOT NULL,
+  type TEXT NOT NULL,
+  name TEXT,
+  path TEXT,
+  seconds DOUBLE PRECISION,
+  visitor TEXT NOT NULL,
+  company_id TEXT,
+  network_type TEXT NOT NULL,
+  message_id TEXT
+);
+CREATE INDEX events_by_company ON events(company_id, time_ms) WHERE company_id IS NOT NULL;
+CREATE UNIQUE INDEX events_by_message ON events(message_id) WHERE message_id IS NOT NULL;
+CREATE TABLE companies (
+  id TEXT PRIMARY KEY,
+  name TEXT,
+  domain TEXT,
+  industry TEXT,
+  country TEXT,
+  employees DOUBLE PRECISION,
+  revenue DOUBLE PRECISION,
+  network_type TEXT,
+  first_seen_ms BIGINT NOT NULL,
+  last_seen_ms BIGINT NOT NULL,
+  decision TEXT,
+  points_min DOUBLE PRECISION,
+  points_max DOUBLE PRECISION,
+  score_json TEXT,
+  policy_revision BIGINT,
+  scored_ms BIGINT
+);
+CREATE TABLE leads (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  received_ms BIGINT NOT NULL,
+  policy TEXT NOT NULL,
+  revision BIGINT NOT NULL,
+  company_id TEXT,
+  visitor TEXT,
+  answers_json TEXT NOT NULL,
+  decision TEXT NOT NULL,
+  decision_json TEXT NOT NULL
+);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+)sql",
+    // Version 2. delivery_attempts.rowid stands for SQLite's implicit one.
+    R"sql(
+CREATE TABLE policy_revisions (
+  revision BIGINT PRIMARY KEY,
+  name TEXT NOT NULL,
+  policy_json TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  note TEXT NOT NULL
+);
+CREATE TABLE policy_history (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  revision BIGINT NOT NULL REFERENCES policy_revisions(revision),
+  action TEXT NOT NULL CHECK (action IN ('signoff', 'activate')),
+  by TEXT NOT NULL,
+  role TEXT NOT NULL,
+  at_ms BIGINT NOT NULL
+);
+CREATE INDEX policy_history_by_revision ON policy_history(revision);
+CREATE TABLE mql_handoffs (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  subject TEXT NOT NULL,
+  qualified_ms BIGINT NOT NULL,
+  revision BIGINT NOT NULL,
+  escalated_ms BIGINT
+);
+CREATE INDEX mql_handoffs_by_subject ON mql_handoffs(subject, qualified_ms);
+CREATE TABLE deliveries (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  webhook_id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  url TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+  next_attempt_ms BIGINT NOT NULL,
+  last_response TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX deliveries_due ON deliveries(url, next_attempt_ms) WHERE state = 'pending';
+CREATE TABLE delivery_attempts (
+  rowid BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  delivery_id BIGINT NOT NULL REFERENCES deliveries(id),
+  at_ms BIGINT NOT NULL,
+  status BIGINT NOT NULL,
+  error TEXT NOT NULL
+);
+CREATE INDEX delivery_attempts_by_delivery ON delivery_attempts(delivery_id);
+)sql",
+    // Version 3.
+    R"sql(
+CREATE TABLE engagement (company_id TEXT PRIMARY KEY, totals TEXT NOT NULL);
+CREATE TABLE engagement_visits (
+  company_id TEXT NOT NULL,
+  visitor TEXT NOT NULL,
+  start_ms BIGINT NOT NULL,
+  end_ms BIGINT NOT NULL,
+  PRIMARY KEY (company_id, visitor, start_ms)
+);
+CREATE TABLE engagement_days (company_id TEXT NOT NULL, day BIGINT NOT NULL, PRIMARY KEY (company_id, day));
+)sql",
+    // Version 4.
+    R"sql(
+CREATE TABLE users (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE TABLE sessions (
+  token_digest TEXT PRIMARY KEY,
+  user_name TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  expires_ms BIGINT NOT NULL,
+  last_used_ms BIGINT NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(user_name);
+CREATE TABLE feedback (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  subject TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  reason TEXT,
+  note TEXT,
+  by_name TEXT,
+  at_ms BIGINT NOT NULL,
+  policy TEXT,
+  revision BIGINT,
+  subject_decision TEXT NOT NULL,
+  rules_json TEXT NOT NULL
+);
+CREATE INDEX feedback_by_subject ON feedback(subject, id);
+)sql",
+    // Version 5.
+    kWebhooksSql,
+    // Version 6. The list's triggers become one plpgsql function (an
+    // upsert for SQLite's delete and insert). SQLite's NOCASE and instr(),
+    // which the list's SQL uses, are defined here: a case-insensitive ICU
+    // collation and strpos().
+    R"sql(
+CREATE TABLE exclusions (
+  domain TEXT PRIMARY KEY,
+  label TEXT NOT NULL CHECK (label IN ('customer', 'competitor', 'partner')),
+  note TEXT NOT NULL,
+  by_name TEXT NOT NULL,
+  at_ms BIGINT NOT NULL
+);
+CREATE TABLE assignments (
+  subject TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  by_name TEXT NOT NULL,
+  at_ms BIGINT NOT NULL
+);
+CREATE INDEX assignments_by_owner ON assignments(owner);
+CREATE TABLE assignment_rules (
+  position BIGINT PRIMARY KEY,
+  country TEXT NOT NULL,
+  industry TEXT NOT NULL,
+  owner TEXT NOT NULL
+);
+ALTER TABLE companies ADD COLUMN page_groups TEXT NOT NULL DEFAULT '';
+CREATE COLLATION IF NOT EXISTS nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+CREATE FUNCTION instr(haystack TEXT, needle TEXT) RETURNS INTEGER LANGUAGE sql IMMUTABLE STRICT
+  AS 'SELECT strpos(haystack, needle)';
+CREATE TABLE company_list (
+  id TEXT PRIMARY KEY,
+  decision TEXT NOT NULL,
+  decision_rank BIGINT NOT NULL,
+  points_min DOUBLE PRECISION NOT NULL,
+  points_max DOUBLE PRECISION NOT NULL,
+  last_seen_ms BIGINT NOT NULL,
+  name TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  country TEXT NOT NULL,
+  industry TEXT NOT NULL,
+  page_groups TEXT NOT NULL,
+  excluded BIGINT NOT NULL
+);
+CREATE INDEX company_list_best
+  ON company_list(excluded, decision_rank, points_max DESC, points_min DESC, last_seen_ms DESC, id);
+CREATE INDEX company_list_points ON company_list(excluded, points_max DESC, points_min DESC, last_seen_ms DESC, id);
+CREATE INDEX company_list_recent ON company_list(excluded, last_seen_ms DESC, id);
+CREATE INDEX company_list_name ON company_list(excluded, name COLLATE nocase, id);
+CREATE INDEX company_list_domain ON company_list(domain);
+CREATE INDEX company_list_country ON company_list(excluded, country, industry);
+CREATE INDEX company_list_industry ON company_list(excluded, industry);
+CREATE FUNCTION company_list_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM company_list WHERE id = OLD.id;
+  ELSIF NEW.decision IS NOT NULL THEN
+    INSERT INTO company_list VALUES (NEW.id, NEW.decision,
+      CASE NEW.decision WHEN 'qualified' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END,
+      coalesce(NEW.points_min, 0), coalesce(NEW.points_max, 0), NEW.last_seen_ms, coalesce(NEW.name, ''),
+      coalesce(NEW.domain, ''), coalesce(NEW.country, ''), coalesce(NEW.industry, ''), NEW.page_groups,
+      CASE WHEN EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = NEW.domain) THEN 1 ELSE 0 END)
+    ON CONFLICT (id) DO UPDATE SET decision = EXCLUDED.decision, decision_rank = EXCLUDED.decision_rank,
+      points_min = EXCLUDED.points_min, points_max = EXCLUDED.points_max, last_seen_ms = EXCLUDED.last_seen_ms,
+      name = EXCLUDED.name, domain = EXCLUDED.domain, country = EXCLUDED.country, industry = EXCLUDED.industry,
+      page_groups = EXCLUDED.page_groups, excluded = EXCLUDED.excluded;
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER company_list_on_write AFTER INSERT OR DELETE OR UPDATE OF decision, points_min, points_max,
+  last_seen_ms, name, domain, country, industry, page_groups ON companies
+  FOR EACH ROW EXECUTE FUNCTION company_list_keep();
+INSERT INTO company_list SELECT id, decision, CASE decision WHEN 'qualified' THEN 0 WHEN 'undecided' THEN 1 ELSE 2 END,
+  coalesce(points_min, 0), coalesce(points_max, 0), last_seen_ms, coalesce(name, ''), coalesce(domain, ''),
+  coalesce(country, ''), coalesce(industry, ''), page_groups, 0 FROM companies WHERE decision IS NOT NULL;
+)sql",
+    // Version 7.
+    R"sql(
+CREATE TABLE unfolded_events (event_id BIGINT PRIMARY KEY);
+INSERT INTO unfolded_events (event_id)
+  SELECT id FROM events
+  WHERE company_id IS NOT NULL AND (type = 'page' OR (type = 'track' AND name = 'Page Engaged'))
+    AND id > (SELECT coalesce(max(CAST(value AS BIGINT)), 0) FROM meta WHERE key = 'engagement_folded_to');
+DELETE FROM meta WHERE key = 'engagement_folded_to';
+ALTER TABLE companies ADD COLUMN change_seq BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE companies ADD COLUMN scored_seq BIGINT;
+CREATE INDEX companies_to_score ON companies(id) WHERE scored_seq IS NULL OR scored_seq < change_seq;
+)sql",
+    // Version 8: events partitioned by the month they were received in,
+    // so that retention drops a month's table instead of deleting its rows
+    // (rows of a month only partly expired, or in the default partition,
+    // are still deleted). A unique index of a partitioned table must hold
+    // the partition key, so message ids are deduplicated in event_messages
+    // (the store inserts there first and keeps only the events whose id is
+    // new). Month tables are made by leadgate_events_month (moving the
+    // month's rows out of the default partition) and dropped by
+    // leadgate_drop_event_months.
+    R"sql(
+CREATE TABLE event_messages (message_id TEXT PRIMARY KEY, received_ms BIGINT NOT NULL);
+CREATE INDEX event_messages_by_received ON event_messages(received_ms);
+INSERT INTO event_messages
+  SELECT message_id, min(received_ms) FROM events WHERE message_id IS NOT NULL GROUP BY message_id;
+CREATE SEQUENCE event_ids;
+SELECT setval('event_ids', coalesce((SELECT max(id) FROM events), 0) + 1, false);
+ALTER TABLE events RENAME TO events_unpartitioned;
+ALTER INDEX events_by_company RENAME TO events_unpartitioned_by_company;
+CREATE TABLE events (
+  id BIGINT NOT NULL DEFAULT nextval('event_ids'),
+  received_ms BIGINT NOT NULL,
+  time_ms BIGINT NOT NULL,
+  type TEXT NOT NULL,
+  name TEXT,
+  path TEXT,
+  seconds DOUBLE PRECISION,
+  visitor TEXT NOT NULL,
+  company_id TEXT,
+  network_type TEXT NOT NULL,
+  message_id TEXT
+) PARTITION BY RANGE (received_ms);
+ALTER SEQUENCE event_ids OWNED BY events.id;
+CREATE INDEX events_by_id ON events(id);
+CREATE INDEX events_by_company ON events(company_id, time_ms) WHERE company_id IS NOT NULL;
+CREATE TABLE events_default PARTITION OF events DEFAULT;
+INSERT INTO events SELECT * FROM events_unpartitioned;
+DROP TABLE events_unpartitioned;
+CREATE FUNCTION leadgate_events_month(at_ms BIGINT) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  first_day TIMESTAMP := date_trunc('month', to_timestamp(at_ms / 1000.0) AT TIME ZONE 'UTC');
+  from_ms BIGINT := (extract(epoch FROM first_day) * 1000)::BIGINT;
+  to_ms BIGINT := (extract(epoch FROM first_day + interval '1 month') * 1000)::BIGINT;
+  month_table TEXT := 'events_' || to_char(first_day, 'YYYY_MM');
+BEGIN
+  IF to_regclass(month_table) IS NOT NULL THEN
+    RETURN;
+  END IF;
+  EXECUTE format('CREATE TABLE %I (LIKE events INCLUDING DEFAULTS)', month_table);
+  EXECUTE format('WITH moved AS (DELETE FROM events_default WHERE received_ms >= %s AND received_ms < %s RETURNING *) '
+                 'INSERT INTO %I SELECT * FROM moved', from_ms, to_ms, month_table);
+  EXECUTE format('ALTER TABLE events ATTACH PARTITION %I FOR VALUES FROM (%s) TO (%s)', month_table, from_ms, to_ms);
+END
+$$;
+CREATE FUNCTION leadgate_drop_event_months(cutoff_ms BIGINT) RETURNS BIGINT LANGUAGE plpgsql AS $$
+DECLARE
+  month_table TEXT;
+  dropped BIGINT := 0;
+  month_rows BIGINT;
+BEGIN
+  FOR month_table IN SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+      WHERE i.inhparent = 'events'::regclass AND c.relname LIKE 'events\_____\___' ORDER BY c.relname LOOP
+    IF extract(epoch FROM (to_date(substr(month_table, 8), 'YYYY_MM') + interval '1 month')::TIMESTAMP) * 1000 > cutoff_ms THEN
+      EXIT;
+    END IF;
+    EXECUTE format('SELECT count(*) FROM %I', month_table) INTO month_rows;
+    EXECUTE format('DROP TABLE %I', month_table);
+    dropped := dropped + month_rows;
+  END LOOP;
+  RETURN dropped;
+END
+$$;
+)sql",
+    // Version 9: the list's filter tables and indexes, as in SQLite;
+    // the page groups split with string_to_array.
+    std::string(kListFilterTablesSql) + R"sql(
+INSERT INTO company_page_groups (page_group, company_id)
+  SELECT DISTINCT g, id FROM companies, unnest(string_to_array(trim(both '|' from page_groups), '|')) AS g
+  WHERE page_groups <> '' AND g <> '';
+)sql",
+    // Version 10: as in SQLite, the list's row follows an update only when
+    // one of its own columns changes.
+    R"sql(
+DROP TRIGGER company_list_on_write ON companies;
+CREATE TRIGGER company_list_on_write AFTER INSERT OR DELETE ON companies
+  FOR EACH ROW EXECUTE FUNCTION company_list_keep();
+CREATE TRIGGER company_list_on_update AFTER UPDATE OF decision, points_min, points_max, last_seen_ms, name, domain,
+  country, industry, page_groups ON companies FOR EACH ROW
+  WHEN (OLD.decision IS DISTINCT FROM NEW.decision OR OLD.points_min IS DISTINCT FROM NEW.points_min
+    OR OLD.points_max IS DISTINCT FROM NEW.points_max OR OLD.last_seen_ms IS DISTINCT FROM NEW.last_seen_ms
+    OR OLD.name IS DISTINCT FROM NEW.name OR OLD.domain IS DISTINCT FROM NEW.domain
+    OR OLD.country IS DISTINCT FROM NEW.country OR OLD.industry IS DISTINCT FROM NEW.industry
+    OR OLD.page_groups IS DISTINCT FROM NEW.page_groups)
+  EXECUTE FUNCTION company_list_keep();
+)sql",
+    // Version 11, and the queue vacuumed after every 1,000 rows folded
+    // (not the default fifth of the table, sized by its largest backlog):
+    // its head is deleted as fast as it grows, and a fold's index scan
+    // walks every dead row before the first live one.
+    std::string(kQueueReceivedSql) + R"sql(
+ALTER TABLE unfolded_events SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000);
+)sql",
+    // Version 12: a month's table is made with the default partition
+    // locked against writes (they wait, then go to the new table): an
+    // event stored there for that month between moving the rows and
+    // attaching the table failed the attach, and with it the collector's
+    // start.
+    R"sql(
+CREATE OR REPLACE FUNCTION leadgate_events_month(at_ms BIGINT) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  first_day TIMESTAMP := date_trunc('month', to_timestamp(at_ms / 1000.0) AT TIME ZONE 'UTC');
+  from_ms BIGINT := (extract(epoch FROM first_day) * 1000)::BIGINT;
+  to_ms BIGINT := (extract(epoch FROM first_day + interval '1 month') * 1000)::BIGINT;
+  month_table TEXT := 'events_' || to_char(first_day, 'YYYY_MM');
+BEGIN
+  IF to_regclass(month_table) IS NOT NULL THEN
+    RETURN;
+  END IF;
+  LOCK TABLE events_default IN EXCLUSIVE MODE;
+  EXECUTE format('CREATE TABLE %I (LIKE events INCLUDING DEFAULTS)', month_table);
+  EXECUTE format('WITH moved AS (DELETE FROM events_default WHERE received_ms >= %s AND received_ms < %s RETURNING *) '
+                 'INSERT INTO %I SELECT * FROM moved', from_ms, to_ms, month_table);
+  EXECUTE format('ALTER TABLE events ATTACH PARTITION %I FOR VALUES FROM (%s) TO (%s)', month_table, from_ms, to_ms);
+END
+$$;
+)sql",
+    // Version 13.
+    kLeadCompanyNameSql,
+};
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(kSqliteMigrations.size()); }
+
+Status MigrateSchema(Db& db, int64_t now_ms) {
+  const bool sqlite = db.dialect() == Dialect::kSqlite;
+  const std::vector<std::string>& migrations = sqlite ? kSqliteMigrations : kPostgresMigrations;
+  const int64_t latest = static_cast<int64_t>(migrations.size());
+  Status status = db.Begin();
+  if (!status.ok()) return status;
+  auto migrate = [&]() -> Status {
+    Status step = db.Lock("schema");  // other collectors wait here, then find it done
+    if (step.ok())
+      step = db.Exec(
+          "CREATE TABLE IF NOT EXISTS schema_versions (version BIGINT PRIMARY KEY, applied_ms BIGINT NOT NULL)");
+    if (!step.ok()) return step;
+    auto version = QueryInt(db, "SELECT max(version) FROM schema_versions", 0);
+    // Data directories from before the table kept their version in PRAGMA user_version.
+    if (version.ok() && version.value() == 0 && sqlite) version = QueryInt(db, "PRAGMA user_version", 0);
+    if (!version.ok()) return version.status();
+    if (version.value() > latest)
+      return Status::InvalidArgument("the store was written by a newer leadgate (schema version " +
+                                     std::to_string(version.value()) + ", this one knows " + std::to_string(latest) +
+                                     ")");
+    for (int64_t next = version.value(); next < latest; ++next) {
+      step = db.Exec(migrations[next]);
+      if (step.ok()) {
+        auto record = db.Prepare("INSERT INTO schema_versions (version, applied_ms) VALUES (?, ?)");
+        step = record.ok() ? record.value()->Bind(1, next + 1).Bind(2, now_ms).Run() : record.status();
+      }
+      // Older leadgate binaries read SQLite's user_version to refuse a newer schema.
+      if (step.ok() && sqlite) step = db.Exec("PRAGMA user_version=" + std::to_string(next + 1));
+      if (!step.ok())
+        return Status::Internal("schema migration to version " + std::to_string(next + 1) +
+                                " failed: " + step.message());
+    }
+    return Status::Ok();
+  };
+  status = migrate();
+  if (!status.ok()) {
+    db.Rollback();
+    return status;
+  }
+  return db.Commit();
+}
+
+}  // namespace leadgate::collector

@@ -1,0 +1,24 @@
+// The store's schema and its migrations, one SQL script per version and
+// dialect (SQLite and PostgreSQL keep the same tables and columns; only
+// types and storage options differ), applied in order on open in one
+// transaction and recorded in the table schema_versions. Several collectors
+// opening one PostgreSQL at once migrate it once.
+#ifndef LEADGATE_SERVER_STORE_STORE_SCHEMA_H_
+#define LEADGATE_SERVER_STORE_STORE_SCHEMA_H_
+
+#include <cstdint>
+
+#include "leadgate/status.h"
+#include "store/db.h"
+
+namespace leadgate::collector {
+
+// Brings the database to the latest version; refuses a newer one.
+Status MigrateSchema(Db& db, int64_t now_ms);
+
+// The latest schema version.
+int LatestSchemaVersion();
+
+}  // namespace leadgate::collector
+
+#endif  // LEADGATE_SERVER_STORE_STORE_SCHEMA_H_
