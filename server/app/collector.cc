@@ -222,7 +222,8 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
     send.extra_ca_pem = std::move(pem).value();
   }
 
-  auto store = Store::Open(Store::Options{options.data_dir, options.synchronous_full, options.store_url});
+  auto store =
+      Store::Open(Store::Options{options.data_dir, options.synchronous_full, options.store_url, options.clock});
   if (!store.ok()) return store.status();
   parts->store = std::move(store).value();
   Status shared = ShareThroughStore(parts->store.get(), &options, &parts->hasher, &parts->generated_api_token);

@@ -71,8 +71,10 @@ Result<std::unique_ptr<Store>> Store::Open(const Options& options) {
   auto db = connect(/*read_only=*/false);
   if (!db.ok()) return db.status();
   const int64_t now_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count();
+      options.clock
+          ? options.clock()
+          : std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
   Status migrated = MigrateSchema(*db.value(), now_ms);
   if (!migrated.ok()) return migrated;
   auto writer = std::make_unique<GroupCommitWriter>(std::move(db).value());

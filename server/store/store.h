@@ -137,6 +137,9 @@ class Store {
     bool synchronous_full = true;  // SQLite: fsync every commit (durable across power loss)
     // A PostgreSQL connection URL (postgres://...); empty: SQLite in `dir`.
     std::string url;
+    // UTC ms, for the month tables made at open; empty: the system clock.
+    // The collector passes its own, so that a store follows its clock.
+    std::function<int64_t()> clock;
   };
 
   static Result<std::unique_ptr<Store>> Open(const Options& options);

@@ -49,6 +49,21 @@ CREATE INDEX company_list_domain_key ON company_list(excluded, domain);
 INSERT INTO company_owners (company_id, owner) SELECT company_id, owner FROM company_owner_of WHERE owner IS NOT NULL;
 )sql";
 
+// Version 14: who owns a company is decided from the company's own row,
+// scored or not, so that a rule saved applies at once to every company
+// already seen (and to its leads), not from its next score; and a rule's
+// country and industry match in any letter case ("us" is US).
+constexpr char kOwnersOfEveryCompanySql[] = R"sql(
+DROP VIEW company_owner_of;
+CREATE VIEW company_owner_of AS SELECT c.id AS company_id,
+  coalesce((SELECT a.owner FROM assignments a WHERE a.subject = 'company:' || c.id),
+    (SELECT r.owner FROM assignment_rules r WHERE (r.country = '' OR lower(r.country) = lower(c.country))
+      AND (r.industry = '' OR lower(r.industry) = lower(c.industry)) ORDER BY r.position LIMIT 1)) AS owner
+  FROM companies c;
+DELETE FROM company_owners;
+INSERT INTO company_owners (company_id, owner) SELECT company_id, owner FROM company_owner_of WHERE owner IS NOT NULL;
+)sql";
+
 // Version 11: each queued event's receive time beside its id, so that
 // PostgreSQL's fold finds it in its month's partition alone (a lookup by id
 // alone probes every month's index), whatever the history's length. The
@@ -379,6 +394,8 @@ SELECT 1;
 )sql",
     // Version 13.
     kLeadCompanyNameSql,
+    // Version 14 (and PostgreSQL's month tables, see there).
+    kOwnersOfEveryCompanySql,
 };
 
 // PostgreSQL: BIGINT for SQLite's INTEGER, DOUBLE PRECISION for REAL,
@@ -743,6 +760,34 @@ $$;
 )sql",
     // Version 13.
     kLeadCompanyNameSql,
+    // Version 14, and a month's table is made with the events table itself
+    // locked against writes. An event routed to the default partition
+    // while the table was made (its insert saw the partitions of before)
+    // waited for the lock, then broke the default partition's new bounds
+    // and was refused: a collector whose clock was behind another's, or a
+    // month made late, answered 503 to the events of that month.
+    std::string(kOwnersOfEveryCompanySql) + R"sql(
+CREATE OR REPLACE FUNCTION leadgate_events_month(at_ms BIGINT) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  first_day TIMESTAMP := date_trunc('month', to_timestamp(at_ms / 1000.0) AT TIME ZONE 'UTC');
+  from_ms BIGINT := (extract(epoch FROM first_day) * 1000)::BIGINT;
+  to_ms BIGINT := (extract(epoch FROM first_day + interval '1 month') * 1000)::BIGINT;
+  month_table TEXT := 'events_' || to_char(first_day, 'YYYY_MM');
+BEGIN
+  IF to_regclass(month_table) IS NOT NULL THEN
+    RETURN;
+  END IF;
+  LOCK TABLE events IN EXCLUSIVE MODE;
+  IF to_regclass(month_table) IS NOT NULL THEN
+    RETURN;
+  END IF;
+  EXECUTE format('CREATE TABLE %I (LIKE events INCLUDING DEFAULTS)', month_table);
+  EXECUTE format('WITH moved AS (DELETE FROM events_default WHERE received_ms >= %s AND received_ms < %s RETURNING *) '
+                 'INSERT INTO %I SELECT * FROM moved', from_ms, to_ms, month_table);
+  EXECUTE format('ALTER TABLE events ATTACH PARTITION %I FOR VALUES FROM (%s) TO (%s)', month_table, from_ms, to_ms);
+END
+$$;
+)sql",
 };
 
 }  // namespace

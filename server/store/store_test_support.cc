@@ -32,6 +32,9 @@ Store::Options TestStoreLocation::options() const {
   options.dir = dir_;
   options.synchronous_full = false;
   if (schema_) options.url = schema_->url();
+  // Opened on a fixed day, so that the month tables made at open are the
+  // same whatever the real date (a test makes the months it needs).
+  options.clock = [] { return kStoreTestOpenMs; };
   return options;
 }
 

@@ -17,6 +17,9 @@ namespace leadgate::collector {
 
 enum class Backend { kSqlite, kPostgres };
 
+// When every test store is opened: 2026-06-15, noon UTC.
+inline constexpr int64_t kStoreTestOpenMs = 1781524800000;
+
 // "sqlite" or "postgres", for test names.
 std::string BackendName(const ::testing::TestParamInfo<Backend>& info);
 

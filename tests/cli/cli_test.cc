@@ -108,7 +108,7 @@ TEST(Qualify, CompanyFactsAnswerQuestionsThroughFrom) {
   EXPECT_NE(identified["ask"], "employees");
   EXPECT_NE(identified["ask"], "country");
   EXPECT_EQ(nlohmann::json::parse(lines[1])["decision"], "not_qualified") << lines[1];
-  EXPECT_EQ(nlohmann::json::parse(lines[2])["reasons"][0]["rule"], "enterprise") << lines[2];
+  EXPECT_EQ(nlohmann::json::parse(lines[2])["reasons"].at(0)["rule"], "enterprise") << lines[2];
 }
 
 // --account: the account decision, without the rules on a person fact and
@@ -195,7 +195,7 @@ TEST(Qualify, AFormQuestionByQuestionReachesTheDecision) {
     // The lead picks the first offered answer (or a large number).
     const auto& fact_spec = spec["facts"][fact];
     if (fact_spec["type"] == "choice") {
-      answers[fact] = fact_spec["choices"][0]["value"];
+      answers[fact] = fact_spec["choices"].at(0)["value"];
     } else if (fact_spec["type"] == "number") {
       answers[fact] = fact_spec.contains("choices") ? nlohmann::json{{"range", fact_spec["choices"].back()["range"]}}
                                                     : nlohmann::json(100000);
@@ -223,7 +223,7 @@ TEST(Users, AddListPasswdRemove) {
   CliRun listed = Leadgate("users list" + where);
   EXPECT_EQ(listed.exit_code, 0);
   ASSERT_EQ(Lines(listed.out).size(), 2u) << listed.out;
-  EXPECT_EQ(Lines(listed.out)[0].rfind("dana\tsales\t", 0), 0u) << listed.out;
+  EXPECT_EQ(Lines(listed.out).at(0).rfind("dana\tsales\t", 0), 0u) << listed.out;
   EXPECT_EQ(listed.out.find("argon2"), std::string::npos) << "hashes stay in the store";
 
   CliRun again = Leadgate("users add dana --role rep" + where, "a long password\n");

@@ -80,7 +80,7 @@ TEST_P(ApiHttpTest, ListsCompaniesBestFirstWithReasonsAndAsk) {
   json list = Get(*client_, "/api/companies");
   ASSERT_EQ(Names(list), (std::vector<std::string>{"STONEHOUSE office network", "Lariat Software", "Bevtec"}))
       << list.dump();
-  const json& stonehouse = list["companies"][0];
+  const json& stonehouse = list["companies"].at(0);
   // Decided as a form is, size and role still open: 35 points sure, 100 if
   // the answers are right; `ask` has the core's next question first.
   EXPECT_EQ(stonehouse["decision"], "undecided");
@@ -96,12 +96,12 @@ TEST_P(ApiHttpTest, ListsCompaniesBestFirstWithReasonsAndAsk) {
   std::set<std::string> rules;
   for (const json& reason : stonehouse["reasons"]) rules.insert(reason["rule"].get<std::string>());
   EXPECT_EQ(rules, (std::set<std::string>{"pricing", "returning", "uk"}));
-  EXPECT_EQ(list["companies"][1]["decision"], "undecided");
-  EXPECT_EQ(list["companies"][1]["points"], json({{"min", 0}, {"max", 65}}));
+  EXPECT_EQ(list["companies"].at(1)["decision"], "undecided");
+  EXPECT_EQ(list["companies"].at(1)["points"], json({{"min", 0}, {"max", 65}}));
   // Bevtec: 35 points at best, whatever the answers; nothing to ask.
-  EXPECT_EQ(list["companies"][2]["decision"], "not_qualified");
-  EXPECT_EQ(list["companies"][2]["points"], json({{"min", -30}, {"max", 35}}));
-  EXPECT_EQ(list["companies"][2]["ask"], json::array());
+  EXPECT_EQ(list["companies"].at(2)["decision"], "not_qualified");
+  EXPECT_EQ(list["companies"].at(2)["points"], json({{"min", -30}, {"max", 35}}));
+  EXPECT_EQ(list["companies"].at(2)["ask"], json::array());
 }
 
 TEST_P(ApiHttpTest, Filters) {
@@ -138,13 +138,13 @@ TEST_P(ApiHttpTest, Csv) {
 
 TEST_P(ApiHttpTest, DetailHasRecentVisits) {
   json list = Get(*client_, "/api/companies?limit=1");
-  const std::string id = list["companies"][0]["id"];
+  const std::string id = list["companies"].at(0)["id"];
   json detail = Get(*client_, "/api/companies/" + id);
   EXPECT_EQ(detail["name"], "STONEHOUSE office network");
   ASSERT_EQ(detail["visits"].size(), 2u) << detail.dump();
-  EXPECT_EQ(detail["visits"][0]["start"], "2026-11-21T10:00:00Z");  // newest first
-  EXPECT_EQ(detail["visits"][1]["pages"], json({"/pricing"}));
-  EXPECT_EQ(detail["visits"][1]["seconds"], 70);
+  EXPECT_EQ(detail["visits"].at(0)["start"], "2026-11-21T10:00:00Z");  // newest first
+  EXPECT_EQ(detail["visits"].at(1)["pages"], json({"/pricing"}));
+  EXPECT_EQ(detail["visits"].at(1)["seconds"], 70);
   EXPECT_EQ(Get(*client_, "/api/companies/no-such-company", 404)["path"], "id");
 }
 

@@ -138,7 +138,7 @@ TEST(CrashTest, SigkillMidLoadLosesNoAcknowledgedEvent) {
   ASSERT_TRUE(companies);
   json list = json::parse(companies->body);
   ASSERT_EQ(list["companies"].size(), 1u);
-  EXPECT_GE(list["companies"][0]["facts"]["behavior.pageviews"].get<double>(),
+  EXPECT_GE(list["companies"].at(0)["facts"]["behavior.pageviews"].get<double>(),
             static_cast<double>(acknowledged.size()));
   restarted.Signal(SIGTERM);
   restarted.Wait();
@@ -216,7 +216,7 @@ TEST(CrashTest, AFullDiskFailsHealthzAndLosesNothingAcknowledged) {
   EXPECT_EQ(status, 200);
   json list = Get(client, "/api/companies", &status);
   ASSERT_EQ(list["companies"].size(), 1u) << list.dump();
-  const json& company = list["companies"][0];
+  const json& company = list["companies"].at(0);
   EXPECT_EQ(company["facts"]["behavior.pageviews"].get<double>(),
             static_cast<double>(StoredMessageIds(data_dir).size()));
   EXPECT_TRUE(company["scored_at"].is_string()) << company.dump();

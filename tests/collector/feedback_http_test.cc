@@ -180,7 +180,7 @@ TEST_P(FeedbackHttpTest, APersonGivesFeedbackWithTheCsrfToken) {
   EXPECT_EQ(json::parse(with->body)["by"], "riley") << "a person's verdict is theirs";
   auto reasons = client_->Get("/api/feedback/reasons", session.Read());
   ASSERT_TRUE(reasons);
-  EXPECT_EQ(json::parse(reasons->body)["reasons"][0], "too small");
+  EXPECT_EQ(json::parse(reasons->body)["reasons"].at(0), "too small");
 }
 
 TEST_P(FeedbackHttpTest, AcceptanceMovesWithVerdicts) {
@@ -205,7 +205,7 @@ TEST_P(FeedbackHttpTest, AcceptanceMovesWithVerdicts) {
 
   // The latest verdict counts.
   ASSERT_EQ(Feedback({{"subject", "lead:" + qualified_[1]}, {"verdict", "accepted"}})->status, 201);
-  EXPECT_EQ(Acceptance("revision")[0]["acceptance_rate"], 1.0);
+  EXPECT_EQ(Acceptance("revision").at(0)["acceptance_rate"], 1.0);
 
   rows = Acceptance("source");
   ASSERT_EQ(rows.size(), 1u);

@@ -119,8 +119,8 @@ TEST_F(IngestHttpTest, BodiesOverTheLimitsAre413) {
   ExpectRefusal(PostJson(*client_, "/v1/batch", batch.dump()), 413, "");
   // One event over 32 KB inside a batch under 500 KB.
   json one_big = {{"writeKey", kWriteKey}, {"batch", {PageBody("v", "/"), big}}};
-  one_big["batch"][0]["type"] = "page";
-  one_big["batch"][1]["type"] = "page";
+  one_big["batch"].at(0)["type"] = "page";
+  one_big["batch"].at(1)["type"] = "page";
   ExpectRefusal(PostJson(*client_, "/v1/batch", one_big.dump()), 413, "batch[1]");
   // A gzip bomb: 2 KB on the wire, 1.5 MB inflated (the inflation stops at
   // 2 MB whatever the input).
@@ -264,7 +264,7 @@ TEST_F(IngestHttpTest, TrustedProxyForwardsTheVisitorAddress) {
   EXPECT_EQ(result->status, 200);
   json companies = Companies(*client_);
   ASSERT_EQ(companies["companies"].size(), 1u) << companies.dump();
-  EXPECT_EQ(companies["companies"][0]["name"], "STONEHOUSE office network");
+  EXPECT_EQ(companies["companies"].at(0)["name"], "STONEHOUSE office network");
   ExpectRefusal(PostJson(*client_, "/v1/page", PageBody("v", "/").dump(), Forwarded("81.2.69.160, bogus")), 400,
                 "X-Forwarded-For");
 }
@@ -289,7 +289,7 @@ TEST_F(IngestHttpTest, SecretKeysBringContextIpAndTimestamp) {
   EXPECT_EQ(secret->status, 200) << secret->body;
   json companies = Companies(*client_);
   ASSERT_EQ(companies["companies"].size(), 1u);
-  EXPECT_EQ(companies["companies"][0]["first_seen"], "2026-11-01T08:00:00Z");
+  EXPECT_EQ(companies["companies"].at(0)["first_seen"], "2026-11-01T08:00:00Z");
   // The same with a public key: context.ip and timestamp are not believed.
   const std::string lie = R"({"batch":[{"type":"page","anonymousId":"p","properties":{"path":"/"},
       "context":{"ip":"89.160.20.112"},"timestamp":"2020-01-01T00:00:00Z"}]})";
@@ -323,7 +323,7 @@ TEST_F(IngestHttpTest, PageEngagedAddsVisibleSeconds) {
     ASSERT_TRUE(result);
     EXPECT_EQ(result->status, 200) << result->body;
   }
-  json company = Companies(*client_)["companies"][0];
+  json company = Companies(*client_)["companies"].at(0);
   EXPECT_EQ(company["facts"]["behavior.pages.pricing.seconds"], 70.5);
   EXPECT_EQ(company["facts"]["behavior.pages.pricing.views"], 1);
   EXPECT_EQ(company["facts"]["behavior.pageviews"], 1);

@@ -125,12 +125,21 @@ TEST_P(OwnershipHttpTest, CompaniesOwnedByRuleAndByHand) {
   EXPECT_EQ(CompanyNames("owner=rep&visited=pricing"), std::set<std::string>{"Lariat Software"});
 }
 
+// A rule names a country as people type it: "gb" is GB.
+TEST_P(OwnershipHttpTest, RulesMatchCountriesInAnyLetterCase) {
+  Post("/api/assignment-rules",
+       {{"rules", {{{"country", "gb"}, {"owner", "rep"}}, {{"country", "Us"}, {"owner", "boss"}}}}});
+  EXPECT_EQ(CompanyNames("owner=rep"), std::set<std::string>{"STONEHOUSE office network"});
+  EXPECT_EQ(CompanyNames("owner=boss"), std::set<std::string>{"Lariat Software"});
+}
+
 TEST_P(OwnershipHttpTest, LeadsMineByTheirCompanysOwnerOrByHand) {
   Post("/api/assignment-rules", {{"rules", {{{"country", "GB"}, {"owner", "rep"}}}}});
   const TestSession rep = SignIn(*client_, "rep", kPassword);
   EXPECT_EQ(LeadIds("mine=1", rep.Read()), std::set<std::string>{stonehouse_lead_});
   const json mine = Get("/api/leads?mine=1", rep.Read());
-  EXPECT_EQ(mine["leads"][0]["owner"], "rep");
+  ASSERT_EQ(mine["leads"].size(), 1u) << mine.dump();
+  EXPECT_EQ(mine["leads"].at(0)["owner"], "rep");
   EXPECT_EQ(LeadIds("owner=rep"), std::set<std::string>{stonehouse_lead_});
   Post("/api/assignments", {{"subject", "lead:" + lariat_lead_}, {"owner", "rep"}});
   EXPECT_EQ(LeadIds("mine=1", rep.Read()), (std::set<std::string>{stonehouse_lead_, lariat_lead_}));

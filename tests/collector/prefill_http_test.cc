@@ -109,7 +109,7 @@ TEST_F(PrefillHttpTest, CompaniesAndFormsUseFromAnswers) {
   ASSERT_EQ(sent->status, 200);
   auto list = client_->Get("/api/companies", {{"Authorization", std::string("Bearer ") + kApiToken}});
   ASSERT_TRUE(list);
-  const json company = json::parse(list->body)["companies"][0];
+  const json company = json::parse(list->body)["companies"].at(0);
   EXPECT_EQ(company["facts"]["country"], "GB") << company.dump();
   EXPECT_EQ(company["decision"], "undecided");
   EXPECT_EQ(company["points"], json({{"min", 20}, {"max", 70}}));

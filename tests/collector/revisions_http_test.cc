@@ -108,8 +108,8 @@ TEST_F(RevisionsHttpTest, AnInvalidPolicyIsRefusedWithEveryProblem) {
   TestCollector server(Config());
   auto client = server.Client();
   json policy = FilePolicy();
-  policy["rules"][0]["if"]["fact"] = "rol";
-  policy["rules"][1]["id"] = "decision-maker";
+  policy["rules"].at(0)["if"]["fact"] = "rol";
+  policy["rules"].at(1)["id"] = "decision-maker";
   policy.erase("mql");
   json refused = Call(*client, "POST", "/api/policy/revisions", 422, {{"policy", policy}, {"note", "typo"}});
   ASSERT_TRUE(refused["problems"].is_array()) << refused.dump();
@@ -147,8 +147,8 @@ TEST_F(RevisionsHttpTest, ImpactIsCountedOnTheKnownDataSet) {
     EXPECT_EQ(impact["leads"]["no_longer_qualified"], 0);
     EXPECT_EQ(impact["loosens"], true);
     ASSERT_EQ(impact["companies"]["changes"].size(), 1u);
-    EXPECT_EQ(impact["companies"]["changes"][0]["to"], "qualified");
-    EXPECT_EQ(impact["leads"]["changes"][0]["name"], "a@stonehouse.example, STONEHOUSE office network");
+    EXPECT_EQ(impact["companies"]["changes"].at(0)["to"], "qualified");
+    EXPECT_EQ(impact["leads"]["changes"].at(0)["name"], "a@stonehouse.example, STONEHOUSE office network");
   }
   // A tightening revision: the bar at 60 loses STONEHOUSE, gains no one.
   json tighter = Call(*client, "POST", "/api/policy/revisions", 201, {{"policy", WithBar(60)}})["impact"];
@@ -176,10 +176,10 @@ TEST_F(RevisionsHttpTest, ALooseningRevisionNeedsTheSignoffsATighteningOneDoesNo
   EXPECT_EQ(Call(*client, "POST", "/api/policy/revisions/3/activate", 200)["rescored"], true);
   EXPECT_EQ(Call(*client, "GET", "/api/policy", 200)["revision"], 3);
   EXPECT_NE(Decisions(*client)["STONEHOUSE office network"], "qualified");
-  json history = Call(*client, "GET", "/api/policy/revisions", 200)["revisions"][0];
+  json history = Call(*client, "GET", "/api/policy/revisions", 200)["revisions"].at(0);
   EXPECT_EQ(history["active"], true);
   ASSERT_EQ(history["activations"].size(), 1u);
-  EXPECT_EQ(history["activations"][0]["by"], "api-token");
+  EXPECT_EQ(history["activations"].at(0)["by"], "api-token");
 }
 
 // People as the app's users table keeps them (written directly: the
@@ -211,11 +211,11 @@ TEST_F(RevisionsHttpTest, BothSignoffsLetALooseningRevisionThrough) {
   Call(*client, "POST", "/api/policy/revisions/2/signoff", 201, {{"by", "sam"}});
   Call(*client, "POST", "/api/policy/revisions/2/activate", 200);
   EXPECT_EQ(Decisions(*client)["Bevtec"], "qualified");
-  json history = Call(*client, "GET", "/api/policy/revisions", 200)["revisions"][0];
+  json history = Call(*client, "GET", "/api/policy/revisions", 200)["revisions"].at(0);
   ASSERT_EQ(history["signoffs"].size(), 2u);
-  EXPECT_EQ(history["signoffs"][0]["by"], "mira");
-  EXPECT_EQ(history["signoffs"][1]["role"], "sales");
-  EXPECT_EQ(history["activations"][0]["by"], "api-token");
+  EXPECT_EQ(history["signoffs"].at(0)["by"], "mira");
+  EXPECT_EQ(history["signoffs"].at(1)["role"], "sales");
+  EXPECT_EQ(history["activations"].at(0)["by"], "api-token");
 }
 
 TEST_F(RevisionsHttpTest, ActivationSwitchesFormsAndCompaniesLive) {

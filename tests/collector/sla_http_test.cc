@@ -52,7 +52,7 @@ TEST(SlaHttpTest, AnMqlWithoutFeedbackIsOverdueAndEscalatedOnce) {
   EXPECT_EQ(sla["share_within_sla"], 0);
   EXPECT_NE(Metrics(*client).find("leadgate_sla_overdue_mqls 1"), std::string::npos) << Metrics(*client);
   ASSERT_TRUE(escalations.WaitFor(1));
-  const ReceivedRequest request = escalations.requests()[0];
+  const ReceivedRequest request = escalations.requests().at(0);
   EXPECT_TRUE(VerifyWithOpenSsl("sla-secret", request.headers.at("webhook-id"), request.headers.at("webhook-timestamp"),
                                 request.body, request.headers.at("webhook-signature")));
   const json payload = json::parse(request.body);

@@ -204,7 +204,9 @@ int64_t TestCollector::Count(const std::string& sql) const {
 }
 
 void TestCollector::AddUser(const std::string& name, const std::string& role, const std::string& password) {
-  auto store = collector::Store::Open(collector::Store::Options{data_dir_, false, store_url_});
+  auto clock = clock_;
+  auto store = collector::Store::Open(
+      collector::Store::Options{data_dir_, false, store_url_, [clock] { return clock->load(); }});
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   auto hash = collector::HashPassword(password);
   ASSERT_TRUE(hash.ok()) << hash.status().ToString();

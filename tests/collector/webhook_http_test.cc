@@ -99,7 +99,7 @@ TEST(WebhookHttpTest, AQualifiedCompanyIsHandedOffSigned) {
   Page(*client, kStonehouseIp, "s1", "/pricing");  // 50 points: qualified
   Page(*client, kBevtecIp, "b1", "/pricing");      // 30: not
   ASSERT_TRUE(receiver.WaitFor(1));
-  const ReceivedRequest request = receiver.requests()[0];
+  const ReceivedRequest request = receiver.requests().at(0);
   EXPECT_EQ(request.path, "/hook");
   EXPECT_EQ(request.headers.at("content-type"), "application/json");
   EXPECT_EQ(request.headers.at("webhook-timestamp"), std::to_string(kStartMs / 1000));
@@ -114,7 +114,7 @@ TEST(WebhookHttpTest, AQualifiedCompanyIsHandedOffSigned) {
   EXPECT_EQ(delivery["state"], "delivered");
   EXPECT_EQ(delivery["id"], payload["id"]);
   EXPECT_EQ(delivery["url"], receiver.url());
-  EXPECT_EQ(delivery["attempts"][0]["status"], 200);
+  EXPECT_EQ(delivery["attempts"].at(0)["status"], 200);
   // Scoring again changes nothing: a subject is handed off once.
   Page(*client, kStonehouseIp, "s1", "/pricing/enterprise");
   Call(*client, "GET", "/api/companies", 200);
@@ -130,7 +130,7 @@ TEST(WebhookHttpTest, RetriesAfter500sAndADroppedConnectionWithTheSameId) {
   const std::string subject = StonehouseSubject(*client);
   json delivery = WaitForDelivery(*client, subject, 1);
   EXPECT_EQ(delivery["state"], "pending");
-  EXPECT_EQ(delivery["attempts"][0]["status"], 500);
+  EXPECT_EQ(delivery["attempts"].at(0)["status"], 500);
   EXPECT_EQ(delivery["last_response"], "try again");
   // The first retry within 30 seconds, the next ones later and later.
   int64_t previous_delay = 0;
@@ -188,8 +188,8 @@ TEST(WebhookHttpTest, AStuckReceiverDoesNotHoldUpAnother) {
   ASSERT_TRUE(healthy.WaitFor(1));
   // Ingest goes on while the stuck receiver holds its connection.
   Page(*client, kBevtecIp, "b1", "/pricing");
-  EXPECT_EQ(CheckSigned(healthy.requests()[0])["subject"], CheckSigned(stuck.requests()[0])["subject"]);
-  json delivery = WaitForDelivery(*client, CheckSigned(healthy.requests()[0])["subject"], 1);
+  EXPECT_EQ(CheckSigned(healthy.requests().at(0))["subject"], CheckSigned(stuck.requests().at(0))["subject"]);
+  json delivery = WaitForDelivery(*client, CheckSigned(healthy.requests().at(0))["subject"], 1);
   auto result = client->Get("/api/companies", kBearer);
   ASSERT_TRUE(result);
   EXPECT_NE(result->body.find("Bevtec"), std::string::npos);
@@ -213,7 +213,7 @@ TEST(WebhookHttpTest, QualifiedLeadsAndATestDelivery) {
                     {{"X-Forwarded-For", kStonehouseIp}});
   ASSERT_TRUE(result);
   ASSERT_TRUE(receiver.WaitFor(1));
-  const json payload = CheckSigned(receiver.requests()[0]);
+  const json payload = CheckSigned(receiver.requests().at(0));
   EXPECT_EQ(payload["subject"].get<std::string>().rfind("lead:", 0), 0u) << payload.dump();
   EXPECT_EQ(payload["data"]["answers"]["email"], "cto@stonehouse.example");
   EXPECT_EQ(payload["data"]["revision"], 2);
@@ -221,7 +221,7 @@ TEST(WebhookHttpTest, QualifiedLeadsAndATestDelivery) {
   EXPECT_EQ(payload["data"]["company"]["name"], "STONEHOUSE office network");
   Call(*client, "POST", "/api/deliveries/test", 202);
   ASSERT_TRUE(receiver.WaitFor(2));
-  EXPECT_EQ(CheckSigned(receiver.requests()[1])["type"], "webhook.test");
+  EXPECT_EQ(CheckSigned(receiver.requests().at(1))["type"], "webhook.test");
   Call(*client, "POST", "/api/deliveries/test", 404, {{"url", "http://127.0.0.1:1/unknown"}});
 }
 
@@ -250,14 +250,14 @@ TEST(WebhookHttpTest, SlackGetsABlockKitMessageWithALink) {
   auto client = server.Client();
   Page(*client, kStonehouseIp, "s1", "/pricing");
   ASSERT_TRUE(slack.WaitFor(1));
-  const ReceivedRequest request = slack.requests()[0];
+  const ReceivedRequest request = slack.requests().at(0);
   EXPECT_EQ(request.path, "/services/T000/B000/XXXX");
   EXPECT_FALSE(request.headers.count("webhook-signature"));
   const json message = json::parse(request.body);
-  EXPECT_EQ(message["blocks"][0]["type"], "header");
-  EXPECT_EQ(message["blocks"][0]["text"]["text"], "New MQL: STONEHOUSE office network");
-  EXPECT_NE(message["blocks"][2]["text"]["text"].get<std::string>().find("pricing (30)"), std::string::npos);
-  const std::string link = message["blocks"][3]["elements"][0]["url"];
+  EXPECT_EQ(message["blocks"].at(0)["type"], "header");
+  EXPECT_EQ(message["blocks"].at(0)["text"]["text"], "New MQL: STONEHOUSE office network");
+  EXPECT_NE(message["blocks"].at(2)["text"]["text"].get<std::string>().find("pricing (30)"), std::string::npos);
+  const std::string link = message["blocks"].at(3)["elements"].at(0)["url"];
   EXPECT_EQ(link, "http://127.0.0.1:" + std::to_string(server.port()) + "/app/companies/" +
                       StonehouseSubject(*client).substr(8));
 }
@@ -385,7 +385,7 @@ TEST_P(AppWebhookHttpTest, AWebhookAddedInTheAppIsSignedWithItsOwnSecretAndKept)
     Page(*client, kStonehouseIp, "s1", "/pricing");  // qualified: handed off to both
     ASSERT_TRUE(fixed.WaitFor(1));
     ASSERT_TRUE(added.WaitFor(1));
-    const ReceivedRequest request = added.requests()[0];
+    const ReceivedRequest request = added.requests().at(0);
     const std::string key = OpenSslBase64Decode(secret.substr(6));
     EXPECT_EQ(key.size(), 24u);
     EXPECT_TRUE(VerifyWithOpenSsl(key, request.headers.at("webhook-id"), request.headers.at("webhook-timestamp"),

@@ -123,7 +123,7 @@ TEST_F(WebhookTlsTest, TrustedByWebhookCaTheReceiverGetsTheSignedHandOff) {
   Page(*client, kStonehouseIp);  // qualified
   const json delivery = FirstAttemptedDelivery(*client);
   EXPECT_EQ(delivery["state"], "delivered") << delivery.dump();
-  EXPECT_EQ(delivery["attempts"][0]["status"], 200);
+  EXPECT_EQ(delivery["attempts"].at(0)["status"], 200);
   const auto requests = receiver.requests();
   ASSERT_EQ(requests.size(), 1u);
   const httplib::Request& request = requests[0];
@@ -152,8 +152,8 @@ TEST_F(WebhookTlsTest, AReceiverWhoseCertificateDoesNotVerifyGetsNothing) {
     Page(*client, kStonehouseIp);
     const json delivery = FirstAttemptedDelivery(*client);
     EXPECT_EQ(delivery["state"], "pending") << delivery.dump();
-    EXPECT_EQ(delivery["attempts"][0]["status"], 0) << delivery.dump();
-    EXPECT_NE(delivery["attempts"][0].value("error", "").find("SSL"), std::string::npos) << delivery.dump();
+    EXPECT_EQ(delivery["attempts"].at(0)["status"], 0) << delivery.dump();
+    EXPECT_NE(delivery["attempts"].at(0).value("error", "").find("SSL"), std::string::npos) << delivery.dump();
     EXPECT_TRUE(receiver.requests().empty());
   }
 }
