@@ -78,7 +78,7 @@ TEST(EdgeMemoryTest, AWebhookAnswerIsReadOnlyAsFarAsItIsKept) {
     if (delivery.is_null()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   ASSERT_FALSE(delivery.is_null());
-  EXPECT_EQ(delivery["attempts"][0]["status"], 200) << delivery.dump();
+  EXPECT_EQ(delivery["attempts"].at(0)["status"], 200) << delivery.dump();
   EXPECT_EQ(delivery["last_response"].get<std::string>().size(), 2048u);
   const long grown_kb = server.PeakResidentKb() - before;
   EXPECT_LT(grown_kb, 48 * 1024) << "the peak grew by " << grown_kb / 1024 << " MB";

@@ -283,11 +283,11 @@ TEST(WebhookHttpTest, AVisitorsTextReachesSlackAsText) {
   ASSERT_TRUE(result);
   ASSERT_EQ(result->status, 200) << result->body;
   ASSERT_TRUE(slack.WaitFor(1));
-  const json message = json::parse(slack.requests()[0].body);
+  const json message = json::parse(slack.requests().at(0).body);
   const std::string escaped =
       "&lt;!channel&gt; &lt;https://evil.example|Your Salesforce session expired&gt; &amp; more";
-  EXPECT_EQ(message["blocks"][0]["text"]["text"], "New MQL: " + escaped);
-  EXPECT_EQ(message["blocks"][1]["fields"][0]["text"], "*Form lead*\n" + escaped);
+  EXPECT_EQ(message["blocks"].at(0)["text"]["text"], "New MQL: " + escaped);
+  EXPECT_EQ(message["blocks"].at(1)["fields"].at(0)["text"], "*Form lead*\n" + escaped);
   EXPECT_EQ(message["text"].get<std::string>().rfind("New MQL: " + escaped + " ", 0), 0u) << message["text"];
   EXPECT_EQ(message.dump().find("<!channel>"), std::string::npos);
   EXPECT_EQ(message.dump().find("<https://evil"), std::string::npos);
@@ -343,10 +343,10 @@ TEST(WebhookHttpTest, OnlyAdminsSeeReceiversAndTheirAnswers) {
   EXPECT_EQ(delivered["last_response"], "ok");
   server.AddUser("riley", "rep", "a long password");
   const TestSession rep = SignIn(*client, "riley", "a long password");
-  const json seen = GetJson(*client, "/api/deliveries", rep.Read())["deliveries"][0];
+  const json seen = GetJson(*client, "/api/deliveries", rep.Read())["deliveries"].at(0);
   EXPECT_TRUE(seen["url"].is_null()) << seen.dump();
   EXPECT_TRUE(seen["last_response"].is_null()) << seen.dump();
-  EXPECT_EQ(seen["attempts"][0]["status"], 200);
+  EXPECT_EQ(seen["attempts"].at(0)["status"], 200);
   EXPECT_EQ(seen.dump().find(receiver.url()), std::string::npos) << seen.dump();
 }
 
