@@ -177,18 +177,18 @@ TEST_P(AccountsHttpTest, CompaniesAreDecidedAsAccounts) {
   json list = Get(*client_, "/api/companies");
   ASSERT_EQ(Names(list), (std::vector<std::string>{"STONEHOUSE office network", "Lariat Software", "Bevtec"}))
       << list.dump();
-  const json& stonehouse = list["companies"][0];
+  const json& stonehouse = list["companies"].at(0);
   EXPECT_EQ(stonehouse["decision"], "qualified");
   EXPECT_EQ(stonehouse["points"], json({{"min", 35}, {"max", 75}}));
   EXPECT_EQ(stonehouse["ask"], json::array());
   std::set<std::string> rules;
   for (const json& reason : stonehouse["reasons"]) rules.insert(reason["rule"].get<std::string>());
   EXPECT_EQ(rules, (std::set<std::string>{"pricing", "returning", "uk"}));
-  const json& lariat = list["companies"][1];
+  const json& lariat = list["companies"].at(1);
   EXPECT_EQ(lariat["decision"], "undecided");
   EXPECT_EQ(lariat["points"], json({{"min", 0}, {"max", 40}}));
   EXPECT_EQ(lariat["ask"], json({"employees"}));
-  EXPECT_EQ(list["companies"][2]["decision"], "not_qualified");
+  EXPECT_EQ(list["companies"].at(2)["decision"], "not_qualified");
   EXPECT_EQ(Names(Get(*client_, "/api/companies?decision=qualified")),
             std::vector<std::string>{"STONEHOUSE office network"});
 }
