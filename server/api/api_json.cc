@@ -7,22 +7,11 @@
 
 namespace leadgate::collector {
 
-std::string DumpJson(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 HttpAnswer BadQuery(const std::string& message, const std::string& param) {
   return ErrorAnswer(HttpError{400, message, param}, "bad_query");
 }
 
 HttpAnswer StoreFailure() { return Refuse(Status::Internal("the store could not be read"), "store"); }
-
-HttpAnswer JsonAnswer(const nlohmann::json& body, int status) {
-  HttpAnswer answer;
-  answer.status = status;
-  answer.body = DumpJson(body);
-  return answer;
-}
 
 bool ParseLimit(const std::string& value, int64_t max, int64_t* limit, HttpAnswer* error) {
   char* end = nullptr;

@@ -12,22 +12,22 @@
 
 #include "base/json_number.h"
 #include "http/http_error.h"
+#include "http/json_answer.h"
 #include "records/assignment_store.h"
 #include "records/feedback_store.h"
 #include "records/subject_json.h"
 
 namespace leadgate::collector {
 
-// Compact JSON; invalid UTF-8 replaced rather than thrown on.
-std::string DumpJson(const nlohmann::json& value);
+// The longest reason and note a verdict on a subject may carry (feedback and
+// the qualification call alike).
+inline constexpr size_t kMaxFeedbackReason = 200;
+inline constexpr size_t kMaxFeedbackNote = 2000;
 
 // 400 naming the query parameter.
 HttpAnswer BadQuery(const std::string& message, const std::string& param);
 // A store failure: HttpErrorFromStatus's 503 (the reason stays in the log).
 HttpAnswer StoreFailure();
-// An answer with a JSON body.
-HttpAnswer JsonAnswer(const nlohmann::json& body, int status = 200);
-
 // Parses limit (1..max), since (ISO 8601) and format (json|csv); false with
 // *error set when the value is bad.
 bool ParseLimit(const std::string& value, int64_t max, int64_t* limit, HttpAnswer* error);

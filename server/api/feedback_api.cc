@@ -8,6 +8,7 @@
 
 #include "api/api_json.h"
 #include "api/leads_api.h"
+#include "base/decimal_id.h"
 #include "http/json_body.h"
 
 namespace leadgate::collector {
@@ -15,8 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr size_t kMaxReason = 200;
-constexpr size_t kMaxNote = 2000;
 constexpr size_t kMaxBy = 64;
 
 // One MQL: a subject that was qualified under a revision, with its rules.
@@ -37,7 +36,7 @@ std::vector<std::string> DefaultRejectReasons() {
 
 Result<std::optional<FeedbackApi::Subject>> FeedbackApi::FindSubject(const std::string& subject) {
   if (subject.rfind("lead:", 0) == 0) {
-    auto id = ParseLeadId(subject.substr(5));
+    auto id = ParseDecimalId(subject.substr(5));
     if (!id) return std::optional<Subject>();
     auto lead = parts_.leads->Get(*id);
     if (!lead.ok()) return lead.status();
@@ -66,8 +65,8 @@ HttpAnswer FeedbackApi::Post(const std::string& body_text, const Caller& caller,
   FeedbackRecord feedback;
   if (!OptionalText(body, "subject", 300, &feedback.subject, &error) ||
       !OptionalText(body, "verdict", 20, &feedback.verdict, &error) ||
-      !OptionalText(body, "reason", kMaxReason, &feedback.reason, &error) ||
-      !OptionalText(body, "note", kMaxNote, &feedback.note, &error) ||
+      !OptionalText(body, "reason", kMaxFeedbackReason, &feedback.reason, &error) ||
+      !OptionalText(body, "note", kMaxFeedbackNote, &feedback.note, &error) ||
       !OptionalText(body, "by", kMaxBy, &feedback.by, &error))
     return error;
   if (feedback.subject.empty()) return Malformed("subject is required (\"company:ID\" or \"lead:ID\")", "subject");

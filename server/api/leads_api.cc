@@ -3,6 +3,7 @@
 
 #include "api/api.h"
 #include "api/api_json.h"
+#include "base/decimal_id.h"
 #include "base/iso_time.h"
 #include "records/subject_json.h"
 
@@ -35,12 +36,6 @@ std::string LeadsCsv(const json& leads) {
 }  // namespace
 
 std::string LeadSubject(int64_t id) { return "lead:" + std::to_string(id); }
-
-std::optional<int64_t> ParseLeadId(const std::string& text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  return std::stoll(text);
-}
 
 HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params, const std::string& caller_name) {
   LeadQuery query;
@@ -96,7 +91,7 @@ HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params,
 }
 
 HttpAnswer LeadsApi::Get(const std::string& id) {
-  auto lead_id = ParseLeadId(id);
+  auto lead_id = ParseDecimalId(id);
   if (!lead_id) return ErrorAnswer(HttpError{404, "no lead with this id", "id"}, "not_found");
   auto record = leads_->Get(*lead_id);
   if (!record.ok()) return StoreFailure();

@@ -33,9 +33,8 @@ class LeadsApi {
   AssignmentStore* assignments_;
 };
 
-// "lead:ID" of a lead id; the id of "lead:ID" (nullopt when not a number).
+// "lead:ID" of a lead id.
 std::string LeadSubject(int64_t id);
-std::optional<int64_t> ParseLeadId(const std::string& text);
 
 }  // namespace leadgate::collector
 

@@ -15,7 +15,7 @@ namespace {
 using nlohmann::json;
 
 constexpr size_t kMaxName = 64;
-constexpr size_t kMaxNote = 500;
+constexpr size_t kMaxExclusionNote = 500;
 constexpr size_t kMaxRules = 500;
 
 bool IsSubject(const std::string& subject) {
@@ -148,7 +148,7 @@ HttpAnswer OwnershipApi::Exclude(const std::string& text, const Caller& caller, 
   std::string domain;
   if (!OptionalText(*body, "domain", 300, &domain, &error) ||
       !OptionalText(*body, "label", 20, &exclusion.label, &error) ||
-      !OptionalText(*body, "note", kMaxNote, &exclusion.note, &error))
+      !OptionalText(*body, "note", kMaxExclusionNote, &exclusion.note, &error))
     return error;
   exclusion.domain = NormalizeDomain(domain);
   if (exclusion.domain.empty()) return Malformed("domain must be a domain name such as example.com", "domain");

@@ -6,6 +6,7 @@
 
 #include "api/api_json.h"
 #include "api/leads_api.h"
+#include "base/decimal_id.h"
 #include "http/json_body.h"
 #include "leadgate/codec.h"
 #include "scoring/company_facts.h"
@@ -15,9 +16,6 @@ namespace leadgate::collector {
 namespace {
 
 using nlohmann::json;
-
-constexpr size_t kMaxReason = 200;
-constexpr size_t kMaxNote = 2000;
 
 HttpAnswer NoSqlPolicy() {
   return ErrorAnswer(HttpError{404, "no SQL policy is configured (leadgate serve --sql-policy FILE)", "sql-policy"},
@@ -58,7 +56,7 @@ std::string CallOutcomeReason(const Policy& policy, const Decision& decision) {
   if (decision.decision == Verdict::kQualified) {
     for (const Reason& held : decision.reasons)
       if (held.effect == Effect::kPoints) add(held.rule + " (" + NumberToJson(held.points) + ")");
-    return Cut("SQL: " + (reason.empty() ? std::string("qualified") : reason), kMaxReason);
+    return Cut("SQL: " + (reason.empty() ? std::string("qualified") : reason), kMaxFeedbackReason);
   }
   for (const Reason& held : decision.reasons)
     if (held.effect == Effect::kDisqualify) add("disqualified by " + held.rule);
@@ -71,7 +69,7 @@ std::string CallOutcomeReason(const Policy& policy, const Decision& decision) {
   // Short of the bar only matters when no gate already says no.
   if (reason.empty() && decision.points_max < policy.mql_points)
     add(NumberToJson(decision.points_max) + " of " + NumberToJson(policy.mql_points) + " points");
-  return Cut("not SQL: " + (reason.empty() ? std::string("not qualified") : reason), kMaxReason);
+  return Cut("not SQL: " + (reason.empty() ? std::string("not qualified") : reason), kMaxFeedbackReason);
 }
 
 Result<std::unique_ptr<QualificationCall>> QualificationCall::Create(Parts parts) {
@@ -104,7 +102,7 @@ Result<std::optional<QualificationCall::Known>> QualificationCall::KnownOf(const
   std::string company_id;
   std::string lead_answers = "{}";
   if (subject.rfind("lead:", 0) == 0) {
-    auto id = ParseLeadId(subject.substr(5));
+    auto id = ParseDecimalId(subject.substr(5));
     if (!id) return std::optional<Known>();
     auto lead = parts_.leads->Get(*id);
     if (!lead.ok()) return lead.status();
@@ -165,7 +163,7 @@ HttpAnswer QualificationCall::Finish(const std::string& body_text, const Caller&
       return Malformed("not a question of the SQL policy", "answers." + id.substr(0, 100));
   }
   std::string note;
-  if (!OptionalText(body, "note", kMaxNote, &note, &error)) return error;
+  if (!OptionalText(body, "note", kMaxFeedbackNote, &note, &error)) return error;
   auto given = DecodeFacts(*policy_, DumpJson(answers));
   if (!given.ok()) {
     const Status& status = given.status();
@@ -199,7 +197,7 @@ HttpAnswer QualificationCall::Finish(const std::string& body_text, const Caller&
   std::string call_note = "qualification call";
   if (!answers.empty()) call_note += " (" + AnswersText(answers) + ")";
   if (!note.empty()) call_note += ": " + note;
-  feedback.note = Cut(call_note, kMaxNote);
+  feedback.note = Cut(call_note, kMaxFeedbackNote);
   if (caller.by_token && body.contains("by") && body["by"].is_string())
     feedback.by = body["by"].get<std::string>().substr(0, 64);
   HttpAnswer stored = parts_.feedback->Record(std::move(feedback), caller, now_ms);

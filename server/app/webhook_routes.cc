@@ -8,18 +8,12 @@
 #include "app/routes.h"
 #include "base/iso_time.h"
 #include "handoff/webhook_registry.h"
+#include "http/json_answer.h"
 
 namespace leadgate::collector {
 namespace {
 
 using nlohmann::json;
-
-HttpAnswer Answer(int status, const json& body) {
-  HttpAnswer answer;
-  answer.status = status;
-  answer.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  return answer;
-}
 
 json EntryJson(const WebhookEntry& entry) {
   json one = {
@@ -43,7 +37,7 @@ Result<std::string> UrlOf(const std::string& body_text) {
 HttpAnswer List(const WebhookRegistry& registry) {
   json list = json::array();
   for (const WebhookEntry& entry : registry.List()) list.push_back(EntryJson(entry));
-  return Answer(200, {{"webhooks", list}});
+  return JsonAnswer({{"webhooks", list}});
 }
 
 HttpAnswer Add(WebhookRegistry& registry, const std::string& body, const Caller& caller, int64_t now_ms) {
@@ -51,7 +45,7 @@ HttpAnswer Add(WebhookRegistry& registry, const std::string& body, const Caller&
   if (!url.ok()) return Refuse(url.status(), "malformed");
   auto added = registry.Add(url.value(), caller.by_token ? "api-token" : caller.name, now_ms);
   if (!added.ok()) return Refuse(added.status(), "webhook");
-  return Answer(201, EntryJson(added.value()));
+  return JsonAnswer(EntryJson(added.value()), 201);
 }
 
 HttpAnswer Remove(WebhookRegistry& registry, const std::string& body, const Caller& caller) {
@@ -59,7 +53,7 @@ HttpAnswer Remove(WebhookRegistry& registry, const std::string& body, const Call
   if (!url.ok()) return Refuse(url.status(), "malformed");
   Status removed = registry.Remove(url.value(), caller.by_token ? "api-token" : caller.name);
   if (!removed.ok()) return Refuse(removed, "webhook");
-  return Answer(200, {{"removed", url.value()}});
+  return JsonAnswer({{"removed", url.value()}});
 }
 
 }  // namespace

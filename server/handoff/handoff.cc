@@ -4,6 +4,7 @@
 #include <cctype>
 #include <optional>
 
+#include "base/decimal_id.h"
 #include "base/iso_time.h"
 #include "handoff/outbox.h"
 #include "records/lead_store.h"
@@ -170,9 +171,9 @@ Result<json> Handoff::SubjectData(Db& db, const std::string& subject) {
     return json(nullptr);
   }
   if (subject.rfind("lead:", 0) != 0) return json(nullptr);
-  const std::string id = subject.substr(5);
-  if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) return json(nullptr);
-  auto lead = ReadLead(db, std::stoll(id));
+  const auto id = ParseDecimalId(subject.substr(5));
+  if (!id) return json(nullptr);
+  auto lead = ReadLead(db, *id);
   if (!lead.ok()) return lead.status();
   if (!lead.value()) return json(nullptr);
   return collector::LeadJson(*lead.value(), nullptr);

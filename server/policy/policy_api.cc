@@ -3,7 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/decimal_id.h"
 #include "base/iso_time.h"
+#include "http/json_answer.h"
 #include "http/json_body.h"
 
 namespace leadgate::collector {
@@ -14,26 +16,10 @@ using nlohmann::json;
 constexpr int kDefaultDeliveries = 100;
 constexpr int kMaxDeliveries = 1000;
 
-std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-HttpAnswer Answer(int status, const json& body) {
-  HttpAnswer answer;
-  answer.status = status;
-  answer.body = Dump(body);
-  return answer;
-}
-
 // `subject`: what an unknown id names ("revision", "id").
 HttpAnswer FromStatus(const Status& status, const std::string& subject = "") {
   if (status.code() == Status::Code::kNotFound) return Refuse(404, status.message(), subject, "not_found");
   return Refuse(status, "store");
-}
-
-// A positive integer from a URL segment.
-std::optional<int64_t> ParseId(const std::string& text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  return std::stoll(text);
 }
 
 json RevisionJson(const RevisionRecord& record, int64_t active) {
@@ -84,11 +70,11 @@ HttpAnswer PolicyApi::ListRevisions() {
   const int64_t active = revisions_->Active()->policy.revision;
   json list = json::array();
   for (const RevisionRecord& record : records.value()) list.push_back(RevisionJson(record, active));
-  return Answer(200, {{"revisions", list}, {"active", active}, {"signoff_roles", revisions_->signoff_roles()}});
+  return JsonAnswer({{"revisions", list}, {"active", active}, {"signoff_roles", revisions_->signoff_roles()}});
 }
 
 HttpAnswer PolicyApi::GetRevision(const std::string& number) {
-  auto revision = ParseId(number);
+  auto revision = ParseDecimalId(number);
   if (!revision) return Refuse(404, "no such revision", "revision", "not_found");
   auto records = revisions_->List();
   if (!records.ok()) return FromStatus(records.status());
@@ -96,7 +82,7 @@ HttpAnswer PolicyApi::GetRevision(const std::string& number) {
     if (record.revision != *revision) continue;
     json body = RevisionJson(record, revisions_->Active()->policy.revision);
     body["policy_json"] = json::parse(record.policy_json, nullptr, false);
-    return Answer(200, body);
+    return JsonAnswer(body);
   }
   return Refuse(404, "no policy revision " + number, "revision", "not_found");
 }
@@ -116,28 +102,29 @@ HttpAnswer PolicyApi::CreateRevision(const std::string& body_text, const std::st
   if (!created.ok()) return FromStatus(created.status());
   if (!created->problems.empty()) {
     const size_t count = created->problems.size();
-    return Answer(422, {{"error", "the policy has " + std::to_string(count) + " problem" + (count == 1 ? "" : "s")},
-                        {"problems", created->problems}});
+    return JsonAnswer({{"error", "the policy has " + std::to_string(count) + " problem" + (count == 1 ? "" : "s")},
+                       {"problems", created->problems}},
+                      422);
   }
-  return Answer(201, {{"revision", created->revision}, {"impact", ImpactToJson(created->impact)}});
+  return JsonAnswer({{"revision", created->revision}, {"impact", ImpactToJson(created->impact)}}, 201);
 }
 
 HttpAnswer PolicyApi::Impact(const std::string& number) {
-  auto revision = ParseId(number);
+  auto revision = ParseDecimalId(number);
   if (!revision) return Refuse(404, "no such revision", "revision", "not_found");
   auto impact = revisions_->Impact(*revision);
   if (!impact.ok()) return FromStatus(impact.status(), "revision");
-  return Answer(200, ImpactToJson(impact.value()));
+  return JsonAnswer(ImpactToJson(impact.value()));
 }
 
 HttpAnswer PolicyApi::Signoff(const std::string& number, const std::string& by, const std::string& role) {
-  auto revision = ParseId(number);
+  auto revision = ParseDecimalId(number);
   if (!revision) return Refuse(404, "no such revision", "revision", "not_found");
   auto signoff = revisions_->Signoff(*revision, by, role);
   if (!signoff.ok()) return FromStatus(signoff.status(), "revision");
-  return Answer(
-      201,
-      {{"revision", *revision}, {"by", signoff->by}, {"role", signoff->role}, {"at", FormatIsoTime(signoff->at_ms)}});
+  return JsonAnswer(
+      {{"revision", *revision}, {"by", signoff->by}, {"role", signoff->role}, {"at", FormatIsoTime(signoff->at_ms)}},
+      201);
 }
 
 HttpAnswer PolicyApi::SignoffFor(const std::string& number, const std::string& body_text) {
@@ -153,7 +140,7 @@ HttpAnswer PolicyApi::SignoffFor(const std::string& number, const std::string& b
 }
 
 HttpAnswer PolicyApi::Activate(const std::string& number, const std::string& by) {
-  auto revision = ParseId(number);
+  auto revision = ParseDecimalId(number);
   if (!revision) return Refuse(404, "no such revision", "revision", "not_found");
   auto activation = revisions_->Activate(*revision, by);
   if (!activation.ok()) return FromStatus(activation.status(), "revision");
@@ -161,22 +148,23 @@ HttpAnswer PolicyApi::Activate(const std::string& number, const std::string& by)
     std::string roles;
     for (const std::string& role : activation->missing) roles += (roles.empty() ? "" : " and ") + role;
     HttpAnswer answer =
-        Answer(409, {{"error", "revision " + number + " loosens the criteria and needs a sign-off by " + roles},
-                     {"missing", activation->missing},
-                     {"impact", ImpactToJson(activation->impact)}});
+        JsonAnswer({{"error", "revision " + number + " loosens the criteria and needs a sign-off by " + roles},
+                    {"missing", activation->missing},
+                    {"impact", ImpactToJson(activation->impact)}},
+                   409);
     answer.reject_reason = "signoff";
     return answer;
   }
-  return Answer(200, {{"revision", *revision},
-                      {"active", true},
-                      {"rescored", activation->rescored},
-                      {"impact", ImpactToJson(activation->impact)}});
+  return JsonAnswer({{"revision", *revision},
+                     {"active", true},
+                     {"rescored", activation->rescored},
+                     {"impact", ImpactToJson(activation->impact)}});
 }
 
 HttpAnswer PolicyApi::ListDeliveries(const std::string& limit_text, bool with_receivers) {
   int limit = kDefaultDeliveries;
   if (!limit_text.empty()) {
-    auto parsed = ParseId(limit_text);
+    auto parsed = ParseDecimalId(limit_text);
     if (!parsed || *parsed < 1 || *parsed > kMaxDeliveries)
       return Refuse(400, "limit must be an integer from 1 to " + std::to_string(kMaxDeliveries), "limit", "bad_query");
     limit = static_cast<int>(*parsed);
@@ -185,7 +173,7 @@ HttpAnswer PolicyApi::ListDeliveries(const std::string& limit_text, bool with_re
   if (!deliveries.ok()) return FromStatus(deliveries.status());
   json list = json::array();
   for (const Delivery& delivery : deliveries.value()) list.push_back(DeliveryJson(delivery, with_receivers));
-  return Answer(200, {{"deliveries", list}});
+  return JsonAnswer({{"deliveries", list}});
 }
 
 HttpAnswer PolicyApi::SendTest(const std::string& body_text) {
@@ -197,11 +185,11 @@ HttpAnswer PolicyApi::SendTest(const std::string& body_text) {
   }
   Status sent = handoff_->SendTest(*store_, url, clock_());
   if (!sent.ok()) return FromStatus(sent, "url");
-  return Answer(202, {{"queued", true}});
+  return JsonAnswer({{"queued", true}}, 202);
 }
 
 HttpAnswer PolicyApi::Retry(const std::string& id) {
-  auto number = ParseId(id);
+  auto number = ParseDecimalId(id);
   if (!number) return Refuse(404, "no such delivery", "id", "not_found");
   auto delivery = outbox_.Get(*number);
   if (!delivery.ok()) return FromStatus(delivery.status(), "id");
@@ -211,16 +199,16 @@ HttpAnswer PolicyApi::Retry(const std::string& id) {
   Status retried = outbox_.Retry(*number, clock_());
   if (!retried.ok()) return FromStatus(retried, "id");
   if (handoff_) handoff_->WakeWorkers();
-  return Answer(200, {{"queued", true}});
+  return JsonAnswer({{"queued", true}});
 }
 
 HttpAnswer PolicyApi::SlaReport() {
-  if (!sla_) return Answer(200, {{"sla_hours", nullptr}});
+  if (!sla_) return JsonAnswer({{"sla_hours", nullptr}});
   auto escalated = sla_->EscalateDue();
   if (!escalated.ok()) return FromStatus(escalated.status());
   auto figures = sla_->Figures();
   if (!figures.ok()) return FromStatus(figures.status());
-  return Answer(200, SlaToJson(figures.value()));
+  return JsonAnswer(SlaToJson(figures.value()));
 }
 
 }  // namespace leadgate::collector

@@ -1,6 +1,8 @@
 // Assignments, assignment rules and exclusions: SQL over the store.
 #include "records/assignment_store.h"
 
+#include "base/decimal_id.h"
+
 namespace leadgate::collector {
 
 const char kLeadOwnerSql[] =
@@ -58,8 +60,7 @@ Result<std::map<std::string, std::string>> AssignmentStore::Owners(const std::ve
     // Lead ids are whole numbers: another id names no lead (and PostgreSQL
     // would refuse to compare it with one).
     const std::string lead = subject.rfind("lead:", 0) == 0 ? subject.substr(5) : "";
-    if (!lead.empty() && lead.size() <= 18 && lead.find_first_not_of("0123456789") == std::string::npos)
-      leads.push_back(lead);
+    if (ParseDecimalId(lead)) leads.push_back(lead);
   }
   std::map<std::string, std::string> owners;
   Status status = store_->ReadWith([&](Db& db) -> Status {
