@@ -58,6 +58,9 @@ HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params,
       query.since_ms = since;
     } else if (key == "limit") {
       if (!ParseLimit(value, kMaxLimit, &query.limit, &error)) return error;
+    } else if (key == "account") {
+      if (value.empty()) return BadQuery("account must be a company id", "account");
+      query.account = value;
     } else if (key == "q") {
       if (!value.empty()) query.search = value;
     } else if (key == "format") {

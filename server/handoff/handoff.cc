@@ -17,11 +17,6 @@ using nlohmann::json;
 
 std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-// The contract's LEAD as it was when submitted (as /api/leads shows it).
-json LeadJson(int64_t lead_id, const Lead& lead) {
-  return collector::LeadJson(LeadRecord{lead_id, lead, lead.company_name}, nullptr);
-}
-
 std::string SubjectName(const json& data) {
   if (data.contains("name") && data["name"].is_string() && !data["name"].get<std::string>().empty())
     return data["name"];
@@ -156,8 +151,21 @@ Status Handoff::CompaniesQualified(Db& db, const std::vector<std::string>& ids, 
 }
 
 Status Handoff::LeadQualified(Db& db, int64_t lead_id, const Lead& lead) {
+  // data.account names the lead's account, so a receiver files the person
+  // under one record per account (collector-v1 v1.2).
+  LeadRecord record{lead_id, lead, lead.company_name, std::nullopt, ""};
+  if (!lead.company_id.empty()) {
+    auto domain = db.Prepare("SELECT domain FROM companies WHERE id = ?");
+    if (!domain.ok()) return domain.status();
+    Status found;
+    if (domain.value()->Bind(1, lead.company_id).Step(&found)) record.company_domain = domain.value()->Text(0);
+    if (!found.ok()) return found;
+    domain.value().reset();
+  }
+  if (Status resolved = ResolveAccount(db, &record); !resolved.ok()) return resolved;
   return Enqueue(
-      db, "lead:" + std::to_string(lead_id), [&] { return LeadJson(lead_id, lead); }, lead.received_ms, lead.revision);
+      db, "lead:" + std::to_string(lead_id), [&] { return collector::LeadJson(record, nullptr); }, lead.received_ms,
+      lead.revision);
 }
 
 Result<json> Handoff::SubjectData(Db& db, const std::string& subject) {

@@ -1,5 +1,9 @@
-// Lead queries over the store's read pool.
+// Lead queries over the store's read pool, and the account of a lead.
 #include "records/lead_store.h"
+
+#include <algorithm>
+#include <limits>
+#include <nlohmann/json.hpp>
 
 namespace leadgate::collector {
 namespace {
@@ -11,7 +15,7 @@ std::string SelectSql() {
   return std::string(
              "SELECT l.id, l.received_ms, l.policy, l.revision, l.company_id, l.visitor, l.answers_json, "
              "l.decision, l.decision_json, l.company_name, ") +
-         kCompanyName + " FROM leads l LEFT JOIN companies c ON c.id = l.company_id ";
+         kCompanyName + ", c.domain FROM leads l LEFT JOIN companies c ON c.id = l.company_id ";
 }
 
 LeadRecord ReadLeadRow(const Statement& row) {
@@ -27,8 +31,19 @@ LeadRecord ReadLeadRow(const Statement& row) {
   record.lead.decision_json = row.Text(8);
   record.lead.company_name = row.Text(9);
   record.company_name = row.Text(10);
+  record.company_domain = row.Text(11);
   return record;
 }
+
+std::string AsciiLower(std::string text) {
+  for (char& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return text;
+}
+
+// Leads of `account` are read without a limit when filtered by it (the
+// email match is confirmed after reading), then cut to the query's limit.
+constexpr int64_t kNoLimit = std::numeric_limits<int32_t>::max();
 
 // A LIKE pattern finding `text` anywhere, its own %, _ and \ taken literally.
 std::string ContainsPattern(const std::string& text) {
@@ -42,6 +57,35 @@ std::string ContainsPattern(const std::string& text) {
 
 }  // namespace
 
+std::string EmailDomain(const std::string& answers_json) {
+  const nlohmann::json answers = nlohmann::json::parse(answers_json, nullptr, false);
+  if (!answers.is_object() || !answers.contains("email") || !answers["email"].is_string()) return "";
+  const std::string email = answers["email"];
+  const size_t at = email.rfind('@');
+  if (at == std::string::npos || at + 1 >= email.size()) return "";
+  std::string domain = AsciiLower(email.substr(at + 1));
+  if (domain.rfind("www.", 0) == 0) domain = domain.substr(4);
+  return domain;
+}
+
+Status ResolveAccount(Db& db, LeadRecord* record) {
+  record->account.reset();
+  if (!record->lead.company_id.empty()) {
+    record->account = LeadAccount{record->lead.company_id, record->company_name, record->company_domain};
+    return Status::Ok();
+  }
+  const std::string domain = EmailDomain(record->lead.answers_json);
+  if (domain.empty()) return Status::Ok();
+  auto query = db.Prepare(
+      "SELECT id, name, domain FROM company_list WHERE domain = ?1 OR domain = ?2 ORDER BY domain, id LIMIT 1");
+  if (!query.ok()) return query.status();
+  Statement& row = *query.value();
+  row.Bind(1, domain).Bind(2, "www." + domain);
+  Status step;
+  if (row.Step(&step)) record->account = LeadAccount{row.Text(0), row.Text(1), row.Text(2)};
+  return step;
+}
+
 Result<std::vector<LeadRecord>> LeadStore::List(const LeadQuery& query) {
   std::vector<LeadRecord> leads;
   const char* excluded = "";
@@ -50,11 +94,22 @@ Result<std::vector<LeadRecord>> LeadStore::List(const LeadQuery& query) {
                    ? "AND NOT EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = c.domain) "
                    : "AND EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = c.domain) ";
   Status status = store_->ReadWith([&](Db& db) -> Status {
+    std::string account_domain;
+    if (query.account) {
+      auto domain = db.Prepare("SELECT domain FROM company_list WHERE id = ?");
+      if (!domain.ok()) return domain.status();
+      Status found;
+      if (domain.value()->Bind(1, *query.account).Step(&found)) account_domain = domain.value()->Text(0);
+      if (!found.ok()) return found;
+      domain.value().reset();
+    }
     auto statement =
         db.Prepare(SelectSql() + "WHERE (l.decision = ?1 OR ?1 IS NULL) AND (l.received_ms >= ?2 OR ?2 IS NULL) AND (" +
                    kLeadOwnerSql + " = ?4 OR ?4 IS NULL) " + "AND (lower(" + kCompanyName +
-                   ") LIKE ?5 ESCAPE '\\' OR lower(l.answers_json) LIKE ?5 ESCAPE '\\' OR ?5 IS NULL) " + excluded +
-                   "ORDER BY l.received_ms DESC, l.id DESC LIMIT ?3");
+                   ") LIKE ?5 ESCAPE '\\' OR lower(l.answers_json) LIKE ?5 ESCAPE '\\' OR ?5 IS NULL) " +
+                   "AND (l.company_id = ?6 OR (l.company_id IS NULL AND lower(l.answers_json) LIKE ?7 ESCAPE '\\') OR "
+                   "?6 IS NULL) " +
+                   excluded + "ORDER BY l.received_ms DESC, l.id DESC LIMIT ?3");
     if (!statement.ok()) return statement.status();
     Statement& row = *statement.value();
     if (query.decision)
@@ -65,7 +120,7 @@ Result<std::vector<LeadRecord>> LeadStore::List(const LeadQuery& query) {
       row.Bind(2, *query.since_ms);
     else
       row.BindNull(2);
-    row.Bind(3, query.limit);
+    row.Bind(3, query.account ? kNoLimit : query.limit);
     if (query.owner)
       row.Bind(4, *query.owner);
     else
@@ -74,9 +129,31 @@ Result<std::vector<LeadRecord>> LeadStore::List(const LeadQuery& query) {
       row.Bind(5, ContainsPattern(*query.search));
     else
       row.BindNull(5);
+    if (query.account) {
+      // Leads not identified are found by their email's domain, confirmed
+      // by ResolveAccount below.
+      row.Bind(6, *query.account);
+      if (account_domain.empty())
+        row.BindNull(7);
+      else
+        row.Bind(7, ContainsPattern(account_domain));
+    } else {
+      row.BindNull(6).BindNull(7);
+    }
     Status step;
     while (row.Step(&step)) leads.push_back(ReadLeadRow(row));
-    return step;
+    if (!step.ok()) return step;
+    statement.value().reset();
+    for (LeadRecord& lead : leads)
+      if (Status resolved = ResolveAccount(db, &lead); !resolved.ok()) return resolved;
+    if (query.account) {
+      leads.erase(
+          std::remove_if(leads.begin(), leads.end(),
+                         [&](const LeadRecord& lead) { return !lead.account || lead.account->id != *query.account; }),
+          leads.end());
+      if (static_cast<int64_t>(leads.size()) > query.limit) leads.resize(query.limit);
+    }
+    return Status::Ok();
   });
   if (!status.ok()) return status;
   return leads;
@@ -86,9 +163,14 @@ Result<std::optional<LeadRecord>> ReadLead(Db& db, int64_t id) {
   auto statement = db.Prepare(SelectSql() + "WHERE l.id = ?");
   if (!statement.ok()) return statement.status();
   Status step;
-  if (statement.value()->Bind(1, id).Step(&step)) return std::optional<LeadRecord>(ReadLeadRow(*statement.value()));
-  if (!step.ok()) return step;
-  return std::optional<LeadRecord>();
+  if (!statement.value()->Bind(1, id).Step(&step)) {
+    if (!step.ok()) return step;
+    return std::optional<LeadRecord>();
+  }
+  LeadRecord record = ReadLeadRow(*statement.value());
+  statement.value().reset();
+  if (Status resolved = ResolveAccount(db, &record); !resolved.ok()) return resolved;
+  return std::optional<LeadRecord>(std::move(record));
 }
 
 Result<std::optional<LeadRecord>> LeadStore::Get(int64_t id) {

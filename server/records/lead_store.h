@@ -1,7 +1,8 @@
 // Reading form leads from the store (they are written by forms.cc through
 // Store::SaveLead), newest first, each with the name of the company its
-// address identified; filtered by decision, time, owner and whether that
-// company's domain is excluded. Thread-safe.
+// address identified and the account it belongs to; filtered by decision,
+// time, owner, account and whether that company's domain is excluded.
+// Thread-safe.
 #ifndef LEADGATE_SERVER_RECORDS_LEAD_STORE_H_
 #define LEADGATE_SERVER_RECORDS_LEAD_STORE_H_
 
@@ -16,14 +17,31 @@
 
 namespace leadgate::collector {
 
+// The account a lead belongs to (collector-v1 v1.2).
+struct LeadAccount {
+  std::string id;
+  std::string name;
+  std::string domain;  // empty when not known
+};
+
 struct LeadRecord {
   int64_t id = 0;
   Lead lead;
   std::string company_name;  // empty when no company was identified
+  std::optional<LeadAccount> account;
+  std::string company_domain;  // of the identified company, when it is known
 };
 
 // One lead by id inside a transaction of the store (`Db`), as List reads it.
 Result<std::optional<LeadRecord>> ReadLead(Db& db, int64_t id);
+
+// Sets record->account: the company its address identified; else the
+// listed company whose domain is its email's (ASCII case and a leading
+// "www." ignored); else none.
+Status ResolveAccount(Db& db, LeadRecord* record);
+
+// The domain of the lead's answered email, lower case without "www.", or "".
+std::string EmailDomain(const std::string& answers_json);
 
 struct LeadQuery {
   std::optional<std::string> decision;
@@ -31,6 +49,7 @@ struct LeadQuery {
   std::optional<std::string> owner;  // assigned to (by hand, else its company's owner)
   // Text found, ignoring ASCII case, in the company's name or the answers.
   std::optional<std::string> search;
+  std::optional<std::string> account;  // the leads of this account (a company id)
   // Leads whose company's domain is excluded: kept out of the list by default.
   ExcludedCompanies excluded = ExcludedCompanies::kHidden;
   int64_t limit = 100;

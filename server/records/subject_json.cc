@@ -42,12 +42,18 @@ json LeadJson(const LeadRecord& record, const FeedbackRecord* feedback) {
   if (!decision.is_object()) decision = json::object();
   json company = nullptr;
   if (!lead.company_id.empty()) company = {{"id", lead.company_id}, {"name", record.company_name}};
+  json account = nullptr;
+  if (record.account)
+    account = {{"id", record.account->id},
+               {"name", record.account->name},
+               {"domain", record.account->domain.empty() ? json(nullptr) : json(record.account->domain)}};
   return {{"id", std::to_string(record.id)},
           {"received_at", FormatIsoTime(lead.received_ms)},
           {"policy", lead.policy},
           {"revision", lead.revision},
           {"answers", answers.is_object() ? answers : json::object()},
           {"company", company},
+          {"account", account},
           {"decision", lead.decision},
           {"points", decision.contains("points") ? decision["points"] : json{{"min", 0}, {"max", 0}}},
           {"reasons", decision.contains("reasons") ? decision["reasons"] : json::array()},

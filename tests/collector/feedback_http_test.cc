@@ -86,6 +86,44 @@ TEST_P(FeedbackHttpTest, LeadsNewestFirstAsTheContractSays) {
   EXPECT_EQ(Get("/api/leads?colour=red", 400)["path"], "colour");
 }
 
+// collector-v1 v1.2: a lead's account is the company its address
+// identified, else the listed company whose domain is its email's (case and
+// a leading "www." ignored); ?account= lists an account's leads.
+TEST_P(FeedbackHttpTest, LeadsBelongToTheirAccount) {
+  json page = {{"writeKey", kWriteKey}, {"anonymousId", "b1"}, {"properties", {{"path", "/"}}}};
+  server_->SetNow(kStartMs);
+  ASSERT_EQ(PostJson(*client_, "/v1/page", page.dump(), {{"X-Forwarded-For", kBevtecIp}})->status, 200);
+  SubmitLeads();
+  const std::string by_email =
+      Submit(R"({"email":"ola@WWW.Bredband2.com","role":"manager"})", kResidentialIp, kStartMs + 300000);
+  std::string bevtec;
+  const json companies = Get("/api/companies");
+  for (const json& company : companies["companies"])
+    if (company["name"] == "Bevtec") bevtec = company["id"];
+  ASSERT_FALSE(bevtec.empty()) << companies.dump();
+
+  EXPECT_EQ(Get("/api/leads/" + by_email)["account"],
+            json({{"id", bevtec}, {"name", "Bevtec"}, {"domain", "bredband2.com"}}));
+  EXPECT_TRUE(Get("/api/leads/" + by_email)["company"].is_null()) << "company keeps its meaning";
+  const json identified = Get("/api/leads/" + qualified_[0]);
+  EXPECT_EQ(identified["account"]["id"], identified["company"]["id"]);
+  EXPECT_EQ(identified["account"]["name"], "STONEHOUSE office network");
+  EXPECT_TRUE(Get("/api/leads/" + undecided_)["account"].is_null());
+
+  auto ids = [](const json& leads) {
+    std::vector<std::string> out;
+    for (const json& lead : leads["leads"]) out.push_back(lead["id"]);
+    return out;
+  };
+  EXPECT_EQ(ids(Get("/api/leads?account=" + bevtec)), std::vector<std::string>{by_email});
+  const std::string stonehouse = identified["company"]["id"];
+  EXPECT_EQ(ids(Get("/api/leads?account=" + stonehouse)),
+            (std::vector<std::string>{student_, qualified_[1], qualified_[0]}));
+  EXPECT_EQ(ids(Get("/api/leads?account=" + stonehouse + "&limit=1")), std::vector<std::string>{student_});
+  EXPECT_TRUE(ids(Get("/api/leads?account=no-such-company")).empty());
+  EXPECT_EQ(Get("/api/leads?account=", 400)["path"], "account");
+}
+
 TEST_P(FeedbackHttpTest, LeadsSearchedByCompanyOrAnswers) {
   SubmitLeads();
   auto ids = [&](const std::string& query) {

@@ -219,6 +219,9 @@ TEST(WebhookHttpTest, QualifiedLeadsAndATestDelivery) {
   EXPECT_EQ(payload["data"]["revision"], 2);
   // Named as identified, though no page view came from this network yet.
   EXPECT_EQ(payload["data"]["company"]["name"], "STONEHOUSE office network");
+  // Filed under its account (collector-v1 v1.2): here the identified company.
+  EXPECT_EQ(payload["data"]["account"]["id"], payload["data"]["company"]["id"]) << payload.dump();
+  EXPECT_EQ(payload["data"]["account"]["name"], "STONEHOUSE office network");
   Call(*client, "POST", "/api/deliveries/test", 202);
   ASSERT_TRUE(receiver.WaitFor(2));
   EXPECT_EQ(CheckSigned(receiver.requests().at(1))["type"], "webhook.test");
