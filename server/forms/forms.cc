@@ -1,6 +1,7 @@
 // Server-side re-check of a form submission.
 #include "forms/forms.h"
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "http/form_urlencoded.h"
@@ -85,6 +86,22 @@ HttpAnswer BotAnswer(const ClientRequest& request) {
   return answer;
 }
 
+// The text answer `fact` of the answers' JSON, trimmed and in lower case
+// ("" when absent): the key submissions are merged by.
+std::string AnswerText(const std::string& answers_json, const char* fact) {
+  const nlohmann::json answers = nlohmann::json::parse(answers_json, nullptr, false);
+  if (!answers.is_object() || !answers.contains(fact) || !answers[fact].is_string()) return "";
+  std::string text = answers[fact].get<std::string>();
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+  size_t begin = 0;
+  while (begin < text.size() && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+  text.erase(0, begin);
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+constexpr size_t kMaxRecentLeads = 10000;
+
 }  // namespace
 
 std::optional<HttpAnswer> AdmitFormRequest(const std::string& policy_name, const Policy& policy,
@@ -127,6 +144,30 @@ std::optional<HttpAnswer> FormHandler::CheckFormRate(const std::string& policy_n
                              "", "form_rate_limited");
   answer.retry_after_seconds = retry_after;
   return answer;
+}
+
+Result<int64_t> FormHandler::SaveOrMerge(const Lead& lead, const std::string& email) {
+  if (email.empty()) return services_.store->SaveLead(lead);
+  const std::string key = lead.policy + '\n' + email;
+  std::lock_guard<std::mutex> lock(recent_mutex_);
+  auto found = recent_.find(key);
+  if (found != recent_.end() && lead.received_ms - found->second.received_ms < kMergeWindowMs &&
+      lead.received_ms >= found->second.received_ms) {
+    Status merged = services_.store->UpdateLead(found->second.id, lead);
+    if (merged.ok()) {
+      found->second.received_ms = lead.received_ms;
+      return found->second.id;
+    }
+    if (merged.code() != Status::Code::kNotFound) return merged;
+  }
+  auto saved = services_.store->SaveLead(lead);
+  if (!saved.ok()) return saved;
+  if (recent_.size() >= kMaxRecentLeads) {
+    for (auto it = recent_.begin(); it != recent_.end();)
+      it = lead.received_ms - it->second.received_ms >= kMergeWindowMs ? recent_.erase(it) : std::next(it);
+  }
+  if (recent_.size() < kMaxRecentLeads) recent_[key] = RecentLead{saved.value(), lead.received_ms};
+  return saved;
 }
 
 HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientRequest& request) {
@@ -203,7 +244,7 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
   lead.answers_json = std::move(answers_json);
   lead.decision = DecisionName(decision->decision);
   lead.decision_json = decision_json;
-  auto saved = services_.store->SaveLead(lead);
+  auto saved = SaveOrMerge(lead, AnswerText(lead.answers_json, "email"));
   if (!saved.ok()) return Refuse(503, "the submission could not be stored; retry later", "", "store");
   services_.metrics->Add("leadgate_forms_submitted_total", "decision", lead.decision);
 

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "http/http_error.h"
@@ -27,6 +28,10 @@ inline constexpr size_t kMaxFormBytes = 32 * 1024;
 // tab order, no autofill): a submission with it filled is a bot's, answered
 // like any other and stored nowhere.
 inline constexpr char kHoneypotField[] = "leadgate_website";
+
+// Submissions of one email to one form within this long make one lead
+// (its latest answers), not one lead and one hand-off each.
+inline constexpr int64_t kMergeWindowMs = 10 * 60 * 1000;
 
 // Forms' own limits, far below events' (a person sends a form once): per
 // client address and per form, each a burst and then one every so many
@@ -62,12 +67,23 @@ class FormHandler {
  private:
   // The form limits' refusal (429 with Retry-After), or nullopt.
   std::optional<HttpAnswer> CheckFormRate(const std::string& policy_name, const std::string& client);
+  // Stores `lead`, or merges it into the lead of the same email stored
+  // within kMergeWindowMs; the lead's id.
+  Result<int64_t> SaveOrMerge(const Lead& lead, const std::string& email);
 
   const ActivePolicy* policy_;
   const std::vector<Cidr> trusted_proxies_;
   const IngestServices services_;
   RateLimiter per_address_;
   RateLimiter per_form_;
+  // Leads by policy and email, for merging a repeated submission within
+  // kMergeWindowMs into the lead it repeats (its latest answers).
+  struct RecentLead {
+    int64_t id = 0;
+    int64_t received_ms = 0;
+  };
+  std::mutex recent_mutex_;  // held while such a lead is saved, so that two at once are one
+  std::unordered_map<std::string, RecentLead> recent_;
   std::mutex qualifier_mutex_;
   // Guarded by qualifier_mutex_: the revision decided with and its qualifier.
   std::shared_ptr<const PolicySnapshot> decided_with_;

@@ -428,6 +428,33 @@ Result<int64_t> Store::SaveLead(const Lead& lead) {
   return id;
 }
 
+Status Store::UpdateLead(int64_t id, const Lead& lead) {
+  return writer_->Run([&](Db& db) -> Status {
+    auto query = db.Prepare("SELECT decision FROM leads WHERE id = ?");
+    if (!query.ok()) return query.status();
+    Status read;
+    if (!query.value()->Bind(1, id).Step(&read)) return read.ok() ? Status::NotFound("no such lead") : read;
+    const std::string previous = query.value()->Text(0);
+    auto update = db.Prepare(
+        "UPDATE leads SET received_ms = ?, revision = ?, company_id = ?, visitor = COALESCE(?, visitor), "
+        "answers_json = ?, decision = ?, decision_json = ?, company_name = ? WHERE id = ?");
+    if (!update.ok()) return update.status();
+    Status updated = update.value()
+                         ->Bind(1, lead.received_ms)
+                         .Bind(2, lead.revision)
+                         .BindOrNull(3, lead.company_id)
+                         .BindOrNull(4, lead.visitor)
+                         .Bind(5, lead.answers_json)
+                         .Bind(6, lead.decision)
+                         .Bind(7, lead.decision_json)
+                         .BindOrNull(8, lead.company_name)
+                         .Bind(9, id)
+                         .Run();
+    if (!updated.ok() || !observer_ || lead.decision != "qualified" || previous == "qualified") return updated;
+    return observer_->LeadQualified(db, id, lead);
+  });
+}
+
 namespace {
 
 GroupCommitWriter::Job SetMetaJob(const std::string& key, const std::string& value) {

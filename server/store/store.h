@@ -152,6 +152,10 @@ class Store {
   Status SaveScores(const std::vector<CompanyScore>& scores);
   // Returns the stored lead's id.
   Result<int64_t> SaveLead(const Lead& lead);
+  // A repeated submission of lead `id`: its answers and decision replace
+  // the stored ones (a visitor it had is kept); the hand-off runs only
+  // when the lead becomes qualified now. NotFound when there is no lead `id`.
+  Status UpdateLead(int64_t id, const Lead& lead);
   // A write round trip, failing also while the latest write could not be
   // stored (a full disk), for /healthz.
   Status Ping(int64_t now_ms);

@@ -45,8 +45,10 @@ class CalibrateStoreTest : public BothStoresTest {
     return location_->options().url.empty() ? server_->data_dir() : location_->options().url;
   }
 
+  // Each a person of their own (one email's repeats within minutes are one lead).
   std::string SubmitLead(int employees, const std::string& role) {
-    const json answers = {{"email", "x@home.example"}, {"employees", employees}, {"role", role}};
+    const std::string email = "x" + std::to_string(++submitted_) + "@home.example";
+    const json answers = {{"email", email}, {"employees", employees}, {"role", role}};
     return SubmitForm(*client_, kResidentialIp, answers.dump());
   }
 
@@ -57,6 +59,8 @@ class CalibrateStoreTest : public BothStoresTest {
     ASSERT_TRUE(result);
     ASSERT_EQ(result->status, 201) << result->body;
   }
+
+  int submitted_ = 0;
 };
 
 TEST_P(CalibrateStoreTest, LearnsFromTheLatestVerdictOfEveryLeadAndCompany) {

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "test_collector.h"
 
@@ -168,6 +171,34 @@ TEST(FormLimitsOffHttpTest, RateLimitZeroLiftsTheFormLimits) {
     ASSERT_TRUE(result);
     ASSERT_EQ(result->status, 200) << i << " " << result->body;
   }
+}
+
+// The review: each repeated submission was a new lead, an MQL and a
+// delivery to every receiver. Within the window they are one lead.
+TEST_F(FormsHttpTest, RepeatedSubmissionsOfOneEmailMakeOneLead) {
+  std::set<std::string> leads;
+  std::vector<std::string> decisions;
+  for (const char* answers : {R"({"email":"ceo@stonehouse.example","role":"student"})",
+                              R"({"email":" CEO@Stonehouse.example ","employees":5000,"role":"executive"})",
+                              R"({"email":"ceo@stonehouse.example","employees":5000,"role":"executive"})"}) {
+    auto result = Submit(std::string(R"({"answers":)") + answers + "}");
+    ASSERT_TRUE(result);
+    ASSERT_EQ(result->status, 200) << result->body;
+    const json answer = json::parse(result->body);
+    leads.insert(answer["lead"].get<std::string>());
+    decisions.push_back(answer["decision"]);
+    server_.SetNow(server_.Now() + 60 * 1000);
+  }
+  EXPECT_EQ(leads.size(), 1u);
+  EXPECT_EQ(decisions, (std::vector<std::string>{"not_qualified", "qualified", "qualified"}));
+  EXPECT_EQ(server_.Count("SELECT count(*) FROM leads"), 1);
+  EXPECT_EQ(server_.Count("SELECT count(*) FROM leads WHERE decision = 'qualified' AND answers_json LIKE '%5000%'"), 1);
+  EXPECT_EQ(server_.Count("SELECT count(*) FROM mql_handoffs WHERE subject LIKE 'lead:%'"), 1);
+  // Another email, or the same one after the window, is a lead of its own.
+  SubmitForm(*client_, kStonehouseIp, R"({"email":"cto@stonehouse.example","role":"executive"})");
+  server_.SetNow(server_.Now() + 10 * 60 * 1000);
+  SubmitForm(*client_, kStonehouseIp, R"({"email":"ceo@stonehouse.example","role":"executive"})");
+  EXPECT_EQ(server_.Count("SELECT count(*) FROM leads"), 3);
 }
 
 // The widget's hidden field: a bot fills it, and nothing is stored.
