@@ -150,9 +150,12 @@ std::optional<CompanyListQuery> ParseListQuery(const QueryParams& params, const 
         return fail("decision must be qualified, undecided or not_qualified", "decision");
       query.decision = value;
     } else if (key == "min_points") {
+      // Decimal only: strtod alone also takes hex, "inf" and stops at a NUL.
       char* end = nullptr;
-      const double points = std::strtod(value.c_str(), &end);
-      if (value.empty() || *end != '\0' || !std::isfinite(points)) return fail("min_points must be a number", key);
+      const bool decimal = !value.empty() && value.find_first_not_of("0123456789.-") == std::string::npos;
+      const double points = decimal ? std::strtod(value.c_str(), &end) : 0;
+      if (!decimal || end != value.c_str() + value.size() || !std::isfinite(points))
+        return fail("min_points must be a decimal number", key);
       query.min_points = points;
     } else if (key == "since") {
       auto since = ParseIsoTime(value);

@@ -55,6 +55,14 @@ void SetAppSecurityHeaders(httplib::Response& response) {
   response.set_header("Cache-Control", "no-store");
 }
 
+// Headers of the --site-dir pages: they share the app's origin and its
+// cookie, so they are not sniffed, framed by other sites or leak paths.
+void SetSiteSecurityHeaders(httplib::Response& response) {
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("X-Frame-Options", "SAMEORIGIN");
+  response.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
+}
+
 Endpoint EndpointOf(const std::string& name) {
   if (name == "page") return Endpoint::kPage;
   if (name == "track") return Endpoint::kTrack;
@@ -300,6 +308,8 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
   server.set_pre_routing_handler([context, serve_site](const httplib::Request& request, httplib::Response& response) {
     if (request.path.rfind("/v1/", 0) == 0) AllowCrossOrigin(request, response);
     if (IsAppOrApiPath(request.path)) SetAppSecurityHeaders(response);
+    if (serve_site && !IsAppOrApiPath(request.path) && request.path.rfind("/v1/", 0) != 0)
+      SetSiteSecurityHeaders(response);
     auto refusal = CheckBeforeBody(request, serve_site);
     if (!refusal) return httplib::Server::HandlerResponse::Unhandled;
     // The unread body must not be taken for the next request.

@@ -3,6 +3,8 @@
 
 #include <strings.h>
 
+#include <cctype>
+
 #include "base/secrets.h"
 #include "http/form_urlencoded.h"
 #include "http/http_auth.h"
@@ -58,9 +60,31 @@ const char* RoleName(Role role) {
 
 std::string RoleNames() { return "rep, marketing, sales, admin"; }
 
+namespace {
+
+// The host name of a URL or of a Host header, in lower case, without port.
+std::string HostName(std::string_view text) {
+  const size_t scheme = text.find("://");
+  if (scheme != std::string_view::npos) text.remove_prefix(scheme + 3);
+  text = text.substr(0, text.find_first_of("/?#"));
+  text = text.substr(text.rfind('@') == std::string_view::npos ? 0 : text.rfind('@') + 1);
+  const size_t end = !text.empty() && text.front() == '[' ? text.find(']') + 1 : text.find(':');
+  std::string host(text.substr(0, end));
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return host;
+}
+
+}  // namespace
+
 bool FromAnotherSite(const httplib::Request& request) {
   const std::string site = request.get_header_value("Sec-Fetch-Site");
-  return site == "cross-site" || site == "same-site";
+  if (!site.empty()) return site == "cross-site" || site == "same-site";
+  // No fetch metadata (an older browser): the Origin, else the Referer,
+  // must name this host. Neither: not a browser's post from a page.
+  std::string from = request.get_header_value("Origin");
+  if (from.empty()) from = request.get_header_value("Referer");
+  if (from.empty()) return false;
+  return from == "null" || HostName(from) != HostName(request.get_header_value("Host"));
 }
 
 std::optional<std::string> CookieValue(const httplib::Request& request, std::string_view name) {

@@ -115,7 +115,8 @@ class AccessControl {
 };
 
 // A change request that a browser marked as coming from another site
-// (Sec-Fetch-Site cross-site or same-site).
+// (Sec-Fetch-Site cross-site or same-site; without it, an Origin or
+// Referer that names another host than the Host header).
 bool FromAnotherSite(const httplib::Request& request);
 
 // The value of cookie `name` in the request's Cookie headers.

@@ -15,6 +15,15 @@
 namespace leadgate {
 namespace {
 
+// An outcome's link is followed by the widget and the thank-you page: only
+// a web address or a path on the site (never javascript:, data:, or a
+// scheme-relative //host).
+bool IsWebLink(const std::string& link) {
+  if (link.find_first_of("\\\t\r\n") != std::string::npos) return false;
+  return link.rfind("https://", 0) == 0 || link.rfind("http://", 0) == 0 ||
+         (link.rfind("/", 0) == 0 && link.rfind("//", 0) != 0);
+}
+
 using detail::ClosestName;
 using detail::JsonTypeName;
 using detail::OrderedJson;
@@ -657,6 +666,8 @@ class PolicyDecoder {
           Problem(path + "." + field, "must be a string");
         } else {
           (field[0] == 'm' ? outcome.message : outcome.link) = item[field].get<std::string>();
+          if (field[0] == 'l' && !IsWebLink(outcome.link))
+            Problem(path + ".link", "must be an https:// or http:// URL or a path on the site (/...)");
         }
       }
       (it.key() == "qualified" ? policy_.qualified_outcome : policy_.not_qualified_outcome) = outcome;

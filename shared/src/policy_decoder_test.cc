@@ -64,6 +64,21 @@ TEST(PolicyDecoder, UnknownFactSuggestsTheClosest) {
                          "rules[3].if.fact: unknown fact \"employes\" (did you mean \"employees\"?)"));
 }
 
+// The review: a javascript: link passed `policy check` and the widget ran it.
+TEST(PolicyDecoder, AnOutcomeLinkIsAWebAddressOrAPath) {
+  auto with_link = [](const std::string& link) {
+    return WithRules(R"([{"id":"a","if":{"fact":"role","eq":"cto"},"points":10}])")
+        .insert(1, R"("outcomes":{"qualified":{"message":"Hi","link":)" + link + "}},");
+  };
+  // As JSON text: the last one is "/\\evil.example" (a backslash, which browsers read as "/").
+  for (const char* bad : {"\"javascript:alert(1)\"", "\"JavaScript:alert(1)\"", "\"data:text/html,x\"",
+                          "\"//evil.example/x\"", "\"mailto:a@b.example\"", "\"/\\\\evil.example\""})
+    EXPECT_TRUE(HasProblem(with_link(bad), "outcomes.qualified.link: must be an https:// or http:// URL")) << bad;
+  for (const char* good : {"\"https://cal.example.com/demo\"", "\"http://example.com\"", "\"/thanks\""})
+    for (const std::string& problem : ProblemsOf(with_link(good)))
+      EXPECT_EQ(problem.find("link"), std::string::npos) << good << ": " << problem;
+}
+
 TEST(PolicyDecoder, ReportsEveryProblemNotJustTheFirst) {
   auto problems = ProblemsOf(R"({"facts":{"a":{"type":"numbr"}},"rules":[
       {"id":"r","if":{"fact":"zzz","gte":1},"points":1},{"id":"r","if":{"fact":"zzz","gte":1},"then":"ban"}]})");

@@ -5,6 +5,7 @@
 // from the address.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -95,6 +96,48 @@ TEST_F(EdgeHttpTest, CredentialsAndTheCsrfTokenAreNeverTakenFromTheAddress) {
   auto out = client_->Post("/app/logout", session.Read(), "csrf=" + session.csrf, "application/x-www-form-urlencoded");
   ASSERT_TRUE(out);
   EXPECT_EQ(out->status, 303);
+}
+
+// The review's low findings.
+TEST_F(EdgeHttpTest, ASignInFromAPageOfAnotherSiteIsRefusedWithoutFetchMetadata) {
+  const std::string form = "Content-Type: application/x-www-form-urlencoded\r\n";
+  const std::string credentials = "name=riley&password=correct+horse+battery";
+  for (const std::string& from : {std::string("Origin: https://evil.example\r\n"), std::string("Origin: null\r\n"),
+                                  std::string("Referer: https://evil.example/login.html\r\n")}) {
+    const std::string answer = RawExchange(server_.port(), Post("/app/login", form + from, credentials));
+    EXPECT_EQ(RawStatus(answer), 303) << from;
+    EXPECT_EQ(answer.find("Set-Cookie"), std::string::npos) << from << answer;
+  }
+  // The requests name the host "x" (Host: x); a port does not make another site.
+  const std::string own = "Origin: https://x:8443\r\n";
+  const std::string answer = RawExchange(server_.port(), Post("/app/login", form + own, credentials));
+  EXPECT_NE(answer.find("Set-Cookie: leadgate_session="), std::string::npos) << answer;
+}
+
+TEST_F(EdgeHttpTest, MinPointsIsADecimalNumber) {
+  for (const char* bad : {"0x10", "1e3", "inf", "nan", "5%00x", "%2010", "5%20"}) {
+    auto result = client_->Get(std::string("/api/companies?min_points=") + bad, kBearer);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 400) << bad << " " << result->body;
+  }
+  for (const char* good : {"10", "-5", "2.5"}) {
+    auto result = client_->Get(std::string("/api/companies?min_points=") + good, kBearer);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 200) << good << " " << result->body;
+  }
+}
+
+TEST(EdgeSiteHttpTest, SitePagesCarrySecurityHeaders) {
+  TestCollectorConfig config;
+  config.site_dir = MakeTempDir();
+  std::ofstream(config.site_dir + "/index.html") << "<!doctype html><p>site</p>";
+  TestCollector server(config);
+  auto page = server.Client()->Get("/index.html");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(page->get_header_value("X-Frame-Options"), "SAMEORIGIN");
+  EXPECT_FALSE(page->get_header_value("Referrer-Policy").empty());
 }
 
 }  // namespace
