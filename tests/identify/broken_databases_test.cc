@@ -1,7 +1,7 @@
 // Every corrupt MaxMind test database is refused at open with a message
 // naming the file, or (the structurally valid ones) opens and answers
 // lookups cleanly; truncated and corrupted copies likewise, every one counted.
-// scripts/test also runs these under ASan and UBSan (build-asan).
+// scripts/test also runs these under ASan and UBSan (build-check).
 #include <gtest/gtest.h>
 
 #include <algorithm>
