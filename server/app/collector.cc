@@ -356,6 +356,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.routes.clock = p.options.clock;
   p.routes.tracker_js = p.options.tracker_js;
   p.routes.site_dir = p.options.site_dir;
+  p.routes.site_origins = p.options.site_origins;
   InstallRoutes(*p.server, p.routes);
   return std::unique_ptr<Collector>(new Collector(std::move(parts)));
 }

@@ -32,6 +32,7 @@ struct CollectorOptions {
   std::string api_token;                     // required here unless store_url (then kept there)
   std::string tracker_js;                    // contents of web/tracker/t.js
   std::string site_dir;
+  std::vector<std::string> site_origins;    // the site's own origins: the only ones that may read prefill
   std::string app_dir;                      // web/app: the web app's pages and assets; empty: none
   std::string widget_dir;                   // build/wasm: the form widget, served at /app/assets/widget/
   std::vector<std::string> reject_reasons;  // offered when rejecting an MQL; empty: the defaults

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/cors.h"
+
 namespace leadgate::collector {
 namespace {
 
@@ -92,18 +94,6 @@ namespace {
 
 void Send(const RouteContext& context, const HttpAnswer& answer, httplib::Response& response) {
   SendAnswer(context, answer, response);
-}
-
-// Browsers post from the site's origin; the endpoints are public anyway.
-void AllowCrossOrigin(const httplib::Request& request, httplib::Response& response) {
-  const std::string origin = request.get_header_value("Origin");
-  if (origin.empty()) {
-    response.set_header("Access-Control-Allow-Origin", "*");
-  } else {
-    response.set_header("Access-Control-Allow-Origin", origin);
-    response.set_header("Access-Control-Allow-Credentials", "true");
-    response.set_header("Vary", "Origin");
-  }
 }
 
 // All X-Forwarded-For headers, joined in order.
@@ -306,7 +296,11 @@ httplib::Server::HandlerWithContentReader GuardedPost(const RouteContext& contex
 void InstallRoutes(HttpServer& server, const RouteContext& context) {
   const bool serve_site = !context.site_dir.empty();
   server.set_pre_routing_handler([context, serve_site](const httplib::Request& request, httplib::Response& response) {
-    if (request.path.rfind("/v1/", 0) == 0) AllowCrossOrigin(request, response);
+    if (IsPrefillPath(request.path)) {
+      AllowSiteOrigins(context.site_origins, request, response);
+    } else if (request.path.rfind("/v1/", 0) == 0) {
+      AllowAnyOrigin(request, response);
+    }
     if (IsAppOrApiPath(request.path)) SetAppSecurityHeaders(response);
     if (serve_site && !IsAppOrApiPath(request.path) && request.path.rfind("/v1/", 0) != 0)
       SetSiteSecurityHeaders(response);

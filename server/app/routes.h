@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "api/api.h"
 #include "api/feedback_api.h"
@@ -42,11 +43,12 @@ struct RouteContext {
   Store* store = nullptr;
   AccessControl* access = nullptr;
   PeopleStore* people = nullptr;
-  WebhookRegistry* webhooks = nullptr;  // the hand-off's receivers
-  const AppFiles* app_files = nullptr;  // web/app; none: /app answers 404
-  std::function<int64_t()> clock;       // UTC milliseconds
-  std::string tracker_js;               // served at /t.js; empty: 404
-  std::string site_dir;                 // static example site; empty: none
+  WebhookRegistry* webhooks = nullptr;    // the hand-off's receivers
+  const AppFiles* app_files = nullptr;    // web/app; none: /app answers 404
+  std::function<int64_t()> clock;         // UTC milliseconds
+  std::string tracker_js;                 // served at /t.js; empty: 404
+  std::string site_dir;                   // static example site; empty: none
+  std::vector<std::string> site_origins;  // may read prefill from a browser (--site-origin)
 };
 
 // The early decision on a request from its line and headers alone:

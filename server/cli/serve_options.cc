@@ -11,6 +11,7 @@
 
 #include "cli/files.h"
 #include "handoff/webhook_registry.h"
+#include "http/cors.h"
 #include "http/net_address.h"
 #include "policy/policy_revisions.h"
 #include "store/pg_db.h"
@@ -81,6 +82,11 @@ const OptionSpec kOptions[] = {
      [](const std::string& v, ServeConfig* c) { return c->web_dir = v, true; }},
     {"site-dir", "DIR", "also serve this folder of static files at /", false,
      [](const std::string& v, ServeConfig* c) { return c->collector.site_dir = v, true; }},
+    {"site-origin", "ORIGIN",
+     "the site's own origin (https://www.example.com), whose pages may read prefill; repeatable (default: none)", true,
+     [](const std::string& v, ServeConfig* c) {
+       return collector::IsWebOrigin(v) && (c->collector.site_origins.push_back(v), true);
+     }},
     {"rate-limit", "N", "requests per second per client address (default 100; 0: off)", false,
      [](const std::string& v, ServeConfig* c) { return ParseNumber(v, 0, 1e9, &c->collector.rate_limit_per_second); }},
     {"rate-burst", "N", "burst allowance per address (default 200)", false,

@@ -127,12 +127,22 @@ TEST_F(ServeOptions, FlagErrorsNameTheFlag) {
   EXPECT_NE(Parse({"--policy"}).message.find("--policy needs a value"), std::string::npos);
   EXPECT_NE(Parse({"--listen", ":1"}).message.find("--policy FILE"), std::string::npos);
   EXPECT_EQ(Parse({"--policy", "p", "--sync", "sometimes"}).exit_code, 2);
+  // An origin is what a browser sends in Origin: no path, no trailing slash, lower case.
+  for (const char* origin : {"www.example.com", "https://www.example.com/", "https://Example.com", "ftp://x", "*"})
+    EXPECT_NE(Parse({"--policy", "p", "--site-origin", origin}).message.find("--site-origin: bad value"),
+              std::string::npos)
+        << origin;
+  auto origins =
+      Parse({"--policy", "p", "--site-origin", "https://www.example.com", "--site-origin", "http://[::1]:3000"});
+  ASSERT_EQ(origins.exit_code, -1) << origins.message;
+  EXPECT_EQ(origins.config.collector.site_origins,
+            (std::vector<std::string>{"https://www.example.com", "http://[::1]:3000"}));
 }
 
 TEST_F(ServeOptions, HelpListsEveryOption) {
   auto outcome = Parse({"--help"});
   EXPECT_EQ(outcome.exit_code, 0);
-  for (const char* flag : {"--config", "--listen", "--policy", "--mmdb", "--trusted-proxy", "--sync"})
+  for (const char* flag : {"--config", "--listen", "--policy", "--mmdb", "--trusted-proxy", "--sync", "--site-origin"})
     EXPECT_NE(outcome.message.find(flag), std::string::npos) << flag;
 }
 

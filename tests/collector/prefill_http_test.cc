@@ -42,7 +42,6 @@ TEST_F(PrefillHttpTest, AnswersTheCompanyFactsAndTheQuestionsTheyAnswer) {
   EXPECT_FALSE(facts.contains("employees"));  // the test database has no sizes
   EXPECT_FALSE(facts.contains("network.type"));
   EXPECT_FALSE(facts.contains("email"));
-  EXPECT_NE(result->get_header_value("Access-Control-Allow-Origin"), "");
 }
 
 TEST_F(PrefillHttpTest, AnUnlistedValueAnswersNothing) {
@@ -83,6 +82,44 @@ TEST_F(PrefillHttpTest, NeedsAWriteKeyAndAKnownPolicy) {
   auto post = client_->Post("/v1/forms/from-test/prefill", "{}", "application/json");
   ASSERT_TRUE(post);
   EXPECT_EQ(post->status, 404);
+}
+
+// Prefill names the visitor's company: another site's page must not read
+// it through the visitor's browser (issue #24, 7: any Origin was echoed,
+// with credentials). Only --site-origin origins get
+// Access-Control-Allow-Origin, and never Access-Control-Allow-Credentials.
+TEST(PrefillOrigins, OnlyTheSitesOwnOriginsMayReadItAndNeverWithCredentials) {
+  TestCollectorConfig config = FromPolicy();
+  config.site_origins = {"https://www.example.com", "http://localhost:3000"};
+  TestCollector server(config);
+  const std::string path = std::string("/v1/forms/from-test/prefill?writeKey=") + kWriteKey;
+  auto exchange = [&](const std::string& method, const std::string& origin) {
+    return RawExchange(server.port(), method + " " + path + " HTTP/1.1\r\nHost: collector.example\r\nOrigin: " +
+                                          origin + "\r\nX-Forwarded-For: " + kStonehouseIp +
+                                          "\r\nAccess-Control-Request-Method: GET\r\nConnection: close\r\n\r\n");
+  };
+  for (const std::string method : {"GET", "OPTIONS"}) {
+    SCOPED_TRACE(method);
+    for (const std::string origin : {"https://evil.example", "null", "https://www.example.com.evil.example",
+                                     "https://www.example.co", "http://www.example.com"}) {
+      const std::string answer = exchange(method, origin);
+      EXPECT_EQ(RawStatus(answer), method == "GET" ? 200 : 204) << origin;
+      EXPECT_EQ(answer.find("Access-Control-Allow-Origin"), std::string::npos) << answer;
+      EXPECT_EQ(answer.find("Access-Control-Allow-Credentials"), std::string::npos) << answer;
+    }
+    for (const std::string origin : {"https://www.example.com", "http://localhost:3000"}) {
+      const std::string answer = exchange(method, origin);
+      EXPECT_EQ(RawStatus(answer), method == "GET" ? 200 : 204) << origin;
+      EXPECT_NE(answer.find("Access-Control-Allow-Origin: " + origin + "\r\n"), std::string::npos) << answer;
+      EXPECT_EQ(answer.find("Access-Control-Allow-Credentials"), std::string::npos) << answer;
+      EXPECT_NE(answer.find("Vary: Origin"), std::string::npos) << answer;
+    }
+  }
+  // Events keep answering any site that installs the tracker.
+  const std::string event = RawExchange(
+      server.port(), std::string("OPTIONS /v1/page HTTP/1.1\r\nHost: c\r\nOrigin: https://shop.example\r\n") +
+                         "Connection: close\r\n\r\n");
+  EXPECT_NE(event.find("Access-Control-Allow-Origin: https://shop.example"), std::string::npos) << event;
 }
 
 TEST(PrefillRateLimit, IsRateLimitedLikeEvents) {

@@ -158,6 +158,7 @@ TestCollector::TestCollector(TestCollectorConfig config)
   options.webhook_ca_file = config.webhook_ca_file;
   options.allow_private_webhooks = config.allow_private_webhooks;
   options.site_dir = config.site_dir;
+  options.site_origins = config.site_origins;
   options.sla_hours = config.sla_hours;
   options.retry = config.retry;
   if (config.signoff_roles) options.signoff_roles = *config.signoff_roles;

@@ -65,8 +65,9 @@ struct TestCollectorConfig {
   std::string slack_webhook;
   std::string escalation_webhook;
   std::string webhook_ca_file;
-  bool allow_private_webhooks = false;  // set by tests whose receivers are on loopback
-  std::string site_dir;                 // --site-dir; empty: none
+  bool allow_private_webhooks = false;    // set by tests whose receivers are on loopback
+  std::string site_dir;                   // --site-dir; empty: none
+  std::vector<std::string> site_origins;  // --site-origin
   double sla_hours = 0;
   collector::RetryPolicy retry;
   std::optional<std::vector<std::string>> signoff_roles;
