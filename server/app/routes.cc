@@ -14,13 +14,35 @@ namespace {
 // before answering 413; larger ones are refused from the headers alone.
 constexpr size_t kDrainBytes = 2 * 1024 * 1024;
 
-const char kIngestPattern[] = R"(/v1/(page|track|identify|batch))";
 const char kFormPattern[] = R"(/v1/forms/([^/]{1,200})/submit)";
 const char kPrefillPattern[] = R"(/v1/forms/([^/]{1,200})/prefill)";
 
-bool IsIngestPath(const std::string& path) {
-  return path == "/v1/page" || path == "/v1/track" || path == "/v1/identify" || path == "/v1/batch";
+// The Tracking API's calls, each under its name and the short one Segment's
+// browser SDK (analytics.js 2.0) posts to: the one route table.
+struct IngestRoute {
+  Endpoint endpoint;
+  const char* path;
+  const char* short_path;
+};
+// clang-format off
+constexpr IngestRoute kIngestRoutes[] = {
+    {Endpoint::kPage, "/v1/page", "/v1/p"},
+    {Endpoint::kScreen, "/v1/screen", "/v1/s"},
+    {Endpoint::kTrack, "/v1/track", "/v1/t"},
+    {Endpoint::kIdentify, "/v1/identify", "/v1/i"},
+    {Endpoint::kGroup, "/v1/group", "/v1/g"},
+    {Endpoint::kAlias, "/v1/alias", "/v1/a"},
+    {Endpoint::kBatch, "/v1/batch", "/v1/b"},
+};
+// clang-format on
+
+std::optional<Endpoint> IngestEndpoint(const std::string& path) {
+  for (const IngestRoute& route : kIngestRoutes)
+    if (path == route.path || path == route.short_path) return route.endpoint;
+  return std::nullopt;
 }
+
+bool IsIngestPath(const std::string& path) { return IngestEndpoint(path).has_value(); }
 
 // /v1/forms/{policy}{suffix}
 bool IsFormsPath(const std::string& path, const std::string& suffix) {
@@ -63,13 +85,6 @@ void SetSiteSecurityHeaders(httplib::Response& response) {
   response.set_header("X-Content-Type-Options", "nosniff");
   response.set_header("X-Frame-Options", "SAMEORIGIN");
   response.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
-}
-
-Endpoint EndpointOf(const std::string& name) {
-  if (name == "page") return Endpoint::kPage;
-  if (name == "track") return Endpoint::kTrack;
-  if (name == "identify") return Endpoint::kIdentify;
-  return Endpoint::kBatch;
 }
 
 std::string MediaType(const std::string& content_type) {
@@ -257,10 +272,8 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
 }
 
 size_t BodyLimit(const std::string& path) {
-  return path == "/v1/batch"    ? kMaxBatchBytes
-         : IsFormPath(path)     ? kMaxFormBytes
-         : IsAppOrApiPath(path) ? kMaxApiBodyBytes
-                                : kMaxEventBytes;
+  if (auto endpoint = IngestEndpoint(path)) return MaxBodyBytes(*endpoint);
+  return IsFormPath(path) ? kMaxFormBytes : IsAppOrApiPath(path) ? kMaxApiBodyBytes : kMaxEventBytes;
 }
 
 httplib::Server::Handler Guarded(const RouteContext& context, Roles allowed, CallerHandler handler) {
@@ -323,20 +336,25 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
     response.set_content(HttpErrorJson(error), "application/json");
   });
 
+  // The preflight of a browser's cross-origin post: Segment's browser SDK
+  // sends the key as Basic auth, and X-Retry-Count when it retries.
   server.Options(R"(/v1/.*)", [](const httplib::Request&, httplib::Response& response) {
     response.status = 204;
     response.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-    response.set_header("Access-Control-Allow-Headers", "Content-Type, Content-Encoding, Authorization");
+    response.set_header("Access-Control-Allow-Headers", "Content-Type, Content-Encoding, Authorization, X-Retry-Count");
     response.set_header("Access-Control-Max-Age", "86400");
   });
 
-  server.Post(
-      kIngestPattern, WithBody(context, [context](const auto& request, const std::string& body, auto& response) {
-        const Endpoint endpoint = EndpointOf(request.matches[1].str());
-        Send(context,
-             context.ingestor->Handle(endpoint, MakeClientRequest(context, request, body, ForwardedFor(request))),
-             response);
-      }));
+  for (const IngestRoute& route : kIngestRoutes) {
+    const auto handler = WithBody(
+        context, [context, endpoint = route.endpoint](const auto& request, const std::string& body, auto& response) {
+          Send(context,
+               context.ingestor->Handle(endpoint, MakeClientRequest(context, request, body, ForwardedFor(request))),
+               response);
+        });
+    server.Post(route.path, handler);
+    server.Post(route.short_path, handler);
+  }
 
   server.Post(kFormPattern, WithBody(context, [context](const auto& request, const std::string& body, auto& response) {
                 Send(context,

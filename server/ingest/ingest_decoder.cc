@@ -204,9 +204,8 @@ bool DecodeRoot(Endpoint endpoint, const View& value, size_t body_size, IngestRe
   if (!OptionalString(value, "writeKey", Where{}, kMaxIdLength, &request->write_key, error)) return false;
 
   if (endpoint != Endpoint::kBatch) {
-    const char* type = endpoint == Endpoint::kPage ? "page" : endpoint == Endpoint::kTrack ? "track" : "identify";
     IngestEvent event;
-    if (!DecodeEvent(value, type, "", std::optional<View>(), &event, error)) return false;
+    if (!DecodeEvent(value, EndpointEventType(endpoint), "", std::optional<View>(), &event, error)) return false;
     request->events.push_back(std::move(event));
     return true;
   }
@@ -256,6 +255,26 @@ bool DecodeWithSimdjson(Endpoint endpoint, std::string_view body, IngestRequest*
 }  // namespace
 
 size_t MaxBodyBytes(Endpoint endpoint) { return endpoint == Endpoint::kBatch ? kMaxBatchBytes : kMaxEventBytes; }
+
+const char* EndpointEventType(Endpoint endpoint) {
+  switch (endpoint) {
+    case Endpoint::kPage:
+      return "page";
+    case Endpoint::kScreen:
+      return "screen";
+    case Endpoint::kTrack:
+      return "track";
+    case Endpoint::kIdentify:
+      return "identify";
+    case Endpoint::kGroup:
+      return "group";
+    case Endpoint::kAlias:
+      return "alias";
+    case Endpoint::kBatch:
+      break;
+  }
+  return "";
+}
 
 std::string UrlPath(std::string_view url) {
   const size_t scheme = url.find("://");

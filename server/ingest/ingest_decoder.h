@@ -25,10 +25,14 @@ inline constexpr size_t kMaxIdLength = 256;
 inline constexpr size_t kMaxPathLength = 2048;
 inline constexpr double kMaxEngagedSeconds = 24 * 3600;
 
-enum class Endpoint { kPage, kTrack, kIdentify, kBatch };
+// The Tracking API's calls: one event of a type each, or a batch of any.
+enum class Endpoint { kPage, kScreen, kTrack, kIdentify, kGroup, kAlias, kBatch };
 
 // Body limit of an endpoint: kMaxBatchBytes for /v1/batch, else kMaxEventBytes.
 size_t MaxBodyBytes(Endpoint endpoint);
+
+// The event type a single-event endpoint implies ("page", ...); "" for kBatch.
+const char* EndpointEventType(Endpoint endpoint);
 
 struct IngestEvent {
   std::string type;                       // page, screen, track, identify, group, alias

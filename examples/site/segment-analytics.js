@@ -1,0 +1,1 @@
+../../build/site/segment-analytics.js
