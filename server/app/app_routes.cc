@@ -104,17 +104,6 @@ void InstallAppRoutes(HttpServer& server, const RouteContext& context) {
                response.set_content(session.dump(), "application/json");
              }));
 
-  // The people who can sign in (managed with `leadgate users`).
-  server.Get(
-      "/api/users", Guarded(context, kAdmins, [context](const auto&, auto& response, const Caller&) {
-        auto users = context.people->ListUsers();
-        if (!users.ok()) return SendAnswer(context, Refuse(users.status(), "store"), response);
-        nlohmann::json list = nlohmann::json::array();
-        for (const UserRecord& user : users.value())
-          list.push_back({{"name", user.name}, {"role", user.role}, {"created", FormatIsoTime(user.created_ms)}});
-        response.set_content(nlohmann::json{{"users", list}}.dump(), "application/json");
-      }));
-
   server.Get(kSignInPage, [context](const httplib::Request&, httplib::Response& response) {
     ServeFile(context, "login.html", response);
   });

@@ -164,12 +164,6 @@ ClientRequest MakeClientRequest(const RouteContext& context, const httplib::Requ
   return client;
 }
 
-// Who acts through the API: a person by name; the bearer token (acting as
-// an administrator) as "api-token".
-constexpr char kTokenActor[] = "api-token";
-
-std::string Actor(const Caller& caller) { return caller.by_token ? kTokenActor : caller.name; }
-
 // Policy revisions and the hand-off's delivery log: everyone signed in may
 // read them; changing the policy is for marketing, sales and admins.
 void InstallPolicyRoutes(HttpServer& server, const RouteContext& context) {
@@ -196,7 +190,7 @@ void InstallPolicyRoutes(HttpServer& server, const RouteContext& context) {
   get(R"(/api/policy/revisions/([^/]+)/impact)",
       [api](const httplib::Request& request) { return api->Impact(request.matches[1].str()); });
   post("/api/policy/revisions", [api](const httplib::Request&, const std::string& body, const Caller& caller) {
-    return api->CreateRevision(body, Actor(caller));
+    return api->CreateRevision(body, ActorName(caller));
   });
   // A sign-off is the signed-in person's; with the API token, that of the
   // existing user named in {"by": NAME}.
@@ -207,7 +201,7 @@ void InstallPolicyRoutes(HttpServer& server, const RouteContext& context) {
        });
   post(R"(/api/policy/revisions/([^/]+)/activate)",
        [api](const httplib::Request& request, const std::string&, const Caller& caller) {
-         return api->Activate(request.matches[1].str(), Actor(caller));
+         return api->Activate(request.matches[1].str(), ActorName(caller));
        });
   // Receivers' URLs and answers are for admins; others see each status.
   server.Get("/api/deliveries",
@@ -412,6 +406,7 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
   InstallAppRoutes(server, context);
   InstallPolicyRoutes(server, context);
   InstallWebhookRoutes(server, context);
+  InstallPeopleRoutes(server, context);
   if (serve_site) server.set_mount_point("/", context.site_dir);
   // Last: a POST no route took is refused unread (httplib would otherwise
   // read its whole body, unbounded, before answering 404).

@@ -90,6 +90,9 @@ void InstallOwnershipRoutes(HttpServer& server, const RouteContext& context);
 // The web app's pages, sign-in and sign-out (app_routes.cc).
 void InstallAppRoutes(HttpServer& server, const RouteContext& context);
 
+// People: /api/users for admins, /api/me for each person (people_routes.cc).
+void InstallPeopleRoutes(HttpServer& server, const RouteContext& context);
+
 // Webhooks added in the app by an admin (webhook_routes.cc).
 void InstallWebhookRoutes(HttpServer& server, const RouteContext& context);
 

@@ -43,7 +43,7 @@ HttpAnswer List(const WebhookRegistry& registry) {
 HttpAnswer Add(WebhookRegistry& registry, const std::string& body, const Caller& caller, int64_t now_ms) {
   auto url = UrlOf(body);
   if (!url.ok()) return Refuse(url.status(), "malformed");
-  auto added = registry.Add(url.value(), caller.by_token ? "api-token" : caller.name, now_ms);
+  auto added = registry.Add(url.value(), ActorName(caller), now_ms);
   if (!added.ok()) return Refuse(added.status(), "webhook");
   return JsonAnswer(EntryJson(added.value()), 201);
 }
@@ -51,7 +51,7 @@ HttpAnswer Add(WebhookRegistry& registry, const std::string& body, const Caller&
 HttpAnswer Remove(WebhookRegistry& registry, const std::string& body, const Caller& caller) {
   auto url = UrlOf(body);
   if (!url.ok()) return Refuse(url.status(), "malformed");
-  Status removed = registry.Remove(url.value(), caller.by_token ? "api-token" : caller.name);
+  Status removed = registry.Remove(url.value(), ActorName(caller));
   if (!removed.ok()) return Refuse(removed, "webhook");
   return JsonAnswer({{"removed", url.value()}});
 }

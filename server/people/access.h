@@ -55,6 +55,10 @@ struct Caller {
   int64_t session_expires_ms = 0;
 };
 
+// Who acts, as changes record it: a person by name; the bearer token
+// (acting as an administrator) as "api-token".
+inline std::string ActorName(const Caller& caller) { return caller.by_token ? "api-token" : caller.name; }
+
 // The CSRF token travels in this header (fetch) or this form field (forms).
 inline constexpr char kCsrfHeader[] = "X-CSRF-Token";
 inline constexpr char kCsrfField[] = "csrf";

@@ -1,7 +1,8 @@
 // People and sessions in the store: the users who sign in to the web app
-// (name, role, Argon2id hash) and their sessions (a digest of the cookie's
-// token, the CSRF token, expiry). Built on Store's group-commit writes and
-// pooled reads. Thread-safe.
+// (name, role, email, Argon2id hash), their sessions (a digest of the
+// cookie's token, the CSRF token, expiry) and the log of changes to people
+// (each written in its change's transaction). Built on Store's group-commit
+// writes and pooled reads. Thread-safe.
 #ifndef LEADGATE_SERVER_PEOPLE_PEOPLE_STORE_H_
 #define LEADGATE_SERVER_PEOPLE_PEOPLE_STORE_H_
 
@@ -21,6 +22,22 @@ struct UserRecord {
   std::string password_hash;
   int64_t created_ms = 0;
   int64_t updated_ms = 0;
+  std::string email;  // "" when not given
+};
+
+// Who makes a change to people, and when: every change is logged with it.
+struct Actor {
+  std::string name;  // a person's name, "api-token" or "command line"
+  int64_t at_ms = 0;
+};
+
+// One line of the log of changes to people.
+struct PeopleChange {
+  int64_t at_ms = 0;
+  std::string by;
+  std::string action;  // added, removed, role, password, email
+  std::string user_name;
+  std::string detail;  // e.g. "rep to admin"; never a password
 };
 
 struct SessionRecord {
@@ -37,14 +54,19 @@ class PeopleStore {
  public:
   explicit PeopleStore(Store* store) : store_(store) {}
 
-  // InvalidArgument when a user of that name exists.
-  Status AddUser(const UserRecord& user);
+  // Changes, each logged with `by`. InvalidArgument when a user of that
+  // name exists; NotFound when there is no such user. Removing a user or
+  // changing the password ends every session of that user. Removing or
+  // demoting the last administrator is refused (InvalidArgument, "role").
+  Status AddUser(const UserRecord& user, const Actor& by);
+  Status RemoveUser(const std::string& name, const Actor& by);
+  Status SetPassword(const std::string& name, const std::string& password_hash, const Actor& by);
+  Status SetRole(const std::string& name, const std::string& role, const Actor& by);
+  Status SetEmail(const std::string& name, const std::string& email, const Actor& by);
+
   Result<std::optional<UserRecord>> GetUser(const std::string& name);
-  Result<std::vector<UserRecord>> ListUsers();  // by name
-  // NotFound when there is no such user. Removing a user or changing the
-  // password ends every session of that user.
-  Status RemoveUser(const std::string& name);
-  Status SetPassword(const std::string& name, const std::string& password_hash, int64_t now_ms);
+  Result<std::vector<UserRecord>> ListUsers();               // by name
+  Result<std::vector<PeopleChange>> ListChanges(int limit);  // newest first
 
   Status CreateSession(const SessionRecord& session);
   // The live session with this digest; nullopt when unknown, expired or

@@ -211,19 +211,21 @@ TEST(Qualify, AFormQuestionByQuestionReachesTheDecision) {
   EXPECT_LE(asked.size(), askable);
 }
 
-// `leadgate users`: people are added with a password from stdin, listed,
-// given a new password and removed; mistakes are named and exit non-zero.
+// `leadgate users`: people are added with a password from stdin (and an
+// email), listed, given a new password and removed, by the app's rules (the
+// last admin stays); mistakes are named and exit non-zero.
 TEST(Users, AddListPasswdRemove) {
   char dir_template[] = "/tmp/leadgate-cli-users-XXXXXX";
   const std::string data = mkdtemp(dir_template);
   const std::string where = " --data " + data;
-  CliRun added = Leadgate("users add dana --role sales" + where, "a long password\n");
+  CliRun added = Leadgate("users add dana --role sales --email dana@example.com" + where, "a long password\n");
   EXPECT_EQ(added.exit_code, 0) << added.out;
   EXPECT_EQ(Leadgate("users add riley --role rep" + where, "another password\n").exit_code, 0);
   CliRun listed = Leadgate("users list" + where);
   EXPECT_EQ(listed.exit_code, 0);
   ASSERT_EQ(Lines(listed.out).size(), 2u) << listed.out;
   EXPECT_EQ(Lines(listed.out).at(0).rfind("dana\tsales\t", 0), 0u) << listed.out;
+  EXPECT_NE(Lines(listed.out).at(0).find("\tdana@example.com"), std::string::npos) << listed.out;
   EXPECT_EQ(listed.out.find("argon2"), std::string::npos) << "hashes stay in the store";
 
   CliRun again = Leadgate("users add dana --role rep" + where, "a long password\n");
@@ -236,12 +238,20 @@ TEST(Users, AddListPasswdRemove) {
   EXPECT_EQ(bad_role.exit_code, 2);
   EXPECT_NE(bad_role.out.find("rep, marketing, sales, admin"), std::string::npos) << bad_role.out;
   EXPECT_EQ(Leadgate("users add 'bad name' --role rep" + where, "a long password\n").exit_code, 2);
+  CliRun bad_email = Leadgate("users add sam --role rep --email sam@" + where, "a long password\n");
+  EXPECT_EQ(bad_email.exit_code, 2);
+  EXPECT_NE(bad_email.out.find("the email must be one address"), std::string::npos) << bad_email.out;
 
   EXPECT_EQ(Leadgate("users passwd dana" + where, "a new long password\n").exit_code, 0);
   EXPECT_EQ(Leadgate("users passwd nobody" + where, "a new long password\n").exit_code, 1);
+  CliRun last_admin = Leadgate("users add ada --role admin" + where, "a long password\n");
+  EXPECT_EQ(last_admin.exit_code, 0) << last_admin.out;
+  CliRun kept = Leadgate("users remove ada" + where);
+  EXPECT_EQ(kept.exit_code, 1);
+  EXPECT_NE(kept.out.find("last administrator"), std::string::npos) << kept.out;
   EXPECT_EQ(Leadgate("users remove riley" + where).exit_code, 0);
   EXPECT_EQ(Leadgate("users remove riley" + where).exit_code, 1);
-  EXPECT_EQ(Lines(Leadgate("users list" + where).out).size(), 1u);
+  EXPECT_EQ(Lines(Leadgate("users list" + where).out).size(), 2u);
   std::filesystem::remove_all(data);
 }
 

@@ -213,7 +213,7 @@ void TestCollector::AddUser(const std::string& name, const std::string& role, co
   auto hash = collector::HashPassword(password);
   ASSERT_TRUE(hash.ok()) << hash.status().ToString();
   collector::PeopleStore people(store.value().get());
-  Status added = people.AddUser({name, role, hash.value(), now_ms_, now_ms_});
+  Status added = people.AddUser({name, role, hash.value(), now_ms_, now_ms_}, {"test", now_ms_});
   ASSERT_TRUE(added.ok()) << added.ToString();
 }
 

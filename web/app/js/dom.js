@@ -27,6 +27,21 @@ export function append(node, children) {
   return node;
 }
 
+/**
+ * A labelled form field, the app's one way to build one: the control (which
+ * has an id) under its label. hideLabel keeps the label for screen readers
+ * only (a control repeated on every row of a table).
+ *   field("Email", el("input", { id: "me-email", type: "email" }))
+ */
+export function field(label, control, { className = "", hideLabel = false } = {}) {
+  return el(
+    "div",
+    { class: `field ${className}`.trim() },
+    el("label", { for: control.id, class: hideLabel ? "visually-hidden" : null }, label),
+    control,
+  );
+}
+
 /** Replaces the children of `node`. */
 export function replace(node, ...children) {
   node.replaceChildren();

@@ -14,14 +14,20 @@ function drawNav(nav, current, role) {
   replace(nav, list);
 }
 
-function drawWho(who, session) {
+// The person's name leads to their account page (email, password).
+function drawWho(who, session, current) {
   const form = el(
     "form",
     { method: "post", action: "/app/logout", class: "signout" },
     el("input", { type: "hidden", name: "csrf", value: session.csrf }),
     el("button", { type: "submit", class: "link" }, "Sign out"),
   );
-  replace(who, el("span", { class: "muted" }, `${session.name} (${session.role})`), form);
+  const here = current?.path.test("/app/me") ? "page" : null;
+  replace(
+    who,
+    el("a", { href: "/app/me", class: "account", "aria-current": here }, `${session.name} (${session.role})`),
+    form,
+  );
 }
 
 export function showError(main, error) {
@@ -40,7 +46,7 @@ async function start() {
   setCsrfToken(session.csrf);
   const found = findPage(location.pathname);
   drawNav(document.getElementById("nav"), found?.page, session.role);
-  drawWho(document.getElementById("who"), session);
+  drawWho(document.getElementById("who"), session, found?.page);
   const setTitle = (title) => {
     document.title = `${title} · leadgate`;
   };

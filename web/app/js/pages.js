@@ -30,6 +30,8 @@ export const PAGES = [
     module: "./pages/webhooks.js",
     roles: ["admin"],
   },
+  { path: /^\/app\/users$/, title: "People", nav: "/app/users", module: "./pages/users.js", roles: ["admin"] },
+  { path: /^\/app\/me$/, title: "Your account", module: "./pages/me.js" },
 ];
 
 /** Whether a person with `role` may open `page`. */

@@ -1,0 +1,159 @@
+// People in the app (docs/app.md, "People"): admins list, add, change the
+// role of, reset the password of and remove people (/api/users...); each
+// person reads and changes their own email and password (/api/me...). The
+// rules are PeopleAdmin's, the CLI's too; every change is logged with who
+// made it, and a new or reset password is answered once and never kept.
+#include <nlohmann/json.hpp>
+
+#include "app/routes.h"
+#include "base/iso_time.h"
+#include "http/json_answer.h"
+#include "http/json_body.h"
+#include "people/password_hash.h"
+#include "people/people_admin.h"
+
+namespace leadgate::collector {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kChangesListed = 50;
+
+// The text members a people request may carry.
+struct PeopleBody {
+  std::string name, role, email, current, password;
+};
+
+std::optional<PeopleBody> ReadPeopleBody(const std::string& text, HttpAnswer* error) {
+  auto body = JsonObjectBody(text, error);
+  if (!body) return std::nullopt;
+  PeopleBody fields;
+  const std::pair<const char*, std::string*> members[] = {{"name", &fields.name},
+                                                          {"role", &fields.role},
+                                                          {"email", &fields.email},
+                                                          {"current", &fields.current},
+                                                          {"password", &fields.password}};
+  for (auto [member, out] : members)
+    if (!OptionalText(*body, member, kMaxPasswordLength, out, error)) return std::nullopt;
+  return fields;
+}
+
+json UserJson(const UserRecord& user) {
+  return {{"name", user.name},
+          {"role", user.role},
+          {"email", user.email},
+          {"created", FormatIsoTime(user.created_ms)},
+          {"updated", FormatIsoTime(user.updated_ms)}};
+}
+
+HttpAnswer ListPeople(PeopleStore& people) {
+  auto users = people.ListUsers();
+  if (!users.ok()) return Refuse(users.status(), "store");
+  auto changes = people.ListChanges(kChangesListed);
+  if (!changes.ok()) return Refuse(changes.status(), "store");
+  json user_list = json::array(), change_list = json::array();
+  for (const UserRecord& user : users.value()) user_list.push_back(UserJson(user));
+  for (const PeopleChange& change : changes.value())
+    change_list.push_back({{"at", FormatIsoTime(change.at_ms)},
+                           {"by", change.by},
+                           {"action", change.action},
+                           {"name", change.user_name},
+                           {"detail", change.detail}});
+  return JsonAnswer({{"users", user_list}, {"changes", change_list}});
+}
+
+HttpAnswer AddPerson(PeopleAdmin& admin, const PeopleBody& body, const Actor& by) {
+  auto password = NewTemporaryPassword();
+  if (!password.ok()) return Refuse(password.status(), "store");
+  Status added = admin.Add({body.name, body.role, body.email, password.value()}, by);
+  if (!added.ok()) return Refuse(added, "people");
+  return JsonAnswer(
+      {{"name", body.name}, {"role", body.role}, {"email", body.email}, {"temporary_password", password.value()}}, 201);
+}
+
+HttpAnswer ResetPassword(PeopleAdmin& admin, const PeopleBody& body, const Actor& by) {
+  auto password = admin.ResetPassword(body.name, by);
+  if (!password.ok()) return Refuse(password.status(), "people");
+  return JsonAnswer({{"name", body.name}, {"temporary_password", password.value()}});
+}
+
+HttpAnswer Done(const Status& status, json answer) {
+  return status.ok() ? JsonAnswer(answer) : Refuse(status, "people");
+}
+
+// The API token is nobody: it has no email or password of its own.
+std::optional<HttpAnswer> NotAPerson(const Caller& caller) {
+  if (!caller.by_token) return std::nullopt;
+  return Refuse(403, "the API token is not a person: sign in to change your own details", "Authorization", "role");
+}
+
+HttpAnswer Me(PeopleStore& people, const Caller& caller) {
+  if (auto refusal = NotAPerson(caller)) return *refusal;
+  auto user = people.GetUser(caller.name);
+  if (!user.ok()) return Refuse(user.status(), "store");
+  if (!user.value()) return Refuse(404, "you are no longer a user", "name", "people");
+  return JsonAnswer(UserJson(*user.value()));
+}
+
+// A change of the caller's own; `change` runs only for a person.
+using OwnChange = std::function<HttpAnswer(PeopleAdmin&, const PeopleBody&, const Caller&, const Actor&)>;
+// A change an admin makes to someone.
+using AdminChange = std::function<HttpAnswer(PeopleAdmin&, const PeopleBody&, const Actor&)>;
+
+void PostOwn(HttpServer& server, const RouteContext& context, const char* path, OwnChange change) {
+  server.Post(
+      path, GuardedPost(context, kEveryone,
+                        [context, change](const auto&, const std::string& text, auto& response, const Caller& caller) {
+                          HttpAnswer answer;
+                          PeopleAdmin admin(context.people);
+                          if (auto refusal = NotAPerson(caller)) {
+                            answer = *refusal;
+                          } else if (auto body = ReadPeopleBody(text, &answer)) {
+                            answer = change(admin, *body, caller, Actor{caller.name, context.clock()});
+                          }
+                          SendAnswer(context, answer, response);
+                        }));
+}
+
+void PostAdmin(HttpServer& server, const RouteContext& context, const char* path, AdminChange change) {
+  server.Post(
+      path, GuardedPost(context, kAdmins,
+                        [context, change](const auto&, const std::string& text, auto& response, const Caller& caller) {
+                          HttpAnswer answer;
+                          PeopleAdmin admin(context.people);
+                          if (auto body = ReadPeopleBody(text, &answer))
+                            answer = change(admin, *body, Actor{ActorName(caller), context.clock()});
+                          SendAnswer(context, answer, response);
+                        }));
+}
+
+}  // namespace
+
+void InstallPeopleRoutes(HttpServer& server, const RouteContext& context) {
+  server.Get("/api/users", Guarded(context, kAdmins, [context](const auto&, auto& response, const Caller&) {
+               SendAnswer(context, ListPeople(*context.people), response);
+             }));
+  PostAdmin(server, context, "/api/users", AddPerson);
+  PostAdmin(server, context, "/api/users/role", [](PeopleAdmin& admin, const PeopleBody& body, const Actor& by) {
+    return Done(admin.SetRole(body.name, body.role, by), {{"name", body.name}, {"role", body.role}});
+  });
+  PostAdmin(server, context, "/api/users/password", ResetPassword);
+  PostAdmin(server, context, "/api/users/remove", [](PeopleAdmin& admin, const PeopleBody& body, const Actor& by) {
+    return Done(admin.Remove(body.name, by), {{"removed", body.name}});
+  });
+
+  server.Get("/api/me", Guarded(context, kEveryone, [context](const auto&, auto& response, const Caller& caller) {
+               SendAnswer(context, Me(*context.people, caller), response);
+             }));
+  PostOwn(server, context, "/api/me/email",
+          [](PeopleAdmin& admin, const PeopleBody& body, const Caller& caller, const Actor& by) {
+            return Done(admin.SetEmail(caller.name, body.email, by), {{"email", body.email}});
+          });
+  // Every session of the person ends, this one too: they sign in again.
+  PostOwn(server, context, "/api/me/password",
+          [](PeopleAdmin& admin, const PeopleBody& body, const Caller& caller, const Actor& by) {
+            return Done(admin.ChangeOwnPassword(caller.name, body.current, body.password, by), {{"signed_out", true}});
+          });
+}
+
+}  // namespace leadgate::collector

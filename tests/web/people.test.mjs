@@ -1,0 +1,174 @@
+// People in the app, in real Chromium against the real collector: an admin
+// adds a person (the temporary password shown once), changes a role, resets
+// a password and removes a person (each confirmed in a dialog that can be
+// cancelled), and cannot demote themself as the last admin; the new person
+// signs in with the temporary password and changes their own email and
+// password on Your account; other roles see no People page. Screenshots at
+// 1280x800 and 390x844 go to test-output/screenshots/people-*.png.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { screenshotPath } from "./browser.mjs";
+import { launchChromium, signIn, startAppCollector, strictPage } from "./app-fixture.mjs";
+
+const WIDE = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+// Refusals the test asks for log "the server responded with a status of 400" in the console.
+const unexpected = (problems) => problems.filter((problem) => !/status of 400/.test(problem));
+
+async function tableRows(page, caption) {
+  return page
+    .getByRole("table", { name: caption })
+    .evaluate((table) =>
+      [...table.querySelectorAll("tbody tr")].map((row) => [...row.children].map((cell) => cell.textContent)),
+    );
+}
+
+async function peopleRows(page) {
+  return (await tableRows(page, "People who can sign in")).map((row) => row[0]);
+}
+
+/** Adds a person with the API token (as a script would); their temporary password. */
+async function addWithToken(collector, person) {
+  const response = await fetch(`${collector.url}/api/users`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${collector.apiToken}`, "content-type": "application/json" },
+    body: JSON.stringify(person),
+  });
+  assert.equal(response.status, 201);
+  return (await response.json()).temporary_password;
+}
+
+/** The temporary password the status shows after adding or resetting. */
+async function shownPassword(page) {
+  const code = page.locator(".people-status code.secret");
+  await code.waitFor();
+  return code.textContent();
+}
+
+describe("people in the app", { timeout: 240_000 }, () => {
+  let browser, collector, tmp;
+  before(async () => {
+    tmp = mkdtempSync(join(tmpdir(), "leadgate-people-"));
+    ({ collector } = await startAppCollector(tmp));
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    if (collector) assert.equal((await collector.stop()).code, 0);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test("an admin adds a person, changes a role, resets a password, and the last admin stays", async () => {
+    const { context, page, problems } = await strictPage(browser, { viewport: WIDE });
+    await signIn(page, collector.url, "admin-person");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "People" }).click();
+    await page.getByRole("heading", { level: 1, name: "People" }).waitFor();
+    const names = await peopleRows(page);
+    assert.ok(names.includes("admin-person (you)") && names.includes("rep-person"), names.join(", "));
+    assert.deepEqual(names, [...names].sort(), "by name");
+
+    const form = page.getByRole("form", { name: "Add a person" });
+    await form.getByLabel("Name (to sign in)").fill("dana");
+    await form.getByLabel("Email").fill("dana@example.com");
+    await form.getByLabel("Role").selectOption("sales");
+    await form.getByRole("button", { name: "Add person" }).click();
+    const danaPassword = await shownPassword(page);
+    assert.match(danaPassword, /^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
+    await page.locator("tbody th", { hasText: "dana" }).waitFor();
+    await page.screenshot({ path: screenshotPath("people-added-1280"), fullPage: true });
+
+    await page.getByLabel("Role of rep-person", { exact: true }).selectOption("marketing");
+    await page.getByRole("button", { name: "Save the role of rep-person" }).click();
+    await page.getByRole("status").filter({ hasText: "rep-person is now marketing." }).waitFor();
+
+    // The last admin cannot demote themself; the page says why.
+    await page.getByLabel("Role of admin-person", { exact: true }).selectOption("rep");
+    await page.getByRole("button", { name: "Save the role of admin-person" }).click();
+    await page.getByText(/Role not changed: admin-person is the last administrator/).waitFor();
+
+    // A reset asks first; cancelled, nothing changes.
+    await page.getByRole("button", { name: "Reset the password of dana" }).click();
+    const dialog = page.getByRole("dialog", { name: "Reset the password of dana?" });
+    await dialog.waitFor();
+    await page.screenshot({ path: screenshotPath("people-confirm-1280") });
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "detached" });
+    assert.match(await page.locator(".people-status").textContent(), /^Role not changed/, "nothing happened");
+    await page.getByRole("button", { name: "Reset the password of dana" }).click();
+    await dialog.getByRole("button", { name: "Reset password" }).click();
+    await page.getByText("New temporary password for dana:").waitFor();
+    const reset = await shownPassword(page);
+    assert.notEqual(reset, danaPassword);
+
+    const changes = await tableRows(page, "Changes to people, newest first");
+    assert.deepEqual(
+      changes.slice(0, 3).map((row) => row.slice(1)),
+      [
+        ["admin-person", "set a new password for dana (their sessions ended)"],
+        ["admin-person", "changed the role of rep-person: rep to marketing"],
+        ["admin-person", "added dana as sales"],
+      ],
+    );
+    assert.deepEqual(unexpected(problems), []);
+    await context.close();
+  });
+
+  test("a new person signs in with the temporary password and changes their own email and password", async () => {
+    const temporary = await addWithToken(collector, { name: "erin", role: "sales", email: "erin@example.com" });
+    const { context, page, problems } = await strictPage(browser, { viewport: PHONE });
+    await signIn(page, collector.url, "erin", temporary);
+    assert.equal(await page.getByRole("link", { name: "People" }).count(), 0, "no People page for sales");
+    await page.getByRole("link", { name: "erin (sales)" }).click();
+    await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
+    assert.equal(await page.getByLabel("Email address").inputValue(), "erin@example.com");
+    await page.getByLabel("Email address").fill("erin.m@example.com");
+    await page.getByRole("button", { name: "Save email" }).click();
+    await page.getByText("Saved: erin.m@example.com.").waitFor();
+
+    await page.getByLabel("Current password").fill("not my password");
+    await page.getByLabel("New password (at least 8 characters)").fill("erin's own password");
+    await page.getByLabel("New password again").fill("erin's own password");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByText("Not changed: the current password is not right").waitFor();
+    await page.screenshot({ path: screenshotPath("people-account-390"), fullPage: true });
+
+    await page.getByLabel("Current password").fill(temporary);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByRole("heading", { level: 1, name: "Password changed" }).waitFor();
+    await page.getByRole("link", { name: "Sign in again" }).click();
+    await page.waitForURL(/\/app\/login\?next=\/app\/me$/);
+    await page.getByLabel("Name").fill("erin");
+    await page.getByLabel("Password").fill("erin's own password");
+    await Promise.all([page.waitForURL(/\/app\/me$/), page.getByRole("button", { name: "Sign in" }).click()]);
+    await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
+    assert.equal(await page.getByLabel("Email address").inputValue(), "erin.m@example.com");
+    assert.deepEqual(unexpected(problems), []);
+    await context.close();
+  });
+
+  test("on a phone an admin removes a person after confirming; others are kept out", async () => {
+    await addWithToken(collector, { name: "frank", role: "rep", email: "frank@example.com" });
+    const { context, page, problems } = await strictPage(browser, { viewport: PHONE });
+    await signIn(page, collector.url, "admin-person");
+    await page.goto(`${collector.url}/app/users`);
+    await page.getByRole("button", { name: "Remove frank" }).click();
+    const dialog = page.getByRole("dialog", { name: "Remove frank?" });
+    await dialog.getByRole("button", { name: "Remove frank" }).click();
+    await page.getByRole("status").filter({ hasText: "Removed frank." }).waitFor();
+    assert.ok(!(await peopleRows(page)).includes("frank"));
+    await page.screenshot({ path: screenshotPath("people-list-390"), fullPage: true });
+    assert.deepEqual(unexpected(problems), []);
+    await context.close();
+
+    const rep = await strictPage(browser, { viewport: WIDE });
+    await signIn(rep.page, collector.url, "marketing-person");
+    await rep.page.goto(`${collector.url}/app/users`);
+    await rep.page.getByText("Not available to the marketing role.").waitFor();
+    assert.deepEqual(rep.problems, []);
+    await rep.context.close();
+  });
+});

@@ -1,0 +1,196 @@
+// People (admins): everyone who can sign in, with role and email; add a
+// person (their temporary password shown once), change a role, reset a
+// password (a new temporary one shown once; their sessions end) and remove
+// a person, both confirmed first; below, the log of changes to people with
+// who made each. The rules are the server's, the same as `leadgate users`.
+import { actionButton, confirmChange } from "../action.js";
+import { api } from "../api.js";
+import { el, field, replace } from "../dom.js";
+import * as format from "../format.js";
+import { dataTable } from "../table.js";
+
+const ROLES = ["rep", "marketing", "sales", "admin"];
+
+function roleSelect(id, selected = "rep") {
+  return el(
+    "select",
+    { id, name: "role" },
+    ROLES.map((role) => el("option", { value: role, selected: role === selected }, role)),
+  );
+}
+
+// A key for element ids from a person's name (names are letters, digits and . _ - @).
+function idFor(prefix, name) {
+  return `${prefix}-${name.replace(/[^a-zA-Z0-9_-]/g, "_")}`;
+}
+
+/** The log's line in words: "added dana as sales", "changed the role of riley: rep to admin". */
+export function changeText(change) {
+  switch (change.action) {
+    case "added":
+      return `added ${change.name} ${change.detail}`;
+    case "removed":
+      return `removed ${change.name} (${change.detail})`;
+    case "role":
+      return `changed the role of ${change.name}: ${change.detail}`;
+    case "password":
+      return change.by === change.name
+        ? "changed their own password"
+        : `set a new password for ${change.name} (their sessions ended)`;
+    case "email":
+      return change.by === change.name ? "changed their own email" : `changed the email of ${change.name}`;
+    default:
+      return `${change.action} ${change.name}`;
+  }
+}
+
+function temporaryPassword(intro, password) {
+  return [
+    el("p", { class: "ok" }, intro),
+    el("p", {}, el("code", { class: "secret" }, password)),
+    el(
+      "p",
+      { class: "muted" },
+      "It is shown only now. Give it to them yourself (not by email); they choose their own on Your account after signing in.",
+    ),
+  ];
+}
+
+function addForm(say, fail, refresh) {
+  const name = el("input", { id: "person-name", required: true, maxlength: "64", autocomplete: "off" });
+  const email = el("input", { id: "person-email", type: "email", required: true, autocomplete: "off" });
+  const role = roleSelect("person-role");
+  return el(
+    "form",
+    {
+      class: "add-person filters",
+      "aria-label": "Add a person",
+      onsubmit: async (event) => {
+        event.preventDefault();
+        try {
+          const added = await api("/api/users", {
+            method: "POST",
+            body: { name: name.value.trim(), role: role.value, email: email.value.trim() },
+          });
+          name.value = email.value = "";
+          say(
+            ...temporaryPassword(
+              `Added ${added.name} as ${added.role}. Their temporary password:`,
+              added.temporary_password,
+            ),
+          );
+          await refresh();
+        } catch (error) {
+          fail(error, "Not added");
+        }
+      },
+    },
+    field("Name (to sign in)", name),
+    field("Email", email),
+    field("Role", role),
+    el("div", { class: "actions" }, el("button", { type: "submit" }, "Add person")),
+  );
+}
+
+function roleCell(person, say, fail, refresh) {
+  const select = roleSelect(idFor("role", person.name), person.role);
+  return el(
+    "form",
+    {
+      class: "inline-form",
+      onsubmit: async (event) => {
+        event.preventDefault();
+        try {
+          await api("/api/users/role", { method: "POST", body: { name: person.name, role: select.value } });
+          say(el("p", { class: "ok" }, `${person.name} is now ${select.value}.`));
+          await refresh();
+        } catch (error) {
+          select.value = person.role;
+          fail(error, "Role not changed");
+        }
+      },
+    },
+    field(`Role of ${person.name}`, select, { hideLabel: true }),
+    el("button", { type: "submit", class: "secondary", "aria-label": `Save the role of ${person.name}` }, "Save"),
+  );
+}
+
+function actionsCell(person, say, fail, refresh) {
+  const reset = async () => {
+    const sure = await confirmChange({
+      title: `Reset the password of ${person.name}?`,
+      message: `${person.name} gets a new temporary password and is signed out everywhere.`,
+      confirm: "Reset password",
+    });
+    if (!sure) return;
+    const answer = await api("/api/users/password", { method: "POST", body: { name: person.name } });
+    say(...temporaryPassword(`New temporary password for ${person.name}:`, answer.temporary_password));
+    await refresh();
+  };
+  const remove = async () => {
+    const sure = await confirmChange({
+      title: `Remove ${person.name}?`,
+      message: `${person.name} can no longer sign in; their sessions end now.`,
+      confirm: `Remove ${person.name}`,
+    });
+    if (!sure) return;
+    await api("/api/users/remove", { method: "POST", body: { name: person.name } });
+    say(el("p", { class: "ok" }, `Removed ${person.name}.`));
+    await refresh();
+  };
+  const onError = (error) => fail(error, "Not done");
+  return el(
+    "div",
+    { class: "actions" },
+    actionButton("Reset password", reset, { name: `Reset the password of ${person.name}`, onError }),
+    actionButton("Remove", remove, { name: `Remove ${person.name}`, className: "danger", onError }),
+  );
+}
+
+const CHANGE_COLUMNS = [
+  { label: "When", cell: (c) => format.dateTime(c.at) },
+  { label: "Who", cell: (c) => c.by },
+  { label: "Change", cell: (c) => changeText(c) },
+];
+
+export async function render(main, { session }) {
+  const status = el("div", { role: "status", class: "people-status" });
+  const list = el("div", {});
+  const say = (...children) => replace(status, ...children);
+  const fail = (error, what) => say(el("p", { class: "error" }, `${what}: ${error.message}`));
+  const columns = [
+    { label: "Name", cell: (p) => (p.name === session.name ? `${p.name} (you)` : p.name) },
+    { label: "Email", cell: (p) => p.email },
+    { label: "Role", cell: (p) => roleCell(p, say, fail, refresh) },
+    { label: "Added", cell: (p) => format.dateTime(p.created) },
+    { label: "Actions", cell: (p) => actionsCell(p, say, fail, refresh) },
+  ];
+  async function refresh() {
+    const { users, changes } = await api("/api/users");
+    replace(
+      list,
+      dataTable({ caption: "People who can sign in", columns, rows: users }),
+      el("h2", {}, "Changes"),
+      dataTable({
+        caption: "Changes to people, newest first",
+        columns: CHANGE_COLUMNS,
+        rows: changes,
+        empty: "No changes yet.",
+      }),
+    );
+  }
+  replace(
+    main,
+    el("h1", {}, "People"),
+    el(
+      "p",
+      { class: "muted" },
+      "Who can sign in, and what they may do: reps read and give verdicts; marketing and sales also edit the policy; admins also manage people and webhooks.",
+    ),
+    el("h2", {}, "Add a person"),
+    addForm(say, fail, refresh),
+    status,
+    list,
+  );
+  await refresh();
+}
