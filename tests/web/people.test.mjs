@@ -91,14 +91,14 @@ describe("people in the app", { timeout: 240_000 }, () => {
     await page.getByText(/Role not changed: admin-person is the last administrator/).waitFor();
 
     // A reset asks first; cancelled, nothing changes.
-    await page.getByRole("button", { name: "Reset the password of dana" }).click();
+    await page.getByRole("button", { name: "Reset password for dana" }).click();
     const dialog = page.getByRole("dialog", { name: "Reset the password of dana?" });
     await dialog.waitFor();
     await page.screenshot({ path: screenshotPath("people-confirm-1280") });
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await dialog.waitFor({ state: "detached" });
     assert.match(await page.locator(".people-status").textContent(), /^Role not changed/, "nothing happened");
-    await page.getByRole("button", { name: "Reset the password of dana" }).click();
+    await page.getByRole("button", { name: "Reset password for dana" }).click();
     await dialog.getByRole("button", { name: "Reset password" }).click();
     await page.getByText("New temporary password for dana:").waitFor();
     const reset = await shownPassword(page);

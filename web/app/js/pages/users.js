@@ -142,7 +142,7 @@ function actionsCell(person, say, fail, refresh) {
   return el(
     "div",
     { class: "actions" },
-    actionButton("Reset password", reset, { name: `Reset the password of ${person.name}`, onError }),
+    actionButton("Reset password", reset, { name: `Reset password for ${person.name}`, onError }),
     actionButton("Remove", remove, { name: `Remove ${person.name}`, className: "danger", onError }),
   );
 }

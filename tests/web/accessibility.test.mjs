@@ -1,0 +1,135 @@
+// Accessibility: axe-core's WCAG 2 A and AA rules (2.0, 2.1, 2.2) on every
+// page of the app, signed in as each role, and on every page of the demo
+// site, at 1280x800 and 390x844. The app's pages come from its router
+// (web/app/js/pages.js): a page added there without an example address here
+// fails the test. A page a role may not open is checked as that role sees it.
+// Every violation is printed with its rule, page and elements; any fails.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PAGES } from "../../web/app/js/pages.js";
+import { root, siteDir } from "./browser.mjs";
+import { launchChromium, signIn, startAppCollector, strictPage } from "./app-fixture.mjs";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const WIDTHS = [
+  { name: "1280", viewport: { width: 1280, height: 800 } },
+  { name: "390", viewport: { width: 390, height: 844 } },
+];
+const ROLES = ["rep", "marketing", "sales", "admin"];
+
+/** The address of every page of the router, its captured parts filled from real data. */
+function appAddresses(ids) {
+  const examples = {
+    "./pages/company.js": `/app/companies/${encodeURIComponent(ids.company)}`,
+    "./pages/lead.js": `/app/leads/${encodeURIComponent(ids.lead)}`,
+    "./pages/call.js": `/app/call/${encodeURIComponent(`company:${ids.company}`)}`,
+  };
+  const addresses = PAGES.map((page) => {
+    if (examples[page.module]) return examples[page.module];
+    const path = page.path.source.replace(/^\^|\$$/g, "").replaceAll("\\/", "/");
+    assert.doesNotMatch(path, /[()[\]\\]/, `add an example address for ${page.module} to this test`);
+    return path;
+  });
+  return [...addresses, "/app/acceptance?by=rule", "/app/acceptance?by=source", "/app/no-such-page"];
+}
+
+/** axe's WCAG A/AA violations on the page as it is now, in short. */
+async function violations(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
+    WCAG,
+  );
+  return result.violations.map((v) => ({
+    rule: v.id,
+    impact: v.impact,
+    nodes: v.nodes.map((node) => `${node.target.join(" ")}: ${node.failureSummary.replace(/\s+/g, " ")}`),
+  }));
+}
+
+/** Opens `address` and waits until its page has drawn (its h1, and the network quiet). */
+async function open(page, url) {
+  await page.goto(url);
+  await page.locator("main h1").first().waitFor();
+  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(() => !document.querySelector("main")?.textContent.includes("Loading…"));
+}
+
+function report(found) {
+  const lines = found.flatMap(({ where, list }) =>
+    list.map(
+      (v) =>
+        `${where}: ${v.rule} (${v.impact}) ${v.nodes.length} element(s)\n    ${v.nodes.slice(0, 3).join("\n    ")}`,
+    ),
+  );
+  if (lines.length) console.log(`axe violations:\n${lines.join("\n")}`);
+  return lines;
+}
+
+describe("accessibility (axe-core, WCAG 2 A/AA)", { timeout: 900_000 }, () => {
+  let browser, collector, tmp, ids;
+  before(async () => {
+    tmp = mkdtempSync(join(tmpdir(), "leadgate-axe-"));
+    let lead;
+    // The demo site as scripts/demo serves it: Segment's SDK bundled, sending with the demo's key.
+    execFileSync(process.execPath, [join(root, "scripts", "lib", "build-site-analytics.mjs")], { stdio: "pipe" });
+    ({ collector, lead } = await startAppCollector(tmp, {
+      args: ["--site-dir", siteDir, "--write-key", "demo-write-key"],
+    }));
+    const { body } = await collector.api("/api/companies?q=northwind");
+    ids = { company: body.companies[0].id, lead: lead.lead };
+    assert.ok(ids.company && ids.lead, JSON.stringify(lead));
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    if (collector) assert.equal((await collector.stop()).code, 0);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  for (const width of WIDTHS) {
+    test(`the sign-in page and the demo site at ${width.name}`, async () => {
+      const { context, page, problems } = await strictPage(browser, { viewport: width.viewport, bypassCSP: true });
+      const found = [];
+      await page.goto(`${collector.url}/app/login?error=signin`);
+      found.push({ where: `/app/login (${width.name})`, list: await violations(page) });
+      for (const file of readdirSync(siteDir).filter((name) => name.endsWith(".html"))) {
+        await page.goto(`${collector.url}/${file}`);
+        await page.waitForLoadState("networkidle");
+        found.push({ where: `/${file} (${width.name})`, list: await violations(page) });
+      }
+      assert.deepEqual(report(found), []);
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+
+    for (const role of ROLES)
+      test(`every app page as ${role} at ${width.name}`, async () => {
+        const { context, page, problems } = await strictPage(browser, { viewport: width.viewport, bypassCSP: true });
+        await signIn(page, collector.url, `${role}-person`);
+        const found = [];
+        for (const address of appAddresses(ids)) {
+          await open(page, `${collector.url}${address}`);
+          found.push({ where: `${address} as ${role} (${width.name})`, list: await violations(page) });
+        }
+        if (role === "admin") {
+          // The dialog that asks before a change (cancelled with Escape).
+          await open(page, `${collector.url}/app/users`);
+          await page.getByRole("button", { name: "Reset password for rep-person" }).click();
+          await page.getByRole("dialog").waitFor();
+          found.push({ where: `/app/users, a dialog open (${width.name})`, list: await violations(page) });
+          await page.keyboard.press("Escape");
+          await page.getByRole("dialog").waitFor({ state: "detached" });
+        }
+        assert.deepEqual(report(found), []);
+        assert.deepEqual(problems, []);
+        await context.close();
+      });
+  }
+});
