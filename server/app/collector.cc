@@ -35,6 +35,7 @@
 #include "scoring/active_policy.h"
 #include "scoring/scorer.h"
 #include "store/store.h"
+#include "store/store_budget.h"
 
 namespace leadgate::collector {
 namespace {
@@ -111,6 +112,7 @@ struct Collector::Parts {
   std::unique_ptr<ActivePolicy> policy;
   std::unique_ptr<identify::Identifier> identifier;
   std::unique_ptr<Store> store;
+  std::unique_ptr<StoreBudget> budget;
   std::unique_ptr<DeliveryWorkers> deliveries;
   std::unique_ptr<WebhookRegistry> webhooks;
   std::unique_ptr<Handoff> handoff;
@@ -160,17 +162,24 @@ struct Collector::Parts {
       // On failure events go to the default partition: kept, deleted row by row.
       const Status months = store->KeepEventMonths(now_ms);
       if (!months.ok()) std::fprintf(stderr, "leadgate: event months: %s\n", months.ToString().c_str());
-      if (options.retention_days > 0) {
-        const auto affected = store->CompaniesWithEventsBefore(cutoff_ms);
-        const auto deleted = store->DeleteOlderThan(cutoff_ms);
-        if (deleted.ok() && deleted.value() > 0) {
-          // Their running totals still hold the deleted events.
-          if (affected.ok()) scorer->RefoldCompanies(affected.value());
-          scorer->MarkAllDirty();
-        }
+      if (options.retention_days > 0) DeleteExpired(cutoff_ms);
+      if (options.unidentified_retention_days > 0) {
+        const auto deleted = store->DeleteUnidentifiedOlderThan(now_ms - options.unidentified_retention_days * kDayMs);
+        if (!deleted.ok()) std::fprintf(stderr, "leadgate: retention: %s\n", deleted.status().ToString().c_str());
       }
+      budget->Measure();
       lock.lock();
       retention_wake.wait_for(lock, std::chrono::hours(1), [this] { return stopping; });
+    }
+  }
+
+  void DeleteExpired(int64_t cutoff_ms) {
+    const auto affected = store->CompaniesWithEventsBefore(cutoff_ms);
+    const auto deleted = store->DeleteOlderThan(cutoff_ms);
+    if (deleted.ok() && deleted.value() > 0) {
+      // Their running totals still hold the deleted events.
+      if (affected.ok()) scorer->RefoldCompanies(affected.value());
+      scorer->MarkAllDirty();
     }
   }
 
@@ -226,6 +235,8 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
       Store::Open(Store::Options{options.data_dir, options.synchronous_full, options.store_url, options.clock});
   if (!store.ok()) return store.status();
   parts->store = std::move(store).value();
+  parts->budget = std::make_unique<StoreBudget>(parts->store.get(), options.store_budget_mb * 1024 * 1024);
+  if (auto measured = parts->budget->Measure(); !measured.ok()) return measured.status();
   Status shared = ShareThroughStore(parts->store.get(), &options, &parts->hasher, &parts->generated_api_token);
   if (!shared.ok()) return shared;
 
@@ -250,8 +261,8 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.store->SetQualifiedObserver(p.handoff.get());
   p.rate_limiter = std::make_unique<RateLimiter>(p.options.rate_limit_per_second, p.options.rate_burst);
   p.scorer = std::make_unique<Scorer>(p.policy.get(), p.store.get(), p.options.clock);
-  IngestServices services{p.identifier.get(), p.store.get(), p.scorer.get(),
-                          p.hasher.get(),     &p.metrics,    p.rate_limiter.get()};
+  IngestServices services{p.identifier.get(), p.store.get(),        p.scorer.get(), p.hasher.get(),
+                          &p.metrics,         p.rate_limiter.get(), p.budget.get()};
   p.ingestor = std::make_unique<Ingestor>(keys, trusted, services);
   FormLimits form_limits;
   form_limits.enabled = p.options.rate_limit_per_second > 0;  // --rate-limit 0 lifts every limit
@@ -317,6 +328,13 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.metrics.AddGauge("leadgate_engagement_rebuild_progress",
                      "Share of the stored events folded into the running totals during a rebuild (1: none running).",
                      [engagement] { return engagement->rebuild_progress(); });
+  StoreBudget* budget = p.budget.get();
+  p.metrics.AddGauge("leadgate_store_bytes", "Bytes the store takes (measured when read).", [budget] {
+    auto measured = budget->Measure();
+    return static_cast<double>(measured.ok() ? measured.value() : budget->used_bytes());
+  });
+  p.metrics.AddGauge("leadgate_store_budget_bytes", "The store's budget (--store-budget-mb; 0: none).",
+                     [budget] { return static_cast<double>(budget->budget_bytes()); });
   p.scorer->MarkAllDirty();
   Status started = p.scorer->Start();
   if (!started.ok()) return started;
@@ -349,6 +367,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.routes.ownership = p.ownership.get();
   p.routes.metrics = &p.metrics;
   p.routes.store = p.store.get();
+  p.routes.budget = p.budget.get();
   p.routes.access = p.access.get();
   p.routes.people = p.people.get();
   p.routes.webhooks = p.webhooks.get();

@@ -40,6 +40,12 @@ struct CollectorOptions {
   double rate_limit_per_second = 100;       // per client address; <= 0 disables
   double rate_burst = 200;
   int retention_days = 395;  // events older than this are deleted; <= 0 keeps all
+  // Events from unidentified networks (no company) older than this are
+  // deleted; <= 0: kept as long as the others.
+  int unidentified_retention_days = 2;
+  // Over this the store takes no events from unidentified networks;
+  // /healthz warns from 80 %. <= 0: no budget.
+  int64_t store_budget_mb = 10240;
   bool synchronous_full = true;
   HttpLimits http;
   std::function<int64_t()> clock;  // UTC ms; defaults to the system clock

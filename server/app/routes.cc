@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/cors.h"
+#include "http/json_answer.h"
 
 namespace leadgate::collector {
 namespace {
@@ -368,7 +369,10 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
   server.Get("/healthz", [context](const httplib::Request&, httplib::Response& response) {
     Status status = context.store->Ping(context.clock());
     if (status.ok()) {
-      response.set_content("{\"ok\":true}", "application/json");
+      context.budget->Measure();
+      const std::string warning = context.budget->Warning();
+      if (warning.empty()) return response.set_content("{\"ok\":true}", "application/json");
+      response.set_content(DumpJson({{"ok", true}, {"warning", warning}}), "application/json");
     } else {
       Send(context, Refuse(503, "the store cannot commit: " + status.message(), "", "unhealthy"), response);
     }

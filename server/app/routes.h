@@ -26,6 +26,7 @@
 #include "people/access.h"
 #include "policy/policy_api.h"
 #include "store/store.h"
+#include "store/store_budget.h"
 
 namespace leadgate::collector {
 
@@ -41,6 +42,7 @@ struct RouteContext {
   OwnershipApi* ownership = nullptr;
   Metrics* metrics = nullptr;
   Store* store = nullptr;
+  StoreBudget* budget = nullptr;  // /healthz warns near it
   AccessControl* access = nullptr;
   PeopleStore* people = nullptr;
   WebhookRegistry* webhooks = nullptr;    // the hand-off's receivers

@@ -96,6 +96,22 @@ const OptionSpec kOptions[] = {
        double days = 0;
        return ParseNumber(v, 0, 1e6, &days) && (c->collector.retention_days = static_cast<int>(days), true);
      }},
+    {"unidentified-retention-days", "N",
+     "delete events from unidentified networks (no company) older than N days (default 2; 0: as the others)", false,
+     [](const std::string& v, ServeConfig* c) {
+       double days = 0;
+       return ParseNumber(v, 0, 1e6, &days) &&
+              (c->collector.unidentified_retention_days = static_cast<int>(days), true);
+     }},
+    {"store-budget-mb", "N",
+     "the store's size budget: over it, events from unidentified networks are refused (507); /healthz warns from 80 "
+     "% (default 10240; 0: none)",
+     false,
+     [](const std::string& v, ServeConfig* c) {
+       double megabytes = 0;
+       return ParseNumber(v, 0, 1e9, &megabytes) &&
+              (c->collector.store_budget_mb = static_cast<int64_t>(megabytes), true);
+     }},
     {"threads", "N", "HTTP worker threads (default 64)", false,
      [](const std::string& v, ServeConfig* c) {
        double threads = 0;

@@ -19,6 +19,23 @@ std::string JoinPath(const std::string& prefix, const char* key) {
   return prefix.empty() ? std::string(key) : prefix + "." + key;
 }
 
+// About what an event takes in the store: its text and a row's overhead.
+int64_t StoredBytes(const StoredEvent& event) {
+  return 64 + static_cast<int64_t>(event.type.size() + event.name.size() + event.path.size() + event.visitor.size() +
+                                   event.company_id.size() + event.network_type.size() + event.message_id.size());
+}
+
+// Over the store's budget: takes out the events of unidentified networks
+// (no company); returns how many.
+uint64_t DropOverBudget(const StoreBudget* budget, std::vector<StoredEvent>* events) {
+  if (!budget || !budget->over()) return 0;
+  const size_t before = events->size();
+  events->erase(
+      std::remove_if(events->begin(), events->end(), [](const StoredEvent& event) { return event.company_id.empty(); }),
+      events->end());
+  return before - events->size();
+}
+
 }  // namespace
 
 KeyKind KeyRing::Find(const std::string& key) const {
@@ -126,9 +143,20 @@ HttpAnswer Ingestor::Handle(Endpoint endpoint, const ClientRequest& request) {
     company_ids.push_back(id);
     company_list.push_back(std::move(info));
   }
+  const uint64_t over_budget = DropOverBudget(services_.budget, &events);
+  if (over_budget) metrics.Add("leadgate_events_over_budget_total", "", "", over_budget);
+  if (over_budget && events.empty())
+    return Refuse(507,
+                  "the store is over its budget (--store-budget-mb): events from unidentified networks are not stored",
+                  "", "store_budget");
   if (!events.empty()) {
     Status stored = services_.store->AppendEvents(events, company_list);
     if (!stored.ok()) return Refuse(503, "the events could not be stored; retry later", "", "store");
+    if (services_.budget) {
+      int64_t bytes = 0;
+      for (const StoredEvent& event : events) bytes += StoredBytes(event);
+      services_.budget->Appended(bytes);
+    }
   }
 
   if (bots) metrics.Add("leadgate_bot_events_total", "", "", bots);

@@ -21,6 +21,7 @@
 #include "ingest/visitor_hash.h"
 #include "scoring/scorer.h"
 #include "store/store.h"
+#include "store/store_budget.h"
 
 namespace leadgate::collector {
 
@@ -51,6 +52,8 @@ struct IngestServices {
   VisitorHasher* hasher = nullptr;
   Metrics* metrics = nullptr;
   RateLimiter* rate_limiter = nullptr;
+  // Over budget, events from unidentified networks are not stored.
+  StoreBudget* budget = nullptr;
 };
 
 class Ingestor {

@@ -161,6 +161,12 @@ class Store {
   Status Ping(int64_t now_ms);
   // Deletes events received before `cutoff_ms` and companies not seen since.
   Result<int64_t> DeleteOlderThan(int64_t cutoff_ms);
+  // Deletes events from unidentified networks (no company) received before
+  // `cutoff_ms` (store_footprint.cc); nothing to refold.
+  Result<int64_t> DeleteUnidentifiedOlderThan(int64_t cutoff_ms);
+  // The bytes the store takes (store_footprint.cc): SQLite's pages in use,
+  // PostgreSQL's tables of the store with their indexes.
+  Result<int64_t> SizeBytes();
   // PostgreSQL: the month tables of events received in the month of
   // `now_ms` and 28 days later (made ahead; run at open and with each
   // retention pass). Nothing to do on SQLite.

@@ -121,7 +121,7 @@ TestCollector::TestCollector(TestCollectorConfig config)
     : data_dir_(config.data_dir.empty() ? MakeTempDir() : config.data_dir),
       store_url_(config.store_url),
       owns_data_dir_(config.data_dir.empty()),
-      clock_(std::make_shared<std::atomic<int64_t>>(kStartMs)),
+      clock_(std::make_shared<std::atomic<int64_t>>(config.start_ms)),
       now_ms_(*clock_) {
   const std::string policy_text =
       ReadTextFile(config.policy_file.rfind('/', 0) == 0 ? config.policy_file : TestDataPath(config.policy_file));
@@ -159,6 +159,7 @@ TestCollector::TestCollector(TestCollectorConfig config)
   options.allow_private_webhooks = config.allow_private_webhooks;
   options.site_dir = config.site_dir;
   options.site_origins = config.site_origins;
+  options.store_budget_mb = config.store_budget_mb;
   options.sla_hours = config.sla_hours;
   options.retry = config.retry;
   if (config.signoff_roles) options.signoff_roles = *config.signoff_roles;

@@ -73,6 +73,8 @@ struct TestCollectorConfig {
   std::optional<std::vector<std::string>> signoff_roles;
   std::string app_dir = std::string(LEADGATE_TESTS_DIR) + "/../web/app";
   std::string sql_policy_file;  // under tests/ (or absolute); empty: no --sql-policy
+  int64_t start_ms = kStartMs;  // the clock at start
+  int64_t store_budget_mb = 10240;
 };
 
 class TestCollector {
