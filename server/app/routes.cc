@@ -5,15 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/bounded_body.h"
 #include "http/cors.h"
 #include "http/json_answer.h"
 
 namespace leadgate::collector {
 namespace {
-
-// Bodies declared up to this size are read (and dropped past the limit)
-// before answering 413; larger ones are refused from the headers alone.
-constexpr size_t kDrainBytes = 2 * 1024 * 1024;
 
 const char kFormPattern[] = R"(/v1/forms/([^/]{1,200})/submit)";
 const char kPrefillPattern[] = R"(/v1/forms/([^/]{1,200})/prefill)";
@@ -121,35 +118,6 @@ std::string ForwardedFor(const httplib::Request& request) {
     joined += it->second;
   }
   return joined;
-}
-
-// Reads the decoded body through a bounded receiver: httplib dechunks and
-// inflates piece by piece, so stopping here stops the inflation too. Past
-// the limit the rest is read and dropped (up to kDrainBytes), so that the
-// 413 reaches the client: closing a socket with unread data would reset the
-// connection before the client reads the answer.
-std::optional<HttpAnswer> ReadBody(const httplib::Request& request, const httplib::ContentReader& reader, size_t limit,
-                                   std::string* body) {
-  bool too_large = false;
-  size_t received = 0;
-  const bool read = reader([&](const char* data, size_t length) {
-    received += length;
-    if (too_large || body->size() + length > limit) {
-      too_large = true;
-      body->clear();
-      body->shrink_to_fit();
-      return received <= kDrainBytes;
-    }
-    body->append(data, length);
-    return true;
-  });
-  if (too_large) return Refuse(413, "body larger than " + std::to_string(limit / 1024) + " KB", "", "too_large");
-  if (!read) {
-    const bool gzip = !request.get_header_value("Content-Encoding").empty();
-    return Refuse(400, gzip ? "body could not be inflated (bad gzip data)" : "body could not be read", "",
-                  gzip ? "bad_gzip" : "bad_body");
-  }
-  return std::nullopt;
 }
 
 ClientRequest MakeClientRequest(const RouteContext& context, const httplib::Request& request, const std::string& body,
@@ -284,7 +252,7 @@ httplib::Server::HandlerWithContentReader WithBody(const RouteContext& context, 
   return [context, handler](const httplib::Request& request, httplib::Response& response,
                             const httplib::ContentReader& reader) {
     std::string body;
-    if (auto refusal = ReadBody(request, reader, BodyLimit(request.path), &body))
+    if (auto refusal = ReadBoundedBody(request, reader, BodyLimit(request.path), &body))
       return SendAnswer(context, *refusal, response);
     handler(request, body, response);
   };
