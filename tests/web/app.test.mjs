@@ -1,7 +1,8 @@
 // The web app in real Chromium against the real collector: sign in, filter
 // and search the companies, export CSV and compare it with the screen, open
 // a company, render HTML-looking names and paths as text, accept and reject
-// from the inbox, and watch the acceptance figures move. Any dialog, page
+// from the inbox (in the order to work it; a judged item leaves at once),
+// and watch the acceptance figures move. Any dialog, page
 // error or console error (a CSP violation logs one) fails the test.
 // Screenshots go to test-output/screenshots/app-*.png.
 import { after, before, describe, test } from "node:test";
@@ -53,6 +54,45 @@ async function acceptanceRow(page, url) {
   await page.goto(`${url}/app/acceptance?by=revision`);
   await page.locator("table.data tbody tr").first().waitFor();
   return (await tableCells(page))[0];
+}
+
+const DECISION_RANK = { qualified: 0, undecided: 1 };
+
+/**
+ * The inbox lists what to do first: qualified before undecided, higher points first, older first among
+ * equals (no item is overdue here). Checked pair by pair against what the API says of each item.
+ */
+async function assertInboxOrder(page) {
+  await page.locator("article.inbox-item").first().waitFor();
+  const names = await page.$$eval("article.inbox-item h2", (headings) => headings.map((h) => h.textContent));
+  const data = await page.evaluate(async () => {
+    const get = async (path) => (await fetch(path)).json();
+    const [qualified, undecided, leads] = await Promise.all([
+      get("/api/companies?decision=qualified&limit=500"),
+      get("/api/companies?decision=undecided&limit=20"),
+      get("/api/leads?decision=qualified&limit=500"),
+    ]);
+    const byName = {};
+    for (const c of [...qualified.companies, ...undecided.companies])
+      byName[c.name || c.domain || c.id] = [c.decision, c.points, c.last_seen];
+    for (const l of leads.leads)
+      byName[l.company?.name ? `${l.company.name} (form)` : `Lead ${l.id} (form)`] = [
+        l.decision,
+        l.points,
+        l.received_at,
+      ];
+    return byName;
+  });
+  const key = (name) => {
+    const [decision, points, when] = data[name];
+    return [DECISION_RANK[decision], -points.max, -points.min, Date.parse(when)];
+  };
+  assert.ok(names.length >= 3, names.join(", "));
+  for (let i = 1; i < names.length; i++) {
+    const [a, b] = [key(names[i - 1]), key(names[i])];
+    const first = a.findIndex((value, index) => value !== b[index]);
+    assert.ok(first === -1 || a[first] < b[first], `${names[i - 1]} before ${names[i]}: ${a} vs ${b}`);
+  }
 }
 
 describe("web app", { timeout: 180_000 }, () => {
@@ -246,14 +286,31 @@ describe("web app", { timeout: 180_000 }, () => {
 
     await page.goto(`${collector.url}/app/inbox`);
     await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
+    await assertInboxOrder(page);
+    const shown = await page.locator("article.inbox-item").count();
+    await page.getByText(`${shown} candidates to review`).waitFor();
     await page.getByRole("button", { name: "Accept Northwind Analytics", exact: true }).click();
-    await page.getByText(/^Accepted by sales-person on /).waitFor();
+    // The judged item leaves at once, the count follows, and the page says what was stored.
+    await page
+      .getByRole("status")
+      .filter({ hasText: /^Northwind Analytics: Accepted by sales-person on .*\. \d+ candidates? left\.$/ })
+      .waitFor();
+    assert.equal(await page.getByRole("article", { name: "Northwind Analytics", exact: true }).count(), 0);
+    assert.equal(await page.locator("article.inbox-item").count(), shown - 1);
+    await page.getByText(`${shown - 1} candidate${shown - 1 === 1 ? "" : "s"} to review`).waitFor();
     const lead = page.getByRole("article", { name: /\(form\)$/ });
     await lead.getByLabel("Reason (to reject)").selectOption("no budget");
     await lead.getByLabel("Note").fill("<b>asked for a discount</b>");
     await lead.getByRole("button", { name: /^Reject / }).click();
-    await lead.getByText(/^Rejected by sales-person on .*: no budget \(<b>asked for a discount<\/b>\)$/).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /: Rejected by sales-person on .*: no budget \(<b>asked for a discount<\/b>\)\. / })
+      .waitFor();
+    assert.equal(await lead.count(), 0);
     await page.screenshot({ path: screenshotPath("app-inbox"), fullPage: true });
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
+    assert.equal(await page.locator("article.inbox-item").count(), shown - 2, "judged items stay out");
 
     const after = await acceptanceRow(page, collector.url);
     assert.deepEqual(after, ["Revision 2", "3", "1", "1", "1", "50 %"]);

@@ -1,13 +1,13 @@
 // Inbox: the MQLs (qualified companies and leads) and the strongest
-// candidates (undecided companies whose points can reach the bar), newest
-// first, each with accept / reject and its latest verdict, if any. MQLs
-// past the SLA (GET /api/sla, `--sla-hours`) come first, flagged overdue.
-// The server keeps companies of excluded domains, and their leads, out of
-// both lists.
+// candidates (undecided companies whose points can reach the bar) that have
+// no verdict yet, in the order to work them (inboxOrder), each with accept /
+// reject; a judged item leaves at once and the count follows. MQLs past the
+// SLA (GET /api/sla, `--sla-hours`) come first, flagged overdue. The server
+// keeps companies of excluded domains, and their leads, out of both lists.
 import { api } from "../api.js";
 import { el, replace } from "../dom.js";
 import * as format from "../format.js";
-import { verdictForm } from "../verdict.js";
+import { verdictForm, verdictText } from "../verdict.js";
 
 const CANDIDATES = 20;
 
@@ -41,7 +41,29 @@ function leadItem(lead) {
   };
 }
 
-async function itemCard(item, slaHours) {
+const DECISION_ORDER = { qualified: 0, undecided: 1 };
+
+/**
+ * What to do first: overdue MQLs, then qualified before undecided, higher
+ * points first (the most reachable, then the surest), older first among equals.
+ */
+export function inboxOrder(a, b) {
+  return (
+    b.overdue - a.overdue ||
+    (DECISION_ORDER[a.decision] ?? 2) - (DECISION_ORDER[b.decision] ?? 2) ||
+    (b.points?.max ?? 0) - (a.points?.max ?? 0) ||
+    (b.points?.min ?? 0) - (a.points?.min ?? 0) ||
+    (a.when < b.when ? -1 : a.when > b.when ? 1 : 0)
+  );
+}
+
+function countText(open) {
+  return open
+    ? `${format.count(open, "candidate")} to review: MQLs and the strongest undecided companies, what to do first at the top.`
+    : "Nothing left to review.";
+}
+
+async function itemCard(item, slaHours, onJudged) {
   const headingId = `item-${item.subject.replace(/[^a-zA-Z0-9]/g, "-")}`;
   return el(
     "article",
@@ -62,11 +84,11 @@ async function itemCard(item, slaHours) {
     ),
     item.detail ? el("p", {}, item.detail) : null,
     item.ask?.length ? el("p", { class: "muted" }, `Still unknown: ${format.unknowns(item.ask)}`) : null,
-    await verdictForm({ subject: item.subject, label: item.name, feedback: item.feedback }),
+    await verdictForm({ subject: item.subject, label: item.name, feedback: null, onDone: onJudged }),
   );
 }
 
-export async function render(main) {
+async function loadItems() {
   const [qualified, undecided, leads, sla] = await Promise.all([
     api("/api/companies", { query: { decision: "qualified", limit: 500 } }),
     api("/api/companies", { query: { decision: "undecided", limit: CANDIDATES } }),
@@ -79,19 +101,40 @@ export async function render(main) {
     ...undecided.companies.filter((c) => c.points.max > 0).map(companyItem),
     ...leads.leads.map(leadItem),
   ]
+    .filter((item) => !item.feedback)
     .map((item) => ({ ...item, overdue: overdue.has(item.subject) }))
-    .sort((a, b) => b.overdue - a.overdue || (a.when < b.when ? 1 : a.when > b.when ? -1 : 0));
-  const open = items.filter((item) => !item.feedback).length;
+    .sort(inboxOrder);
+  return { items, sla };
+}
+
+export async function render(main) {
+  const { items, sla } = await loadItems();
+  const count = el("p", { class: "status" }, countText(items.length));
+  const said = el("p", { role: "status", class: "inbox-said" });
+  const list = el("div", { class: "inbox-list" });
+  const empty = () => el("p", { class: "empty" }, "Nothing to review.");
+  // The judged card leaves; focus goes to the next one (or the page), not lost with the card.
+  const judged = (card, item, feedback) => {
+    const next = card.nextElementSibling ?? card.previousElementSibling;
+    card.remove();
+    const open = list.querySelectorAll("article").length;
+    count.textContent = countText(open);
+    said.textContent = `${item.name}: ${verdictText(feedback)}. ${format.count(open, "candidate")} left.`;
+    if (!open) replace(list, empty());
+    (next?.querySelector("h2 a") ?? main).focus();
+  };
+  const cards = await Promise.all(
+    items.map(async (item) => {
+      const card = await itemCard(item, sla.sla_hours, (feedback) => judged(card, item, feedback));
+      return card;
+    }),
+  );
   const late = items.filter((item) => item.overdue).length;
-  const cards = await Promise.all(items.map((item) => itemCard(item, sla.sla_hours)));
+  replace(list, cards.length ? cards : empty());
   replace(
     main,
     el("h1", {}, "Inbox"),
-    el(
-      "p",
-      { class: "status", role: "status" },
-      `${format.count(open, "candidate")} without a verdict, ${format.count(items.length - open, "judged", "judged")}. MQLs and the strongest undecided companies, newest first.`,
-    ),
+    count,
     late
       ? el(
           "p",
@@ -99,6 +142,7 @@ export async function render(main) {
           `${format.count(late, "MQL")} overdue: no feedback within the ${format.duration(sla.sla_hours * 3600)} agreed with sales. They come first.`,
         )
       : null,
-    cards.length ? cards : el("p", { class: "empty" }, "Nothing to review."),
+    said,
+    list,
   );
 }
