@@ -86,7 +86,6 @@ HttpAnswer Ingestor::Handle(Endpoint endpoint, const ClientRequest& request) {
   events.reserve(decoded.events.size());
   std::map<std::string, CompanyInfo> companies;
   std::map<std::string, std::shared_ptr<const identify::Identity>> identities;  // by address text
-  std::map<std::string, uint64_t> by_type, by_network;
   uint64_t bots = 0, lookup_errors = 0;
   for (IngestEvent& event : decoded.events) {
     std::string address;
@@ -132,8 +131,6 @@ HttpAnswer Ingestor::Handle(Endpoint endpoint, const ClientRequest& request) {
     } else if (identity.network_type == "business") {
       stored.network_type = "unknown";  // an organisation without a usable id
     }
-    ++by_type[stored.type];
-    ++by_network[stored.network_type];
     events.push_back(std::move(stored));
   }
 
@@ -159,6 +156,11 @@ HttpAnswer Ingestor::Handle(Endpoint endpoint, const ClientRequest& request) {
     }
   }
 
+  std::map<std::string, uint64_t> by_type, by_network;  // of the events stored
+  for (const StoredEvent& event : events) {
+    ++by_type[event.type];
+    ++by_network[event.network_type];
+  }
   if (bots) metrics.Add("leadgate_bot_events_total", "", "", bots);
   if (lookup_errors) metrics.Add("leadgate_lookup_errors_total", "", "", lookup_errors);
   for (const auto& [type, count] : by_type) metrics.Add("leadgate_events_accepted_total", "type", type, count);
