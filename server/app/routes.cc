@@ -175,7 +175,9 @@ void InstallPolicyRoutes(HttpServer& server, const RouteContext& context) {
   // Receivers' URLs and answers are for admins; others see each status.
   server.Get("/api/deliveries",
              Guarded(context, kEveryone, [context, api](const auto& request, auto& response, const Caller& caller) {
-               Send(context, api->ListDeliveries(request.get_param_value("limit"), caller.role == Role::kAdmin),
+               Send(context,
+                    api->ListDeliveries(request.get_param_value("limit"), request.get_param_value("state"),
+                                        caller.role == Role::kAdmin),
                     response);
              }));
   get("/api/sla", [api](const httplib::Request&) { return api->SlaReport(); });

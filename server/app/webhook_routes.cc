@@ -1,8 +1,10 @@
 // Webhooks an administrator adds in the app, beside --webhook (contract
-// collector-v1 "Hand-off"): GET /api/webhooks lists every receiver,
-// POST /api/webhooks {"url"} adds one and answers its signing secret,
+// collector-v1 "Hand-off"): GET /api/webhooks lists every receiver (an
+// added one's secret by its last characters), POST /api/webhooks {"url"}
+// adds one and answers its signing secret (the one time it is shown),
 // POST /api/webhooks/remove {"url"} removes an added one (its queued
 // deliveries are dropped). Admins only.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "app/routes.h"
@@ -15,13 +17,17 @@ namespace {
 
 using nlohmann::json;
 
+constexpr size_t kSecretHint = 4;
+
+// A receiver as listed: an app webhook's secret only by its last characters
+// (it is answered whole once, when added, and kept only for signing).
 json EntryJson(const WebhookEntry& entry) {
   json one = {
       {"url", entry.receiver.url}, {"kind", entry.receiver.kind}, {"source", entry.from_app ? "app" : "command line"}};
   if (entry.from_app) {
     one["created_by"] = entry.created_by;
     one["created_at"] = FormatIsoTime(entry.created_ms);
-    one["secret"] = entry.secret;
+    one["secret_hint"] = entry.secret.substr(entry.secret.size() - std::min(entry.secret.size(), kSecretHint));
   }
   return one;
 }
@@ -45,7 +51,9 @@ HttpAnswer Add(WebhookRegistry& registry, const std::string& body, const Caller&
   if (!url.ok()) return Refuse(url.status(), "malformed");
   auto added = registry.Add(url.value(), ActorName(caller), now_ms);
   if (!added.ok()) return Refuse(added.status(), "webhook");
-  return JsonAnswer(EntryJson(added.value()), 201);
+  json answer = EntryJson(added.value());
+  answer["secret"] = added.value().secret;
+  return JsonAnswer(answer, 201);
 }
 
 HttpAnswer Remove(WebhookRegistry& registry, const std::string& body, const Caller& caller) {

@@ -219,13 +219,12 @@ bool Handoff::Receives(const std::string& url) const {
   return false;
 }
 
-Status Handoff::SendTest(Store& store, const std::string& url, int64_t now_ms) {
-  bool any = false;
+Result<std::vector<std::string>> Handoff::SendTest(Store& store, const std::string& url, int64_t now_ms) {
+  std::vector<std::string> ids;
   Status status = store.Write([&](Db& db) -> Status {
     for (const Receiver& receiver : receivers_()) {
       if (receiver.kind != "webhook" && receiver.kind != "slack") continue;
       if (!url.empty() && receiver.url != url) continue;
-      any = true;
       Delivery delivery;
       delivery.webhook_id = NewWebhookId();
       delivery.kind = "test";
@@ -242,13 +241,14 @@ Status Handoff::SendTest(Store& store, const std::string& url, int64_t now_ms) {
                                                            {"data", data}});
       Status enqueued = Outbox::Enqueue(db, delivery, now_ms);
       if (!enqueued.ok()) return enqueued;
+      ids.push_back(delivery.webhook_id);
     }
     return Status::Ok();
   });
   if (!status.ok()) return status;
-  if (!any) return Status::NotFound(url.empty() ? "no webhook is configured" : "no webhook with this URL");
+  if (ids.empty()) return Status::NotFound(url.empty() ? "no webhook is configured" : "no webhook with this URL");
   if (wake_) wake_();
-  return Status::Ok();
+  return ids;
 }
 
 }  // namespace leadgate::collector

@@ -44,9 +44,9 @@ class Handoff : public QualifiedObserver {
   // MQL to the escalation webhook (none configured: nothing).
   Status Escalate(Db& db, const std::string& subject, int64_t qualified_ms, int64_t deadline_ms, double sla_hours);
 
-  // A test delivery to each webhook (or only to `url` when not empty);
-  // NotFound when no receiver matches.
-  Status SendTest(Store& store, const std::string& url, int64_t now_ms);
+  // A test delivery to each webhook (or only to `url` when not empty): the
+  // ids ("msg_…") of the deliveries queued; NotFound when no receiver matches.
+  Result<std::vector<std::string>> SendTest(Store& store, const std::string& url, int64_t now_ms);
   // Whether `url` is among the receivers now (a removed webhook's is not).
   bool Receives(const std::string& url) const;
   void WakeWorkers() const {

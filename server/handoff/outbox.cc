@@ -11,6 +11,13 @@ namespace {
 constexpr char kDeliveryColumns[] =
     "id, webhook_id, kind, url, subject, body, created_ms, state, next_attempt_ms, last_response";
 
+// The log's eleventh column: the subject's name as it is now (subjects are
+// written by the hand-off alone: "company:ID", "lead:DIGITS" or "test").
+constexpr char kSubjectNameColumn[] =
+    ", CASE WHEN subject LIKE 'company:%' THEN (SELECT coalesce(c.name, c.domain, '') FROM companies c "
+    "WHERE c.id = substr(deliveries.subject, 9)) WHEN subject LIKE 'lead:%' THEN (SELECT coalesce(l.company_name, '') "
+    "FROM leads l WHERE l.id = CAST(substr(deliveries.subject, 6) AS BIGINT)) END";
+
 Delivery ReadDelivery(const Statement& row) {
   Delivery delivery;
   delivery.id = row.Int(0);
@@ -23,14 +30,17 @@ Delivery ReadDelivery(const Statement& row) {
   delivery.state = row.Text(7);
   delivery.next_attempt_ms = row.Int(8);
   delivery.last_response = row.Text(9);
+  delivery.subject_name = row.Text(10);
   return delivery;
 }
 
 Result<std::vector<Delivery>> Select(Store& store, const std::string& where_and_order,
-                                     const std::function<void(Statement&)>& bind, bool with_attempts) {
+                                     const std::function<void(Statement&)>& bind, bool with_attempts,
+                                     bool with_names = false) {
   std::vector<Delivery> deliveries;
   Status status = store.ReadWith([&](Db& db) -> Status {
-    auto query = db.Prepare(std::string("SELECT ") + kDeliveryColumns + " FROM deliveries " + where_and_order);
+    auto query = db.Prepare(std::string("SELECT ") + kDeliveryColumns + (with_names ? kSubjectNameColumn : ", ''") +
+                            " FROM deliveries " + where_and_order);
     if (!query.ok()) return query.status();
     bind(*query.value());
     Status step;
@@ -118,9 +128,10 @@ Status Outbox::RecordAttempt(const Delivery& delivery, const DeliveryAttempt& at
   });
 }
 
-Result<std::vector<Delivery>> Outbox::List(int limit) {
+Result<std::vector<Delivery>> Outbox::List(int limit, const std::string& state) {
   return Select(
-      *store_, "ORDER BY id DESC LIMIT ?", [&](Statement& query) { query.Bind(1, static_cast<int64_t>(limit)); }, true);
+      *store_, "WHERE state = ?1 OR ?1 = '' ORDER BY id DESC LIMIT ?2",
+      [&](Statement& query) { query.Bind(1, state).Bind(2, static_cast<int64_t>(limit)); }, true, true);
 }
 
 Result<int64_t> Outbox::DropPending(Db& db, const std::string& url, const std::string& reason) {

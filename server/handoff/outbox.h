@@ -28,6 +28,9 @@ struct Delivery {
   std::string kind;        // webhook, slack, escalation, test
   std::string url;
   std::string subject;  // "company:ID", "lead:ID", "test"
+  // The subject's name now (a company's name, a lead's company), "" when
+  // unknown; read by List only, for the delivery log.
+  std::string subject_name;
   std::string body;
   int64_t created_ms = 0;
   std::string state;  // pending, delivered, failed
@@ -56,8 +59,9 @@ class Outbox {
   // Stores one attempt and the delivery's new state.
   Status RecordAttempt(const Delivery& delivery, const DeliveryAttempt& attempt, const std::string& state,
                        int64_t next_attempt_ms, const std::string& last_response);
-  // Newest first, with their attempts.
-  Result<std::vector<Delivery>> List(int limit);
+  // Newest first, with their attempts and subjects' names; `state` (pending,
+  // delivered or failed) keeps only those, "" every state.
+  Result<std::vector<Delivery>> List(int limit, const std::string& state = "");
   // Inside a write job: every pending delivery to `url` fails with `reason`
   // as its last answer (its receiver was removed); returns how many.
   static Result<int64_t> DropPending(Db& db, const std::string& url, const std::string& reason);

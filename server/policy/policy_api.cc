@@ -49,6 +49,7 @@ json DeliveryJson(const Delivery& delivery, bool with_receiver) {
           {"kind", delivery.kind},
           {"url", with_receiver ? json(delivery.url) : json()},
           {"subject", delivery.subject},
+          {"subject_name", delivery.subject_name},
           {"state", delivery.state},
           {"created_at", FormatIsoTime(delivery.created_ms)},
           {"next_attempt_at", delivery.state == "pending" ? json(FormatIsoTime(delivery.next_attempt_ms)) : json()},
@@ -161,7 +162,9 @@ HttpAnswer PolicyApi::Activate(const std::string& number, const std::string& by)
                      {"impact", ImpactToJson(activation->impact)}});
 }
 
-HttpAnswer PolicyApi::ListDeliveries(const std::string& limit_text, bool with_receivers) {
+HttpAnswer PolicyApi::ListDeliveries(const std::string& limit_text, const std::string& state, bool with_receivers) {
+  if (!state.empty() && state != "pending" && state != "delivered" && state != "failed")
+    return Refuse(400, "state must be pending, delivered or failed", "state", "bad_query");
   int limit = kDefaultDeliveries;
   if (!limit_text.empty()) {
     auto parsed = ParseDecimalId(limit_text);
@@ -169,7 +172,7 @@ HttpAnswer PolicyApi::ListDeliveries(const std::string& limit_text, bool with_re
       return Refuse(400, "limit must be an integer from 1 to " + std::to_string(kMaxDeliveries), "limit", "bad_query");
     limit = static_cast<int>(*parsed);
   }
-  auto deliveries = outbox_.List(limit);
+  auto deliveries = outbox_.List(limit, state);
   if (!deliveries.ok()) return FromStatus(deliveries.status());
   json list = json::array();
   for (const Delivery& delivery : deliveries.value()) list.push_back(DeliveryJson(delivery, with_receivers));
@@ -183,9 +186,9 @@ HttpAnswer PolicyApi::SendTest(const std::string& body_text) {
     const auto body = JsonObjectBody(body_text, &error);
     if (!body || !OptionalText(*body, "url", 2048, &url, &error)) return error;
   }
-  Status sent = handoff_->SendTest(*store_, url, clock_());
-  if (!sent.ok()) return FromStatus(sent, "url");
-  return JsonAnswer({{"queued", true}}, 202);
+  auto sent = handoff_->SendTest(*store_, url, clock_());
+  if (!sent.ok()) return FromStatus(sent.status(), "url");
+  return JsonAnswer({{"queued", true}, {"ids", sent.value()}}, 202);
 }
 
 HttpAnswer PolicyApi::Retry(const std::string& id) {

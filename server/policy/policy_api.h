@@ -47,7 +47,7 @@ class PolicyApi {
 
   // `with_receivers`: each receiver's URL, its last answer and attempt
   // errors (admins); without, they are null and left out.
-  HttpAnswer ListDeliveries(const std::string& limit, bool with_receivers);
+  HttpAnswer ListDeliveries(const std::string& limit, const std::string& state, bool with_receivers);
   HttpAnswer SendTest(const std::string& body);
   HttpAnswer Retry(const std::string& id);
   // GET /api/sla: the SLA figures, escalations brought up to date first.

@@ -404,7 +404,8 @@ TEST_P(AppWebhookHttpTest, AWebhookAddedInTheAppIsSignedWithItsOwnSecretAndKept)
     ASSERT_EQ(list.size(), 2u) << list.dump();
     EXPECT_EQ(list[0]["source"], "command line");
     EXPECT_EQ(list[1]["url"], added.url());
-    EXPECT_EQ(list[1]["secret"], secret);
+    EXPECT_FALSE(list[1].contains("secret")) << "the secret is answered once, when added";
+    EXPECT_EQ(list[1]["secret_hint"], secret.substr(secret.size() - 4));
     Call(*client, "POST", "/api/deliveries/test", 202, {{"url", added.url()}});
     ASSERT_TRUE(added.WaitFor(2));
     Call(*client, "POST", "/api/webhooks/remove", 200, {{"url", added.url()}});
@@ -455,6 +456,52 @@ TEST_P(AppWebhookHttpTest, ARemovedWebhookDropsItsQueuedDeliveries) {
   EXPECT_EQ(json::parse(requests[0].body)["subject"], subject);
   EXPECT_EQ(json::parse(requests[1].body)["type"], "webhook.test");
   EXPECT_EQ(WaitForDelivery(*client, subject, 1)["state"], "failed");
+}
+
+// The delivery log names each subject as it is now (a company by its name,
+// a lead by its company), keeps only one state when asked, and a test's
+// answer carries the ids of the deliveries it queued.
+TEST_P(AppWebhookHttpTest, TheLogNamesSubjectsAndFiltersByState) {
+  WebhookReceiver receiver, failing;
+  failing.Script({}, 500);
+  Start(Config({receiver.url(), failing.url()}));
+  if (IsSkipped() || HasFatalFailure()) return;
+  auto& client = client_;
+  Page(*client, kStonehouseIp, "s1", "/pricing");
+  const std::string company = StonehouseSubject(*client);
+  json policy = json::parse(ReadTextFile(TestDataPath("collector/data/handoff-policy.json")));
+  policy["mql"]["points"] = 30;
+  Call(*client, "POST", "/api/policy/revisions", 201, {{"policy", policy}});
+  Call(*client, "POST", "/api/policy/revisions/2/activate", 200);
+  auto lead = PostJson(*client, "/v1/forms/acme-handoff/submit",
+                       R"({"answers":{"email":"cto@stonehouse.example","role":"executive"}})",
+                       {{"X-Forwarded-For", kStonehouseIp}});
+  ASSERT_TRUE(lead);
+  ASSERT_EQ(lead->status, 200) << lead->body;
+  const std::string lead_subject = "lead:" + json::parse(lead->body)["lead"].get<std::string>();
+  EXPECT_EQ(WaitForDelivery(*client, company, 1)["subject_name"], "STONEHOUSE office network");
+  EXPECT_EQ(WaitForDelivery(*client, lead_subject, 1)["subject_name"], "STONEHOUSE office network");
+
+  const json test = Call(*client, "POST", "/api/deliveries/test", 202, {{"url", receiver.url()}});
+  ASSERT_EQ(test["ids"].size(), 1u) << test.dump();
+  const json sent = WaitForDelivery(*client, "test", 1);
+  EXPECT_EQ(sent["id"], test["ids"].at(0));
+  EXPECT_EQ(sent["subject_name"], "");
+  // Every delivery tried once: three delivered, two waiting for their retry.
+  json delivered, pending;
+  for (int i = 0; i < 400 && (delivered.size() != 3 || pending.size() != 2); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    delivered = Call(*client, "GET", "/api/deliveries?state=delivered", 200)["deliveries"];
+    pending = Call(*client, "GET", "/api/deliveries?state=pending&limit=10", 200)["deliveries"];
+    for (const json& delivery : pending)
+      if (delivery["attempts"].empty()) pending = json::array();
+  }
+  EXPECT_EQ(delivered.size(), 3u) << delivered.dump();  // the company, the lead and the test
+  EXPECT_EQ(pending.size(), 2u) << pending.dump();      // the company and the lead, to the failing receiver
+  for (const json& delivery : delivered) EXPECT_EQ(delivery["state"], "delivered");
+  for (const json& delivery : pending) EXPECT_EQ(delivery["url"], failing.url());
+  EXPECT_EQ(Call(*client, "GET", "/api/deliveries?state=failed", 200)["deliveries"].size(), 0u);
+  EXPECT_EQ(Call(*client, "GET", "/api/deliveries?state=lost", 400)["path"], "state");
 }
 
 LEADGATE_ON_BOTH_STORES(AppWebhookHttpTest);

@@ -1,20 +1,27 @@
 // Deliveries: the hand-off's log (webhooks, Slack, escalations, tests)
-// newest first, with every attempt's status, the receiver's last answer
-// (truncated, shown as text), a "send a test" button and manual retry. The
-// log refreshes itself every 2 s while a delivery is pending.
+// newest first, filtered by state (?state=, kept in the address), each
+// subject by name with a link, every attempt's status, the receiver's last
+// answer (truncated, shown as text), a "send a test" button and manual
+// retry. The log refreshes itself every 2 s while a delivery is pending.
+import { actionButton } from "../action.js";
 import { api } from "../api.js";
-import { el, replace } from "../dom.js";
+import { el, field, replace } from "../dom.js";
 import * as format from "../format.js";
 import { EDITOR_ROLES } from "../policy-review.js";
 import { dataTable } from "../table.js";
 
 const REFRESH_MS = 2000;
 
-function subjectLink(subject) {
-  const [kind, id] = subject.split(/:(.*)/s);
-  if (kind === "company") return el("a", { href: `/app/companies/${encodeURIComponent(id)}` }, subject);
-  if (kind === "lead") return el("a", { href: `/app/leads/${encodeURIComponent(id)}` }, subject);
-  return subject;
+const STATES = { "": "Every state", pending: "Pending", delivered: "Delivered", failed: "Failed" };
+
+/** The subject by name, linked: "Northwind Analytics", "Northwind Analytics (form)", "Test delivery". */
+export function subjectLink(delivery) {
+  const [kind, id] = delivery.subject.split(/:(.*)/s);
+  const name = delivery.subject_name;
+  if (kind === "company") return el("a", { href: `/app/companies/${encodeURIComponent(id)}` }, name || id);
+  if (kind === "lead")
+    return el("a", { href: `/app/leads/${encodeURIComponent(id)}` }, name ? `${name} (form)` : `Lead ${id} (form)`);
+  return delivery.subject === "test" ? "Test delivery" : delivery.subject;
 }
 
 // "2 attempts: 503 → 200" (a status alone, "204", read as a number of attempts).
@@ -24,35 +31,36 @@ function attempts(delivery) {
   return `${format.count(delivery.attempts.length, "attempt")}: ${answers}`;
 }
 
+function stateFilter(state, onChange) {
+  const select = el(
+    "select",
+    { id: "f-state", onchange: () => onChange(select.value) },
+    Object.entries(STATES).map(([value, label]) => el("option", { value, selected: value === state }, label)),
+  );
+  return el("div", { class: "filters" }, field("State", select));
+}
+
 export async function render(main, { session }) {
   const status = el("p", { role: "status", class: "muted" });
   const log = el("div", {});
   const mayAct = EDITOR_ROLES.includes(session.role);
+  const onError = (error) => (status.textContent = error.message);
+  let state = STATES[new URLSearchParams(location.search).get("state")]
+    ? new URLSearchParams(location.search).get("state")
+    : "";
   let timer = 0;
-  const act = (label, run) =>
-    el(
-      "button",
-      {
-        type: "button",
-        class: "secondary",
-        onclick: async (event) => {
-          const button = event.currentTarget;
-          button.disabled = true;
-          try {
-            status.textContent = await run();
-            await refresh();
-          } catch (error) {
-            status.textContent = error.message;
-          } finally {
-            button.disabled = false;
-          }
-        },
-      },
+  const act = (label, run, name) =>
+    actionButton(
       label,
+      async () => {
+        status.textContent = await run();
+        await refresh();
+      },
+      { name, onError },
     );
   const columns = [
     { label: "Created", cell: (d) => format.dateTime(d.created_at) },
-    { label: "Subject", cell: (d) => subjectLink(d.subject) },
+    { label: "Subject", cell: (d) => subjectLink(d) },
     { label: "Kind", cell: (d) => el("span", { class: "nowrap" }, d.kind) },
     // Receivers' addresses and answers are for admins (null for others).
     { label: "Receiver", cell: (d) => d.url ?? "(admins only)" },
@@ -68,30 +76,41 @@ export async function render(main, { session }) {
       cell: (d) =>
         d.state === "delivered" || !mayAct
           ? ""
-          : act("Retry now", async () => {
-              await api(`/api/deliveries/${d.number}/retry`, { method: "POST" });
-              return `Delivery ${d.number} will be tried again now.`;
-            }),
+          : act(
+              "Retry now",
+              async () => {
+                await api(`/api/deliveries/${d.number}/retry`, { method: "POST" });
+                return `Delivery ${d.number} will be tried again now.`;
+              },
+              `Retry now: delivery ${d.number}`,
+            ),
     },
   ];
   async function refresh() {
     clearTimeout(timer);
-    const { deliveries } = await api("/api/deliveries", { query: { limit: 200 } });
-    replace(
-      log,
-      dataTable({ caption: "Deliveries, newest first", columns, rows: deliveries, empty: "No deliveries yet." }),
-    );
+    const { deliveries } = await api("/api/deliveries", { query: { limit: 200, state } });
+    const caption = state ? `${STATES[state]} deliveries, newest first` : "Deliveries, newest first";
+    replace(log, dataTable({ caption, columns, rows: deliveries, empty: "No deliveries in this state." }));
     // Only while this page is shown and something is still on its way.
     if (main.contains(log) && deliveries.some((d) => d.state === "pending"))
-      timer = setTimeout(() => refresh().catch((error) => (status.textContent = error.message)), REFRESH_MS);
+      timer = setTimeout(() => refresh().catch(onError), REFRESH_MS);
   }
+  const filter = stateFilter(state, (value) => {
+    state = value;
+    history.replaceState(null, "", value ? `?state=${value}` : location.pathname);
+    refresh().catch(onError);
+  });
   const test = mayAct
-    ? act("Send a test", async () => {
-        await api("/api/deliveries/test", { method: "POST", body: {} });
-        return "Test delivery queued.";
-      })
+    ? actionButton(
+        "Send a test",
+        async () => {
+          await api("/api/deliveries/test", { method: "POST", body: {} });
+          status.textContent = "Test delivery queued: its answer shows below.";
+          await refresh();
+        },
+        { className: null, onError },
+      )
     : null;
-  test?.classList.remove("secondary");
   replace(
     main,
     el("h1", {}, "Deliveries"),
@@ -101,6 +120,7 @@ export async function render(main, { session }) {
       "Every hand-off to a webhook or Slack, retried until the receiver answers 2xx or a day has passed.",
     ),
     el("div", { class: "actions" }, test),
+    filter,
     status,
     log,
   );

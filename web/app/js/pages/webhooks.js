@@ -1,39 +1,73 @@
 // Webhooks (admins): every receiver of the hand-off, those given on the
 // command line (--webhook, --slack-webhook, --escalation-webhook) and those
-// added here, each with "send a test"; adding one shows the signing secret
-// its receiver checks signatures with (Standard Webhooks); removing one
-// stops new hand-offs to it. The log of what was sent is on Deliveries.
+// added here. Adding one shows its signing secret once (Standard Webhooks;
+// the table names only its last characters); "Send a test" waits for the
+// receiver's answer and shows it here; removing one (asked first) stops new
+// hand-offs to it. The log of everything sent is on Deliveries.
+import { actionButton, confirmChange } from "../action.js";
 import { api } from "../api.js";
-import { el, replace } from "../dom.js";
+import { el, field, replace } from "../dom.js";
 import * as format from "../format.js";
 import { dataTable } from "../table.js";
+
+const TEST_POLL_MS = 500;
+const TEST_WAIT_MS = 15_000;
+
+/** The test delivery `id` once it was tried (or as it is after TEST_WAIT_MS). */
+async function testOutcome(id) {
+  const deadline = Date.now() + TEST_WAIT_MS;
+  for (;;) {
+    const { deliveries } = await api("/api/deliveries", { query: { limit: 50 } });
+    const delivery = deliveries.find((d) => d.id === id);
+    if (!delivery || delivery.attempts.length || Date.now() > deadline) return delivery;
+    await new Promise((resolve) => setTimeout(resolve, TEST_POLL_MS));
+  }
+}
+
+/** What the receiver answered a test, as text: "Delivered: answered 200." and its body. */
+export function testAnswer(url, delivery) {
+  if (!delivery) return [el("p", {}, `Test to ${url} queued: see Deliveries.`)];
+  const last = delivery.attempts.at(-1);
+  const answered = last
+    ? last.status
+      ? `answered ${last.status}`
+      : `no answer (${last.error ?? "error"})`
+    : "not tried yet";
+  const word = { delivered: "Delivered", failed: "Failed", pending: "Still trying" }[delivery.state] ?? delivery.state;
+  return [
+    el("p", { class: delivery.state === "delivered" ? "ok" : "error" }, `Test to ${url}: ${word}, ${answered}.`),
+    delivery.last_response
+      ? el("p", {}, "Its answer: ", el("code", { class: "response" }, delivery.last_response.slice(0, 500)))
+      : null,
+  ];
+}
+
+function secretCell(webhook) {
+  if (webhook.source !== "app") return "--webhook-secret";
+  return webhook.secret_hint ? `ends in …${webhook.secret_hint} (shown once, when added)` : "shown once, when added";
+}
 
 export async function render(main) {
   const status = el("div", { role: "status", class: "webhook-status" });
   const list = el("div", {});
   const say = (...children) => replace(status, ...children);
-  // `label` shows; `name` (with the URL) is what assistive technology reads.
-  const button = (label, name, run, className = "secondary") =>
-    el(
-      "button",
-      {
-        type: "button",
-        class: className,
-        "aria-label": name,
-        onclick: async (event) => {
-          const target = event.currentTarget;
-          target.disabled = true;
-          try {
-            await run();
-          } catch (error) {
-            say(el("p", { class: "error" }, error.message));
-          } finally {
-            target.disabled = false;
-          }
-        },
-      },
-      label,
-    );
+  const onError = (error) => say(el("p", { class: "error" }, error.message));
+  const sendTest = async (webhook) => {
+    say(el("p", {}, `Sending a test to ${webhook.url}…`));
+    const { ids } = await api("/api/deliveries/test", { method: "POST", body: { url: webhook.url } });
+    say(...testAnswer(webhook.url, await testOutcome(ids?.[0])));
+  };
+  const remove = async (webhook) => {
+    const sure = await confirmChange({
+      title: `Remove ${webhook.url}?`,
+      message: "No new hand-offs go there; deliveries still queued for it are dropped.",
+      confirm: "Remove webhook",
+    });
+    if (!sure) return;
+    await api("/api/webhooks/remove", { method: "POST", body: { url: webhook.url } });
+    say(el("p", { class: "ok" }, `Removed ${webhook.url}: no new hand-offs go there.`));
+    await refresh();
+  };
   const columns = [
     { label: "URL", cell: (w) => el("code", {}, w.url) },
     { label: "Kind", cell: (w) => el("span", { class: "nowrap" }, w.kind) },
@@ -41,10 +75,7 @@ export async function render(main) {
       label: "Added",
       cell: (w) => (w.source === "app" ? `${format.dateTime(w.created_at)} by ${w.created_by}` : "on the command line"),
     },
-    {
-      label: "Signing secret",
-      cell: (w) => (w.secret ? el("code", { class: "secret" }, w.secret) : "--webhook-secret"),
-    },
+    { label: "Signing secret", cell: secretCell },
     {
       label: "Actions",
       cell: (w) =>
@@ -53,21 +84,9 @@ export async function render(main) {
           { class: "actions" },
           w.kind === "escalation"
             ? null
-            : button("Send a test", `Send a test to ${w.url}`, async () => {
-                await api("/api/deliveries/test", { method: "POST", body: { url: w.url } });
-                say(el("p", {}, "Test delivery queued: see ", el("a", { href: "/app/deliveries" }, "Deliveries"), "."));
-              }),
+            : actionButton("Send a test", () => sendTest(w), { name: `Send a test to ${w.url}`, onError }),
           w.source === "app"
-            ? button(
-                "Remove",
-                `Remove ${w.url}`,
-                async () => {
-                  await api("/api/webhooks/remove", { method: "POST", body: { url: w.url } });
-                  say(el("p", {}, `Removed ${w.url}: no new hand-offs go there.`));
-                  await refresh();
-                },
-                "danger",
-              )
+            ? actionButton("Remove", () => remove(w), { name: `Remove ${w.url}`, className: "danger", onError })
             : null,
         ),
     },
@@ -84,9 +103,9 @@ export async function render(main) {
     type: "url",
     required: true,
     placeholder: "https://crm.example.com/hooks/leadgate",
+    // The browser's own check (not a URL) shows at the field: an earlier refusal must not stay beside it.
+    oninvalid: () => say(),
   });
-  // The browser's own check (not a URL) shows at the field: an earlier refusal must not stay beside it.
-  url.addEventListener("invalid", () => say());
   const form = el(
     "form",
     {
@@ -98,7 +117,8 @@ export async function render(main) {
           url.value = "";
           say(
             el("p", { class: "ok" }, `Added ${added.url}. Its receiver checks each signature with this secret:`),
-            el("code", { class: "secret" }, added.secret),
+            el("p", {}, el("code", { class: "secret" }, added.secret)),
+            el("p", { class: "muted" }, "It is shown only now: copy it to the receiver's settings."),
           );
           await refresh();
         } catch (error) {
@@ -106,7 +126,7 @@ export async function render(main) {
         }
       },
     },
-    el("div", { class: "field grow" }, el("label", { for: "webhook-url" }, "Webhook URL"), url),
+    field("Webhook URL", url, { className: "grow" }),
     el("button", { type: "submit" }, "Add webhook"),
   );
   replace(
