@@ -9,6 +9,7 @@
 #include "api/api_json.h"
 #include "api/leads_api.h"
 #include "base/decimal_id.h"
+#include "base/proportion.h"
 #include "http/json_body.h"
 
 namespace leadgate::collector {
@@ -27,6 +28,9 @@ struct Mql {
 };
 
 std::string SourceOf(const std::string& subject) { return subject.rfind("lead:", 0) == 0 ? "form" : "visitor"; }
+
+// A rate as the API gives it: three decimals.
+double Rounded(double rate) { return std::round(1000.0 * rate) / 1000.0; }
 
 }  // namespace
 
@@ -167,13 +171,15 @@ HttpAnswer FeedbackApi::Acceptance(const std::multimap<std::string, std::string>
       }
     }
     const int64_t decided = accepted + rejected;
+    const Interval interval = WilsonInterval(static_cast<double>(accepted), static_cast<double>(decided));
     rows.push_back(
         {{"key", key},
          {"mqls", static_cast<int64_t>(subjects_by_key[key].size())},
          {"accepted", accepted},
          {"rejected", rejected},
          {"pending", pending},
-         {"acceptance_rate", decided == 0 ? json(nullptr) : json(std::round(1000.0 * accepted / decided) / 1000.0)}});
+         {"acceptance_rate", decided == 0 ? json(nullptr) : json(Rounded(static_cast<double>(accepted) / decided))},
+         {"interval", decided == 0 ? json(nullptr) : json::array({Rounded(interval.low), Rounded(interval.high)})}});
   }
   return JsonAnswer({{"by", by}, {"rows", rows}});
 }

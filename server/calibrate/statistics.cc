@@ -10,8 +10,6 @@
 namespace leadgate::calibrate {
 namespace {
 
-constexpr double kZ95 = 1.959963984540054;
-
 // Regularised lower incomplete gamma P(a, x) by its series (x < a + 1).
 double GammaSeries(double a, double x) {
   double term = 1.0 / a, sum = term;
@@ -44,14 +42,6 @@ double GammaContinuedFraction(double a, double x) {
 }
 
 }  // namespace
-
-Interval WilsonInterval(double successes, double trials) {
-  if (trials <= 0) return {0, 1};
-  const double p = successes / trials, z2 = kZ95 * kZ95;
-  const double center = (p + z2 / (2 * trials)) / (1 + z2 / trials);
-  const double half = kZ95 * std::sqrt(p * (1 - p) / trials + z2 / (4 * trials * trials)) / (1 + z2 / trials);
-  return {std::max(0.0, center - half), std::min(1.0, center + half)};
-}
 
 double NormalUpperTail(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
 

@@ -9,16 +9,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "base/proportion.h"  // Interval, WilsonInterval
+
 namespace leadgate::calibrate {
-
-struct Interval {
-  double low = 0;
-  double high = 0;
-};
-
-// Wilson score interval for `successes` of `trials` at 95% (z = 1.96).
-// `trials` may be an effective (non-integer) sample size.
-Interval WilsonInterval(double successes, double trials);
 
 // P(Z >= z) for a standard normal Z.
 double NormalUpperTail(double z);

@@ -1,8 +1,8 @@
 // Form leads, sales feedback and acceptance over real HTTP: the LEAD list
 // and detail (JSON and CSV), verdicts by token and by a signed-in person,
 // validation, and acceptance by revision, source and rule moving as
-// verdicts are given and changed. Also the COMPANY's raw `activity`. On
-// both stores.
+// verdicts are given and changed (each rate with its 95 % Wilson interval).
+// Also the COMPANY's raw `activity`. On both stores.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -225,10 +225,13 @@ TEST_P(FeedbackHttpTest, AcceptanceMovesWithVerdicts) {
   SubmitLeads();
   json rows = Acceptance("revision");
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(
-      rows[0],
-      json(
-          {{"key", "3"}, {"mqls", 3}, {"accepted", 0}, {"rejected", 0}, {"pending", 3}, {"acceptance_rate", nullptr}}));
+  EXPECT_EQ(rows[0], json({{"key", "3"},
+                           {"mqls", 3},
+                           {"accepted", 0},
+                           {"rejected", 0},
+                           {"pending", 3},
+                           {"acceptance_rate", nullptr},
+                           {"interval", nullptr}}));
 
   ASSERT_EQ(Feedback({{"subject", "lead:" + qualified_[0]}, {"verdict", "accepted"}})->status, 201);
   ASSERT_EQ(Feedback({{"subject", "lead:" + qualified_[1]}, {"verdict", "rejected"}, {"reason", "duplicate"}})->status,
@@ -237,9 +240,14 @@ TEST_P(FeedbackHttpTest, AcceptanceMovesWithVerdicts) {
   ASSERT_EQ(Feedback({{"subject", "lead:" + student_}, {"verdict", "rejected"}, {"reason", "student"}})->status, 201);
   ASSERT_EQ(Feedback({{"subject", "lead:" + undecided_}, {"verdict", "accepted"}})->status, 201);
   rows = Acceptance("revision");
-  EXPECT_EQ(
-      rows[0],
-      json({{"key", "3"}, {"mqls", 3}, {"accepted", 1}, {"rejected", 1}, {"pending", 1}, {"acceptance_rate", 0.5}}));
+  EXPECT_EQ(rows[0], json({{"key", "3"},
+                           {"mqls", 3},
+                           {"accepted", 1},
+                           {"rejected", 1},
+                           {"pending", 1},
+                           {"acceptance_rate", 0.5},
+                           // 1 of 2: the 95 % Wilson interval is 0.0945 .. 0.9055 (collector-v1).
+                           {"interval", {0.095, 0.905}}}));
 
   // The latest verdict counts.
   ASSERT_EQ(Feedback({{"subject", "lead:" + qualified_[1]}, {"verdict", "accepted"}})->status, 201);

@@ -56,6 +56,32 @@ async function acceptanceRow(page, url) {
   return (await tableCells(page))[0];
 }
 
+/** The chart's labels at `url` do not overlap; a cut one ends in "…" and keeps the whole in its tooltip. */
+async function assertLabelsApart(page, url) {
+  await page.goto(url);
+  const labels = page.locator("figure.chart text.label");
+  await labels.first().waitFor();
+  const boxes = await labels.evaluateAll((texts) =>
+    texts.map((text) => {
+      const box = text.getBoundingClientRect();
+      return {
+        left: box.left,
+        right: box.right,
+        shown: text.firstChild.textContent,
+        whole: text.querySelector("title").textContent,
+      };
+    }),
+  );
+  assert.ok(boxes.length >= 2, JSON.stringify(boxes));
+  for (const [i, box] of boxes.entries()) {
+    assert.ok(
+      box.shown === box.whole || (box.shown.endsWith("…") && box.whole.startsWith(box.shown.slice(0, -1))),
+      JSON.stringify(box),
+    );
+    if (i) assert.ok(boxes[i - 1].right <= box.left, `"${boxes[i - 1].shown}" overlaps "${box.shown}"`);
+  }
+}
+
 const DECISION_RANK = { qualified: 0, undecided: 1 };
 
 /**
@@ -282,7 +308,7 @@ describe("web app", { timeout: 180_000 }, () => {
     const { context, page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
     await signIn(page, collector.url, "sales-person");
     const before = await acceptanceRow(page, collector.url);
-    assert.deepEqual(before, ["Revision 2", "3", "0", "0", "3", "–"]);
+    assert.deepEqual(before, ["Revision 2", "3", "0", "0", "3", "0", "–", "–"]);
 
     await page.goto(`${collector.url}/app/inbox`);
     await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
@@ -313,9 +339,25 @@ describe("web app", { timeout: 180_000 }, () => {
     assert.equal(await page.locator("article.inbox-item").count(), shown - 2, "judged items stay out");
 
     const after = await acceptanceRow(page, collector.url);
-    assert.deepEqual(after, ["Revision 2", "3", "1", "1", "1", "50 %"]);
+    // Two verdicts: the rate is marked as resting on too few, with its 95 % interval.
+    assert.deepEqual(after.slice(0, 7), [
+      "Revision 2",
+      "3",
+      "1",
+      "1",
+      "1",
+      "2",
+      "50 % from 2 verdicts: too few to go by",
+    ]);
+    const [low, high] = after[7]
+      .match(/^([\d.]+) % to ([\d.]+) %$/)
+      .slice(1)
+      .map(Number);
+    assert.ok(low < 50 && high > 50 && high - low > 50, after[7]);
     assert.equal(await page.locator("figure.chart rect.bar").count(), 3);
     await page.screenshot({ path: screenshotPath("app-acceptance"), fullPage: true });
+    await assertLabelsApart(page, `${collector.url}/app/acceptance?by=rule`);
+    await page.screenshot({ path: screenshotPath("app-acceptance-by-rule"), fullPage: true });
     assert.deepEqual(problems, []);
     await context.close();
   });
