@@ -35,8 +35,10 @@ json RecentVisits(std::vector<RecentEvent> events) {
     json pages = json::array();
     double seconds = 0;
     int pageviews = 0;
+    const Touch* source = nullptr;  // of the visit's first page view
     for (size_t k = i; k < j; ++k) {
       if (events[k].type == "page") {
+        if (!source) source = &events[k].touch;
         ++pageviews;
         pages.push_back(events[k].path);
       } else if (events[k].seconds) {
@@ -48,7 +50,8 @@ json RecentVisits(std::vector<RecentEvent> events) {
                       {"end", FormatIsoTime(events[j - 1].time_ms)},
                       {"pageviews", pageviews},
                       {"seconds", JsonNumber(seconds)},
-                      {"pages", pages}});
+                      {"pages", pages},
+                      {"source", source ? TouchJson(*source) : json(nullptr)}});
     visit_end.push_back(events[j - 1].time_ms);
     i = j;
   }
@@ -132,7 +135,8 @@ std::optional<CompanyListQuery> ParseListQuery(const QueryParams& params, const 
     return std::nullopt;
   };
   for (const auto& [key, value] : params) {
-    const bool text_filter = key == "industry" || key == "country" || key == "visited" || key == "q";
+    const bool text_filter = key == "industry" || key == "country" || key == "visited" || key == "q" ||
+                             key == "utm_source" || key == "utm_campaign";
     if (text_filter && value.size() > kMaxFilterText)
       return fail(key + " is longer than " + std::to_string(kMaxFilterText) + " bytes", key);
     int64_t whole = 0;
@@ -180,6 +184,8 @@ std::optional<CompanyListQuery> ParseListQuery(const QueryParams& params, const 
       if (!value.empty()) query.page_group = value;
     } else if (key == "q") {
       if (!value.empty()) query.search = value;
+    } else if (key == "utm_source" || key == "utm_campaign") {
+      if (!value.empty()) (key == "utm_source" ? query.utm_source : query.utm_campaign) = value;
     } else if (key == "sort") {
       if (value == "best")
         query.sort = CompanySort::kBest;
@@ -258,6 +264,12 @@ HttpAnswer Api::FilterChoices() {
                                     {"industry", "industries"},
                                     {"page_groups", "page_groups"}}) {
     auto values = list_.Values(column);
+    if (!values.ok()) return StoreFailure();
+    choices[key] = values.value();
+  }
+  for (const auto& [field, key] :
+       {std::pair<const char*, const char*>{"utm_source", "utm_sources"}, {"utm_campaign", "utm_campaigns"}}) {
+    auto values = store_->FirstTouchValues(field);
     if (!values.ok()) return StoreFailure();
     choices[key] = values.value();
   }

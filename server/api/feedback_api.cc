@@ -25,7 +25,13 @@ struct Mql {
   std::string source;  // form, visitor
   int64_t revision = 0;
   std::vector<std::string> rules;
+  std::string campaign;  // the first touch's utm_campaign, kNoCampaign without one
 };
+
+// The campaign key of a subject whose first touch names none.
+constexpr char kNoCampaign[] = "(none)";
+
+std::string CampaignKey(const Touch& touch) { return touch.utm_campaign.empty() ? kNoCampaign : touch.utm_campaign; }
 
 std::string SourceOf(const std::string& subject) { return subject.rfind("lead:", 0) == 0 ? "form" : "visitor"; }
 
@@ -59,6 +65,19 @@ Result<std::optional<FeedbackApi::Subject>> FeedbackApi::FindSubject(const std::
   const json details = json::parse(score.score_json, nullptr, false);
   return std::optional<Subject>(Subject{score.decision, parts_.policy_name, score.policy_revision,
                                         RuleNames(details.is_object() ? details.value("reasons", json()) : json())});
+}
+
+Result<std::string> FeedbackApi::CampaignOf(const std::string& subject) {
+  if (subject.rfind("lead:", 0) == 0) {
+    auto id = ParseDecimalId(subject.substr(5));
+    if (!id) return std::string(kNoCampaign);
+    auto lead = parts_.leads->Get(*id);
+    if (!lead.ok()) return lead.status();
+    return lead.value() ? CampaignKey(lead.value()->lead.touch) : std::string(kNoCampaign);
+  }
+  auto company = parts_.store->GetCompany(subject.substr(subject.find(':') + 1));
+  if (!company.ok()) return company.status();
+  return company.value() ? CampaignKey(company.value()->first_touch) : std::string(kNoCampaign);
 }
 
 HttpAnswer FeedbackApi::Post(const std::string& body_text, const Caller& caller, int64_t now_ms) {
@@ -106,15 +125,17 @@ HttpAnswer FeedbackApi::Acceptance(const std::multimap<std::string, std::string>
   std::string by = "revision";
   for (const auto& [key, value] : params) {
     if (key != "by") return BadQuery("unknown query parameter \"" + key.substr(0, 50) + "\"", key.substr(0, 50));
-    if (value != "revision" && value != "source" && value != "rule")
-      return BadQuery("by must be revision, source or rule", "by");
+    if (value != "revision" && value != "source" && value != "rule" && value != "campaign")
+      return BadQuery("by must be revision, source, rule or campaign", "by");
     by = value;
   }
   // The MQLs: qualified leads (decided once, when submitted), companies
   // qualified now, and companies that were qualified when given a verdict.
   std::map<std::pair<std::string, int64_t>, Mql> mqls;
-  auto add = [&](const std::string& subject, int64_t revision, std::vector<std::string> rules) {
-    mqls.emplace(std::make_pair(subject, revision), Mql{subject, SourceOf(subject), revision, std::move(rules)});
+  auto add = [&](const std::string& subject, int64_t revision, std::vector<std::string> rules,
+                 const Touch* touch = nullptr) {
+    mqls.emplace(std::make_pair(subject, revision), Mql{subject, SourceOf(subject), revision, std::move(rules),
+                                                        touch ? CampaignKey(*touch) : std::string()});
   };
   LeadQuery qualified_leads;
   qualified_leads.decision = "qualified";
@@ -124,7 +145,7 @@ HttpAnswer FeedbackApi::Acceptance(const std::multimap<std::string, std::string>
   for (const LeadRecord& record : leads.value()) {
     const json decision = json::parse(record.lead.decision_json, nullptr, false);
     add(LeadSubject(record.id), record.lead.revision,
-        RuleNames(decision.is_object() ? decision.value("reasons", json()) : json()));
+        RuleNames(decision.is_object() ? decision.value("reasons", json()) : json()), &record.lead.touch);
   }
   parts_.scorer->Flush(std::chrono::seconds(5));
   CompanyQuery qualified_companies;
@@ -135,7 +156,7 @@ HttpAnswer FeedbackApi::Acceptance(const std::multimap<std::string, std::string>
   for (const CompanyRecord& record : companies.value()) {
     const json details = json::parse(record.score->score_json, nullptr, false);
     add("company:" + record.info.id, record.score->policy_revision,
-        RuleNames(details.is_object() ? details.value("reasons", json()) : json()));
+        RuleNames(details.is_object() ? details.value("reasons", json()) : json()), &record.first_touch);
   }
   auto verdicts = parts_.feedback->All();
   if (!verdicts.ok()) return StoreFailure();
@@ -149,6 +170,11 @@ HttpAnswer FeedbackApi::Acceptance(const std::multimap<std::string, std::string>
   for (const auto& [key, mql] : mqls) {
     if (by == "revision") subjects_by_key[std::to_string(mql.revision)].insert(mql.subject);
     if (by == "source") subjects_by_key[mql.source].insert(mql.subject);
+    if (by == "campaign") {
+      auto campaign = mql.campaign.empty() ? CampaignOf(mql.subject) : Result<std::string>(mql.campaign);
+      if (!campaign.ok()) return StoreFailure();
+      subjects_by_key[campaign.value()].insert(mql.subject);
+    }
     if (by == "rule")
       for (const std::string& rule : mql.rules) subjects_by_key[rule].insert(mql.subject);
   }

@@ -1,7 +1,7 @@
 // Sales feedback and acceptance: POST /api/feedback stores a verdict on an
 // MQL candidate ("company:ID" or "lead:ID") with the subject's decision,
 // revision and rules at that moment; GET /api/feedback/reasons lists the
-// configured reject reasons; GET /api/acceptance?by=revision|source|rule
+// configured reject reasons; GET /api/acceptance?by=revision|source|rule|campaign
 // counts MQLs and their latest verdicts, so that a lowered bar shows up as
 // falling acceptance. Routes check who calls (access.h). Thread-safe.
 #ifndef LEADGATE_SERVER_API_FEEDBACK_API_H_
@@ -52,6 +52,9 @@ class FeedbackApi {
   };
   // The subject as it is now; nullopt when unknown; error on store failure.
   Result<std::optional<Subject>> FindSubject(const std::string& subject);
+  // The acceptance key by=campaign of a subject: its first touch's
+  // utm_campaign, "(none)" without one (or when the subject is gone).
+  Result<std::string> CampaignOf(const std::string& subject);
 
   Parts parts_;
 };

@@ -244,6 +244,13 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
   lead.answers_json = std::move(answers_json);
   lead.decision = DecisionName(decision->decision);
   lead.decision_json = decision_json;
+  // Where the visit that filled the form came from: its visitor's latest
+  // touch (visitor ids are keyed by the day, so of that day).
+  if (!lead.visitor.empty()) {
+    auto touch = services_.store->LatestTouch(lead.visitor, request.now_ms);
+    if (!touch.ok()) return Refuse(503, "the submission could not be stored; retry later", "", "store");
+    lead.touch = std::move(touch).value();
+  }
   auto saved = SaveOrMerge(lead, AnswerText(lead.answers_json, "email"));
   if (!saved.ok()) return Refuse(503, "the submission could not be stored; retry later", "", "store");
   services_.metrics->Add("leadgate_forms_submitted_total", "decision", lead.decision);

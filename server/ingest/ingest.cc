@@ -8,6 +8,7 @@
 #include <set>
 
 #include "http/http_auth.h"
+#include "ingest/touch.h"
 #include "scoring/company_facts.h"
 
 namespace leadgate::collector {
@@ -21,8 +22,11 @@ std::string JoinPath(const std::string& prefix, const char* key) {
 
 // About what an event takes in the store: its text and a row's overhead.
 int64_t StoredBytes(const StoredEvent& event) {
+  const Touch& touch = event.touch;
   return 64 + static_cast<int64_t>(event.type.size() + event.name.size() + event.path.size() + event.visitor.size() +
-                                   event.company_id.size() + event.network_type.size() + event.message_id.size());
+                                   event.company_id.size() + event.network_type.size() + event.message_id.size() +
+                                   touch.referrer.size() + touch.utm_source.size() + touch.utm_medium.size() +
+                                   touch.utm_campaign.size());
 }
 
 // Over the store's budget: takes out the events of unidentified networks
@@ -34,6 +38,17 @@ uint64_t DropOverBudget(const StoreBudget* budget, std::vector<StoredEvent>* eve
       std::remove_if(events->begin(), events->end(), [](const StoredEvent& event) { return event.company_id.empty(); }),
       events->end());
   return before - events->size();
+}
+
+TouchSource TouchSourceOf(const IngestEvent& event) {
+  TouchSource source;
+  source.page_url = event.page_url;
+  source.search = event.search;
+  source.referrer = event.referrer;
+  source.campaign_source = event.campaign_source;
+  source.campaign_medium = event.campaign_medium;
+  source.campaign_name = event.campaign_name;
+  return source;
 }
 
 }  // namespace
@@ -124,6 +139,7 @@ HttpAnswer Ingestor::Handle(Endpoint endpoint, const ClientRequest& request) {
     stored.visitor = services_.hasher->Hash(event.visitor, request.now_ms);
     stored.network_type = identity.network_type.empty() ? "unknown" : identity.network_type;
     stored.message_id = std::move(event.message_id);
+    if (stored.type == "page") stored.touch = ReadTouch(TouchSourceOf(event));
     if (identity.is_business()) {
       stored.company_id = identity.company_id;
       if (companies.find(identity.company_id) == companies.end())

@@ -1,8 +1,9 @@
 // Ingest: one Segment Tracking API request -> stored events. Checks the key
 // (Basic auth or writeKey), picks the visitor's address (peer, trusted
 // proxies, context.ip for secret keys), rate-limits, identifies the network,
-// drops bots, hashes the visitor and stores the whole request in one
-// transaction before answering. Independent of the HTTP library. Thread-safe.
+// drops bots, hashes the visitor, reads where page views came from (touch.h)
+// and stores the whole request in one transaction before answering.
+// Independent of the HTTP library. Thread-safe.
 #ifndef LEADGATE_SERVER_INGEST_INGEST_H_
 #define LEADGATE_SERVER_INGEST_INGEST_H_
 

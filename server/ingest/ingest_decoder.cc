@@ -119,6 +119,34 @@ bool FindPath(const std::optional<View>& properties, const std::optional<View>& 
   return true;
 }
 
+// A text of properties, else of context.page (each may be absent).
+template <typename View>
+bool PageText(const std::optional<View>& properties, const std::optional<View>& page_context, std::string_view prefix,
+              const char* key, size_t max_length, std::string* out, HttpError* error) {
+  const Where in_properties{prefix, "properties"}, in_page{prefix, "context.page"};
+  if (properties && !OptionalString(*properties, key, in_properties, max_length, out, error)) return false;
+  return !out->empty() || !page_context || OptionalString(*page_context, key, in_page, max_length, out, error);
+}
+
+// What a page view says about where its visit came from.
+template <typename View>
+bool DecodeOrigin(const std::optional<View>& context, const std::optional<View>& properties,
+                  const std::optional<View>& page_context, std::string_view prefix, IngestEvent* event,
+                  HttpError* error) {
+  if (!PageText(properties, page_context, prefix, "url", 2 * kMaxPathLength, &event->page_url, error) ||
+      !PageText(properties, page_context, prefix, "search", 2 * kMaxPathLength, &event->search, error) ||
+      !PageText(properties, page_context, prefix, "referrer", 2 * kMaxPathLength, &event->referrer, error))
+    return false;
+  if (!context) return true;
+  std::optional<View> campaign;
+  const Where in_context{prefix, "context"}, in_campaign{prefix, "context.campaign"};
+  if (!OptionalObject(*context, "campaign", in_context, &campaign, error)) return false;
+  if (!campaign) return true;
+  return OptionalString(*campaign, "source", in_campaign, kMaxPathLength, &event->campaign_source, error) &&
+         OptionalString(*campaign, "medium", in_campaign, kMaxPathLength, &event->campaign_medium, error) &&
+         OptionalString(*campaign, "name", in_campaign, kMaxPathLength, &event->campaign_name, error);
+}
+
 bool KnownType(const std::string& type) {
   return type == "page" || type == "screen" || type == "track" || type == "identify" || type == "group" ||
          type == "alias";
@@ -193,6 +221,7 @@ bool DecodeEvent(const View& object, const char* implied_type, const std::string
   } else if (event->type == "page" || event->type == "screen") {
     if (!OptionalString(object, "name", here, kMaxIdLength, &event->name, error)) return false;
     if (!FindPath(properties, page_context, prefix, &event->path, error)) return false;
+    if (event->type == "page" && !DecodeOrigin(context, properties, page_context, prefix, event, error)) return false;
   }
   return true;
 }

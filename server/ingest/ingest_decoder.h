@@ -44,7 +44,12 @@ struct IngestEvent {
   std::optional<int64_t> timestamp_ms;    // from `timestamp`, when given
   std::string context_ip;                 // context.ip, unchecked text
   std::string user_agent;                 // context.userAgent
-  std::string json_path;                  // "batch[3]" or "" (for errors later)
+  // Page views: where the visit came from, as sent (ingest/touch.h reads
+  // it): the URL, search and referrer of properties, else of context.page,
+  // and context.campaign's source, medium and name.
+  std::string page_url, search, referrer;
+  std::string campaign_source, campaign_medium, campaign_name;
+  std::string json_path;  // "batch[3]" or "" (for errors later)
 };
 
 struct IngestRequest {

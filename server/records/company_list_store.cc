@@ -105,6 +105,8 @@ ListFilters BuildFilters(const CompanyListQuery& query) {
   filters.list_params = filters.next_param - 1;
   if (query.page_group) in_table("company_page_groups t", "t.page_group", *query.page_group);
   if (query.owner) in_table("company_owners t", "t.owner", *query.owner);
+  if (query.utm_source) in_table("company_touches t", "t.utm_source", *query.utm_source);
+  if (query.utm_campaign) in_table("company_touches t", "t.utm_campaign", *query.utm_campaign);
   // First: every index of the list starts with `excluded`.
   const std::string excluded =
       query.excluded == ExcludedCompanies::kIncluded

@@ -1,6 +1,6 @@
 // The companies list in the store: any filter (decision, points, industry,
 // country, last seen, page group viewed, start of the name or domain,
-// owner, excluded domains), any sort and a page of it, read from the slim
+// owner, the first touch's source and campaign, excluded domains), any sort and a page of it, read from the slim
 // company_list table (kept by triggers on companies) and the filters'
 // tables and indexes (schema versions 6 and 9), then the page's full
 // records. The number of matches (capped) comes with the page. Thread-safe.
@@ -26,9 +26,11 @@ struct CompanyListQuery {
   std::optional<int64_t> since_ms;   // last_seen >= this
   std::optional<std::string> industry;
   std::optional<std::string> country;
-  std::optional<std::string> page_group;  // viewed at least once (raw views)
-  std::optional<std::string> search;      // the start of the name or the domain, any letter case
-  std::optional<std::string> owner;       // assigned to (by hand, else by the first matching rule)
+  std::optional<std::string> page_group;    // viewed at least once (raw views)
+  std::optional<std::string> search;        // the start of the name or the domain, any letter case
+  std::optional<std::string> owner;         // assigned to (by hand, else by the first matching rule)
+  std::optional<std::string> utm_source;    // of the first touch
+  std::optional<std::string> utm_campaign;  // of the first touch
   ExcludedCompanies excluded = ExcludedCompanies::kHidden;
   CompanySort sort = CompanySort::kBest;
   int64_t offset = 0;

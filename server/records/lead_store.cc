@@ -15,7 +15,9 @@ std::string SelectSql() {
   return std::string(
              "SELECT l.id, l.received_ms, l.policy, l.revision, l.company_id, l.visitor, l.answers_json, "
              "l.decision, l.decision_json, l.company_name, ") +
-         kCompanyName + ", c.domain FROM leads l LEFT JOIN companies c ON c.id = l.company_id ";
+         kCompanyName +
+         ", c.domain, l.touch_referrer, l.touch_utm_source, l.touch_utm_medium, l.touch_utm_campaign FROM leads l "
+         "LEFT JOIN companies c ON c.id = l.company_id ";
 }
 
 LeadRecord ReadLeadRow(const Statement& row) {
@@ -32,6 +34,7 @@ LeadRecord ReadLeadRow(const Statement& row) {
   record.lead.company_name = row.Text(9);
   record.company_name = row.Text(10);
   record.company_domain = row.Text(11);
+  record.lead.touch = ReadTouchColumns(row, 12);
   return record;
 }
 

@@ -8,6 +8,15 @@ namespace leadgate::collector {
 
 using nlohmann::json;
 
+json TouchJson(const Touch& touch) {
+  if (touch.empty()) return nullptr;
+  auto text = [](const std::string& value) { return value.empty() ? json(nullptr) : json(value); };
+  return {{"referrer", text(touch.referrer)},
+          {"utm_source", text(touch.utm_source)},
+          {"utm_medium", text(touch.utm_medium)},
+          {"utm_campaign", text(touch.utm_campaign)}};
+}
+
 json CompanyJson(const CompanyRecord& record, const FeedbackRecord* feedback) {
   json company = {{"id", record.info.id},
                   {"name", record.info.name},
@@ -19,6 +28,7 @@ json CompanyJson(const CompanyRecord& record, const FeedbackRecord* feedback) {
                   {"facts", json::object()},
                   {"first_seen", FormatIsoTime(record.first_seen_ms)},
                   {"last_seen", FormatIsoTime(record.last_seen_ms)},
+                  {"first_touch", TouchJson(record.first_touch)},
                   {"scored_at", nullptr}};
   if (record.score) {
     // Behind the events when older than last_seen (see the backlog metric).
@@ -58,6 +68,7 @@ json LeadJson(const LeadRecord& record, const FeedbackRecord* feedback) {
           {"points", decision.contains("points") ? decision["points"] : json{{"min", 0}, {"max", 0}}},
           {"reasons", decision.contains("reasons") ? decision["reasons"] : json::array()},
           {"ask", AskList(decision.value("ask", json()))},
+          {"first_touch", TouchJson(lead.touch)},
           {"feedback", feedback ? FeedbackJson(*feedback) : json(nullptr)}};
 }
 

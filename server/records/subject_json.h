@@ -19,6 +19,10 @@ nlohmann::json CompanyJson(const CompanyRecord& record, const FeedbackRecord* fe
 // The LEAD object of a stored lead and its latest feedback (or none).
 nlohmann::json LeadJson(const LeadRecord& record, const FeedbackRecord* feedback);
 
+// Where a visit came from: {"referrer", "utm_source", "utm_medium",
+// "utm_campaign"} (each null when unknown), or null for a visit from nowhere.
+nlohmann::json TouchJson(const Touch& touch);
+
 // The contract's FEEDBACK object (and the note).
 nlohmann::json FeedbackJson(const FeedbackRecord& feedback);
 

@@ -17,7 +17,12 @@ namespace leadgate::collector {
 
 const char kCompanyColumns[] =
     "id, name, domain, industry, country, employees, revenue, network_type, first_seen_ms, last_seen_ms, "
-    "decision, points_min, points_max, score_json, policy_revision, scored_ms, change_seq";
+    "decision, points_min, points_max, score_json, policy_revision, scored_ms, change_seq, touch_referrer, "
+    "touch_utm_source, touch_utm_medium, touch_utm_campaign";
+
+Touch ReadTouchColumns(const Statement& row, int first) {
+  return Touch{row.Text(first), row.Text(first + 1), row.Text(first + 2), row.Text(first + 3)};
+}
 
 CompanyRecord ReadCompanyRow(const Statement& row) {
   CompanyRecord record;
@@ -43,6 +48,7 @@ CompanyRecord ReadCompanyRow(const Statement& row) {
     record.score = std::move(score);
   }
   record.change_seq = row.Int(16);
+  record.first_touch = ReadTouchColumns(row, 17);
   return record;
 }
 
@@ -119,10 +125,40 @@ Result<std::unique_ptr<Store::ReadLease>> Store::Read() {
 namespace {
 
 constexpr char kEventColumns[] =
-    "received_ms, time_ms, type, name, path, seconds, visitor, company_id, network_type, message_id";
+    "received_ms, time_ms, type, name, path, seconds, visitor, company_id, network_type, message_id, referrer, "
+    "utm_source, utm_medium, utm_campaign";
 // Whether a stored event is folded into the running totals (queued).
 constexpr char kFoldableEvent[] =
     "company_id IS NOT NULL AND (type = 'page' OR (type = 'track' AND name = 'Page Engaged'))";
+
+// A touch's four columns from `first` on, NULL where empty.
+void BindTouch(Statement& statement, int first, const Touch& touch) {
+  statement.BindOrNull(first, touch.referrer)
+      .BindOrNull(first + 1, touch.utm_source)
+      .BindOrNull(first + 2, touch.utm_medium)
+      .BindOrNull(first + 3, touch.utm_campaign);
+}
+
+// A company row from the ingest of a group: its columns from the
+// identifier, its first and last seen widened, and its first touch
+// replaced only by an earlier one (all SET expressions read the old row).
+std::string UpsertCompanySql() {
+  std::string sql =
+      "INSERT INTO companies (id, name, domain, industry, country, employees, revenue, network_type, first_seen_ms, "
+      "last_seen_ms, touch_ms, touch_referrer, touch_utm_source, touch_utm_medium, touch_utm_campaign) VALUES (?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, domain = "
+      "excluded.domain, industry = excluded.industry, country = excluded.country, employees = excluded.employees, "
+      "revenue = excluded.revenue, network_type = excluded.network_type, first_seen_ms = CASE WHEN "
+      "excluded.first_seen_ms < companies.first_seen_ms THEN excluded.first_seen_ms ELSE companies.first_seen_ms END, "
+      "last_seen_ms = CASE WHEN excluded.last_seen_ms > companies.last_seen_ms THEN excluded.last_seen_ms ELSE "
+      "companies.last_seen_ms END, change_seq = companies.change_seq + 1";
+  const std::string earlier = "excluded.touch_ms < coalesce(companies.touch_ms, 9223372036854775807)";
+  for (const char* column :
+       {"touch_ms", "touch_referrer", "touch_utm_source", "touch_utm_medium", "touch_utm_campaign"})
+    sql += std::string(", ") + column + " = CASE WHEN " + earlier + " THEN excluded." + column + " ELSE companies." +
+           column + " END";
+  return sql;
+}
 
 void BindEvent(Statement& statement, int first, const StoredEvent& event) {
   statement.Bind(first, event.received_ms)
@@ -135,6 +171,7 @@ void BindEvent(Statement& statement, int first, const StoredEvent& event) {
       .BindOrNull(first + 7, event.company_id)
       .Bind(first + 8, event.network_type)
       .BindOrNull(first + 9, event.message_id);
+  BindTouch(statement, first + 10, event.touch);
 }
 
 // SQLite: the events (its unique index on message_id skips a stored one),
@@ -143,7 +180,7 @@ Status InsertEventsSqlite(Db& db, const std::vector<StoredEvent>& events) {
   std::vector<std::pair<int64_t, int64_t>> to_fold;  // id, received_ms
   Status status = RunChunked(
       db, events.size(), std::string("INSERT INTO events (") + kEventColumns + ") VALUES ",
-      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       std::string(" ON CONFLICT DO NOTHING RETURNING id, received_ms, ") + kFoldableEvent,
       [&](Statement& statement, size_t item, int first) { BindEvent(statement, first, events[item]); },
       [&](const Statement& row) {
@@ -167,7 +204,8 @@ Status InsertEventsPostgres(Db& db, const std::vector<StoredEvent>& events) {
   return RunChunked(
       db, events.size(), std::string("WITH batch (ordinal, ") + kEventColumns + ") AS (VALUES ",
       "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), "
-      "CAST(? AS DOUBLE PRECISION), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))",
+      "CAST(? AS DOUBLE PRECISION), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), "
+      "CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))",
       std::string("), kept AS (SELECT * FROM batch b WHERE b.message_id IS NULL OR NOT EXISTS (SELECT 1 FROM batch "
                   "c WHERE c.message_id = b.message_id AND c.ordinal < b.ordinal)), "
                   "claimed AS (INSERT INTO event_messages (message_id, received_ms) SELECT message_id, received_ms "
@@ -200,16 +238,22 @@ Status Store::AppendEvents(const std::vector<StoredEvent>& events, const std::ve
     // only once this job's rows are in.
     for (const CompanyInfo& company : companies) {
       int64_t first_ms = INT64_MAX, last_ms = INT64_MIN;
+      const StoredEvent* first_touch = nullptr;
       for (const StoredEvent& event : events) {
         if (event.company_id != company.id) continue;
         first_ms = std::min(first_ms, event.time_ms);
         last_ms = std::max(last_ms, event.time_ms);
+        if (!event.touch.empty() && (!first_touch || event.time_ms < first_touch->time_ms)) first_touch = &event;
       }
       if (first_ms == INT64_MAX) continue;
       PendingCompany& pending = pending_companies_[company.id];
       pending.info = company;
       pending.first_ms = std::min(pending.first_ms, first_ms);
       pending.last_ms = std::max(pending.last_ms, last_ms);
+      if (first_touch && first_touch->time_ms < pending.touch_ms) {
+        pending.touch_ms = first_touch->time_ms;
+        pending.touch = first_touch->touch;
+      }
     }
     return Status::Ok();
   });
@@ -218,30 +262,29 @@ Status Store::AppendEvents(const std::vector<StoredEvent>& events, const std::ve
 Status Store::WritePendingCompanies(Db& db) {
   std::map<std::string, PendingCompany> pending;
   pending.swap(pending_companies_);
+  static const std::string kUpsert = UpsertCompanySql();
   for (const auto& [id, company] : pending) {  // in id order
-    auto upsert = db.Prepare(
-        "INSERT INTO companies (id, name, domain, industry, country, employees, revenue, network_type, "
-        "first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-        "name = excluded.name, domain = excluded.domain, industry = excluded.industry, country = "
-        "excluded.country, employees = excluded.employees, revenue = excluded.revenue, network_type = "
-        "excluded.network_type, first_seen_ms = CASE WHEN excluded.first_seen_ms < companies.first_seen_ms THEN "
-        "excluded.first_seen_ms ELSE companies.first_seen_ms END, last_seen_ms = CASE WHEN excluded.last_seen_ms > "
-        "companies.last_seen_ms THEN excluded.last_seen_ms ELSE companies.last_seen_ms END, change_seq = "
-        "companies.change_seq + 1");
+    auto upsert = db.Prepare(kUpsert);
     if (!upsert.ok()) return upsert.status();
     const CompanyInfo& info = company.info;
-    Status status = upsert.value()
-                        ->Bind(1, id)
-                        .BindOrNull(2, info.name)
-                        .BindOrNull(3, info.domain)
-                        .BindOrNull(4, info.industry)
-                        .BindOrNull(5, info.country)
-                        .Bind(6, info.employees)
-                        .Bind(7, info.revenue)
-                        .Bind(8, info.network_type)
-                        .Bind(9, company.first_ms)
-                        .Bind(10, company.last_ms)
-                        .Run();
+    Statement& row = *upsert.value();
+    row.Bind(1, id)
+        .BindOrNull(2, info.name)
+        .BindOrNull(3, info.domain)
+        .BindOrNull(4, info.industry)
+        .BindOrNull(5, info.country)
+        .Bind(6, info.employees)
+        .Bind(7, info.revenue)
+        .Bind(8, info.network_type)
+        .Bind(9, company.first_ms)
+        .Bind(10, company.last_ms);
+    if (company.touch_ms == INT64_MAX) {
+      row.BindNull(11);
+    } else {
+      row.Bind(11, company.touch_ms);
+    }
+    BindTouch(row, 12, company.touch);
+    Status status = row.Run();
     if (!status.ok()) return status;
   }
   return Status::Ok();
@@ -406,7 +449,8 @@ Result<int64_t> Store::SaveLead(const Lead& lead) {
   Status status = writer_->Run([&](Db& db) -> Status {
     auto insert = db.Prepare(
         "INSERT INTO leads (received_ms, policy, revision, company_id, visitor, answers_json, decision, "
-        "decision_json, company_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+        "decision_json, company_name, touch_referrer, touch_utm_source, touch_utm_medium, touch_utm_campaign) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     if (!insert.ok()) return insert.status();
     Statement& row = *insert.value();
     row.Bind(1, lead.received_ms)
@@ -418,6 +462,7 @@ Result<int64_t> Store::SaveLead(const Lead& lead) {
         .Bind(7, lead.decision)
         .Bind(8, lead.decision_json)
         .BindOrNull(9, lead.company_name);
+    BindTouch(row, 10, lead.touch);
     Status saved;
     if (row.Step(&saved)) id = row.Int(0);
     if (!saved.ok()) return saved;
@@ -728,8 +773,8 @@ Result<std::vector<RecentEvent>> Store::RecentEvents(const std::string& company_
   auto lease = Read();
   if (!lease.ok()) return lease.status();
   auto query = lease.value()->db().Prepare(
-      "SELECT time_ms, type, name, path, seconds, visitor FROM events WHERE company_id = ? ORDER BY time_ms DESC, "
-      "id DESC LIMIT ?");
+      "SELECT time_ms, type, name, path, seconds, visitor, referrer, utm_source, utm_medium, utm_campaign FROM events "
+      "WHERE company_id = ? ORDER BY time_ms DESC, id DESC LIMIT ?");
   if (!query.ok()) return query.status();
   Statement& row = *query.value();
   row.Bind(1, company_id).Bind(2, static_cast<int64_t>(limit));
@@ -743,6 +788,7 @@ Result<std::vector<RecentEvent>> Store::RecentEvents(const std::string& company_
     event.path = row.Text(3);
     event.seconds = row.OptionalReal(4);
     event.visitor = row.Text(5);
+    event.touch = ReadTouchColumns(row, 6);
     events.push_back(std::move(event));
   }
   if (!status.ok()) return status;

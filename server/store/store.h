@@ -25,6 +25,17 @@
 
 namespace leadgate::collector {
 
+// Where a visit came from (ingest/touch.h reads it from a page event): the
+// host of a referrer on another site and the UTM parameters; all empty for
+// a visit from nowhere (typed in, a bookmark, a page of the site itself).
+struct Touch {
+  std::string referrer;
+  std::string utm_source;
+  std::string utm_medium;
+  std::string utm_campaign;
+  bool empty() const { return referrer.empty() && utm_source.empty() && utm_medium.empty() && utm_campaign.empty(); }
+};
+
 struct StoredEvent {
   int64_t received_ms = 0;
   int64_t time_ms = 0;
@@ -36,6 +47,7 @@ struct StoredEvent {
   std::string company_id;         // empty unless a business network
   std::string network_type;
   std::string message_id;
+  Touch touch;  // page events only
 };
 
 struct CompanyInfo {
@@ -68,6 +80,7 @@ struct CompanyRecord {
   int64_t first_seen_ms = 0;
   int64_t last_seen_ms = 0;
   std::optional<CompanyScore> score;  // absent until scored
+  Touch first_touch;                  // its earliest page view that came from somewhere
   // Counts the changes of what the score depends on (company facts,
   // running totals); the score is current when made at this count.
   int64_t change_seq = 0;
@@ -87,6 +100,7 @@ struct RecentEvent {
   std::string path;
   std::optional<double> seconds;
   std::string visitor;
+  Touch touch;
 };
 
 struct Lead {
@@ -99,6 +113,7 @@ struct Lead {
   std::string answers_json;
   std::string decision;
   std::string decision_json;
+  Touch touch;  // its visitor's latest touch before the form
 };
 
 // A company with what it is decided on, for deciding every company at once
@@ -124,6 +139,9 @@ class QualifiedObserver {
 // The columns ReadCompanyRow reads, for SELECTs of other modules.
 extern const char kCompanyColumns[];
 CompanyRecord ReadCompanyRow(const Statement& row);
+// A touch from the four columns from `first` on (referrer, utm_source,
+// utm_medium, utm_campaign; NULL is empty).
+Touch ReadTouchColumns(const Statement& row, int first);
 
 // Stores in company_owners who owns company `id` (all listed companies
 // when `id` is empty) as company_owner_of decides it (schema version 9):
@@ -190,6 +208,12 @@ class Store {
   // by any collector: whoever scores next catches up).
   Result<std::vector<std::string>> CompaniesToScore(int64_t limit);
   Result<std::vector<RecentEvent>> RecentEvents(const std::string& company_id, int limit);
+  // The latest touch of `visitor` (a keyed hash) at or before `at_ms`;
+  // empty when none (store_touch.cc).
+  Result<Touch> LatestTouch(const std::string& visitor, int64_t at_ms);
+  // The distinct first touches' values of `field` ("utm_source" or
+  // "utm_campaign") among scored companies, for filter choices.
+  Result<std::vector<std::string>> FirstTouchValues(const std::string& field);
   Result<int64_t> CountEvents();
 
   // Set once before the first write; must outlive the store.
@@ -260,6 +284,8 @@ class Store {
     CompanyInfo info;
     int64_t first_ms = INT64_MAX;
     int64_t last_ms = INT64_MIN;
+    int64_t touch_ms = INT64_MAX;  // the earliest page event with a touch
+    Touch touch;
   };
   Status WritePendingCompanies(Db& db);
 

@@ -1,8 +1,8 @@
 // Set-up shared by the web app's browser tests: the real `leadgate serve`
 // with tests/data/policy-app.json and the demo companies plus one company
 // whose name is an HTML payload, people of every role (added with the
-// `leadgate users` CLI while the server runs), some traffic and a form
-// lead (and the example SQL policy for qualification calls); and a Chromium page that fails the test on any dialog, page error
+// `leadgate users` CLI while the server runs), some traffic (Northwind's
+// from a Google ad's campaign) and a form lead (and the example SQL policy for qualification calls); and a Chromium page that fails the test on any dialog, page error
 // or console error.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -40,8 +40,9 @@ async function send(collector, type, address, body) {
   assert.equal(response.status, 200, await response.text());
 }
 
-export async function visit(collector, address, visitor, path, seconds = 0) {
-  await send(collector, "page", address, { anonymousId: visitor, properties: { path } });
+/** A page view of `path` (and its visible seconds); `url` and `referrer` say where the visit came from. */
+export async function visit(collector, address, visitor, path, seconds = 0, { url = "", referrer = "" } = {}) {
+  await send(collector, "page", address, { anonymousId: visitor, properties: { path, url, referrer } });
   if (seconds)
     await send(collector, "track", address, {
       anonymousId: visitor,
@@ -92,7 +93,10 @@ export async function startAppCollector(tmp, { args = [], store = "" } = {}) {
   });
   collector.store = store;
   for (const role of ["rep", "marketing", "sales", "admin"]) addUser(collector, `${role}-person`, role);
-  await visit(collector, ADDRESSES.northwind, "n1", "/pricing", 95);
+  await visit(collector, ADDRESSES.northwind, "n1", "/pricing", 95, {
+    url: "https://site.example/pricing?utm_source=google&utm_medium=cpc&utm_campaign=spring-launch",
+    referrer: "https://www.google.com/",
+  });
   await visit(collector, ADDRESSES.bluefin, "b1", "/docs/setup");
   await visit(collector, ADDRESSES.harbor, "h1", "/");
   await visit(collector, ADDRESSES.evil, "e1", EVIL_PATH, 70);

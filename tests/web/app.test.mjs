@@ -211,6 +211,35 @@ describe("web app", { timeout: 180_000 }, () => {
     await context.close();
   });
 
+  test("companies: filtered by the first touch's campaign; a company and its visits say where they came from", async () => {
+    const { context, page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+    await signIn(page, collector.url, "marketing-person");
+    await page.locator("table.data tbody tr").first().waitFor();
+    await page.getByLabel("Campaign").selectOption("spring-launch");
+    await Promise.all([
+      page.waitForURL(/utm_campaign=spring-launch/),
+      page.getByRole("button", { name: "Apply" }).click(),
+    ]);
+    await page.waitForFunction(() => document.querySelectorAll("table.data tbody tr").length === 1);
+    const [northwind] = await tableCells(page);
+    assert.equal(northwind[0], "Northwind Analytics");
+    const touch = "google / cpc · spring-launch · from www.google.com";
+    assert.ok(northwind.includes(touch), JSON.stringify(northwind));
+    await page.getByLabel("Came from (utm_source)").selectOption("google");
+    await Promise.all([page.waitForURL(/utm_source=google/), page.getByRole("button", { name: "Apply" }).click()]);
+    await page.waitForFunction(() => document.querySelectorAll("table.data tbody tr").length === 1);
+
+    await Promise.all([
+      page.waitForURL(/\/app\/companies\/[^/]+$/),
+      page.getByRole("link", { name: "Northwind Analytics" }).click(),
+    ]);
+    await page.getByText(`First touch: ${touch}`).waitFor();
+    assert.match(await page.locator(".timeline .source").first().textContent(), new RegExp(`Came from: ${touch}`));
+    await page.screenshot({ path: screenshotPath("app-company-campaign"), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test("companies and leads: a bad filter or a page past the end in the address says what and keeps the filters", async () => {
     const { context, page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
     await signIn(page, collector.url, "rep-person");

@@ -7,6 +7,8 @@ var host=s.getAttribute("data-host")||new URL(s.src,location.href).origin;
 var ID="lg_aid";
 var sentPage=false,
 path=location.pathname,
+href=location.href,
+referrer=d.referrer,
 visibleMs=0,
 since=null;
 function allowed(){
@@ -54,7 +56,7 @@ body.anonymousId=anonymousId();
 body.messageId=uuid();
 body.timestamp=new Date().toISOString();
 body.context={
-page:{path:path,url:location.href,title:d.title,referrer:d.referrer,search:location.search},
+page:{path:path,url:href,title:d.title,referrer:referrer,search:location.search},
 userAgent:n.userAgent,
 locale:n.language,
 library:{name:"leadgate-tracker",version:"1"},
@@ -74,7 +76,7 @@ function page(){
 sentPage=true;
 send("page",{
 name:d.title,
-properties:{path:path,url:location.href,title:d.title,referrer:d.referrer,search:location.search},
+properties:{path:path,url:href,title:d.title,referrer:referrer,search:location.search},
 });
 }
 function visible(){
@@ -99,6 +101,8 @@ function navigated(){
 if(location.pathname==path)return;
 flush();
 visibleMs=0;
+referrer=href;
+href=location.href;
 path=location.pathname;
 page();
 }

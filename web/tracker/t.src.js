@@ -9,8 +9,13 @@
   var key = s.getAttribute("data-write-key");
   var host = s.getAttribute("data-host") || new URL(s.src, location.href).origin;
   var ID = "lg_aid";
+  // The current view's path, address and referrer: the page's own at
+  // first, the view before it after a single-page navigation (so only a
+  // visit's first view names another site, see docs/collector.md).
   var sentPage = false,
     path = location.pathname,
+    href = location.href,
+    referrer = d.referrer,
     visibleMs = 0,
     since = null;
 
@@ -64,7 +69,7 @@
     body.messageId = uuid();
     body.timestamp = new Date().toISOString();
     body.context = {
-      page: { path: path, url: location.href, title: d.title, referrer: d.referrer, search: location.search },
+      page: { path: path, url: href, title: d.title, referrer: referrer, search: location.search },
       userAgent: n.userAgent,
       locale: n.language,
       library: { name: "leadgate-tracker", version: "1" },
@@ -86,7 +91,7 @@
     sentPage = true;
     send("page", {
       name: d.title,
-      properties: { path: path, url: location.href, title: d.title, referrer: d.referrer, search: location.search },
+      properties: { path: path, url: href, title: d.title, referrer: referrer, search: location.search },
     });
   }
 
@@ -117,6 +122,8 @@
     if (location.pathname == path) return;
     flush();
     visibleMs = 0;
+    referrer = href;
+    href = location.href;
     path = location.pathname;
     page();
   }

@@ -93,6 +93,14 @@ export function activity(company) {
   return weightedParts.length ? `${parts.join(" · ")} (weighted: ${weightedParts.join(", ")})` : parts.join(" · ");
 }
 
+/** Where a visit came from ("google / cpc · spring · from www.google.com"); "Direct" for none. */
+export function touch(source) {
+  if (!source) return "Direct";
+  const utm = [source.utm_source, source.utm_medium].filter(Boolean).join(" / ");
+  const parts = [utm, source.utm_campaign, source.referrer ? `from ${source.referrer}` : ""];
+  return parts.filter(Boolean).join(" · ");
+}
+
 /** A fact value as text (ranges, lists, booleans). */
 export function factValue(value) {
   if (value === null || value === undefined) return "";

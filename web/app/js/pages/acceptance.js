@@ -1,5 +1,6 @@
 // Acceptance: how many MQLs sales accepted and rejected, by policy
-// revision, by source (form or visitor) and by rule, as a table and a
+// revision, by source (form or visitor), by rule and by the campaign of
+// their first touch ("(none)" without one), as a table and a
 // stacked bar chart, so that a lowered bar shows up as falling acceptance.
 // Each rate shows how many verdicts it rests on and its 95 % interval; a
 // rate from fewer than FEW_VERDICTS verdicts is marked as such.
@@ -10,7 +11,7 @@ import * as format from "../format.js";
 import { slaSummary } from "../sla-summary.js";
 import { dataTable } from "../table.js";
 
-const GROUPINGS = { revision: "Policy revision", source: "Source", rule: "Rule" };
+const GROUPINGS = { revision: "Policy revision", source: "Source", rule: "Rule", campaign: "Campaign" };
 
 const FEW_VERDICTS = 10;
 

@@ -16,7 +16,19 @@ const PAGE_SIZE = 50;
 const SORTS = { best: "Best first", points: "Most points", recent: "Last seen", name: "Name" };
 
 // The address's filter names and the API's parameters they become.
-const FILTERS = ["q", "decision", "min_points", "industry", "country", "days", "visited", "mine", "sort"];
+const FILTERS = [
+  "q",
+  "decision",
+  "min_points",
+  "industry",
+  "country",
+  "days",
+  "visited",
+  "utm_source",
+  "utm_campaign",
+  "mine",
+  "sort",
+];
 
 const COLUMNS = [
   {
@@ -34,6 +46,7 @@ const COLUMNS = [
   { label: "Why", cell: (c) => format.reasons(c.reasons) },
   { label: "Activity", cell: (c) => format.activity(c) },
   { label: "Unknown", cell: (c) => format.unknowns(c.ask) },
+  { label: "First touch", cell: (c) => format.touch(c.first_touch) },
   { label: "Owner", cell: (c) => c.owner ?? "" },
   { label: "Last seen", cell: (c) => format.dateTime(c.last_seen) },
 ];
@@ -103,6 +116,8 @@ export async function render(main) {
     select("country", "Country", options(choices.countries, "Any"), filters.country),
     input("days", "Seen within (days)", { type: "number", min: "1", inputmode: "numeric" }, filters.days),
     select("visited", "Visited pages", options(choices.page_groups, "Any"), filters.visited),
+    select("utm_source", "Came from (utm_source)", options(choices.utm_sources, "Any"), filters.utm_source),
+    select("utm_campaign", "Campaign", options(choices.utm_campaigns, "Any"), filters.utm_campaign),
     select(
       "mine",
       "Owner",

@@ -1,6 +1,7 @@
 // One company: what is known (facts, raw and weighted activity), why it
-// scores as it does, the recent visits as a timeline (sessions with their
-// pages and visible seconds), a small chart of engagement by day, and the
+// scores as it does, where it first came from, the recent visits as a
+// timeline (sessions with their source, pages and visible seconds), a
+// small chart of engagement by day, and the
 // verdict control.
 import { api } from "../api.js";
 import { barChart } from "../chart.js";
@@ -34,6 +35,7 @@ function timeline(visits) {
         el("strong", {}, format.dateTime(visit.start)),
         ` · ${format.count(visit.pageviews, "page")} · ${format.duration(visit.seconds)} visible`,
         el("div", { class: "pages" }, (visit.pages ?? []).join(" → ")),
+        el("div", { class: "source" }, `Came from: ${format.touch(visit.source)}`),
       ),
     ),
   );
@@ -89,6 +91,7 @@ export async function render(main, { params, session, setTitle }) {
       el("h2", { id: "why-heading" }, "Why"),
       el("p", {}, format.reasons(company.reasons) || "No rule applies yet."),
       el("p", {}, el("strong", {}, "Activity: "), format.activity(company)),
+      el("p", {}, el("strong", {}, "First touch: "), format.touch(company.first_touch)),
       el(
         "p",
         {},

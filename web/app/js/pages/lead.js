@@ -35,6 +35,7 @@ export async function render(main, { params, session, setTitle }) {
         el("strong", {}, "Still unknown: "),
         format.unknowns(lead.ask) || "nothing that could change the decision",
       ),
+      el("p", {}, el("strong", {}, "Came from: "), format.touch(lead.first_touch)),
       el(
         "p",
         {},
