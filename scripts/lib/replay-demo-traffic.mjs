@@ -135,6 +135,18 @@ const JOURNEYS = {
   one_off: [[["/", 12]], [["/blog", 40]]],
 };
 
+// Where visits come from, taken in turn: a campaign's link (its UTM
+// parameters on the landing page's URL), a search or a forum (the
+// referrer), or nowhere (typed in).
+const SITE = "https://www.cobalt.example";
+const SOURCES = [
+  { query: "?utm_source=google&utm_medium=cpc&utm_campaign=spring-launch", referrer: "https://www.google.com/" },
+  { query: "?utm_source=linkedin&utm_medium=social&utm_campaign=abm-q4", referrer: "https://www.linkedin.com/" },
+  { query: "", referrer: "" },
+  { query: "?utm_source=newsletter&utm_medium=email&utm_campaign=november-digest", referrer: "" },
+  { query: "", referrer: "https://news.ycombinator.com/" },
+];
+
 // Companies and the intent the story gives them; the rest get a single visit.
 const INTENTS = {
   "Northwind Analytics": ["buyer", 3],
@@ -181,7 +193,8 @@ function buildVisits(options, random) {
     now - (options.days - 1 - day) * dayMs - random.int(1, 8) * 3_600_000 - random.int(0, 3_599) * 1000;
   const add = (visitor, journeyName, day, index) => {
     const journeys = JOURNEYS[journeyName];
-    visits.push({ ...visitor, pages: journeys[index % journeys.length], start: visitAt(day) });
+    const source = SOURCES[visits.length % SOURCES.length];
+    visits.push({ ...visitor, pages: journeys[index % journeys.length], start: visitAt(day), source });
   };
   for (const company of companiesFromCsv(options.csv)) {
     const [journey, visitorCount] = INTENTS[company.name] ?? ["one_off", 1];
@@ -208,12 +221,17 @@ function buildVisits(options, random) {
   return visits.sort((a, b) => a.start - b.start);
 }
 
-// Segment events for one visit: a page per page view, then its visible time.
+// Segment events for one visit: a page per page view, then its visible
+// time. The first page names where the visit came from; each next one the
+// page before it.
 function eventsOf(visit) {
   const events = [];
   let at = visit.start;
-  for (const [path, seconds] of visit.pages) {
-    const context = { ip: visit.ip, userAgent: visit.userAgent, page: { path } };
+  let referrer = visit.source.referrer;
+  for (const [i, [path, seconds]] of visit.pages.entries()) {
+    const url = `${SITE}${path}${i === 0 ? visit.source.query : ""}`;
+    const context = { ip: visit.ip, userAgent: visit.userAgent, page: { path, url, referrer } };
+    referrer = url;
     events.push({
       type: "page",
       anonymousId: visit.anonymousId,
