@@ -172,7 +172,7 @@ TEST(CrashTest, AFullDiskFailsHealthzAndLosesNothingAcknowledged) {
   const std::string data_dir = MakeTempDir();
   std::vector<std::string> acknowledged;
   {
-    ServerProcess server(data_dir, {}, "collector/data/policy.json", 1 << 20);
+    ServerProcess server(data_dir, {}, "collector/data/policy.json", 2 << 20);
     ASSERT_GT(server.port(), 0) << server.transcript();
     httplib::Client client("127.0.0.1", server.port());
     client.set_default_headers({{"User-Agent", kBrowserAgent}, {"X-Forwarded-For", kStonehouseIp}});
@@ -195,7 +195,7 @@ TEST(CrashTest, AFullDiskFailsHealthzAndLosesNothingAcknowledged) {
       if (result->status == 200) acknowledged.insert(acknowledged.end(), ids.begin(), ids.end());
       if (result->status == 503) ++refused;
     }
-    ASSERT_EQ(refused, 1) << "the 1 MB store never filled up";
+    ASSERT_EQ(refused, 1) << "the 2 MB store never filled up";
     json health = Get(client, "/healthz", &status);
     EXPECT_EQ(status, 503) << health.dump();
     EXPECT_NE(health.value("error", "").find("cannot commit"), std::string::npos) << health.dump();
