@@ -84,6 +84,7 @@ describe("webhooks and deliveries", { timeout: 240_000 }, () => {
       await page.getByRole("button", { name: `Remove ${hook}` }).click();
       await dialog.getByRole("button", { name: "Remove webhook" }).click();
       await page.getByText(`Removed ${hook}: no new hand-offs go there.`).waitFor();
+      await row.first().waitFor({ state: "detached" });
       assert.equal(await row.count(), 0);
 
       await page.reload();
