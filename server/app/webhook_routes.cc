@@ -1,7 +1,8 @@
-// Webhooks an administrator adds in the app, beside --webhook (contract
-// collector-v1 "Hand-off"): GET /api/webhooks lists every receiver (an
-// added one's secret by its last characters), POST /api/webhooks {"url"}
-// adds one and answers its signing secret (the one time it is shown),
+// Receivers an administrator adds in the app, beside --webhook and
+// --slack-webhook (contract collector-v1 "Hand-off"): GET /api/webhooks
+// lists every receiver (an added webhook's secret by its last characters),
+// POST /api/webhooks {"url", "kind"} adds a webhook (answering its signing
+// secret, the one time it is shown) or a Slack channel (kind "slack"),
 // POST /api/webhooks/remove {"url"} removes an added one (its queued
 // deliveries are dropped). Admins only.
 #include <algorithm>
@@ -27,17 +28,24 @@ json EntryJson(const WebhookEntry& entry) {
   if (entry.from_app) {
     one["created_by"] = entry.created_by;
     one["created_at"] = FormatIsoTime(entry.created_ms);
-    one["secret_hint"] = entry.secret.substr(entry.secret.size() - std::min(entry.secret.size(), kSecretHint));
+    if (!entry.secret.empty())
+      one["secret_hint"] = entry.secret.substr(entry.secret.size() - std::min(entry.secret.size(), kSecretHint));
   }
   return one;
 }
 
 // The "url" of a {"url": "..."} body.
-Result<std::string> UrlOf(const std::string& body_text) {
-  const json body = json::parse(body_text, nullptr, false);
+Result<std::string> UrlOf(const json& body) {
   if (!body.is_object() || !body.contains("url") || !body["url"].is_string())
     return Status::InvalidArgument("the body must be {\"url\": \"https://...\"}", "url");
   return body["url"].get<std::string>();
+}
+
+// The "kind" of an added receiver: "webhook" when absent.
+Result<std::string> KindOf(const json& body) {
+  if (!body.contains("kind")) return std::string("webhook");
+  if (!body["kind"].is_string()) return Status::InvalidArgument("kind must be \"webhook\" or \"slack\"", "kind");
+  return body["kind"].get<std::string>();
 }
 
 HttpAnswer List(const WebhookRegistry& registry) {
@@ -46,18 +54,21 @@ HttpAnswer List(const WebhookRegistry& registry) {
   return JsonAnswer({{"webhooks", list}});
 }
 
-HttpAnswer Add(WebhookRegistry& registry, const std::string& body, const Caller& caller, int64_t now_ms) {
+HttpAnswer Add(WebhookRegistry& registry, const std::string& body_text, const Caller& caller, int64_t now_ms) {
+  const json body = json::parse(body_text, nullptr, false);
   auto url = UrlOf(body);
   if (!url.ok()) return Refuse(url.status(), "malformed");
-  auto added = registry.Add(url.value(), ActorName(caller), now_ms);
+  auto kind = KindOf(body);
+  if (!kind.ok()) return Refuse(kind.status(), "malformed");
+  auto added = registry.Add(url.value(), kind.value(), ActorName(caller), now_ms);
   if (!added.ok()) return Refuse(added.status(), "webhook");
   json answer = EntryJson(added.value());
-  answer["secret"] = added.value().secret;
+  if (!added.value().secret.empty()) answer["secret"] = added.value().secret;
   return JsonAnswer(answer, 201);
 }
 
 HttpAnswer Remove(WebhookRegistry& registry, const std::string& body, const Caller& caller) {
-  auto url = UrlOf(body);
+  auto url = UrlOf(json::parse(body, nullptr, false));
   if (!url.ok()) return Refuse(url.status(), "malformed");
   Status removed = registry.Remove(url.value(), ActorName(caller));
   if (!removed.ok()) return Refuse(removed, "webhook");

@@ -23,15 +23,24 @@ Result<std::string> NewSecret() {
   return "whsec_" + Base64(bytes);
 }
 
+// The receiver of `kind` at `url`: a webhook signs with `secret`'s key, a
+// Slack channel is sent unsigned.
+Result<Receiver> MakeReceiver(const std::string& url, const std::string& kind, const std::string& secret) {
+  if (kind == "slack") return Receiver{url, kind, ""};
+  auto key = WebhookSigningKey(secret);
+  if (!key.ok()) return key.status();
+  return Receiver{url, kind, key.value()};
+}
+
 Result<WebhookEntry> FromRow(const Statement& row) {
   WebhookEntry entry;
   entry.from_app = true;
   entry.secret = row.Text(1);
   entry.created_by = row.Text(2);
   entry.created_ms = row.Int(3);
-  auto key = WebhookSigningKey(entry.secret);
-  if (!key.ok()) return Status::Corruption("stored webhook " + row.Text(0) + ": " + key.status().message());
-  entry.receiver = Receiver{row.Text(0), "webhook", key.value()};
+  auto receiver = MakeReceiver(row.Text(0), row.Text(4), entry.secret);
+  if (!receiver.ok()) return Status::Corruption("stored webhook " + row.Text(0) + ": " + receiver.status().message());
+  entry.receiver = std::move(receiver).value();
   return entry;
 }
 
@@ -55,7 +64,7 @@ Status CheckWebhookUrl(const std::string& url) {
 Status WebhookRegistry::Load() {
   std::vector<WebhookEntry> loaded;
   Status status = store_->ReadWith([&](Db& db) -> Status {
-    auto query = db.Prepare("SELECT url, secret, created_by, created_ms FROM webhooks ORDER BY created_ms, url");
+    auto query = db.Prepare("SELECT url, secret, created_by, created_ms, kind FROM webhooks ORDER BY created_ms, url");
     if (!query.ok()) return query.status();
     Status step;
     while (query.value()->Step(&step)) {
@@ -96,15 +105,18 @@ std::vector<WebhookEntry> WebhookRegistry::List() const {
   return list;
 }
 
-Result<WebhookEntry> WebhookRegistry::Add(const std::string& url, const std::string& by, int64_t now_ms) {
+Result<WebhookEntry> WebhookRegistry::Add(const std::string& url, const std::string& kind, const std::string& by,
+                                          int64_t now_ms) {
+  if (kind != "webhook" && kind != "slack")
+    return Status::InvalidArgument("kind must be \"webhook\" or \"slack\"", "kind");
   Status valid = CheckWebhookUrl(url);
   if (valid.ok()) valid = CheckWebhookDestination(url, allow_internal_);
   if (!valid.ok()) return valid;
-  auto secret = NewSecret();
+  auto secret = kind == "slack" ? Result<std::string>(std::string()) : NewSecret();
   if (!secret.ok()) return secret.status();
-  auto key = WebhookSigningKey(secret.value());
-  if (!key.ok()) return key.status();
-  WebhookEntry entry{Receiver{url, "webhook", key.value()}, true, secret.value(), by, now_ms};
+  auto receiver = MakeReceiver(url, kind, secret.value());
+  if (!receiver.ok()) return receiver.status();
+  WebhookEntry entry{std::move(receiver).value(), true, secret.value(), by, now_ms};
   // Adds and removals one at a time; mutex_ is never held across a store
   // write, since the writer thread reads Receivers() for every hand-off.
   std::lock_guard<std::mutex> change(change_mutex_);
@@ -112,9 +124,9 @@ Result<WebhookEntry> WebhookRegistry::Add(const std::string& url, const std::str
   for (const WebhookEntry& existing : List())
     if (same(existing.receiver)) return Status::InvalidArgument("this URL already receives the hand-off", "url");
   Status stored = store_->Write([&](Db& db) -> Status {
-    auto insert = db.Prepare("INSERT INTO webhooks (url, secret, created_by, created_ms) VALUES (?, ?, ?, ?)");
+    auto insert = db.Prepare("INSERT INTO webhooks (url, secret, created_by, created_ms, kind) VALUES (?, ?, ?, ?, ?)");
     if (!insert.ok()) return insert.status();
-    return insert.value()->Bind(1, url).Bind(2, entry.secret).Bind(3, by).Bind(4, now_ms).Run();
+    return insert.value()->Bind(1, url).Bind(2, entry.secret).Bind(3, by).Bind(4, now_ms).Bind(5, kind).Run();
   });
   if (!stored.ok()) return stored;
   OnAdded announce;

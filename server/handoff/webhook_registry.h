@@ -1,7 +1,8 @@
 // The hand-off's receivers: those given on the command line (--webhook,
-// --slack-webhook, --escalation-webhook; fixed for the run) and the
-// webhooks an administrator adds in the app, kept in the store's
-// `webhooks` table, each with its own signing secret. The hand-off reads
+// --slack-webhook, --escalation-webhook; fixed for the run) and those an
+// administrator adds in the app, kept in the store's `webhooks` table:
+// webhooks, each with its own signing secret, and Slack channels (their
+// incoming webhooks, sent Slack's message unsigned). The hand-off reads
 // the current list for every MQL; an added webhook is announced so that
 // its delivery worker starts at once. Removing one stops its worker and new
 // hand-offs to it, and its queued deliveries fail as dropped (kept in the
@@ -24,7 +25,7 @@ namespace leadgate::collector {
 struct WebhookEntry {
   Receiver receiver;
   bool from_app = false;   // added in the app (else given on the command line)
-  std::string secret;      // "whsec_…" of an app webhook (its receiver verifies with it)
+  std::string secret;      // "whsec_…" of an app webhook (its receiver verifies with it); "" for Slack
   std::string created_by;  // app webhooks
   int64_t created_ms = 0;
 };
@@ -54,10 +55,11 @@ class WebhookRegistry {
   std::vector<Receiver> Receivers() const;
   std::vector<WebhookEntry> List() const;
 
-  // Adds a webhook with a fresh signing secret; InvalidArgument for a bad
-  // URL or an internal destination, or when that URL already receives the
-  // hand-off.
-  Result<WebhookEntry> Add(const std::string& url, const std::string& by, int64_t now_ms);
+  // Adds a receiver of `kind` "webhook" (with a fresh signing secret) or
+  // "slack" (a channel's incoming webhook: Slack's message, no secret);
+  // InvalidArgument for another kind (path "kind"), a bad URL or an
+  // internal destination, or when that URL already receives the hand-off.
+  Result<WebhookEntry> Add(const std::string& url, const std::string& kind, const std::string& by, int64_t now_ms);
   // NotFound unless `url` is an app webhook. Its pending deliveries fail,
   // their last answer saying it was dropped because `by` removed it.
   Status Remove(const std::string& url, const std::string& by);

@@ -137,6 +137,12 @@ ALTER TABLE leads ADD COLUMN touch_utm_medium TEXT;
 ALTER TABLE leads ADD COLUMN touch_utm_campaign TEXT;
 )sql";
 
+// Version 18: what an app-added receiver sends: "webhook" (the signed
+// payload, with its secret) or "slack" (Slack's message, no secret).
+constexpr char kWebhookKindSql[] = R"sql(
+ALTER TABLE webhooks ADD COLUMN kind TEXT NOT NULL DEFAULT 'webhook';
+)sql";
+
 // No column holds an IP address: events carry the company id (businesses
 // only) and a visitor hash under a key rotated every day.
 const std::vector<std::string> kSqliteMigrations = {
@@ -456,6 +462,8 @@ SELECT 1;
     kUnidentifiedEventsSql,
     // Version 17.
     kTouchesSql,
+    // Version 18.
+    kWebhookKindSql,
 };
 
 // PostgreSQL: BIGINT for SQLite's INTEGER, DOUBLE PRECISION for REAL,
@@ -855,6 +863,8 @@ $$;
     // Version 17 (a new month's table is made LIKE events, so it has the
     // touch columns; the partitioned index events_touches follows it).
     kTouchesSql,
+    // Version 18.
+    kWebhookKindSql,
 };
 
 }  // namespace

@@ -3,8 +3,9 @@
 // collector's code), retries after 500s and a dropped connection with the
 // same webhook-id, a stuck receiver that does not hold up another, form
 // leads, Slack's Block Kit, a test delivery, manual retry, and a subject
-// handed off again when it qualifies again, and webhooks added in the app
-// (on both stores). Retry times follow the collector's injected clock.
+// handed off again when it qualifies again, and webhooks and Slack channels
+// added in the app (on both stores). Retry times follow the collector's
+// injected clock.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -502,6 +503,70 @@ TEST_P(AppWebhookHttpTest, TheLogNamesSubjectsAndFiltersByState) {
   for (const json& delivery : pending) EXPECT_EQ(delivery["url"], failing.url());
   EXPECT_EQ(Call(*client, "GET", "/api/deliveries?state=failed", 200)["deliveries"].size(), 0u);
   EXPECT_EQ(Call(*client, "GET", "/api/deliveries?state=lost", 400)["path"], "state");
+}
+
+// A Slack channel an admin adds in the app gets Slack's message (no
+// signature, no secret) as --slack-webhook's does, and stays one across a
+// restart; another kind is refused; a session needs its CSRF token and the
+// admin role.
+TEST_P(AppWebhookHttpTest, ASlackChannelAddedInTheAppGetsSlackMessages) {
+  WebhookReceiver slack;
+  TestCollectorConfig config = Config({});
+  config.data_dir = MakeTempDir();
+  const std::string url = slack.url("/services/T000/B000/XXXX");
+  {
+    Start(config);
+    if (IsSkipped() || HasFatalFailure()) return;
+    config.store_url = location_->options().url;
+    TestCollector& server = *server_;
+    auto& client = client_;
+    EXPECT_EQ(Call(*client, "POST", "/api/webhooks", 400, {{"url", url}, {"kind", "email"}})["path"], "kind");
+    EXPECT_EQ(Call(*client, "POST", "/api/webhooks", 400, {{"url", url}, {"kind", 1}})["path"], "kind");
+    EXPECT_EQ(Call(*client, "POST", "/api/webhooks", 400, {{"url", "ftp://x.example/"}, {"kind", "slack"}})["path"],
+              "url");
+    server.AddUser("ada", "admin", "a long password");
+    server.AddUser("sam", "sales", "a long password");
+    const TestSession admin = SignIn(*client, "ada", "a long password");
+    const TestSession sales = SignIn(*client, "sam", "a long password");
+    const std::string body = json{{"url", url}, {"kind", "slack"}}.dump();
+    for (const httplib::Headers& headers : {admin.Read(), sales.Change()}) {
+      auto refused = client->Post("/api/webhooks", headers, body, "application/json");
+      ASSERT_TRUE(refused);
+      EXPECT_EQ(refused->status, 403) << refused->body;
+    }
+    auto added = client->Post("/api/webhooks", admin.Change(), body, "application/json");
+    ASSERT_TRUE(added);
+    ASSERT_EQ(added->status, 201) << added->body;
+    const json created = json::parse(added->body);
+    EXPECT_EQ(created["kind"], "slack");
+    EXPECT_EQ(created["source"], "app");
+    EXPECT_EQ(created["created_by"], "ada");
+    EXPECT_FALSE(created.contains("secret")) << created.dump();
+    EXPECT_FALSE(created.contains("secret_hint")) << created.dump();
+
+    Page(*client, kStonehouseIp, "s1", "/pricing");  // qualified: a message in the channel
+    ASSERT_TRUE(slack.WaitFor(1));
+    const ReceivedRequest request = slack.requests().at(0);
+    EXPECT_EQ(request.path, "/services/T000/B000/XXXX");
+    EXPECT_FALSE(request.headers.count("webhook-signature"));
+    EXPECT_EQ(json::parse(request.body)["blocks"].at(0)["text"]["text"], "New MQL: STONEHOUSE office network");
+    client_.reset();
+    server_.reset();
+  }
+  {
+    TestCollector again(config);
+    auto client = again.Client();
+    const json list = Call(*client, "GET", "/api/webhooks", 200)["webhooks"];
+    ASSERT_EQ(list.size(), 1u) << list.dump();
+    EXPECT_EQ(list.at(0)["kind"], "slack");
+    EXPECT_FALSE(list.at(0).contains("secret_hint")) << list.dump();
+    Call(*client, "POST", "/api/deliveries/test", 202, {{"url", url}});
+    ASSERT_TRUE(slack.WaitFor(2));
+    const ReceivedRequest test = slack.requests().at(1);
+    EXPECT_FALSE(test.headers.count("webhook-signature"));
+    EXPECT_TRUE(json::parse(test.body)["blocks"].is_array()) << test.body;
+  }
+  std::filesystem::remove_all(config.data_dir);
 }
 
 LEADGATE_ON_BOTH_STORES(AppWebhookHttpTest);

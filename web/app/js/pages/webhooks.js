@@ -1,7 +1,8 @@
 // Webhooks (admins): every receiver of the hand-off, those given on the
 // command line (--webhook, --slack-webhook, --escalation-webhook) and those
-// added here. Adding one shows its signing secret once (Standard Webhooks;
-// the table names only its last characters); "Send a test" waits for the
+// added here: a webhook (adding one shows its signing secret once, Standard
+// Webhooks; the table names only its last characters) or a Slack channel's
+// incoming webhook (each MQL as a Slack message). "Send a test" waits for the
 // receiver's answer and shows it here; removing one (asked first) stops new
 // hand-offs to it. The log of everything sent is on Deliveries.
 import { actionButton, confirmChange } from "../action.js";
@@ -43,8 +44,20 @@ export function testAnswer(url, delivery) {
 }
 
 function secretCell(webhook) {
+  if (webhook.kind === "slack") return "none (Slack messages)";
   if (webhook.source !== "app") return "--webhook-secret";
   return webhook.secret_hint ? `ends in …${webhook.secret_hint} (shown once, when added)` : "shown once, when added";
+}
+
+/** What to say once `added` is a receiver: a webhook's secret (shown only now), or where a Slack channel's messages go. */
+function addedMessage(added) {
+  if (added.kind === "slack")
+    return [el("p", { class: "ok" }, `Added the Slack channel of ${added.url}: each MQL is posted there.`)];
+  return [
+    el("p", { class: "ok" }, `Added ${added.url}. Its receiver checks each signature with this secret:`),
+    el("p", {}, el("code", { class: "secret" }, added.secret)),
+    el("p", { class: "muted" }, "It is shown only now: copy it to the receiver's settings."),
+  ];
 }
 
 export async function render(main) {
@@ -106,6 +119,12 @@ export async function render(main) {
     // The browser's own check (not a URL) shows at the field: an earlier refusal must not stay beside it.
     oninvalid: () => say(),
   });
+  const kind = el(
+    "select",
+    { id: "webhook-kind" },
+    el("option", { value: "webhook" }, "Webhook: signed JSON"),
+    el("option", { value: "slack" }, "Slack channel: a message"),
+  );
   const form = el(
     "form",
     {
@@ -113,13 +132,10 @@ export async function render(main) {
       onsubmit: async (event) => {
         event.preventDefault();
         try {
-          const added = await api("/api/webhooks", { method: "POST", body: { url: url.value.trim() } });
+          const body = { url: url.value.trim(), kind: kind.value };
+          const added = await api("/api/webhooks", { method: "POST", body });
           url.value = "";
-          say(
-            el("p", { class: "ok" }, `Added ${added.url}. Its receiver checks each signature with this secret:`),
-            el("p", {}, el("code", { class: "secret" }, added.secret)),
-            el("p", { class: "muted" }, "It is shown only now: copy it to the receiver's settings."),
-          );
+          say(...addedMessage(added));
           await refresh();
         } catch (error) {
           say(el("p", { class: "error", role: "alert" }, `Not added: ${error.message}`));
@@ -127,6 +143,7 @@ export async function render(main) {
       },
     },
     field("Webhook URL", url, { className: "grow" }),
+    field("Sends", kind),
     el("button", { type: "submit" }, "Add webhook"),
   );
   replace(
@@ -140,9 +157,8 @@ export async function render(main) {
     el(
       "p",
       { class: "muted" },
-      "Slack takes its own message format: a Slack channel's incoming webhook is set on the collector's command line with ",
-      el("code", { class: "nowrap" }, "--slack-webhook URL"),
-      ", not here.",
+      "A Slack channel takes its own message format: add its incoming webhook URL (https://hooks.slack.com/services/…) " +
+        "as a Slack channel, not as a webhook.",
     ),
     form,
     status,
