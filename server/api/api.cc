@@ -9,6 +9,7 @@
 #include "api/api_json.h"
 #include "base/iso_time.h"
 #include "leadgate/engagement.h"
+#include "records/search_words.h"
 #include "records/subject_json.h"
 
 namespace leadgate::collector {
@@ -183,6 +184,7 @@ std::optional<CompanyListQuery> ParseListQuery(const QueryParams& params, const 
     } else if (key == "visited") {
       if (!value.empty()) query.page_group = value;
     } else if (key == "q") {
+      if (!value.empty() && SearchWords(value).empty()) return fail("q must hold a letter or a digit", key);
       if (!value.empty()) query.search = value;
     } else if (key == "utm_source" || key == "utm_campaign") {
       if (!value.empty()) (key == "utm_source" ? query.utm_source : query.utm_campaign) = value;

@@ -5,6 +5,8 @@
 #include <functional>
 #include <map>
 
+#include "records/search_words.h"
+
 namespace leadgate::collector {
 namespace {
 
@@ -24,23 +26,25 @@ const char* OrderBy(CompanySort sort) {
   return "c.decision_rank, c.points_max DESC, c.points_min DESC, c.last_seen_ms DESC, c.id";
 }
 
-// The least text greater than every text starting with `prefix` (in
-// byte order, which UTF-8 keeps): `prefix` + U+10FFFF.
-std::string PrefixEnd(const std::string& prefix) { return prefix + "\xF4\x8F\xBF\xBF"; }
-
 // Matches are counted up to this; past it the filters are taken to be
 // broad enough that walking the sort's index finds a page soon.
 constexpr int64_t kCountCap = 1000;
 
 // The query's filters as SQL over company_list c, each value bound by
-// number (?N). A filter kept in its own table (page groups, owners) is a
-// probe (EXISTS) in `where`, and also a `driver`: where its rows are
-// fewer than the list's, the matches are found from that side.
+// number (?N). A filter kept in its own table (page groups, owners, the
+// search index) is a probe in `where`, and also a `driver`: where its
+// rows are fewer than the list's, the matches are found from that side.
 struct ListFilters {
   struct Driver {
-    std::string table;   // "company_page_groups t"
-    std::string column;  // "t.page_group", compared with parameter `param`
+    std::string table;      // "company_page_groups t"
+    std::string condition;  // "t.page_group = ?@", ?@ standing for its parameter `param`
+    std::string id;         // "t.company_id": the company of a row of `table`
     int param = 0;
+    bool found_once = false;  // probed as IN (rows found once), not EXISTS for each company
+    std::string Condition(int number) const {
+      std::string sql = condition;
+      return sql.replace(sql.find("?@"), 2, "?" + std::to_string(number));
+    }
   };
   std::string where;       // " WHERE c.excluded = 0 AND ..." (every filter)
   std::string list_where;  // the filters on company_list's own columns only
@@ -60,7 +64,14 @@ struct ListFilters {
   }
 };
 
-ListFilters BuildFilters(const CompanyListQuery& query) {
+// The search as a driver: the index of the words (schema version 19).
+// SQLite finds an FTS5 query's rows once (IN), not once a company.
+ListFilters::Driver SearchDriver(Dialect dialect) {
+  if (dialect == Dialect::kSqlite) return {"company_search t", "t.company_search MATCH ?@", "t.id", 0, true};
+  return {"company_search t", "t.words @@ to_tsquery('simple', ?@)", "t.id"};
+}
+
+ListFilters BuildFilters(const CompanyListQuery& query, Dialect dialect) {
   ListFilters filters;
   // `condition` with each ?@ numbered in turn for the next of `values`.
   auto numbered = [&](std::string condition, const std::vector<std::string>& values) {
@@ -80,11 +91,18 @@ ListFilters BuildFilters(const CompanyListQuery& query) {
     on_list(column_test + " ?" + std::to_string(filters.next_param));
     filters.numbers[filters.next_param++] = value;
   };
+  auto by_driver = [&](ListFilters::Driver driver, const std::string& value) {
+    driver.param = filters.next_param;
+    filters.texts[filters.next_param++] = value;
+    const std::string condition = driver.Condition(driver.param);
+    filters.where +=
+        driver.found_once
+            ? " AND c.id IN (SELECT " + driver.id + " FROM " + driver.table + " WHERE " + condition + ")"
+            : " AND EXISTS (SELECT 1 FROM " + driver.table + " WHERE " + condition + " AND " + driver.id + " = c.id)";
+    filters.drivers.push_back(std::move(driver));
+  };
   auto in_table = [&](const std::string& table, const std::string& column, const std::string& value) {
-    const int param = filters.next_param;
-    filters.where += numbered(
-        " AND EXISTS (SELECT 1 FROM " + table + " WHERE " + column + " = ?@ AND t.company_id = c.id)", {value});
-    filters.drivers.push_back({table, column, param});
+    by_driver({table, column + " = ?@", "t.company_id"}, value);
   };
   // The rank, not the name: the sort's index starts with it.
   if (query.decision)
@@ -96,13 +114,14 @@ ListFilters BuildFilters(const CompanyListQuery& query) {
   if (query.since_ms) number("c.last_seen_ms >=", static_cast<double>(*query.since_ms));
   if (query.industry) on_list(numbered("c.industry = ?@", {*query.industry}));
   if (query.country) on_list(numbered("c.country = ?@", {*query.country}));
-  // The start of the name (any letter case) or of the domain, each from its index.
-  if (query.search)
-    on_list(
-        numbered("(lower(c.name) >= lower(?@) AND lower(c.name) < lower(?@) OR c.domain >= lower(?@) AND "
-                 "c.domain < lower(?@))",
-                 {*query.search, PrefixEnd(*query.search), *query.search, PrefixEnd(*query.search)}));
   filters.list_params = filters.next_param - 1;
+  if (query.search) {
+    const std::vector<std::string> words = SearchWords(*query.search);
+    if (words.empty())
+      on_list("1 = 0");  // nothing to look for: no company has no word
+    else
+      by_driver(SearchDriver(dialect), dialect == Dialect::kSqlite ? Fts5PrefixQuery(words) : TsPrefixQuery(words));
+  }
   if (query.page_group) in_table("company_page_groups t", "t.page_group", *query.page_group);
   if (query.owner) in_table("company_owners t", "t.owner", *query.owner);
   if (query.utm_source) in_table("company_touches t", "t.utm_source", *query.utm_source);
@@ -140,14 +159,14 @@ Result<std::vector<std::string>> Matches(Db& db, const ListFilters& filters) {
     fewest = listed.value();
   }
   for (const ListFilters::Driver& driver : filters.drivers) {
-    auto rows = count("SELECT 1 FROM " + driver.table + " WHERE " + driver.column + " = ?1",
+    auto rows = count("SELECT 1 FROM " + driver.table + " WHERE " + driver.Condition(1),
                       [&](Statement& statement) { statement.Bind(1, filters.texts.at(driver.param)); });
     if (!rows.ok()) return rows.status();
     if (rows.value() >= fewest) continue;
     fewest = rows.value();
     // CROSS JOIN: SQLite keeps this order (the driver first).
-    from = driver.table + " CROSS JOIN company_list c" + filters.where + " AND " + driver.column + " = ?" +
-           std::to_string(driver.param) + " AND c.id = t.company_id";
+    from = driver.table + " CROSS JOIN company_list c" + filters.where + " AND " + driver.Condition(driver.param) +
+           " AND c.id = " + driver.id;
   }
   std::vector<std::string> ids;
   auto select = db.Prepare("SELECT c.id FROM " + from + limit);
@@ -198,9 +217,9 @@ Result<std::vector<std::string>> PageIds(Db& db, const CompanyListQuery& query, 
 }  // namespace
 
 Result<CompanyListPage> CompanyListStore::List(const CompanyListQuery& query) {
-  const ListFilters filters = BuildFilters(query);
   CompanyListPage page;
   Status status = store_->ReadWith([&](Db& db) -> Status {
+    const ListFilters filters = BuildFilters(query, db.dialect());
     auto matches = Matches(db, filters);
     if (!matches.ok()) return matches.status();
     const int64_t found = static_cast<int64_t>(matches->size());

@@ -1,8 +1,8 @@
 // The companies list in the store: any filter (decision, points, industry,
-// country, last seen, page group viewed, start of the name or domain,
+// country, last seen, page group viewed, any word of the name or domain,
 // owner, the first touch's source and campaign, excluded domains), any sort and a page of it, read from the slim
 // company_list table (kept by triggers on companies) and the filters'
-// tables and indexes (schema versions 6 and 9), then the page's full
+// tables and indexes (schema versions 6, 9 and 19), then the page's full
 // records. The number of matches (capped) comes with the page. Thread-safe.
 #ifndef LEADGATE_SERVER_RECORDS_COMPANY_LIST_STORE_H_
 #define LEADGATE_SERVER_RECORDS_COMPANY_LIST_STORE_H_
@@ -27,7 +27,7 @@ struct CompanyListQuery {
   std::optional<std::string> industry;
   std::optional<std::string> country;
   std::optional<std::string> page_group;    // viewed at least once (raw views)
-  std::optional<std::string> search;        // the start of the name or the domain, any letter case
+  std::optional<std::string> search;        // words each starting a word of the name or domain (SearchWords)
   std::optional<std::string> owner;         // assigned to (by hand, else by the first matching rule)
   std::optional<std::string> utm_source;    // of the first touch
   std::optional<std::string> utm_campaign;  // of the first touch

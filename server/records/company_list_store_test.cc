@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "records/assignment_store.h"
+#include "store/store_schema.h"
 #include "store/store_test_support.h"
 
 namespace leadgate::collector {
@@ -106,8 +107,8 @@ TEST_P(CompanyListStoreTest, FiltersSortsAndPages) {
   query.country = "SE";
   query.page_group = "pricing";
   EXPECT_EQ(Ids(query), (std::vector<std::string>{"e", "b"}));
-  // Search is by the start of the name or domain and ignores letter case;
-  // % and _ are letters, not wildcards.
+  // Search finds the start of any word of the name or domain (every word
+  // searched for), in any letter case; % and _ separate words.
   query = {};
   query.search = "BLUE";
   EXPECT_EQ(Ids(query), (std::vector<std::string>{"b"}));
@@ -115,10 +116,17 @@ TEST_P(CompanyListStoreTest, FiltersSortsAndPages) {
   EXPECT_EQ(Ids(query), (std::vector<std::string>{"c"}));
   query.search = "oso";
   EXPECT_TRUE(Ids(query).empty());
-  query.search = "t_s";
-  EXPECT_TRUE(Ids(query).empty());
+  query.search = "co";  // delta_co's second word, contoso's first
+  EXPECT_EQ(Ids(query), (std::vector<std::string>{"d", "c"}));
   query.search = "delta.";
   EXPECT_EQ(Ids(query), (std::vector<std::string>{"d"}));
+  query.search = "test contoso";
+  EXPECT_EQ(Ids(query), (std::vector<std::string>{"c"}));
+  query.search = "%";
+  EXPECT_TRUE(Ids(query).empty());
+  query.search = "test";  // with another filter
+  query.decision = "qualified";
+  EXPECT_EQ(Ids(query), (std::vector<std::string>{"e", "a"}));
   query = {};
   query.sort = CompanySort::kName;  // any letter case
   EXPECT_EQ(Ids(query), (std::vector<std::string>{"a", "b", "c", "d", "e"}));
@@ -133,6 +141,59 @@ TEST_P(CompanyListStoreTest, FiltersSortsAndPages) {
   EXPECT_EQ(list_->Values("country").value(), (std::vector<std::string>{"GB", "SE", "US"}));
   EXPECT_EQ(list_->Values("page_groups").value(), (std::vector<std::string>{"docs", "pricing"}));
   EXPECT_FALSE(list_->Values("name").ok());
+}
+
+// The search's index follows a company's name and domain, and its removal.
+TEST_P(CompanyListStoreTest, SearchFindsAnyWordOfTheNameOrDomainAsItChanges) {
+  AddScored("p", "Helix Pharmaceuticals", "helix-analytics.example", "", "", 1, "undecided", 40, "");
+  AddScored("q", "Northwind", "northwind.example", "", "", 2, "qualified", 70, "");
+  CompanyListQuery query;
+  query.search = "analytics";
+  EXPECT_EQ(Ids(query), (std::vector<std::string>{"p"}));
+  query.search = "PHARMA";
+  EXPECT_EQ(Ids(query), (std::vector<std::string>{"p"}));
+  query.search = "example";
+  EXPECT_EQ(Ids(query), (std::vector<std::string>{"q", "p"}));
+  CompanyInfo renamed{"p", "Helix Robotics", "helixrobotics.example", "", "", std::nullopt, std::nullopt, "business"};
+  StoredEvent event;
+  event.received_ms = event.time_ms = 3 * kDay;
+  event.type = "page";
+  event.path = "/";
+  event.visitor = "0123456789abcdef";
+  event.company_id = "p";
+  event.network_type = "business";
+  ASSERT_TRUE(store_->AppendEvents({event}, {renamed}).ok());
+  query.search = "pharma";
+  EXPECT_TRUE(Ids(query).empty());
+  query.search = "robot";
+  EXPECT_EQ(Ids(query), (std::vector<std::string>{"p"}));
+  ASSERT_TRUE(store_->DeleteOlderThan(3 * kDay).ok());  // q was last seen on day 2
+  query.search = "northwind";
+  EXPECT_TRUE(Ids(query).empty());
+}
+
+// The migration that made the search index fills it from the companies
+// already stored: run again here over an index taken away.
+constexpr int kSearchIndexVersion = 19;
+
+TEST_P(CompanyListStoreTest, TheSearchIndexIsBuiltForCompaniesStoredBeforeIt) {
+  AddFive();
+  const char* drop = GetParam() == Backend::kSqlite
+                         ? "DROP TRIGGER company_search_on_insert; DROP TRIGGER company_search_on_rename; "
+                           "DROP TRIGGER company_search_on_delete; DROP TABLE company_search; "
+                           "DROP TABLE company_search_keys;"
+                         : "DROP TRIGGER company_search_on_write ON companies; "
+                           "DROP TRIGGER company_search_on_rename ON companies; DROP FUNCTION company_search_keep; "
+                           "DROP TABLE company_search; DROP FUNCTION leadgate_search_words;";
+  ASSERT_TRUE(store_->Write([&](Db& db) { return db.Exec(drop); }).ok());
+  ASSERT_TRUE(store_->Write([&](Db& db) { return db.Exec(MigrationSql(db.dialect(), kSearchIndexVersion)); }).ok());
+  CompanyListQuery query;
+  query.search = "test";
+  EXPECT_EQ(Ids(query), (std::vector<std::string>{"e", "a", "d", "b", "c"}));
+  query.search = "fin";
+  EXPECT_TRUE(Ids(query).empty());
+  query.search = "blue";
+  EXPECT_EQ(Ids(query), (std::vector<std::string>{"b"}));
 }
 
 TEST_P(CompanyListStoreTest, OwnersByHandThenByTheFirstMatchingRule) {

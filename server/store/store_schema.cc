@@ -143,6 +143,66 @@ constexpr char kWebhookKindSql[] = R"sql(
 ALTER TABLE webhooks ADD COLUMN kind TEXT NOT NULL DEFAULT 'webhook';
 )sql";
 
+// Version 19: search by any word of a company's name or domain (the start
+// of a word; records/search_words.h). SQLite: an FTS5 index of the words,
+// each row under a key that stays the company's (an implicit rowid may
+// change with VACUUM); kept by triggers on companies, filled for the rows
+// already there.
+constexpr char kSqliteCompanySearchSql[] = R"sql(
+CREATE TABLE company_search_keys (key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
+CREATE VIRTUAL TABLE company_search USING fts5(id UNINDEXED, words, tokenize = 'unicode61 remove_diacritics 0',
+  prefix = '1 2 3');
+CREATE TRIGGER company_search_on_insert AFTER INSERT ON companies BEGIN
+  INSERT INTO company_search_keys (id) VALUES (NEW.id) ON CONFLICT (id) DO NOTHING;
+  DELETE FROM company_search WHERE rowid = (SELECT key FROM company_search_keys WHERE id = NEW.id);
+  INSERT INTO company_search (rowid, id, words)
+    SELECT key, NEW.id, coalesce(NEW.name, '') || ' ' || coalesce(NEW.domain, '') FROM company_search_keys
+    WHERE id = NEW.id;
+END;
+CREATE TRIGGER company_search_on_rename AFTER UPDATE OF name, domain ON companies
+  WHEN OLD.name IS NOT NEW.name OR OLD.domain IS NOT NEW.domain BEGIN
+  UPDATE company_search SET words = coalesce(NEW.name, '') || ' ' || coalesce(NEW.domain, '')
+    WHERE rowid = (SELECT key FROM company_search_keys WHERE id = NEW.id);
+END;
+CREATE TRIGGER company_search_on_delete AFTER DELETE ON companies BEGIN
+  DELETE FROM company_search WHERE rowid = (SELECT key FROM company_search_keys WHERE id = OLD.id);
+  DELETE FROM company_search_keys WHERE id = OLD.id;
+END;
+INSERT INTO company_search_keys (id) SELECT id FROM companies;
+INSERT INTO company_search (rowid, id, words)
+  SELECT k.key, c.id, coalesce(c.name, '') || ' ' || coalesce(c.domain, '') FROM companies c
+  JOIN company_search_keys k ON k.id = c.id;
+)sql";
+
+// Version 19 in PostgreSQL: the words as a tsvector ('simple': no stemming,
+// no stop words; every run of characters that are not letters or digits
+// separates words, as SQLite's unicode61 does) under a GIN index.
+constexpr char kPostgresCompanySearchSql[] = R"sql(
+CREATE FUNCTION leadgate_search_words(name TEXT, domain TEXT) RETURNS tsvector LANGUAGE sql IMMUTABLE AS $$
+  SELECT to_tsvector('simple',
+    regexp_replace(lower(coalesce(name, '') || ' ' || coalesce(domain, '')), '[^[:alnum:]]+', ' ', 'g'))
+$$;
+CREATE TABLE company_search (id TEXT PRIMARY KEY, words tsvector NOT NULL);
+CREATE INDEX company_search_words ON company_search USING gin (words);
+CREATE FUNCTION company_search_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM company_search WHERE id = OLD.id;
+  ELSE
+    INSERT INTO company_search VALUES (NEW.id, leadgate_search_words(NEW.name, NEW.domain))
+      ON CONFLICT (id) DO UPDATE SET words = EXCLUDED.words;
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER company_search_on_write AFTER INSERT OR DELETE ON companies
+  FOR EACH ROW EXECUTE FUNCTION company_search_keep();
+CREATE TRIGGER company_search_on_rename AFTER UPDATE OF name, domain ON companies FOR EACH ROW
+  WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.domain IS DISTINCT FROM NEW.domain)
+  EXECUTE FUNCTION company_search_keep();
+INSERT INTO company_search SELECT id, leadgate_search_words(name, domain) FROM companies;
+)sql";
+
 // No column holds an IP address: events carry the company id (businesses
 // only) and a visitor hash under a key rotated every day.
 const std::vector<std::string> kSqliteMigrations = {
@@ -464,6 +524,8 @@ SELECT 1;
     kTouchesSql,
     // Version 18.
     kWebhookKindSql,
+    // Version 19.
+    kSqliteCompanySearchSql,
 };
 
 // PostgreSQL: BIGINT for SQLite's INTEGER, DOUBLE PRECISION for REAL,
@@ -865,11 +927,17 @@ $$;
     kTouchesSql,
     // Version 18.
     kWebhookKindSql,
+    // Version 19.
+    kPostgresCompanySearchSql,
 };
 
 }  // namespace
 
 int LatestSchemaVersion() { return static_cast<int>(kSqliteMigrations.size()); }
+
+const std::string& MigrationSql(Dialect dialect, int version) {
+  return (dialect == Dialect::kSqlite ? kSqliteMigrations : kPostgresMigrations).at(version - 1);
+}
 
 Status MigrateSchema(Db& db, int64_t now_ms) {
   const bool sqlite = db.dialect() == Dialect::kSqlite;

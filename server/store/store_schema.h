@@ -7,6 +7,7 @@
 #define LEADGATE_SERVER_STORE_STORE_SCHEMA_H_
 
 #include <cstdint>
+#include <string>
 
 #include "leadgate/status.h"
 #include "store/db.h"
@@ -18,6 +19,10 @@ Status MigrateSchema(Db& db, int64_t now_ms);
 
 // The latest schema version.
 int LatestSchemaVersion();
+
+// The SQL of migration `version` (1 to LatestSchemaVersion()) in `dialect`,
+// for tests that run one again over rows written before it.
+const std::string& MigrationSql(Dialect dialect, int version);
 
 }  // namespace leadgate::collector
 

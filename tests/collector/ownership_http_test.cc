@@ -87,21 +87,24 @@ class OwnershipHttpTest : public BothStoresTest {
 
 const std::set<std::string> kAll = {"STONEHOUSE office network", "Lariat Software", "Bevtec"};
 
-TEST_P(OwnershipHttpTest, CompaniesByPageGroupAndByTheStartOfNameOrDomain) {
+TEST_P(OwnershipHttpTest, CompaniesByPageGroupAndByAnyWordOfNameOrDomain) {
   EXPECT_EQ(CompanyNames("visited=pricing"), std::set<std::string>{"STONEHOUSE office network"});
   EXPECT_EQ(CompanyNames("visited=careers"), std::set<std::string>{"Bevtec"});
   EXPECT_EQ(CompanyNames("visited=nowhere"), std::set<std::string>{});
   EXPECT_EQ(Get("/api/company-filters")["page_groups"], json({"careers", "pricing"}));
-  // Any letter case; the start of the name, not the middle of it.
+  // Any letter case; the start of any word, not the middle of one.
   EXPECT_EQ(CompanyNames("q=stoneh"), std::set<std::string>{"STONEHOUSE office network"});
   EXPECT_EQ(CompanyNames("q=LARIAT%20s"), std::set<std::string>{"Lariat Software"});
-  EXPECT_EQ(CompanyNames("q=office"), std::set<std::string>{});
+  EXPECT_EQ(CompanyNames("q=office"), std::set<std::string>{"STONEHOUSE office network"});
+  EXPECT_EQ(CompanyNames("q=soft"), std::set<std::string>{"Lariat Software"});
+  EXPECT_EQ(CompanyNames("q=ware"), std::set<std::string>{});
   const std::string domain = CompanyField("Bevtec", "domain");
   ASSERT_FALSE(domain.empty());
   EXPECT_EQ(CompanyNames("q=" + domain), std::set<std::string>{"Bevtec"});
-  // A pattern character is itself, not a wildcard.
-  EXPECT_EQ(CompanyNames("q=%25"), std::set<std::string>{});
-  EXPECT_EQ(CompanyNames("q=_"), std::set<std::string>{});
+  // A pattern character separates words; alone it is no search.
+  EXPECT_EQ(CompanyNames("q=lariat_soft%25"), std::set<std::string>{"Lariat Software"});
+  EXPECT_EQ(GetJson(*client_, "/api/companies?q=%25", kBearer, 400)["path"], "q");
+  EXPECT_EQ(GetJson(*client_, "/api/companies?q=_", kBearer, 400)["error"], "q must hold a letter or a digit");
   const json all = Get("/api/companies?limit=1");
   EXPECT_EQ(all["total"], 3);
   EXPECT_EQ(all["total_exact"], true);

@@ -101,7 +101,7 @@ export async function render(main) {
   const form = el(
     "form",
     { class: "filters card", role: "search", "aria-label": "Filter companies" },
-    input("q", "Search name or domain (starts with)", { type: "search", autocomplete: "off" }, filters.q),
+    input("q", "Search name or domain (any word)", { type: "search", autocomplete: "off" }, filters.q),
     select(
       "decision",
       "Decision",
