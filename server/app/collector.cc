@@ -138,6 +138,8 @@ struct Collector::Parts {
   std::unique_ptr<QualificationCall> calls;
   std::unique_ptr<AssignmentStore> assignments;
   std::unique_ptr<OwnershipApi> ownership;
+  std::unique_ptr<SavedViewStore> saved_views;
+  std::unique_ptr<ViewsApi> views;
   std::unique_ptr<AccessControl> access;
   AppFiles app_files;
   std::unique_ptr<HttpServer> server;
@@ -301,6 +303,8 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   if (!calls.ok()) return calls.status();
   p.calls = std::move(calls).value();
   p.ownership = std::make_unique<OwnershipApi>(p.assignments.get(), p.people.get());
+  p.saved_views = std::make_unique<SavedViewStore>(p.store.get());
+  p.views = std::make_unique<ViewsApi>(p.saved_views.get());
   AccessOptions access;
   access.api_token = p.options.api_token;
   access.trusted_proxies = trusted;
@@ -365,6 +369,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.routes.feedback_api = p.feedback_api.get();
   p.routes.calls = p.calls.get();
   p.routes.ownership = p.ownership.get();
+  p.routes.views = p.views.get();
   p.routes.metrics = &p.metrics;
   p.routes.store = p.store.get();
   p.routes.budget = p.budget.get();

@@ -202,6 +202,14 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
     if (post_path) return Refuse(405, "use POST", "method", "method");
     return Refuse(404, "not found", path.substr(0, 200), "not_found");
   }
+  // A saved view is removed with a DELETE, which has no body.
+  if (request.method == "DELETE") {
+    if (path.rfind("/api/views/", 0) != 0) return Refuse(405, "method not allowed", "method", "method");
+    if (request.has_header("Transfer-Encoding") ||
+        (request.has_header("Content-Length") && request.get_header_value("Content-Length") != "0"))
+      return Refuse(400, "a DELETE takes no body", "Content-Length", "bad_body");
+    return std::nullopt;
+  }
   if (request.method != "POST") return Refuse(405, "method not allowed", "method", "method");
   if (!post_path) return Refuse(404, "not found", path.substr(0, 200), "not_found");
 
@@ -377,6 +385,7 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
 
   InstallApiRoutes(server, context);
   InstallOwnershipRoutes(server, context);
+  InstallViewRoutes(server, context);
   InstallAppRoutes(server, context);
   InstallPolicyRoutes(server, context);
   InstallWebhookRoutes(server, context);

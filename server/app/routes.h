@@ -16,6 +16,7 @@
 #include "api/leads_api.h"
 #include "api/ownership_api.h"
 #include "api/qualification_call.h"
+#include "api/views_api.h"
 #include "base/metrics.h"
 #include "forms/forms.h"
 #include "forms/prefill.h"
@@ -40,6 +41,7 @@ struct RouteContext {
   FeedbackApi* feedback_api = nullptr;
   QualificationCall* calls = nullptr;
   OwnershipApi* ownership = nullptr;
+  ViewsApi* views = nullptr;
   Metrics* metrics = nullptr;
   Store* store = nullptr;
   StoreBudget* budget = nullptr;  // /healthz warns near it
@@ -88,6 +90,9 @@ void InstallApiRoutes(HttpServer& server, const RouteContext& context);
 
 // Ownership and exclusions (ownership_routes.cc).
 void InstallOwnershipRoutes(HttpServer& server, const RouteContext& context);
+
+// Saved views, each person's own (view_routes.cc).
+void InstallViewRoutes(HttpServer& server, const RouteContext& context);
 
 // The web app's pages, sign-in and sign-out (app_routes.cc).
 void InstallAppRoutes(HttpServer& server, const RouteContext& context);
