@@ -19,6 +19,8 @@ using nlohmann::json;
 
 constexpr int kMaxLimit = 10000;
 constexpr int kRecentEvents = 2000;
+// The most people an account's page lists (its newest leads).
+constexpr int64_t kAccountPeople = 100;
 constexpr size_t kRecentVisits = 20;
 
 // Sessions of the most recent events, newest first.
@@ -278,6 +280,22 @@ HttpAnswer Api::FilterChoices() {
   return JsonAnswer(choices);
 }
 
+Result<json> Api::AccountPeople(const std::string& id) {
+  LeadQuery query;
+  query.account = id;
+  query.excluded = ExcludedCompanies::kIncluded;  // the account's own page shows all of them
+  query.limit = kAccountPeople;
+  auto leads = leads_.List(query);
+  if (!leads.ok()) return leads.status();
+  json people = json::array();
+  for (const LeadRecord& record : leads.value())
+    people.push_back({{"id", std::to_string(record.id)},
+                      {"received_at", FormatIsoTime(record.lead.received_ms)},
+                      {"decision", record.lead.decision},
+                      {"contact", ContactJson(record.lead)}});
+  return people;
+}
+
 HttpAnswer Api::GetCompany(const std::string& id) {
   scorer_->Flush(std::chrono::seconds(5));
   auto record = store_->GetCompany(id);
@@ -289,6 +307,9 @@ HttpAnswer Api::GetCompany(const std::string& id) {
   auto events = store_->RecentEvents(id, kRecentEvents);
   if (!events.ok()) return Refuse(events.status(), "store");
   company["visits"] = RecentVisits(std::move(events).value());
+  auto people = AccountPeople(id);
+  if (!people.ok()) return Refuse(people.status(), "store");
+  company["leads"] = std::move(people).value();
   HttpAnswer answer;
   answer.body = Dump(company);
   return answer;

@@ -14,9 +14,19 @@ using nlohmann::json;
 
 constexpr int64_t kMaxLimit = 10000;
 
+// The contact's name, title, email and phone, each followed by a comma.
+std::string ContactCsv(const json& contact) {
+  std::string fields;
+  for (const char* key : {"name", "title", "email", "phone"})
+    fields += CsvField(contact.contains(key) && contact[key].is_string() ? contact[key].get<std::string>() : "") + ",";
+  return fields;
+}
+
 std::string LeadsCsv(const json& leads) {
   std::string csv =
-      "id,received_at,policy,revision,company,decision,points_min,points_max,reasons,ask,answers,verdict,reason\r\n";
+      "id,received_at,policy,revision,company,name,title,email,phone,decision,points_min,points_max,reasons,ask,"
+      "answers,"
+      "verdict,reason\r\n";
   for (const json& lead : leads) {
     std::string ask;
     for (const json& fact : lead["ask"]) ask += (ask.empty() ? "" : "; ") + fact.get<std::string>();
@@ -25,8 +35,8 @@ std::string LeadsCsv(const json& leads) {
     csv += CsvField(lead["id"].get<std::string>()) + "," + lead["received_at"].get<std::string>() + "," +
            CsvField(lead["policy"].get<std::string>()) + "," + lead["revision"].dump() + "," +
            CsvField(lead["company"].is_object() ? text(lead["company"]["name"]) : "") + "," +
-           CsvField(text(lead["decision"])) + "," + lead["points"]["min"].dump() + "," + lead["points"]["max"].dump() +
-           "," + CsvField(ReasonsText(lead["reasons"])) + "," + CsvField(ask) + "," +
+           ContactCsv(lead["contact"]) + CsvField(text(lead["decision"])) + "," + lead["points"]["min"].dump() + "," +
+           lead["points"]["max"].dump() + "," + CsvField(ReasonsText(lead["reasons"])) + "," + CsvField(ask) + "," +
            CsvField(DumpJson(lead["answers"])) + "," + CsvField(feedback.is_object() ? text(feedback["verdict"]) : "") +
            "," + CsvField(feedback.is_object() ? text(feedback["reason"]) : "") + "\r\n";
   }

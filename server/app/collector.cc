@@ -13,6 +13,7 @@
 #include "app/routes.h"
 #include "base/metrics.h"
 #include "base/secrets.h"
+#include "forms/form_policy.h"
 #include "forms/forms.h"
 #include "forms/prefill.h"
 #include "handoff/handoff.h"
@@ -129,6 +130,7 @@ struct Collector::Parts {
   std::unique_ptr<FormHandler> forms;
   KeyRing keys;  // the prefill route checks write keys as ingest does
   std::unique_ptr<PrefillHandler> prefill;
+  std::unique_ptr<FormPolicyHandler> form_policy;
   std::unique_ptr<Api> api;
   std::unique_ptr<PeopleStore> people;
   std::unique_ptr<LeadStore> leads;
@@ -272,6 +274,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.forms = std::make_unique<FormHandler>(p.policy.get(), trusted, services, form_limits);
   p.keys = keys;
   p.prefill = std::make_unique<PrefillHandler>(p.policy.get(), p.keys, trusted, services);
+  p.form_policy = std::make_unique<FormPolicyHandler>(p.policy.get(), trusted, services);
   p.revisions = std::make_unique<PolicyRevisions>(p.store.get(), p.policy.get(), p.scorer.get(), p.options.clock,
                                                   p.options.signoff_roles);
   p.scorer->SetRoundStart([&p] {
@@ -363,6 +366,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.routes.ingestor = p.ingestor.get();
   p.routes.forms = p.forms.get();
   p.routes.prefill = p.prefill.get();
+  p.routes.form_policy = p.form_policy.get();
   p.routes.api = p.api.get();
   p.routes.policy_api = p.policy_api.get();
   p.routes.leads_api = p.leads_api.get();

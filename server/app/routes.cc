@@ -14,6 +14,7 @@ namespace {
 
 const char kFormPattern[] = R"(/v1/forms/([^/]{1,200})/submit)";
 const char kPrefillPattern[] = R"(/v1/forms/([^/]{1,200})/prefill)";
+const char kFormPolicyPattern[] = R"(/v1/forms/([^/]{1,200})/policy)";
 
 // The Tracking API's calls, each under its name and the short one Segment's
 // browser SDK (analytics.js 2.0) posts to: the one route table.
@@ -52,6 +53,10 @@ bool IsFormsPath(const std::string& path, const std::string& suffix) {
 
 bool IsFormPath(const std::string& path) { return IsFormsPath(path, "/submit"); }
 bool IsPrefillPath(const std::string& path) { return IsFormsPath(path, "/prefill"); }
+bool IsFormPolicyPath(const std::string& path) { return IsFormsPath(path, "/policy"); }
+
+// The public GET routes of a form (CORS as for ingest).
+bool IsFormGetPath(const std::string& path) { return IsPrefillPath(path) || IsFormPolicyPath(path); }
 
 bool IsApiPath(const std::string& path) { return path.rfind("/api/", 0) == 0; }
 bool IsAppPath(const std::string& path) { return path == "/app" || path.rfind("/app/", 0) == 0; }
@@ -60,7 +65,7 @@ bool IsAppPath(const std::string& path) { return path == "/app" || path.rfind("/
 bool IsAppOrApiPath(const std::string& path) { return IsApiPath(path) || IsAppPath(path); }
 
 bool IsGetPath(const std::string& path) {
-  return path == "/healthz" || path == "/metrics" || path == "/t.js" || IsAppOrApiPath(path) || IsPrefillPath(path);
+  return path == "/healthz" || path == "/metrics" || path == "/t.js" || IsAppOrApiPath(path) || IsFormGetPath(path);
 }
 
 // Headers of every /api and /app answer: nothing is cached or framed, and
@@ -98,6 +103,7 @@ void SendAnswer(const RouteContext& context, const HttpAnswer& answer, httplib::
   response.status = answer.status;
   response.set_content(answer.body, answer.content_type.c_str());
   if (answer.retry_after_seconds > 0) response.set_header("Retry-After", std::to_string(answer.retry_after_seconds));
+  for (const auto& [name, value] : answer.headers) response.set_header(name, value);
   if (answer.status >= 400 && context.metrics)
     context.metrics->Add("leadgate_requests_rejected_total", "reason",
                          answer.reject_reason.empty() ? std::to_string(answer.status) : answer.reject_reason);
@@ -194,7 +200,7 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
   const std::string& path = request.path;
   const bool post_path = IsIngestPath(path) || IsFormPath(path) || IsAppOrApiPath(path);
   if (request.method == "OPTIONS") {
-    if ((post_path && !IsAppOrApiPath(path)) || IsPrefillPath(path)) return std::nullopt;
+    if ((post_path && !IsAppOrApiPath(path)) || IsFormGetPath(path)) return std::nullopt;
     return Refuse(404, "not found", path.substr(0, 200), "not_found");
   }
   if (request.method == "GET" || request.method == "HEAD") {
@@ -341,6 +347,13 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
     Send(context,
          context.prefill->Prefill(request.matches[1].str(), request.get_param_value("writeKey"),
                                   MakeClientRequest(context, request, "", forwarded_for)),
+         response);
+  });
+
+  server.Get(kFormPolicyPattern, [context](const httplib::Request& request, httplib::Response& response) {
+    Send(context,
+         context.form_policy->Get(request.matches[1].str(), request.get_header_value("If-None-Match"),
+                                  MakeClientRequest(context, request, "", ForwardedFor(request))),
          response);
   });
 

@@ -1,5 +1,5 @@
 // Routes: the URL map of the collector and the glue between cpp-httplib and
-// the handler modules (ingest, forms, prefill, api). Requests are checked before the
+// the handler modules (ingest, forms, prefill, the form's policy, api). Requests are checked before the
 // body is read (method, path, size, content type and encoding), bodies are
 // read through a bounded receiver (also after gzip inflation), and any
 // exception becomes a generic 500.
@@ -18,6 +18,7 @@
 #include "api/qualification_call.h"
 #include "api/views_api.h"
 #include "base/metrics.h"
+#include "forms/form_policy.h"
 #include "forms/forms.h"
 #include "forms/prefill.h"
 #include "handoff/webhook_registry.h"
@@ -35,6 +36,7 @@ struct RouteContext {
   Ingestor* ingestor = nullptr;
   FormHandler* forms = nullptr;
   const PrefillHandler* prefill = nullptr;
+  const FormPolicyHandler* form_policy = nullptr;
   Api* api = nullptr;
   PolicyApi* policy_api = nullptr;
   LeadsApi* leads_api = nullptr;

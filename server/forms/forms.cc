@@ -4,6 +4,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "forms/contact_fields.h"
 #include "http/form_urlencoded.h"
 #include "http/json_body.h"
 #include "leadgate/codec.h"
@@ -61,15 +62,39 @@ std::string OutcomePage(const Policy& policy, const Decision& decision) {
 
 // The widget's honeypot, filled: in a plain form's fields, or in the
 // `fields` the widget sends beside the answers.
-bool HoneypotFilled(const ClientRequest& request, const std::vector<std::pair<std::string, std::string>>& fields) {
+bool HoneypotFilled(const FormFields& fields) {
   for (const auto& [name, value] : fields)
     if (name == kHoneypotField && !value.empty()) return true;
-  if (IsPlainForm(request)) return false;
-  const nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
-  if (!body.is_object() || !body.contains("fields") || !body["fields"].is_object()) return false;
-  const nlohmann::json& filled = body["fields"];
-  return filled.contains(kHoneypotField) && filled[kHoneypotField].is_string() &&
-         !filled[kHoneypotField].get_ref<const std::string&>().empty();
+  return false;
+}
+
+// A submission's answers, decoded by the core either way it comes.
+struct DecodedAnswers {
+  Facts facts;
+  std::string answers_json;
+  std::string visitor_id;  // the tracker's anonymousId, when sent
+};
+
+Result<DecodedAnswers> DecodeAnswers(const Policy& policy, const ClientRequest& request, const FormFields& fields) {
+  DecodedAnswers decoded;
+  if (!IsPlainForm(request)) {
+    Result<FormSubmission> submission = DecodeFormSubmission(policy, request.body);
+    if (!submission.ok()) return submission.status();
+    decoded.facts = std::move(submission->facts);
+    decoded.answers_json = std::move(submission->answers_json);
+    decoded.visitor_id = std::move(submission->anonymous_id);
+    return decoded;
+  }
+  Result<Facts> facts = DecodeFormFields(policy, fields);
+  if (!facts.ok()) return facts.status();
+  decoded.facts = std::move(facts).value();
+  nlohmann::json answers = nlohmann::json::object();
+  for (const auto& [name, value] : fields) {
+    if (policy.FindFact(name) >= 0) answers[name] = value;
+    if (name == "anonymousId" && decoded.visitor_id.empty()) decoded.visitor_id = value.substr(0, 256);
+  }
+  decoded.answers_json = answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return decoded;
 }
 
 // What a bot that filled the honeypot is answered: the look of a
@@ -101,6 +126,40 @@ std::string AnswerText(const std::string& answers_json, const char* fact) {
 }
 
 constexpr size_t kMaxRecentLeads = 10000;
+
+// What the server knows about the visitor's network, added to `facts`: it
+// wins over the form. All company facts, also those only `from` names (the
+// qualifier answers such questions from them; the visitor's own answer wins).
+void AddNetworkFacts(const Policy& policy, const identify::Identity& identity, Facts* facts) {
+  if (identity.is_business()) {
+    for (auto& [id, value] : CompanyFacts(CompanyInfoFromIdentity(identity))) (*facts)[id] = value;
+  } else if (policy.FindFact("network.type") >= 0 && !identity.network_type.empty()) {
+    (*facts)["network.type"] = FactValue::Text(identity.network_type);
+  }
+}
+
+// A refusal as the page a browser shows after a plain form post: the
+// reason in words (escaped), never the JSON.
+HttpAnswer RefusalPage(HttpAnswer refusal) {
+  const nlohmann::json error = nlohmann::json::parse(refusal.body, nullptr, false);
+  std::string reason = "the form could not be read";
+  if (error.is_object() && error.contains("error") && error["error"].is_string()) {
+    reason = error["error"].get<std::string>();
+    // A bad value is named by its field; other paths mean nothing to a visitor.
+    if (refusal.status == 400 && error.contains("path") && error["path"].is_string() &&
+        !error["path"].get_ref<const std::string&>().empty())
+      reason = error["path"].get<std::string>() + ": " + reason;
+  }
+  const std::string advice =
+      refusal.status == 429 || refusal.status >= 500 ? "Please try again in a minute." : "Please contact us directly.";
+  refusal.body =
+      "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Not sent</title>"
+      "</head><body><main><p role=\"alert\">Sorry, your answers were not sent: " +
+      EscapeHtml(reason) + ".</p><p>" + advice + "</p></main></body></html>";
+  refusal.content_type = "text/html; charset=utf-8";
+  return refusal;
+}
 
 }  // namespace
 
@@ -171,6 +230,12 @@ Result<int64_t> FormHandler::SaveOrMerge(const Lead& lead, const std::string& em
 }
 
 HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientRequest& request) {
+  HttpAnswer answer = Handle(policy_name, request);
+  if (IsPlainForm(request) && answer.status >= 400) return RefusalPage(std::move(answer));
+  return answer;
+}
+
+HttpAnswer FormHandler::Handle(const std::string& policy_name, const ClientRequest& request) {
   const std::shared_ptr<const PolicySnapshot> active = policy_->Get();
   const Policy& policy = active->policy;
   std::string client;
@@ -179,48 +244,23 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
   if (request.body.size() > kMaxFormBytes) return Refuse(413, "body larger than 32 KB", "", "too_large");
   if (auto refusal = CheckFormRate(policy_name, client)) return std::move(*refusal);
 
-  // One decoding of the body: the core's, for either kind of form.
-  std::string visitor_id;
-  std::string answers_json;
-  Result<Facts> facts = Facts();
-  const auto fields =
-      IsPlainForm(request) ? ParseUrlEncoded(request.body) : std::vector<std::pair<std::string, std::string>>();
-  if (HoneypotFilled(request, fields)) {
+  if (!IsPlainForm(request)) {
+    HttpError depth_error;
+    if (!CheckJsonDepth(request.body, &depth_error)) return ErrorAnswer(depth_error, "malformed");
+  }
+  const FormFields fields = IsPlainForm(request) ? ParseUrlEncoded(request.body) : JsonSubmissionFields(request.body);
+  if (HoneypotFilled(fields)) {
     services_.metrics->Add("leadgate_forms_dropped_total", "reason", "honeypot");
     return BotAnswer(request);
   }
-  if (IsPlainForm(request)) {
-    facts = DecodeFormFields(policy, fields);
-    if (!facts.ok()) return Refuse(400, facts.status().message(), facts.status().path(), "malformed");
-    nlohmann::json answers = nlohmann::json::object();
-    for (const auto& [name, value] : fields) {
-      if (policy.FindFact(name) >= 0) answers[name] = value;
-      if (name == "anonymousId" && visitor_id.empty()) visitor_id = value.substr(0, 256);
-    }
-    answers_json = answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  } else {
-    HttpError depth_error;
-    if (!CheckJsonDepth(request.body, &depth_error)) return ErrorAnswer(depth_error, "malformed");
-    Result<FormSubmission> submission = DecodeFormSubmission(policy, request.body);
-    if (!submission.ok()) return Refuse(submission.status(), "malformed");
-    facts = std::move(submission->facts);
-    answers_json = std::move(submission->answers_json);
-    visitor_id = std::move(submission->anonymous_id);
-  }
+  Result<Contact> contact = ContactFromFields(fields, IsPlainForm(request) ? "" : "fields");
+  if (!contact.ok()) return Refuse(contact.status(), "malformed");
+  Result<DecodedAnswers> decoded = DecodeAnswers(policy, request, fields);
+  if (!decoded.ok()) return Refuse(decoded.status(), "malformed");
 
-  // What the server knows about the visitor's network wins over the form.
-  Facts all = facts.value();
+  Facts all = decoded->facts;
   const identify::Identity identity = services_.identifier->Identify(client);
-  std::string company_id, company_name;
-  if (identity.is_business()) {
-    company_id = identity.company_id;
-    company_name = identity.name;
-    // All company facts, also those only `from` names (the qualifier answers
-    // such questions from them; the visitor's own answer wins).
-    for (auto& [id, value] : CompanyFacts(CompanyInfoFromIdentity(identity))) all[id] = value;
-  } else if (policy.FindFact("network.type") >= 0 && !identity.network_type.empty()) {
-    all["network.type"] = FactValue::Text(identity.network_type);
-  }
+  AddNetworkFacts(policy, identity, &all);
 
   Result<Decision> decision = Status::Internal("not decided");
   {
@@ -238,10 +278,14 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
   lead.received_ms = request.now_ms;
   lead.policy = policy.name;
   lead.revision = policy.revision;
-  lead.company_id = company_id;
-  lead.company_name = company_name;
+  if (identity.is_business()) {
+    lead.company_id = identity.company_id;
+    lead.company_name = identity.name;
+  }
+  const std::string& visitor_id = decoded->visitor_id;
   lead.visitor = visitor_id.empty() ? "" : services_.hasher->Hash("a:" + visitor_id, request.now_ms);
-  lead.answers_json = std::move(answers_json);
+  lead.answers_json = std::move(decoded->answers_json);
+  lead.contact = std::move(contact).value();
   lead.decision = DecisionName(decision->decision);
   lead.decision_json = decision_json;
   // Where the visit that filled the form came from: its visitor's latest

@@ -61,10 +61,13 @@ class FormHandler {
               const FormLimits& limits = {});
 
   // Body: {"answers": {FACT: VALUE, ...}, "anonymousId": "..."} or the bare
-  // answers object. Answers the core's decision JSON.
+  // answers object. Answers the core's decision JSON; a plain form post
+  // (urlencoded) gets a page, also when refused.
   HttpAnswer Submit(const std::string& policy_name, const ClientRequest& request);
 
  private:
+  // Submit's work; refusals as JSON.
+  HttpAnswer Handle(const std::string& policy_name, const ClientRequest& request);
   // The form limits' refusal (429 with Retry-After), or nullopt.
   std::optional<HttpAnswer> CheckFormRate(const std::string& policy_name, const std::string& client);
   // Stores `lead`, or merges it into the lead of the same email stored

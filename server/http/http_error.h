@@ -6,6 +6,8 @@
 #define LEADGATE_SERVER_HTTP_HTTP_ERROR_H_
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "leadgate/status.h"
 
@@ -24,6 +26,8 @@ struct HttpAnswer {
   std::string content_type = "application/json";
   int retry_after_seconds = 0;  // > 0: send Retry-After
   std::string reject_reason;    // for metrics when refused
+  // Further headers (ETag, Cache-Control, ...), sent as given.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 // The JSON body of an error answer.

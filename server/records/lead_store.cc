@@ -16,7 +16,7 @@ std::string SelectSql() {
              "SELECT l.id, l.received_ms, l.policy, l.revision, l.company_id, l.visitor, l.answers_json, "
              "l.decision, l.decision_json, l.company_name, ") +
          kCompanyName +
-         ", c.domain, l.touch_referrer, l.touch_utm_source, l.touch_utm_medium, l.touch_utm_campaign FROM leads l "
+         ", c.domain, l.touch_referrer, l.touch_utm_source, l.touch_utm_medium, l.touch_utm_campaign, l.contact_name, l.contact_phone, l.contact_title FROM leads l "
          "LEFT JOIN companies c ON c.id = l.company_id ";
 }
 
@@ -35,6 +35,7 @@ LeadRecord ReadLeadRow(const Statement& row) {
   record.company_name = row.Text(10);
   record.company_domain = row.Text(11);
   record.lead.touch = ReadTouchColumns(row, 12);
+  record.lead.contact = {row.Text(16), row.Text(17), row.Text(18)};
   return record;
 }
 
@@ -109,7 +110,8 @@ Result<std::vector<LeadRecord>> LeadStore::List(const LeadQuery& query) {
     auto statement =
         db.Prepare(SelectSql() + "WHERE (l.decision = ?1 OR ?1 IS NULL) AND (l.received_ms >= ?2 OR ?2 IS NULL) AND (" +
                    kLeadOwnerSql + " = ?4 OR ?4 IS NULL) " + "AND (lower(" + kCompanyName +
-                   ") LIKE ?5 ESCAPE '\\' OR lower(l.answers_json) LIKE ?5 ESCAPE '\\' OR ?5 IS NULL) " +
+                   ") LIKE ?5 ESCAPE '\\' OR lower(l.answers_json) LIKE ?5 ESCAPE '\\' OR " +
+                   "lower(l.contact_name) LIKE ?5 ESCAPE '\\' OR ?5 IS NULL) " +
                    "AND (l.company_id = ?6 OR (l.company_id IS NULL AND lower(l.answers_json) LIKE ?7 ESCAPE '\\') OR "
                    "?6 IS NULL) " +
                    excluded + "ORDER BY l.received_ms DESC, l.id DESC LIMIT ?3");

@@ -47,7 +47,8 @@ struct LeadQuery {
   std::optional<std::string> decision;
   std::optional<int64_t> since_ms;   // received_ms >= this
   std::optional<std::string> owner;  // assigned to (by hand, else its company's owner)
-  // Text found, ignoring ASCII case, in the company's name or the answers.
+  // Text found, ignoring ASCII case, in the company's name, the answers or
+  // the contact's name.
   std::optional<std::string> search;
   std::optional<std::string> account;  // the leads of this account (a company id)
   // Leads whose company's domain is excluded: kept out of the list by default.

@@ -45,6 +45,22 @@ json CompanyJson(const CompanyRecord& record, const FeedbackRecord* feedback) {
   return company;
 }
 
+namespace {
+
+json TextOrNull(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
+
+}  // namespace
+
+json ContactJson(const Lead& lead) {
+  const json answers = json::parse(lead.answers_json, nullptr, false);
+  json email = nullptr;
+  if (answers.is_object() && answers.contains("email") && answers["email"].is_string()) email = answers["email"];
+  return {{"email", email},
+          {"name", TextOrNull(lead.contact.name)},
+          {"phone", TextOrNull(lead.contact.phone)},
+          {"title", TextOrNull(lead.contact.title)}};
+}
+
 json LeadJson(const LeadRecord& record, const FeedbackRecord* feedback) {
   const Lead& lead = record.lead;
   json answers = json::parse(lead.answers_json, nullptr, false);
@@ -64,6 +80,7 @@ json LeadJson(const LeadRecord& record, const FeedbackRecord* feedback) {
           {"answers", answers.is_object() ? answers : json::object()},
           {"company", company},
           {"account", account},
+          {"contact", ContactJson(lead)},
           {"decision", lead.decision},
           {"points", decision.contains("points") ? decision["points"] : json{{"min", 0}, {"max", 0}}},
           {"reasons", decision.contains("reasons") ? decision["reasons"] : json::array()},

@@ -23,6 +23,10 @@ nlohmann::json LeadJson(const LeadRecord& record, const FeedbackRecord* feedback
 // "utm_campaign"} (each null when unknown), or null for a visit from nowhere.
 nlohmann::json TouchJson(const Touch& touch);
 
+// A lead's CONTACT: {"email", "name", "phone", "title"}, each a string or
+// null (the email is the lead's answer).
+nlohmann::json ContactJson(const Lead& lead);
+
 // The contract's FEEDBACK object (and the note).
 nlohmann::json FeedbackJson(const FeedbackRecord& feedback);
 

@@ -449,8 +449,9 @@ Result<int64_t> Store::SaveLead(const Lead& lead) {
   Status status = writer_->Run([&](Db& db) -> Status {
     auto insert = db.Prepare(
         "INSERT INTO leads (received_ms, policy, revision, company_id, visitor, answers_json, decision, "
-        "decision_json, company_name, touch_referrer, touch_utm_source, touch_utm_medium, touch_utm_campaign) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+        "decision_json, company_name, touch_referrer, touch_utm_source, touch_utm_medium, touch_utm_campaign, "
+        "contact_name, contact_phone, contact_title) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     if (!insert.ok()) return insert.status();
     Statement& row = *insert.value();
     row.Bind(1, lead.received_ms)
@@ -463,6 +464,7 @@ Result<int64_t> Store::SaveLead(const Lead& lead) {
         .Bind(8, lead.decision_json)
         .BindOrNull(9, lead.company_name);
     BindTouch(row, 10, lead.touch);
+    row.BindOrNull(14, lead.contact.name).BindOrNull(15, lead.contact.phone).BindOrNull(16, lead.contact.title);
     Status saved;
     if (row.Step(&saved)) id = row.Int(0);
     if (!saved.ok()) return saved;
@@ -482,7 +484,9 @@ Status Store::UpdateLead(int64_t id, const Lead& lead) {
     const std::string previous = query.value()->Text(0);
     auto update = db.Prepare(
         "UPDATE leads SET received_ms = ?, revision = ?, company_id = ?, visitor = COALESCE(?, visitor), "
-        "answers_json = ?, decision = ?, decision_json = ?, company_name = ? WHERE id = ?");
+        "answers_json = ?, decision = ?, decision_json = ?, company_name = ?, contact_name = COALESCE(?, "
+        "contact_name), "
+        "contact_phone = COALESCE(?, contact_phone), contact_title = COALESCE(?, contact_title) WHERE id = ?");
     if (!update.ok()) return update.status();
     Status updated = update.value()
                          ->Bind(1, lead.received_ms)
@@ -493,7 +497,10 @@ Status Store::UpdateLead(int64_t id, const Lead& lead) {
                          .Bind(6, lead.decision)
                          .Bind(7, lead.decision_json)
                          .BindOrNull(8, lead.company_name)
-                         .Bind(9, id)
+                         .BindOrNull(9, lead.contact.name)
+                         .BindOrNull(10, lead.contact.phone)
+                         .BindOrNull(11, lead.contact.title)
+                         .Bind(12, id)
                          .Run();
     if (!updated.ok() || !observer_ || lead.decision != "qualified" || previous == "qualified") return updated;
     return observer_->LeadQualified(db, id, lead);

@@ -103,6 +103,14 @@ struct RecentEvent {
   Touch touch;
 };
 
+// What a form's visitor said about themself beside the answers
+// (collector-v1 v1.2 LEAD.contact; the email is an answer). Empty: not given.
+struct Contact {
+  std::string name;
+  std::string phone;
+  std::string title;
+};
+
 struct Lead {
   int64_t received_ms = 0;
   std::string policy;
@@ -114,6 +122,7 @@ struct Lead {
   std::string decision;
   std::string decision_json;
   Touch touch;  // its visitor's latest touch before the form
+  Contact contact;
 };
 
 // A company with what it is decided on, for deciding every company at once

@@ -2,7 +2,8 @@
 // and detail (JSON and CSV), verdicts by token and by a signed-in person,
 // validation, and acceptance by revision, source and rule moving as
 // verdicts are given and changed (each rate with its 95 % Wilson interval).
-// Also the COMPANY's raw `activity`. On both stores.
+// Also the COMPANY's raw `activity`, and a lead's contact with its
+// account's people. On both stores.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -124,6 +125,82 @@ TEST_P(FeedbackHttpTest, LeadsBelongToTheirAccount) {
   EXPECT_EQ(Get("/api/leads?account=", 400)["path"], "account");
 }
 
+// collector-v1 v1.2: a lead keeps its visitor's contact (name, phone,
+// title beside the answered email), from the widget's `fields` or a plain
+// form's, and an account's page lists its people.
+TEST_P(FeedbackHttpTest, TheContactIsKeptAndTheAccountListsItsPeople) {
+  json page = {{"writeKey", kWriteKey}, {"anonymousId", "s1"}, {"properties", {{"path", "/"}}}};
+  server_->SetNow(kStartMs);
+  ASSERT_EQ(PostJson(*client_, "/v1/page", page.dump(), {{"X-Forwarded-For", kStonehouseIp}})->status, 200);
+  const json widget = {{"answers", {{"email", "ana@s.example"}, {"employees", 5000}, {"role", "executive"}}},
+                       {"fields",
+                        {{"full_name", "  Ana <b>Lima</b> "},
+                         {"job_title", "VP Sales"},
+                         {"phone", "+44 20 7946 0000"},
+                         {"role", "executive"}}}};
+  auto sent =
+      PostJson(*client_, "/v1/forms/acme-enterprise/submit", widget.dump(), {{"X-Forwarded-For", kStonehouseIp}});
+  ASSERT_TRUE(sent);
+  ASSERT_EQ(sent->status, 200) << sent->body;
+  const std::string ana = json::parse(sent->body)["lead"];
+  server_->SetNow(kStartMs + 60000);
+  auto plain = client_->Post("/v1/forms/acme-enterprise/submit", {{"X-Forwarded-For", kStonehouseIp}},
+                             "email=bo%40s.example&role=manager&first_name=Bo&last_name=Chen&title=Buyer",
+                             "application/x-www-form-urlencoded");
+  ASSERT_TRUE(plain);
+  ASSERT_EQ(plain->status, 200) << plain->body;
+  const std::string nobody = Submit(R"({"role":"manager"})", kStonehouseIp, kStartMs + 120000);
+
+  EXPECT_EQ(Get("/api/leads/" + ana)["contact"], json({{"email", "ana@s.example"},
+                                                       {"name", "Ana <b>Lima</b>"},
+                                                       {"phone", "+44 20 7946 0000"},
+                                                       {"title", "VP Sales"}}));
+  EXPECT_FALSE(Get("/api/leads/" + ana)["answers"].contains("full_name")) << "never a policy fact";
+  const json bo = Get("/api/leads?q=bo%20chen")["leads"];
+  ASSERT_EQ(bo.size(), 1u);
+  EXPECT_EQ(bo.at(0)["contact"],
+            json({{"email", "bo@s.example"}, {"name", "Bo Chen"}, {"phone", nullptr}, {"title", "Buyer"}}));
+  EXPECT_EQ(Get("/api/leads/" + nobody)["contact"],
+            json({{"email", nullptr}, {"name", nullptr}, {"phone", nullptr}, {"title", nullptr}}));
+
+  const std::string account = Get("/api/leads/" + ana)["account"]["id"];
+  const json people = Get("/api/companies/" + account)["leads"];
+  ASSERT_EQ(people.size(), 3u) << people.dump();
+  EXPECT_EQ(people.at(0)["id"], nobody);
+  EXPECT_EQ(people.at(1)["contact"]["name"], "Bo Chen");
+  EXPECT_EQ(people.at(2), json({{"id", ana},
+                                {"received_at", "2026-11-20T10:00:00Z"},
+                                {"decision", "qualified"},
+                                {"contact", Get("/api/leads/" + ana)["contact"]}}));
+  const std::string csv = client_->Get("/api/leads?format=csv", kBearer)->body;
+  EXPECT_EQ(csv.rfind("id,received_at,policy,revision,company,name,title,email,phone,decision,", 0), 0u) << csv;
+  EXPECT_NE(csv.find(",Ana <b>Lima</b>,VP Sales,ana@s.example,"), std::string::npos) << csv;
+}
+
+// Each contact field is at most 200 characters (not bytes); longer is
+// refused with its path, and nothing is stored.
+TEST_P(FeedbackHttpTest, ALongerContactFieldIsRefusedWithItsPath) {
+  std::string name;
+  for (int i = 0; i < 200; ++i) name += "\u00e9";  // two bytes each
+  auto submit = [&](const json& fields) {
+    const json body = {{"answers", {{"email", "a@s.example"}}}, {"fields", fields}};
+    return PostJson(*client_, "/v1/forms/acme-enterprise/submit", body.dump(), {{"X-Forwarded-For", kStonehouseIp}});
+  };
+  auto fits = submit({{"full_name", name}});
+  ASSERT_TRUE(fits);
+  EXPECT_EQ(fits->status, 200) << fits->body;
+  auto too_long = submit({{"full_name", name + "e"}});
+  ASSERT_TRUE(too_long);
+  EXPECT_EQ(too_long->status, 400);
+  EXPECT_EQ(json::parse(too_long->body)["path"], "fields.full_name");
+  auto plain = client_->Post("/v1/forms/acme-enterprise/submit", {{"X-Forwarded-For", kStonehouseIp}},
+                             "email=b%40s.example&phone=" + std::string(201, '1'), "application/x-www-form-urlencoded");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->status, 400);
+  EXPECT_NE(plain->body.find("phone: longer than 200 characters"), std::string::npos) << plain->body;
+  EXPECT_EQ(server_->Count("SELECT count(*) FROM leads"), 1);
+}
+
 TEST_P(FeedbackHttpTest, LeadsSearchedByCompanyOrAnswers) {
   SubmitLeads();
   auto ids = [&](const std::string& query) {
@@ -150,7 +227,8 @@ TEST_P(FeedbackHttpTest, LeadsAsCsv) {
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 200);
   EXPECT_EQ(result->get_header_value("Content-Type"), "text/csv; charset=utf-8");
-  EXPECT_EQ(result->body.rfind("id,received_at,policy,revision,company,decision,", 0), 0u) << result->body;
+  EXPECT_EQ(result->body.rfind("id,received_at,policy,revision,company,name,title,email,phone,decision,", 0), 0u)
+      << result->body;
   size_t lines = 0;
   for (char c : result->body) lines += c == '\n';
   EXPECT_EQ(lines, 4u);  // header and three leads

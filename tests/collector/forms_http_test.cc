@@ -74,8 +74,17 @@ TEST_F(FormsHttpTest, PlainHtmlFormPostsWork) {
                            "application/x-www-form-urlencoded");
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 400);
-  EXPECT_EQ(json::parse(bad->body)["path"], "employees");
+  // A refusal is a page too, saying why (escaped), never the JSON.
+  EXPECT_NE(bad->get_header_value("Content-Type").find("text/html"), std::string::npos);
+  EXPECT_NE(bad->body.find("role=\"alert\">Sorry, your answers were not sent: employees: "), std::string::npos)
+      << bad->body;
   EXPECT_EQ(server_.Count("SELECT count(*) FROM leads"), 1);
+  auto other_form = client_->Post("/v1/forms/<b>other/submit", {{"X-Forwarded-For", kStonehouseIp}},
+                                  "email=a%40b.example", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(other_form);
+  EXPECT_EQ(other_form->status, 404);
+  EXPECT_NE(other_form->body.find("not sent: no policy named &quot;&lt;b&gt;other&quot;."), std::string::npos)
+      << other_form->body;
 }
 
 TEST_F(FormsHttpTest, BadSubmissionsAre4xx) {

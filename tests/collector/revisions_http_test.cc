@@ -1,7 +1,8 @@
 // Policy revisions over real HTTP: the --policy file as the first revision,
 // a differing file on restart as a draft, 422 with `policy check`'s
 // problems, impact counted on a known data set, the sign-off rule for a
-// loosening revision, and activation switching forms and companies live.
+// loosening revision, and activation switching forms (their submissions
+// and the policy their widget loads) and companies live.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -249,6 +250,44 @@ TEST_F(RevisionsHttpTest, ActivationSwitchesFormsAndCompaniesLive) {
   EXPECT_EQ(Decisions(*client), decisions);
   EXPECT_EQ(server.Count("SELECT count(*) FROM companies WHERE policy_revision = 3"), 3);
   EXPECT_EQ(server.Count("SELECT count(*) FROM mql_handoffs WHERE subject LIKE 'company:%'"), 2);
+}
+
+// GET /v1/forms/{policy}/policy: the active revision for a form widget,
+// revalidated by ETag, following an activation at once.
+TEST_F(RevisionsHttpTest, TheFormsPolicyRouteFollowsTheActiveRevision) {
+  TestCollector server(Config(std::vector<std::string>{}));
+  auto client = server.Client();
+  const httplib::Headers site = {{"Origin", "https://www.example.com"}};
+  auto first = client->Get("/v1/forms/acme-handoff/policy", site);
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->status, 200) << first->body;
+  EXPECT_EQ(json::parse(first->body)["revision"], 1);
+  EXPECT_EQ(json::parse(first->body)["mql"]["points"], FilePolicy()["mql"]["points"]);
+  EXPECT_EQ(first->get_header_value("Cache-Control"), "no-cache");
+  EXPECT_EQ(first->get_header_value("Access-Control-Allow-Origin"), "https://www.example.com");
+  const std::string etag = first->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  auto unchanged = client->Get("/v1/forms/acme-handoff/policy", {{"If-None-Match", etag}});
+  ASSERT_TRUE(unchanged);
+  EXPECT_EQ(unchanged->status, 304);
+  EXPECT_EQ(unchanged->body, "");
+
+  Call(*client, "POST", "/api/policy/revisions", 201, {{"policy", WithBar(30)}});
+  auto draft_only = client->Get("/v1/forms/acme-handoff/policy", {{"If-None-Match", etag}});
+  ASSERT_TRUE(draft_only);
+  EXPECT_EQ(draft_only->status, 304);  // a draft is not what forms are decided by
+  Call(*client, "POST", "/api/policy/revisions/2/activate", 200);
+  auto activated = client->Get("/v1/forms/acme-handoff/policy", {{"If-None-Match", etag}});
+  ASSERT_TRUE(activated);
+  ASSERT_EQ(activated->status, 200);
+  EXPECT_EQ(json::parse(activated->body)["revision"], 2);
+  EXPECT_EQ(json::parse(activated->body)["mql"]["points"], 30);
+  EXPECT_NE(activated->get_header_value("ETag"), etag);
+
+  auto unknown = client->Get("/v1/forms/other-policy/policy");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_EQ(json::parse(unknown->body)["path"], "policy");
 }
 
 TEST_F(RevisionsHttpTest, ADifferingPolicyFileOnRestartIsADraftOnly) {

@@ -58,18 +58,36 @@ export async function enhanceAll(forms, policies = []) {
   );
 }
 
+async function fetchText(url) {
+  const response = await fetch(url, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`policy ${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
+// A form naming its policy id (data-leadgate-policy-id) asks by the
+// revision the collector decides with: its form route, at
+// data-leadgate-collector or else the page's own origin (leadgate serve
+// --site-dir). Where none answers, data-leadgate-policy is the fallback
+// (which the loader fetched meanwhile).
 async function readPolicy(form, fetched) {
-  if (fetched) return fetched;
+  const id = form.dataset.leadgatePolicyId;
   const source = form.dataset.leadgatePolicy;
+  if (id) {
+    try {
+      return await fetchText(`${collectorOf(form) || location.origin}/v1/forms/${encodeURIComponent(id)}/policy`);
+    } catch (error) {
+      if (!source) throw error;
+      console.warn(`leadgate: ${error.message}; using ${source}`);
+    }
+  }
+  if (fetched) return fetched;
   if (!source) throw new Error("data-leadgate-policy is empty");
   if (source.startsWith("#")) {
     const element = form.ownerDocument.getElementById(source.slice(1));
     if (!element) throw new Error(`no element ${source} holding the policy`);
     return element.textContent;
   }
-  const response = await fetch(source, { credentials: "same-origin" });
-  if (!response.ok) throw new Error(`policy ${source}: HTTP ${response.status}`);
-  return response.text();
+  return fetchText(source);
 }
 
 function readPageFacts(form) {

@@ -1,14 +1,15 @@
 // One company: what is known (facts, raw and weighted activity), why it
 // scores as it does, where it first came from, the recent visits as a
 // timeline (sessions with their source, pages and visible seconds), a
-// small chart of engagement by day, and the
-// verdict control.
+// small chart of engagement by day, the verdict control, and the
+// account's people (its leads).
 import { api } from "../api.js";
 import { barChart } from "../chart.js";
 import { el, replace } from "../dom.js";
 import * as format from "../format.js";
 import { callLink } from "../call-link.js";
 import { ownerControl } from "../owner.js";
+import { peopleList } from "../people.js";
 import { verdictForm } from "../verdict.js";
 
 const DAY_MS = 86400000;
@@ -108,6 +109,12 @@ export async function render(main, { params, session, setTitle }) {
         : null,
       callLink(`company:${company.id}`, company.decision),
       verdict,
+    ),
+    el(
+      "section",
+      { class: "card", "aria-labelledby": "people-heading" },
+      el("h2", { id: "people-heading" }, "People"),
+      peopleList(company.leads),
     ),
     el(
       "div",

@@ -1,17 +1,18 @@
-// One form lead: its answers, the decision it was given when submitted
+// One form lead: who sent it (the contact), its answers, the decision it was given when submitted
 // (policy and revision), the identified company and the verdict control.
 import { api } from "../api.js";
 import { el, replace } from "../dom.js";
 import * as format from "../format.js";
 import { callLink } from "../call-link.js";
 import { ownerControl } from "../owner.js";
+import { contactFacts, personName } from "../people.js";
 import { verdictForm } from "../verdict.js";
 
 export async function render(main, { params, session, setTitle }) {
   const [id] = params;
   const lead = await api(`/api/leads/${encodeURIComponent(id)}`);
   const { owners } = await api("/api/owners", { query: { subject: `lead:${lead.id}` } });
-  const title = `Lead ${lead.id}${lead.company ? ` · ${lead.company.name}` : ""}`;
+  const title = `${personName(lead)}${lead.company ? ` · ${lead.company.name}` : ""}`;
   setTitle(title);
   const answers = Object.entries(lead.answers ?? {});
   replace(
@@ -52,6 +53,8 @@ export async function render(main, { params, session, setTitle }) {
       callLink(`lead:${lead.id}`, lead.decision),
       await verdictForm({ subject: `lead:${lead.id}`, label: title, feedback: lead.feedback }),
     ),
+    el("h2", {}, "Who"),
+    el("div", { class: "card" }, contactFacts(lead.contact)),
     el("h2", {}, "Answers"),
     el(
       "div",

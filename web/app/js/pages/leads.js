@@ -1,8 +1,8 @@
 // Leads: form submissions, newest first, with the decision the server gave
-// them, the company their address identified, their answers, owner and
-// verdict; search, filter by decision and owner ("mine" also keeps out the
-// leads of excluded domains), all on the server; CSV of exactly what is on
-// screen.
+// them, who sent them (name and title), the company their address
+// identified, their answers, owner and verdict; search, filter by decision
+// and owner ("mine" also keeps out the leads of excluded domains), all on
+// the server; CSV of exactly what is on screen.
 import { api } from "../api.js";
 import { toCsv, download } from "../csv.js";
 import { el, replace } from "../dom.js";
@@ -25,6 +25,8 @@ const COLUMNS = [
     cell: (l) => el("a", { href: `/app/leads/${encodeURIComponent(l.id)}` }, format.dateTime(l.received_at)),
     text: (l) => format.dateTime(l.received_at),
   },
+  { label: "Name", cell: (l) => l.contact?.name ?? "" },
+  { label: "Title", cell: (l) => l.contact?.title ?? "" },
   { label: "Company", cell: (l) => l.company?.name ?? "" },
   {
     label: "Decision",
@@ -59,7 +61,7 @@ export async function render(main) {
   const form = el(
     "form",
     { class: "filters card", role: "search", "aria-label": "Filter leads" },
-    el("div", { class: "field" }, el("label", { for: "f-q" }, "Search company or answers"), search),
+    el("div", { class: "field" }, el("label", { for: "f-q" }, "Search name, company or answers"), search),
     el("div", { class: "field" }, el("label", { for: "f-decision" }, "Decision"), decision),
     el("div", { class: "field" }, el("label", { for: "f-mine" }, "Owner"), mine),
     el(
