@@ -75,6 +75,21 @@ HttpAnswer OwnershipApi::Owners(const std::multimap<std::string, std::string>& p
   return JsonAnswer({{"owners", result}});
 }
 
+std::optional<HttpAnswer> OwnershipApi::CheckClaim(const std::string& subject, const std::string& owner,
+                                                   const Caller& caller) {
+  if (caller.by_token || caller.role == Role::kAdmin) return std::nullopt;
+  if (owner != caller.name)
+    return Refuse(403, "only an admin assigns to someone else or back to the rules; you may assign it to yourself",
+                  "owner", "forbidden");
+  auto owners = assignments_->Owners({subject});
+  if (!owners.ok()) return StoreFailure();
+  auto found = owners->find(subject);
+  if (found != owners->end() && found->second != caller.name)
+    return Refuse(409, found->second + " owns it already: only an admin assigns it to someone else", "owner",
+                  "conflict");
+  return std::nullopt;
+}
+
 HttpAnswer OwnershipApi::Assign(const std::string& text, const Caller& caller, int64_t now_ms) {
   HttpAnswer error;
   auto body = JsonObjectBody(text, &error);
@@ -83,6 +98,7 @@ HttpAnswer OwnershipApi::Assign(const std::string& text, const Caller& caller, i
   if (!OptionalText(*body, "subject", 300, &subject, &error) || !OptionalText(*body, "owner", kMaxName, &owner, &error))
     return error;
   if (!IsSubject(subject)) return Malformed("subject must be company:ID or lead:ID", "subject");
+  if (auto refusal = CheckClaim(subject, owner, caller)) return std::move(*refusal);
   if (!owner.empty()) {
     auto known = IsUser(owner);
     if (!known.ok()) return StoreFailure();

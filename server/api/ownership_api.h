@@ -2,11 +2,13 @@
 // hand, else by the first assignment rule on country and industry), the
 // rules, and the excluded domains (customers, competitors, partners) with
 // the companies they keep out of the list and the inbox. Everyone signed
-// in reads; the routes let only admins change anything. Thread-safe.
+// in reads and may assign a subject to themself; admins change the rest.
+// Thread-safe.
 #ifndef LEADGATE_SERVER_API_OWNERSHIP_API_H_
 #define LEADGATE_SERVER_API_OWNERSHIP_API_H_
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "http/http_error.h"
@@ -22,7 +24,9 @@ class OwnershipApi {
 
   // GET /api/owners?subject=S (repeatable) -> {"owners": {S: NAME|null}}.
   HttpAnswer Owners(const std::multimap<std::string, std::string>& params);
-  // POST /api/assignments {"subject", "owner"} (owner "" or null: back to the rules).
+  // POST /api/assignments {"subject", "owner"} (owner "" or null: back to
+  // the rules). Admins (and the API token) assign to anyone; anyone else
+  // only to themself (403), and only what nobody else owns (409).
   HttpAnswer Assign(const std::string& body, const Caller& caller, int64_t now_ms);
   // GET /api/assignment-rules -> {"rules": [{"country", "industry", "owner"}]}.
   HttpAnswer Rules();
@@ -36,6 +40,8 @@ class OwnershipApi {
   HttpAnswer Include(const std::string& body);
 
  private:
+  // The refusal of a claim `caller` may not make, or nullopt (see Assign).
+  std::optional<HttpAnswer> CheckClaim(const std::string& subject, const std::string& owner, const Caller& caller);
   // Whether `name` is a person who can sign in; error on store failure.
   Result<bool> IsUser(const std::string& name);
 

@@ -1,6 +1,6 @@
 // Routes of ownership and exclusions (ownership_api.h): everyone signed in
-// reads; only admins change (Guarded checks the role and, for a session,
-// the CSRF token).
+// reads and assigns to themself; only admins change the rest (Guarded
+// checks the role and, for a session, the CSRF token).
 #include "app/routes.h"
 
 namespace leadgate::collector {
@@ -18,8 +18,9 @@ void InstallOwnershipRoutes(HttpServer& server, const RouteContext& context) {
   server.Get("/api/exclusions", Guarded(context, kEveryone, [context, api](const auto&, auto& response, const auto&) {
                SendAnswer(context, api->Exclusions(), response);
              }));
+  // Anyone signed in claims for themself; OwnershipApi::Assign refuses the rest.
   server.Post("/api/assignments",
-              GuardedPost(context, kAdmins,
+              GuardedPost(context, kEveryone,
                           [context, api](const auto&, const std::string& body, auto& response, const Caller& caller) {
                             SendAnswer(context, api->Assign(body, caller, context.clock()), response);
                           }));

@@ -2,7 +2,8 @@
 // filters (page group visited, the start of a name or domain, owner by
 // rule and by hand, the capped total) and the leads list like it: "mine"
 // (by hand, else the company's owner) and leads of excluded domains kept
-// out on the server, in JSON and CSV alike, unless asked for.
+// out on the server, in JSON and CSV alike, unless asked for; a rep
+// claims for themself only.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -199,6 +200,48 @@ TEST_P(OwnershipHttpTest, LeadsOfExcludedDomainsKeptOutOnTheServer) {
   Post("/api/exclusions/remove", {{"domain", domain}});
   EXPECT_EQ(LeadIds(""), all_leads);
   EXPECT_EQ(CompanyNames(""), kAll);
+}
+
+// Claim and own: anyone signed in assigns an account or a lead to
+// themself, not to someone else and not what another person owns; only an
+// admin assigns to others, hands back to the rules or edits the rules.
+TEST_P(OwnershipHttpTest, ARepAssignsToThemselfOnly) {
+  server_->AddUser("other", "rep", kPassword);
+  const TestSession rep = SignIn(*client_, "rep", kPassword);
+  const TestSession boss = SignIn(*client_, "boss", kPassword);
+  auto assign = [&](const TestSession& who, const std::string& subject, const json& owner) {
+    auto result =
+        PostJson(*client_, "/api/assignments", json{{"subject", subject}, {"owner", owner}}.dump(), who.Change());
+    EXPECT_TRUE(result);
+    return result ? std::make_pair(result->status, json::parse(result->body, nullptr, false))
+                  : std::make_pair(0, json());
+  };
+  const std::string lariat = "company:" + CompanyId("Lariat Software");
+  auto [claimed, claim] = assign(rep, lariat, "rep");
+  EXPECT_EQ(claimed, 200) << claim.dump();
+  EXPECT_EQ(claim["owner"], "rep");
+  EXPECT_EQ(CompanyNames("owner=rep"), std::set<std::string>{"Lariat Software"});
+  EXPECT_EQ(assign(rep, "lead:" + bevtec_lead_, "rep").first, 200);
+  // Lariat's lead is the rep's with its company.
+  EXPECT_EQ(LeadIds("mine=1", rep.Read()), (std::set<std::string>{lariat_lead_, bevtec_lead_}));
+
+  auto [to_other, refusal] = assign(rep, "company:" + CompanyId("Bevtec"), "other");
+  EXPECT_EQ(to_other, 403);
+  EXPECT_EQ(refusal["path"], "owner");
+  EXPECT_NE(refusal["error"].get<std::string>().find("only an admin assigns to someone else"), std::string::npos);
+  EXPECT_EQ(assign(rep, lariat, nullptr).first, 403) << "back to the rules is an admin's";
+  const TestSession other = SignIn(*client_, "other", kPassword);
+  auto [taken, taken_refusal] = assign(other, lariat, "other");
+  EXPECT_EQ(taken, 409);
+  EXPECT_EQ(taken_refusal["error"], "rep owns it already: only an admin assigns it to someone else");
+  auto rules = PostJson(*client_, "/api/assignment-rules", json{{"rules", json::array()}}.dump(), rep.Change());
+  ASSERT_TRUE(rules);
+  EXPECT_EQ(rules->status, 403);
+
+  EXPECT_EQ(assign(boss, lariat, "other").first, 200);
+  EXPECT_EQ(CompanyNames("owner=other"), std::set<std::string>{"Lariat Software"});
+  EXPECT_EQ(assign(boss, lariat, nullptr).first, 200);
+  EXPECT_TRUE(CompanyNames("owner=other").empty());
 }
 
 LEADGATE_ON_BOTH_STORES(OwnershipHttpTest);

@@ -1,41 +1,66 @@
-// Who owns a company or a lead, and (for admins) the control to assign it
-// by hand or hand it back to the assignment rules. Posts /api/assignments.
+// Who owns a company or a lead, and the controls to change it: anyone
+// claims what nobody else owns ("Assign to me"); an admin also assigns it
+// to anyone or hands it back to the assignment rules. Posts /api/assignments.
 import { api } from "./api.js";
 import { el, replace } from "./dom.js";
 
 let people = null;
 
-/** The owner line of `subject`; `owner` is the API's (or null); `session` the signed-in person. */
-export function ownerControl({ subject, owner, session }) {
-  const state = el("span", { class: "owner-name" }, owner ?? "nobody");
-  const box = el("div", { class: "owner" }, el("strong", {}, "Owner: "), state);
-  if (session.role !== "admin") return box;
+/** Posts the assignment; shows the owner the server answers, or why not in `message`. */
+async function assign(subject, owner, state, message) {
+  replace(message);
+  try {
+    const answer = await api("/api/assignments", { method: "POST", body: { subject, owner } });
+    state.textContent = answer.owner ?? "nobody";
+    return answer.owner;
+  } catch (error) {
+    message.textContent = `Not saved: ${error.message}`;
+    return undefined;
+  }
+}
+
+// "Assign to me": shown while the subject is nobody's; gone once it is
+// the signed-in person's.
+function claimButton(subject, owner, session, state, message) {
+  if (owner === session.name) return null;
+  if (owner) return el("p", { class: "muted" }, "Only an admin can assign it to someone else.");
+  const button = el("button", { type: "button", class: "secondary" }, "Assign to me");
+  button.addEventListener("click", async () => {
+    if ((await assign(subject, session.name, state, message)) === session.name) button.remove();
+  });
+  return button;
+}
+
+// An admin's control: anyone, or back to the rules.
+function adminForm(subject, owner, state, message) {
   const key = subject.replace(/[^a-zA-Z0-9]/g, "-");
   const choose = el("select", { id: `owner-${key}`, name: "owner" }, el("option", { value: "" }, "By the rules"));
-  const message = el("span", { class: "error", role: "alert" });
   const form = el(
     "form",
     { class: "owner-form inline", "aria-label": `Assign ${subject}` },
     el("label", { for: choose.id }, "Assign to"),
     choose,
     el("button", { type: "submit", class: "secondary" }, "Assign"),
-    message,
   );
   people ??= api("/api/users").then((answer) => answer.users.map((user) => user.name));
   people.then((names) => {
     for (const name of names) choose.append(el("option", { value: name }, name));
     choose.value = owner ?? "";
   });
-  form.addEventListener("submit", async (event) => {
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
-    replace(message);
-    try {
-      const answer = await api("/api/assignments", { method: "POST", body: { subject, owner: choose.value } });
-      state.textContent = answer.owner ?? "nobody";
-    } catch (error) {
-      message.textContent = `Not saved: ${error.message}`;
-    }
+    assign(subject, choose.value, state, message);
   });
-  box.append(form);
-  return box;
+  return form;
+}
+
+/** The owner line of `subject`; `owner` is the API's (or null); `session` the signed-in person. */
+export function ownerControl({ subject, owner, session }) {
+  const state = el("span", { class: "owner-name" }, owner ?? "nobody");
+  const message = el("span", { class: "error", role: "alert" });
+  const control =
+    session.role === "admin"
+      ? adminForm(subject, owner, state, message)
+      : claimButton(subject, owner, session, state, message);
+  return el("div", { class: "owner" }, el("strong", {}, "Owner: "), state, " ", control, message);
 }

@@ -2,7 +2,8 @@
 // leads, go to the first rule matching its country and industry unless
 // assigned by hand), the excluded domains (existing customers,
 // competitors, partners) and the companies and form leads they keep out of
-// the lists and the inbox, shown apart here. Everyone reads; only admins change.
+// the lists and the inbox, shown apart here. Everyone reads; only admins
+// change, offered the countries and industries seen in the data.
 import { api } from "../api.js";
 import { el, replace } from "../dom.js";
 import * as format from "../format.js";
@@ -10,12 +11,23 @@ import { dataTable } from "../table.js";
 
 const LABELS = { customer: "Existing customer", competitor: "Competitor", partner: "Partner" };
 
-function field(id, label, control) {
+function field(id, label, control, ...more) {
   control.id = id;
-  return el("div", { class: "field" }, el("label", { for: id }, label), control);
+  return el("div", { class: "field" }, el("label", { for: id }, label), control, ...more);
 }
 
-function rulesSection(rules, admin, reload) {
+// A text field offering `values` (those seen in the data) as it is typed in.
+function offering(input, values) {
+  const list = el(
+    "datalist",
+    { id: `${input.name}-seen` },
+    values.map((value) => el("option", { value })),
+  );
+  input.setAttribute("list", list.id);
+  return [input, list];
+}
+
+function rulesSection(rules, admin, reload, seen) {
   const message = el("p", { class: "error", role: "alert" });
   const save = async (next) => {
     try {
@@ -54,8 +66,8 @@ function rulesSection(rules, admin, reload) {
     form = el(
       "form",
       { class: "filters", "aria-label": "Add an assignment rule" },
-      field("rule-country", "Country (e.g. GB)", country),
-      field("rule-industry", "Industry", industry),
+      field("rule-country", "Country (e.g. GB)", ...offering(country, seen.countries)),
+      field("rule-industry", "Industry", ...offering(industry, seen.industries)),
       field("rule-owner", "Owner (a person's name)", owner),
       el("div", { class: "actions" }, el("button", { type: "submit" }, "Add rule")),
     );
@@ -71,7 +83,7 @@ function rulesSection(rules, admin, reload) {
     el(
       "p",
       { class: "muted" },
-      "The first rule matching a company's country and industry names its owner, unless it was assigned by hand.",
+      "The first rule matching a company's country and industry (in any letter case) names its owner, unless it was assigned by hand.",
     ),
     dataTable({
       caption: "Assignment rules, first match wins",
@@ -201,17 +213,18 @@ function excludedCompanies({ companies, total, total_exact: exact }, leads) {
 export async function render(main, { session }) {
   const admin = session.role === "admin";
   const reload = async () => {
-    const [rules, exclusions, kept, keptLeads] = await Promise.all([
+    const [rules, exclusions, kept, keptLeads, seen] = await Promise.all([
       api("/api/assignment-rules"),
       api("/api/exclusions"),
       api("/api/companies", { query: { excluded: "only", limit: 200 } }),
       api("/api/leads", { query: { excluded: "only", limit: 200 } }),
+      admin ? api("/api/company-filters") : null,
     ]);
     replace(
       main,
       el("h1", {}, "Ownership and exclusions"),
       admin ? null : el("p", { class: "muted" }, "Only an admin can change these."),
-      rulesSection(rules.rules, admin, reload),
+      rulesSection(rules.rules, admin, reload, seen),
       exclusionsSection(exclusions.exclusions, admin, reload),
       excludedCompanies(kept, keptLeads.leads),
     );
