@@ -16,7 +16,8 @@ std::string SelectSql() {
              "SELECT l.id, l.received_ms, l.policy, l.revision, l.company_id, l.visitor, l.answers_json, "
              "l.decision, l.decision_json, l.company_name, ") +
          kCompanyName +
-         ", c.domain, l.touch_referrer, l.touch_utm_source, l.touch_utm_medium, l.touch_utm_campaign, l.contact_name, l.contact_phone, l.contact_title FROM leads l "
+         ", c.domain, l.touch_referrer, l.touch_utm_source, l.touch_utm_medium, l.touch_utm_campaign, l.contact_name, "
+         "l.contact_phone, l.contact_title FROM leads l "
          "LEFT JOIN companies c ON c.id = l.company_id ";
 }
 
