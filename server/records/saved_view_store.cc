@@ -28,8 +28,12 @@ Result<SavedView> SavedViewStore::Save(SavedView view) {
         "ON CONFLICT (owner, page, name) DO UPDATE SET query = excluded.query, created_ms = excluded.created_ms "
         "RETURNING id");
     if (!upsert.ok()) return upsert.status();
-    upsert.value()->Bind(1, view.owner).Bind(2, view.page).Bind(3, view.name).Bind(4, view.query).Bind(5,
-                                                                                                      view.created_ms);
+    upsert.value()
+        ->Bind(1, view.owner)
+        .Bind(2, view.page)
+        .Bind(3, view.name)
+        .Bind(4, view.query)
+        .Bind(5, view.created_ms);
     Status step;
     if (upsert.value()->Step(&step)) view.id = upsert.value()->Int(0);
     return step;

@@ -42,7 +42,8 @@ class ViewsHttpTest : public BothStoresTest {
 TEST_P(ViewsHttpTest, EachPersonKeepsTheirOwnNamedFilters) {
   TestSession riley = SignIn(*client_, "riley", kPassword);
   TestSession sam = SignIn(*client_, "sam", kPassword);
-  const json hot = Save(riley, {{"page", "companies"}, {"name", "Hot in GB"}, {"query", "?decision=qualified&country=GB"}}, 201);
+  const json hot =
+      Save(riley, {{"page", "companies"}, {"name", "Hot in GB"}, {"query", "?decision=qualified&country=GB"}}, 201);
   EXPECT_EQ(hot["query"], "decision=qualified&country=GB");
   Save(riley, {{"page", "leads"}, {"name", "Mine"}, {"query", "mine=1"}}, 201);
   Save(sam, {{"page", "companies"}, {"name", "Hot in GB"}, {"query", "decision=qualified"}}, 201);
@@ -52,8 +53,8 @@ TEST_P(ViewsHttpTest, EachPersonKeepsTheirOwnNamedFilters) {
   EXPECT_EQ(views[1]["page"], "leads");
   EXPECT_EQ(Views(sam).size(), 1u);
   // The same page and name again: the view changes, no second one.
-  const json changed =
-      Save(riley, {{"page", "companies"}, {"name", "Hot in GB"}, {"query", "decision=qualified&country=GB&days=7"}}, 201);
+  const json changed = Save(
+      riley, {{"page", "companies"}, {"name", "Hot in GB"}, {"query", "decision=qualified&country=GB&days=7"}}, 201);
   EXPECT_EQ(changed["id"], hot["id"]);
   views = Views(riley);
   ASSERT_EQ(views.size(), 2u);
