@@ -3,7 +3,8 @@
 // answers as data; acceptance counting each MQL once, under the revision of
 // its latest verdict, with a Wilson interval; and a rejection that stands
 // across revisions (issue 20's Helix Robotics story: a call saves "not
-// SQL", the next revision qualifies the company, and it is not handed off).
+// SQL", the next revision qualifies the company, and it is not handed off),
+// counted in a revision's impact, also before it is saved.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -95,9 +96,16 @@ TEST_P(VerdictsHttpTest, ARejectionOnACallStandsWhenALaterRevisionQualifies) {
   EXPECT_EQ(call["feedback"]["verdict"], "rejected");
   EXPECT_EQ(call["feedback"]["reason"].get<std::string>().rfind("not SQL: ", 0), 0u) << call.dump();
 
-  // The next revision qualifies Bevtec: its impact says sales rejected it.
+  // The next revision qualifies Bevtec: its impact, before and after it is
+  // saved, says sales rejected it.
   json policy = json::parse(ReadTextFile(TestDataPath(kPolicyFile)));
   policy["mql"]["points"] = 30;
+  const json preview = Send("/api/policy/impact", {{"policy", policy}}, 200);
+  EXPECT_EQ(preview["companies"]["rejected_by_sales"], 1) << preview.dump();
+  EXPECT_EQ(Get("/api/policy/revisions")["revisions"].size(), 2u);  // the preview stored nothing
+  json broken = policy;
+  broken["mql"]["points"] = "high";
+  EXPECT_FALSE(Send("/api/policy/impact", {{"policy", broken}}, 422)["problems"].empty());
   const json created = Send("/api/policy/revisions", {{"policy", policy}}, 201);
   EXPECT_EQ(created["impact"]["companies"]["newly_qualified"], 1) << created.dump();
   EXPECT_EQ(created["impact"]["companies"]["rejected_by_sales"], 1);

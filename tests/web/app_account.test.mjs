@@ -3,8 +3,8 @@
 // country), why they rank (reasons in words, the bar, what is open), their
 // people, and one timeline (visits, the form lead, verdicts, notes) to which
 // a note is added; a lead's page links to its account and shows the person's
-// timeline; the review of a revision says how many newly qualified subjects
-// sales has rejected. Text from outside (a company named like HTML, a path
+// timeline; the review of a revision, and the editor's preview of a draft,
+// say how many newly qualified subjects sales has rejected. Text from outside (a company named like HTML, a path
 // with a script tag, a note with markup) stays text: a dialog, page error or
 // console error fails the test. Both stores.
 // Screenshots (laptop 1280x800, phone 390x844): test-output/screenshots/account-*.png.
@@ -138,6 +138,13 @@ for (const backend of ["sqlite", "postgres"]) {
         .waitFor();
       await page.getByText("(rejected by sales: not handed off)").waitFor();
       await page.screenshot({ path: screenshotPath("account-review-rejected-laptop"), fullPage: true });
+      // The editor previews the same before anything is saved.
+      await page.goto(`${collector.url}/app/policy/edit`);
+      await page.getByLabel("Bar: points to qualify (mql.points)").fill("40");
+      await page.getByRole("button", { name: "Preview the impact" }).click();
+      await page.getByText("If this draft were activated now:").waitFor();
+      await page.getByText("Sales has already rejected 1 newly qualified company", { exact: false }).waitFor();
+      await page.screenshot({ path: screenshotPath("account-editor-preview-laptop"), fullPage: true });
       const phone = await strictPage(browser, PHONE);
       await signIn(phone.page, collector.url, "sales-person");
       await phone.page.goto(`${collector.url}/app/policy?review=${created.revision}`);
