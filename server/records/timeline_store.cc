@@ -85,9 +85,10 @@ std::string Newest(const std::string& at, size_t limit) {
 Status ReadVisits(Db& db, const TimelineQuery& query, std::vector<TimelineEntry>* entries) {
   if (query.company_id.empty()) return Status::Ok();
   Params params;
-  std::string sql = "SELECT id, time_ms, type, name, path, seconds, visitor, referrer, utm_source, utm_medium, utm_campaign "
-                    "FROM events WHERE company_id = " +
-                    params.Add(query.company_id);
+  std::string sql =
+      "SELECT id, time_ms, type, name, path, seconds, visitor, referrer, utm_source, utm_medium, utm_campaign "
+      "FROM events WHERE company_id = " +
+      params.Add(query.company_id);
   if (!query.visitor.empty()) sql += " AND visitor = " + params.Add(query.visitor);
   sql += AfterCursor(query, TimelineKind::kVisit, "time_ms", params);
   sql += Newest("time_ms", query.limit + 1);

@@ -233,7 +233,9 @@ describe("web app", { timeout: 180_000 }, () => {
       page.waitForURL(/\/app\/companies\/[^/]+$/),
       page.getByRole("link", { name: "Northwind Analytics" }).click(),
     ]);
-    const firstTouch = page.locator("dl.profile dt", { hasText: "First touch" }).locator("xpath=following-sibling::dd[1]");
+    const firstTouch = page
+      .locator("dl.profile dt", { hasText: "First touch" })
+      .locator("xpath=following-sibling::dd[1]");
     assert.equal(await firstTouch.textContent(), touch);
     await page.locator(".entry-visit .source").first().waitFor();
     assert.match(await page.locator(".entry-visit .source").first().textContent(), new RegExp(`Came from: ${touch}`));
