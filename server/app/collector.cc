@@ -2,18 +2,24 @@
 #include "app/collector.h"
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "api/api.h"
 #include "api/feedback_api.h"
-#include "api/history_api.h"
 #include "api/leads_api.h"
 #include "app/routes.h"
 #include "base/metrics.h"
 #include "base/secrets.h"
+#include "crm/crm_handoff.h"
+#include "crm/crm_poller.h"
+#include "crm/crm_sync.h"
+#include "crm/hubspot.h"
 #include "forms/form_policy.h"
 #include "forms/forms.h"
 #include "forms/prefill.h"
@@ -34,7 +40,7 @@
 #include "policy/policy_revisions.h"
 #include "records/feedback_store.h"
 #include "records/lead_store.h"
-#include "records/note_store.h"
+#include "records/subject_json.h"
 #include "scoring/active_policy.h"
 #include "scoring/scorer.h"
 #include "store/store.h"
@@ -69,7 +75,7 @@ Result<std::vector<Receiver>> Receivers(const CollectorOptions& options) {
       const std::string flag = std::string(kind) == "webhook" ? "--webhook" : "--" + std::string(kind) + "-webhook";
       return Status::InvalidArgument(valid.message() + ", got \"" + url + "\"", flag);
     }
-    receivers.push_back(Receiver{url, kind, signing_key});
+    receivers.push_back(Receiver{url, kind, signing_key, nullptr});
     return Status::Ok();
   };
   for (const std::string& url : options.webhooks) {
@@ -80,6 +86,26 @@ Result<std::vector<Receiver>> Receivers(const CollectorOptions& options) {
   if (status.ok() && !options.escalation_webhook.empty()) status = add(options.escalation_webhook, "escalation", key);
   if (!status.ok()) return status;
   return receivers;
+}
+
+// HubSpot's connector from the options: the token from its file (never
+// from the command line, so never in the process list).
+Result<std::shared_ptr<CrmConnector>> HubSpotFromOptions(const CollectorOptions::HubSpot& options) {
+  std::string token = options.token;
+  if (!options.token_file.empty()) {
+    std::ifstream file(options.token_file);
+    std::stringstream text;
+    text << file.rdbuf();
+    if (!file) return Status::InvalidArgument("cannot read " + options.token_file, "--hubspot-token-file");
+    token = text.str();
+    while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) token.pop_back();
+    if (token.empty()) return Status::InvalidArgument(options.token_file + " is empty", "--hubspot-token-file");
+  }
+  if (token.find_first_of(" \t\r\n") != std::string::npos)
+    return Status::InvalidArgument("the HubSpot token holds white space", "--hubspot-token-file");
+  auto http = JsonHttp::Create(options.url, token);
+  if (!http.ok()) return Status::InvalidArgument(http.status().message(), "--hubspot-url");
+  return std::shared_ptr<CrmConnector>(std::make_shared<HubSpotConnector>(std::move(http).value()));
 }
 
 // What collectors sharing a store must agree on comes from it: the visitor
@@ -119,6 +145,8 @@ struct Collector::Parts {
   std::unique_ptr<DeliveryWorkers> deliveries;
   std::unique_ptr<WebhookRegistry> webhooks;
   std::unique_ptr<Handoff> handoff;
+  std::unique_ptr<CrmSync> crm_sync;      // with HubSpot
+  std::unique_ptr<CrmPoller> crm_poller;  // with HubSpot
   std::unique_ptr<PolicyRevisions> revisions;
   std::unique_ptr<PolicyApi> policy_api;
   std::unique_ptr<Sla> sla;  // with --sla-hours
@@ -140,8 +168,6 @@ struct Collector::Parts {
   std::unique_ptr<LeadsApi> leads_api;
   std::unique_ptr<FeedbackApi> feedback_api;
   std::unique_ptr<QualificationCall> calls;
-  std::unique_ptr<NoteStore> notes;
-  std::unique_ptr<HistoryApi> history;
   std::unique_ptr<AssignmentStore> assignments;
   std::unique_ptr<OwnershipApi> ownership;
   std::unique_ptr<SavedViewStore> saved_views;
@@ -191,6 +217,18 @@ struct Collector::Parts {
     }
   }
 
+  // The webhooks' (command line and app) and the CRM's.
+  std::vector<Receiver> AllReceivers() {
+    std::vector<Receiver> receivers = webhooks->Receivers();
+    if (crm_sync) receivers.push_back(crm_sync->receiver());
+    return receivers;
+  }
+
+  std::string AppUrl() {
+    std::lock_guard<std::mutex> lock(app_url_mutex);
+    return app_url;
+  }
+
   void Shutdown() {
     {
       std::lock_guard<std::mutex> lock(retention_mutex);
@@ -200,11 +238,87 @@ struct Collector::Parts {
     retention_wake.notify_all();
     if (retention_thread.joinable()) retention_thread.join();
     if (sla) sla->Stop();
+    if (crm_poller) crm_poller->Stop();
     if (deliveries) deliveries->Stop();
     if (scorer) scorer->Stop();
     if (store) store->Shutdown();
   }
 };
+
+namespace {
+
+// A verdict read back from the CRM, stored as the API stores one (source crm).
+Status RecordCrmVerdict(FeedbackApi& feedback, const std::string& crm, const std::string& subject,
+                        const std::string& verdict, const std::string& reason, int64_t at_ms) {
+  FeedbackRecord record;
+  record.subject = subject;
+  record.verdict = verdict;
+  record.reason = reason;
+  record.by = crm;
+  Caller caller;
+  caller.by_token = true;
+  caller.role = Role::kAdmin;
+  const HttpAnswer answer = feedback.Record(record, caller, at_ms);
+  if (answer.status == 201) return Status::Ok();
+  if (answer.status == 404) return Status::NotFound(subject + " is gone");
+  return Status::Internal("storing a verdict: " + answer.body);
+}
+
+}  // namespace
+
+// HubSpot as an outbox receiver (CrmSync) and its read-back (CrmPoller);
+// both reach the other parts through `p` once they exist.
+Status Collector::StartHubSpot(Parts& p) {
+  auto connector = HubSpotFromOptions(p.options.hubspot);
+  if (!connector.ok()) return connector.status();
+  LeadStatusMap statuses = LeadStatusMap::Default();
+  for (const std::string& entry : p.options.hubspot.lead_statuses) {
+    Status set = statuses.Set(entry);
+    if (!set.ok()) return Status::InvalidArgument(set.message(), "--hubspot-lead-status");
+  }
+  CrmSync::Parts sync;
+  sync.store = p.store.get();
+  sync.metrics = &p.metrics;
+  sync.app_url = [&p] { return p.AppUrl(); };
+  sync.owner_of = [&p](const std::string& subject) -> Result<std::string> {
+    auto owners = p.assignments->Owners({subject});
+    if (!owners.ok()) return owners.status();
+    const auto found = owners.value().find(subject);
+    return found == owners.value().end() ? std::string() : found->second;
+  };
+  sync.people_of = [&p](const std::string& company_id) -> Result<std::vector<CrmPerson>> {
+    LeadQuery query;
+    query.account = company_id;
+    query.excluded = ExcludedCompanies::kIncluded;
+    auto leads = p.leads->List(query);  // the newest 100
+    if (!leads.ok()) return leads.status();
+    std::vector<CrmPerson> people;
+    for (const LeadRecord& record : leads.value())
+      if (auto person = PersonOf(ContactJson(record.lead))) people.push_back(std::move(*person));
+    return people;
+  };
+  sync.owners = p.options.hubspot.owners;
+  p.crm_sync = std::make_unique<CrmSync>(connector.value(), std::move(sync));
+  CrmPoller::Parts poll;
+  poll.store = p.store.get();
+  poll.metrics = &p.metrics;
+  poll.clock = p.options.clock;
+  poll.record_verdict = [&p](const std::string& subject, const std::string& verdict, const std::string& reason,
+                             int64_t at_ms) {
+    return RecordCrmVerdict(*p.feedback_api, "hubspot", subject, verdict, reason, at_ms);
+  };
+  poll.statuses = std::move(statuses);
+  poll.poll_seconds = p.options.hubspot.poll_seconds;
+  p.crm_poller = std::make_unique<CrmPoller>(connector.value(), std::move(poll));
+  Outbox outbox(p.store.get());
+  const std::string url = connector.value()->url();
+  p.metrics.AddGauge("leadgate_hubspot_deliveries_pending", "Hand-offs waiting to be written to HubSpot.",
+                     [outbox, url]() mutable {
+                       auto next = outbox.CountPending(url);
+                       return next.ok() ? static_cast<double>(next.value()) : -1.0;
+                     });
+  return Status::Ok();
+}
 
 Collector::Collector(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 
@@ -260,7 +374,11 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.deliveries = std::make_unique<DeliveryWorkers>(p.store.get(), p.options.clock, p.options.retry, send);
   p.webhooks = std::make_unique<WebhookRegistry>(p.store.get(), receivers.value(), p.options.allow_private_webhooks);
   if (Status loaded = p.webhooks->Load(); !loaded.ok()) return loaded;
-  p.handoff = std::make_unique<Handoff>([&p] { return p.webhooks->Receivers(); },
+  if (p.options.hubspot.enabled()) {
+    Status crm = StartHubSpot(p);
+    if (!crm.ok()) return crm;
+  }
+  p.handoff = std::make_unique<Handoff>([&p] { return p.AllReceivers(); },
                                         [&p] {
                                           std::lock_guard<std::mutex> lock(p.app_url_mutex);
                                           return p.app_url;
@@ -309,8 +427,6 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
                                                                   p.feedback_api.get(), p.options.sql_policy_text});
   if (!calls.ok()) return calls.status();
   p.calls = std::move(calls).value();
-  p.notes = std::make_unique<NoteStore>(p.store.get());
-  p.history = std::make_unique<HistoryApi>(HistoryApi::Parts{p.store.get(), p.leads.get(), p.notes.get()});
   p.ownership = std::make_unique<OwnershipApi>(p.assignments.get(), p.people.get());
   p.saved_views = std::make_unique<SavedViewStore>(p.store.get());
   p.views = std::make_unique<ViewsApi>(p.saved_views.get());
@@ -351,7 +467,10 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.scorer->MarkAllDirty();
   Status started = p.scorer->Start();
   if (!started.ok()) return started;
-  p.deliveries->Start(p.webhooks->Receivers());
+  p.deliveries->Start(p.AllReceivers());
+  if (p.crm_poller) {
+    if (Status polling = p.crm_poller->Start(); !polling.ok()) return polling;
+  }
   p.webhooks->SetOnAdded([&p](const Receiver& receiver) { p.deliveries->Add(receiver); });
   p.webhooks->SetOnRemoved([&p](const std::string& url) { p.deliveries->Remove(url); });
   if (p.sla) p.sla->Start();
@@ -378,7 +497,6 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.routes.leads_api = p.leads_api.get();
   p.routes.feedback_api = p.feedback_api.get();
   p.routes.calls = p.calls.get();
-  p.routes.history = p.history.get();
   p.routes.ownership = p.ownership.get();
   p.routes.views = p.views.get();
   p.routes.metrics = &p.metrics;
@@ -387,6 +505,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.routes.access = p.access.get();
   p.routes.people = p.people.get();
   p.routes.webhooks = p.webhooks.get();
+  p.routes.crm = p.crm_poller.get();
   p.routes.app_files = &p.app_files;
   p.routes.clock = p.options.clock;
   p.routes.tracker_js = p.options.tracker_js;

@@ -7,6 +7,7 @@
 #define LEADGATE_SERVER_APP_COLLECTOR_H_
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -61,6 +62,17 @@ struct CollectorOptions {
   double sla_hours = 0;                                             // 0: no SLA
   std::string app_url;  // the app's address for links; default http://HOST:PORT
   RetryPolicy retry;
+
+  // HubSpot both ways (crm/, docs/crm.md); off without a token.
+  struct HubSpot {
+    std::string token;       // a private app's token (the config file's hubspot-token)
+    std::string token_file;  // --hubspot-token-file: the token's file, read at start
+    std::string url = "https://api.hubapi.com";
+    std::map<std::string, std::string> owners;  // leadgate person -> HubSpot owner id
+    std::vector<std::string> lead_statuses;     // STATUS=accepted|rejected|none over the defaults
+    int poll_seconds = 300;                     // 0: read back only on POST /api/crm/poll
+    bool enabled() const { return !token.empty() || !token_file.empty(); }
+  } hubspot;
 };
 
 class Collector {
@@ -88,6 +100,7 @@ class Collector {
 
  private:
   struct Parts;
+  static Status StartHubSpot(Parts& parts);
   explicit Collector(std::unique_ptr<Parts> parts);
   std::unique_ptr<Parts> parts_;
 };

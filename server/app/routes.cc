@@ -167,8 +167,6 @@ void InstallPolicyRoutes(HttpServer& server, const RouteContext& context) {
   post("/api/policy/revisions", [api](const httplib::Request&, const std::string& body, const Caller& caller) {
     return api->CreateRevision(body, ActorName(caller));
   });
-  post("/api/policy/impact",
-       [api](const httplib::Request&, const std::string& body, const Caller&) { return api->PreviewImpact(body); });
   // A sign-off is the signed-in person's; with the API token, that of the
   // existing user named in {"by": NAME}.
   post(R"(/api/policy/revisions/([^/]+)/signoff)",
@@ -404,6 +402,7 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
   InstallAppRoutes(server, context);
   InstallPolicyRoutes(server, context);
   InstallWebhookRoutes(server, context);
+  InstallCrmRoutes(server, context);
   InstallPeopleRoutes(server, context);
   if (serve_site) server.set_mount_point("/", context.site_dir);
   // Last: a POST no route took is refused unread (httplib would otherwise

@@ -13,12 +13,12 @@
 
 #include "api/api.h"
 #include "api/feedback_api.h"
-#include "api/history_api.h"
 #include "api/leads_api.h"
 #include "api/ownership_api.h"
 #include "api/qualification_call.h"
 #include "api/views_api.h"
 #include "base/metrics.h"
+#include "crm/crm_poller.h"
 #include "forms/form_policy.h"
 #include "forms/forms.h"
 #include "forms/prefill.h"
@@ -43,7 +43,6 @@ struct RouteContext {
   LeadsApi* leads_api = nullptr;
   FeedbackApi* feedback_api = nullptr;
   QualificationCall* calls = nullptr;
-  HistoryApi* history = nullptr;
   OwnershipApi* ownership = nullptr;
   ViewsApi* views = nullptr;
   Metrics* metrics = nullptr;
@@ -52,6 +51,7 @@ struct RouteContext {
   AccessControl* access = nullptr;
   PeopleStore* people = nullptr;
   WebhookRegistry* webhooks = nullptr;    // the hand-off's receivers
+  CrmPoller* crm = nullptr;               // HubSpot's read-back; none: /api/crm answers 404
   const AppFiles* app_files = nullptr;    // web/app; none: /app answers 404
   std::function<int64_t()> clock;         // UTC milliseconds
   std::string tracker_js;                 // served at /t.js; empty: 404
@@ -106,6 +106,9 @@ void InstallPeopleRoutes(HttpServer& server, const RouteContext& context);
 
 // Webhooks added in the app by an admin (webhook_routes.cc).
 void InstallWebhookRoutes(HttpServer& server, const RouteContext& context);
+
+// The CRM's read-back on demand (crm_routes.cc).
+void InstallCrmRoutes(HttpServer& server, const RouteContext& context);
 
 // Registers every route and the pre-routing, error and exception handlers.
 // `context` (and what it points to) must outlive the server.

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/files.h"
+#include "crm/lead_status_map.h"
 #include "handoff/webhook_registry.h"
 #include "http/cors.h"
 #include "http/net_address.h"
@@ -26,6 +27,9 @@ struct OptionSpec {
   bool repeatable;
   // Applies one value; false when the value is not acceptable.
   bool (*apply)(const std::string& value, ServeConfig* config);
+  // A secret: only in a config file (a flag would show it in the process
+  // list), and never repeated in an error.
+  bool secret = false;
 };
 
 // HOST:PORT, [V6]:PORT or :PORT.
@@ -155,6 +159,40 @@ const OptionSpec kOptions[] = {
      }},
     {"app-url", "URL", "the app's address as people reach it, for links in messages", false,
      [](const std::string& v, ServeConfig* c) { return c->collector.app_url = v, true; }},
+    {"hubspot-token-file", "FILE",
+     "write each hand-off to HubSpot and read sales' lead statuses and deals back, with the private app token in "
+     "FILE (docs/crm.md)",
+     false, [](const std::string& v, ServeConfig* c) { return c->collector.hubspot.token_file = v, true; }},
+    {"hubspot-token", "TOKEN", "the private app token itself, in --config only (never as a flag)", false,
+     [](const std::string& v, ServeConfig* c) { return c->collector.hubspot.token = v, true; }, true},
+    {"hubspot-url", "URL", "HubSpot's API address (default https://api.hubapi.com; a stand-in for tests)", false,
+     [](const std::string& v, ServeConfig* c) {
+       return (v.rfind("https://", 0) == 0 || v.rfind("http://", 0) == 0) && (c->collector.hubspot.url = v, true);
+     }},
+    {"hubspot-owner", "NAME=OWNER_ID",
+     "the HubSpot owner of what leadgate's person NAME owns (a numeric owner id); repeatable", true,
+     [](const std::string& v, ServeConfig* c) {
+       const size_t equals = v.find('=');
+       if (equals == 0 || equals == std::string::npos || equals + 1 == v.size()) return false;
+       const std::string id = v.substr(equals + 1);
+       if (id.find_first_not_of("0123456789") != std::string::npos) return false;
+       return c->collector.hubspot.owners.emplace(v.substr(0, equals), id).second;
+     }},
+    {"hubspot-poll-seconds", "N", "read HubSpot's changed contacts and deals every N seconds (default 300; 0: never)",
+     false,
+     [](const std::string& v, ServeConfig* c) {
+       double seconds = 0;
+       return ParseNumber(v, 0, 86400, &seconds) &&
+              (c->collector.hubspot.poll_seconds = static_cast<int>(seconds), true);
+     }},
+    {"hubspot-lead-status", "STATUS=VERDICT",
+     "a contact's hs_lead_status STATUS becomes VERDICT (accepted, rejected or none); repeatable (default "
+     "UNQUALIFIED=rejected, IN_PROGRESS, OPEN_DEAL and CONNECTED=accepted)",
+     true,
+     [](const std::string& v, ServeConfig* c) {
+       collector::LeadStatusMap check;
+       return check.Set(v).ok() && (c->collector.hubspot.lead_statuses.push_back(v), true);
+     }},
 };
 
 const OptionSpec* FindOption(const std::string& name) {
@@ -234,6 +272,9 @@ ServeOptionsOutcome ParseServeOptions(const Args& args) {
     if (flag == "-h" || flag == "--help") return Stop(0, usage);
     const OptionSpec* spec = flag.rfind("--", 0) == 0 ? FindOption(flag.substr(2)) : nullptr;
     if (spec == nullptr && flag != "--config") return Stop(2, "leadgate serve: unknown option " + flag + "\n" + usage);
+    if (spec != nullptr && spec->secret)
+      return Stop(2, "leadgate serve: " + flag + " would show the secret in the process list: put it in --config (" +
+                         spec->name + " = ...) or use --" + spec->name + "-file FILE\n");
     if (spec != nullptr && !*spec->value_name) {
       flags.push_back({spec, "true", flag});
       continue;
@@ -264,7 +305,8 @@ ServeOptionsOutcome ParseServeOptions(const Args& args) {
     if (!spec.repeatable && chosen.size() > 1) chosen.erase(chosen.begin(), chosen.end() - 1);
     for (const Setting* setting : chosen) {
       if (!spec.apply(setting->value, &outcome.config)) {
-        return Stop(2, "leadgate serve: " + setting->where + ": bad value \"" + setting->value + "\", expected " +
+        const std::string shown = spec.secret ? "(hidden)" : "\"" + setting->value + "\"";
+        return Stop(2, "leadgate serve: " + setting->where + ": bad value " + shown + ", expected " +
                            (*spec.value_name ? spec.value_name : "true or false") + "\n");
       }
     }

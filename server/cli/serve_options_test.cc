@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 namespace leadgate::cli {
 namespace {
@@ -137,6 +138,39 @@ TEST_F(ServeOptions, FlagErrorsNameTheFlag) {
   ASSERT_EQ(origins.exit_code, -1) << origins.message;
   EXPECT_EQ(origins.config.collector.site_origins,
             (std::vector<std::string>{"https://www.example.com", "http://[::1]:3000"}));
+}
+
+// HubSpot: the token only from a file or the config file, never a flag (it
+// would be in the process list), and never repeated in an error.
+TEST_F(ServeOptions, HubSpotTokenNeverOnTheCommandLine) {
+  auto outcome = Parse({"--policy", "p.json", "--hubspot-token", "pat-secret-1"});
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_EQ(outcome.message.find("pat-secret-1"), std::string::npos) << outcome.message;
+  EXPECT_NE(outcome.message.find("--hubspot-token-file"), std::string::npos) << outcome.message;
+  outcome = Parse({"--config", "serve.conf"}, "policy = p.json\nhubspot-token = pat-secret-1\n");
+  ASSERT_EQ(outcome.exit_code, -1) << outcome.message;
+  EXPECT_EQ(outcome.config.collector.hubspot.token, "pat-secret-1");
+  outcome = Parse({"--policy", "p.json", "--hubspot-token-file", "token.txt", "--hubspot-url", "http://127.0.0.1:9",
+                   "--hubspot-owner", "rita=77", "--hubspot-owner", "sam=78", "--hubspot-poll-seconds", "60",
+                   "--hubspot-lead-status", "BAD_TIMING=rejected", "--hubspot-lead-status", "CONNECTED=none"});
+  ASSERT_EQ(outcome.exit_code, -1) << outcome.message;
+  const auto& hubspot = outcome.config.collector.hubspot;
+  EXPECT_EQ(hubspot.token_file, "token.txt");
+  EXPECT_EQ(hubspot.url, "http://127.0.0.1:9");
+  EXPECT_EQ(hubspot.owners, (std::map<std::string, std::string>{{"rita", "77"}, {"sam", "78"}}));
+  EXPECT_EQ(hubspot.poll_seconds, 60);
+  EXPECT_EQ(hubspot.lead_statuses, (std::vector<std::string>{"BAD_TIMING=rejected", "CONNECTED=none"}));
+  for (const Args& bad : std::vector<Args>{{"--hubspot-owner", "rita"},
+                                           {"--hubspot-owner", "rita=abc"},
+                                           {"--hubspot-lead-status", "HOT=yes"},
+                                           {"--hubspot-url", "api.hubapi.com"},
+                                           {"--hubspot-poll-seconds", "-1"}}) {
+    Args args = {"--policy", "p.json"};
+    args.insert(args.end(), bad.begin(), bad.end());
+    outcome = Parse(args);
+    EXPECT_EQ(outcome.exit_code, 2) << bad[0] << " " << bad[1];
+    EXPECT_NE(outcome.message.find(bad[0]), std::string::npos) << outcome.message;
+  }
 }
 
 TEST_F(ServeOptions, HelpListsEveryOption) {

@@ -56,6 +56,13 @@ std::optional<int64_t> NextAttemptMs(const RetryPolicy& retry, int64_t created_m
   return std::min(deadline, now_ms + static_cast<int64_t>(jittered));
 }
 
+std::optional<int64_t> NextAttemptAfterMs(const RetryPolicy& retry, int64_t created_ms, int64_t now_ms,
+                                          int64_t wait_ms) {
+  const int64_t deadline = created_ms + retry.give_up_after_ms;
+  if (now_ms >= deadline) return std::nullopt;
+  return std::min(deadline, now_ms + std::max<int64_t>(0, wait_ms));
+}
+
 SendOutcome SendDelivery(const Receiver& receiver, const Delivery& delivery, int64_t now_ms,
                          const SendSettings& settings, const std::function<void(httplib::Client*)>& in_flight) {
   SendOutcome outcome;
@@ -214,11 +221,13 @@ void DeliveryWorkers::Attempt(Worker& worker, const Delivery& delivery) {
     std::lock_guard<std::mutex> lock(worker.mutex);  // Add() may give it a new key
     receiver = worker.receiver;
   }
-  const SendOutcome outcome = SendDelivery(receiver, delivery, now_ms, settings_, [&worker](httplib::Client* client) {
+  const auto in_flight = [&worker](httplib::Client* client) {
     std::lock_guard<std::mutex> lock(worker.mutex);
     worker.in_flight = client;
     if (client && worker.stopping) client->stop();
-  });
+  };
+  const SendOutcome outcome = receiver.send ? receiver.send(delivery, now_ms, in_flight)
+                                            : SendDelivery(receiver, delivery, now_ms, settings_, in_flight);
   {
     // An attempt cut short by a shutdown is not one: it is tried again.
     std::lock_guard<std::mutex> lock(worker.mutex);
@@ -231,6 +240,9 @@ void DeliveryWorkers::Attempt(Worker& worker, const Delivery& delivery) {
     const int failures = static_cast<int>(delivery.attempts.size()) + 1;
     auto next = NextAttemptMs(retry_, delivery.created_ms, failures, clock_(),
                               std::uniform_real_distribution<double>(0, 1)(random));
+    // Asked to wait (a 429): then, unless the day is over by then.
+    if (next && outcome.retry_after_ms)
+      next = NextAttemptAfterMs(retry_, delivery.created_ms, clock_(), *outcome.retry_after_ms);
     if (next) {
       next_ms = *next;
     } else {

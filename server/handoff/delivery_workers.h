@@ -8,7 +8,8 @@
 // Standard Webhooks way when
 // the receiver has a key. A failed delivery is retried, the first time
 // within 30 seconds and then with growing, jittered delays, until it is
-// answered 2xx or a day has passed. Thread-safe.
+// answered 2xx or a day has passed; a receiver that says when to come back
+// (a CRM's 429) is tried again then. Thread-safe.
 #ifndef LEADGATE_SERVER_HANDOFF_DELIVERY_WORKERS_H_
 #define LEADGATE_SERVER_HANDOFF_DELIVERY_WORKERS_H_
 
@@ -27,10 +28,26 @@
 
 namespace leadgate::collector {
 
+struct SendOutcome {
+  int status = 0;     // HTTP status; 0 when there was no answer
+  std::string error;  // why not, when status is 0
+  std::string body;   // the answer's body, truncated
+  // The receiver said when to come back (a 429): the next attempt is then,
+  // not by the backoff.
+  std::optional<int64_t> retry_after_ms;
+};
+
+// How a receiver's attempt is made when it is not a POST of the body (a
+// CRM's several calls, crm/crm_sync.h): one attempt now; `in_flight` as for
+// SendDelivery.
+using Sender = std::function<SendOutcome(const Delivery& delivery, int64_t now_ms,
+                                         const std::function<void(httplib::Client*)>& in_flight)>;
+
 struct Receiver {
   std::string url;
-  std::string kind;         // webhook, slack, escalation
+  std::string kind;         // webhook, slack, escalation, or a CRM's name (hubspot)
   std::string signing_key;  // empty: sent unsigned (Slack)
+  Sender send;              // empty: SendDelivery
 };
 
 struct RetryPolicy {
@@ -60,11 +77,10 @@ struct SendSettings {
 std::optional<int64_t> NextAttemptMs(const RetryPolicy& retry, int64_t created_ms, int failures, int64_t now_ms,
                                      double random01);
 
-struct SendOutcome {
-  int status = 0;     // HTTP status; 0 when there was no answer
-  std::string error;  // why not, when status is 0
-  std::string body;   // the answer's body, truncated
-};
+// When to try again when the receiver asked to wait `wait_ms`; nullopt
+// once a day has passed.
+std::optional<int64_t> NextAttemptAfterMs(const RetryPolicy& retry, int64_t created_ms, int64_t now_ms,
+                                          int64_t wait_ms);
 
 // One attempt now. `in_flight`, when set, is told the client before the
 // request and nullptr after it, so that a shutdown can cut it short.

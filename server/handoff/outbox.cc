@@ -96,6 +96,20 @@ Result<std::vector<Delivery>> Outbox::Due(const std::string& url, int64_t now_ms
       [&](Statement& query) { query.Bind(1, url).Bind(2, now_ms).Bind(3, static_cast<int64_t>(limit)); }, true);
 }
 
+Result<int64_t> Outbox::CountPending(const std::string& url) {
+  int64_t count = 0;
+  Status status = store_->ReadWith([&](Db& db) -> Status {
+    auto query = db.Prepare("SELECT count(*) FROM deliveries WHERE state = 'pending' AND url = ?");
+    if (!query.ok()) return query.status();
+    query.value()->Bind(1, url);
+    Status step;
+    if (query.value()->Step(&step)) count = query.value()->Int(0);
+    return step;
+  });
+  if (!status.ok()) return status;
+  return count;
+}
+
 Result<std::optional<int64_t>> Outbox::NextDue(const std::string& url) {
   std::optional<int64_t> next;
   Status status = store_->ReadWith([&](Db& db) -> Status {

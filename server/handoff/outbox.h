@@ -54,6 +54,8 @@ class Outbox {
 
   // Pending deliveries to `url` due at `now_ms`, oldest due first.
   Result<std::vector<Delivery>> Due(const std::string& url, int64_t now_ms, int limit);
+  // How many deliveries to `url` are pending (for /metrics).
+  Result<int64_t> CountPending(const std::string& url);
   // The earliest next attempt of a pending delivery to `url`.
   Result<std::optional<int64_t>> NextDue(const std::string& url);
   // Stores one attempt and the delivery's new state.

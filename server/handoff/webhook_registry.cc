@@ -26,10 +26,10 @@ Result<std::string> NewSecret() {
 // The receiver of `kind` at `url`: a webhook signs with `secret`'s key, a
 // Slack channel is sent unsigned.
 Result<Receiver> MakeReceiver(const std::string& url, const std::string& kind, const std::string& secret) {
-  if (kind == "slack") return Receiver{url, kind, ""};
+  if (kind == "slack") return Receiver{url, kind, "", nullptr};
   auto key = WebhookSigningKey(secret);
   if (!key.ok()) return key.status();
-  return Receiver{url, kind, key.value()};
+  return Receiver{url, kind, key.value(), nullptr};
 }
 
 Result<WebhookEntry> FromRow(const Statement& row) {

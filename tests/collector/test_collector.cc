@@ -162,6 +162,7 @@ TestCollector::TestCollector(TestCollectorConfig config)
   options.store_budget_mb = config.store_budget_mb;
   options.sla_hours = config.sla_hours;
   options.retry = config.retry;
+  options.hubspot = config.hubspot;
   if (config.signoff_roles) options.signoff_roles = *config.signoff_roles;
   auto created = collector::Collector::Create(options, policy_text, std::move(identifier).value());
   if (!created.ok()) {

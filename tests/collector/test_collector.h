@@ -75,6 +75,7 @@ struct TestCollectorConfig {
   std::string sql_policy_file;  // under tests/ (or absolute); empty: no --sql-policy
   int64_t start_ms = kStartMs;  // the clock at start
   int64_t store_budget_mb = 10240;
+  collector::CollectorOptions::HubSpot hubspot;  // off unless a token is set
 };
 
 class TestCollector {

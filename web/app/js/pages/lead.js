@@ -1,6 +1,5 @@
-// One form lead: who sent it (the contact), its answers, the decision it
-// was given when submitted (policy and revision), its account and
-// identified company, the verdict control, and the person's timeline.
+// One form lead: who sent it (the contact), its answers, the decision it was given when submitted
+// (policy and revision), the identified company and the verdict control.
 import { api } from "../api.js";
 import { el, replace } from "../dom.js";
 import * as format from "../format.js";
@@ -8,7 +7,6 @@ import { callLink } from "../call-link.js";
 import { ownerControl } from "../owner.js";
 import { contactFacts, personName } from "../people.js";
 import { verdictForm } from "../verdict.js";
-import { timelineSection } from "../timeline.js";
 
 export async function render(main, { params, session, setTitle }) {
   const [id] = params;
@@ -42,18 +40,6 @@ export async function render(main, { params, session, setTitle }) {
       el(
         "p",
         {},
-        el("strong", {}, "Account: "),
-        lead.account
-          ? el(
-              "a",
-              { href: `/app/companies/${encodeURIComponent(lead.account.id)}` },
-              lead.account.name || lead.account.domain || lead.account.id,
-            )
-          : "none known",
-      ),
-      el(
-        "p",
-        {},
         el("strong", {}, "Company: "),
         lead.company
           ? el(
@@ -81,6 +67,5 @@ export async function render(main, { params, session, setTitle }) {
           )
         : el("p", { class: "empty" }, "No answers."),
     ),
-    timelineSection({ subject: `lead:${lead.id}`, title: "Timeline" }),
   );
 }
