@@ -1,7 +1,8 @@
 # Generates the bench store: COMPANIES companies (name, domain, industry,
 # country, employees) and EVENTS page views and Page Engaged events spread
 # over the last 30 days, written straight into the collector's SQLite file
-# (the collector folds and scores them when it starts).
+# (the collector folds and scores them when it starts); and one account,
+# c000000, with a history of more than 10,000 timeline entries.
 import random
 import sqlite3
 import sys
@@ -44,5 +45,35 @@ if batch:
     con.executemany("INSERT INTO events (received_ms, time_ms, type, name, path, seconds, visitor, company_id, "
                     "network_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'business')", batch)
 con.executemany("UPDATE companies SET last_seen_ms = ? WHERE id = ?", [(t, c) for c, t in last_seen.items()])
+
+
+def long_history(account, entries):
+    """At least `entries` timeline entries for one account (js/timeline.js):
+    visits on top of its share of the events above, then form leads, verdicts
+    (calls with answers among them), notes and assignments on it and its people."""
+    leads, verdicts, notes, assignments = entries // 10, entries // 7, entries // 10, entries // 20
+    visits = entries - leads - verdicts - notes - assignments
+    at = lambda: now - int(random.random() * 30 * day)
+    con.executemany("INSERT INTO events (received_ms, time_ms, type, name, path, seconds, visitor, company_id, "
+                    "network_type) VALUES (?, ?, 'page', NULL, ?, NULL, ?, ?, 'business')",
+                    [(t, t, random.choice(paths), f"v0-{n % 7}", account) for n in range(visits) for t in [at()]])
+    con.executemany("INSERT INTO leads (received_ms, policy, revision, company_id, visitor, answers_json, decision, "
+                    "decision_json) VALUES (?, 'acme-app', 1, ?, ?, ?, 'qualified', '{}')",
+                    [(at(), account, f"v0-{n % 7}", f'{{"email": "person{n}@company000000.example"}}')
+                     for n in range(leads)])
+    lead_ids = [row[0] for row in con.execute("SELECT id FROM leads WHERE company_id = ?", (account,))]
+    subjects = [f"company:{account}"] + [f"lead:{i}" for i in lead_ids]
+    con.executemany("INSERT INTO feedback (subject, verdict, reason, note, by_name, at_ms, policy, revision, "
+                    "subject_decision, rules_json, source, answers_json) VALUES (?, ?, ?, NULL, 'bench-rep', ?, "
+                    "'acme-app', 1, 'qualified', '[]', ?, ?)",
+                    [(random.choice(subjects), "rejected" if n % 3 else "accepted", "not SQL: 40 of 60 points", at(),
+                      "call" if n % 2 else "inbox", '{"need": "some"}' if n % 2 else None) for n in range(verdicts)])
+    con.executemany("INSERT INTO notes (subject, body, by_name, at_ms) VALUES (?, ?, 'bench-rep', ?)",
+                    [(random.choice(subjects), f"note {n}: called, left a message", at()) for n in range(notes)])
+    con.executemany("INSERT INTO assignment_log (subject, owner, by_name, at_ms) VALUES (?, 'bench-rep', 'admin', ?)",
+                    [(random.choice(subjects), at()) for _ in range(assignments)])
+
+
+long_history("c000000", 10000)
 con.commit()
-print(f"bench/app: generated {companies} companies, {events} events")
+print(f"bench/app: generated {companies} companies, {events} events, an account with a long history")

@@ -1,7 +1,8 @@
 # Times the companies list API over one keep-alive connection: REQUESTS
 # requests for each query, p50 and p95 in ms, and the ratio of each p95 to
 # the baseline's (the first 1,000 companies, as the app fetched them before
-# the list was paged on the server).
+# the list was paged on the server); then the account page's requests on an
+# account with more than 10,000 timeline entries.
 import http.client
 import json
 import sys
@@ -72,3 +73,31 @@ for label, path in queries:
         worst = max(worst, p95)
     print(f"{label:58} {p50:8.1f} {p95:8.1f} {p95 / baseline_p95:15.3f}")
 print(f"bench/app: worst p95 of a page of 50 rows: {worst:.1f} ms (goal < 100 ms)")
+
+# The account page (js/pages/company.js) of the account with the long
+# history: the company, its people, its timeline's first and a deep page,
+# and one person's timeline.
+timeline = "/api/timeline?subject=company:c000000&limit=50"
+entries, after, deep = 0, None, None
+while True:
+    page = json.loads(get(timeline + (f"&after={after}" if after else "")))
+    entries += len(page["entries"])
+    after = page["next"]
+    if entries == 5000:
+        deep = after
+    if not after:
+        break
+print(f"bench/app: the account c000000 has {entries} timeline entries")
+account_queries = [
+    ("account page: the company", "/api/companies/c000000"),
+    ("account page: its people (leads of the account)", "/api/leads?account=c000000&excluded=include&limit=50"),
+    ("account page: timeline, first 50", timeline),
+    ("account page: timeline, 50 after 5,000", f"{timeline}&after={deep}"),
+    ("lead page: one person's timeline", "/api/timeline?subject=lead:1&limit=50"),
+]
+worst = 0
+for label, path in account_queries:
+    p50, p95 = timings(path, requests)
+    worst = max(worst, p95)
+    print(f"{label:58} {p50:8.1f} {p95:8.1f}")
+print(f"bench/app: worst p95 of the account page's requests: {worst:.1f} ms (goal < 100 ms)")

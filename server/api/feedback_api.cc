@@ -19,24 +19,46 @@ using nlohmann::json;
 
 constexpr size_t kMaxBy = 64;
 
-// One MQL: a subject that was qualified under a revision, with its rules.
-struct Mql {
-  std::string subject;
-  std::string source;  // form, visitor
-  int64_t revision = 0;
-  std::vector<std::string> rules;
-  std::string campaign;  // the first touch's utm_campaign, kNoCampaign without one
+// The MQLs counted under one key, by their latest verdict.
+struct Tally {
+  int64_t accepted = 0, rejected = 0, pending = 0;
+  void Count(const std::string& verdict) {
+    if (verdict.empty()) {
+      ++pending;
+    } else if (verdict == "accepted") {
+      ++accepted;
+    } else {
+      ++rejected;
+    }
+  }
 };
+
+json Rounded(double rate) { return std::round(1000.0 * rate) / 1000.0; }
+
+// A row of GET /api/acceptance, with the 95 % Wilson interval of its rate.
+json TallyJson(const std::string& key, const Tally& tally) {
+  const int64_t decided = tally.accepted + tally.rejected;
+  json rate = nullptr, interval = nullptr;
+  if (decided > 0) {
+    rate = Rounded(static_cast<double>(tally.accepted) / decided);
+    const Interval wilson = WilsonInterval(tally.accepted, decided);
+    interval = json::array({Rounded(wilson.low), Rounded(wilson.high)});
+  }
+  return {{"key", key},
+          {"mqls", tally.accepted + tally.rejected + tally.pending},
+          {"accepted", tally.accepted},
+          {"rejected", tally.rejected},
+          {"pending", tally.pending},
+          {"acceptance_rate", rate},
+          {"interval", interval}};
+}
+
+std::string SourceOf(const std::string& subject) { return subject.rfind("lead:", 0) == 0 ? "form" : "visitor"; }
 
 // The campaign key of a subject whose first touch names none.
 constexpr char kNoCampaign[] = "(none)";
 
 std::string CampaignKey(const Touch& touch) { return touch.utm_campaign.empty() ? kNoCampaign : touch.utm_campaign; }
-
-std::string SourceOf(const std::string& subject) { return subject.rfind("lead:", 0) == 0 ? "form" : "visitor"; }
-
-// A rate as the API gives it: three decimals.
-double Rounded(double rate) { return std::round(1000.0 * rate) / 1000.0; }
 
 }  // namespace
 
@@ -107,6 +129,7 @@ HttpAnswer FeedbackApi::Record(FeedbackRecord feedback, const Caller& caller, in
   auto subject = FindSubject(feedback.subject);
   if (!subject.ok()) return StoreFailure();
   if (!subject.value()) return ErrorAnswer(HttpError{404, "no such subject", "subject"}, "not_found");
+  if (feedback.source.empty()) feedback.source = caller.by_token ? "api" : "inbox";
   feedback.at_ms = now_ms;
   feedback.policy = subject.value()->policy;
   feedback.revision = subject.value()->revision;
@@ -121,6 +144,58 @@ HttpAnswer FeedbackApi::Reasons() const {
   return JsonAnswer({{"reasons", parts_.reject_reasons.empty() ? DefaultRejectReasons() : parts_.reject_reasons}});
 }
 
+HttpAnswer FeedbackApi::History(const std::string& subject) {
+  auto known = FindSubject(subject);
+  if (!known.ok()) return StoreFailure();
+  if (!known.value()) return ErrorAnswer(HttpError{404, "no such subject", "subject"}, "not_found");
+  auto verdicts = parts_.feedback->OfSubject(subject);
+  if (!verdicts.ok()) return StoreFailure();
+  json feedback = json::array();
+  for (const FeedbackRecord& verdict : verdicts.value()) feedback.push_back(FeedbackJson(verdict));
+  return JsonAnswer({{"feedback", feedback}});
+}
+
+Result<std::map<std::string, FeedbackApi::Mql>> FeedbackApi::Mqls() {
+  std::map<std::string, Mql> mqls;  // by subject
+  LeadQuery qualified_leads;
+  qualified_leads.decision = "qualified";
+  qualified_leads.limit = std::numeric_limits<int64_t>::max();
+  auto leads = parts_.leads->List(qualified_leads);
+  if (!leads.ok()) return leads.status();
+  for (const LeadRecord& record : leads.value()) {
+    const json decision = json::parse(record.lead.decision_json, nullptr, false);
+    mqls[LeadSubject(record.id)] =
+        Mql{record.lead.revision, RuleNames(decision.is_object() ? decision.value("reasons", json()) : json()), "",
+            CampaignKey(record.lead.touch)};
+  }
+  parts_.scorer->Flush(std::chrono::seconds(5));
+  CompanyQuery qualified_companies;
+  qualified_companies.decision = "qualified";
+  qualified_companies.limit = std::numeric_limits<int64_t>::max();
+  auto companies = parts_.store->ListCompanies(qualified_companies);
+  if (!companies.ok()) return companies.status();
+  for (const CompanyRecord& record : companies.value()) {
+    const json details = json::parse(record.score->score_json, nullptr, false);
+    mqls["company:" + record.info.id] =
+        Mql{record.score->policy_revision, RuleNames(details.is_object() ? details.value("reasons", json()) : json()),
+            "", CampaignKey(record.first_touch)};
+  }
+  // A judged MQL counts under its latest verdict's key (oldest first: the
+  // last one seen is the latest); a subject qualified when judged is one.
+  auto verdicts = parts_.feedback->All();
+  if (!verdicts.ok()) return verdicts.status();
+  std::map<std::string, FeedbackRecord> latest;
+  std::set<std::string> judged_as_mql;
+  for (const FeedbackRecord& feedback : verdicts.value()) {
+    latest[feedback.subject] = feedback;
+    if (feedback.subject_decision == "qualified") judged_as_mql.insert(feedback.subject);
+  }
+  for (const auto& [subject, feedback] : latest)
+    if (mqls.count(subject) || judged_as_mql.count(subject))
+      mqls[subject] = Mql{feedback.revision, feedback.rules, feedback.verdict, mqls[subject].campaign};
+  return mqls;
+}
+
 HttpAnswer FeedbackApi::Acceptance(const std::multimap<std::string, std::string>& params) {
   std::string by = "revision";
   for (const auto& [key, value] : params) {
@@ -129,84 +204,28 @@ HttpAnswer FeedbackApi::Acceptance(const std::multimap<std::string, std::string>
       return BadQuery("by must be revision, source, rule or campaign", "by");
     by = value;
   }
-  // The MQLs: qualified leads (decided once, when submitted), companies
-  // qualified now, and companies that were qualified when given a verdict.
-  std::map<std::pair<std::string, int64_t>, Mql> mqls;
-  auto add = [&](const std::string& subject, int64_t revision, std::vector<std::string> rules,
-                 const Touch* touch = nullptr) {
-    mqls.emplace(std::make_pair(subject, revision), Mql{subject, SourceOf(subject), revision, std::move(rules),
-                                                        touch ? CampaignKey(*touch) : std::string()});
-  };
-  LeadQuery qualified_leads;
-  qualified_leads.decision = "qualified";
-  qualified_leads.limit = std::numeric_limits<int64_t>::max();
-  auto leads = parts_.leads->List(qualified_leads);
-  if (!leads.ok()) return StoreFailure();
-  for (const LeadRecord& record : leads.value()) {
-    const json decision = json::parse(record.lead.decision_json, nullptr, false);
-    add(LeadSubject(record.id), record.lead.revision,
-        RuleNames(decision.is_object() ? decision.value("reasons", json()) : json()), &record.lead.touch);
-  }
-  parts_.scorer->Flush(std::chrono::seconds(5));
-  CompanyQuery qualified_companies;
-  qualified_companies.decision = "qualified";
-  qualified_companies.limit = std::numeric_limits<int64_t>::max();
-  auto companies = parts_.store->ListCompanies(qualified_companies);
-  if (!companies.ok()) return StoreFailure();
-  for (const CompanyRecord& record : companies.value()) {
-    const json details = json::parse(record.score->score_json, nullptr, false);
-    add("company:" + record.info.id, record.score->policy_revision,
-        RuleNames(details.is_object() ? details.value("reasons", json()) : json()), &record.first_touch);
-  }
-  auto verdicts = parts_.feedback->All();
-  if (!verdicts.ok()) return StoreFailure();
-  std::map<std::string, std::string> latest;  // subject -> verdict
-  for (const FeedbackRecord& feedback : verdicts.value()) {
-    latest[feedback.subject] = feedback.verdict;
-    if (feedback.subject_decision == "qualified") add(feedback.subject, feedback.revision, feedback.rules);
-  }
-
-  std::map<std::string, std::set<std::string>> subjects_by_key;
-  for (const auto& [key, mql] : mqls) {
-    if (by == "revision") subjects_by_key[std::to_string(mql.revision)].insert(mql.subject);
-    if (by == "source") subjects_by_key[mql.source].insert(mql.subject);
+  auto mqls = Mqls();
+  if (!mqls.ok()) return StoreFailure();
+  std::map<std::string, Tally> tallies;
+  for (const auto& [subject, mql] : mqls.value()) {
+    if (by == "revision") tallies[std::to_string(mql.revision)].Count(mql.verdict);
+    if (by == "source") tallies[SourceOf(subject)].Count(mql.verdict);
     if (by == "campaign") {
-      auto campaign = mql.campaign.empty() ? CampaignOf(mql.subject) : Result<std::string>(mql.campaign);
+      auto campaign = mql.campaign.empty() ? CampaignOf(subject) : Result<std::string>(mql.campaign);
       if (!campaign.ok()) return StoreFailure();
-      subjects_by_key[campaign.value()].insert(mql.subject);
+      tallies[campaign.value()].Count(mql.verdict);
     }
     if (by == "rule")
-      for (const std::string& rule : mql.rules) subjects_by_key[rule].insert(mql.subject);
+      for (const std::string& rule : std::set<std::string>(mql.rules.begin(), mql.rules.end()))
+        tallies[rule].Count(mql.verdict);
   }
   std::vector<std::string> keys;
-  for (const auto& [key, subjects] : subjects_by_key) keys.push_back(key);
+  for (const auto& [key, tally] : tallies) keys.push_back(key);
   if (by == "revision")
     std::sort(keys.begin(), keys.end(),
               [](const std::string& a, const std::string& b) { return std::stoll(a) < std::stoll(b); });
   json rows = json::array();
-  for (const std::string& key : keys) {
-    int64_t accepted = 0, rejected = 0, pending = 0;
-    for (const std::string& subject : subjects_by_key[key]) {
-      auto verdict = latest.find(subject);
-      if (verdict == latest.end()) {
-        ++pending;
-      } else if (verdict->second == "accepted") {
-        ++accepted;
-      } else {
-        ++rejected;
-      }
-    }
-    const int64_t decided = accepted + rejected;
-    const Interval interval = WilsonInterval(static_cast<double>(accepted), static_cast<double>(decided));
-    rows.push_back(
-        {{"key", key},
-         {"mqls", static_cast<int64_t>(subjects_by_key[key].size())},
-         {"accepted", accepted},
-         {"rejected", rejected},
-         {"pending", pending},
-         {"acceptance_rate", decided == 0 ? json(nullptr) : json(Rounded(static_cast<double>(accepted) / decided))},
-         {"interval", decided == 0 ? json(nullptr) : json::array({Rounded(interval.low), Rounded(interval.high)})}});
-  }
+  for (const std::string& key : keys) rows.push_back(TallyJson(key, tallies[key]));
   return JsonAnswer({{"by", by}, {"rows", rows}});
 }
 

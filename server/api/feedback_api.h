@@ -1,9 +1,11 @@
 // Sales feedback and acceptance: POST /api/feedback stores a verdict on an
 // MQL candidate ("company:ID" or "lead:ID") with the subject's decision,
-// revision and rules at that moment; GET /api/feedback/reasons lists the
-// configured reject reasons; GET /api/acceptance?by=revision|source|rule|campaign
-// counts MQLs and their latest verdicts, so that a lowered bar shows up as
-// falling acceptance. Routes check who calls (access.h). Thread-safe.
+// revision and rules at that moment; GET /api/feedback?subject= lists every
+// verdict on it; GET /api/feedback/reasons lists the configured reject
+// reasons; GET /api/acceptance?by=revision|source|rule|campaign
+// counts each MQL once
+// by its latest verdict, so that a lowered bar shows up as falling
+// acceptance. Routes check who calls (access.h). Thread-safe.
 #ifndef LEADGATE_SERVER_API_FEEDBACK_API_H_
 #define LEADGATE_SERVER_API_FEEDBACK_API_H_
 
@@ -36,10 +38,13 @@ class FeedbackApi {
   explicit FeedbackApi(Parts parts) : parts_(std::move(parts)) {}
 
   HttpAnswer Post(const std::string& body, const Caller& caller, int64_t now_ms);
-  // Stores a verdict already checked (subject, verdict, reason, note, by):
-  // 201 with the FEEDBACK, 404 for an unknown subject. The qualification
-  // call stores its result through this too.
+  // Stores a verdict already checked (subject, verdict, reason, note, by;
+  // source and answers for a call): 201 with the FEEDBACK, 404 for an
+  // unknown subject. The qualification call stores its result through this
+  // too; without a source it is "api" for the API token, else "inbox".
   HttpAnswer Record(FeedbackRecord feedback, const Caller& caller, int64_t now_ms);
+  // {"feedback": [FEEDBACK, ...]}, oldest first; 404 for an unknown subject.
+  HttpAnswer History(const std::string& subject);
   HttpAnswer Reasons() const;
   HttpAnswer Acceptance(const std::multimap<std::string, std::string>& params);
 
@@ -50,6 +55,18 @@ class FeedbackApi {
     int64_t revision = 0;
     std::vector<std::string> rules;
   };
+  // An MQL as acceptance counts it: under the revision and rules of its
+  // latest verdict (`verdict`), or, with none (`verdict` empty), of the
+  // decision that qualified it.
+  struct Mql {
+    int64_t revision = 0;
+    std::vector<std::string> rules;
+    std::string verdict;
+    std::string campaign;  // the first touch's utm_campaign key; "" when not known here
+  };
+  // Every MQL by subject: qualified leads, companies qualified now, and
+  // subjects that were qualified when judged.
+  Result<std::map<std::string, Mql>> Mqls();
   // The subject as it is now; nullopt when unknown; error on store failure.
   Result<std::optional<Subject>> FindSubject(const std::string& subject);
   // The acceptance key by=campaign of a subject: its first touch's

@@ -198,6 +198,8 @@ HttpAnswer QualificationCall::Finish(const std::string& body_text, const Caller&
   if (!answers.empty()) call_note += " (" + AnswersText(answers) + ")";
   if (!note.empty()) call_note += ": " + note;
   feedback.note = Cut(call_note, kMaxFeedbackNote);
+  feedback.source = "call";
+  feedback.answers_json = DumpJson(answers);
   if (caller.by_token && body.contains("by") && body["by"].is_string())
     feedback.by = body["by"].get<std::string>().substr(0, 64);
   HttpAnswer stored = parts_.feedback->Record(std::move(feedback), caller, now_ms);

@@ -1,5 +1,6 @@
-// Routes of the leads, feedback and acceptance API (the company API is in
-// routes.cc): each registered through Guarded, so each knows its caller.
+// Routes of the leads, feedback, notes, timeline and acceptance API (the
+// company API is in routes.cc): each registered through Guarded, so each
+// knows its caller.
 #include "app/routes.h"
 
 namespace leadgate::collector {
@@ -29,6 +30,10 @@ void InstallApiRoutes(HttpServer& server, const RouteContext& context) {
                             SendAnswer(context, context.feedback_api->Post(body, caller, context.clock()), response);
                           }));
 
+  server.Get("/api/feedback", Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {
+               SendAnswer(context, context.feedback_api->History(request.get_param_value("subject")), response);
+             }));
+
   server.Get("/api/feedback/reasons", Guarded(context, kEveryone, [context](const auto&, auto& response, const auto&) {
                SendAnswer(context, context.feedback_api->Reasons(), response);
              }));
@@ -47,6 +52,20 @@ void InstallApiRoutes(HttpServer& server, const RouteContext& context) {
                           [context](const auto&, const std::string& body, auto& response, const Caller& caller) {
                             SendAnswer(context, context.calls->Finish(body, caller, context.clock()), response);
                           }));
+
+  // Notes and the timeline of an account or a person (history_api.h):
+  // anyone signed in reads them and adds a note.
+  server.Post("/api/notes",
+              GuardedPost(context, kEveryone,
+                          [context](const auto&, const std::string& body, auto& response, const Caller& caller) {
+                            SendAnswer(context, context.history->AddNote(body, caller, context.clock()), response);
+                          }));
+  server.Get("/api/notes", Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {
+               SendAnswer(context, context.history->Notes(request.get_param_value("subject")), response);
+             }));
+  server.Get("/api/timeline", Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {
+               SendAnswer(context, context.history->Timeline(Params(request)), response);
+             }));
 
   server.Get("/api/acceptance",
              Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {

@@ -12,6 +12,7 @@
 
 #include "api/api.h"
 #include "api/feedback_api.h"
+#include "api/history_api.h"
 #include "api/leads_api.h"
 #include "app/routes.h"
 #include "base/metrics.h"
@@ -40,6 +41,7 @@
 #include "policy/policy_revisions.h"
 #include "records/feedback_store.h"
 #include "records/lead_store.h"
+#include "records/note_store.h"
 #include "records/subject_json.h"
 #include "scoring/active_policy.h"
 #include "scoring/scorer.h"
@@ -168,6 +170,8 @@ struct Collector::Parts {
   std::unique_ptr<LeadsApi> leads_api;
   std::unique_ptr<FeedbackApi> feedback_api;
   std::unique_ptr<QualificationCall> calls;
+  std::unique_ptr<NoteStore> notes;
+  std::unique_ptr<HistoryApi> history;
   std::unique_ptr<AssignmentStore> assignments;
   std::unique_ptr<OwnershipApi> ownership;
   std::unique_ptr<SavedViewStore> saved_views;
@@ -427,6 +431,8 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
                                                                   p.feedback_api.get(), p.options.sql_policy_text});
   if (!calls.ok()) return calls.status();
   p.calls = std::move(calls).value();
+  p.notes = std::make_unique<NoteStore>(p.store.get());
+  p.history = std::make_unique<HistoryApi>(HistoryApi::Parts{p.store.get(), p.leads.get(), p.notes.get()});
   p.ownership = std::make_unique<OwnershipApi>(p.assignments.get(), p.people.get());
   p.saved_views = std::make_unique<SavedViewStore>(p.store.get());
   p.views = std::make_unique<ViewsApi>(p.saved_views.get());
@@ -497,6 +503,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.routes.leads_api = p.leads_api.get();
   p.routes.feedback_api = p.feedback_api.get();
   p.routes.calls = p.calls.get();
+  p.routes.history = p.history.get();
   p.routes.ownership = p.ownership.get();
   p.routes.views = p.views.get();
   p.routes.metrics = &p.metrics;

@@ -167,6 +167,8 @@ void InstallPolicyRoutes(HttpServer& server, const RouteContext& context) {
   post("/api/policy/revisions", [api](const httplib::Request&, const std::string& body, const Caller& caller) {
     return api->CreateRevision(body, ActorName(caller));
   });
+  post("/api/policy/impact",
+       [api](const httplib::Request&, const std::string& body, const Caller&) { return api->PreviewImpact(body); });
   // A sign-off is the signed-in person's; with the API token, that of the
   // existing user named in {"by": NAME}.
   post(R"(/api/policy/revisions/([^/]+)/signoff)",

@@ -13,6 +13,7 @@
 
 #include "api/api.h"
 #include "api/feedback_api.h"
+#include "api/history_api.h"
 #include "api/leads_api.h"
 #include "api/ownership_api.h"
 #include "api/qualification_call.h"
@@ -43,6 +44,7 @@ struct RouteContext {
   LeadsApi* leads_api = nullptr;
   FeedbackApi* feedback_api = nullptr;
   QualificationCall* calls = nullptr;
+  HistoryApi* history = nullptr;
   OwnershipApi* ownership = nullptr;
   ViewsApi* views = nullptr;
   Metrics* metrics = nullptr;

@@ -7,6 +7,7 @@
 #include "base/decimal_id.h"
 #include "base/iso_time.h"
 #include "handoff/outbox.h"
+#include "records/feedback_store.h"
 #include "records/lead_store.h"
 #include "records/subject_json.h"
 
@@ -108,6 +109,11 @@ std::string SlackMessage(const std::string& subject, const json& data, const std
 
 Status Handoff::Enqueue(Db& db, const std::string& subject, const std::function<json()>& make_data, int64_t at_ms,
                         int64_t revision) {
+  // A rejection stands (collector-v1 v1.2): a subject sales rejected last is
+  // not handed off again when a later revision qualifies it.
+  auto verdict = LatestFeedback(db, subject);
+  if (!verdict.ok()) return verdict.status();
+  if (verdict.value() && verdict.value()->verdict == "rejected") return Status::Ok();
   auto record = db.Prepare("INSERT INTO mql_handoffs (subject, qualified_ms, revision) VALUES (?, ?, ?)");
   if (!record.ok()) return record.status();
   Status status = record.value()->Bind(1, subject).Bind(2, at_ms).Bind(3, revision).Run();

@@ -1,7 +1,9 @@
 // The hand-off: when a company or a lead becomes qualified, inside the same
 // transaction, an MQL record (for the SLA) and one outbox delivery per
-// receiver: the contract's signed `mql.qualified` payload for webhooks (and
-// the same payload for a CRM, crm/), a Block Kit message for Slack. Also the payloads of test deliveries.
+// receiver: the contract's signed `mql.qualified` payload for webhooks (the
+// same payload for a CRM, crm/), a Block Kit message for Slack; none for a
+// subject whose latest verdict is a rejection. Also the payloads of test
+// deliveries.
 // Thread-safe (runs on the store's writer thread).
 #ifndef LEADGATE_SERVER_HANDOFF_HANDOFF_H_
 #define LEADGATE_SERVER_HANDOFF_HANDOFF_H_

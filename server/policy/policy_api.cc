@@ -11,6 +11,14 @@
 namespace leadgate::collector {
 namespace {
 
+// 422 with every problem of a policy, as `leadgate policy check` gives them.
+HttpAnswer ProblemsAnswer(const std::vector<std::string>& problems) {
+  const size_t count = problems.size();
+  return JsonAnswer({{"error", "the policy has " + std::to_string(count) + " problem" + (count == 1 ? "" : "s")},
+                     {"problems", problems}},
+                    422);
+}
+
 using nlohmann::json;
 
 constexpr int kDefaultDeliveries = 100;
@@ -101,13 +109,21 @@ HttpAnswer PolicyApi::CreateRevision(const std::string& body_text, const std::st
   const std::string policy_json = body["policy"].dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   auto created = revisions_->Create(policy_json, note, by);
   if (!created.ok()) return FromStatus(created.status());
-  if (!created->problems.empty()) {
-    const size_t count = created->problems.size();
-    return JsonAnswer({{"error", "the policy has " + std::to_string(count) + " problem" + (count == 1 ? "" : "s")},
-                       {"problems", created->problems}},
-                      422);
-  }
+  if (!created->problems.empty()) return ProblemsAnswer(created->problems);
   return JsonAnswer({{"revision", created->revision}, {"impact", ImpactToJson(created->impact)}}, 201);
+}
+
+HttpAnswer PolicyApi::PreviewImpact(const std::string& body_text) {
+  HttpAnswer error;
+  const auto parsed = JsonObjectBody<nlohmann::ordered_json>(body_text, &error);
+  if (!parsed) return error;
+  if (!parsed->contains("policy")) return Malformed("the body must be {\"policy\": POLICY}", "policy");
+  const std::string policy_json =
+      (*parsed)["policy"].dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  auto previewed = revisions_->Preview(policy_json);
+  if (!previewed.ok()) return FromStatus(previewed.status());
+  if (!previewed->problems.empty()) return ProblemsAnswer(previewed->problems);
+  return JsonAnswer(ImpactToJson(previewed->impact));
 }
 
 HttpAnswer PolicyApi::Impact(const std::string& number) {

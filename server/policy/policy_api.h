@@ -39,6 +39,9 @@ class PolicyApi {
   HttpAnswer GetRevision(const std::string& number);
   HttpAnswer CreateRevision(const std::string& body, const std::string& by);
   HttpAnswer Impact(const std::string& number);
+  // POST /api/policy/impact {"policy": POLICY}: IMPACT of activating it
+  // now, nothing stored; 422 with its problems.
+  HttpAnswer PreviewImpact(const std::string& body);
   // `role`: the signing person's role.
   HttpAnswer Signoff(const std::string& number, const std::string& by, const std::string& role);
   // With the API token: for the existing user named in {"by": NAME}.

@@ -6,6 +6,7 @@
 #include "base/parallel_for.h"
 #include "leadgate/facts.h"
 #include "leadgate/qualifier.h"
+#include "records/feedback_store.h"
 #include "scoring/company_facts.h"
 #include "scoring/scorer.h"
 #include "scoring/subject_facts.h"
@@ -137,14 +138,34 @@ Status LeadsImpact(const Policy& policy, Store& store, int64_t now_ms, SubjectIm
   return Status::Ok();
 }
 
+// Marks and counts the newly qualified subjects whose latest verdict is a
+// rejection: the revision qualifies them, but they are not handed off.
+Status CountRejectedBySales(Store& store, SubjectImpact& impact) {
+  return store.ReadWith([&](Db& db) -> Status {
+    for (DecisionChange& change : impact.changes) {
+      if (change.to != "qualified") continue;
+      auto verdict = LatestFeedback(db, change.subject);
+      if (!verdict.ok()) return verdict.status();
+      change.rejected_by_sales = verdict.value() && verdict.value()->verdict == "rejected";
+      if (change.rejected_by_sales) ++impact.rejected_by_sales;
+    }
+    return Status::Ok();
+  });
+}
+
 nlohmann::json SubjectJson(const SubjectImpact& impact, size_t max_listed) {
   nlohmann::json changes = nlohmann::json::array();
   for (size_t i = 0; i < impact.changes.size() && i < max_listed; ++i) {
     const DecisionChange& change = impact.changes[i];
-    changes.push_back({{"subject", change.subject}, {"name", change.name}, {"from", change.from}, {"to", change.to}});
+    changes.push_back({{"subject", change.subject},
+                       {"name", change.name},
+                       {"from", change.from},
+                       {"to", change.to},
+                       {"rejected_by_sales", change.rejected_by_sales}});
   }
   return {{"newly_qualified", impact.newly_qualified},
           {"no_longer_qualified", impact.no_longer_qualified},
+          {"rejected_by_sales", impact.rejected_by_sales},
           {"decided", impact.decided},
           {"changed", impact.changes.size()},
           {"changes", changes}};
@@ -157,6 +178,8 @@ Result<PolicyImpact> ComputeImpact(const Policy& policy, Store& store, const Eng
   PolicyImpact impact;
   Status status = CompaniesImpact(policy, store, engagement, now_ms, impact.companies);
   if (status.ok()) status = LeadsImpact(policy, store, now_ms, impact.leads);
+  if (status.ok()) status = CountRejectedBySales(store, impact.companies);
+  if (status.ok()) status = CountRejectedBySales(store, impact.leads);
   if (!status.ok()) return status;
   SortChanges(impact.companies.changes);
   SortChanges(impact.leads.changes);

@@ -1,7 +1,9 @@
 // Impact of activating a revision now: every current company and every lead
 // of the last 30 days decided again under it (companies exactly as the
 // scorer decides them, on every core, leads from their answers and their
-// company's facts) and compared with the decision they have now.
+// company's facts) and compared with the decision they have now; the newly
+// qualified ones sales has rejected are counted apart (they are not handed
+// off).
 // Read-only; thread-safe.
 #ifndef LEADGATE_SERVER_POLICY_POLICY_IMPACT_H_
 #define LEADGATE_SERVER_POLICY_POLICY_IMPACT_H_
@@ -19,15 +21,17 @@
 namespace leadgate::collector {
 
 struct DecisionChange {
-  std::string subject;  // "company:ID" or "lead:ID"
-  std::string name;     // company name; a lead's email or company
-  std::string from;     // decision now
-  std::string to;       // decision under the revision
+  std::string subject;             // "company:ID" or "lead:ID"
+  std::string name;                // company name; a lead's email or company
+  std::string from;                // decision now
+  std::string to;                  // decision under the revision
+  bool rejected_by_sales = false;  // newly qualified, and sales' latest verdict on it is a rejection
 };
 
 struct SubjectImpact {
   int64_t newly_qualified = 0;
   int64_t no_longer_qualified = 0;
+  int64_t rejected_by_sales = 0;        // of newly_qualified: rejected by sales (not handed off)
   int64_t decided = 0;                  // subjects decided again
   std::vector<DecisionChange> changes;  // every change of decision, qualified first
 };

@@ -140,6 +140,19 @@ Result<CreatedRevision> PolicyRevisions::Create(const std::string& policy_json, 
   return created;
 }
 
+Result<CreatedRevision> PolicyRevisions::Preview(const std::string& policy_json) {
+  CreatedRevision previewed;
+  Result<Policy> decoded = DecodePolicy(policy_json);
+  if (!decoded.ok()) {
+    previewed.problems = Problems(decoded.status());
+    return previewed;
+  }
+  auto impact = CurrentImpact(decoded.value());
+  if (!impact.ok()) return impact.status();
+  previewed.impact = std::move(impact).value();
+  return previewed;
+}
+
 Result<PolicyImpact> PolicyRevisions::Impact(int64_t revision) {
   auto record = Find(revision);
   if (!record.ok()) return record.status();

@@ -39,7 +39,7 @@ Result<std::shared_ptr<const PolicySnapshot>> DecodeRevision(const RevisionRecor
 Result<std::vector<std::string>> ParseSignoffRoles(const std::string& text);
 
 struct CreatedRevision {
-  int64_t revision = 0;               // 0 when refused
+  int64_t revision = 0;               // 0 when refused (or only previewed)
   std::vector<std::string> problems;  // "path: message", as policy check gives them
   PolicyImpact impact;
 };
@@ -66,6 +66,9 @@ class PolicyRevisions {
 
   // `policy_json`: the POLICY object's text.
   Result<CreatedRevision> Create(const std::string& policy_json, const std::string& note, const std::string& by);
+  // The impact of activating `policy_json` now, or its problems; nothing
+  // is stored (collector-v1 v1.2, "Impact before saving").
+  Result<CreatedRevision> Preview(const std::string& policy_json);
   // NotFound for an unknown revision.
   Result<PolicyImpact> Impact(int64_t revision);
   Result<RevisionEvent> Signoff(int64_t revision, const std::string& by, const std::string& role);

@@ -48,6 +48,11 @@ Status AssignmentStore::Assign(const std::string& subject, const std::string& ow
       if (!upsert.ok()) return upsert.status();
       status = upsert.value()->Bind(1, subject).Bind(2, owner).Bind(3, by).Bind(4, at_ms).Run();
     }
+    // Every assignment is kept for the subject's timeline (an empty owner:
+    // handed back to the rules).
+    auto log = db.Prepare("INSERT INTO assignment_log (subject, owner, by_name, at_ms) VALUES (?, ?, ?, ?)");
+    if (!log.ok()) return log.status();
+    if (status.ok()) status = log.value()->Bind(1, subject).Bind(2, owner).Bind(3, by).Bind(4, at_ms).Run();
     if (!status.ok() || subject.rfind("company:", 0) != 0) return status;
     return RefreshCompanyOwners(db, subject.substr(8));
   });

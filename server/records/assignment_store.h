@@ -45,7 +45,8 @@ class AssignmentStore {
   explicit AssignmentStore(Store* store) : store_(store) {}
 
   // Assigns `subject` ("company:ID" or "lead:ID") to `owner`; an empty
-  // owner removes the hand assignment (rules apply again).
+  // owner removes the hand assignment (rules apply again). Every
+  // assignment is also kept in assignment_log (the subject's timeline).
   Status Assign(const std::string& subject, const std::string& owner, const std::string& by, int64_t at_ms);
   // Owners of these subjects (by hand, else by rule); subjects owned by
   // nobody are left out.

@@ -7,7 +7,8 @@ namespace leadgate::collector {
 namespace {
 
 constexpr char kColumns[] =
-    "id, subject, verdict, reason, note, by_name, at_ms, policy, revision, subject_decision, rules_json";
+    "id, subject, verdict, reason, note, by_name, at_ms, policy, revision, subject_decision, rules_json, source, "
+    "answers_json";
 
 FeedbackRecord ReadFeedback(const Statement& row) {
   FeedbackRecord record;
@@ -25,6 +26,8 @@ FeedbackRecord ReadFeedback(const Statement& row) {
   if (rules.is_array())
     for (const auto& rule : rules)
       if (rule.is_string()) record.rules.push_back(rule.get<std::string>());
+  record.source = row.Text(11);
+  record.answers_json = row.Text(12);
   return record;
 }
 
@@ -34,7 +37,7 @@ Result<FeedbackRecord> FeedbackStore::Add(FeedbackRecord feedback) {
   Status status = store_->Write([&](Db& db) -> Status {
     auto insert = db.Prepare(
         "INSERT INTO feedback (subject, verdict, reason, note, by_name, at_ms, policy, revision, subject_decision, "
-        "rules_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+        "rules_json, source, answers_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     if (!insert.ok()) return insert.status();
     Statement& row = insert.value()
                          ->Bind(1, feedback.subject)
@@ -46,7 +49,9 @@ Result<FeedbackRecord> FeedbackStore::Add(FeedbackRecord feedback) {
                          .BindOrNull(7, feedback.policy)
                          .Bind(8, feedback.revision)
                          .Bind(9, feedback.subject_decision)
-                         .Bind(10, nlohmann::json(feedback.rules).dump());
+                         .Bind(10, nlohmann::json(feedback.rules).dump())
+                         .Bind(11, feedback.source)
+                         .BindOrNull(12, feedback.answers_json);
     Status run;
     if (row.Step(&run)) feedback.id = row.Int(0);
     return run;
@@ -55,17 +60,24 @@ Result<FeedbackRecord> FeedbackStore::Add(FeedbackRecord feedback) {
   return feedback;
 }
 
+Result<std::optional<FeedbackRecord>> LatestFeedback(Db& db, const std::string& subject) {
+  auto query = db.Prepare(std::string("SELECT ") + kColumns +
+                          " FROM feedback WHERE subject = ? ORDER BY id DESC LIMIT 1");  // cached per connection
+  if (!query.ok()) return query.status();
+  Status step;
+  std::optional<FeedbackRecord> latest;
+  if (query.value()->Bind(1, subject).Step(&step)) latest = ReadFeedback(*query.value());
+  if (!step.ok()) return step;
+  return latest;
+}
+
 Result<std::map<std::string, FeedbackRecord>> FeedbackStore::Latest(const std::vector<std::string>& subjects) {
   std::map<std::string, FeedbackRecord> latest;
-  const std::string sql =
-      std::string("SELECT ") + kColumns + " FROM feedback WHERE subject = ? ORDER BY id DESC LIMIT 1";
   Status status = store_->ReadWith([&](Db& db) -> Status {
     for (const std::string& subject : subjects) {
-      auto query = db.Prepare(sql);  // cached: prepared once per connection
-      if (!query.ok()) return query.status();
-      Status step;
-      if (query.value()->Bind(1, subject).Step(&step)) latest[subject] = ReadFeedback(*query.value());
-      if (!step.ok()) return step;
+      auto found = LatestFeedback(db, subject);
+      if (!found.ok()) return found.status();
+      if (found.value()) latest[subject] = std::move(*found.value());
     }
     return Status::Ok();
   });
@@ -73,17 +85,24 @@ Result<std::map<std::string, FeedbackRecord>> FeedbackStore::Latest(const std::v
   return latest;
 }
 
-Result<std::vector<FeedbackRecord>> FeedbackStore::All() {
-  std::vector<FeedbackRecord> all;
+Result<std::vector<FeedbackRecord>> FeedbackStore::All() { return Select("", ""); }
+
+Result<std::vector<FeedbackRecord>> FeedbackStore::OfSubject(const std::string& subject) {
+  return Select(" WHERE subject = ?", subject);
+}
+
+Result<std::vector<FeedbackRecord>> FeedbackStore::Select(const std::string& where, const std::string& subject) {
+  std::vector<FeedbackRecord> rows;
   Status status = store_->ReadWith([&](Db& db) -> Status {
-    auto query = db.Prepare(std::string("SELECT ") + kColumns + " FROM feedback ORDER BY id");
+    auto query = db.Prepare(std::string("SELECT ") + kColumns + " FROM feedback" + where + " ORDER BY id");
     if (!query.ok()) return query.status();
+    if (!subject.empty()) query.value()->Bind(1, subject);
     Status step;
-    while (query.value()->Step(&step)) all.push_back(ReadFeedback(*query.value()));
+    while (query.value()->Step(&step)) rows.push_back(ReadFeedback(*query.value()));
     return step;
   });
   if (!status.ok()) return status;
-  return all;
+  return rows;
 }
 
 }  // namespace leadgate::collector

@@ -90,6 +90,7 @@ json LeadJson(const LeadRecord& record, const FeedbackRecord* feedback) {
 }
 
 json FeedbackJson(const FeedbackRecord& feedback) {
+  const json answers = json::parse(feedback.answers_json.empty() ? "null" : feedback.answers_json, nullptr, false);
   return {{"subject", feedback.subject},
           {"verdict", feedback.verdict},
           {"reason", feedback.reason.empty() ? json(nullptr) : json(feedback.reason)},
@@ -97,7 +98,9 @@ json FeedbackJson(const FeedbackRecord& feedback) {
           {"by", feedback.by.empty() ? json(nullptr) : json(feedback.by)},
           {"at", FormatIsoTime(feedback.at_ms)},
           {"policy", feedback.policy},
-          {"revision", feedback.revision}};
+          {"revision", feedback.revision},
+          {"source", feedback.source.empty() ? json(nullptr) : json(feedback.source)},
+          {"answers", answers.is_object() ? answers : json(nullptr)}};
 }
 
 json AskList(const json& ask) {

@@ -32,6 +32,9 @@ function changeList(title, changes, className) {
           subjectLink(change),
           el("span", { class: "muted" }, ` ${change.subject.startsWith("lead:") ? "lead" : "company"}: `),
           `${format.decision(change.from)} → ${format.decision(change.to)}`,
+          change.rejected_by_sales
+            ? el("span", { class: "rejected-by-sales" }, " (rejected by sales: not handed off)")
+            : null,
         ),
       ),
     ),
@@ -43,6 +46,21 @@ function countLine(impact) {
   return (
     `Companies: ${companies.newly_qualified} newly qualified, ${companies.no_longer_qualified} no longer qualified. ` +
     `Leads of the last 30 days: ${leads.newly_qualified} newly qualified, ${leads.no_longer_qualified} no longer qualified.`
+  );
+}
+
+// Newly qualified subjects sales has rejected stay with sales' verdict:
+// they are not handed off again (collector-v1 v1.2).
+function rejectedLine(impact) {
+  const companies = impact.companies.rejected_by_sales ?? 0;
+  const leads = impact.leads.rejected_by_sales ?? 0;
+  if (companies + leads === 0) return null;
+  const count = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+  return el(
+    "p",
+    { class: "rejected-by-sales-count" },
+    `Sales has already rejected ${count(companies, "newly qualified company")} and ${count(leads, "newly qualified lead")}: ` +
+      "they would not be handed off again.",
   );
 }
 
@@ -61,6 +79,7 @@ export function impactView(impact) {
           "Qualifies nobody new: any policy editor may activate it without sign-off",
     ),
     el("p", {}, countLine(impact)),
+    rejectedLine(impact),
     changeList(
       "Would become qualified",
       changes.filter((c) => c.to === "qualified"),

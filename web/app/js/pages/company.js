@@ -1,8 +1,7 @@
-// One company: what is known (facts, raw and weighted activity), why it
-// scores as it does, where it first came from, the recent visits as a
-// timeline (sessions with their source, pages and visible seconds), a
-// small chart of engagement by day, the verdict control, and the
-// account's people (its leads).
+// One company, the place to work an account: who they are, why they rank
+// (reasons in words, the bar, what is still open), the verdict control, its
+// people, one timeline of everything that happened to it (with notes), a
+// small chart of engagement by day and the facts.
 import { api } from "../api.js";
 import { barChart } from "../chart.js";
 import { el, replace } from "../dom.js";
@@ -11,6 +10,8 @@ import { callLink } from "../call-link.js";
 import { ownerControl } from "../owner.js";
 import { peopleList } from "../people.js";
 import { verdictForm } from "../verdict.js";
+import { whoTheyAre, whyTheyRank } from "../account.js";
+import { timelineSection } from "../timeline.js";
 
 const DAY_MS = 86400000;
 
@@ -21,24 +22,6 @@ function factList(facts) {
     "dl",
     { class: "facts" },
     entries.map(([id, value]) => [el("dt", {}, id), el("dd", {}, format.factValue(value))]),
-  );
-}
-
-function timeline(visits) {
-  if (!visits?.length) return el("p", { class: "empty" }, "No recent visits.");
-  return el(
-    "ol",
-    { class: "timeline" },
-    visits.map((visit) =>
-      el(
-        "li",
-        {},
-        el("strong", {}, format.dateTime(visit.start)),
-        ` · ${format.count(visit.pageviews, "page")} · ${format.duration(visit.seconds)} visible`,
-        el("div", { class: "pages" }, (visit.pages ?? []).join(" → ")),
-        el("div", { class: "source" }, `Came from: ${format.touch(visit.source)}`),
-      ),
-    ),
   );
 }
 
@@ -72,10 +55,11 @@ function engagementChart(visits) {
 
 export async function render(main, { params, session, setTitle }) {
   const [id] = params;
-  const company = await api(`/api/companies/${encodeURIComponent(id)}`);
+  const subject = `company:${id}`;
+  const [company, policy] = await Promise.all([api(`/api/companies/${encodeURIComponent(id)}`), api("/api/policy")]);
   const name = company.name || company.domain || company.id;
   setTitle(name);
-  const verdict = await verdictForm({ subject: `company:${company.id}`, label: name, feedback: company.feedback });
+  const verdict = await verdictForm({ subject, label: name, feedback: company.feedback });
   replace(
     main,
     el("p", {}, el("a", { href: "/app/companies" }, "← All companies")),
@@ -84,31 +68,34 @@ export async function render(main, { params, session, setTitle }) {
       "p",
       { class: "summary" },
       el("span", { class: `badge ${company.decision ?? ""}` }, format.decision(company.decision)),
-      ` ${format.points(company.points)} points · ${company.domain ?? ""} · last seen ${format.dateTime(company.last_seen)}`,
+      ` ${format.points(company.points)} points · last seen ${format.dateTime(company.last_seen)}`,
     ),
     el(
-      "section",
-      { class: "card", "aria-labelledby": "why-heading" },
-      el("h2", { id: "why-heading" }, "Why"),
-      el("p", {}, format.reasons(company.reasons) || "No rule applies yet."),
-      el("p", {}, el("strong", {}, "Activity: "), format.activity(company)),
-      el("p", {}, el("strong", {}, "First touch: "), format.touch(company.first_touch)),
+      "div",
+      { class: "grid2" },
       el(
-        "p",
-        {},
-        el("strong", {}, "Still unknown: "),
-        format.unknowns(company.ask) || "nothing that could change the decision",
+        "section",
+        { class: "card", "aria-labelledby": "who-heading" },
+        el("h2", { id: "who-heading" }, "Who they are"),
+        whoTheyAre(company),
+        ownerControl({ subject, owner: company.owner, session }),
+        company.excluded
+          ? el(
+              "p",
+              { class: "muted" },
+              `Excluded domain (${company.excluded.label}): kept out of the list and the inbox.`,
+            )
+          : null,
       ),
-      ownerControl({ subject: `company:${company.id}`, owner: company.owner, session }),
-      company.excluded
-        ? el(
-            "p",
-            { class: "muted" },
-            `Excluded domain (${company.excluded.label}): kept out of the list and the inbox.`,
-          )
-        : null,
-      callLink(`company:${company.id}`, company.decision),
-      verdict,
+      el(
+        "section",
+        { class: "card", "aria-labelledby": "why-heading" },
+        el("h2", { id: "why-heading" }, "Why they rank"),
+        whyTheyRank(company, policy),
+        el("p", {}, el("strong", {}, "Activity: "), format.activity(company)),
+        callLink(subject, company.decision),
+        verdict,
+      ),
     ),
     el(
       "section",
@@ -119,12 +106,7 @@ export async function render(main, { params, session, setTitle }) {
     el(
       "div",
       { class: "grid2" },
-      el(
-        "section",
-        { "aria-labelledby": "visits-heading" },
-        el("h2", { id: "visits-heading" }, "Recent visits"),
-        timeline(company.visits),
-      ),
+      timelineSection({ subject, title: "Timeline" }),
       el(
         "section",
         { "aria-labelledby": "facts-heading" },

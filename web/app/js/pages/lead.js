@@ -1,5 +1,6 @@
-// One form lead: who sent it (the contact), its answers, the decision it was given when submitted
-// (policy and revision), the identified company and the verdict control.
+// One form lead: who sent it (the contact), its answers, the decision it
+// was given when submitted (policy and revision), its account and
+// identified company, the verdict control, and the person's timeline.
 import { api } from "../api.js";
 import { el, replace } from "../dom.js";
 import * as format from "../format.js";
@@ -7,6 +8,7 @@ import { callLink } from "../call-link.js";
 import { ownerControl } from "../owner.js";
 import { contactFacts, personName } from "../people.js";
 import { verdictForm } from "../verdict.js";
+import { timelineSection } from "../timeline.js";
 
 export async function render(main, { params, session, setTitle }) {
   const [id] = params;
@@ -40,6 +42,18 @@ export async function render(main, { params, session, setTitle }) {
       el(
         "p",
         {},
+        el("strong", {}, "Account: "),
+        lead.account
+          ? el(
+              "a",
+              { href: `/app/companies/${encodeURIComponent(lead.account.id)}` },
+              lead.account.name || lead.account.domain || lead.account.id,
+            )
+          : "none known",
+      ),
+      el(
+        "p",
+        {},
         el("strong", {}, "Company: "),
         lead.company
           ? el(
@@ -67,5 +81,6 @@ export async function render(main, { params, session, setTitle }) {
           )
         : el("p", { class: "empty" }, "No answers."),
     ),
+    timelineSection({ subject: `lead:${lead.id}`, title: "Timeline" }),
   );
 }

@@ -1,7 +1,8 @@
 // Policy editor (/app/policy/edit[?from=N]): a draft of the policy edited
 // as a form and as JSON side by side, checked live by the wasm core (every
 // problem shown at the field its path names), the real form widget and a
-// simulator on the draft, and "Save as draft revision" (the server's 422
+// simulator on the draft, "Preview the impact" (of activating the draft
+// now, nothing saved) and "Save as draft revision" (the server's 422
 // problems land at the fields too; the new revision's impact is shown).
 import { api, ApiError } from "../api.js";
 import { el, replace } from "../dom.js";
@@ -142,6 +143,30 @@ export async function render(main, { setTitle }) {
     "Save as draft revision",
   );
 
+  // What activating the draft now would change, before it is saved
+  // (POST /api/policy/impact stores nothing).
+  const previewImpact = el(
+    "button",
+    {
+      type: "button",
+      class: "secondary",
+      onclick: async () => {
+        previewImpact.disabled = true;
+        replace(saveStatus, el("p", { class: "muted" }, "Working out the impact…"));
+        try {
+          const impact = await api("/api/policy/impact", { method: "POST", body: { policy: draft } });
+          replace(saveStatus, el("p", { class: "muted" }, "If this draft were activated now:"), impactView(impact));
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 422) showProblems(editor, error.body.problems ?? [], rest);
+          replace(saveStatus, el("p", { class: "error", role: "alert" }, `No impact: ${error.message}`));
+        } finally {
+          previewImpact.disabled = false;
+        }
+      },
+    },
+    "Preview the impact",
+  );
+
   json.value = JSON.stringify(draft, null, 2);
   drawForm();
   replace(
@@ -168,7 +193,7 @@ export async function render(main, { setTitle }) {
         el("label", { for: "revision-note" }, "Why this change (kept with the revision)"),
         note,
       ),
-      el("div", { class: "actions" }, save),
+      el("div", { class: "actions" }, save, previewImpact),
       saveStatus,
     ),
   );

@@ -1,0 +1,143 @@
+// Notes and timelines: requests checked here, rows read by the records room.
+#include "api/history_api.h"
+
+#include "api/api_json.h"
+#include "base/decimal_id.h"
+#include "base/iso_time.h"
+#include "http/json_body.h"
+
+namespace leadgate::collector {
+namespace {
+
+using nlohmann::json;
+
+constexpr int64_t kDefaultTimelinePage = 50;
+constexpr int64_t kMaxTimelinePage = 200;
+// An account's people read into its timeline, newest first.
+constexpr int64_t kMaxAccountPeople = 500;
+constexpr size_t kMaxBy = 64;
+
+json NoteJson(const NoteRecord& note) {
+  return {{"id", std::to_string(note.id)},
+          {"subject", note.subject},
+          {"text", note.text},
+          {"by", note.by},
+          {"at", FormatIsoTime(note.at_ms)}};
+}
+
+json EntryJson(const TimelineEntry& entry) {
+  json out = {{"at", FormatIsoTime(entry.position.at_ms)},
+              {"kind", TimelineKindName(entry.position.kind)},
+              {"subject", entry.subject}};
+  for (const auto& [key, value] : entry.detail.items()) out[key] = value;
+  return out;
+}
+
+HttpAnswer NoSuchSubject() { return ErrorAnswer(HttpError{404, "no such subject", "subject"}, "not_found"); }
+
+}  // namespace
+
+Result<std::optional<TimelineQuery>> HistoryApi::QueryOf(const std::string& subject) {
+  TimelineQuery query;
+  if (subject.rfind("lead:", 0) == 0) {
+    const auto id = ParseDecimalId(subject.substr(5));
+    if (!id) return std::optional<TimelineQuery>();
+    auto lead = parts_.leads->Get(*id);
+    if (!lead.ok()) return lead.status();
+    if (!lead.value()) return std::optional<TimelineQuery>();
+    // A person's visits are their own, at the company their address identified.
+    if (!lead.value()->lead.visitor.empty()) {
+      query.company_id = lead.value()->lead.company_id;
+      query.visitor = lead.value()->lead.visitor;
+    }
+    query.lead_ids = {*id};
+    query.subjects = {subject};
+    return std::optional<TimelineQuery>(std::move(query));
+  }
+  if (subject.rfind("company:", 0) != 0 || subject.size() == 8) return std::optional<TimelineQuery>();
+  auto company = parts_.store->GetCompany(subject.substr(8));
+  if (!company.ok()) return company.status();
+  if (!company.value()) return std::optional<TimelineQuery>();
+  query.company_id = subject.substr(8);
+  query.subjects = {subject};
+  LeadQuery people;
+  people.account = query.company_id;
+  people.excluded = ExcludedCompanies::kIncluded;
+  people.limit = kMaxAccountPeople;
+  auto leads = parts_.leads->List(people);
+  if (!leads.ok()) return leads.status();
+  for (const LeadRecord& lead : leads.value()) {
+    if (query.lead_ids.size() >= static_cast<size_t>(kMaxAccountPeople)) break;
+    query.lead_ids.push_back(lead.id);
+    query.subjects.push_back("lead:" + std::to_string(lead.id));
+  }
+  return std::optional<TimelineQuery>(std::move(query));
+}
+
+HttpAnswer HistoryApi::AddNote(const std::string& body_text, const Caller& caller, int64_t now_ms) {
+  HttpAnswer error;
+  const auto parsed = JsonObjectBody(body_text, &error);
+  if (!parsed) return error;
+  NoteRecord note;
+  std::string by;
+  if (!OptionalText(*parsed, "subject", 300, &note.subject, &error) ||
+      !OptionalText(*parsed, "text", kMaxNoteText, &note.text, &error) ||
+      !OptionalText(*parsed, "by", kMaxBy, &by, &error))
+    return error;
+  if (note.subject.empty()) return Malformed("subject is required (\"company:ID\" or \"lead:ID\")", "subject");
+  if (note.text.find_first_not_of(" \t\r\n") == std::string::npos) return Malformed("text is required", "text");
+  // A person's note is theirs; only scripts (the API token) name someone.
+  note.by = caller.by_token ? (by.empty() ? "API" : by) : caller.name;
+  note.at_ms = now_ms;
+  auto known = QueryOf(note.subject);
+  if (!known.ok()) return StoreFailure();
+  if (!known.value()) return NoSuchSubject();
+  auto stored = parts_.notes->Add(std::move(note));
+  if (!stored.ok()) return StoreFailure();
+  return JsonAnswer(NoteJson(stored.value()), 201);
+}
+
+HttpAnswer HistoryApi::Notes(const std::string& subject) {
+  auto known = QueryOf(subject);
+  if (!known.ok()) return StoreFailure();
+  if (!known.value()) return NoSuchSubject();
+  auto notes = parts_.notes->OfSubject(subject);
+  if (!notes.ok()) return StoreFailure();
+  json list = json::array();
+  for (const NoteRecord& note : notes.value()) list.push_back(NoteJson(note));
+  return JsonAnswer({{"notes", list}});
+}
+
+HttpAnswer HistoryApi::Timeline(const std::multimap<std::string, std::string>& params) {
+  std::string subject;
+  std::optional<TimelineCursor> after;
+  int64_t limit = kDefaultTimelinePage;
+  HttpAnswer error;
+  for (const auto& [key, value] : params) {
+    if (key == "subject") {
+      subject = value;
+    } else if (key == "after") {
+      after = ParseTimelineCursor(value);
+      if (!after) return BadQuery("after must be the `next` of an earlier page", "after");
+    } else if (key == "limit") {
+      if (!ParseLimit(value, kMaxTimelinePage, &limit, &error)) return error;
+    } else {
+      return BadQuery("unknown query parameter \"" + key.substr(0, 50) + "\"", key.substr(0, 50));
+    }
+  }
+  if (subject.empty()) return BadQuery("subject is required (\"company:ID\" or \"lead:ID\")", "subject");
+  auto query = QueryOf(subject);
+  if (!query.ok()) return StoreFailure();
+  if (!query.value()) return NoSuchSubject();
+  query.value()->after = after;
+  query.value()->limit = static_cast<size_t>(limit);
+  auto page = ReadTimeline(*parts_.store, *query.value());
+  if (!page.ok()) return StoreFailure();
+  json entries = json::array();
+  for (const TimelineEntry& entry : page->entries) entries.push_back(EntryJson(entry));
+  return JsonAnswer({{"subject", subject},
+                     {"entries", entries},
+                     {"next", page->next ? json(FormatTimelineCursor(*page->next)) : json(nullptr)}});
+}
+
+}  // namespace leadgate::collector
