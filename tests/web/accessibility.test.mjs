@@ -109,6 +109,31 @@ describe("accessibility (axe-core, WCAG 2 A/AA)", { timeout: 900_000 }, () => {
       await context.close();
     });
 
+    test(`the policy editor's states at ${width.name}: nested groups, a loosening impact, JSON that does not parse`, async () => {
+      const { context, page, problems } = await strictPage(browser, { viewport: width.viewport, bypassCSP: true });
+      await signIn(page, collector.url, "marketing-person");
+      await open(page, `${collector.url}/app/policy/edit`);
+      const found = [];
+      const rule = page.locator(".rule[data-rule=reads-docs]");
+      await rule.getByRole("button", { name: /^Or another:/ }).click();
+      await rule.locator("fieldset.condition-group").waitFor();
+      await rule.getByRole("button", { name: /^Not:/ }).last().click();
+      await rule.locator("fieldset.condition-not").waitFor();
+      await page.getByLabel("Bar: points to qualify (mql.points)").fill("20");
+      await page.locator(".live-impact h3", { hasText: "Loosens the criteria" }).waitFor();
+      found.push({
+        where: `/app/policy/edit, groups and a loosening impact (${width.name})`,
+        list: await violations(page),
+      });
+      const json = page.locator("#policy-json");
+      await json.fill(`${await json.inputValue()},`);
+      await page.getByText(/^This is not valid JSON yet/).waitFor();
+      found.push({ where: `/app/policy/edit, JSON that does not parse (${width.name})`, list: await violations(page) });
+      assert.deepEqual(report(found), []);
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+
     for (const role of ROLES)
       test(`every app page as ${role} at ${width.name}`, async () => {
         const { context, page, problems } = await strictPage(browser, { viewport: width.viewport, bypassCSP: true });

@@ -73,7 +73,7 @@ for (const backend of ["sqlite", "postgres"]) {
         assert.match(who, /1,850 employees/);
         assert.match(who, /Industry\s+\S+/);
         const why = await page.locator("section[aria-labelledby=why-heading]").innerText();
-        assert.match(why, /\+30 points pricing: seconds on pricing pages at least 60/);
+        assert.match(why, /\+30 points pricing: time on pricing pages at least 60 seconds \(1 min\)/);
         assert.match(why, /Bar: 50 points for an account/);
         await page.getByRole("link", { name: "dana@northwind.example" }).waitFor();
 
@@ -138,12 +138,13 @@ for (const backend of ["sqlite", "postgres"]) {
         .waitFor();
       await page.getByText("(rejected by sales: not handed off)").waitFor();
       await page.screenshot({ path: screenshotPath("account-review-rejected-laptop"), fullPage: true });
-      // The editor previews the same before anything is saved.
+      // The editor shows the same live, before anything is saved.
       await page.goto(`${collector.url}/app/policy/edit`);
       await page.getByLabel("Bar: points to qualify (mql.points)").fill("40");
-      await page.getByRole("button", { name: "Preview the impact" }).click();
-      await page.getByText("If this draft were activated now:").waitFor();
-      await page.getByText("Sales has already rejected 1 newly qualified company", { exact: false }).waitFor();
+      await page
+        .locator(".live-impact")
+        .getByText("Sales has already rejected 1 newly qualified company", { exact: false })
+        .waitFor();
       await page.screenshot({ path: screenshotPath("account-editor-preview-laptop"), fullPage: true });
       const phone = await strictPage(browser, PHONE);
       await signIn(phone.page, collector.url, "sales-person");

@@ -92,26 +92,80 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
     // The active policy decides everyone at once: nothing is asked.
     assert.equal(await page.locator(".next-question").textContent(), "none");
 
-    // A typo in a rule's condition: shown at that rule's condition field.
-    const condition = ruleField(page, "buyer", "If (condition as JSON)");
-    await condition.fill('{"fact": "rolle", "in": ["buyer"]}');
-    const slot = page.locator('.error[data-path="rules[3].if"]');
+    // A typo in a rule's condition, typed on the JSON side: shown at that
+    // rule's fact picker, which names the unknown fact.
+    const json = page.locator("#policy-json");
+    await json.fill((await json.inputValue()).replace('"fact": "role"', '"fact": "rolle"'));
+    const slot = page.locator('.error[data-path="rules[3].if.fact"]');
     await slot.getByText('rules[3].if.fact: unknown fact "rolle"').waitFor();
     assert.match(await page.locator(".check-status").textContent(), /^1 problem \(1 shown at their fields\)/);
-    assert.match(await page.locator("#policy-json").inputValue(), /"fact": "rolle"/);
+    const fact = ruleField(page, "buyer", "Fact");
+    assert.equal(await fact.locator("option:checked").textContent(), "rolle (not a fact of this policy)");
     assert.equal(await page.locator(".rule[data-rule=buyer] .field.invalid").count(), 1);
     await page.screenshot({ path: screenshotPath("policy-editor-error"), fullPage: true });
 
-    // Fixed in the JSON side: the form follows.
-    const json = page.locator("#policy-json");
-    await json.fill((await json.inputValue()).replace('"rolle"', '"role"'));
+    // Fixed from choices, no JSON typed: the fact by its question; its
+    // choices by their labels. The JSON side follows.
+    await fact.selectOption({ label: "What best describes your role" });
     await page.locator(".check-status.ok").waitFor();
-    assert.equal(await condition.inputValue(), '{"fact":"role","in":["buyer"]}');
     assert.equal(await slot.textContent(), "");
+    assert.equal(await ruleField(page, "buyer", "I buy software").isChecked(), true);
+    assert.equal(await ruleField(page, "buyer", "Comparison").locator("option:checked").textContent(), "is one of");
+    assert.deepEqual(JSON.parse(await json.inputValue()).rules[3].if, { fact: "role", in: ["buyer"] });
+    assert.equal(
+      await page.locator(".rule[data-rule=buyer] .condition-words").textContent(),
+      "If What best describes your role is one of I buy software",
+    );
 
-    // Lower the bar to 20: the role can now decide, so the core asks it and
-    // the real widget, on the draft, shows exactly that question.
+    // The live impact: nothing saved, asked again as the draft changes.
+    const live = page.locator(".live-impact");
+    await live.locator("h3", { hasText: "Qualifies nobody new" }).waitFor();
+    assert.match(
+      await live.locator("p").first().textContent(),
+      /^Of \d+ companies decided again, 0 would become qualified/,
+    );
+
+    // Lower the bar to 20: Bluefin (docs read, 3,200 employees) would
+    // qualify, said by name; the role can now decide, so the core asks it
+    // and the real widget, on the draft, shows exactly that question.
     await page.getByLabel("Bar: points to qualify (mql.points)").fill("20");
+    await live
+      .locator("h3", {
+        hasText:
+          "Loosens the criteria: 1 company not qualified now would be qualified, so it needs the sign-offs first.",
+      })
+      .waitFor();
+    assert.match(await live.locator(".change-group.up").textContent(), /Bluefin.*Undecided → Qualified/);
+    await page.screenshot({ path: screenshotPath("policy-editor-live-impact") });
+
+    // A rule's condition edited from choices: a bigger company for
+    // "mid-size" takes Bluefin out again, live; back to 200, it is in.
+    const size = ruleField(page, "mid-size", "Value");
+    await size.fill("5000");
+    await live.locator("h3", { hasText: "Qualifies nobody new" }).waitFor();
+    assert.equal(
+      await page.locator(".rule[data-rule=mid-size] .condition-words").textContent(),
+      "If employees at least 5,000",
+    );
+    await size.fill("200");
+    await live.locator(".change-group.up", { hasText: "Bluefin" }).waitFor();
+    // Time on pricing pages has its unit; the comparison is changed with the keyboard alone.
+    await ruleField(page, "pricing", "Value in seconds").waitFor();
+    await ruleField(page, "pricing", "Comparison").focus();
+    await page.keyboard.press("ArrowDown");
+    await page
+      .locator(".rule[data-rule=pricing] .condition-words", { hasText: "more than 60 seconds (1 min)" })
+      .waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "pf-rules_0__if_comparison-0");
+    await page.keyboard.press("ArrowUp");
+    await page
+      .locator(".rule[data-rule=pricing] .condition-words", { hasText: "at least 60 seconds (1 min)" })
+      .waitFor();
+    assert.deepEqual(JSON.parse(await json.inputValue()).rules[0].if, {
+      fact: "behavior.pages.pricing.seconds",
+      gte: 60,
+    });
+
     await page.locator(".next-question", { hasText: "What best describes your role? (role)" }).waitFor();
     const preview = page.locator("form.preview-form");
     await page.locator("form.preview-form[data-leadgate-ask=role]").waitFor();
@@ -137,6 +191,66 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
     const impact = page.locator(".save-status .impact");
     assert.match(await impact.locator("h3").textContent(), /^Loosens the criteria/);
     assert.match(await impact.locator(".change-group.up").textContent(), /Bluefin.*Undecided → Qualified/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("the builder and the JSON stay in step: nested any/not groups, built from choices or typed", async () => {
+    const { context, page, problems } = await strictPage(browser, LAPTOP);
+    await signIn(page, collector.url, "marketing-person");
+    await openEditor(page, collector.url);
+    const json = page.locator("#policy-json");
+    const rule = page.locator(".rule[data-rule=reads-docs]");
+    const readsDocs = async () => JSON.parse(await json.inputValue()).rules[2].if;
+
+    // Typed on the JSON side: an "any" group with a "not" inside shows as groups of choices.
+    const typed = {
+      any: [
+        { fact: "behavior.pages.docs.views", gte: 1 },
+        { not: { fact: "network.type", in: ["residential", "cellular"] } },
+      ],
+    };
+    const policy = JSON.parse(await json.inputValue());
+    policy.rules[2].if = typed;
+    await json.fill(JSON.stringify(policy, null, 2));
+    await rule.locator("fieldset.condition-group legend", { hasText: "Any of these" }).waitFor();
+    assert.equal(await rule.getByLabel("The group holds when").inputValue(), "any");
+    const not = rule.locator("fieldset.condition-not");
+    assert.equal(await not.getByLabel("Fact").locator("option:checked").textContent(), "network");
+    assert.equal(await not.getByRole("checkbox", { name: "a home network" }).isChecked(), true);
+    assert.equal(await not.getByRole("checkbox", { name: "a mobile network" }).isChecked(), true);
+    assert.equal(await not.getByRole("checkbox", { name: "a business network" }).isChecked(), false);
+    assert.equal(
+      await rule.locator(".condition-words").textContent(),
+      "If either views of docs pages at least 1 or not (network is one of a home network, a mobile network)",
+    );
+
+    // Built from choices: a third condition added to the group, the group
+    // made "all", the mobile network unticked, the "not" dropped; the JSON follows each.
+    await rule.getByRole("button", { name: /^Add a condition: to the group/ }).click();
+    await rule.locator(".condition-part").nth(2).waitFor();
+    assert.equal((await readsDocs()).any.length, 3);
+    await rule.getByRole("button", { name: "Remove condition 3 of this group" }).click();
+    await rule.getByLabel("The group holds when").selectOption("all");
+    await not.getByRole("checkbox", { name: "a mobile network" }).uncheck();
+    await rule.getByRole("button", { name: "Drop the not: keep “network is one of a home network” as it is" }).click();
+    assert.deepEqual(await readsDocs(), {
+      all: [
+        { fact: "behavior.pages.docs.views", gte: 1 },
+        { fact: "network.type", in: ["residential"] },
+      ],
+    });
+    await page.locator(".check-status.ok").waitFor();
+    await page.screenshot({ path: screenshotPath("policy-editor-groups") });
+
+    // JSON that does not parse: a clear message, and the builder keeps the last valid draft.
+    await json.fill((await json.inputValue()).replace('"rules": [', '"rules": [,'));
+    await page
+      .getByText(/^This is not valid JSON yet \(.+\)\. The form keeps the last valid draft until it is\.$/)
+      .waitFor();
+    assert.equal(await rule.getByLabel("The group holds when").inputValue(), "all");
+    assert.equal(await rule.locator(".condition-part").count(), 2);
+    await page.screenshot({ path: screenshotPath("policy-editor-bad-json") });
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -171,6 +285,10 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
     assert.deepEqual(await diff.locator("li").allTextContents(), [
       "changed mql.points: bar moved from 50 to 20 points (looser)",
     ]);
+    // The revision the server started with was made by its policy file, not by "--policy".
+    const main = await page.locator("main").textContent();
+    assert.match(main, /by the policy file/);
+    assert.match(main, /The policy file created revision \d+/);
     // The other way round reads the other way.
     await page.locator("#diff-from").selectOption(String(draft));
     await page.locator("#diff-to").selectOption(String(draft - 1));

@@ -6,7 +6,8 @@
 import { el } from "./dom.js";
 import * as format from "./format.js";
 
-const OPERATORS = {
+/** The comparisons of policy-v1 in words (the builder offers the same words). */
+export const OPERATORS = {
   eq: "is",
   ne: "is not",
   in: "is one of",
@@ -17,26 +18,58 @@ const OPERATORS = {
   lt: "less than",
 };
 
+/** network.type's values (policy-v1 Facts) in words. */
+export const NETWORK_TYPES = {
+  business: "a business network",
+  residential: "a home network",
+  cellular: "a mobile network",
+  hosting: "a hosting provider",
+  anonymizer: "an anonymizer (VPN, Tor)",
+  unknown: "unknown",
+};
+
+const BUILT_IN_WORDS = {
+  "company.name": "company name",
+  "company.domain": "company domain",
+  "company.employees": "employees",
+  "company.revenue": "revenue",
+  "company.industry": "industry",
+  "company.country": "country",
+  "network.type": "network",
+  "behavior.visits": "visits",
+  "behavior.visit_days": "days with a visit",
+  "behavior.pageviews": "page views",
+  "behavior.days_since_last_visit": "days since the last visit",
+};
+
 /** A fact id as words: "behavior.pages.pricing.views" -> "views of pricing pages". */
 export function factWords(id, policy) {
   const question = policy?.facts?.[id]?.question;
   if (question) return question.replace(/\?$/, "");
   const page = /^behavior\.pages\.([^.]+)\.(views|seconds)$/.exec(id);
-  if (page) return page[2] === "views" ? `views of ${page[1]} pages` : `seconds on ${page[1]} pages`;
-  const names = {
-    "behavior.visits": "visits",
-    "behavior.visit_days": "days with a visit",
-    "behavior.pageviews": "page views",
-    "company.employees": "employees",
-    "company.revenue": "revenue",
-    "company.country": "country",
-    "company.industry": "industry",
-    "network.type": "network",
-  };
-  return names[id] ?? id;
+  if (page) return page[2] === "views" ? `views of ${page[1]} pages` : `time on ${page[1]} pages`;
+  return BUILT_IN_WORDS[id] ?? id;
 }
 
-/** A rule's condition in words: "views of pricing pages at least 1". */
+/** The unit of a number fact's values where its words do not say it: "seconds" for time on pages. */
+export function factUnit(id) {
+  return /^behavior\.pages\.[^.]+\.seconds$/.test(id) ? "seconds" : "";
+}
+
+/** A value of fact `id` in words: a choice's label, a network type, a number with its unit. */
+export function valueWords(id, value, policy) {
+  if (Array.isArray(value)) return value.map((one) => valueWords(id, one, policy)).join(", ");
+  const choice = (policy?.facts?.[id]?.choices ?? []).find((c) => c.value !== undefined && c.value === value);
+  if (choice) return choice.label ?? String(choice.value);
+  if (id === "network.type" && NETWORK_TYPES[value]) return NETWORK_TYPES[value];
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value !== "number") return format.factValue(value);
+  const unit = factUnit(id);
+  const words = unit ? `${format.number(value)} ${unit}` : format.number(value);
+  return unit === "seconds" && value >= 60 ? `${words} (${format.duration(value)})` : words;
+}
+
+/** A rule's condition in words: "time on pricing pages at least 60 seconds (1 min)". */
 export function conditionWords(node, policy) {
   if (!node || typeof node !== "object") return String(node);
   if (node.all) return node.all.map((part) => conditionWords(part, policy)).join(" and ");
@@ -45,7 +78,11 @@ export function conditionWords(node, policy) {
   const tests = Object.entries(node)
     .filter(([key]) => key !== "fact")
     .map(([op, value]) =>
-      op === "known" ? (value ? "is known" : "is not known") : `${OPERATORS[op] ?? op} ${format.factValue(value)}`,
+      op === "known"
+        ? value
+          ? "is known"
+          : "is not known"
+        : `${OPERATORS[op] ?? op} ${valueWords(node.fact, value, policy)}`,
     );
   return `${factWords(node.fact, policy)} ${tests.join(" and ")}`;
 }

@@ -5,6 +5,8 @@
 // path `leadgate policy check` gives for it, so problems land at the field.
 // It never validates: the core does (policy-core.js).
 import { el } from "./dom.js";
+import { field, input, numberOrText, removeButton, select, setKey } from "./policy-controls.js";
+import { conditionBuilder, newCondition } from "./condition-builder.js";
 
 const TYPES = ["choice", "number", "text", "boolean"];
 const EFFECTS = [
@@ -12,56 +14,6 @@ const EFFECTS = [
   ["disqualify", "Disqualifies"],
   ["require", "Required"],
 ];
-
-function idFor(path) {
-  return `pf-${path.replace(/[^A-Za-z0-9_-]/g, "_")}`;
-}
-
-// A labelled control with the error slot of `path` under it.
-function field(label, path, control, { slotPath = path, className = "" } = {}) {
-  control.id ||= idFor(path);
-  return el(
-    "div",
-    { class: `field ${className}`.trim() },
-    el("label", { for: control.id }, label),
-    control,
-    el("span", { class: "error", "data-path": slotPath }),
-  );
-}
-
-// "" -> undefined (the key is dropped); otherwise a number, or the text
-// itself when it is not one (the core then names the problem).
-function numberOrText(text) {
-  if (text.trim() === "") return undefined;
-  const value = Number(text);
-  return Number.isFinite(value) ? value : text;
-}
-
-function setKey(object, key, value) {
-  if (value === undefined) delete object[key];
-  else object[key] = value;
-}
-
-function input(value, onInput, attrs = {}) {
-  return el("input", {
-    type: "text",
-    value: value === undefined || value === null ? "" : String(value),
-    oninput: (event) => onInput(event.target.value),
-    ...attrs,
-  });
-}
-
-function select(options, value, onPick, attrs = {}) {
-  return el(
-    "select",
-    { onchange: (event) => onPick(event.target.value), ...attrs },
-    options.map(([optionValue, label]) => el("option", { value: optionValue, selected: optionValue === value }, label)),
-  );
-}
-
-function removeButton(label, onClick) {
-  return el("button", { type: "button", class: "secondary small", onclick: onClick, "aria-label": label }, "Remove");
-}
 
 // One choice (choice facts) or bucket (number facts) of a fact.
 function choiceRow(fact, path, index, changed) {
@@ -224,20 +176,6 @@ function effectOf(rule) {
 function ruleEditor(draft, index, changed) {
   const rule = draft.rules[index];
   const path = `rules[${index}]`;
-  const condition = el("input", {
-    type: "text",
-    class: "code",
-    value: typeof rule.if === "string" ? rule.if : JSON.stringify(rule.if ?? {}),
-    oninput: (event) => {
-      // Not JSON yet: kept as text, which the core refuses at rules[i].if.
-      try {
-        rule.if = JSON.parse(event.target.value);
-      } catch {
-        rule.if = event.target.value;
-      }
-      changed();
-    },
-  });
   const points = input(
     rule.points,
     (v) => {
@@ -257,7 +195,7 @@ function ruleEditor(draft, index, changed) {
         changed();
       }),
     ),
-    field("If (condition as JSON)", `${path}.if`, condition, { className: "grow" }),
+    conditionBuilder(rule, `${path}.if`, draft, changed),
     field(
       "Then",
       `${path}.then`,
@@ -362,7 +300,7 @@ export function policyForm(draft, changed) {
           class: "secondary",
           onclick: () => {
             draft.rules ??= [];
-            draft.rules.push({ id: `rule-${draft.rules.length + 1}`, if: { fact: "", eq: "" }, points: 10 });
+            draft.rules.push({ id: `rule-${draft.rules.length + 1}`, if: newCondition(draft), points: 10 });
             changed(true);
           },
         },

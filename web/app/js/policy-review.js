@@ -41,12 +41,35 @@ function changeList(title, changes, className) {
   );
 }
 
+// "1 company", "2 companies".
+function counted(n, one, many = `${one}s`) {
+  return `${format.number(n)} ${n === 1 ? one : many}`;
+}
+
+// One sentence per kind of subject: how many were decided again, and which way they would move.
 function countLine(impact) {
-  const { companies, leads } = impact;
-  return (
-    `Companies: ${companies.newly_qualified} newly qualified, ${companies.no_longer_qualified} no longer qualified. ` +
-    `Leads of the last 30 days: ${leads.newly_qualified} newly qualified, ${leads.no_longer_qualified} no longer qualified.`
-  );
+  const sentence = (part, [one, many], where) =>
+    `Of ${counted(part.decided ?? 0, one, many)}${where} decided again, ${format.number(part.newly_qualified)} would become qualified ` +
+    `and ${format.number(part.no_longer_qualified)} would no longer be qualified.`;
+  return `${sentence(impact.companies, ["company", "companies"], "")} ${sentence(impact.leads, ["lead"], " of the last 30 days")}`;
+}
+
+// The heading: whether anyone not qualified now would be, said in full.
+function headline(impact) {
+  if (!impact.loosens)
+    // Not "does not loosen": a lower bar reads "looser" in the diff, yet qualifies nobody new.
+    return "Qualifies nobody new: any policy editor may activate it without sign-off";
+  const who = [
+    impact.companies.newly_qualified ? counted(impact.companies.newly_qualified, "company", "companies") : "",
+    impact.leads.newly_qualified ? counted(impact.leads.newly_qualified, "lead") : "",
+  ].filter(Boolean);
+  return `Loosens the criteria: ${who.join(" and ") || "someone"} not qualified now would be qualified, so it needs the sign-offs first.`;
+}
+
+/** Who made a revision, in words: the policy file the server started with is not a person. */
+export function authorWords(by, { startsSentence = false } = {}) {
+  if (by !== "--policy") return by;
+  return startsSentence ? "The policy file" : "the policy file";
 }
 
 // Newly qualified subjects sales has rejected stay with sales' verdict:
@@ -55,11 +78,10 @@ function rejectedLine(impact) {
   const companies = impact.companies.rejected_by_sales ?? 0;
   const leads = impact.leads.rejected_by_sales ?? 0;
   if (companies + leads === 0) return null;
-  const count = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
   return el(
     "p",
     { class: "rejected-by-sales-count" },
-    `Sales has already rejected ${count(companies, "newly qualified company")} and ${count(leads, "newly qualified lead")}: ` +
+    `Sales has already rejected ${counted(companies, "newly qualified company", "newly qualified companies")} and ${counted(leads, "newly qualified lead")}: ` +
       "they would not be handed off again.",
   );
 }
@@ -70,14 +92,7 @@ export function impactView(impact) {
   return el(
     "section",
     { class: `impact ${impact.loosens ? "loosens" : "tightens"}`, "aria-label": "Impact" },
-    el(
-      "h3",
-      {},
-      impact.loosens
-        ? "Loosens the criteria: someone not qualified now would be"
-        : // Not "does not loosen": a lower bar reads "looser" in the diff, yet qualifies nobody new.
-          "Qualifies nobody new: any policy editor may activate it without sign-off",
-    ),
+    el("h3", {}, headline(impact)),
     el("p", {}, countLine(impact)),
     rejectedLine(impact),
     changeList(
@@ -206,7 +221,7 @@ export async function reviewView({ revision, active, session, roles, policyOf, r
       "dl",
       { class: "facts" },
       el("dt", {}, "Made"),
-      el("dd", {}, `${format.dateTime(revision.created_at)} by ${revision.by}`),
+      el("dd", {}, `${format.dateTime(revision.created_at)} by ${authorWords(revision.by)}`),
       el("dt", {}, "Why"),
       el("dd", {}, revision.note || "no note"),
       el("dt", {}, "Signed off by"),

@@ -1,9 +1,9 @@
 // Policy editor (/app/policy/edit[?from=N]): a draft of the policy edited
 // as a form and as JSON side by side, checked live by the wasm core (every
 // problem shown at the field its path names), the real form widget and a
-// simulator on the draft, "Preview the impact" (of activating the draft
-// now, nothing saved) and "Save as draft revision" (the server's 422
-// problems land at the fields too; the new revision's impact is shown).
+// simulator on the draft, the impact of activating the draft now worked
+// out live as it changes (nothing saved), and "Save as draft revision"
+// (the server's 422 problems land at the fields too).
 import { api, ApiError } from "../api.js";
 import { el, replace } from "../dom.js";
 import { checkPolicy } from "../policy-core.js";
@@ -30,6 +30,45 @@ function debounce(run, ms) {
   };
 }
 
+/**
+ * The impact of activating the draft now (POST /api/policy/impact, nothing
+ * stored), asked 400 ms after the last change; an answer to an older draft
+ * is dropped. `showServerProblems` takes a 422's problems.
+ */
+function liveImpact(showServerProblems) {
+  const body = el("div", { class: "impact-body" }, el("p", { class: "muted" }, "Working out the impact…"));
+  const element = el(
+    "section",
+    // Focusable: it scrolls on its own when long.
+    { class: "card live-impact", "aria-labelledby": "live-impact-title", tabindex: "0" },
+    el("h2", { id: "live-impact-title" }, "If this draft were activated now"),
+    el("div", { "aria-live": "polite" }, body),
+  );
+  let asked = 0;
+  let timer = 0;
+  const ask = async (policy) => {
+    const turn = ++asked;
+    element.setAttribute("aria-busy", "true");
+    try {
+      const answer = await api("/api/policy/impact", { method: "POST", body: { policy } });
+      if (turn === asked) replace(body, impactView(answer));
+    } catch (error) {
+      if (turn !== asked) return;
+      if (error instanceof ApiError && error.status === 422) showServerProblems(error.body.problems ?? []);
+      replace(body, el("p", { class: "error" }, `The impact could not be worked out: ${error.message}`));
+    } finally {
+      if (turn === asked) element.removeAttribute("aria-busy");
+    }
+  };
+  // The draft as it is now (later edits do not change what is asked).
+  const update = (policy) => {
+    clearTimeout(timer);
+    const snapshot = structuredClone(policy);
+    timer = setTimeout(() => ask(snapshot), 400);
+  };
+  return { element, update };
+}
+
 export async function render(main, { setTitle }) {
   const start = await startingPolicy();
   let draft = structuredClone(start.policy);
@@ -45,18 +84,25 @@ export async function render(main, { setTitle }) {
   const staleNote = el("p", { class: "muted stale-note", role: "status" });
   const preview = formPreview();
   const sim = simulator();
+  // Beside the form, in view while it scrolls: the live impact and the JSON.
+  const impact = liveImpact((problems) => showProblems(editor, problems, rest));
   const editor = el(
     "div",
     { class: "side-by-side" },
     el("section", { "aria-label": "Form" }, el("h2", {}, "Form"), formSlot),
     el(
-      "section",
-      { class: "json-side", "aria-label": "JSON" },
-      el("h2", {}, el("label", { for: "policy-json" }, "JSON")),
-      json,
-      el("span", { class: "error", "data-path": "pages" }),
-      el("span", { class: "error", "data-path": "outcomes" }),
-      jsonError,
+      "div",
+      { class: "json-side" },
+      impact.element,
+      el(
+        "section",
+        { class: "json-box", "aria-label": "JSON" },
+        el("h2", {}, el("label", { for: "policy-json" }, "JSON")),
+        json,
+        el("span", { class: "error", "data-path": "pages" }),
+        el("span", { class: "error", "data-path": "outcomes" }),
+        jsonError,
+      ),
     ),
   );
 
@@ -79,16 +125,20 @@ export async function render(main, { setTitle }) {
       qualifier = answer.qualifier;
       sim.show(qualifier);
       showPreview();
+      impact.update(draft);
     } else {
       const atFields = showProblems(editor, answer.problems, rest);
       checkStatus.textContent = `${answer.problems.length} problem${answer.problems.length === 1 ? "" : "s"} (${atFields} shown at their fields).`;
       checkStatus.className = "check-status bad";
       if (qualifier)
         staleNote.textContent =
-          "Until the problems are fixed, the preview and the simulator show the last draft without problems.";
+          "Until the problems are fixed, the preview, the simulator and the impact show the last draft without problems.";
     }
   }
-  const drawForm = () =>
+  // Drawn again after structural edits: the focused control (ids follow
+  // the paths) keeps the focus, so the keyboard stays where it was.
+  const drawForm = () => {
+    const focused = document.activeElement?.id;
     replace(
       formSlot,
       policyForm(draft, (structural) => {
@@ -98,11 +148,15 @@ export async function render(main, { setTitle }) {
         check();
       }),
     );
+    if (focused) document.getElementById(focused)?.focus();
+  };
   json.addEventListener("input", () => {
     try {
       draft = JSON.parse(json.value);
     } catch (error) {
-      jsonError.textContent = `Not JSON: ${error.message}`;
+      // The browser's message quotes the JSON around the mistake: one line of it is enough.
+      const why = error.message.replace(/\s+/g, " ");
+      jsonError.textContent = `This is not valid JSON yet (${why}). The form keeps the last valid draft until it is.`;
       return;
     }
     jsonError.textContent = "";
@@ -143,30 +197,6 @@ export async function render(main, { setTitle }) {
     "Save as draft revision",
   );
 
-  // What activating the draft now would change, before it is saved
-  // (POST /api/policy/impact stores nothing).
-  const previewImpact = el(
-    "button",
-    {
-      type: "button",
-      class: "secondary",
-      onclick: async () => {
-        previewImpact.disabled = true;
-        replace(saveStatus, el("p", { class: "muted" }, "Working out the impact…"));
-        try {
-          const impact = await api("/api/policy/impact", { method: "POST", body: { policy: draft } });
-          replace(saveStatus, el("p", { class: "muted" }, "If this draft were activated now:"), impactView(impact));
-        } catch (error) {
-          if (error instanceof ApiError && error.status === 422) showProblems(editor, error.body.problems ?? [], rest);
-          replace(saveStatus, el("p", { class: "error", role: "alert" }, `No impact: ${error.message}`));
-        } finally {
-          previewImpact.disabled = false;
-        }
-      },
-    },
-    "Preview the impact",
-  );
-
   json.value = JSON.stringify(draft, null, 2);
   drawForm();
   replace(
@@ -193,7 +223,7 @@ export async function render(main, { setTitle }) {
         el("label", { for: "revision-note" }, "Why this change (kept with the revision)"),
         note,
       ),
-      el("div", { class: "actions" }, save, previewImpact),
+      el("div", { class: "actions" }, save),
       saveStatus,
     ),
   );

@@ -6,7 +6,7 @@
 import { api } from "../api.js";
 import { el, replace } from "../dom.js";
 import * as format from "../format.js";
-import { EDITOR_ROLES, diffView, reviewView } from "../policy-review.js";
+import { EDITOR_ROLES, authorWords, diffView, reviewView } from "../policy-review.js";
 import { dataTable } from "../table.js";
 
 // Every event of every revision, newest first (events of one second keep
@@ -14,7 +14,11 @@ import { dataTable } from "../table.js";
 function historyView(revisions) {
   const events = [];
   for (const r of [...revisions].reverse()) {
-    events.push({ at: r.created_at, text: `${r.by} created revision ${r.revision}`, note: r.note });
+    events.push({
+      at: r.created_at,
+      text: `${authorWords(r.by, { startsSentence: true })} created revision ${r.revision}`,
+      note: r.note,
+    });
     for (const s of r.signoffs)
       events.push({ at: s.at, text: `${s.by} (${s.role}) signed off revision ${r.revision}` });
     for (const a of r.activations) events.push({ at: a.at, text: `${a.by} activated revision ${r.revision}` });
@@ -113,7 +117,7 @@ export async function render(main, context, reviewing = null, message = null) {
   const mayEdit = EDITOR_ROLES.includes(session.role);
   const columns = [
     { label: "Revision", cell: (r) => `${r.revision}${r.active ? " (active)" : ""}` },
-    { label: "Made", cell: (r) => `${format.dateTime(r.created_at)} by ${r.by}` },
+    { label: "Made", cell: (r) => `${format.dateTime(r.created_at)} by ${authorWords(r.by)}` },
     { label: "Why", cell: (r) => r.note || "–" },
     { label: "Signed off by", cell: (r) => r.signoffs.map((s) => `${s.by} (${s.role})`).join(", ") || "–" },
     {
