@@ -19,9 +19,21 @@ test("a lower bar and a changed, an added and a removed rule read as such", () =
   assert.deepEqual(lines, [
     "changed mql.points: bar moved from 50 to 30 points (looser)",
     "changed rule pricing: +30 points → +40 points",
-    'added rule students-out: if role in ["student"]: disqualify',
-    "removed rule job-seeker: if behavior.pages.careers.views gte 2: -30 points",
+    "added rule students-out: if Your role is one of Student: disqualifies",
+    "removed rule job-seeker: if views of careers pages at least 2: -30 points",
     "changed fact role: question, choices, shares or cost changed",
+  ]);
+});
+
+test("a changed condition reads in the policy's words, both sides", () => {
+  const next = structuredClone(base);
+  next.rules[1].if = {
+    any: [{ fact: "behavior.pages.pricing.seconds", gte: 90 }, { not: { fact: "network.type", eq: "hosting" } }],
+  };
+  const lines = policyDiff(base, next).map((line) => `${line.kind} ${line.subject}: ${line.text}`);
+  assert.deepEqual(lines, [
+    "changed rule pricing: condition “views of pricing pages at least 1” → " +
+      "“either time on pricing pages at least 90 seconds (1 min 30 s) or not (network is a hosting provider)”",
   ]);
 });
 

@@ -227,8 +227,11 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
 
     // Built from choices: a third condition added to the group, the group
     // made "all", the mobile network unticked, the "not" dropped; the JSON follows each.
-    await rule.getByRole("button", { name: /^Add a condition: to the group/ }).click();
+    // With the keyboard alone: the new condition's fact picker takes the focus.
+    await rule.getByRole("button", { name: /^Add a condition: to the group/ }).focus();
+    await page.keyboard.press("Enter");
     await rule.locator(".condition-part").nth(2).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "pf-rules_2__if_any_2__fact");
     assert.equal((await readsDocs()).any.length, 3);
     await rule.getByRole("button", { name: "Remove condition 3 of this group" }).click();
     await rule.getByLabel("The group holds when").selectOption("all");
@@ -242,6 +245,27 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
     });
     await page.locator(".check-status.ok").waitFor();
     await page.screenshot({ path: screenshotPath("policy-editor-groups") });
+
+    // A number asked in buckets is compared at its buckets' edges, named by their labels.
+    const withBuckets = JSON.parse(await json.inputValue());
+    withBuckets.facts.employees = {
+      type: "number",
+      question: "How many people work at your company?",
+      choices: [
+        { label: "1-49", range: [1, 50] },
+        { label: "50-999", range: [50, 1000] },
+        { label: "1,000+", range: [1000, null] },
+      ],
+    };
+    withBuckets.rules.push({ id: "big", if: { fact: "employees", gte: 1000 }, points: 5 });
+    await json.fill(JSON.stringify(withBuckets, null, 2));
+    const big = page.locator(".rule[data-rule=big]");
+    const edge = big.getByLabel("Value", { exact: true });
+    await edge.waitFor();
+    assert.equal(await edge.locator("option:checked").textContent(), '1,000 (where "1,000+" starts)');
+    await edge.selectOption({ label: '50 (where "50-999" starts)' });
+    assert.deepEqual(JSON.parse(await json.inputValue()).rules[4].if, { fact: "employees", gte: 50 });
+    await page.locator(".check-status.ok").waitFor();
 
     // JSON that does not parse: a clear message, and the builder keeps the last valid draft.
     await json.fill((await json.inputValue()).replace('"rules": [', '"rules": [,'));
@@ -463,6 +487,10 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
     await signIn(page, collector.url, "sales-person");
     await openEditor(page, collector.url);
     await page.screenshot({ path: screenshotPath("policy-editor-phone"), fullPage: true });
+    // A rule built from choices and the live impact, up close on the phone.
+    await page.locator(".live-impact h3").waitFor();
+    await page.locator(".rule[data-rule=buyer]").screenshot({ path: screenshotPath("policy-editor-rule-phone") });
+    await page.locator(".live-impact").screenshot({ path: screenshotPath("policy-editor-impact-phone") });
     await page.goto(`${collector.url}/app/policy?review=${draft}`);
     await page.locator(".review").waitFor();
     await page.screenshot({ path: screenshotPath("policy-review-phone"), fullPage: true });

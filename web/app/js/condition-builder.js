@@ -190,15 +190,15 @@ function choiceBoxes(node, op, path, shape, changed) {
   );
 }
 
-// The values a bucketed number can be compared with: where its buckets start and end.
-function bucketEdges(shape, policy) {
+// The values a bucketed number can be compared with: where its buckets
+// start (or, for the last, end), named by the bucket's label.
+function bucketEdges(shape) {
   const edges = new Map();
-  for (const bucket of shape.buckets) {
-    const [low, high] = bucket.range;
-    if (low !== null && !edges.has(low)) edges.set(low, `${format.number(low)} (where "${bucket.label ?? ""}" starts)`);
-    if (high !== null && !edges.has(high))
-      edges.set(high, `${format.number(high)} (where "${bucket.label ?? ""}" ends)`);
-  }
+  for (const { label = "", range } of shape.buckets)
+    if (range[0] !== null) edges.set(range[0], `${format.number(range[0])} (where "${label}" starts)`);
+  for (const { label = "", range } of shape.buckets)
+    if (range[1] !== null && !edges.has(range[1]))
+      edges.set(range[1], `${format.number(range[1])} (where "${label}" ends)`);
   return [...edges].sort((a, b) => a[0] - b[0]);
 }
 
@@ -232,7 +232,7 @@ function valueControl(node, op, index, path, shape, policy, changed) {
       [false, "no"],
     ]);
   if (shape?.type === "number" && shape.buckets.length) {
-    const options = bucketEdges(shape, policy);
+    const options = bucketEdges(shape);
     if (!options.some(([value]) => value === node[op])) options.unshift([node[op], `${node[op]} (inside a bucket)`]);
     return pick(options);
   }
@@ -303,6 +303,7 @@ function groupEditor(node, path, policy, changed) {
             get: () => parts[index],
             set: (next) => (parts[index] = next),
             remove: () => parts.splice(index, 1),
+            focusAfterRemoval: idFor(`${path}.kind`),
             name: `condition ${index + 1} of this group`,
           },
           `${path}.${kind}[${index}]`,
@@ -319,7 +320,7 @@ function groupEditor(node, path, policy, changed) {
         () => `to the group “${said(node, policy)}”`,
         () => {
           parts.push(newCondition(policy));
-          changed(true);
+          changed(true, firstControl(`${path}.${kind}[${parts.length - 1}]`, parts.at(-1)));
         },
       ),
       actionButton(
@@ -327,11 +328,18 @@ function groupEditor(node, path, policy, changed) {
         () => `inside the group “${said(node, policy)}”`,
         () => {
           parts.push({ any: [newCondition(policy)] });
-          changed(true);
+          changed(true, firstControl(`${path}.${kind}[${parts.length - 1}]`, parts.at(-1)));
         },
       ),
     ),
   );
+}
+
+// The id of the first control of the node at `path`: where the keyboard
+// goes once an action has drawn it.
+function firstControl(path, node) {
+  if ("not" in node) return firstControl(`${path}.not`, node.not);
+  return idFor("all" in node || "any" in node ? `${path}.kind` : `${path}.fact`);
 }
 
 // A button whose accessible name starts with its visible text and says
@@ -360,7 +368,7 @@ function nodeEditor(place, path, policy, changed) {
         () => `keep “${said(node.not, policy)}” as it is`,
         () => {
           place.set(node.not);
-          changed(true);
+          changed(true, firstControl(path, node.not));
         },
       ),
     );
@@ -371,7 +379,7 @@ function nodeEditor(place, path, policy, changed) {
         () => `turn “${said(node, policy)}” around`,
         () => {
           place.set({ not: node });
-          changed(true);
+          changed(true, firstControl(`${path}.not`, node));
         },
       ),
     );
@@ -382,7 +390,7 @@ function nodeEditor(place, path, policy, changed) {
         () => `a condition that must hold as well as “${said(node, policy)}”`,
         () => {
           place.set({ all: [node, newCondition(policy)] });
-          changed(true);
+          changed(true, idFor(`${path}.all[1].fact`));
         },
       ),
       actionButton(
@@ -390,7 +398,7 @@ function nodeEditor(place, path, policy, changed) {
         () => `a condition that may hold instead of “${said(node, policy)}”`,
         () => {
           place.set({ any: [node, newCondition(policy)] });
-          changed(true);
+          changed(true, idFor(`${path}.any[1].fact`));
         },
       ),
     );
@@ -398,7 +406,7 @@ function nodeEditor(place, path, policy, changed) {
     actions.push(
       removeButton(`Remove ${place.name}`, () => {
         place.remove();
-        changed(true);
+        changed(true, place.focusAfterRemoval);
       }),
     );
   let body;
@@ -421,7 +429,8 @@ function nodeEditor(place, path, policy, changed) {
 
 /**
  * The builder of `rule.if` (edited in place) at `path` ("rules[2].if");
- * changed(structural) after every edit, as policyForm's callers expect.
+ * changed(structural, focusId) after every edit, as policyForm's callers
+ * expect (focusId: the control to focus once drawn again, if not the same).
  * A condition the builder cannot show (not JSON yet, an unknown operator)
  * is left as it is and pointed to the JSON side.
  */
@@ -454,10 +463,10 @@ export function conditionBuilder(rule, path, policy, changed) {
   const words = el("p", { class: "condition-words" });
   const say = () => replace(words, el("strong", {}, "If "), conditionWords(rule.if, policy));
   const builder = el("div", { class: "condition-builder field" });
-  const edited = (structural) => {
+  const edited = (structural, focusId) => {
     say();
     for (const button of builder.querySelectorAll("button")) button.relabel?.();
-    changed(structural);
+    changed(structural, focusId);
   };
   say();
   return append(builder, [

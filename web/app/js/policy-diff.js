@@ -1,25 +1,17 @@
 // A readable difference between two policy revisions: rules added,
 // removed and changed (condition, points or gate), facts added, removed or
-// changed, the bar (mql.points) moved. Pure: JSON in, lines out.
+// changed, the bar (mql.points) moved; conditions in the policy's words
+// (account.js). Pure: JSON in, lines out.
+import { conditionWords } from "./account.js";
 
 function same(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function effect(rule) {
-  if (rule.then) return rule.then;
+  if (rule.then === "disqualify") return "disqualifies";
+  if (rule.then === "require") return "required";
   return `${rule.points > 0 ? "+" : ""}${rule.points} points`;
-}
-
-function condition(node) {
-  if (!node || typeof node !== "object") return String(node);
-  if (node.all) return `all of (${node.all.map(condition).join("; ")})`;
-  if (node.any) return `any of (${node.any.map(condition).join("; ")})`;
-  if (node.not) return `not (${condition(node.not)})`;
-  const tests = Object.entries(node)
-    .filter(([key]) => key !== "fact")
-    .map(([op, value]) => `${op} ${JSON.stringify(value)}`);
-  return `${node.fact} ${tests.join(" and ")}`;
 }
 
 /**
@@ -42,21 +34,29 @@ export function policyDiff(before, after) {
   for (const [id, rule] of rulesAfter) {
     const old = rulesBefore.get(id);
     if (!old) {
-      lines.push({ kind: "added", subject: `rule ${id}`, text: `if ${condition(rule.if)}: ${effect(rule)}` });
+      lines.push({
+        kind: "added",
+        subject: `rule ${id}`,
+        text: `if ${conditionWords(rule.if, after)}: ${effect(rule)}`,
+      });
       continue;
     }
     if (!same(old.if, rule.if))
       lines.push({
         kind: "changed",
         subject: `rule ${id}`,
-        text: `condition ${condition(old.if)} → ${condition(rule.if)}`,
+        text: `condition “${conditionWords(old.if, before)}” → “${conditionWords(rule.if, after)}”`,
       });
     if (effect(old) !== effect(rule))
       lines.push({ kind: "changed", subject: `rule ${id}`, text: `${effect(old)} → ${effect(rule)}` });
   }
   for (const [id, rule] of rulesBefore)
     if (!rulesAfter.has(id))
-      lines.push({ kind: "removed", subject: `rule ${id}`, text: `if ${condition(rule.if)}: ${effect(rule)}` });
+      lines.push({
+        kind: "removed",
+        subject: `rule ${id}`,
+        text: `if ${conditionWords(rule.if, before)}: ${effect(rule)}`,
+      });
   const factsBefore = before?.facts ?? {};
   const factsAfter = after?.facts ?? {};
   for (const id of Object.keys(factsAfter)) {

@@ -244,9 +244,9 @@ function addFactControls(draft, changed) {
 }
 
 /**
- * The form for `draft` (edited in place). changed(structural) is called
- * after every edit; structural edits (added or removed parts, a new type)
- * need the form drawn again.
+ * The form for `draft` (edited in place). changed(structural, focusId) is
+ * called after every edit; structural edits (added or removed parts, a new
+ * type) need the form drawn again, with focusId (when given) focused.
  */
 export function policyForm(draft, changed) {
   const bar = input(

@@ -4,6 +4,7 @@
 // next question. Both go through the wasm core; nothing is decided here.
 import { el, replace } from "./dom.js";
 import * as format from "./format.js";
+import { factUnit, factWords } from "./account.js";
 import { WIDGET_BASE } from "./policy-core.js";
 
 let widgetStyle = null;
@@ -82,7 +83,9 @@ function factControl(fact, value, onChange) {
       placeholder: "unknown",
       oninput: (event) => onChange(event.target.value),
     });
-  const label = fact.question ? `${fact.question} (${fact.id})` : fact.id;
+  // A built-in reads in words ("time on pricing pages, in seconds"), as in the rules.
+  const unit = factUnit(fact.id);
+  const label = fact.question ? `${fact.question} (${fact.id})` : `${factWords(fact.id)}${unit ? `, in ${unit}` : ""}`;
   return el("div", { class: "field" }, el("label", { for: id }, label), control);
 }
 

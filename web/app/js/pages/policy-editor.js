@@ -137,14 +137,14 @@ export async function render(main, { setTitle }) {
   }
   // Drawn again after structural edits: the focused control (ids follow
   // the paths) keeps the focus, so the keyboard stays where it was.
-  const drawForm = () => {
-    const focused = document.activeElement?.id;
+  const drawForm = (focusId) => {
+    const focused = focusId || document.activeElement?.id;
     replace(
       formSlot,
-      policyForm(draft, (structural) => {
+      policyForm(draft, (structural, focusId) => {
         json.value = JSON.stringify(draft, null, 2);
         jsonError.textContent = "";
-        if (structural) drawForm();
+        if (structural) drawForm(focusId);
         check();
       }),
     );
