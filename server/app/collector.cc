@@ -259,6 +259,7 @@ Status RecordCrmVerdict(FeedbackApi& feedback, const std::string& crm, const std
   record.verdict = verdict;
   record.reason = reason;
   record.by = crm;
+  record.source = "crm";
   Caller caller;
   caller.by_token = true;
   caller.role = Role::kAdmin;

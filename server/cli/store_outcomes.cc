@@ -3,9 +3,11 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
+#include "crm/crm_records.h"
 #include "records/feedback_store.h"
 #include "records/lead_store.h"
 #include "scoring/subject_facts.h"
@@ -84,7 +86,23 @@ Result<calibrate::OutcomeData> LoadStoreOutcomes(const std::string& location, co
   auto verdicts = feedback.All();
   if (!verdicts.ok()) return verdicts.status();
   std::map<std::string, FeedbackRecord> latest;  // oldest first in: the last one wins
-  for (FeedbackRecord& verdict : verdicts.value()) latest[verdict.subject] = std::move(verdict);
+  int64_t next_id = 1;
+  for (FeedbackRecord& verdict : verdicts.value()) {
+    next_id = std::max(next_id, verdict.id + 1);
+    latest[verdict.subject] = std::move(verdict);
+  }
+  // A company's closed deal in the CRM (crm/) is its outcome: it wins over
+  // a verdict, the way a sale outweighs an opinion of one.
+  auto deals = collector::LatestDealOutcomes(*store.value());
+  if (!deals.ok()) return deals.status();
+  for (const auto& [company_id, deal] : deals.value()) {
+    FeedbackRecord outcome;
+    outcome.id = next_id++;
+    outcome.subject = "company:" + company_id;
+    outcome.verdict = deal.outcome == "won" ? "accepted" : "rejected";
+    outcome.at_ms = deal.closed_ms;
+    latest[outcome.subject] = std::move(outcome);
+  }
   std::vector<calibrate::LabeledLead> labeled;
   for (const auto& [subject, verdict] : latest) {
     auto one = Labeled(policy, *store.value(), leads, verdict);
@@ -93,7 +111,8 @@ Result<calibrate::OutcomeData> LoadStoreOutcomes(const std::string& location, co
   }
   if (labeled.empty())
     return Status::InvalidArgument("the store " + StoreName(location) +
-                                   " has no sales verdicts yet: accept or reject MQLs in the app's inbox first");
+                                   " has no sales verdicts yet: accept or reject MQLs in the app's inbox (or close "
+                                   "deals in the CRM) first");
   return calibrate::OutcomesFromLeads(policy, labeled);
 }
 

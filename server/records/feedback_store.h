@@ -31,7 +31,7 @@ struct FeedbackRecord {
   int64_t revision = 0;
   std::string subject_decision;    // the subject's decision at that time
   std::vector<std::string> rules;  // the rules of its reasons at that time
-  std::string source;              // inbox, call, api
+  std::string source;              // inbox, call, api, crm (read back from HubSpot)
   std::string answers_json;        // a call's answers (a JSON object); empty: none
 };
 

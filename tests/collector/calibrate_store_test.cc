@@ -9,8 +9,10 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
 #include "both_stores.h"
+#include "crm/crm_records.h"
 
 namespace leadgate::test_support {
 namespace {
@@ -86,13 +88,23 @@ TEST_P(CalibrateStoreTest, LearnsFromTheLatestVerdictOfEveryLeadAndCompany) {
   const json listed = json::parse(companies->body)["companies"];
   ASSERT_EQ(listed.size(), 1u);
   Verdict("company:" + listed[0]["id"].get<std::string>(), true);
+  // A company nobody judged in leadgate whose deal closed in the CRM, and
+  // the judged one's deal lost: outcomes too, the deal over the verdict.
+  ASSERT_EQ(PostJson(*client_, "/v1/page", page.dump(), {{"X-Forwarded-For", kBevtecIp}})->status, 200);
+  for (int i = 0; i < 400 && server_->Count("SELECT count(*) FROM companies WHERE id = 'bevtec'") == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  server_->WithStore([&](collector::Store& store) {
+    collector::CrmRecords crm(&store, "hubspot");
+    ASSERT_TRUE(crm.SetDealOutcome("9001", {"bevtec"}, "won", kStartMs).ok());
+    ASSERT_TRUE(crm.SetDealOutcome("9002", {listed[0]["id"].get<std::string>()}, "lost", kStartMs).ok());
+  });
 
   const std::string out = MakeTempDir();
   const CliRun run = Calibrate(StoreLocation(), out);
   ASSERT_EQ(run.exit_code, 0) << run.out;
   const json report = json::parse(ReadTextFile(out + "/report.json"));
-  EXPECT_EQ(report["rows"]["train"].get<int>() + report["rows"]["holdout"].get<int>(), leads + 1)
-      << "one row per judged subject, the latest verdict";
+  EXPECT_EQ(report["rows"]["train"].get<int>() + report["rows"]["holdout"].get<int>(), leads + 2)
+      << "one row per judged subject (the latest verdict) and per company with a closed deal";
   const std::string key = report["key_question"].is_string() ? report["key_question"].get<std::string>() : "";
   EXPECT_TRUE(key == "role" || key == "employees") << run.out;
   EXPECT_EQ(report["signal"], true) << run.out;

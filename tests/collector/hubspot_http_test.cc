@@ -274,6 +274,7 @@ TEST_P(HubSpotHttpTest, LeadStatusesComeBackAsVerdictsAndDealsAsOutcomes) {
   EXPECT_EQ(verdict["verdict"], "rejected") << verdict.dump();
   EXPECT_EQ(verdict["reason"], "hubspot lead status UNQUALIFIED");
   EXPECT_EQ(verdict["by"], "hubspot");
+  EXPECT_EQ(verdict["source"], "crm");
   // Read again: nothing new. A status that says nothing: no verdict.
   EXPECT_EQ(Call(*client_, "POST", "/api/crm/poll", 200)["verdicts"], 0);
   hubspot_.SetNow(kStartMs + 3 * kHourMs);

@@ -207,6 +207,14 @@ int64_t TestCollector::Count(const std::string& sql) const {
   return count.ok() ? count.value() : -1;
 }
 
+void TestCollector::WithStore(const std::function<void(collector::Store&)>& use) {
+  auto clock = clock_;
+  auto store = collector::Store::Open(
+      collector::Store::Options{data_dir_, false, store_url_, [clock] { return clock->load(); }});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  use(*store.value());
+}
+
 void TestCollector::AddUser(const std::string& name, const std::string& role, const std::string& password) {
   auto clock = clock_;
   auto store = collector::Store::Open(

@@ -8,6 +8,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "app/collector.h"
+#include "store/store.h"
 
 namespace leadgate::test_support {
 
@@ -92,6 +94,9 @@ class TestCollector {
   // Rows in the store, read with a separate connection.
   int64_t Count(const std::string& sql) const;
   int64_t CountEvents() const { return Count("SELECT count(*) FROM events"); }
+
+  // Runs `use` on the store through a connection of its own.
+  void WithStore(const std::function<void(collector::Store&)>& use);
 
   // Adds a person who can sign in (role: rep, marketing, sales, admin).
   void AddUser(const std::string& name, const std::string& role, const std::string& password);

@@ -23,7 +23,8 @@ function headline(entry) {
     case "lead":
       return `Filled in the form (${entry.answers?.email ?? `lead ${entry.lead}`}): ${format.decision(entry.decision)}`;
     case "verdict": {
-      const what = entry.source === "call" ? "Qualification call" : "Verdict";
+      const what =
+        entry.source === "call" ? "Qualification call" : entry.source === "crm" ? "Verdict in the CRM" : "Verdict";
       return `${what}: ${entry.verdict === "accepted" ? "accepted" : "rejected"}${entry.reason ? ` (${entry.reason})` : ""}`;
     }
     case "note":
