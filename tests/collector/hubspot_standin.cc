@@ -141,7 +141,8 @@ json ErrorBody(const std::string& message, const std::string& category, json con
 
 }  // namespace
 
-HubSpotStandIn::HubSpotStandIn(std::string token, int64_t now_ms) : token_(std::move(token)), now_ms_(now_ms) {
+HubSpotStandIn::HubSpotStandIn(std::string token, int64_t now_ms, int port)
+    : token_(std::move(token)), now_ms_(now_ms) {
   for (auto& [type, spec] : Types()) objects_[type];
   auto handle = [this](const httplib::Request& request, httplib::Response& response) { Handle(request, response); };
   server_.Get(".*", handle);
@@ -149,7 +150,7 @@ HubSpotStandIn::HubSpotStandIn(std::string token, int64_t now_ms) : token_(std::
   server_.Patch(".*", handle);
   server_.Put(".*", handle);
   server_.Delete(".*", handle);
-  port_ = server_.bind_to_any_port("127.0.0.1");
+  port_ = port == 0 ? server_.bind_to_any_port("127.0.0.1") : (server_.bind_to_port("127.0.0.1", port) ? port : -1);
   thread_ = std::thread([this] { server_.listen_after_bind(); });
 }
 

@@ -42,8 +42,8 @@ struct HubSpotObject {
 
 class HubSpotStandIn {
  public:
-  // `token`: the private app's token it accepts.
-  explicit HubSpotStandIn(std::string token, int64_t now_ms = 0);
+  // `token`: the private app's token it accepts; `port` 0: any free one.
+  explicit HubSpotStandIn(std::string token, int64_t now_ms = 0, int port = 0);
   ~HubSpotStandIn();
 
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }

@@ -117,7 +117,7 @@ export async function render(main, { session }) {
     el(
       "p",
       { class: "muted" },
-      "Every hand-off to a webhook or Slack, retried until the receiver answers 2xx or a day has passed.",
+      "Every hand-off to a webhook, Slack or HubSpot, retried until the receiver answers 2xx or a day has passed (HubSpot: when its 429 says).",
     ),
     el("div", { class: "actions" }, test),
     filter,
