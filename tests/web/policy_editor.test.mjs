@@ -313,6 +313,8 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
     const main = await page.locator("main").textContent();
     assert.match(main, /by the policy file/);
     assert.match(main, /The policy file created revision \d+/);
+    assert.match(main, /The policy file activated revision \d+/);
+    assert.doesNotMatch(main, /by --policy|--policy (created|activated)/);
     // The other way round reads the other way.
     await page.locator("#diff-from").selectOption(String(draft));
     await page.locator("#diff-to").selectOption(String(draft - 1));

@@ -32,8 +32,10 @@ function debounce(run, ms) {
 
 /**
  * The impact of activating the draft now (POST /api/policy/impact, nothing
- * stored), asked 400 ms after the last change; an answer to an older draft
- * is dropped. `showServerProblems` takes a 422's problems.
+ * stored), asked 400 ms after the last change. One request at a time: the
+ * server decides every company again (a quarter of a second at 10,000), so a
+ * draft changed meanwhile is asked once the answer is in, and only the
+ * newest. `showServerProblems` takes a 422's problems.
  */
 function liveImpact(showServerProblems) {
   const body = el("div", { class: "impact-body" }, el("p", { class: "muted" }, "Working out the impact…"));
@@ -44,27 +46,34 @@ function liveImpact(showServerProblems) {
     el("h2", { id: "live-impact-title" }, "If this draft were activated now"),
     el("div", { "aria-live": "polite" }, body),
   );
-  let asked = 0;
   let timer = 0;
+  let asking = false;
+  let waiting = null; // the newest draft not asked yet
   const ask = async (policy) => {
-    const turn = ++asked;
+    asking = true;
     element.setAttribute("aria-busy", "true");
     try {
       const answer = await api("/api/policy/impact", { method: "POST", body: { policy } });
-      if (turn === asked) replace(body, impactView(answer));
+      if (!waiting) replace(body, impactView(answer));
     } catch (error) {
-      if (turn !== asked) return;
-      if (error instanceof ApiError && error.status === 422) showServerProblems(error.body.problems ?? []);
-      replace(body, el("p", { class: "error" }, `The impact could not be worked out: ${error.message}`));
+      if (error instanceof ApiError && error.status === 422 && !waiting) showServerProblems(error.body.problems ?? []);
+      if (!waiting) replace(body, el("p", { class: "error" }, `The impact could not be worked out: ${error.message}`));
     } finally {
-      if (turn === asked) element.removeAttribute("aria-busy");
+      asking = false;
+      const next = waiting;
+      waiting = null;
+      if (next) ask(next);
+      else element.removeAttribute("aria-busy");
     }
   };
   // The draft as it is now (later edits do not change what is asked).
   const update = (policy) => {
     clearTimeout(timer);
     const snapshot = structuredClone(policy);
-    timer = setTimeout(() => ask(snapshot), 400);
+    timer = setTimeout(() => {
+      if (asking) waiting = snapshot;
+      else ask(snapshot);
+    }, 400);
   };
   return { element, update };
 }

@@ -21,7 +21,11 @@ function historyView(revisions) {
     });
     for (const s of r.signoffs)
       events.push({ at: s.at, text: `${s.by} (${s.role}) signed off revision ${r.revision}` });
-    for (const a of r.activations) events.push({ at: a.at, text: `${a.by} activated revision ${r.revision}` });
+    for (const a of r.activations)
+      events.push({
+        at: a.at,
+        text: `${authorWords(a.by, { startsSentence: true })} activated revision ${r.revision}`,
+      });
   }
   const order = new Map(events.map((event, index) => [event, index]));
   events.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : order.get(b) - order.get(a)));
@@ -122,7 +126,7 @@ export async function render(main, context, reviewing = null, message = null) {
     { label: "Signed off by", cell: (r) => r.signoffs.map((s) => `${s.by} (${s.role})`).join(", ") || "–" },
     {
       label: "Activated",
-      cell: (r) => r.activations.map((a) => `${format.dateTime(a.at)} by ${a.by}`).join(", ") || "–",
+      cell: (r) => r.activations.map((a) => `${format.dateTime(a.at)} by ${authorWords(a.by)}`).join(", ") || "–",
     },
     {
       label: "Open",
