@@ -12,6 +12,10 @@ namespace {
 
 constexpr char kPeopleCursor[] = "people";
 constexpr char kDealsCursor[] = "deals";
+// Each read starts this long before the cursor: a CRM's search index may
+// show a change some seconds after a later one (HubSpot's does), and
+// reading a change again does nothing (a status seen, a deal's outcome set).
+constexpr int64_t kOverlapMs = 5 * 60 * 1000;
 
 // A failed read as an error (the CRM's answer, truncated, names why).
 Status ReadFailed(const std::string& what, const CrmAttempt& attempt) {
@@ -80,7 +84,7 @@ Status CrmPoller::ReadPeople(PollResult* result) {
   auto cursor = records_.Cursor(kPeopleCursor);
   if (!cursor.ok()) return cursor.status();
   const int64_t since = cursor.value().value_or(parts_.clock());
-  CrmChanges<PersonChange> read = connector_->PeopleChanged(since);
+  CrmChanges<PersonChange> read = connector_->PeopleChanged(since - kOverlapMs);
   int64_t reached = since;
   Status status;
   for (const PersonChange& change : read.changes) {
@@ -119,7 +123,7 @@ Status CrmPoller::ReadDeals(PollResult* result) {
   auto cursor = records_.Cursor(kDealsCursor);
   if (!cursor.ok()) return cursor.status();
   const int64_t since = cursor.value().value_or(parts_.clock());
-  CrmChanges<DealChange> read = connector_->DealsChanged(since);
+  CrmChanges<DealChange> read = connector_->DealsChanged(since - kOverlapMs);
   if (!read.attempt.ok()) return ReadFailed("reading deals", read.attempt);
   int64_t reached = since;
   for (const DealChange& deal : read.changes) {
