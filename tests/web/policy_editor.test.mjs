@@ -267,6 +267,24 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
     assert.deepEqual(JSON.parse(await json.inputValue()).rules[4].if, { fact: "employees", gte: 50 });
     await page.locator(".check-status.ok").waitFor();
 
+    // Two comparisons on one fact show as two; "is known" needs no value, and back to a number it gets one.
+    const twoSided = JSON.parse(await json.inputValue());
+    twoSided.rules[1].if = { fact: "company.employees", gte: 50, lt: 1000 };
+    await json.fill(JSON.stringify(twoSided, null, 2));
+    const midSize = page.locator(".rule[data-rule=mid-size]");
+    await midSize.locator(".condition-words", { hasText: "If employees at least 50 and less than 1,000" }).waitFor();
+    assert.equal(await midSize.getByLabel("Comparison").count(), 2);
+    await midSize.getByLabel("Comparison").last().selectOption({ label: "is known" });
+    assert.deepEqual(JSON.parse(await json.inputValue()).rules[1].if, {
+      fact: "company.employees",
+      gte: 50,
+      known: true,
+    });
+    assert.equal(await midSize.getByLabel("Value", { exact: true }).count(), 1);
+    await midSize.getByLabel("Comparison").last().selectOption({ label: "at most" });
+    assert.deepEqual(JSON.parse(await json.inputValue()).rules[1].if, { fact: "company.employees", gte: 50, lte: 1 });
+    await page.locator(".check-status.ok").waitFor();
+
     // JSON that does not parse: a clear message, and the builder keeps the last valid draft.
     await json.fill((await json.inputValue()).replace('"rules": [', '"rules": [,'));
     await page
