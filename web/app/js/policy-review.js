@@ -54,16 +54,26 @@ function countLine(impact) {
   return `${sentence(impact.companies, ["company", "companies"], "")} ${sentence(impact.leads, ["lead"], " of the last 30 days")}`;
 }
 
-// The heading: whether anyone not qualified now would be, said in full.
+// "2 companies and 1 lead" of `key` ("newly_qualified", ...); "" for none.
+function whoCounts(impact, key) {
+  return [
+    impact.companies[key] ? counted(impact.companies[key], "company", "companies") : "",
+    impact.leads[key] ? counted(impact.leads[key], "lead") : "",
+  ]
+    .filter(Boolean)
+    .join(" and ");
+}
+
+// The heading: whether anyone not qualified now would be (and who would
+// stop being), said in full.
 function headline(impact) {
-  if (!impact.loosens)
-    // Not "does not loosen": a lower bar reads "looser" in the diff, yet qualifies nobody new.
-    return "Qualifies nobody new: any policy editor may activate it without sign-off";
-  const who = [
-    impact.companies.newly_qualified ? counted(impact.companies.newly_qualified, "company", "companies") : "",
-    impact.leads.newly_qualified ? counted(impact.leads.newly_qualified, "lead") : "",
-  ].filter(Boolean);
-  return `Loosens the criteria: ${who.join(" and ") || "someone"} not qualified now would be qualified, so it needs the sign-offs first.`;
+  if (impact.loosens)
+    return `Loosens the criteria: ${whoCounts(impact, "newly_qualified") || "someone"} not qualified now would be qualified.`;
+  const fewer = whoCounts(impact, "no_longer_qualified");
+  // Not "does not loosen": a lower bar reads "looser" in the diff, yet qualifies nobody new.
+  return fewer
+    ? `Qualifies nobody new, and ${fewer} qualified now would no longer be: any policy editor may activate it without sign-off.`
+    : "Qualifies nobody new: any policy editor may activate it without sign-off";
 }
 
 /** Who made a revision, in words: the policy file the server started with is not a person. */

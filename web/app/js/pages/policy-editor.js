@@ -33,9 +33,10 @@ function debounce(run, ms) {
 /**
  * The impact of activating the draft now (POST /api/policy/impact, nothing
  * stored), asked 400 ms after the last change. One request at a time: the
- * server decides every company again (a quarter of a second at 10,000), so a
- * draft changed meanwhile is asked once the answer is in, and only the
- * newest. `showServerProblems` takes a 422's problems.
+ * server decides every company again (a quarter of a second at 10,000
+ * companies, seconds at 100,000), so a draft changed meanwhile is asked
+ * once the answer is in, and only the newest. `showServerProblems` takes a
+ * 422's problems.
  */
 function liveImpact(showServerProblems) {
   const body = el("div", { class: "impact-body" }, el("p", { class: "muted" }, "Working out the impact…"));
@@ -44,6 +45,8 @@ function liveImpact(showServerProblems) {
     // Focusable: it scrolls on its own when long.
     { class: "card live-impact", "aria-labelledby": "live-impact-title", tabindex: "0" },
     el("h2", { id: "live-impact-title" }, "If this draft were activated now"),
+    // Shown while an answer is awaited (seconds at 100,000 companies).
+    el("p", { class: "muted impact-working" }, "Working out the impact of the latest change…"),
     el("div", { "aria-live": "polite" }, body),
   );
   let timer = 0;
