@@ -19,7 +19,7 @@ test("a lower bar and a changed, an added and a removed rule read as such", () =
   assert.deepEqual(lines, [
     "changed mql.points: bar moved from 50 to 30 points (looser)",
     "changed rule pricing: +30 points → +40 points",
-    "added rule students-out: if Your role is one of Student: disqualifies",
+    "added rule students-out: if “Your role” is one of “Student”: disqualifies",
     "removed rule job-seeker: if views of careers pages at least 2: -30 points",
     "changed fact role: question, choices, shares or cost changed",
   ]);

@@ -114,7 +114,7 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
     assert.deepEqual(JSON.parse(await json.inputValue()).rules[3].if, { fact: "role", in: ["buyer"] });
     assert.equal(
       await page.locator(".rule[data-rule=buyer] .condition-words").textContent(),
-      "If What best describes your role is one of I buy software",
+      "If “What best describes your role” is one of “I buy software”",
     );
 
     // The live impact: nothing saved, asked again as the draft changes.

@@ -69,7 +69,19 @@ export function valueWords(id, value, policy) {
   return unit === "seconds" && value >= 60 ? `${words} (${format.duration(value)})` : words;
 }
 
-/** A rule's condition in words: "time on pricing pages at least 60 seconds (1 min)". */
+// Words the policy's author wrote (a question, a choice's label) are quoted
+// inside a condition, so that where they start and end reads plainly.
+function quotedIfWritten(words, written) {
+  return written ? `“${words}”` : words;
+}
+
+function conditionValue(id, value, policy) {
+  if (Array.isArray(value)) return value.map((one) => conditionValue(id, one, policy)).join(", ");
+  const labelled = (policy?.facts?.[id]?.choices ?? []).some((c) => c.value !== undefined && c.value === value);
+  return quotedIfWritten(valueWords(id, value, policy), labelled);
+}
+
+/** A rule's condition in words: "time on pricing pages at least 60 seconds (1 min)", "“Your role” is “Executive”". */
 export function conditionWords(node, policy) {
   if (!node || typeof node !== "object") return String(node);
   if (node.all) return node.all.map((part) => conditionWords(part, policy)).join(" and ");
@@ -82,9 +94,9 @@ export function conditionWords(node, policy) {
         ? value
           ? "is known"
           : "is not known"
-        : `${OPERATORS[op] ?? op} ${valueWords(node.fact, value, policy)}`,
+        : `${OPERATORS[op] ?? op} ${conditionValue(node.fact, value, policy)}`,
     );
-  return `${factWords(node.fact, policy)} ${tests.join(" and ")}`;
+  return `${quotedIfWritten(factWords(node.fact, policy), policy?.facts?.[node.fact]?.question)} ${tests.join(" and ")}`;
 }
 
 function reasonItem(reason, policy) {
