@@ -135,6 +135,83 @@ std::string HubSpotNoteHtml(const std::string& text) {
   return html;
 }
 
+json HubSpotOldest(const json& search_answer) {
+  json oldest;
+  std::string oldest_id;
+  for (const json& result : Items(search_answer, "results")) {
+    const std::string id = IdOf(result);
+    if (!IsHubSpotId(id)) continue;
+    // Ids grow with time: the shorter, else the smaller, is older.
+    if (oldest_id.empty() || id.size() < oldest_id.size() || (id.size() == oldest_id.size() && id < oldest_id)) {
+      oldest_id = id;
+      oldest = result;
+    }
+  }
+  return oldest;
+}
+
+std::map<std::string, std::string> HubSpotContactIds(const json& upsert_answer) {
+  std::map<std::string, std::string> ids;
+  for (const json& result : Items(upsert_answer, "results")) {
+    const std::string email = Lower(StringProperty(result, "email"));
+    const std::string id = IdOf(result);
+    if (!email.empty() && IsHubSpotId(id)) ids[email] = id;
+  }
+  return ids;
+}
+
+std::string HubSpotNextAfter(const json& search_answer) {
+  const json after = Member(Member(Member(search_answer, "paging"), "next"), "after");
+  return after.is_string() ? after.get<std::string>() : "";
+}
+
+std::vector<PersonChange> HubSpotPeople(const std::vector<json>& results) {
+  std::vector<PersonChange> people;
+  for (const json& result : results) {
+    PersonChange change;
+    change.crm_id = IdOf(result);
+    change.email = Lower(StringProperty(result, "email"));
+    change.lead_status = StringProperty(result, "hs_lead_status");
+    change.modified_ms = TimeOf(result, "updatedAt");
+    if (IsHubSpotId(change.crm_id)) people.push_back(std::move(change));
+  }
+  return people;
+}
+
+std::vector<DealChange> HubSpotDeals(const std::vector<json>& results) {
+  std::vector<DealChange> deals;
+  for (const json& result : results) {
+    DealChange deal;
+    deal.crm_id = IdOf(result);
+    if (!IsHubSpotId(deal.crm_id)) continue;
+    deal.name = StringProperty(result, "dealname");
+    const std::string stage = StringProperty(result, "dealstage");
+    const bool won = StringProperty(result, "hs_is_closed_won") == "true" || stage == "closedwon";
+    const bool lost = !won && (StringProperty(result, "hs_is_closed") == "true" || stage == "closedlost");
+    deal.outcome = won ? "won" : lost ? "lost" : "";
+    deal.modified_ms = TimeOf(result, "updatedAt");
+    deal.closed_ms = ParseIsoTime(StringProperty(result, "closedate")).value_or(deal.modified_ms);
+    deals.push_back(std::move(deal));
+  }
+  return deals;
+}
+
+void AddHubSpotDealCompanies(const json& read_answer, std::vector<DealChange>* deals) {
+  for (const json& result : Items(read_answer, "results")) {
+    const std::string deal_id = IdOf(Member(result, "from"));
+    for (DealChange& deal : *deals) {
+      if (deal.crm_id != deal_id || deal.outcome.empty()) continue;
+      for (const json& to : Items(result, "to")) {
+        const json company = Member(to, "toObjectId");
+        const std::string id = company.is_number_integer() ? std::to_string(company.get<int64_t>())
+                               : company.is_string()       ? company.get<std::string>()
+                                                           : "";
+        if (IsHubSpotId(id)) deal.account_ids.push_back(id);
+      }
+    }
+  }
+}
+
 CrmAttempt HubSpotConnector::PushAccount(const CrmAccount& account, const std::string& owner_id, std::string* id,
                                          const InFlight& in_flight) {
   std::string fields;
@@ -166,14 +243,8 @@ CrmAttempt HubSpotConnector::PushAccount(const CrmAccount& account, const std::s
         {"limit", 10}};
     const JsonAnswer found = http_.Call("POST", "/crm/v3/objects/companies/search", &search, in_flight);
     if (!found.ok()) return Failed("searching companies by domain", found);
-    for (const json& result : Items(found.json, "results")) {
-      const std::string candidate = IdOf(result);
-      if (!IsHubSpotId(candidate)) continue;
-      if (id->empty() || candidate.size() < id->size() || (candidate.size() == id->size() && candidate < *id)) {
-        *id = candidate;
-        current = result;
-      }
-    }
+    current = HubSpotOldest(found.json);
+    *id = IdOf(current);
   }
   if (id->empty()) {
     json properties = Properties({{"name", &account.name},
@@ -222,11 +293,7 @@ CrmAttempt HubSpotConnector::PushPeople(const std::vector<CrmPerson>& people, co
     const json upsert = {{"inputs", inputs}};
     const JsonAnswer answer = http_.Call("POST", "/crm/v3/objects/contacts/batch/upsert", &upsert, in_flight);
     if (!answer.ok()) return Failed("upserting contacts", answer);
-    for (const json& result : Items(answer.json, "results")) {
-      const std::string email = Lower(StringProperty(result, "email"));
-      const std::string id = IdOf(result);
-      if (!email.empty() && IsHubSpotId(id)) (*ids)[email] = id;
-    }
+    for (auto& [email, id] : HubSpotContactIds(answer.json)) (*ids)[email] = id;
     // A 207 names the inputs HubSpot refused (an invalid address, say):
     // retrying would not change its mind; the others went in.
     for (const json& error : Items(answer.json, "errors"))
@@ -314,8 +381,7 @@ CrmAttempt HubSpotConnector::Search(const std::string& object_type, const std::s
     const JsonAnswer page = http_.Call("POST", "/crm/v3/objects/" + object_type + "/search", &search, nullptr);
     if (!page.ok()) return Failed("searching " + object_type, page);
     for (const json& result : Items(page.json, "results")) results->push_back(result);
-    const json next_after = Member(Member(Member(page.json, "paging"), "next"), "after");
-    after = next_after.is_string() ? next_after.get<std::string>() : "";
+    after = HubSpotNextAfter(page.json);
     if (after.empty()) break;
   }
   // Past HubSpot's 10,000 results the next read starts from the last one.
@@ -327,14 +393,7 @@ CrmChanges<PersonChange> HubSpotConnector::PeopleChanged(int64_t since_ms) {
   std::vector<json> results;
   out.attempt =
       Search("contacts", "lastmodifieddate", since_ms, {"email", "hs_lead_status", "lastmodifieddate"}, &results);
-  for (const json& result : results) {
-    PersonChange change;
-    change.crm_id = IdOf(result);
-    change.email = Lower(StringProperty(result, "email"));
-    change.lead_status = StringProperty(result, "hs_lead_status");
-    change.modified_ms = TimeOf(result, "updatedAt");
-    if (IsHubSpotId(change.crm_id)) out.changes.push_back(std::move(change));
-  }
+  out.changes = HubSpotPeople(results);
   return out;
 }
 
@@ -343,24 +402,11 @@ CrmChanges<DealChange> HubSpotConnector::DealsChanged(int64_t since_ms) {
   std::vector<json> results;
   out.attempt = Search("deals", "hs_lastmodifieddate", since_ms,
                        {"dealname", "dealstage", "closedate", "hs_is_closed", "hs_is_closed_won"}, &results);
-  std::map<std::string, size_t> closed;  // deal id -> index in out.changes
-  for (const json& result : results) {
-    DealChange deal;
-    deal.crm_id = IdOf(result);
-    if (!IsHubSpotId(deal.crm_id)) continue;
-    deal.name = StringProperty(result, "dealname");
-    const std::string stage = StringProperty(result, "dealstage");
-    const bool won = StringProperty(result, "hs_is_closed_won") == "true" || stage == "closedwon";
-    const bool lost = !won && (StringProperty(result, "hs_is_closed") == "true" || stage == "closedlost");
-    deal.outcome = won ? "won" : lost ? "lost" : "";
-    deal.modified_ms = TimeOf(result, "updatedAt");
-    deal.closed_ms = ParseIsoTime(StringProperty(result, "closedate")).value_or(deal.modified_ms);
-    if (!deal.outcome.empty()) closed[deal.crm_id] = out.changes.size();
-    out.changes.push_back(std::move(deal));
-  }
+  out.changes = HubSpotDeals(results);
   // Which companies the closed deals belong to (associations v4).
   std::vector<std::string> deal_ids;
-  for (const auto& [id, index] : closed) deal_ids.push_back(id);
+  for (const DealChange& deal : out.changes)
+    if (!deal.outcome.empty()) deal_ids.push_back(deal.crm_id);
   for (size_t start = 0; start < deal_ids.size() && out.attempt.ok(); start += kAssociationBatch) {
     json inputs = json::array();
     for (size_t i = start; i < std::min(deal_ids.size(), start + kAssociationBatch); ++i)
@@ -371,18 +417,7 @@ CrmChanges<DealChange> HubSpotConnector::DealsChanged(int64_t since_ms) {
       out.attempt = Failed("reading the deals' companies", answer);
       break;
     }
-    for (const json& result : Items(answer.json, "results")) {
-      const std::string deal_id = IdOf(Member(result, "from"));
-      const auto found = closed.find(deal_id);
-      if (found == closed.end()) continue;
-      for (const json& to : Items(result, "to")) {
-        const json company = Member(to, "toObjectId");
-        const std::string id = company.is_number_integer() ? std::to_string(company.get<int64_t>())
-                               : company.is_string()       ? company.get<std::string>()
-                                                           : "";
-        if (IsHubSpotId(id)) out.changes[found->second].account_ids.push_back(id);
-      }
-    }
+    AddHubSpotDealCompanies(answer.json, &out.changes);
   }
   return out;
 }

@@ -9,7 +9,10 @@
 #ifndef LEADGATE_SERVER_CRM_HUBSPOT_H_
 #define LEADGATE_SERVER_CRM_HUBSPOT_H_
 
+#include <map>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "crm/crm.h"
 #include "crm/json_http.h"
@@ -26,6 +29,20 @@ int64_t HubSpotRetryAfterMs(const httplib::Headers& headers);
 // A note's body for HubSpot, which shows it as HTML: `text` escaped, its
 // lines as <br>.
 std::string HubSpotNoteHtml(const std::string& text);
+
+// HubSpot's answers read, as pure functions (the fuzzer's way in; any JSON
+// gives a clean read, ids only when they are HubSpot's decimal ids):
+// the oldest result of a search (null when none);
+nlohmann::json HubSpotOldest(const nlohmann::json& search_answer);
+// a batch upsert's contact ids by (lower case) email;
+std::map<std::string, std::string> HubSpotContactIds(const nlohmann::json& upsert_answer);
+// a search page's `paging.next.after` ("" on the last page);
+std::string HubSpotNextAfter(const nlohmann::json& search_answer);
+// search results as people and as deals (won, lost or open);
+std::vector<PersonChange> HubSpotPeople(const std::vector<nlohmann::json>& results);
+std::vector<DealChange> HubSpotDeals(const std::vector<nlohmann::json>& results);
+// a batch read of deals' companies, added to the closed deals among `deals`.
+void AddHubSpotDealCompanies(const nlohmann::json& read_answer, std::vector<DealChange>* deals);
 
 class HubSpotConnector : public CrmConnector {
  public:
