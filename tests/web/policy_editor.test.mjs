@@ -266,6 +266,15 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
     assert.deepEqual(JSON.parse(await json.inputValue()).rules[4].if, { fact: "employees", gte: 50 });
     await page.locator(".check-status.ok").waitFor();
 
+    // A new rule from the keyboard: its fact picker takes the focus; removed, the focus goes back to "Add rule".
+    const count = JSON.parse(await json.inputValue()).rules.length;
+    await page.getByRole("button", { name: "Add rule" }).focus();
+    await page.keyboard.press("Enter");
+    await page.locator(`.rule[data-rule=rule-${count + 1}]`).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), `pf-rules_${count}__if_fact`);
+    await page.getByRole("button", { name: `Remove rule rule-${count + 1}` }).click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "pf-add-rule");
+
     // Two comparisons on one fact show as two; "is known" needs no value, and back to a number it gets one.
     const twoSided = JSON.parse(await json.inputValue());
     twoSided.rules[1].if = { fact: "company.employees", gte: 50, lt: 1000 };

@@ -5,10 +5,11 @@
 // path `leadgate policy check` gives for it, so problems land at the field.
 // It never validates: the core does (policy-core.js).
 import { el } from "./dom.js";
-import { field, input, numberOrText, removeButton, select, setKey } from "./policy-controls.js";
+import { field, idFor, input, numberOrText, removeButton, select, setKey } from "./policy-controls.js";
 import { conditionBuilder, newCondition } from "./condition-builder.js";
 
 const TYPES = ["choice", "number", "text", "boolean"];
+const ADD_RULE_ID = "pf-add-rule";
 const EFFECTS = [
   ["points", "Points"],
   ["disqualify", "Disqualifies"],
@@ -214,7 +215,7 @@ function ruleEditor(draft, index, changed) {
     el("span", { class: "error", "data-path": path }),
     removeButton(`Remove rule ${rule.id ?? index + 1}`, () => {
       draft.rules.splice(index, 1);
-      changed(true);
+      changed(true, ADD_RULE_ID);
     }),
   );
 }
@@ -298,10 +299,12 @@ export function policyForm(draft, changed) {
         {
           type: "button",
           class: "secondary",
+          id: ADD_RULE_ID,
           onclick: () => {
             draft.rules ??= [];
             draft.rules.push({ id: `rule-${draft.rules.length + 1}`, if: newCondition(draft), points: 10 });
-            changed(true);
+            // The keyboard goes to the new rule's fact.
+            changed(true, idFor(`rules[${draft.rules.length - 1}].if.fact`));
           },
         },
         "Add rule",
