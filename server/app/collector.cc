@@ -152,7 +152,9 @@ struct Collector::Parts {
   std::unique_ptr<PolicyRevisions> revisions;
   std::unique_ptr<PolicyApi> policy_api;
   std::unique_ptr<Sla> sla;  // with --sla-hours
-  std::string app_url;       // set once bound
+  std::unique_ptr<MailPreferencesStore> mail_preferences;
+  std::unique_ptr<MailService> mail;  // with --smtp
+  std::string app_url;                // set once bound
   std::mutex app_url_mutex;
   std::unique_ptr<VisitorHasher> hasher;
   Metrics metrics;
@@ -191,6 +193,26 @@ struct Collector::Parts {
   std::thread retention_thread;
   std::atomic<bool> serve_done{false};
 
+  // With --smtp: the mail service (its receiver in the outbox sends by
+  // SMTP), and the sign-offs revisions ask sent as alerts.
+  Status StartMail() {
+    mail_preferences = std::make_unique<MailPreferencesStore>(store.get());
+    if (options.mail.smtp_url.empty()) return Status::Ok();
+    MailOptions mail_options = options.mail;
+    mail_options.sla_hours = options.sla_hours;
+    auto created = MailService::Create(
+        mail_options, MailService::Parts{store.get(), assignments.get(), mail_preferences.get(),
+                                         [this] { return AppUrl(); }, options.clock, [this] { deliveries->Wake(); }});
+    if (!created.ok()) return created.status();
+    mail = std::move(created).value();
+    revisions->SetOnSignoffAsked(
+        [this](int64_t revision, const std::string& policy, const std::vector<std::string>& roles) {
+          auto asked = mail->alerts().SignoffAsked(revision, policy, roles, options.clock());
+          if (!asked.ok()) std::fprintf(stderr, "leadgate: mail: %s\n", asked.status().ToString().c_str());
+        });
+    return Status::Ok();
+  }
+
   void RetentionLoop() {
     std::unique_lock<std::mutex> lock(retention_mutex);
     while (!stopping) {
@@ -221,10 +243,12 @@ struct Collector::Parts {
     }
   }
 
-  // The webhooks' (command line and app) and the CRM's.
+  // The webhooks' (command line and app), the CRM's and, with --smtp, the
+  // mail server's.
   std::vector<Receiver> AllReceivers() {
     std::vector<Receiver> receivers = webhooks->Receivers();
     if (crm_sync) receivers.push_back(crm_sync->receiver());
+    if (mail) receivers.push_back(mail->mailer().OutboxReceiver());
     return receivers;
   }
 
@@ -243,6 +267,7 @@ struct Collector::Parts {
     if (retention_thread.joinable()) retention_thread.join();
     if (sla) sla->Stop();
     if (crm_poller) crm_poller->Stop();
+    if (mail) mail->Stop();
     if (deliveries) deliveries->Stop();
     if (scorer) scorer->Stop();
     if (store) store->Shutdown();
@@ -383,11 +408,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
     Status crm = StartHubSpot(p);
     if (!crm.ok()) return crm;
   }
-  p.handoff = std::make_unique<Handoff>([&p] { return p.AllReceivers(); },
-                                        [&p] {
-                                          std::lock_guard<std::mutex> lock(p.app_url_mutex);
-                                          return p.app_url;
-                                        },
+  p.handoff = std::make_unique<Handoff>([&p] { return p.AllReceivers(); }, [&p] { return p.AppUrl(); },
                                         [&p] { p.deliveries->Wake(); });
   p.store->SetQualifiedObserver(p.handoff.get());
   p.rate_limiter = std::make_unique<RateLimiter>(p.options.rate_limit_per_second, p.options.rate_burst);
@@ -437,6 +458,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.ownership = std::make_unique<OwnershipApi>(p.assignments.get(), p.people.get());
   p.saved_views = std::make_unique<SavedViewStore>(p.store.get());
   p.views = std::make_unique<ViewsApi>(p.saved_views.get());
+  if (Status mail = p.StartMail(); !mail.ok()) return mail;
   AccessOptions access;
   access.api_token = p.options.api_token;
   access.trusted_proxies = trusted;
@@ -481,6 +503,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.webhooks->SetOnAdded([&p](const Receiver& receiver) { p.deliveries->Add(receiver); });
   p.webhooks->SetOnRemoved([&p](const std::string& url) { p.deliveries->Remove(url); });
   if (p.sla) p.sla->Start();
+  if (p.mail) p.mail->Start();
   p.retention_thread = std::thread([&p] { p.RetentionLoop(); });
 
   // The edge caps connections per address, except for trusted proxies
@@ -514,6 +537,8 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.routes.people = p.people.get();
   p.routes.webhooks = p.webhooks.get();
   p.routes.crm = p.crm_poller.get();
+  p.routes.mail_preferences = p.mail_preferences.get();
+  p.routes.mail = p.mail.get();
   p.routes.app_files = &p.app_files;
   p.routes.clock = p.options.clock;
   p.routes.tracker_js = p.options.tracker_js;

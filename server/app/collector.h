@@ -16,6 +16,7 @@
 #include "http/http_server.h"
 #include "identify/identify.h"
 #include "leadgate/status.h"
+#include "mail/mail_service.h"
 
 namespace leadgate::collector {
 
@@ -73,6 +74,9 @@ struct CollectorOptions {
     int poll_seconds = 300;                     // 0: read back only on POST /api/crm/poll
     bool enabled() const { return !token.empty() || !token_file.empty(); }
   } hubspot;
+  // Email (--smtp, --mail-from): none without an SMTP URL; sla_hours is
+  // the collector's.
+  MailOptions mail;
 };
 
 class Collector {

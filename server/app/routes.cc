@@ -405,6 +405,7 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
   InstallPolicyRoutes(server, context);
   InstallWebhookRoutes(server, context);
   InstallCrmRoutes(server, context);
+  InstallMailRoutes(server, context);
   InstallPeopleRoutes(server, context);
   if (serve_site) server.set_mount_point("/", context.site_dir);
   // Last: a POST no route took is refused unread (httplib would otherwise

@@ -27,6 +27,7 @@
 #include "http/app_files.h"
 #include "http/http_server.h"
 #include "ingest/ingest.h"
+#include "mail/mail_service.h"
 #include "people/access.h"
 #include "policy/policy_api.h"
 #include "store/store.h"
@@ -52,8 +53,10 @@ struct RouteContext {
   StoreBudget* budget = nullptr;  // /healthz warns near it
   AccessControl* access = nullptr;
   PeopleStore* people = nullptr;
-  WebhookRegistry* webhooks = nullptr;    // the hand-off's receivers
-  CrmPoller* crm = nullptr;               // HubSpot's read-back; none: /api/crm answers 404
+  WebhookRegistry* webhooks = nullptr;  // the hand-off's receivers
+  CrmPoller* crm = nullptr;             // HubSpot's read-back; none: /api/crm answers 404
+  MailPreferencesStore* mail_preferences = nullptr;
+  MailService* mail = nullptr;            // null without --smtp
   const AppFiles* app_files = nullptr;    // web/app; none: /app answers 404
   std::function<int64_t()> clock;         // UTC milliseconds
   std::string tracker_js;                 // served at /t.js; empty: 404
@@ -111,6 +114,8 @@ void InstallWebhookRoutes(HttpServer& server, const RouteContext& context);
 
 // The CRM's read-back on demand (crm_routes.cc).
 void InstallCrmRoutes(HttpServer& server, const RouteContext& context);
+// Each person's email choices and the admins' "send digests now" (mail_routes.cc).
+void InstallMailRoutes(HttpServer& server, const RouteContext& context);
 
 // Registers every route and the pre-routing, error and exception handlers.
 // `context` (and what it points to) must outlive the server.

@@ -14,6 +14,8 @@
 #include "handoff/webhook_registry.h"
 #include "http/cors.h"
 #include "http/net_address.h"
+#include "mail/smtp.h"
+#include "people/people_admin.h"
 #include "policy/policy_revisions.h"
 #include "store/pg_db.h"
 
@@ -54,6 +56,15 @@ bool ParseNumber(const std::string& text, double low, double high, double* value
   char* end = nullptr;
   *value = std::strtod(text.c_str(), &end);
   return !text.empty() && *end == '\0' && *value >= low && *value <= high;
+}
+
+// The first line of the file at `path` (a secret, never echoed); false when
+// it cannot be read or is empty.
+bool ReadSecretLine(const std::string& path, std::string* secret) {
+  std::string text;
+  if (!ReadFile(path, &text)) return false;
+  *secret = text.substr(0, text.find_first_of("\r\n"));
+  return !secret->empty();
 }
 
 // Every option, in usage order. A new option is one entry here.
@@ -157,7 +168,7 @@ const OptionSpec kOptions[] = {
      [](const std::string& v, ServeConfig* c) {
        return collector::CheckWebhookUrl(v).ok() && (c->collector.escalation_webhook = v, true);
      }},
-    {"app-url", "URL", "the app's address as people reach it, for links in messages", false,
+    {"app-url", "URL", "the app's address as people reach it, for links in messages and mails", false,
      [](const std::string& v, ServeConfig* c) { return c->collector.app_url = v, true; }},
     {"hubspot-token-file", "FILE",
      "write each hand-off to HubSpot and read sales' lead statuses and deals back, with the private app token in "
@@ -192,6 +203,18 @@ const OptionSpec kOptions[] = {
      [](const std::string& v, ServeConfig* c) {
        collector::LeadStatusMap check;
        return check.Set(v).ok() && (c->collector.hubspot.lead_statuses.push_back(v), true);
+     }},
+    {"smtp", "URL", "send email (alerts, digests) through smtp[s]://USER@HOST:PORT (no password in it)", false,
+     [](const std::string& v, ServeConfig* c) {
+       return collector::ParseSmtpUrl(v).ok() && (c->collector.mail.smtp_url = v, true);
+     }},
+    {"smtp-password-file", "FILE", "the SMTP password: the file's first line (or smtp-password in --config)", false,
+     [](const std::string& v, ServeConfig* c) { return ReadSecretLine(v, &c->collector.mail.smtp_password); }},
+    {"smtp-password", "PASSWORD", "the SMTP password itself, in --config only (never as a flag)", false,
+     [](const std::string& v, ServeConfig* c) { return c->collector.mail.smtp_password = v, true; }, true},
+    {"mail-from", "ADDRESS", "the sender of mails; required with --smtp", false,
+     [](const std::string& v, ServeConfig* c) {
+       return collector::CheckEmail(v).ok() && (c->collector.mail.from = v, true);
      }},
 };
 
@@ -304,13 +327,21 @@ ServeOptionsOutcome ParseServeOptions(const Args& args) {
         if (setting.spec == &spec) chosen.push_back(&setting);
     if (!spec.repeatable && chosen.size() > 1) chosen.erase(chosen.begin(), chosen.end() - 1);
     for (const Setting* setting : chosen) {
-      if (!spec.apply(setting->value, &outcome.config)) {
-        const std::string shown = spec.secret ? "(hidden)" : "\"" + setting->value + "\"";
-        return Stop(2, "leadgate serve: " + setting->where + ": bad value " + shown + ", expected " +
-                           (*spec.value_name ? spec.value_name : "true or false") + "\n");
-      }
+      if (spec.apply(setting->value, &outcome.config)) continue;
+      // The SMTP URL's own reason, and never its value: it may hold a password.
+      if (&spec == FindOption("smtp"))
+        return Stop(2, "leadgate serve: " + setting->where + ": " +
+                           collector::ParseSmtpUrl(setting->value).status().message() + "\n");
+      const std::string shown = spec.secret ? "(hidden)" : "\"" + setting->value + "\"";
+      return Stop(2, "leadgate serve: " + setting->where + ": bad value " + shown + ", expected " +
+                         (*spec.value_name ? spec.value_name : "true or false") + "\n");
     }
   }
+  const collector::MailOptions& mail = outcome.config.collector.mail;
+  if (mail.smtp_url.empty() && (!mail.from.empty() || !mail.smtp_password.empty()))
+    return Stop(2, "leadgate serve: --mail-from and the SMTP password need --smtp URL\n");
+  if (!mail.smtp_url.empty() && mail.from.empty())
+    return Stop(2, "leadgate serve: --smtp needs --mail-from ADDRESS (the mails' sender)\n");
   if (outcome.config.policy_path.empty())
     return Stop(2, "leadgate serve: --policy FILE (or policy = FILE in --config) is required\n" + usage);
   return outcome;

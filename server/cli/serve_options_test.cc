@@ -93,6 +93,34 @@ TEST_F(ServeOptions, ASwitchIsAFlagAloneOrTrueOrFalseInTheFile) {
   EXPECT_NE(ServeUsage().find("  --allow-private-webhooks also deliver"), std::string::npos) << ServeUsage();
 }
 
+// The SMTP password comes from a file or the config file, never from the
+// command line (the process list would show it), nor in the URL.
+TEST_F(ServeOptions, TheSmtpPasswordNeverComesOnTheCommandLine) {
+  std::ofstream("smtp-password") << "s3cret\n";
+  auto file = Parse({"--policy", "p.json", "--smtp", "smtp://alerts@mail.example:587", "--smtp-password-file",
+                     "smtp-password", "--mail-from", "leadgate@acme.example"});
+  ASSERT_EQ(file.exit_code, -1) << file.message;
+  EXPECT_EQ(file.config.collector.mail.smtp_password, "s3cret");
+  EXPECT_EQ(file.config.collector.mail.smtp_url, "smtp://alerts@mail.example:587");
+  EXPECT_EQ(file.config.collector.mail.from, "leadgate@acme.example");
+  auto config = Parse({"--config", "serve.conf"},
+                      "policy = p.json\nsmtp = smtps://alerts@mail.example\nsmtp-password = from the file\n"
+                      "mail-from = leadgate@acme.example\n");
+  ASSERT_EQ(config.exit_code, -1) << config.message;
+  EXPECT_EQ(config.config.collector.mail.smtp_password, "from the file");
+  auto flag = Parse({"--policy", "p.json", "--smtp-password", "s3cret"});
+  EXPECT_EQ(flag.exit_code, 2);
+  EXPECT_NE(flag.message.find("--smtp-password-file"), std::string::npos) << flag.message;
+  auto in_url =
+      Parse({"--policy", "p.json", "--smtp", "smtp://alerts:s3cret@mail.example", "--mail-from", "a@b.example"});
+  EXPECT_EQ(in_url.exit_code, 2);
+  EXPECT_EQ(in_url.message.find("s3cret"), std::string::npos) << "never repeated: " << in_url.message;
+  EXPECT_NE(Parse({"--policy", "p.json", "--smtp", "smtp://mail.example"}).message.find("--mail-from"),
+            std::string::npos);
+  EXPECT_EQ(Parse({"--policy", "p.json", "--smtp", "smtp://mail.example", "--mail-from", "not an address"}).exit_code,
+            2);
+}
+
 TEST_F(ServeOptions, UnknownKeyIsNamedWithItsLine) {
   auto outcome = Parse({"--config", "serve.conf"}, "policy = p.json\n\nlisten-on = 0.0.0.0:80\n");
   EXPECT_EQ(outcome.exit_code, 2);

@@ -121,6 +121,7 @@ Status Handoff::Enqueue(Db& db, const std::string& subject, const std::function<
   std::optional<json> data;  // made for the first receiver (a re-score hands off thousands, often to none)
   for (const Receiver& receiver : receivers_()) {
     if (receiver.kind == "escalation") continue;  // overdue MQLs only (Escalate)
+    if (receiver.kind == "mail") continue;        // people's mails are the mail room's (mail/mail_alerts.h)
     if (!data) data = make_data();
     Delivery delivery;
     delivery.webhook_id = NewWebhookId();
@@ -175,7 +176,7 @@ Status Handoff::LeadQualified(Db& db, int64_t lead_id, const Lead& lead) {
       lead.revision);
 }
 
-Result<json> Handoff::SubjectData(Db& db, const std::string& subject) {
+Result<json> SubjectNow(Db& db, const std::string& subject) {
   if (subject.rfind("company:", 0) == 0) {
     auto query = db.Prepare(std::string("SELECT ") + kCompanyColumns + " FROM companies WHERE id = ?");
     if (!query.ok()) return query.status();
@@ -196,7 +197,7 @@ Result<json> Handoff::SubjectData(Db& db, const std::string& subject) {
 
 Status Handoff::Escalate(Db& db, const std::string& subject, int64_t qualified_ms, int64_t deadline_ms,
                          double sla_hours) {
-  auto data = SubjectData(db, subject);
+  auto data = SubjectNow(db, subject);
   if (!data.ok()) return data.status();
   for (const Receiver& receiver : receivers_()) {
     if (receiver.kind != "escalation") continue;

@@ -30,6 +30,9 @@ std::string SlackMessage(const std::string& subject, const nlohmann::json& data,
 // Where the app shows a subject ("company:ID" -> APP/app/companies/ID).
 std::string SubjectLink(const std::string& app_url, const std::string& subject);
 
+// The subject as it is now (COMPANY or LEAD); null when unknown.
+Result<nlohmann::json> SubjectNow(Db& db, const std::string& subject);
+
 class Handoff : public QualifiedObserver {
  public:
   // `receivers`: the current webhooks and Slack (escalations are sent by
@@ -59,8 +62,6 @@ class Handoff : public QualifiedObserver {
   // `make_data` (the subject as JSON) is called only when a receiver takes it.
   Status Enqueue(Db& db, const std::string& subject, const std::function<nlohmann::json()>& make_data, int64_t at_ms,
                  int64_t revision);
-  // The subject as it is now (COMPANY or LEAD); null when unknown.
-  static Result<nlohmann::json> SubjectData(Db& db, const std::string& subject);
 
   const std::function<std::vector<Receiver>()> receivers_;
   const std::function<std::string()> app_url_;

@@ -1,5 +1,5 @@
 // The durable webhook outbox: every delivery (a signed hand-off, a Slack
-// message, an escalation, a test) is a row written in the same transaction
+// message, an escalation, a test, a mail) is a row written in the same transaction
 // as what caused it, with every attempt and the receiver's last answer.
 // Workers take due rows per receiver URL; a restart loses nothing. SQL only:
 // sending and retry timing live in delivery_workers.h. Thread-safe.
@@ -25,7 +25,7 @@ struct DeliveryAttempt {
 struct Delivery {
   int64_t id = 0;
   std::string webhook_id;  // "msg_…": the payload's id and the webhook-id header
-  std::string kind;        // webhook, slack, escalation, test
+  std::string kind;        // webhook, slack, escalation, test, mail
   std::string url;
   std::string subject;  // "company:ID", "lead:ID", "test"
   // The subject's name now (a company's name, a lead's company), "" when

@@ -137,6 +137,8 @@ Result<CreatedRevision> PolicyRevisions::Create(const std::string& policy_json, 
   auto impact = CurrentImpact(decoded.value());
   if (!impact.ok()) return impact.status();
   created.impact = std::move(impact).value();
+  if (created.impact.loosens() && !signoff_roles_.empty() && on_signoff_asked_)
+    on_signoff_asked_(created.revision, decoded->name, signoff_roles_);
   return created;
 }
 
@@ -195,7 +197,10 @@ Result<Activation> PolicyRevisions::Activate(int64_t revision, const std::string
       });
       if (!signed_off) activation.missing.push_back(role);
     }
-    if (!activation.missing.empty()) return activation;
+    if (!activation.missing.empty()) {
+      if (on_signoff_asked_) on_signoff_asked_(revision, record->name, activation.missing);
+      return activation;
+    }
   }
   Status saved = revisions_.Record(revision, RevisionEvent{"activate", by, "", clock_()});
   if (!saved.ok()) return saved;

@@ -54,6 +54,10 @@ struct Activation {
 class PolicyRevisions {
  public:
   using Clock = std::function<int64_t()>;
+  // Told when a revision asks a sign-off of `roles`: it loosens the
+  // criteria, when saved, or an activation was refused for want of them.
+  using OnSignoffAsked =
+      std::function<void(int64_t revision, const std::string& policy, const std::vector<std::string>& roles)>;
 
   // Everything pointed to must outlive this. `signoff_roles` empty: no
   // sign-off needed.
@@ -63,6 +67,8 @@ class PolicyRevisions {
   Result<std::vector<RevisionRecord>> List() { return revisions_.List(); }
   std::shared_ptr<const PolicySnapshot> Active() const { return active_->Get(); }
   const std::vector<std::string>& signoff_roles() const { return signoff_roles_; }
+  // Before any change is made.
+  void SetOnSignoffAsked(OnSignoffAsked on_signoff_asked) { on_signoff_asked_ = std::move(on_signoff_asked); }
 
   // `policy_json`: the POLICY object's text.
   Result<CreatedRevision> Create(const std::string& policy_json, const std::string& note, const std::string& by);
@@ -89,6 +95,7 @@ class PolicyRevisions {
   Scorer* scorer_;
   Clock clock_;
   const std::vector<std::string> signoff_roles_;
+  OnSignoffAsked on_signoff_asked_;
   std::mutex change_mutex_;
 };
 

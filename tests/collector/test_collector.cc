@@ -163,6 +163,13 @@ TestCollector::TestCollector(TestCollectorConfig config)
   options.sla_hours = config.sla_hours;
   options.retry = config.retry;
   options.hubspot = config.hubspot;
+  options.mail.smtp_url = config.smtp_url;
+  if (!config.smtp_password_file.empty()) {
+    const std::string password = ReadTextFile(config.smtp_password_file);
+    options.mail.smtp_password = password.substr(0, password.find_first_of("\r\n"));
+  }
+  options.mail.from = config.mail_from;
+  options.app_url = config.app_url;
   if (config.signoff_roles) options.signoff_roles = *config.signoff_roles;
   auto created = collector::Collector::Create(options, policy_text, std::move(identifier).value());
   if (!created.ok()) {

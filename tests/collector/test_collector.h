@@ -78,6 +78,11 @@ struct TestCollectorConfig {
   int64_t start_ms = kStartMs;  // the clock at start
   int64_t store_budget_mb = 10240;
   collector::CollectorOptions::HubSpot hubspot;  // off unless a token is set
+  // Email: --smtp, --smtp-password-file (read as serve reads it), --mail-from, --app-url.
+  std::string smtp_url;
+  std::string smtp_password_file;
+  std::string mail_from;
+  std::string app_url;
 };
 
 class TestCollector {

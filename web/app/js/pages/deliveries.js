@@ -14,14 +14,18 @@ const REFRESH_MS = 2000;
 
 const STATES = { "": "Every state", pending: "Pending", delivered: "Delivered", failed: "Failed" };
 
-/** The subject by name, linked: "Northwind Analytics", "Northwind Analytics (form)", "Test delivery". */
+/**
+ * The subject by name, linked: "Northwind Analytics", "Northwind Analytics (form)", "Test delivery", and of
+ * mails "Revision 2" (a sign-off asked) and "Daily digest".
+ */
 export function subjectLink(delivery) {
   const [kind, id] = delivery.subject.split(/:(.*)/s);
   const name = delivery.subject_name;
   if (kind === "company") return el("a", { href: `/app/companies/${encodeURIComponent(id)}` }, name || id);
   if (kind === "lead")
     return el("a", { href: `/app/leads/${encodeURIComponent(id)}` }, name ? `${name} (form)` : `Lead ${id} (form)`);
-  return delivery.subject === "test" ? "Test delivery" : delivery.subject;
+  if (kind === "revision") return el("a", { href: "/app/policy" }, `Revision ${id}`);
+  return { test: "Test delivery", digest: "Daily digest" }[delivery.subject] ?? delivery.subject;
 }
 
 // "2 attempts: 503 → 200" (a status alone, "204", read as a number of attempts).

@@ -2,7 +2,8 @@
 // person (their temporary password shown once), change a role, reset a
 // password (a new temporary one shown once; their sessions end) and remove
 // a person, both confirmed first; below, the log of changes to people with
-// who made each. The rules are the server's, the same as `leadgate users`.
+// who made each; "Send digests now" mails each person who chose a daily
+// digest theirs at once. The rules are the server's, the same as `leadgate users`.
 import { actionButton, confirmChange } from "../action.js";
 import { api } from "../api.js";
 import { el, field, replace } from "../dom.js";
@@ -153,6 +154,13 @@ const CHANGE_COLUMNS = [
   { label: "Change", cell: (c) => changeText(c) },
 ];
 
+/** Mails every person who chose a daily digest theirs now, and says how many went. */
+async function sendDigests(say) {
+  const { sent, empty } = await api("/api/digests/run", { method: "POST" });
+  const people = (n) => `${n} ${n === 1 ? "person" : "people"}`;
+  say(el("p", { class: "ok" }, `Digests sent to ${people(sent)}; ${people(empty)} had nothing new.`));
+}
+
 export async function render(main, { session }) {
   const status = el("div", { role: "status", class: "people-status" });
   const list = el("div", {});
@@ -189,6 +197,13 @@ export async function render(main, { session }) {
     ),
     el("h2", {}, "Add a person"),
     addForm(say, fail, refresh),
+    el("h2", {}, "Email digests"),
+    el(
+      "div",
+      { class: "actions" },
+      el("p", { class: "muted" }, "Each person chooses a daily digest and alerts on Your account."),
+      actionButton("Send digests now", () => sendDigests(say), { onError: (error) => fail(error, "No digests sent") }),
+    ),
     status,
     list,
   );

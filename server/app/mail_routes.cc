@@ -1,0 +1,111 @@
+// Email in the app (docs/app.md, "Email"): each person reads and sets what
+// they get by email (GET/POST /api/me/mail: a daily digest at an hour of
+// their time zone, immediate alerts), and admins send the digests now
+// (POST /api/digests/run; 409 when the collector has no --smtp).
+#include <nlohmann/json.hpp>
+
+#include "app/routes.h"
+#include "http/json_answer.h"
+#include "http/json_body.h"
+#include "mail/mail_service.h"
+
+namespace leadgate::collector {
+namespace {
+
+using nlohmann::json;
+
+json PreferencesJson(const MailPreferences& chosen, bool enabled) {
+  return {{"mail_enabled", enabled},
+          {"time_zone", chosen.time_zone},
+          {"digest_hour", chosen.digest_hour ? json(*chosen.digest_hour) : json(nullptr)},
+          {"alerts",
+           {{"signoff", chosen.alert_signoff}, {"qualified", chosen.alert_qualified}, {"sla", chosen.alert_sla}}}};
+}
+
+// {"time_zone": "Europe/Berlin", "digest_hour": 8 | null, "alerts": {"signoff", "qualified", "sla"}}:
+// members left out keep their value.
+std::optional<MailPreferences> ReadPreferences(const std::string& text, MailPreferences chosen, HttpAnswer* error) {
+  auto body = JsonObjectBody(text, error);
+  if (!body) return std::nullopt;
+  if (!OptionalText(*body, "time_zone", 64, &chosen.time_zone, error)) return std::nullopt;
+  if (body->contains("digest_hour")) {
+    const json& hour = (*body)["digest_hour"];
+    if (hour.is_null()) {
+      chosen.digest_hour.reset();
+    } else if (hour.is_number_integer() && hour.get<int64_t>() >= 0 && hour.get<int64_t>() <= 23) {
+      chosen.digest_hour = hour.get<int>();
+    } else {
+      *error = Malformed("digest_hour must be an hour from 0 to 23, or null for no digest", "digest_hour");
+      return std::nullopt;
+    }
+  }
+  if (body->contains("alerts")) {
+    const json& alerts = (*body)["alerts"];
+    if (!alerts.is_object()) {
+      *error = Malformed("alerts must be {\"signoff\", \"qualified\", \"sla\"}: true or false each", "alerts");
+      return std::nullopt;
+    }
+    const std::pair<const char*, bool*> members[] = {
+        {"signoff", &chosen.alert_signoff}, {"qualified", &chosen.alert_qualified}, {"sla", &chosen.alert_sla}};
+    for (auto [member, out] : members) {
+      if (!alerts.contains(member)) continue;
+      if (!alerts[member].is_boolean()) {
+        *error = Malformed(std::string(member) + " must be true or false", std::string("alerts.") + member);
+        return std::nullopt;
+      }
+      *out = alerts[member].get<bool>();
+    }
+  }
+  return chosen;
+}
+
+// The API token is nobody: it has no mail of its own.
+std::optional<HttpAnswer> NotAPerson(const Caller& caller) {
+  if (!caller.by_token) return std::nullopt;
+  return Refuse(403, "the API token is not a person: sign in to choose your own email", "Authorization", "role");
+}
+
+HttpAnswer Show(const RouteContext& context, const Caller& caller) {
+  if (auto refusal = NotAPerson(caller)) return *refusal;
+  auto chosen = context.mail_preferences->Get(caller.name);
+  if (!chosen.ok()) return Refuse(chosen.status(), "store");
+  return JsonAnswer(PreferencesJson(chosen.value(), context.mail != nullptr));
+}
+
+HttpAnswer Save(const RouteContext& context, const std::string& text, const Caller& caller) {
+  if (auto refusal = NotAPerson(caller)) return *refusal;
+  auto now = context.mail_preferences->Get(caller.name);
+  if (!now.ok()) return Refuse(now.status(), "store");
+  HttpAnswer error;
+  auto chosen = ReadPreferences(text, now.value(), &error);
+  if (!chosen) return error;
+  if (Status saved = context.mail_preferences->Set(caller.name, *chosen); !saved.ok()) return Refuse(saved, "mail");
+  return JsonAnswer(PreferencesJson(*chosen, context.mail != nullptr));
+}
+
+HttpAnswer RunDigests(const RouteContext& context) {
+  if (!context.mail)
+    return Refuse(409, "this collector sends no email: start it with --smtp and --mail-from", "smtp", "mail");
+  auto run = context.mail->digests().SendNow(context.clock());
+  if (!run.ok()) return Refuse(run.status(), "store");
+  return JsonAnswer({{"sent", run.value().sent}, {"empty", run.value().empty}});
+}
+
+}  // namespace
+
+void InstallMailRoutes(HttpServer& server, const RouteContext& context) {
+  server.Get("/api/me/mail", Guarded(context, kEveryone, [context](const auto&, auto& response, const Caller& caller) {
+               SendAnswer(context, Show(context, caller), response);
+             }));
+  server.Post("/api/me/mail",
+              GuardedPost(context, kEveryone,
+                          [context](const auto&, const std::string& body, auto& response, const Caller& caller) {
+                            SendAnswer(context, Save(context, body, caller), response);
+                          }));
+  server.Post("/api/digests/run",
+              GuardedPost(context, kAdmins, [context](const auto&, const std::string&, auto& response, const Caller&) {
+                SendAnswer(context, RunDigests(context), response);
+              }));
+}
+
+}  // namespace leadgate::collector
