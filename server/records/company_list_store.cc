@@ -39,8 +39,8 @@ struct ListFilters {
     std::string table;      // "company_page_groups t"
     std::string condition;  // "t.page_group = ?@", ?@ standing for its parameter `param`
     std::string id;         // "t.company_id": the company of a row of `table`
+    std::string link;       // "t.company_id = c.id": a row of `table` for company c (its index's way)
     int param = 0;
-    bool found_once = false;  // probed as IN (rows found once), not EXISTS for each company
     std::string Condition(int number) const {
       std::string sql = condition;
       return sql.replace(sql.find("?@"), 2, "?" + std::to_string(number));
@@ -65,10 +65,13 @@ struct ListFilters {
 };
 
 // The search as a driver: the index of the words (schema version 19).
-// SQLite finds an FTS5 query's rows once (IN), not once a company.
+// SQLite's FTS5 checks one company by its row (the key), not by the id it
+// keeps unindexed.
 ListFilters::Driver SearchDriver(Dialect dialect) {
-  if (dialect == Dialect::kSqlite) return {"company_search t", "t.company_search MATCH ?@", "t.id", 0, true};
-  return {"company_search t", "t.words @@ to_tsquery('simple', ?@)", "t.id"};
+  if (dialect == Dialect::kSqlite)
+    return {"company_search t", "t.company_search MATCH ?@", "t.id",
+            "t.rowid = (SELECT k.key FROM company_search_keys k WHERE k.id = c.id)"};
+  return {"company_search t", "t.words @@ to_tsquery('simple', ?@)", "t.id", "t.id = c.id"};
 }
 
 ListFilters BuildFilters(const CompanyListQuery& query, Dialect dialect) {
@@ -94,15 +97,12 @@ ListFilters BuildFilters(const CompanyListQuery& query, Dialect dialect) {
   auto by_driver = [&](ListFilters::Driver driver, const std::string& value) {
     driver.param = filters.next_param;
     filters.texts[filters.next_param++] = value;
-    const std::string condition = driver.Condition(driver.param);
-    filters.where +=
-        driver.found_once
-            ? " AND c.id IN (SELECT " + driver.id + " FROM " + driver.table + " WHERE " + condition + ")"
-            : " AND EXISTS (SELECT 1 FROM " + driver.table + " WHERE " + condition + " AND " + driver.id + " = c.id)";
+    filters.where += " AND EXISTS (SELECT 1 FROM " + driver.table + " WHERE " + driver.Condition(driver.param) +
+                     " AND " + driver.link + ")";
     filters.drivers.push_back(std::move(driver));
   };
   auto in_table = [&](const std::string& table, const std::string& column, const std::string& value) {
-    by_driver({table, column + " = ?@", "t.company_id"}, value);
+    by_driver({table, column + " = ?@", "t.company_id", "t.company_id = c.id"}, value);
   };
   // The rank, not the name: the sort's index starts with it.
   if (query.decision)

@@ -27,7 +27,7 @@ const CALL_ANSWERS = {
 };
 
 async function companyNames(page) {
-  return page.$$eval("table.data tbody tr", (rows) => rows.map((row) => row.children[0].textContent));
+  return page.$$eval("table.data tbody tr", (rows) => rows.map((row) => row.querySelector("th a").textContent));
 }
 
 async function apiJson(page, path) {

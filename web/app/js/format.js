@@ -1,9 +1,18 @@
 // Plain words for the app's numbers and decisions: "3 visits on 2 days",
-// "4 min 12 s on pricing", "1,200 employees", point ranges and dates.
-// Every page formats through here so the same thing reads the same way.
+// "pricing page: 11 views, 12 min visible", "1,200 employees", point ranges
+// and times (in the viewer's own time zone, named). Every page formats
+// through here so the same thing reads the same way.
 
 const numberFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+// No timeZone: the browser's own, and its short name after the time.
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZoneName: "short",
+});
 
 export const DECISIONS = {
   qualified: "Qualified",
@@ -29,11 +38,29 @@ export function duration(seconds) {
   return minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${Math.floor(minutes / 60)} h`;
 }
 
-/** An ISO time as "22 Nov 2026, 09:12" (UTC). */
+const shortDateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/**
+ * As dateTime for a list's narrow column, also in the viewer's time zone but without naming it, and
+ * without the year when it is this year's: "22 Nov, 10:12".
+ */
+export function shortDateTime(iso, now = new Date()) {
+  const date = new Date(iso ?? "");
+  if (!iso || Number.isNaN(date.getTime())) return dateTime(iso);
+  const year = (d) => new Intl.DateTimeFormat("en-GB", { year: "numeric" }).format(d);
+  return year(date) === year(now) ? shortDateFormat.format(date) : dateTime(iso);
+}
+
+/** An ISO time in the viewer's time zone: "22 Nov 2026, 10:12 CET". */
 export function dateTime(iso) {
   if (!iso) return "";
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : `${dateFormat.format(date)} UTC`;
+  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
 }
 
 export function decision(name) {
@@ -44,6 +71,20 @@ export function decision(name) {
 export function points(range) {
   if (!range) return "";
   return range.min === range.max ? number(range.min) : `${number(range.min)}–${number(range.max)}`;
+}
+
+/** The bar a policy holds accounts (companies) to, and leads to; null without one. */
+export function accountBar(policy) {
+  return policy?.mql?.account_points ?? policy?.mql?.points ?? null;
+}
+export function leadBar(policy) {
+  return policy?.mql?.points ?? null;
+}
+
+/** The points beside the bar they are held to: "65–130 · bar 60". */
+export function pointsAndBar(range, bar) {
+  const shown = points(range);
+  return bar === null || bar === undefined || !shown ? shown : `${shown} · bar ${number(bar)}`;
 }
 
 /** "pricing +20 · came-back +15 · too-small (disqualifies)". */
@@ -63,34 +104,26 @@ export function unknowns(ask) {
   return (ask ?? []).join(", ");
 }
 
-function weighted(facts, id) {
-  const value = facts?.[id];
-  return typeof value === "number" ? value : null;
+/** A page group's engagement in words: "pricing page: 11 views, 12 min visible". */
+export function pageActivity(group, views, seconds) {
+  const parts = [views ? count(views, "view") : "", seconds ? `${duration(seconds)} visible` : ""];
+  return `${group} page: ${parts.filter(Boolean).join(", ")}`;
 }
 
 /**
- * A company's engagement in plain words, raw counts first and the
- * decay-weighted figures the policy scores beside them:
- * "3 visits on 2 days · 7 pages · 4 min 12 s on pricing (weighted: 2.7 visits, 3 min 50 s on pricing)".
+ * A company's engagement in plain words, as counted (the policy scores
+ * these counts with older visits weighing less; the company's page says so):
+ * "3 visits on 2 days · 7 pages · pricing page: 2 views, 4 min 12 s visible · 1,850 employees".
  */
 export function activity(company) {
   const raw = company.activity;
-  const facts = company.facts ?? {};
   if (!raw) return "";
   const parts = [`${count(raw.visits, "visit")} on ${count(raw.visit_days, "day")}`, count(raw.pageviews, "page")];
-  const weightedParts = [];
-  const visits = weighted(facts, "behavior.visits");
-  if (visits !== null && Math.abs(visits - raw.visits) > 0.05) weightedParts.push(count(visits, "visit"));
-  for (const [group, page] of Object.entries(raw.pages ?? {})) {
-    if (!page.views && !page.seconds) continue;
-    parts.push(page.seconds ? `${duration(page.seconds)} on ${group}` : `${count(page.views, "view")} of ${group}`);
-    const seconds = weighted(facts, `behavior.pages.${group}.seconds`);
-    if (page.seconds && seconds !== null && Math.abs(seconds - page.seconds) >= 1)
-      weightedParts.push(`${duration(seconds)} on ${group}`);
-  }
-  const employees = facts["company.employees"];
+  for (const [group, page] of Object.entries(raw.pages ?? {}))
+    if (page.views || page.seconds) parts.push(pageActivity(group, page.views, page.seconds));
+  const employees = company.facts?.["company.employees"];
   if (typeof employees === "number") parts.push(count(employees, "employee"));
-  return weightedParts.length ? `${parts.join(" · ")} (weighted: ${weightedParts.join(", ")})` : parts.join(" · ");
+  return parts.join(" · ");
 }
 
 /** Where a visit came from ("google / cpc · spring · from www.google.com"); "Direct" for none. */

@@ -1,9 +1,10 @@
 // The app shell: loads the session (who is signed in, the CSRF token),
-// draws the navigation and the sign-out form, then renders the page that
+// draws the navigation (with the person's saved views) and the sign-out form, then renders the page that
 // the address names (pages.js). Every page of the app starts here.
 import { api, setCsrfToken } from "./api.js";
 import { el, replace } from "./dom.js";
 import { PAGES, allowed, findPage } from "./pages.js";
+import { savedViewsMenu } from "./saved-views.js";
 
 function drawNav(nav, current, role) {
   const list = el("ul");
@@ -11,6 +12,7 @@ function drawNav(nav, current, role) {
     const here = current?.nav === page.nav;
     list.append(el("li", {}, el("a", { href: page.nav, "aria-current": here ? "page" : null }, page.title)));
   }
+  list.append(el("li", {}, savedViewsMenu()));
   replace(nav, list);
 }
 

@@ -6,6 +6,12 @@ import { el, replace } from "./dom.js";
 
 let people = null;
 
+/** Every person's name (GET /api/users, admins only), fetched once a page. */
+export function peopleNames() {
+  people ??= api("/api/users").then((answer) => answer.users.map((user) => user.name));
+  return people;
+}
+
 /** Posts the assignment; shows the owner the server answers, or why not in `message`. */
 async function assign(subject, owner, state, message) {
   replace(message);
@@ -42,8 +48,7 @@ function adminForm(subject, owner, state, message) {
     choose,
     el("button", { type: "submit", class: "secondary" }, "Assign"),
   );
-  people ??= api("/api/users").then((answer) => answer.users.map((user) => user.name));
-  people.then((names) => {
+  peopleNames().then((names) => {
     for (const name of names) choose.append(el("option", { value: name }, name));
     choose.value = owner ?? "";
   });

@@ -1,14 +1,18 @@
-// Companies: the ranked list of identified companies with decision, point
-// range, reasons, raw and weighted activity, open questions, owner and last
-// seen. Every filter, the sort, the search and the paging are the server's
-// (GET /api/companies), kept in the address so a view can be shared; the
-// CSV is exactly the rows and columns on screen. Companies of excluded
-// domains are not in this list (see the Exclusions page).
+// Companies: the ranked list of identified companies, one line each, with
+// decision, point range beside the bar, reasons, activity in words, open
+// questions, owner and last seen. Every filter, the sort, the search and the
+// paging are the server's (GET /api/companies), kept in the address so a
+// view can be shared or saved by name; the CSV is exactly the rows and
+// columns on screen, and selected rows can be assigned or exported.
+// Companies of excluded domains are not in this list (see the Exclusions page).
 import { api } from "../api.js";
+import { bulkBar } from "../bulk.js";
 import { toCsv, download } from "../csv.js";
 import { el, replace } from "../dom.js";
+import { openQuestions } from "../fact-words.js";
 import { clearRefusedFilter, refusedFilter } from "../filter-error.js";
 import * as format from "../format.js";
+import { savedViewsBar } from "../saved-views.js";
 import { dataTable, tableText } from "../table.js";
 
 const PAGE_SIZE = 50;
@@ -30,26 +34,45 @@ const FILTERS = [
   "sort",
 ];
 
-const COLUMNS = [
-  {
-    label: "Company",
-    cell: (c) => el("a", { href: `/app/companies/${encodeURIComponent(c.id)}` }, c.name || c.domain || c.id),
-    text: (c) => c.name || c.domain || c.id,
-  },
-  { label: "Domain", cell: (c) => c.domain ?? "" },
-  {
-    label: "Decision",
-    cell: (c) => el("span", { class: `badge ${c.decision ?? ""}` }, format.decision(c.decision)),
-    text: (c) => format.decision(c.decision),
-  },
-  { label: "Points", cell: (c) => format.points(c.points) },
-  { label: "Why", cell: (c) => format.reasons(c.reasons) },
-  { label: "Activity", cell: (c) => format.activity(c) },
-  { label: "Unknown", cell: (c) => format.unknowns(c.ask) },
-  { label: "First touch", cell: (c) => format.touch(c.first_touch) },
-  { label: "Owner", cell: (c) => c.owner ?? "" },
-  { label: "Last seen", cell: (c) => format.dateTime(c.last_seen) },
-];
+// The columns, in the active policy's words (its bar for accounts, its
+// questions). The domain shares the name's cell, so that a row fits a
+// laptop's width.
+function columns(policy) {
+  const bar = format.accountBar(policy);
+  return [
+    {
+      label: "Company",
+      className: "col-name",
+      cell: (c) => [
+        el("a", { href: `/app/companies/${encodeURIComponent(c.id)}` }, companyName(c)),
+        c.domain && c.name ? el("span", { class: "muted" }, ` ${c.domain}`) : null,
+      ],
+      text: (c) => (c.domain && c.name ? `${c.name} (${c.domain})` : companyName(c)),
+    },
+    {
+      label: "Decision",
+      cell: (c) => el("span", { class: `badge ${c.decision ?? ""}` }, format.decision(c.decision)),
+      text: (c) => format.decision(c.decision),
+    },
+    { label: "Points", className: "col-points", cell: (c) => format.pointsAndBar(c.points, bar) },
+    { label: "Why", className: "col-why", cell: (c) => format.reasons(c.reasons) },
+    { label: "Activity", className: "col-activity", cell: (c) => format.activity(c) },
+    { label: "Unknown", className: "col-unknown", cell: (c) => openQuestions(c.ask, policy) },
+    { label: "First touch", className: "col-touch", cell: (c) => format.touch(c.first_touch) },
+    { label: "Owner", className: "col-owner", cell: (c) => c.owner ?? "" },
+    {
+      label: "Last seen",
+      className: "col-time",
+      cell: (c) =>
+        el("time", { datetime: c.last_seen, title: format.dateTime(c.last_seen) }, format.shortDateTime(c.last_seen)),
+      text: (c) => format.dateTime(c.last_seen),
+    },
+  ];
+}
+
+function companyName(company) {
+  return company.name || company.domain || company.id;
+}
 
 function options(values, anyLabel) {
   return [el("option", { value: "" }, anyLabel), ...values.map((value) => el("option", { value }, value))];
@@ -61,10 +84,10 @@ function select(name, label, choices, value) {
   return el("div", { class: "field" }, el("label", { for: `f-${name}` }, label), control);
 }
 
-function input(name, label, attrs, value) {
+function input(name, label, attrs, value, className = "") {
   return el(
     "div",
-    { class: "field" },
+    { class: `field ${className}`.trim() },
     el("label", { for: `f-${name}` }, label),
     el("input", { id: `f-${name}`, name, value: value ?? "", ...attrs }),
   );
@@ -89,7 +112,7 @@ function filterBox(form, filters) {
   return el("details", { class: "filter-box", open }, el("summary", {}, summary), form);
 }
 
-export async function render(main) {
+export async function render(main, { session }) {
   let filters = Object.fromEntries(new URLSearchParams(location.search));
   const status = el("p", { class: "status", role: "status", "aria-live": "polite" }, "Loading companies…");
   const refusal = el("p", { class: "error", role: "alert" });
@@ -97,11 +120,12 @@ export async function render(main) {
   const pager = el("nav", { class: "pager actions", "aria-label": "Pages of companies" });
   replace(main, el("h1", {}, "Companies"), status, refusal, results, pager);
 
-  const choices = await api("/api/company-filters");
+  const [choices, policy] = await Promise.all([api("/api/company-filters"), api("/api/policy")]);
+  const listColumns = columns(policy);
   const form = el(
     "form",
     { class: "filters card", role: "search", "aria-label": "Filter companies" },
-    input("q", "Search name or domain (any word)", { type: "search", autocomplete: "off" }, filters.q),
+    input("q", "Search name or domain (any word)", { type: "search", autocomplete: "off" }, filters.q, "wide"),
     select(
       "decision",
       "Decision",
@@ -116,7 +140,7 @@ export async function render(main) {
     select("country", "Country", options(choices.countries, "Any"), filters.country),
     input("days", "Seen within (days)", { type: "number", min: "1", inputmode: "numeric" }, filters.days),
     select("visited", "Visited pages", options(choices.page_groups, "Any"), filters.visited),
-    select("utm_source", "Came from (utm_source)", options(choices.utm_sources, "Any"), filters.utm_source),
+    select("utm_source", "Source (utm_source)", options(choices.utm_sources, "Any"), filters.utm_source),
     select("utm_campaign", "Campaign", options(choices.utm_campaigns, "Any"), filters.utm_campaign),
     select(
       "mine",
@@ -139,6 +163,16 @@ export async function render(main) {
   );
   const box = filterBox(form, filters);
   main.insertBefore(box, status);
+  const bulk = bulkBar({
+    page: "companies",
+    noun: ["company", "companies"],
+    columns: listColumns,
+    session,
+    subject: (c) => `company:${c.id}`,
+    name: companyName,
+    reload: () => show(),
+  });
+  main.insertBefore(el("div", { class: "list-tools" }, bulk.element, savedViewsBar("companies")), results);
 
   let shownRows = [];
   let drawn = 0;
@@ -159,9 +193,11 @@ export async function render(main) {
       results,
       dataTable({
         caption: "Identified companies",
-        columns: COLUMNS,
+        columns: listColumns,
         rows: shownRows,
         empty: "No company matches these filters.",
+        dense: true,
+        select: bulk.selection,
       }),
     );
     const page = Math.floor(answer.offset / PAGE_SIZE) + 1;
@@ -225,8 +261,8 @@ export async function render(main) {
     navigate(Object.fromEntries(new FormData(form))); // a new filter starts at page 1
   });
   form.querySelector("#export-csv").addEventListener("click", () => {
-    const header = COLUMNS.map((column) => column.label);
-    download("companies.csv", toCsv(header, tableText(COLUMNS, shownRows)));
+    const header = listColumns.map((column) => column.label);
+    download("companies.csv", toCsv(header, tableText(listColumns, shownRows)));
   });
   await show();
 }
