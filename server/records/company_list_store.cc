@@ -33,14 +33,16 @@ constexpr int64_t kCountCap = 1000;
 // The query's filters as SQL over company_list c, each value bound by
 // number (?N). A filter kept in its own table (page groups, owners, the
 // search index) is a probe in `where`, and also a `driver`: where its
-// rows are fewer than the list's, the matches are found from that side.
+// rows are no more than the list's, the matches are found from that side.
 struct ListFilters {
   struct Driver {
     std::string table;      // "company_page_groups t"
     std::string condition;  // "t.page_group = ?@", ?@ standing for its parameter `param`
     std::string id;         // "t.company_id": the company of a row of `table`
-    std::string link;       // "t.company_id = c.id": a row of `table` for company c (its index's way)
+    // Whether company c has a row: "EXISTS (SELECT 1 FROM ... t.company_id = c.id)", ?@ as above.
+    std::string probe;
     int param = 0;
+    std::string where_probe;  // " AND " + probe, numbered
     std::string Condition(int number) const {
       std::string sql = condition;
       return sql.replace(sql.find("?@"), 2, "?" + std::to_string(number));
@@ -55,6 +57,14 @@ struct ListFilters {
   int next_param = 1;
   int list_params = 0;  // list_where uses ?1 to ?list_params
 
+  // `where` but driver `skipped`'s own probe, for reading from its table.
+  std::string WhereBut(size_t skipped) const {
+    std::string sql = list_where;
+    for (size_t i = 0; i < drivers.size(); ++i)
+      if (i != skipped) sql += drivers[i].where_probe;
+    return sql;
+  }
+
   // Binds the values of parameters 1 to `last`.
   void Bind(Statement& statement, int last = 1 << 30) const {
     for (const auto& [index, value] : texts)
@@ -64,14 +74,23 @@ struct ListFilters {
   }
 };
 
-// The search as a driver: the index of the words (schema version 19).
-// SQLite's FTS5 checks one company by its row (the key), not by the id it
-// keeps unindexed.
+// A driver kept in a table with a row a company: page groups, owners.
+ListFilters::Driver TableDriver(const std::string& table, const std::string& column) {
+  return {table + " t", "t." + column + " = ?@", "t.company_id",
+          "EXISTS (SELECT 1 FROM " + table + " t WHERE t." + column + " = ?@ AND t.company_id = c.id)"};
+}
+
+// The search as a driver: the index of the words (schema versions 19, 25).
+// SQLite's FTS5 answers a query's rows once (their row numbers only, the
+// keys: reading the ids it keeps would read each row), which a company's
+// key is then looked up in; a query a company would parse and run again.
 ListFilters::Driver SearchDriver(Dialect dialect) {
   if (dialect == Dialect::kSqlite)
     return {"company_search t", "t.company_search MATCH ?@", "t.id",
-            "t.rowid = (SELECT k.key FROM company_search_keys k WHERE k.id = c.id)"};
-  return {"company_search t", "t.words @@ to_tsquery('simple', ?@)", "t.id", "t.id = c.id"};
+            "(SELECT k.key FROM company_search_keys k WHERE k.id = c.id) IN "
+            "(SELECT rowid FROM company_search WHERE company_search MATCH ?@)"};
+  return {"company_search t", "t.words @@ to_tsquery('simple', ?@)", "t.id",
+          "EXISTS (SELECT 1 FROM company_search t WHERE t.words @@ to_tsquery('simple', ?@) AND t.id = c.id)"};
 }
 
 ListFilters BuildFilters(const CompanyListQuery& query, Dialect dialect) {
@@ -97,12 +116,12 @@ ListFilters BuildFilters(const CompanyListQuery& query, Dialect dialect) {
   auto by_driver = [&](ListFilters::Driver driver, const std::string& value) {
     driver.param = filters.next_param;
     filters.texts[filters.next_param++] = value;
-    filters.where += " AND EXISTS (SELECT 1 FROM " + driver.table + " WHERE " + driver.Condition(driver.param) +
-                     " AND " + driver.link + ")";
+    std::string probe = driver.probe;
+    driver.where_probe = " AND " + probe.replace(probe.find("?@"), 2, "?" + std::to_string(driver.param));
     filters.drivers.push_back(std::move(driver));
   };
   auto in_table = [&](const std::string& table, const std::string& column, const std::string& value) {
-    by_driver({table, column + " = ?@", "t.company_id", "t.company_id = c.id"}, value);
+    by_driver(TableDriver(table, column), value);
   };
   // The rank, not the name: the sort's index starts with it.
   if (query.decision)
@@ -122,17 +141,17 @@ ListFilters BuildFilters(const CompanyListQuery& query, Dialect dialect) {
     else
       by_driver(SearchDriver(dialect), dialect == Dialect::kSqlite ? Fts5PrefixQuery(words) : TsPrefixQuery(words));
   }
-  if (query.page_group) in_table("company_page_groups t", "t.page_group", *query.page_group);
-  if (query.owner) in_table("company_owners t", "t.owner", *query.owner);
-  if (query.utm_source) in_table("company_touches t", "t.utm_source", *query.utm_source);
-  if (query.utm_campaign) in_table("company_touches t", "t.utm_campaign", *query.utm_campaign);
+  if (query.page_group) in_table("company_page_groups", "page_group", *query.page_group);
+  if (query.owner) in_table("company_owners", "owner", *query.owner);
+  if (query.utm_source) in_table("company_touches", "utm_source", *query.utm_source);
+  if (query.utm_campaign) in_table("company_touches", "utm_campaign", *query.utm_campaign);
   // First: every index of the list starts with `excluded`.
   const std::string excluded =
       query.excluded == ExcludedCompanies::kIncluded
           ? " WHERE true"
           : std::string(" WHERE c.excluded = ") + (query.excluded == ExcludedCompanies::kOnly ? "1" : "0");
   filters.list_where = excluded + filters.list_where;
-  filters.where = filters.list_where + filters.where;
+  filters.where = filters.WhereBut(filters.drivers.size());
   return filters;
 }
 
@@ -158,15 +177,18 @@ Result<std::vector<std::string>> Matches(Db& db, const ListFilters& filters) {
     if (!listed.ok()) return listed.status();
     fewest = listed.value();
   }
-  for (const ListFilters::Driver& driver : filters.drivers) {
+  for (size_t i = 0; i < filters.drivers.size(); ++i) {
+    const ListFilters::Driver& driver = filters.drivers[i];
     auto rows = count("SELECT 1 FROM " + driver.table + " WHERE " + driver.Condition(1),
                       [&](Statement& statement) { statement.Bind(1, filters.texts.at(driver.param)); });
     if (!rows.ok()) return rows.status();
-    if (rows.value() >= fewest) continue;
+    // As many (both past the cap): the driver's table, read in its index's
+    // order, beats the list with the driver's probe for each company.
+    if (rows.value() > fewest) continue;
     fewest = rows.value();
-    // CROSS JOIN: SQLite keeps this order (the driver first).
-    from = driver.table + " CROSS JOIN company_list c" + filters.where + " AND " + driver.Condition(driver.param) +
-           " AND c.id = " + driver.id;
+    // CROSS JOIN: SQLite keeps this order (the driver first); its own probe is the join.
+    from = driver.table + " CROSS JOIN company_list c" + filters.WhereBut(i) + " AND " +
+           driver.Condition(driver.param) + " AND c.id = " + driver.id;
   }
   std::vector<std::string> ids;
   auto select = db.Prepare("SELECT c.id FROM " + from + limit);

@@ -175,6 +175,7 @@ TEST_P(CompanyListStoreTest, SearchFindsAnyWordOfTheNameOrDomainAsItChanges) {
 // The migration that made the search index fills it from the companies
 // already stored: run again here over an index taken away.
 constexpr int kSearchIndexVersion = 19;
+constexpr int kSearchPrefixesVersion = 25;
 
 TEST_P(CompanyListStoreTest, TheSearchIndexIsBuiltForCompaniesStoredBeforeIt) {
   AddFive();
@@ -187,6 +188,8 @@ TEST_P(CompanyListStoreTest, TheSearchIndexIsBuiltForCompaniesStoredBeforeIt) {
                            "DROP TABLE company_search; DROP FUNCTION leadgate_search_words;";
   ASSERT_TRUE(store_->Write([&](Db& db) { return db.Exec(drop); }).ok());
   ASSERT_TRUE(store_->Write([&](Db& db) { return db.Exec(MigrationSql(db.dialect(), kSearchIndexVersion)); }).ok());
+  // And again as version 25 rebuilds it (SQLite: with the starts of words up to 10 characters).
+  ASSERT_TRUE(store_->Write([&](Db& db) { return db.Exec(MigrationSql(db.dialect(), kSearchPrefixesVersion)); }).ok());
   CompanyListQuery query;
   query.search = "test";
   EXPECT_EQ(Ids(query), (std::vector<std::string>{"e", "a", "d", "b", "c"}));

@@ -332,6 +332,25 @@ CREATE TABLE mail_signoff_asks (
 CREATE INDEX mql_handoffs_by_time ON mql_handoffs(qualified_ms);
 )sql";
 
+// Version 25: SQLite's search index keeps the starts of words up to 10
+// characters (version 19 kept 1 to 3), so that a word's start is one entry
+// to read however many words share it: "company" alone among 100,000
+// "companyNNNNNN" words took 44 ms to count (bench/app), 0.1 ms with them.
+// The index, its keys and triggers are made again as in version 19 and
+// filled from the companies. PostgreSQL's GIN index reads a prefix's range
+// of words already: nothing there.
+std::string SqliteSearchPrefixesSql() {
+  std::string sql = kSqliteCompanySearchSql;
+  sql.replace(sql.find("prefix = '1 2 3'"), 16, "prefix = '1 2 3 4 5 6 7 8 9 10'");
+  return R"sql(
+DROP TRIGGER company_search_on_insert;
+DROP TRIGGER company_search_on_rename;
+DROP TRIGGER company_search_on_delete;
+DROP TABLE company_search;
+DROP TABLE company_search_keys;
+)sql" + sql;
+}
+
 // No column holds an IP address: events carry the company id (businesses
 // only) and a visitor hash under a key rotated every day.
 const std::vector<std::string> kSqliteMigrations = {
@@ -665,6 +684,8 @@ SELECT 1;
     kCrmSql,
     // Version 24.
     kMailSql,
+    // Version 25.
+    SqliteSearchPrefixesSql(),
 };
 
 // PostgreSQL: BIGINT for SQLite's INTEGER, DOUBLE PRECISION for REAL,
@@ -1078,6 +1099,8 @@ $$;
     kCrmSql,
     // Version 24.
     kMailSql,
+    // Version 25 (SQLite's search prefixes; nothing here).
+    "SELECT 1;",
 };
 
 }  // namespace

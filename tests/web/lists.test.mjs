@@ -56,6 +56,17 @@ describe("lists that scan", { timeout: 240_000 }, () => {
     ({ collector } = await startAppCollector(tmp));
     for (const [i, [, address]] of demoAccounts().entries())
       await visit(collector, address, `acct-${i}`, i % 3 ? "/pricing" : "/docs/setup", 30 + 10 * i);
+    const [, atlas] = demoAccounts().find(([name]) => name === "Atlas Freight Brokers");
+    const sent = await fetch(`${collector.url}/v1/forms/app-test/submit`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": atlas },
+      body: JSON.stringify({
+        answers: { email: "kim@atlasfreight.example", role: "other" },
+        fields: { name: "Kim Ngata", title: "Head of Infrastructure Procurement" },
+        anonymousId: "kim",
+      }),
+    });
+    assert.equal(sent.status, 200, await sent.text());
     await waitForScores(collector);
     browser = await launchChromium();
   });
@@ -127,7 +138,9 @@ describe("lists that scan", { timeout: 240_000 }, () => {
       await page.getByLabel("Search name or domain").fill(text);
       await page.getByRole("button", { name: "Apply" }).click();
       await page.waitForFunction(
-        (wanted) => new URLSearchParams(location.search).get("q") === wanted && !/Loading/.test(document.querySelector(".status").textContent),
+        (wanted) =>
+          new URLSearchParams(location.search).get("q") === wanted &&
+          !/Loading/.test(document.querySelector(".status").textContent),
         text,
       );
       return page.locator("table.data tbody th").allTextContents();
@@ -185,7 +198,9 @@ describe("lists that scan", { timeout: 240_000 }, () => {
       page.waitForEvent("download"),
       page.getByRole("button", { name: "Export selected (CSV)" }).click(),
     ]);
-    const csv = readFileSync(await download.path(), "utf8").trim().split("\r\n");
+    const csv = readFileSync(await download.path(), "utf8")
+      .trim()
+      .split("\r\n");
     assert.equal(csv.length, 3);
     assert.match(csv[0], /^Company,Decision,Points,Why,Activity,Unknown,First touch,Owner,Last seen$/);
     assert.match(csv[1], /^Polaris Data Centers \(polaris-dc\.example\),Qualified,/);
@@ -209,7 +224,9 @@ describe("lists that scan", { timeout: 240_000 }, () => {
     await rep.page.getByRole("checkbox", { name: "Select Polaris Data Centers" }).check();
     await rep.page.getByRole("checkbox", { name: "Select Clearpath Telematics" }).check();
     await rep.page.getByRole("button", { name: "Assign selected" }).click();
-    await rep.page.getByText(/1 of 2 companies assigned to rep-person\. Not assigned: Polaris Data Centers: /).waitFor();
+    await rep.page
+      .getByText(/1 of 2 companies assigned to rep-person\. Not assigned: Polaris Data Centers: /)
+      .waitFor();
     const owners = await collector.api("/api/companies?owner=rep-person").then((answer) => answer.body);
     assert.deepEqual(
       owners.companies.map((c) => c.name),
@@ -221,5 +238,48 @@ describe("lists that scan", { timeout: 240_000 }, () => {
       [],
     );
     await rep.context.close();
+  });
+
+  test("the leads list: one line a lead, answers in the policy's words, selected leads exported and claimed", async () => {
+    const { context, page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 800 } });
+    await signIn(page, collector.url, "rep-person");
+    await page.goto(`${collector.url}/app/leads`);
+    const rows = page.locator("table.data.dense tbody tr");
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 2);
+    const kim = rows.filter({ hasText: "Kim Ngata" });
+    const answers = await kim.locator("td.col-answers .clip").getAttribute("title");
+    assert.equal(answers, "Work email: kim@atlasfreight.example · What best describes your role: Something else");
+    assert.match(await kim.locator("td.col-points").textContent(), / · bar 50$/);
+    const heights = await rows.evaluateAll((trs) => trs.map((tr) => Math.round(tr.getBoundingClientRect().height)));
+    assert.ok(Math.max(...heights) < 40, `row heights ${heights}`);
+    assert.ok((await page.locator(".table-wrap").evaluate((wrap) => wrap.scrollWidth - wrap.clientWidth)) <= 0);
+    await page.screenshot({ path: screenshotPath("lists-leads-1280") });
+    await page.getByRole("checkbox", { name: "Select Kim Ngata" }).check();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export selected (CSV)" }).click(),
+    ]);
+    const csv = readFileSync(await download.path(), "utf8")
+      .trim()
+      .split("\r\n");
+    assert.equal(csv[0], "Received,Name,Title,Company,Decision,Points,Why,Answers,Owner,Verdict");
+    assert.equal(csv.length, 2);
+    assert.match(csv[1], /,Kim Ngata,Head of Infrastructure Procurement,Atlas Freight Brokers,/);
+    await page.getByRole("button", { name: "Assign selected" }).click();
+    await page.getByText("1 of 1 leads assigned to rep-person.").waitFor();
+    await kim.locator("td.col-owner", { hasText: "rep-person" }).waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+
+    const phone = await strictPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await signIn(phone.page, collector.url, "rep-person");
+    await phone.page.goto(`${collector.url}/app/leads`);
+    await phone.page.locator("table.data tbody tr").first().waitFor();
+    await phone.page.screenshot({ path: screenshotPath("lists-leads-390"), fullPage: true });
+    assert.equal(await phone.page.evaluate(() => document.documentElement.scrollWidth), 390);
+    assert.deepEqual(await brokenWords(phone.page.locator("table.data tbody th, table.data tbody td")), []);
+    assert.deepEqual(phone.problems, []);
+    await phone.context.close();
   });
 });

@@ -1,8 +1,9 @@
-// The parts of an account's page that say who the account is and why it
-// ranks where it does: its profile (domain as a link, industry, size,
-// country), each reason in words from the active policy's rule, the account
-// bar, and the open questions that could still change the decision, and
-// its people (the account's form leads). Pure DOM from JSON; no fetches.
+// Facts, answers and conditions in the policy's own words (a fact by its
+// question or a built-in's name, a value by its choice's or bucket's
+// label), for every page and list; and the parts of an account's page that
+// say who the account is and why it ranks where it does: its profile, each
+// reason in words from the active policy's rule, the account bar, and the
+// open questions that could still change the decision. Pure DOM from JSON.
 import { el } from "./dom.js";
 import * as format from "./format.js";
 
@@ -56,11 +57,18 @@ export function factUnit(id) {
   return /^behavior\.pages\.[^.]+\.seconds$/.test(id) ? "seconds" : "";
 }
 
-/** A value of fact `id` in words: a choice's label, a network type, a number with its unit. */
+function sameRange(a, b) {
+  return (a?.[0] ?? null) === (b?.[0] ?? null) && (a?.[1] ?? null) === (b?.[1] ?? null);
+}
+
+/** A value of fact `id` in words: a choice's or bucket's label, a network type, a number with its unit. */
 export function valueWords(id, value, policy) {
   if (Array.isArray(value)) return value.map((one) => valueWords(id, one, policy)).join(", ");
-  const choice = (policy?.facts?.[id]?.choices ?? []).find((c) => c.value !== undefined && c.value === value);
+  const choices = policy?.facts?.[id]?.choices ?? [];
+  const choice = choices.find((c) => c.value !== undefined && c.value === value);
   if (choice) return choice.label ?? String(choice.value);
+  const bucket = value?.range && choices.find((c) => c.range && sameRange(c.range, value.range));
+  if (bucket?.label) return bucket.label;
   if (id === "network.type" && NETWORK_TYPES[value]) return NETWORK_TYPES[value];
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value !== "number") return format.factValue(value);
@@ -79,6 +87,18 @@ function conditionValue(id, value, policy) {
   if (Array.isArray(value)) return value.map((one) => conditionValue(id, one, policy)).join(", ");
   const labelled = (policy?.facts?.[id]?.choices ?? []).some((c) => c.value !== undefined && c.value === value);
   return quotedIfWritten(valueWords(id, value, policy), labelled);
+}
+
+/** Answers as "What best describes your role: I buy software · Work email: dana@example.com". */
+export function answersWords(answers, policy) {
+  return Object.entries(answers ?? {})
+    .map(([id, value]) => `${factWords(id, policy)}: ${valueWords(id, value, policy)}`)
+    .join(" · ");
+}
+
+/** The open questions in words, the next one first: "What best describes your role". */
+export function openQuestions(ask, policy) {
+  return (ask ?? []).map((id) => factWords(id, policy)).join("; ");
 }
 
 /** A rule's condition in words: "time on pricing pages at least 60 seconds (1 min)", "“Your role” is “Executive”". */
@@ -116,13 +136,8 @@ function reasonItem(reason, policy) {
   );
 }
 
-/** The bar accounts are held to (policy-v1 Accounts). */
-export function accountBar(policy) {
-  return policy?.mql?.account_points ?? policy?.mql?.points ?? null;
-}
-
 function barLine(company, policy) {
-  const bar = accountBar(policy);
+  const bar = format.accountBar(policy);
   if (bar === null) return null;
   const { min = 0, max = 0 } = company.points ?? {};
   let where = "";

@@ -65,7 +65,13 @@ export function bulkBar({ page, noun, columns, session, subject, name, reload })
   });
   exportButton.addEventListener("click", () => {
     const rows = [...chosen.values()];
-    download(`${page}-selected.csv`, toCsv(columns.map((column) => column.label), tableText(columns, rows)));
+    download(
+      `${page}-selected.csv`,
+      toCsv(
+        columns.map((column) => column.label),
+        tableText(columns, rows),
+      ),
+    );
   });
   update();
   const selection = {

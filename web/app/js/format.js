@@ -73,7 +73,7 @@ export function points(range) {
   return range.min === range.max ? number(range.min) : `${number(range.min)}–${number(range.max)}`;
 }
 
-/** The bar a policy holds accounts (companies) to, and leads to; null without one. */
+/** The bar a policy holds accounts (companies) to (policy-v1 Accounts), and leads to; null without one. */
 export function accountBar(policy) {
   return policy?.mql?.account_points ?? policy?.mql?.points ?? null;
 }

@@ -9,7 +9,7 @@ import { api } from "../api.js";
 import { bulkBar } from "../bulk.js";
 import { toCsv, download } from "../csv.js";
 import { el, replace } from "../dom.js";
-import { openQuestions } from "../fact-words.js";
+import { openQuestions } from "../account.js";
 import { clearRefusedFilter, refusedFilter } from "../filter-error.js";
 import * as format from "../format.js";
 import { savedViewsBar } from "../saved-views.js";

@@ -10,18 +10,19 @@ import { callLink } from "../call-link.js";
 import { ownerControl } from "../owner.js";
 import { peopleList } from "../people.js";
 import { verdictForm } from "../verdict.js";
-import { whoTheyAre, whyTheyRank } from "../account.js";
+import { factWords, valueWords, whoTheyAre, whyTheyRank } from "../account.js";
 import { timelineSection } from "../timeline.js";
 
 const DAY_MS = 86400000;
 
-function factList(facts) {
+// The facts by their names in words and values in the policy's labels.
+function factList(facts, policy) {
   const entries = Object.entries(facts ?? {}).sort(([a], [b]) => a.localeCompare(b));
   if (!entries.length) return el("p", { class: "empty" }, "No facts yet.");
   return el(
     "dl",
     { class: "facts" },
-    entries.map(([id, value]) => [el("dt", {}, id), el("dd", {}, format.factValue(value))]),
+    entries.map(([id, value]) => [el("dt", {}, factWords(id, policy)), el("dd", {}, valueWords(id, value, policy))]),
   );
 }
 
@@ -112,7 +113,7 @@ export async function render(main, { params, session, setTitle }) {
         { "aria-labelledby": "facts-heading" },
         el("h2", { id: "facts-heading" }, "Facts"),
         engagementChart(company.visits),
-        el("div", { class: "card" }, factList(company.facts)),
+        el("div", { class: "card" }, factList(company.facts, policy)),
       ),
     ),
   );

@@ -3,6 +3,7 @@
 // identified company, the verdict control, and the person's timeline.
 import { api } from "../api.js";
 import { el, replace } from "../dom.js";
+import { factWords, valueWords } from "../account.js";
 import * as format from "../format.js";
 import { callLink } from "../call-link.js";
 import { ownerControl } from "../owner.js";
@@ -12,7 +13,7 @@ import { timelineSection } from "../timeline.js";
 
 export async function render(main, { params, session, setTitle }) {
   const [id] = params;
-  const lead = await api(`/api/leads/${encodeURIComponent(id)}`);
+  const [lead, policy] = await Promise.all([api(`/api/leads/${encodeURIComponent(id)}`), api("/api/policy")]);
   const { owners } = await api("/api/owners", { query: { subject: `lead:${lead.id}` } });
   const title = `${personName(lead)}${lead.company ? ` · ${lead.company.name}` : ""}`;
   setTitle(title);
@@ -77,7 +78,10 @@ export async function render(main, { params, session, setTitle }) {
         ? el(
             "dl",
             { class: "facts" },
-            answers.map(([fact, value]) => [el("dt", {}, fact), el("dd", {}, format.factValue(value))]),
+            answers.map(([fact, value]) => [
+              el("dt", {}, factWords(fact, policy)),
+              el("dd", {}, valueWords(fact, value, policy)),
+            ]),
           )
         : el("p", { class: "empty" }, "No answers."),
     ),

@@ -1,46 +1,56 @@
-// Leads: form submissions, newest first, with the decision the server gave
-// them, who sent them (name and title), the company their address
-// identified, their answers, owner and verdict; search, filter by decision
-// and owner ("mine" also keeps out the leads of excluded domains), all on
-// the server; CSV of exactly what is on screen.
+// Leads: form submissions, newest first, one line each, with the decision
+// the server gave them and their points beside the bar, who sent them
+// (name and title), the company their address identified, their answers
+// in the policy's words, owner and verdict; search, filter by decision and
+// owner ("mine" also keeps out the leads of excluded domains), all on the
+// server, kept in the address and saved by name as a view; CSV of exactly
+// what is on screen, and selected rows assigned or exported.
 import { api } from "../api.js";
+import { bulkBar } from "../bulk.js";
 import { toCsv, download } from "../csv.js";
 import { el, replace } from "../dom.js";
+import { answersWords } from "../account.js";
 import { refusedFilter } from "../filter-error.js";
 import * as format from "../format.js";
+import { personName } from "../people.js";
+import { savedViewsBar } from "../saved-views.js";
 import { dataTable, tableText } from "../table.js";
 import { verdictText } from "../verdict.js";
 
 const LIMIT = 1000;
 
-export function answersText(answers) {
-  return Object.entries(answers ?? {})
-    .map(([id, value]) => `${id}: ${format.factValue(value)}`)
-    .join(" · ");
+// The columns, in the active policy's words (its bar for leads, its questions and labels).
+function columns(policy) {
+  const bar = format.leadBar(policy);
+  return [
+    {
+      label: "Received",
+      className: "col-time",
+      cell: (l) =>
+        el(
+          "a",
+          { href: `/app/leads/${encodeURIComponent(l.id)}`, title: format.dateTime(l.received_at) },
+          format.shortDateTime(l.received_at),
+        ),
+      text: (l) => format.dateTime(l.received_at),
+    },
+    { label: "Name", className: "col-person", cell: (l) => l.contact?.name ?? "" },
+    { label: "Title", className: "col-title", cell: (l) => l.contact?.title ?? "" },
+    { label: "Company", className: "col-company", cell: (l) => l.company?.name ?? "" },
+    {
+      label: "Decision",
+      cell: (l) => el("span", { class: `badge ${l.decision}` }, format.decision(l.decision)),
+      text: (l) => format.decision(l.decision),
+    },
+    { label: "Points", className: "col-points", cell: (l) => format.pointsAndBar(l.points, bar) },
+    { label: "Why", className: "col-why", cell: (l) => format.reasons(l.reasons) },
+    { label: "Answers", className: "col-answers", cell: (l) => answersWords(l.answers, policy) },
+    { label: "Owner", className: "col-owner", cell: (l) => l.owner ?? "" },
+    { label: "Verdict", className: "col-verdict", cell: (l) => (l.feedback ? verdictText(l.feedback) : "") },
+  ];
 }
 
-const COLUMNS = [
-  {
-    label: "Received",
-    cell: (l) => el("a", { href: `/app/leads/${encodeURIComponent(l.id)}` }, format.dateTime(l.received_at)),
-    text: (l) => format.dateTime(l.received_at),
-  },
-  { label: "Name", cell: (l) => l.contact?.name ?? "" },
-  { label: "Title", cell: (l) => l.contact?.title ?? "" },
-  { label: "Company", cell: (l) => l.company?.name ?? "" },
-  {
-    label: "Decision",
-    cell: (l) => el("span", { class: `badge ${l.decision}` }, format.decision(l.decision)),
-    text: (l) => format.decision(l.decision),
-  },
-  { label: "Points", cell: (l) => format.points(l.points) },
-  { label: "Why", cell: (l) => format.reasons(l.reasons) },
-  { label: "Answers", cell: (l) => answersText(l.answers) },
-  { label: "Owner", cell: (l) => l.owner ?? "" },
-  { label: "Verdict", cell: (l) => (l.feedback ? verdictText(l.feedback) : "") },
-];
-
-export async function render(main) {
+export async function render(main, { session }) {
   const filters = Object.fromEntries(new URLSearchParams(location.search));
   const search = el("input", { id: "f-q", name: "q", type: "search", value: filters.q ?? "", autocomplete: "off" });
   const decision = el(
@@ -61,7 +71,7 @@ export async function render(main) {
   const form = el(
     "form",
     { class: "filters card", role: "search", "aria-label": "Filter leads" },
-    el("div", { class: "field" }, el("label", { for: "f-q" }, "Search name, company or answers"), search),
+    el("div", { class: "field wide" }, el("label", { for: "f-q" }, "Search name, company or answers"), search),
     el("div", { class: "field" }, el("label", { for: "f-decision" }, "Decision"), decision),
     el("div", { class: "field" }, el("label", { for: "f-mine" }, "Owner"), mine),
     el(
@@ -79,38 +89,57 @@ export async function render(main) {
     if (mine.value) next.set("mine", mine.value);
     location.assign(`${location.pathname}${next.size ? `?${next}` : ""}`);
   });
+  const policy = await api("/api/policy");
+  const listColumns = columns(policy);
+  const load = () =>
+    api("/api/leads", { query: { q: filters.q, decision: filters.decision, mine: filters.mine, limit: LIMIT } });
   let leads = [];
-  let refusal = null;
   try {
-    ({ leads } = await api("/api/leads", {
-      query: { q: filters.q, decision: filters.decision, mine: filters.mine, limit: LIMIT },
-    }));
+    ({ leads } = await load());
   } catch (error) {
     if (error.status === 401 || !error.path) throw error;
-    refusal = el("p", { class: "error", role: "alert" }, `Could not load the leads: ${refusedFilter(form, error)}`);
+    const refusal = `Could not load the leads: ${refusedFilter(form, error)}`;
+    replace(main, el("h1", {}, "Leads"), form, el("p", { class: "error", role: "alert" }, refusal));
+    return;
   }
   form.querySelector("#export-csv").addEventListener("click", () =>
     download(
       "leads.csv",
       toCsv(
-        COLUMNS.map((c) => c.label),
-        tableText(COLUMNS, leads),
+        listColumns.map((c) => c.label),
+        tableText(listColumns, leads),
       ),
     ),
   );
-  if (refusal) {
-    replace(main, el("h1", {}, "Leads"), form, refusal);
-    return;
-  }
-  status.textContent =
-    leads.length < LIMIT
-      ? `${format.count(leads.length, "lead")} shown.`
-      : `The newest ${format.count(LIMIT, "lead")} shown: search or filter to reach older ones.`;
-  const table = dataTable({
-    caption: "Form leads, newest first",
-    columns: COLUMNS,
-    rows: leads,
-    empty: "No lead matches.",
+  const results = el("div", { class: "results" });
+  const bulk = bulkBar({
+    page: "leads",
+    noun: ["lead", "leads"],
+    columns: listColumns,
+    session,
+    subject: (l) => `lead:${l.id}`,
+    name: personName,
+    reload: async () => draw((await load()).leads),
   });
-  replace(main, el("h1", {}, "Leads"), form, status, table);
+  const draw = (rows) => {
+    leads = rows;
+    status.textContent =
+      leads.length < LIMIT
+        ? `${format.count(leads.length, "lead")} shown.`
+        : `The newest ${format.count(LIMIT, "lead")} shown: search or filter to reach older ones.`;
+    replace(
+      results,
+      dataTable({
+        caption: "Form leads, newest first",
+        columns: listColumns,
+        rows: leads,
+        empty: "No lead matches.",
+        dense: true,
+        select: bulk.selection,
+      }),
+    );
+  };
+  draw(leads);
+  const tools = el("div", { class: "list-tools" }, bulk.element, savedViewsBar("leads"));
+  replace(main, el("h1", {}, "Leads"), form, status, tools, results);
 }
