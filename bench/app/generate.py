@@ -1,8 +1,9 @@
 # Generates the bench store: COMPANIES companies (name, domain, industry,
 # country, employees) and EVENTS page views and Page Engaged events spread
 # over the last 30 days, written straight into the collector's SQLite file
-# (the collector folds and scores them when it starts); and one account,
-# c000000, with a history of more than 10,000 timeline entries.
+# (the collector folds and scores them when it starts); as many form leads
+# as companies; and one account, c000000, with a history of more than
+# 10,000 timeline entries.
 import random
 import sqlite3
 import sys
@@ -57,11 +58,14 @@ def long_history(account, entries):
     con.executemany("INSERT INTO events (received_ms, time_ms, type, name, path, seconds, visitor, company_id, "
                     "network_type) VALUES (?, ?, 'page', NULL, ?, NULL, ?, ?, 'business')",
                     [(t, t, random.choice(paths), f"v0-{n % 7}", account) for n in range(visits) for t in [at()]])
+    # A quarter from addresses that identified no company: theirs by their email's domain.
+    domain = f"company{account[1:]}.example"
     con.executemany("INSERT INTO leads (received_ms, policy, revision, company_id, visitor, answers_json, decision, "
-                    "decision_json) VALUES (?, 'acme-app', 1, ?, ?, ?, 'qualified', '{}')",
-                    [(at(), account, f"v0-{n % 7}", f'{{"email": "person{n}@company000000.example"}}')
-                     for n in range(leads)])
-    lead_ids = [row[0] for row in con.execute("SELECT id FROM leads WHERE company_id = ?", (account,))]
+                    "decision_json, email_domain) VALUES (?, 'acme-app', 1, ?, ?, ?, 'qualified', '{}', ?)",
+                    [(at(), None if n % 4 == 3 else account, f"v0-{n % 7}", f'{{"email": "person{n}@{domain}"}}',
+                      domain) for n in range(leads)])
+    lead_ids = [row[0] for row in con.execute("SELECT id FROM leads WHERE company_id = ? OR email_domain = ?",
+                                              (account, domain))]
     subjects = [f"company:{account}"] + [f"lead:{i}" for i in lead_ids]
     con.executemany("INSERT INTO feedback (subject, verdict, reason, note, by_name, at_ms, policy, revision, "
                     "subject_decision, rules_json, source, answers_json) VALUES (?, ?, ?, NULL, 'bench-rep', ?, "
@@ -74,6 +78,24 @@ def long_history(account, entries):
                     [(random.choice(subjects), at()) for _ in range(assignments)])
 
 
+
+
+def other_people(count):
+    """`count` form leads of the other accounts, a tenth of them not
+    identified (found by their email's domain), for an account's people to be
+    found among."""
+    rows = []
+    for n in range(count):
+        company = 1 + int((companies - 1) * random.random())
+        domain = f"company{company:06d}.example"
+        rows.append((now - int(random.random() * 30 * day), None if n % 10 == 9 else f"c{company:06d}",
+                     f"v{company}-{n % 7}", f'{{"email": "person{n}@{domain}"}}', domain))
+    con.executemany("INSERT INTO leads (received_ms, policy, revision, company_id, visitor, answers_json, decision, "
+                    "decision_json, email_domain) VALUES (?, 'acme-app', 1, ?, ?, ?, 'undecided', '{}', ?)", rows)
+
+
 long_history("c000000", 10000)
+other_people(companies)
 con.commit()
-print(f"bench/app: generated {companies} companies, {events} events, an account with a long history")
+print(f"bench/app: generated {companies} companies, {events} events, {companies} leads of other accounts and an "
+      "account with a long history")

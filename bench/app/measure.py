@@ -98,6 +98,7 @@ account_queries = [
     ("account page: timeline, first 50", timeline),
     ("account page: timeline, 50 after 5,000", f"{timeline}&after={deep}"),
     ("lead page: one person's timeline", "/api/timeline?subject=lead:1&limit=50"),
+    ("leads list: the newest 50 of every account's", "/api/leads?limit=50"),
 ]
 worst = 0
 for label, path in account_queries:

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -22,6 +24,8 @@ constexpr int kRecentEvents = 2000;
 // The most people an account's page lists (its newest leads).
 constexpr int64_t kAccountPeople = 100;
 constexpr size_t kRecentVisits = 20;
+// The events of the recent visits are read this many at a time.
+constexpr int kVisitEventsChunk = 200;
 
 // Sessions of the most recent events, newest first.
 json RecentVisits(std::vector<RecentEvent> events) {
@@ -64,6 +68,49 @@ json RecentVisits(std::vector<RecentEvent> events) {
   json result = json::array();
   for (size_t i = 0; i < order.size() && i < kRecentVisits; ++i) result.push_back(visits[order[i]]);
   return result;
+}
+
+// Whether the kRecentVisits newest visits in `events` (a company's newest,
+// newest first) are whole as RecentVisits groups them: every event not read
+// yet (none newer than the last read) is a visit's gap or more before each
+// of their starts, and ends no visit newer than theirs.
+bool NewestVisitsWhole(const std::vector<RecentEvent>& events) {
+  struct Visit {
+    int64_t start_ms, end_ms;
+  };
+  std::map<std::string, std::vector<Visit>> by_visitor;  // each visitor's, newest first
+  for (const RecentEvent& event : events) {
+    std::vector<Visit>& visits = by_visitor[event.visitor];
+    if (!visits.empty() && SameVisit(event.time_ms, visits.back().start_ms))
+      visits.back().start_ms = event.time_ms;
+    else
+      visits.push_back({event.time_ms, event.time_ms});
+  }
+  std::vector<Visit> all;
+  for (const auto& [visitor, visits] : by_visitor) all.insert(all.end(), visits.begin(), visits.end());
+  if (all.size() < kRecentVisits) return false;
+  std::partial_sort(all.begin(), all.begin() + kRecentVisits, all.end(),
+                    [](const Visit& a, const Visit& b) { return a.end_ms > b.end_ms; });
+  const int64_t last_read_ms = events.back().time_ms;
+  return std::all_of(all.begin(), all.begin() + kRecentVisits, [&](const Visit& visit) {
+    return !SameVisit(last_read_ms, visit.start_ms) && visit.end_ms > last_read_ms;
+  });
+}
+
+// The events RecentVisits needs: the company's newest, read a chunk at a
+// time until its visits are whole, at most kRecentEvents (a busy account's
+// page reads a few hundred rather than all of them).
+Result<std::vector<RecentEvent>> VisitEvents(Store& store, const std::string& company_id) {
+  std::vector<RecentEvent> events;
+  while (events.size() < static_cast<size_t>(kRecentEvents)) {
+    const int chunk = std::min<int>(kVisitEventsChunk, kRecentEvents - static_cast<int>(events.size()));
+    auto read = store.RecentEvents(company_id, chunk, events.empty() ? nullptr : &events.back());
+    if (!read.ok()) return read.status();
+    const bool last = static_cast<int>(read->size()) < chunk;
+    events.insert(events.end(), std::make_move_iterator(read->begin()), std::make_move_iterator(read->end()));
+    if (last || NewestVisitsWhole(events)) break;
+  }
+  return events;
 }
 
 std::string Dump(const json& value) { return DumpJson(value); }
@@ -304,7 +351,7 @@ HttpAnswer Api::GetCompany(const std::string& id) {
   auto listed = CompaniesJson({*record.value()});
   if (!listed.ok()) return StoreFailure();
   json company = std::move(listed.value()[0]);
-  auto events = store_->RecentEvents(id, kRecentEvents);
+  auto events = VisitEvents(*store_, id);
   if (!events.ok()) return Refuse(events.status(), "store");
   company["visits"] = RecentVisits(std::move(events).value());
   auto people = AccountPeople(id);

@@ -1,9 +1,7 @@
 // Lead queries over the store's read pool, and the account of a lead.
 #include "records/lead_store.h"
 
-#include <algorithm>
-#include <limits>
-#include <nlohmann/json.hpp>
+#include "base/email_domain.h"
 
 namespace leadgate::collector {
 namespace {
@@ -40,15 +38,16 @@ LeadRecord ReadLeadRow(const Statement& row) {
   return record;
 }
 
-std::string AsciiLower(std::string text) {
-  for (char& c : text)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return text;
-}
-
-// Leads of `account` are read without a limit when filtered by it (the
-// email match is confirmed after reading), then cut to the query's limit.
-constexpr int64_t kNoLimit = std::numeric_limits<int32_t>::max();
+// The leads of account ?6 (whose domain is ?7, without "www." ?8): those
+// it identified, and those identified by none whose email's domain makes
+// it their account (as ResolveAccount finds it). Each side is read from
+// its index (leads_by_company, leads_by_email_domain): SQLite would read
+// every lead without a company from leads_by_company for `company_id IS
+// NULL`, which the COALESCE keeps from an index.
+constexpr char kAccountSql[] =
+    "AND (l.company_id = ?6 OR (COALESCE(l.company_id, '') = '' AND l.email_domain IN (?7, ?8) AND ?6 = (SELECT a.id "
+    "FROM company_list a WHERE a.domain = l.email_domain OR a.domain = 'www.' || l.email_domain ORDER BY a.domain, "
+    "a.id LIMIT 1))) ";
 
 // A LIKE pattern finding `text` anywhere, its own %, _ and \ taken literally.
 std::string ContainsPattern(const std::string& text) {
@@ -61,17 +60,6 @@ std::string ContainsPattern(const std::string& text) {
 }
 
 }  // namespace
-
-std::string EmailDomain(const std::string& answers_json) {
-  const nlohmann::json answers = nlohmann::json::parse(answers_json, nullptr, false);
-  if (!answers.is_object() || !answers.contains("email") || !answers["email"].is_string()) return "";
-  const std::string email = answers["email"];
-  const size_t at = email.rfind('@');
-  if (at == std::string::npos || at + 1 >= email.size()) return "";
-  std::string domain = AsciiLower(email.substr(at + 1));
-  if (domain.rfind("www.", 0) == 0) domain = domain.substr(4);
-  return domain;
-}
 
 Status ResolveAccount(Db& db, LeadRecord* record) {
   record->account.reset();
@@ -99,22 +87,23 @@ Result<std::vector<LeadRecord>> LeadStore::List(const LeadQuery& query) {
                    ? "AND NOT EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = c.domain) "
                    : "AND EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = c.domain) ";
   Status status = store_->ReadWith([&](Db& db) -> Status {
-    std::string account_domain;
+    std::optional<std::string> account_domain;
     if (query.account) {
       auto domain = db.Prepare("SELECT domain FROM company_list WHERE id = ?");
       if (!domain.ok()) return domain.status();
       Status found;
-      if (domain.value()->Bind(1, *query.account).Step(&found)) account_domain = domain.value()->Text(0);
+      if (domain.value()->Bind(1, *query.account).Step(&found) && !domain.value()->IsNull(0))
+        account_domain = domain.value()->Text(0);
       if (!found.ok()) return found;
       domain.value().reset();
     }
+    // The account's condition only with an account: a term that may be
+    // switched off (`OR ?6 IS NULL`) would keep its index from being used.
     auto statement =
         db.Prepare(SelectSql() + "WHERE (l.decision = ?1 OR ?1 IS NULL) AND (l.received_ms >= ?2 OR ?2 IS NULL) AND (" +
                    kLeadOwnerSql + " = ?4 OR ?4 IS NULL) " + "AND (lower(" + kCompanyName +
                    ") LIKE ?5 ESCAPE '\\' OR lower(l.answers_json) LIKE ?5 ESCAPE '\\' OR " +
-                   "lower(l.contact_name) LIKE ?5 ESCAPE '\\' OR ?5 IS NULL) " +
-                   "AND (l.company_id = ?6 OR (l.company_id IS NULL AND lower(l.answers_json) LIKE ?7 ESCAPE '\\') OR "
-                   "?6 IS NULL) " +
+                   "lower(l.contact_name) LIKE ?5 ESCAPE '\\' OR ?5 IS NULL) " + (query.account ? kAccountSql : "") +
                    excluded + "ORDER BY l.received_ms DESC, l.id DESC LIMIT ?3");
     if (!statement.ok()) return statement.status();
     Statement& row = *statement.value();
@@ -126,7 +115,7 @@ Result<std::vector<LeadRecord>> LeadStore::List(const LeadQuery& query) {
       row.Bind(2, *query.since_ms);
     else
       row.BindNull(2);
-    row.Bind(3, query.account ? kNoLimit : query.limit);
+    row.Bind(3, query.limit);
     if (query.owner)
       row.Bind(4, *query.owner);
     else
@@ -136,15 +125,13 @@ Result<std::vector<LeadRecord>> LeadStore::List(const LeadQuery& query) {
     else
       row.BindNull(5);
     if (query.account) {
-      // Leads not identified are found by their email's domain, confirmed
-      // by ResolveAccount below.
       row.Bind(6, *query.account);
-      if (account_domain.empty())
-        row.BindNull(7);
-      else
-        row.Bind(7, ContainsPattern(account_domain));
-    } else {
-      row.BindNull(6).BindNull(7);
+      if (account_domain) {
+        const bool www = account_domain->rfind("www.", 0) == 0;
+        row.Bind(7, *account_domain).Bind(8, www ? account_domain->substr(4) : *account_domain);
+      } else {
+        row.BindNull(7).BindNull(8);
+      }
     }
     Status step;
     while (row.Step(&step)) leads.push_back(ReadLeadRow(row));
@@ -152,13 +139,6 @@ Result<std::vector<LeadRecord>> LeadStore::List(const LeadQuery& query) {
     statement.value().reset();
     for (LeadRecord& lead : leads)
       if (Status resolved = ResolveAccount(db, &lead); !resolved.ok()) return resolved;
-    if (query.account) {
-      leads.erase(
-          std::remove_if(leads.begin(), leads.end(),
-                         [&](const LeadRecord& lead) { return !lead.account || lead.account->id != *query.account; }),
-          leads.end());
-      if (static_cast<int64_t>(leads.size()) > query.limit) leads.resize(query.limit);
-    }
     return Status::Ok();
   });
   if (!status.ok()) return status;

@@ -40,9 +40,6 @@ Result<std::optional<LeadRecord>> ReadLead(Db& db, int64_t id);
 // "www." ignored); else none.
 Status ResolveAccount(Db& db, LeadRecord* record);
 
-// The domain of the lead's answered email, lower case without "www.", or "".
-std::string EmailDomain(const std::string& answers_json);
-
 struct LeadQuery {
   std::optional<std::string> decision;
   std::optional<int64_t> since_ms;   // received_ms >= this

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "base/email_domain.h"
 #include "store/pg_db.h"
 #include "store/sqlite_db.h"
 #include "store/store_schema.h"
@@ -81,8 +82,13 @@ Result<std::unique_ptr<Store>> Store::Open(const Options& options) {
           ? options.clock()
           : std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
                 .count();
-  Status migrated = MigrateSchema(*db.value(), now_ms);
+  int64_t found_version = 0;
+  Status migrated = MigrateSchema(*db.value(), now_ms, &found_version);
   if (!migrated.ok()) return migrated;
+  // An upgrade: the collector then decides every company again (Scorer).
+  if (found_version > 0 && found_version < LatestSchemaVersion())
+    std::fprintf(stderr, "leadgate: the store's schema went from version %lld to %d\n",
+                 static_cast<long long>(found_version), LatestSchemaVersion());
   auto writer = std::make_unique<GroupCommitWriter>(std::move(db).value());
   std::unique_ptr<GroupCommitWriter> background;
   if (!options.url.empty()) {
@@ -450,8 +456,8 @@ Result<int64_t> Store::SaveLead(const Lead& lead) {
     auto insert = db.Prepare(
         "INSERT INTO leads (received_ms, policy, revision, company_id, visitor, answers_json, decision, "
         "decision_json, company_name, touch_referrer, touch_utm_source, touch_utm_medium, touch_utm_campaign, "
-        "contact_name, contact_phone, contact_title) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+        "contact_name, contact_phone, contact_title, email_domain) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     if (!insert.ok()) return insert.status();
     Statement& row = *insert.value();
     row.Bind(1, lead.received_ms)
@@ -465,6 +471,7 @@ Result<int64_t> Store::SaveLead(const Lead& lead) {
         .BindOrNull(9, lead.company_name);
     BindTouch(row, 10, lead.touch);
     row.BindOrNull(14, lead.contact.name).BindOrNull(15, lead.contact.phone).BindOrNull(16, lead.contact.title);
+    row.BindOrNull(17, EmailDomain(lead.answers_json));
     Status saved;
     if (row.Step(&saved)) id = row.Int(0);
     if (!saved.ok()) return saved;
@@ -486,7 +493,8 @@ Status Store::UpdateLead(int64_t id, const Lead& lead) {
         "UPDATE leads SET received_ms = ?, revision = ?, company_id = ?, visitor = COALESCE(?, visitor), "
         "answers_json = ?, decision = ?, decision_json = ?, company_name = ?, contact_name = COALESCE(?, "
         "contact_name), "
-        "contact_phone = COALESCE(?, contact_phone), contact_title = COALESCE(?, contact_title) WHERE id = ?");
+        "contact_phone = COALESCE(?, contact_phone), contact_title = COALESCE(?, contact_title), email_domain = ? "
+        "WHERE id = ?");
     if (!update.ok()) return update.status();
     Status updated = update.value()
                          ->Bind(1, lead.received_ms)
@@ -500,7 +508,8 @@ Status Store::UpdateLead(int64_t id, const Lead& lead) {
                          .BindOrNull(9, lead.contact.name)
                          .BindOrNull(10, lead.contact.phone)
                          .BindOrNull(11, lead.contact.title)
-                         .Bind(12, id)
+                         .BindOrNull(12, EmailDomain(lead.answers_json))
+                         .Bind(13, id)
                          .Run();
     if (!updated.ok() || !observer_ || lead.decision != "qualified" || previous == "qualified") return updated;
     return observer_->LeadQualified(db, id, lead);
@@ -776,26 +785,31 @@ Result<int64_t> Store::CountCompanies() {
   return count;
 }
 
-Result<std::vector<RecentEvent>> Store::RecentEvents(const std::string& company_id, int limit) {
+Result<std::vector<RecentEvent>> Store::RecentEvents(const std::string& company_id, int limit,
+                                                     const RecentEvent* after) {
   auto lease = Read();
   if (!lease.ok()) return lease.status();
+  // `time_ms <= ?` first, so that the index (company_id, time_ms) is entered there.
   auto query = lease.value()->db().Prepare(
-      "SELECT time_ms, type, name, path, seconds, visitor, referrer, utm_source, utm_medium, utm_campaign FROM events "
-      "WHERE company_id = ? ORDER BY time_ms DESC, id DESC LIMIT ?");
+      std::string("SELECT id, time_ms, type, name, path, seconds, visitor, referrer, utm_source, utm_medium, "
+                  "utm_campaign FROM events WHERE company_id = ?1 ") +
+      (after ? "AND time_ms <= ?3 AND (time_ms < ?3 OR id < ?4) " : "") + "ORDER BY time_ms DESC, id DESC LIMIT ?2");
   if (!query.ok()) return query.status();
   Statement& row = *query.value();
   row.Bind(1, company_id).Bind(2, static_cast<int64_t>(limit));
+  if (after) row.Bind(3, after->time_ms).Bind(4, after->id);
   std::vector<RecentEvent> events;
   Status status;
   while (row.Step(&status)) {
     RecentEvent event;
-    event.time_ms = row.Int(0);
-    event.type = row.Text(1);
-    event.name = row.Text(2);
-    event.path = row.Text(3);
-    event.seconds = row.OptionalReal(4);
-    event.visitor = row.Text(5);
-    event.touch = ReadTouchColumns(row, 6);
+    event.id = row.Int(0);
+    event.time_ms = row.Int(1);
+    event.type = row.Text(2);
+    event.name = row.Text(3);
+    event.path = row.Text(4);
+    event.seconds = row.OptionalReal(5);
+    event.visitor = row.Text(6);
+    event.touch = ReadTouchColumns(row, 7);
     events.push_back(std::move(event));
   }
   if (!status.ok()) return status;

@@ -94,6 +94,7 @@ struct CompanyQuery {
 };
 
 struct RecentEvent {
+  int64_t id = 0;
   int64_t time_ms = 0;
   std::string type;
   std::string name;
@@ -216,7 +217,10 @@ class Store {
   // Companies whose score is missing or older than their change_seq (made
   // by any collector: whoever scores next catches up).
   Result<std::vector<std::string>> CompaniesToScore(int64_t limit);
-  Result<std::vector<RecentEvent>> RecentEvents(const std::string& company_id, int limit);
+  // The company's events newest first (by time, then id), `limit` of them,
+  // after `after` when given (as the next page of the same order).
+  Result<std::vector<RecentEvent>> RecentEvents(const std::string& company_id, int limit,
+                                                const RecentEvent* after = nullptr);
   // The latest touch of `visitor` (a keyed hash) at or before `at_ms`;
   // empty when none (store_touch.cc).
   Result<Touch> LatestTouch(const std::string& visitor, int64_t at_ms);

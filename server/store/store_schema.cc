@@ -2,6 +2,7 @@
 // both lists (the same tables and columns in both dialects).
 #include "store/store_schema.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -351,6 +352,27 @@ DROP TABLE company_search_keys;
 )sql" + sql;
 }
 
+// Version 26: an account's people found from indexes. A lead keeps its
+// email's domain (EmailDomain: after the last @, ASCII lower case, without
+// one leading "www."; NULL without one), filled here for the leads already
+// stored; leads are read by company, by that domain and newest first.
+// `email` is the dialect's SQL for the answered email (NULL unless a
+// string), `lower_ascii` its ASCII lower case.
+std::string LeadAccountsSql(const std::string& email, const std::function<std::string(std::string)>& lower_ascii) {
+  const std::string after_at =
+      "substr(" + email + ", length(rtrim(" + email + ", replace(" + email + ", '@', ''))) + 1)";
+  const std::string domain = "CASE WHEN instr(" + email + ", '@') > 0 THEN " + lower_ascii(after_at) + " END";
+  return R"sql(
+ALTER TABLE leads ADD COLUMN email_domain TEXT;
+UPDATE leads SET email_domain = NULLIF(CASE WHEN )sql" +
+         domain + " LIKE 'www.%' THEN substr(" + domain + ", 5) ELSE " + domain + R"sql( END, '')
+WHERE answers_json LIKE '%"email"%';
+CREATE INDEX leads_by_company ON leads(company_id, received_ms, id);
+CREATE INDEX leads_by_email_domain ON leads(email_domain, received_ms, id);
+CREATE INDEX leads_by_received ON leads(received_ms, id);
+)sql";
+}
+
 // No column holds an IP address: events carry the company id (businesses
 // only) and a visitor hash under a key rotated every day.
 const std::vector<std::string> kSqliteMigrations = {
@@ -686,6 +708,10 @@ SELECT 1;
     kMailSql,
     // Version 25.
     SqliteSearchPrefixesSql(),
+    // Version 26.
+    LeadAccountsSql(
+        "(CASE WHEN json_type(answers_json, '$.email') = 'text' THEN json_extract(answers_json, '$.email') END)",
+        [](const std::string& text) { return "lower(" + text + ")"; }),
 };
 
 // PostgreSQL: BIGINT for SQLite's INTEGER, DOUBLE PRECISION for REAL,
@@ -1101,6 +1127,12 @@ $$;
     kMailSql,
     // Version 25 (SQLite's search prefixes; nothing here).
     "SELECT 1;",
+    // Version 26.
+    LeadAccountsSql(
+        "(CASE WHEN json_typeof(answers_json::json -> 'email') = 'string' THEN answers_json::json ->> 'email' END)",
+        [](const std::string& text) {
+          return "translate(" + text + ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')";
+        }),
 };
 
 }  // namespace
@@ -1111,7 +1143,7 @@ const std::string& MigrationSql(Dialect dialect, int version) {
   return (dialect == Dialect::kSqlite ? kSqliteMigrations : kPostgresMigrations).at(version - 1);
 }
 
-Status MigrateSchema(Db& db, int64_t now_ms) {
+Status MigrateSchema(Db& db, int64_t now_ms, int64_t* found) {
   const bool sqlite = db.dialect() == Dialect::kSqlite;
   const std::vector<std::string>& migrations = sqlite ? kSqliteMigrations : kPostgresMigrations;
   const int64_t latest = static_cast<int64_t>(migrations.size());
@@ -1127,6 +1159,7 @@ Status MigrateSchema(Db& db, int64_t now_ms) {
     // Data directories from before the table kept their version in PRAGMA user_version.
     if (version.ok() && version.value() == 0 && sqlite) version = QueryInt(db, "PRAGMA user_version", 0);
     if (!version.ok()) return version.status();
+    if (found) *found = version.value();
     if (version.value() > latest)
       return Status::InvalidArgument("the store was written by a newer leadgate (schema version " +
                                      std::to_string(version.value()) + ", this one knows " + std::to_string(latest) +

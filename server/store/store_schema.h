@@ -14,8 +14,9 @@
 
 namespace leadgate::collector {
 
-// Brings the database to the latest version; refuses a newer one.
-Status MigrateSchema(Db& db, int64_t now_ms);
+// Brings the database to the latest version; refuses a newer one. Sets
+// `*found` (when given) to the version it had (0 for a new store).
+Status MigrateSchema(Db& db, int64_t now_ms, int64_t* found = nullptr);
 
 // The latest schema version.
 int LatestSchemaVersion();
