@@ -32,6 +32,8 @@ constexpr size_t kBatchSize = 200;
 // one query and one transaction each (a transaction holds the store's
 // writer, so ingest waits at most for one page's updates).
 constexpr size_t kPageSize = 1000;
+// The first full round logs how far it got every this many companies.
+constexpr size_t kProgressEvery = 10000;
 // Events folded into the running totals per transaction, and transactions
 // per round (the rest waits for the next round, so a rebuild of a long
 // history runs in the background without holding the store's writer).
@@ -57,6 +59,9 @@ Scorer::~Scorer() { Stop(); }
 Status Scorer::Start() {
   Status prepared = engagement_.Prepare();
   if (!prepared.ok()) return prepared;
+  auto count = store_->CountCompanies();
+  if (!count.ok()) return count.status();
+  companies_ = static_cast<size_t>(count.value());
   thread_ = std::thread([this] { Loop(); });
   return Status::Ok();
 }
@@ -204,7 +209,18 @@ void Scorer::ScoreAll() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     round_remaining_ = count.ok() ? static_cast<size_t>(count.value()) : 0;
+    if (count.ok()) companies_ = round_remaining_;
   }
+  // The first round after start decides every company again (after an
+  // upgrade, under what the new version decides): its progress is logged.
+  const size_t total = count.ok() ? static_cast<size_t>(count.value()) : 0;
+  const bool log_progress = !first_round_done_ && total > 0;
+  first_round_done_ = true;
+  size_t done = 0;
+  const auto started = std::chrono::steady_clock::now();
+  if (log_progress)
+    std::fprintf(stderr, "leadgate: deciding every company (%zu) under %s revision %lld, in the background\n", total,
+                 policy.name.c_str(), static_cast<long long>(policy.revision));
   // A page is saved (by the store's writer) while the next one is read and
   // decided, so that writing and deciding overlap. The future's destructor
   // waits for the last save whichever way this returns.
@@ -225,7 +241,13 @@ void Scorer::ScoreAll() {
       all_dirty_ = true;  // the next round tries again
       return;
     }
-    if (page->empty()) return;
+    if (page->empty()) {
+      if (log_progress) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        std::fprintf(stderr, "leadgate: decided every company (%zu) in %.1f s\n", done, seconds);
+      }
+      return;
+    }
     after = page->back().info.id;
     std::vector<std::optional<CompanyScore>> decided(page->size());
     ParallelFor(page->size(), workers, [&](unsigned worker, size_t begin, size_t end) {
@@ -247,6 +269,9 @@ void Scorer::ScoreAll() {
     }
     if (saving.valid()) saving.wait();
     saving = std::async(std::launch::async, save, std::move(ids), std::move(scores));
+    done += page->size();
+    if (log_progress && done / kProgressEvery != (done - page->size()) / kProgressEvery)
+      std::fprintf(stderr, "leadgate: decided %zu of %zu companies\n", done, total);
   }
 }
 
@@ -265,6 +290,7 @@ Scorer::Backlog Scorer::backlog() {
   std::lock_guard<std::mutex> lock(mutex_);
   Backlog backlog;
   backlog.companies = dirty_.size() + round_remaining_;
+  if (all_dirty_) backlog.companies = std::max(backlog.companies, companies_);
   if (backlog.companies > 0 || all_dirty_) backlog.behind_ms = std::max<int64_t>(0, clock_() - behind_since_ms_);
   return backlog;
 }

@@ -56,7 +56,8 @@ class Scorer {
   bool Flush(std::chrono::milliseconds timeout);
 
   // Companies waiting to be scored (marked, or in the current round, or
-  // whose scores could not be saved) and for how long scores have been behind.
+  // whose scores could not be saved; every company while a full round
+  // waits, as on start) and for how long scores have been behind.
   struct Backlog {
     size_t companies = 0;
     int64_t behind_ms = 0;
@@ -115,6 +116,10 @@ class Scorer {
   bool all_dirty_ = false;
   bool stopping_ = false;
   bool flush_requested_ = false;
+  // The companies a full round decides (for the backlog while one waits)
+  // and whether the first since start, which logs its progress, is done.
+  size_t companies_ = 0;
+  bool first_round_done_ = false;
   uint64_t marked_generation_ = 0;
   uint64_t scored_generation_ = 0;
   size_t round_remaining_ = 0;
