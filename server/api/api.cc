@@ -10,6 +10,7 @@
 
 #include "api/api_json.h"
 #include "base/iso_time.h"
+#include "base/subject_ref.h"
 #include "leadgate/engagement.h"
 #include "records/search_words.h"
 #include "records/subject_json.h"
@@ -260,7 +261,7 @@ std::optional<CompanyListQuery> ParseListQuery(const QueryParams& params, const 
 Result<json> Api::CompaniesJson(const std::vector<CompanyRecord>& records) {
   std::vector<std::string> subjects, domains;
   for (const CompanyRecord& record : records) {
-    subjects.push_back("company:" + record.info.id);
+    subjects.push_back(SubjectRef::Company(record.info.id).ToString());
     if (!record.info.domain.empty()) domains.push_back(record.info.domain);
   }
   auto latest = feedback_->Latest(subjects);
@@ -271,7 +272,7 @@ Result<json> Api::CompaniesJson(const std::vector<CompanyRecord>& records) {
   if (!exclusions.ok()) return exclusions.status();
   json companies = json::array();
   for (const CompanyRecord& record : records) {
-    const std::string subject = "company:" + record.info.id;
+    const std::string subject = SubjectRef::Company(record.info.id).ToString();
     auto found = latest->find(subject);
     json company = CompanyJson(record, found == latest->end() ? nullptr : &found->second);
     auto owner = owners->find(subject);

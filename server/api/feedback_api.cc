@@ -7,9 +7,8 @@
 #include <set>
 
 #include "api/api_json.h"
-#include "api/leads_api.h"
-#include "base/decimal_id.h"
 #include "base/proportion.h"
+#include "base/subject_ref.h"
 #include "http/json_body.h"
 
 namespace leadgate::collector {
@@ -53,7 +52,10 @@ json TallyJson(const std::string& key, const Tally& tally) {
           {"interval", interval}};
 }
 
-std::string SourceOf(const std::string& subject) { return subject.rfind("lead:", 0) == 0 ? "form" : "visitor"; }
+std::string SourceOf(const std::string& subject) {
+  const auto ref = SubjectRef::Parse(subject);
+  return ref && ref->is_lead() ? "form" : "visitor";
+}
 
 // The campaign key of a subject whose first touch names none.
 constexpr char kNoCampaign[] = "(none)";
@@ -67,10 +69,10 @@ std::vector<std::string> DefaultRejectReasons() {
 }
 
 Result<std::optional<FeedbackApi::Subject>> FeedbackApi::FindSubject(const std::string& subject) {
-  if (subject.rfind("lead:", 0) == 0) {
-    auto id = ParseDecimalId(subject.substr(5));
-    if (!id) return std::optional<Subject>();
-    auto lead = parts_.leads->Get(*id);
+  const auto ref = SubjectRef::Parse(subject);
+  if (!ref) return std::optional<Subject>();
+  if (ref->is_lead()) {
+    auto lead = parts_.leads->Get(ref->lead_id);
     if (!lead.ok()) return lead.status();
     if (!lead.value()) return std::optional<Subject>();
     const json decision = json::parse(lead.value()->lead.decision_json, nullptr, false);
@@ -78,9 +80,8 @@ Result<std::optional<FeedbackApi::Subject>> FeedbackApi::FindSubject(const std::
         Subject{lead.value()->lead.decision, lead.value()->lead.policy, lead.value()->lead.revision,
                 RuleNames(decision.is_object() ? decision.value("reasons", json()) : json())});
   }
-  if (subject.rfind("company:", 0) != 0 || subject.size() == 8) return std::optional<Subject>();
   parts_.scorer->Flush(std::chrono::seconds(5));
-  auto company = parts_.store->GetCompany(subject.substr(8));
+  auto company = parts_.store->GetCompany(ref->company_id);
   if (!company.ok()) return company.status();
   if (!company.value() || !company.value()->score) return std::optional<Subject>();
   const CompanyScore& score = *company.value()->score;
@@ -90,14 +91,14 @@ Result<std::optional<FeedbackApi::Subject>> FeedbackApi::FindSubject(const std::
 }
 
 Result<std::string> FeedbackApi::CampaignOf(const std::string& subject) {
-  if (subject.rfind("lead:", 0) == 0) {
-    auto id = ParseDecimalId(subject.substr(5));
-    if (!id) return std::string(kNoCampaign);
-    auto lead = parts_.leads->Get(*id);
+  const auto ref = SubjectRef::Parse(subject);
+  if (!ref) return std::string(kNoCampaign);
+  if (ref->is_lead()) {
+    auto lead = parts_.leads->Get(ref->lead_id);
     if (!lead.ok()) return lead.status();
     return lead.value() ? CampaignKey(lead.value()->lead.touch) : std::string(kNoCampaign);
   }
-  auto company = parts_.store->GetCompany(subject.substr(subject.find(':') + 1));
+  auto company = parts_.store->GetCompany(ref->company_id);
   if (!company.ok()) return company.status();
   return company.value() ? CampaignKey(company.value()->first_touch) : std::string(kNoCampaign);
 }
@@ -164,7 +165,7 @@ Result<std::map<std::string, FeedbackApi::Mql>> FeedbackApi::Mqls() {
   if (!leads.ok()) return leads.status();
   for (const LeadRecord& record : leads.value()) {
     const json decision = json::parse(record.lead.decision_json, nullptr, false);
-    mqls[LeadSubject(record.id)] =
+    mqls[SubjectRef::Lead(record.id).ToString()] =
         Mql{record.lead.revision, RuleNames(decision.is_object() ? decision.value("reasons", json()) : json()), "",
             CampaignKey(record.lead.touch)};
   }
@@ -176,7 +177,7 @@ Result<std::map<std::string, FeedbackApi::Mql>> FeedbackApi::Mqls() {
   if (!companies.ok()) return companies.status();
   for (const CompanyRecord& record : companies.value()) {
     const json details = json::parse(record.score->score_json, nullptr, false);
-    mqls["company:" + record.info.id] =
+    mqls[SubjectRef::Company(record.info.id).ToString()] =
         Mql{record.score->policy_revision, RuleNames(details.is_object() ? details.value("reasons", json()) : json()),
             "", CampaignKey(record.first_touch)};
   }

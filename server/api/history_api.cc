@@ -2,8 +2,8 @@
 #include "api/history_api.h"
 
 #include "api/api_json.h"
-#include "base/decimal_id.h"
 #include "base/iso_time.h"
+#include "base/subject_ref.h"
 #include "http/json_body.h"
 
 namespace leadgate::collector {
@@ -39,10 +39,10 @@ HttpAnswer NoSuchSubject() { return ErrorAnswer(HttpError{404, "no such subject"
 
 Result<std::optional<TimelineQuery>> HistoryApi::QueryOf(const std::string& subject) {
   TimelineQuery query;
-  if (subject.rfind("lead:", 0) == 0) {
-    const auto id = ParseDecimalId(subject.substr(5));
-    if (!id) return std::optional<TimelineQuery>();
-    auto lead = parts_.leads->Get(*id);
+  const auto ref = SubjectRef::Parse(subject);
+  if (!ref) return std::optional<TimelineQuery>();
+  if (ref->is_lead()) {
+    auto lead = parts_.leads->Get(ref->lead_id);
     if (!lead.ok()) return lead.status();
     if (!lead.value()) return std::optional<TimelineQuery>();
     // A person's visits are their own, at the company their address identified.
@@ -50,15 +50,14 @@ Result<std::optional<TimelineQuery>> HistoryApi::QueryOf(const std::string& subj
       query.company_id = lead.value()->lead.company_id;
       query.visitor = lead.value()->lead.visitor;
     }
-    query.lead_ids = {*id};
+    query.lead_ids = {ref->lead_id};
     query.subjects = {subject};
     return std::optional<TimelineQuery>(std::move(query));
   }
-  if (subject.rfind("company:", 0) != 0 || subject.size() == 8) return std::optional<TimelineQuery>();
-  auto company = parts_.store->GetCompany(subject.substr(8));
+  auto company = parts_.store->GetCompany(ref->company_id);
   if (!company.ok()) return company.status();
   if (!company.value()) return std::optional<TimelineQuery>();
-  query.company_id = subject.substr(8);
+  query.company_id = ref->company_id;
   query.subjects = {subject};
   LeadQuery people;
   people.account = query.company_id;
@@ -69,7 +68,7 @@ Result<std::optional<TimelineQuery>> HistoryApi::QueryOf(const std::string& subj
   for (const LeadRecord& lead : leads.value()) {
     if (query.lead_ids.size() >= static_cast<size_t>(kMaxAccountPeople)) break;
     query.lead_ids.push_back(lead.id);
-    query.subjects.push_back("lead:" + std::to_string(lead.id));
+    query.subjects.push_back(SubjectRef::Lead(lead.id).ToString());
   }
   return std::optional<TimelineQuery>(std::move(query));
 }

@@ -5,6 +5,7 @@
 #include "api/api_json.h"
 #include "base/decimal_id.h"
 #include "base/iso_time.h"
+#include "base/subject_ref.h"
 #include "records/subject_json.h"
 
 namespace leadgate::collector {
@@ -45,8 +46,6 @@ std::string LeadsCsv(const json& leads) {
 
 }  // namespace
 
-std::string LeadSubject(int64_t id) { return "lead:" + std::to_string(id); }
-
 HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params, const std::string& caller_name) {
   LeadQuery query;
   bool csv = false;
@@ -82,14 +81,14 @@ HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params,
   auto records = leads_->List(query);
   if (!records.ok()) return StoreFailure();
   std::vector<std::string> subjects;
-  for (const LeadRecord& record : records.value()) subjects.push_back(LeadSubject(record.id));
+  for (const LeadRecord& record : records.value()) subjects.push_back(SubjectRef::Lead(record.id).ToString());
   auto latest = feedback_->Latest(subjects);
   if (!latest.ok()) return StoreFailure();
   auto owners = assignments_->Owners(subjects);
   if (!owners.ok()) return StoreFailure();
   json leads = json::array();
   for (const LeadRecord& record : records.value()) {
-    const std::string subject = LeadSubject(record.id);
+    const std::string subject = SubjectRef::Lead(record.id).ToString();
     auto found = latest->find(subject);
     json lead = LeadJson(record, found == latest->end() ? nullptr : &found->second);
     auto owner = owners->find(subject);
@@ -109,9 +108,9 @@ HttpAnswer LeadsApi::Get(const std::string& id) {
   auto record = leads_->Get(*lead_id);
   if (!record.ok()) return StoreFailure();
   if (!record.value()) return ErrorAnswer(HttpError{404, "no lead with this id", "id"}, "not_found");
-  auto latest = feedback_->Latest({LeadSubject(*lead_id)});
+  auto latest = feedback_->Latest({SubjectRef::Lead(*lead_id).ToString()});
   if (!latest.ok()) return StoreFailure();
-  auto found = latest->find(LeadSubject(*lead_id));
+  auto found = latest->find(SubjectRef::Lead(*lead_id).ToString());
   return JsonAnswer(LeadJson(*record.value(), found == latest->end() ? nullptr : &found->second));
 }
 

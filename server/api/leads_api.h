@@ -33,9 +33,6 @@ class LeadsApi {
   AssignmentStore* assignments_;
 };
 
-// "lead:ID" of a lead id.
-std::string LeadSubject(int64_t id);
-
 }  // namespace leadgate::collector
 
 #endif  // LEADGATE_SERVER_API_LEADS_API_H_

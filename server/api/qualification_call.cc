@@ -5,8 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api_json.h"
-#include "api/leads_api.h"
-#include "base/decimal_id.h"
+#include "base/subject_ref.h"
 #include "http/json_body.h"
 #include "leadgate/codec.h"
 #include "scoring/company_facts.h"
@@ -101,21 +100,19 @@ Result<std::optional<QualificationCall::Known>> QualificationCall::KnownOf(const
   Known known;
   std::string company_id;
   std::string lead_answers = "{}";
-  if (subject.rfind("lead:", 0) == 0) {
-    auto id = ParseDecimalId(subject.substr(5));
-    if (!id) return std::optional<Known>();
-    auto lead = parts_.leads->Get(*id);
+  const auto ref = SubjectRef::Parse(subject);
+  if (!ref) return std::optional<Known>();
+  if (ref->is_lead()) {
+    auto lead = parts_.leads->Get(ref->lead_id);
     if (!lead.ok()) return lead.status();
     if (!lead.value()) return std::optional<Known>();
-    known.name = "lead " + std::to_string(*id);
+    known.name = "lead " + std::to_string(ref->lead_id);
     if (!lead.value()->company_name.empty()) known.name += ", " + lead.value()->company_name;
     known.decision = lead.value()->lead.decision;
     company_id = lead.value()->lead.company_id;
     lead_answers = lead.value()->lead.answers_json;
-  } else if (subject.rfind("company:", 0) == 0 && subject.size() > 8) {
-    company_id = subject.substr(8);
   } else {
-    return std::optional<Known>();
+    company_id = ref->company_id;
   }
   known.facts = AnswersUnder(*policy_, lead_answers);
   if (!company_id.empty()) {
@@ -123,7 +120,7 @@ Result<std::optional<QualificationCall::Known>> QualificationCall::KnownOf(const
     auto company = parts_.store->GetCompany(company_id);
     if (!company.ok()) return company.status();
     if (!company.value()) {
-      if (subject.rfind("company:", 0) == 0) return std::optional<Known>();
+      if (ref->is_company()) return std::optional<Known>();
     } else {
       if (known.name.empty()) known.name = company.value()->info.name;
       if (known.decision.empty() && company.value()->score) known.decision = company.value()->score->decision;

@@ -1,42 +1,17 @@
 // report.html: one self-contained page. Plots are inline SVG drawn here
 // (no scripts, fonts or stylesheets from elsewhere); every string that comes
-// from the policy or the data goes through Escape().
+// from the policy or the data goes through EscapeHtml().
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
 
+#include "base/html_text.h"
 #include "calibrate/answers.h"
 #include "calibrate/report_writers.h"
 
 namespace leadgate::calibrate {
 namespace {
-
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
 
 std::string Num(double value, int digits = 1) {
   char buffer[64];
@@ -73,8 +48,8 @@ struct Frame {
   }
   std::string Open(const std::string& title) const {
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"" + Num(width, 0) + "\" height=\"" +
-           Num(height, 0) + "\" viewBox=\"0 0 " + Num(width, 0) + " " + Num(height, 0) + "\"><title>" + Escape(title) +
-           "</title>";
+           Num(height, 0) + "\" viewBox=\"0 0 " + Num(width, 0) + " " + Num(height, 0) + "\"><title>" +
+           EscapeHtml(title) + "</title>";
   }
   std::string Axes(const std::string& x_label, const std::string& y_label, int ticks = 4, bool y_ticks = true) const {
     std::string svg = "<g class=\"axes\"><line x1=\"" + Num(left) + "\" y1=\"" + Num(Y(y0)) + "\" x2=\"" +
@@ -89,9 +64,9 @@ struct Frame {
              "</text>";
     }
     svg += "<text x=\"" + Num((left + width - right) / 2) + "\" y=\"" + Num(height - 6) + "\" text-anchor=\"middle\">" +
-           Escape(x_label) + "</text>";
+           EscapeHtml(x_label) + "</text>";
     svg += "<text transform=\"translate(12," + Num((top + height - bottom) / 2) +
-           ") rotate(-90)\" text-anchor=\"middle\">" + Escape(y_label) + "</text></g>";
+           ") rotate(-90)\" text-anchor=\"middle\">" + EscapeHtml(y_label) + "</text></g>";
     return svg;
   }
   std::string Polyline(const std::vector<std::pair<double, double>>& points, const std::string& css) const {
@@ -124,8 +99,8 @@ std::string AnswerPlot(const FactStats& fact, double base_rate) {
   frame.height = 30 + 22.0 * fact.answers.size() + 30;
   frame.top = 30;
   std::string svg = frame.Open("Conversion by answer: " + fact.fact_id);
-  svg +=
-      "<text x=\"4\" y=\"18\" class=\"fact\">" + Escape(fact.fact_id) + (fact.askable ? " (question)" : "") + "</text>";
+  svg += "<text x=\"4\" y=\"18\" class=\"fact\">" + EscapeHtml(fact.fact_id) + (fact.askable ? " (question)" : "") +
+         "</text>";
   svg += frame.Axes("conversion rate (95% interval)", "", 4, /*y_ticks=*/false);
   const double base_x = frame.X(base_rate);
   svg += "<line class=\"base\" x1=\"" + Num(base_x) + "\" y1=\"" + Num(frame.top) + "\" x2=\"" + Num(base_x) +
@@ -135,7 +110,7 @@ std::string AnswerPlot(const FactStats& fact, double base_rate) {
     const double y = frame.top + 12 + 22.0 * i;
     std::string label = answer.answer + " (" + FormatNumber(answer.rows) + ")";
     if (label.size() > 28) label = label.substr(0, 27) + "…";
-    svg += "<text x=\"" + Num(frame.left - 6) + "\" y=\"" + Num(y + 4) + "\" text-anchor=\"end\">" + Escape(label) +
+    svg += "<text x=\"" + Num(frame.left - 6) + "\" y=\"" + Num(y + 4) + "\" text-anchor=\"end\">" + EscapeHtml(label) +
            "</text>";
     if (answer.rows == 0) continue;
     svg += "<line class=\"whisker\" x1=\"" + Num(frame.X(answer.interval.low)) + "\" y1=\"" + Num(y) + "\" x2=\"" +
@@ -221,11 +196,11 @@ const char kStyle[] =
 
 std::string ReportToHtml(const CalibrationReport& report) {
   std::string html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Calibration of " +
-                     Escape(report.policy_name) + "</title><style>" + kStyle + "</style></head><body>";
-  html += "<h1>Calibration of " + Escape(report.policy_name) + " (revision " + std::to_string(report.policy_revision) +
-          ")</h1>";
-  html +=
-      "<p class=\"verdict" + std::string(report.signal ? "" : " nosignal") + "\">" + Escape(report.verdict) + "</p>";
+                     EscapeHtml(report.policy_name) + "</title><style>" + kStyle + "</style></head><body>";
+  html += "<h1>Calibration of " + EscapeHtml(report.policy_name) + " (revision " +
+          std::to_string(report.policy_revision) + ")</h1>";
+  html += "<p class=\"verdict" + std::string(report.signal ? "" : " nosignal") + "\">" + EscapeHtml(report.verdict) +
+          "</p>";
   html += "<h2>What was found</h2><ul>";
   html += "<li>" + std::to_string(report.train_rows + report.holdout_rows) + " leads with a sales outcome" +
           (report.grouped ? " from " + std::to_string(report.train_groups + report.holdout_groups) + " accounts" : "") +
@@ -233,17 +208,17 @@ std::string ReportToHtml(const CalibrationReport& report) {
           std::to_string(report.train_rows) + " and checked on the other " + std::to_string(report.holdout_rows) +
           ", which the fit never saw.</li>";
   if (report.signal) {
-    html += "<li>With the bar at <b>" + FormatNumber(report.bar) + " points</b> (target " + Escape(report.target.spec) +
-            (report.target_met ? "" : ", not reachable: the closest bar was taken") + "), " + Pct(report.precision) +
-            " of the held-out leads that pass convert, and they include " + Pct(report.recall) +
-            " of all held-out conversions.</li>";
+    html += "<li>With the bar at <b>" + FormatNumber(report.bar) + " points</b> (target " +
+            EscapeHtml(report.target.spec) + (report.target_met ? "" : ", not reachable: the closest bar was taken") +
+            "), " + Pct(report.precision) + " of the held-out leads that pass convert, and they include " +
+            Pct(report.recall) + " of all held-out conversions.</li>";
     html += "<li>The form asks " + Num(report.questions_calibrated, 1) + " questions on average, against " +
             FormatNumber(report.questions_full_form) + " for the full form.</li>";
     html += "<li>" + FormatNumber(report.points_per_doubling) +
             " points double a lead's odds of converting. The rules:</li></ul>";
     html += "<table><tr><th>rule</th><th>points</th><th>leads</th><th>converted</th><th>lift (95% interval)</th></tr>";
     for (const RuleStats& rule : report.rules) {
-      html += "<tr><td>" + Escape(rule.fact_id) + ": " + Escape(rule.answer) + "</td><td>" +
+      html += "<tr><td>" + EscapeHtml(rule.fact_id) + ": " + EscapeHtml(rule.answer) + "</td><td>" +
               std::to_string(rule.points) + "</td><td>" + FormatNumber(rule.stats.rows) + "</td><td>" +
               Pct(rule.stats.rate) + "</td><td>" + Num(rule.stats.lift, 2) + " (" +
               Num(rule.stats.lift_interval.low, 2) + "–" + Num(rule.stats.lift_interval.high, 2) + ")</td></tr>";

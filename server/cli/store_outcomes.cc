@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 
+#include "base/subject_ref.h"
 #include "crm/crm_records.h"
 #include "records/feedback_store.h"
 #include "records/lead_store.h"
@@ -98,7 +99,7 @@ Result<calibrate::OutcomeData> LoadStoreOutcomes(const std::string& location, co
   for (const auto& [company_id, deal] : deals.value()) {
     FeedbackRecord outcome;
     outcome.id = next_id++;
-    outcome.subject = "company:" + company_id;
+    outcome.subject = collector::SubjectRef::Company(company_id).ToString();
     outcome.verdict = deal.outcome == "won" ? "accepted" : "rejected";
     outcome.at_ms = deal.closed_ms;
     latest[outcome.subject] = std::move(outcome);

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "base/iso_time.h"
+#include "base/subject_ref.h"
 
 namespace leadgate::collector {
 namespace {
@@ -57,8 +58,8 @@ std::string ReasonsText(const json& reasons) {
 
 std::optional<CrmAccount> AccountOf(const std::string& subject, const json& data) {
   CrmAccount account;
-  if (subject.rfind("company:", 0) == 0) {
-    account.leadgate_id = subject.substr(8);
+  if (const auto ref = SubjectRef::Parse(subject); ref && ref->is_company()) {
+    account.leadgate_id = ref->company_id;
     account.name = Text(data, "name");
     account.domain = NormalDomain(Text(data, "domain"));
     account.country = Text(Member(data, "facts"), "company.country");
@@ -96,13 +97,13 @@ std::optional<CrmPerson> PersonOf(const json& contact) {
 }
 
 std::string LinkedSubject(const std::string& subject, const json& data) {
-  if (subject.rfind("lead:", 0) != 0) return subject;
+  if (!IsLeadSubject(subject)) return subject;
   const std::string account = Text(Member(data, "account"), "id");
-  return account.empty() ? subject : "company:" + account;
+  return account.empty() ? subject : SubjectRef::Company(account).ToString();
 }
 
 std::string NoteText(const std::string& subject, const json& data, const std::string& link) {
-  const bool lead = subject.rfind("lead:", 0) == 0;
+  const bool lead = IsLeadSubject(subject);
   const std::string decision = Text(data, "decision").empty() ? "qualified" : Text(data, "decision");
   std::string who = lead ? Text(Member(data, "contact"), "email") : Text(data, "name");
   if (who.empty() && lead) who = Text(Member(data, "answers"), "email");
@@ -123,7 +124,7 @@ Result<CrmHandoff> CrmHandoffOf(const json& payload, const std::string& link) {
     return Status::InvalidArgument("not an mql.qualified payload");
   CrmHandoff handoff;
   handoff.subject = Text(payload, "subject");
-  if (handoff.subject.rfind("company:", 0) != 0 && handoff.subject.rfind("lead:", 0) != 0)
+  if (!SubjectRef::Parse(handoff.subject))
     return Status::InvalidArgument("unknown subject \"" + handoff.subject + "\"", "subject");
   handoff.at_ms = ParseIsoTime(Text(payload, "at")).value_or(0);
   const json& data = payload["data"];
@@ -135,7 +136,7 @@ Result<CrmHandoff> CrmHandoffOf(const json& payload, const std::string& link) {
       if (known.email == person->email) return;
     handoff.people.push_back(std::move(*person));
   };
-  if (handoff.subject.rfind("lead:", 0) == 0) {
+  if (IsLeadSubject(handoff.subject)) {
     json contact = Member(data, "contact");
     if (!contact.is_object()) contact = json::object();
     if (Text(contact, "email").empty()) contact["email"] = Text(Member(data, "answers"), "email");

@@ -2,6 +2,8 @@
 // crm_cursors, crm_outcomes).
 #include "crm/crm_records.h"
 
+#include "base/subject_ref.h"
+
 namespace leadgate::collector {
 
 Result<CrmIds> CrmRecords::Known(const std::string& company_id, const std::vector<std::string>& emails) {
@@ -41,7 +43,7 @@ Status CrmRecords::Keep(const CrmIds& ids, const std::string& company_id, const 
                           .Bind(2, "company")
                           .Bind(3, company_id)
                           .Bind(4, ids.account_id)
-                          .Bind(5, "company:" + company_id)
+                          .Bind(5, SubjectRef::Company(company_id).ToString())
                           .Bind(6, now_ms)
                           .Run();
       if (!status.ok()) return status;

@@ -1,6 +1,7 @@
 // Delivery -> CrmHandoff -> connector, ids kept.
 #include "crm/crm_sync.h"
 
+#include "base/subject_ref.h"
 #include "crm/crm_handoff.h"
 #include "handoff/handoff.h"
 
@@ -31,7 +32,7 @@ SendOutcome CrmSync::Send(const Delivery& delivery, int64_t now_ms, const InFlig
   }
   CrmHandoff& crm = handoff.value();
   const std::string company_id = crm.account ? crm.account->leadgate_id : "";
-  if (parts_.people_of && crm.subject.rfind("company:", 0) == 0) {
+  if (parts_.people_of && !IsLeadSubject(crm.subject)) {
     auto people = parts_.people_of(company_id);
     if (!people.ok()) return SendOutcome{0, "store: " + people.status().message(), "", std::nullopt};
     for (CrmPerson& person : people.value()) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/html_text.h"
 #include "base/iso_time.h"
 
 namespace leadgate::collector {
@@ -108,31 +109,10 @@ int64_t HubSpotRetryAfterMs(const httplib::Headers& headers) {
 
 std::string HubSpotNoteHtml(const std::string& text) {
   std::string html;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        html += "&amp;";
-        break;
-      case '<':
-        html += "&lt;";
-        break;
-      case '>':
-        html += "&gt;";
-        break;
-      case '"':
-        html += "&quot;";
-        break;
-      case '\'':
-        html += "&#39;";
-        break;
-      case '\n':
-        html += "<br>";
-        break;
-      default:
-        html += c;
-    }
-  }
-  return html;
+  size_t start = 0;
+  for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
+    html += EscapeHtml(std::string_view(text).substr(start, end - start)) + "<br>";
+  return html + EscapeHtml(std::string_view(text).substr(start));
 }
 
 json HubSpotOldest(const json& search_answer) {

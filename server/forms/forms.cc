@@ -4,6 +4,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "base/html_text.h"
 #include "forms/contact_fields.h"
 #include "http/form_urlencoded.h"
 #include "http/json_body.h"
@@ -16,32 +17,6 @@ namespace {
 
 // A plain HTML form (no JavaScript) posts urlencoded fields.
 bool IsPlainForm(const ClientRequest& request) { return request.content_type == "application/x-www-form-urlencoded"; }
-
-std::string EscapeHtml(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // The page a browser shows after a plain form post: the policy's outcome.
 std::string OutcomePage(const Policy& policy, const Decision& decision) {

@@ -4,8 +4,8 @@
 #include <cctype>
 #include <optional>
 
-#include "base/decimal_id.h"
 #include "base/iso_time.h"
+#include "base/subject_ref.h"
 #include "handoff/outbox.h"
 #include "records/feedback_store.h"
 #include "records/lead_store.h"
@@ -83,16 +83,17 @@ std::string QualifiedPayload(const std::string& webhook_id, int64_t at_ms, const
 }
 
 std::string SubjectLink(const std::string& app_url, const std::string& subject) {
-  const size_t colon = subject.find(':');
-  if (colon == std::string::npos) return app_url + "/app/";
-  const std::string kind = subject.substr(0, colon) == "lead" ? "leads" : "companies";
-  return app_url + "/app/" + kind + "/" + PercentEncode(subject.substr(colon + 1));
+  const auto ref = SubjectRef::Parse(subject);
+  if (!ref) return app_url + "/app/";
+  if (ref->is_lead()) return app_url + "/app/leads/" + std::to_string(ref->lead_id);
+  return app_url + "/app/companies/" + PercentEncode(ref->company_id);
 }
 
 std::string SlackMessage(const std::string& subject, const json& data, const std::string& link) {
   const std::string name = SlackEscape(SubjectName(data));
   const json points = data.value("points", json::object());
-  const std::string kind = subject.rfind("lead:", 0) == 0 ? "Form lead" : "Company";
+  const auto ref = SubjectRef::Parse(subject);
+  const std::string kind = ref && ref->is_lead() ? "Form lead" : "Company";
   const json blocks = json::array({
       {{"type", "header"}, {"text", {{"type", "plain_text"}, {"text", "New MQL: " + name}}}},
       {{"type", "section"},
@@ -152,7 +153,7 @@ Status Handoff::CompaniesQualified(Db& db, const std::vector<std::string>& ids, 
     query.value().reset();
     const int64_t revision = company.score ? company.score->policy_revision : 0;
     status = Enqueue(
-        db, "company:" + id, [&] { return CompanyJson(company); }, at_ms, revision);
+        db, SubjectRef::Company(id).ToString(), [&] { return CompanyJson(company); }, at_ms, revision);
     if (!status.ok()) return status;
   }
   return Status::Ok();
@@ -172,24 +173,23 @@ Status Handoff::LeadQualified(Db& db, int64_t lead_id, const Lead& lead) {
   }
   if (Status resolved = ResolveAccount(db, &record); !resolved.ok()) return resolved;
   return Enqueue(
-      db, "lead:" + std::to_string(lead_id), [&] { return collector::LeadJson(record, nullptr); }, lead.received_ms,
+      db, SubjectRef::Lead(lead_id).ToString(), [&] { return collector::LeadJson(record, nullptr); }, lead.received_ms,
       lead.revision);
 }
 
 Result<json> SubjectNow(Db& db, const std::string& subject) {
-  if (subject.rfind("company:", 0) == 0) {
+  const auto ref = SubjectRef::Parse(subject);
+  if (!ref) return json(nullptr);
+  if (ref->is_company()) {
     auto query = db.Prepare(std::string("SELECT ") + kCompanyColumns + " FROM companies WHERE id = ?");
     if (!query.ok()) return query.status();
-    query.value()->Bind(1, subject.substr(8));
+    query.value()->Bind(1, ref->company_id);
     Status status;
     if (query.value()->Step(&status)) return CompanyJson(ReadCompanyRow(*query.value()));
     if (!status.ok()) return status;
     return json(nullptr);
   }
-  if (subject.rfind("lead:", 0) != 0) return json(nullptr);
-  const auto id = ParseDecimalId(subject.substr(5));
-  if (!id) return json(nullptr);
-  auto lead = ReadLead(db, *id);
+  auto lead = ReadLead(db, ref->lead_id);
   if (!lead.ok()) return lead.status();
   if (!lead.value()) return json(nullptr);
   return collector::LeadJson(*lead.value(), nullptr);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/subject_ref.h"
 #include "mail/mail_items.h"
 
 namespace leadgate::collector {
@@ -48,8 +49,6 @@ std::vector<std::string> SubjectsOf(const std::vector<HandoffRow>& rows) {
   for (const HandoffRow& row : rows) subjects.push_back(row.subject);
   return subjects;
 }
-
-bool IsLead(const std::string& subject) { return subject.rfind("lead:", 0) == 0; }
 
 // "24 hours", "1.5 hours", "1 hour".
 std::string FormatHours(double hours) {
@@ -102,7 +101,8 @@ Result<int> MailAlerts::ScanQualified(int64_t now_ms, const std::vector<MailReci
       for (const MailRecipient& person : recipients) {
         if (!person.preferences.alert_qualified || person.name != *owner) continue;
         OutgoingMail mail;
-        mail.subject = std::string(IsLead(row.subject) ? "Lead qualified: " : "Account qualified: ") + item->text;
+        mail.subject =
+            std::string(IsLeadSubject(row.subject) ? "Lead qualified: " : "Account qualified: ") + item->text;
         mail.about = row.subject;
         mail.content.title = mail.subject;
         mail.content.intro = "It is yours: qualified at " + MailDate(row.qualified_ms) + ".";

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/subject_ref.h"
 #include "handoff/handoff.h"
 
 namespace leadgate::collector {
@@ -16,7 +17,7 @@ std::string Text(const json& object, const char* key) {
 }
 
 std::string NameOf(const std::string& subject, const json& data) {
-  if (subject.rfind("company:", 0) == 0) {
+  if (const auto ref = SubjectRef::Parse(subject); ref && ref->is_company()) {
     const std::string name = Text(data, "name");
     return name.empty() ? Text(data, "domain") : name;
   }

@@ -3,6 +3,7 @@
 
 #include <ctime>
 
+#include "base/html_text.h"
 #include "handoff/webhook_signature.h"
 
 namespace leadgate::collector {
@@ -42,40 +43,13 @@ std::string ItemText(const MailItem& item) {
 std::string ItemHtml(const MailItem& item) {
   std::string html = "<li>";
   html += item.url.empty()
-              ? "<strong>" + HtmlEscape(item.text) + "</strong>"
-              : "<a href=\"" + HtmlEscape(item.url) + "\"><strong>" + HtmlEscape(item.text) + "</strong></a>";
-  if (!item.detail.empty()) html += ": " + HtmlEscape(item.detail);
+              ? "<strong>" + EscapeHtml(item.text) + "</strong>"
+              : "<a href=\"" + EscapeHtml(item.url) + "\"><strong>" + EscapeHtml(item.text) + "</strong></a>";
+  if (!item.detail.empty()) html += ": " + EscapeHtml(item.detail);
   return html + "</li>\n";
 }
 
 }  // namespace
-
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string OneLine(std::string_view text) {
   std::string out(text);
@@ -97,18 +71,18 @@ std::string RenderText(const MailContent& content) {
 }
 
 std::string RenderHtml(const MailContent& content) {
-  std::string html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + HtmlEscape(content.title) +
+  std::string html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + EscapeHtml(content.title) +
                      "</title></head>\n<body style=\"font-family: sans-serif; color: #1f2937; max-width: 40em\">\n<h1 "
                      "style=\"font-size: 1.25em\">" +
-                     HtmlEscape(content.title) + "</h1>\n";
-  if (!content.intro.empty()) html += "<p>" + HtmlEscape(content.intro) + "</p>\n";
+                     EscapeHtml(content.title) + "</h1>\n";
+  if (!content.intro.empty()) html += "<p>" + EscapeHtml(content.intro) + "</p>\n";
   for (const MailSection& section : content.sections) {
-    html += "<h2 style=\"font-size: 1.05em\">" + HtmlEscape(section.heading) + "</h2>\n<ul>\n";
+    html += "<h2 style=\"font-size: 1.05em\">" + EscapeHtml(section.heading) + "</h2>\n<ul>\n";
     for (const MailItem& item : section.items) html += ItemHtml(item);
     html += "</ul>\n";
   }
   if (!content.settings_url.empty())
-    html += "<p style=\"color: #4b5563; font-size: 0.875em\"><a href=\"" + HtmlEscape(content.settings_url) +
+    html += "<p style=\"color: #4b5563; font-size: 0.875em\"><a href=\"" + EscapeHtml(content.settings_url) +
             "\">Choose what you get by email</a></p>\n";
   return html + "</body></html>\n";
 }

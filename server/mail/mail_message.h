@@ -41,8 +41,6 @@ struct MailHeaders {
   std::string boundary;    // of the multipart body; never in the parts
 };
 
-// &, <, >, " and ' as HTML entities.
-std::string HtmlEscape(std::string_view text);
 // `text` on one header line: controls (CR, LF included) become spaces.
 std::string OneLine(std::string_view text);
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "base/parallel_for.h"
+#include "base/subject_ref.h"
 #include "leadgate/facts.h"
 #include "leadgate/qualifier.h"
 #include "records/feedback_store.h"
@@ -114,7 +115,8 @@ Status CompaniesImpact(const Policy& policy, Store& store, const EngagementAggre
     for (size_t i = 0; i < decisions.size(); ++i) {
       const CompanyToDecide& company = page.value()[i];
       if (company.decision.empty()) continue;
-      Count(impact, DecisionChange{"company:" + company.info.id, company.info.name, company.decision, decisions[i]});
+      Count(impact, DecisionChange{SubjectRef::Company(company.info.id).ToString(), company.info.name, company.decision,
+                                   decisions[i]});
     }
   }
 }
@@ -132,7 +134,7 @@ Status LeadsImpact(const Policy& policy, Store& store, int64_t now_ms, SubjectIm
     }
     auto decision = qualifier.Decide(LeadSubjectFacts(policy, lead.answers_json, company));
     if (!decision.ok()) return decision.status();
-    Count(impact, DecisionChange{"lead:" + std::to_string(lead.id), LeadName(lead.answers_json, company, lead.id),
+    Count(impact, DecisionChange{SubjectRef::Lead(lead.id).ToString(), LeadName(lead.answers_json, company, lead.id),
                                  lead.decision, DecisionName(decision->decision)});
   }
   return Status::Ok();

@@ -1,7 +1,7 @@
 // Assignments, assignment rules and exclusions: SQL over the store.
 #include "records/assignment_store.h"
 
-#include "base/decimal_id.h"
+#include "base/subject_ref.h"
 
 namespace leadgate::collector {
 
@@ -53,19 +53,20 @@ Status AssignmentStore::Assign(const std::string& subject, const std::string& ow
     auto log = db.Prepare("INSERT INTO assignment_log (subject, owner, by_name, at_ms) VALUES (?, ?, ?, ?)");
     if (!log.ok()) return log.status();
     if (status.ok()) status = log.value()->Bind(1, subject).Bind(2, owner).Bind(3, by).Bind(4, at_ms).Run();
-    if (!status.ok() || subject.rfind("company:", 0) != 0) return status;
-    return RefreshCompanyOwners(db, subject.substr(8));
+    const auto ref = SubjectRef::Parse(subject);
+    if (!status.ok() || !ref || !ref->is_company()) return status;
+    return RefreshCompanyOwners(db, ref->company_id);
   });
 }
 
 Result<std::map<std::string, std::string>> AssignmentStore::Owners(const std::vector<std::string>& subjects) {
   std::vector<std::string> companies, leads;
   for (const std::string& subject : subjects) {
-    if (subject.rfind("company:", 0) == 0) companies.push_back(subject.substr(8));
-    // Lead ids are whole numbers: another id names no lead (and PostgreSQL
+    // A lead's id is a whole number: another names no lead (and PostgreSQL
     // would refuse to compare it with one).
-    const std::string lead = subject.rfind("lead:", 0) == 0 ? subject.substr(5) : "";
-    if (ParseDecimalId(lead)) leads.push_back(lead);
+    const auto ref = SubjectRef::Parse(subject);
+    if (ref && ref->is_company()) companies.push_back(ref->company_id);
+    if (ref && ref->is_lead()) leads.push_back(std::to_string(ref->lead_id));
   }
   std::map<std::string, std::string> owners;
   Status status = store_->ReadWith([&](Db& db) -> Status {

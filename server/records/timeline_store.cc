@@ -8,6 +8,7 @@
 #include <tuple>
 #include <variant>
 
+#include "base/subject_ref.h"
 #include "records/subject_json.h"
 
 namespace leadgate::collector {
@@ -92,7 +93,7 @@ Status ReadVisits(Db& db, const TimelineQuery& query, std::vector<TimelineEntry>
   if (!query.visitor.empty()) sql += " AND visitor = " + params.Add(query.visitor);
   sql += AfterCursor(query, TimelineKind::kVisit, "time_ms", params);
   sql += Newest("time_ms", query.limit + 1);
-  const std::string subject = "company:" + query.company_id;
+  const std::string subject = SubjectRef::Company(query.company_id).ToString();
   return ReadKind(
       db, TimelineKind::kVisit, sql, params,
       [&](const Statement& row) {
@@ -123,7 +124,7 @@ Status ReadLeads(Db& db, const TimelineQuery& query, std::vector<TimelineEntry>*
       [](const Statement& row) {
         const json answers = json::parse(row.Text(3), nullptr, false);
         return TimelineEntry{{},
-                             "lead:" + std::to_string(row.Int(0)),
+                             SubjectRef::Lead(row.Int(0)).ToString(),
                              {{"lead", std::to_string(row.Int(0))},
                               {"decision", row.Text(2)},
                               {"answers", answers.is_object() ? answers : json::object()},
