@@ -56,17 +56,22 @@ Result<PolicyStart> StartRevisions(RevisionStore& revisions, const std::string& 
   const nlohmann::ordered_json file = Comparable(file_text);
   PolicyStart start;
   if (stored->empty()) {
-    NewRevision first{decoded->name,           file_text, now_ms, "--policy", "the --policy file at first start",
-                      FileRevision(file_text),
-                      /*activate=*/true,
-                      /*only_first=*/true};
+    NewRevision first{
+        decoded->name,           file_text, now_ms, "--policy", "the policy file the server first started with",
+        FileRevision(file_text),
+        /*activate=*/true,
+        /*only_first=*/true};
     auto added = revisions.Add(first);
     if (!added.ok()) return added.status();
   } else if (std::none_of(stored->begin(), stored->end(),
                           [&](const RevisionRecord& record) { return Comparable(record.policy_json) == file; })) {
-    NewRevision draft{
-        decoded->name,     file_text, now_ms, "--policy", "a --policy file that differed from every stored revision", 1,
-        /*activate=*/false};
+    NewRevision draft{decoded->name,
+                      file_text,
+                      now_ms,
+                      "--policy",
+                      "a policy file the server started with, unlike every stored revision",
+                      1,
+                      /*activate=*/false};
     auto added = revisions.Add(draft);
     if (!added.ok()) return added.status();
     const std::string number = std::to_string(added.value());

@@ -73,11 +73,17 @@ json CheckSigned(const ReceivedRequest& request) {
 }
 
 // The delivery with this subject in /api/deliveries, once it has `attempts`.
-json WaitForDelivery(httplib::Client& client, const std::string& subject, size_t attempts) {
-  for (int i = 0; i < 400; ++i) {
+// The delivery of `subject` once it has `attempts` attempts and, when
+// given, is in `state` (the log reads a delivery's attempts and its state
+// apart, so an attempt can show before the state it led to).
+json WaitForDelivery(httplib::Client& client, const std::string& subject, size_t attempts,
+                     const std::string& state = "") {
+  for (int i = 0; i < 1200; ++i) {
     const json list = Call(client, "GET", "/api/deliveries", 200);
     for (const json& delivery : list["deliveries"])
-      if (delivery["subject"] == subject && delivery["attempts"].size() >= attempts) return delivery;
+      if (delivery["subject"] == subject && delivery["attempts"].size() >= attempts &&
+          (state.empty() || delivery["state"] == state))
+        return delivery;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   ADD_FAILURE() << "no delivery for " << subject << " with " << attempts
@@ -111,7 +117,7 @@ TEST(WebhookHttpTest, AQualifiedCompanyIsHandedOffSigned) {
   EXPECT_EQ(payload["data"]["name"], "STONEHOUSE office network");
   EXPECT_EQ(payload["data"]["decision"], "qualified");
   EXPECT_EQ(payload["data"]["points"]["min"], 50);
-  json delivery = WaitForDelivery(*client, payload["subject"], 1);
+  json delivery = WaitForDelivery(*client, payload["subject"], 1, "delivered");
   EXPECT_EQ(delivery["state"], "delivered");
   EXPECT_EQ(delivery["id"], payload["id"]);
   EXPECT_EQ(delivery["url"], receiver.url());
@@ -170,11 +176,11 @@ TEST(WebhookHttpTest, GivesUpAfterADayAndCanBeRetriedByHand) {
   const std::string subject = StonehouseSubject(*client);
   WaitForDelivery(*client, subject, 1);
   server.SetNow(kStartMs + 25LL * 3600 * 1000);
-  json delivery = WaitForDelivery(*client, subject, 2);
+  json delivery = WaitForDelivery(*client, subject, 2, "failed");
   EXPECT_EQ(delivery["state"], "failed");
   receiver.Script({}, 200);
   Call(*client, "POST", "/api/deliveries/" + delivery["number"].dump() + "/retry", 200);
-  delivery = WaitForDelivery(*client, subject, 3);
+  delivery = WaitForDelivery(*client, subject, 3, "delivered");
   EXPECT_EQ(delivery["state"], "delivered");
   Call(*client, "POST", "/api/deliveries/999/retry", 404);
 }
@@ -437,7 +443,7 @@ TEST_P(AppWebhookHttpTest, ARemovedWebhookDropsItsQueuedDeliveries) {
   const std::string number = delivery["number"].dump();
 
   Call(*client, "POST", "/api/webhooks/remove", 200, {{"url", receiver.url()}});
-  delivery = WaitForDelivery(*client, subject, 1);
+  delivery = WaitForDelivery(*client, subject, 1, "failed");
   EXPECT_EQ(delivery["state"], "failed");
   EXPECT_EQ(delivery["last_response"], "dropped: the webhook was removed by api-token");
   EXPECT_EQ(delivery["attempts"].size(), 1u);
@@ -456,7 +462,7 @@ TEST_P(AppWebhookHttpTest, ARemovedWebhookDropsItsQueuedDeliveries) {
   ASSERT_EQ(requests.size(), 2u);
   EXPECT_EQ(json::parse(requests[0].body)["subject"], subject);
   EXPECT_EQ(json::parse(requests[1].body)["type"], "webhook.test");
-  EXPECT_EQ(WaitForDelivery(*client, subject, 1)["state"], "failed");
+  EXPECT_EQ(WaitForDelivery(*client, subject, 1, "failed")["state"], "failed");
 }
 
 // The delivery log names each subject as it is now (a company by its name,
