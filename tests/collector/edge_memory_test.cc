@@ -68,13 +68,16 @@ TEST(EdgeMemoryTest, AWebhookAnswerIsReadOnlyAsFarAsItIsKept) {
   ASSERT_TRUE(viewed);
   ASSERT_EQ(viewed->status, 200) << viewed->body;
   ASSERT_TRUE(receiver.WaitFor(1));
-  // The attempt is recorded once the answer was read (as far as it is).
+  // The attempt is recorded once the answer was read (as far as it is);
+  // the log reads a delivery's attempts and its row apart, so both are
+  // awaited.
   nlohmann::json delivery;
-  for (int i = 0; i < 600 && delivery.is_null(); ++i) {
+  for (int i = 0; i < 1200 && delivery.is_null(); ++i) {
     auto list = client.Get("/api/deliveries", kBearer);
     ASSERT_TRUE(list);
     const nlohmann::json deliveries = nlohmann::json::parse(list->body)["deliveries"];
-    if (!deliveries.empty() && !deliveries[0]["attempts"].empty()) delivery = deliveries[0];
+    if (!deliveries.empty() && !deliveries[0]["attempts"].empty() && deliveries[0]["state"] == "delivered")
+      delivery = deliveries[0];
     if (delivery.is_null()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   ASSERT_FALSE(delivery.is_null());
