@@ -11,6 +11,7 @@
 #include "leadgate/codec.h"
 #include "leadgate/facts.h"
 #include "scoring/company_facts.h"
+#include "scoring/subject_facts.h"
 
 namespace leadgate::collector {
 namespace {
@@ -111,6 +112,18 @@ void AddNetworkFacts(const Policy& policy, const identify::Identity& identity, F
   } else if (policy.FindFact("network.type") >= 0 && !identity.network_type.empty()) {
     (*facts)["network.type"] = FactValue::Text(identity.network_type);
   }
+}
+
+// The facts a submission is decided on: its answers, and what the server
+// knows wins, as when the lead is decided again (LeadSubjectFacts): the
+// network's facts and the behavior.* facts of the visitor's own events.
+Result<Facts> SubmissionFacts(const Policy& policy, Store& store, Facts answers, const identify::Identity& identity,
+                              const std::string& visitor, int64_t now_ms) {
+  AddNetworkFacts(policy, identity, &answers);
+  auto behavior = LeadBehaviorFacts(policy, store, visitor, now_ms);
+  if (!behavior.ok()) return behavior.status();
+  for (auto& [id, value] : behavior.value()) answers[id] = std::move(value);
+  return answers;
 }
 
 // A refusal as the page a browser shows after a plain form post: the
@@ -233,9 +246,12 @@ HttpAnswer FormHandler::Handle(const std::string& policy_name, const ClientReque
   Result<DecodedAnswers> decoded = DecodeAnswers(policy, request, fields);
   if (!decoded.ok()) return Refuse(decoded.status(), "malformed");
 
-  Facts all = decoded->facts;
   const identify::Identity identity = services_.identifier->Identify(client);
-  AddNetworkFacts(policy, identity, &all);
+  const std::string& visitor_id = decoded->visitor_id;
+  const std::string visitor = visitor_id.empty() ? "" : services_.hasher->Hash("a:" + visitor_id, request.now_ms);
+  Result<Facts> all =
+      SubmissionFacts(policy, *services_.store, std::move(decoded->facts), identity, visitor, request.now_ms);
+  if (!all.ok()) return Refuse(503, "the submission could not be decided; retry later", "", "store");
 
   Result<Decision> decision = Status::Internal("not decided");
   {
@@ -244,7 +260,7 @@ HttpAnswer FormHandler::Handle(const std::string& policy_name, const ClientReque
       qualifier_ = std::make_unique<Qualifier>(policy);
       decided_with_ = active;
     }
-    decision = qualifier_->Decide(all);
+    decision = qualifier_->Decide(all.value());
   }
   if (!decision.ok()) return Refuse(decision.status(), "malformed");
   const std::string decision_json = DecisionToJson(decision.value());
@@ -257,8 +273,7 @@ HttpAnswer FormHandler::Handle(const std::string& policy_name, const ClientReque
     lead.company_id = identity.company_id;
     lead.company_name = identity.name;
   }
-  const std::string& visitor_id = decoded->visitor_id;
-  lead.visitor = visitor_id.empty() ? "" : services_.hasher->Hash("a:" + visitor_id, request.now_ms);
+  lead.visitor = visitor;
   lead.answers_json = std::move(decoded->answers_json);
   lead.contact = std::move(contact).value();
   lead.decision = DecisionName(decision->decision);

@@ -1,8 +1,7 @@
-// Form submissions: POST /v1/forms/{policy}/submit. The answers are decoded
-// by the core and the decision recomputed on the server (the browser's is
-// never trusted), with the company facts the collector knows for the
-// visitor's address; the lead is stored before the decision is answered.
-// Forms have their own rate limits and a honeypot field. Thread-safe.
+// Form submissions: POST /v1/forms/{policy}/submit, decoded by the core and
+// decided on the server (never the browser) with what the collector knows:
+// the address's company facts and the behavior of the visitor's own events.
+// Stored before answered; own rate limits and a honeypot field. Thread-safe.
 #ifndef LEADGATE_SERVER_FORMS_FORMS_H_
 #define LEADGATE_SERVER_FORMS_FORMS_H_
 

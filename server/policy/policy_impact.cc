@@ -22,6 +22,8 @@ struct StoredLead {
   std::string answers_json;
   std::string decision;
   std::string company_id;
+  std::string visitor;
+  int64_t received_ms = 0;
 };
 
 void Count(SubjectImpact& impact, DecisionChange change) {
@@ -45,14 +47,15 @@ void SortChanges(std::vector<DecisionChange>& changes) {
 Result<std::vector<StoredLead>> RecentLeads(Store& store, int64_t since_ms) {
   std::vector<StoredLead> leads;
   Status status = store.ReadWith([&](Db& db) -> Status {
-    auto query =
-        db.Prepare("SELECT id, answers_json, decision, company_id FROM leads WHERE received_ms >= ? ORDER BY id");
+    auto query = db.Prepare(
+        "SELECT id, answers_json, decision, company_id, visitor, received_ms FROM leads "
+        "WHERE received_ms >= ? ORDER BY id");
     if (!query.ok()) return query.status();
     query.value()->Bind(1, since_ms);
     Status step;
     while (query.value()->Step(&step)) {
       const Statement& row = *query.value();
-      leads.push_back(StoredLead{row.Int(0), row.Text(1), row.Text(2), row.Text(3)});
+      leads.push_back(StoredLead{row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Int(5)});
     }
     return step;
   });
@@ -132,7 +135,10 @@ Status LeadsImpact(const Policy& policy, Store& store, int64_t now_ms, SubjectIm
       if (!record.ok()) return record.status();
       company = record.value();
     }
-    auto decision = qualifier.Decide(LeadSubjectFacts(policy, lead.answers_json, company));
+    // As its form decided it: its visitor's behavior when it was submitted.
+    auto behavior = LeadBehaviorFacts(policy, store, lead.visitor, lead.received_ms);
+    if (!behavior.ok()) return behavior.status();
+    auto decision = qualifier.Decide(LeadSubjectFacts(policy, lead.answers_json, company, std::move(behavior).value()));
     if (!decision.ok()) return decision.status();
     Count(impact, DecisionChange{SubjectRef::Lead(lead.id).ToString(), LeadName(lead.answers_json, company, lead.id),
                                  lead.decision, DecisionName(decision->decision)});

@@ -38,11 +38,19 @@ Facts AnswersUnder(const Policy& policy, const std::string& answers_json) {
   return facts;
 }
 
+Result<Facts> LeadBehaviorFacts(const Policy& policy, Store& store, const std::string& visitor, int64_t at_ms) {
+  if (visitor.empty()) return Facts();
+  auto events = store.VisitorPageEvents(visitor, at_ms);
+  if (!events.ok()) return events.status();
+  return ListedFacts(ComputeBehavior(policy, events.value(), at_ms));
+}
+
 Facts LeadSubjectFacts(const Policy& policy, const std::string& answers_json,
-                       const std::optional<CompanyRecord>& company) {
+                       const std::optional<CompanyRecord>& company, Facts behavior) {
   Facts facts = AnswersUnder(policy, answers_json);
   if (company)
     for (auto& [id, value] : FactsUsedBy(policy, CompanyFacts(company->info))) facts[id] = value;
+  for (auto& [id, value] : behavior) facts[id] = std::move(value);
   return facts;
 }
 

@@ -1,8 +1,9 @@
 // The facts an MQL subject is decided on, written once for everyone who
 // decides one again: a company's (its behavior.* facts, its company facts
 // and the questions they answer through `from`) and a form lead's (its
-// stored answers still valid under a policy, and its company's facts). Used
-// by the scorer, the impact of a revision and `leadgate calibrate --store`.
+// stored answers still valid under a policy, its company's facts and its
+// visitor's behavior). Used by the scorer, forms, the impact of a revision
+// and `leadgate calibrate --store`.
 #ifndef LEADGATE_SERVER_SCORING_SUBJECT_FACTS_H_
 #define LEADGATE_SERVER_SCORING_SUBJECT_FACTS_H_
 
@@ -28,10 +29,17 @@ Result<Facts> CompanySubjectFactsAt(const Policy& policy, Store& store, const Co
 // unknown.
 Facts AnswersUnder(const Policy& policy, const std::string& answers_json);
 
+// A form lead's behavior.* facts at `at_ms` (collector-v1 v1.1 "Form
+// leads"): those of its visitor's own page events, computed as a company's
+// are and listed alike; none without a visitor. Visitor hashes are keyed by
+// the day, so these are the events of the day it submitted.
+Result<Facts> LeadBehaviorFacts(const Policy& policy, Store& store, const std::string& visitor, int64_t at_ms);
+
 // A lead's facts as its form decides them: its answers, and what the server
-// knows of its company wins.
+// knows wins: its company's facts and its `behavior` (LeadBehaviorFacts).
+// (An askable fact answered in the form wins over `from`: the qualifier's.)
 Facts LeadSubjectFacts(const Policy& policy, const std::string& answers_json,
-                       const std::optional<CompanyRecord>& company);
+                       const std::optional<CompanyRecord>& company, Facts behavior);
 
 }  // namespace leadgate::collector
 

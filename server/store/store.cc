@@ -688,15 +688,10 @@ Result<std::optional<std::string>> Store::GetMeta(const std::string& key) {
   return value;
 }
 
-Result<std::vector<PageEvent>> Store::CompanyPageEvents(const std::string& company_id) {
-  auto lease = Read();
-  if (!lease.ok()) return lease.status();
-  auto query = lease.value()->db().Prepare(
-      "SELECT type, visitor, time_ms, path, seconds FROM events WHERE company_id = ? AND "
-      "(type = 'page' OR (type = 'track' AND name = 'Page Engaged')) ORDER BY id");
-  if (!query.ok()) return query.status();
-  Statement& row = *query.value();
-  row.Bind(1, company_id);
+namespace {
+
+// The page events a query selects as (type, visitor, time_ms, path, seconds).
+Result<std::vector<PageEvent>> ReadPageEvents(Statement& row) {
   std::vector<PageEvent> events;
   Status status;
   while (row.Step(&status)) {
@@ -710,6 +705,31 @@ Result<std::vector<PageEvent>> Store::CompanyPageEvents(const std::string& compa
   }
   if (!status.ok()) return status;
   return events;
+}
+
+}  // namespace
+
+Result<std::vector<PageEvent>> Store::CompanyPageEvents(const std::string& company_id) {
+  auto lease = Read();
+  if (!lease.ok()) return lease.status();
+  auto query = lease.value()->db().Prepare(
+      "SELECT type, visitor, time_ms, path, seconds FROM events WHERE company_id = ? AND "
+      "(type = 'page' OR (type = 'track' AND name = 'Page Engaged')) ORDER BY id");
+  if (!query.ok()) return query.status();
+  query.value()->Bind(1, company_id);
+  return ReadPageEvents(*query.value());
+}
+
+Result<std::vector<PageEvent>> Store::VisitorPageEvents(const std::string& visitor, int64_t at_ms) {
+  auto lease = Read();
+  if (!lease.ok()) return lease.status();
+  // The condition of the partial index events_by_visitor, as written there.
+  auto query = lease.value()->db().Prepare(
+      "SELECT type, visitor, time_ms, path, seconds FROM events WHERE visitor = ? AND time_ms <= ? AND "
+      "(type = 'page' OR (type = 'track' AND name = 'Page Engaged')) ORDER BY time_ms DESC LIMIT ?");
+  if (!query.ok()) return query.status();
+  query.value()->Bind(1, visitor).Bind(2, at_ms).Bind(3, static_cast<int64_t>(kMaxVisitorPageEvents));
+  return ReadPageEvents(*query.value());
 }
 
 Result<std::optional<CompanyRecord>> Store::GetCompany(const std::string& company_id) {

@@ -25,6 +25,11 @@
 
 namespace leadgate::collector {
 
+// The most page events read for one visitor's behavior: far more than a
+// person makes in the day their visitor hash lasts, and a bound on what one
+// form submission reads when a script sends events under one id.
+inline constexpr int kMaxVisitorPageEvents = 10000;
+
 // Where a visit came from (ingest/touch.h reads it from a page event): the
 // host of a referrer on another site and the UTM parameters; all empty for
 // a visit from nowhere (typed in, a bookmark, a page of the site itself).
@@ -210,6 +215,9 @@ class Store {
   Result<std::optional<std::string>> GetMeta(const std::string& key);
   // Page views and Page Engaged events of one company (for engagement).
   Result<std::vector<PageEvent>> CompanyPageEvents(const std::string& company_id);
+  // The same of one visitor (a keyed hash) at or before `at_ms`, its latest
+  // kMaxVisitorPageEvents (for a form's lead; schema version 27).
+  Result<std::vector<PageEvent>> VisitorPageEvents(const std::string& visitor, int64_t at_ms);
   Result<std::optional<CompanyRecord>> GetCompany(const std::string& company_id);
   // Scored companies, best first.
   Result<std::vector<CompanyRecord>> ListCompanies(const CompanyQuery& query);
