@@ -382,7 +382,10 @@ Result<std::map<std::string, StoredScore>> ReadStoredScores(Db& db, const std::v
 Status RestampScores(Db& db, const std::vector<const CompanyScore*>& scores) {
   std::map<std::pair<int64_t, int64_t>, std::vector<const std::string*>> by_stamp;
   for (const CompanyScore* score : scores) by_stamp[{score->policy_revision, score->scored_ms}].push_back(&score->id);
-  for (const auto& [stamp, ids] : by_stamp) {
+  for (const auto& entry : by_stamp) {
+    // Named, not bound: a lambda may not capture a structured binding (C++17).
+    const std::pair<int64_t, int64_t>& stamp = entry.first;
+    const std::vector<const std::string*>& ids = entry.second;
     Status status = RunChunked(
         db, ids.size(), "UPDATE companies SET policy_revision = ?1, scored_ms = ?2 WHERE id IN (", "?", ")",
         [&](Statement& statement, size_t item, int first) {
