@@ -21,14 +21,6 @@ HttpAnswer NoSqlPolicy() {
                      "not_found");
 }
 
-// The listed facts of a stored company score ({"facts": {...}}), as JSON text.
-std::string ScoreFactsJson(const CompanyRecord& company) {
-  if (!company.score) return "{}";
-  const json score = json::parse(company.score->score_json, nullptr, false);
-  if (!score.is_object() || !score.contains("facts")) return "{}";
-  return DumpJson(score["facts"]);
-}
-
 // Cuts `text` to at most `max` bytes without splitting a UTF-8 sequence.
 std::string Cut(std::string text, size_t max) {
   if (text.size() <= max) return text;
@@ -93,47 +85,50 @@ HttpAnswer QualificationCall::SqlPolicy() const {
   return answer;
 }
 
-// What the collector knows: a company's listed facts; a lead's answers and
-// its company's facts (those win, as when the form was decided). Each is
-// kept only where the SQL policy would take it; `from` answers the rest.
-Result<std::optional<QualificationCall::Known>> QualificationCall::KnownOf(const std::string& subject) {
-  Known known;
-  std::string company_id;
-  std::string lead_answers = "{}";
+// What the collector knows, as every other path decides the subject: a
+// company's facts now (its behavior.* from its events, under the SQL
+// policy's pages); a lead's as its form decided it (its answers, its
+// company's facts, its visitor's behavior). Each is kept only where the SQL
+// policy would take it; `from` answers the rest.
+Result<std::optional<QualificationCall::Known>> QualificationCall::KnownOf(const std::string& subject, int64_t now_ms) {
   const auto ref = SubjectRef::Parse(subject);
   if (!ref) return std::optional<Known>();
+  std::optional<LeadRecord> lead;
   if (ref->is_lead()) {
-    auto lead = parts_.leads->Get(ref->lead_id);
-    if (!lead.ok()) return lead.status();
-    if (!lead.value()) return std::optional<Known>();
-    known.name = "lead " + std::to_string(ref->lead_id);
-    if (!lead.value()->company_name.empty()) known.name += ", " + lead.value()->company_name;
-    known.decision = lead.value()->lead.decision;
-    company_id = lead.value()->lead.company_id;
-    lead_answers = lead.value()->lead.answers_json;
-  } else {
-    company_id = ref->company_id;
+    auto read = parts_.leads->Get(ref->lead_id);
+    if (!read.ok()) return read.status();
+    if (!read.value()) return std::optional<Known>();
+    lead = std::move(read).value();
   }
-  known.facts = AnswersUnder(*policy_, lead_answers);
+  const std::string company_id = lead ? lead->lead.company_id : ref->company_id;
+  std::optional<CompanyRecord> company;
   if (!company_id.empty()) {
     parts_.scorer->Flush(std::chrono::seconds(5));
-    auto company = parts_.store->GetCompany(company_id);
-    if (!company.ok()) return company.status();
-    if (!company.value()) {
-      if (ref->is_company()) return std::optional<Known>();
-    } else {
-      if (known.name.empty()) known.name = company.value()->info.name;
-      if (known.decision.empty() && company.value()->score) known.decision = company.value()->score->decision;
-      for (auto& [id, value] : AnswersUnder(*policy_, ScoreFactsJson(*company.value()))) known.facts[id] = value;
-    }
+    auto read = parts_.store->GetCompany(company_id);
+    if (!read.ok()) return read.status();
+    company = std::move(read).value();
   }
+  if (!lead && !company) return std::optional<Known>();
+  auto facts = lead ? StoredLeadFacts(*policy_, *parts_.store, lead->lead, company)
+                    : CompanySubjectFactsAt(*policy_, *parts_.store, company->info, now_ms);
+  if (!facts.ok()) return facts.status();
+  Known known;
+  known.facts = FactsUsedBy(*policy_, facts.value());
   known.facts.merge(AnswersFrom(*policy_, known.facts));
+  if (lead) {
+    known.name = "lead " + std::to_string(ref->lead_id);
+    if (!lead->company_name.empty()) known.name += ", " + lead->company_name;
+    known.decision = lead->lead.decision;
+  } else {
+    known.name = company->info.name;
+    if (company->score) known.decision = company->score->decision;
+  }
   return std::optional<Known>(std::move(known));
 }
 
-HttpAnswer QualificationCall::Start(const std::string& subject) {
+HttpAnswer QualificationCall::Start(const std::string& subject, int64_t now_ms) {
   if (!policy_) return NoSqlPolicy();
-  auto known = KnownOf(subject);
+  auto known = KnownOf(subject, now_ms);
   if (!known.ok()) return StoreFailure();
   if (!known.value()) return ErrorAnswer(HttpError{404, "no such subject", "subject"}, "not_found");
   return JsonAnswer({{"subject", subject},
@@ -166,7 +161,7 @@ HttpAnswer QualificationCall::Finish(const std::string& body_text, const Caller&
     const Status& status = given.status();
     return Malformed(status.message(), status.path().empty() ? "answers" : "answers." + status.path());
   }
-  auto known = KnownOf(subject);
+  auto known = KnownOf(subject, now_ms);
   if (!known.ok()) return StoreFailure();
   if (!known.value()) return ErrorAnswer(HttpError{404, "no such subject", "subject"}, "not_found");
   Facts facts = std::move(known.value()->facts);

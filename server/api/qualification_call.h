@@ -39,8 +39,8 @@ class QualificationCall {
   // GET /api/sql-policy: the SQL policy as given.
   HttpAnswer SqlPolicy() const;
   // GET /api/calls/SUBJECT: {"subject", "name", "decision", "facts"}: what
-  // is known of the subject, as facts of the SQL policy.
-  HttpAnswer Start(const std::string& subject);
+  // is known of the subject at `now_ms`, as facts of the SQL policy.
+  HttpAnswer Start(const std::string& subject, int64_t now_ms);
   // POST /api/calls {"subject", "answers": {FACT: VALUE}, "note"}: decides
   // known facts + answers with the SQL policy; a decided call is stored as
   // feedback: 201 {"sql": bool, "decision": DECISION, "feedback": FEEDBACK};
@@ -55,7 +55,7 @@ class QualificationCall {
   };
   explicit QualificationCall(Parts parts, std::unique_ptr<Policy> policy);
   // nullopt for an unknown subject; an error when the store fails.
-  Result<std::optional<Known>> KnownOf(const std::string& subject);
+  Result<std::optional<Known>> KnownOf(const std::string& subject, int64_t now_ms);
 
   Parts parts_;
   std::unique_ptr<Policy> policy_;  // null without an SQL policy

@@ -45,7 +45,7 @@ void InstallApiRoutes(HttpServer& server, const RouteContext& context) {
              }));
   server.Get(R"(/api/calls/([^/]+))",
              Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {
-               SendAnswer(context, context.calls->Start(request.matches[1].str()), response);
+               SendAnswer(context, context.calls->Start(request.matches[1].str(), context.clock()), response);
              }));
   server.Post("/api/calls",
               GuardedPost(context, kEveryone,

@@ -44,9 +44,9 @@ Result<std::optional<calibrate::LabeledLead>> Labeled(const Policy& policy, Stor
       if (!record.ok()) return record.status();
       company = record.value();
     }
-    auto behavior = collector::LeadBehaviorFacts(policy, store, stored.visitor, stored.received_ms);
-    if (!behavior.ok()) return behavior.status();
-    labeled.facts = collector::LeadSubjectFacts(policy, stored.answers_json, company, std::move(behavior).value());
+    auto facts = collector::StoredLeadFacts(policy, store, stored, company);
+    if (!facts.ok()) return facts.status();
+    labeled.facts = std::move(facts).value();
     labeled.group = stored.company_id;
     labeled.day = std::floor(static_cast<double>(stored.received_ms) / kDayMs);
     return std::optional(std::move(labeled));

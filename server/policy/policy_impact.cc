@@ -17,13 +17,10 @@ namespace {
 
 constexpr size_t kImpactPageSize = 2000;
 
+// A lead with what it is decided on again.
 struct StoredLead {
   int64_t id = 0;
-  std::string answers_json;
-  std::string decision;
-  std::string company_id;
-  std::string visitor;
-  int64_t received_ms = 0;
+  Lead lead;
 };
 
 void Count(SubjectImpact& impact, DecisionChange change) {
@@ -55,7 +52,13 @@ Result<std::vector<StoredLead>> RecentLeads(Store& store, int64_t since_ms) {
     Status step;
     while (query.value()->Step(&step)) {
       const Statement& row = *query.value();
-      leads.push_back(StoredLead{row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Int(5)});
+      StoredLead& stored = leads.emplace_back();
+      stored.id = row.Int(0);
+      stored.lead.answers_json = row.Text(1);
+      stored.lead.decision = row.Text(2);
+      stored.lead.company_id = row.Text(3);
+      stored.lead.visitor = row.Text(4);
+      stored.lead.received_ms = row.Int(5);
     }
     return step;
   });
@@ -128,7 +131,7 @@ Status LeadsImpact(const Policy& policy, Store& store, int64_t now_ms, SubjectIm
   auto leads = RecentLeads(store, now_ms - kImpactLeadWindowMs);
   if (!leads.ok()) return leads.status();
   Qualifier qualifier(policy);
-  for (const StoredLead& lead : leads.value()) {
+  for (const auto& [id, lead] : leads.value()) {
     std::optional<CompanyRecord> company;
     if (!lead.company_id.empty()) {
       auto record = store.GetCompany(lead.company_id);
@@ -136,11 +139,11 @@ Status LeadsImpact(const Policy& policy, Store& store, int64_t now_ms, SubjectIm
       company = record.value();
     }
     // As its form decided it: its visitor's behavior when it was submitted.
-    auto behavior = LeadBehaviorFacts(policy, store, lead.visitor, lead.received_ms);
-    if (!behavior.ok()) return behavior.status();
-    auto decision = qualifier.Decide(LeadSubjectFacts(policy, lead.answers_json, company, std::move(behavior).value()));
+    auto facts = StoredLeadFacts(policy, store, lead, company);
+    if (!facts.ok()) return facts.status();
+    auto decision = qualifier.Decide(facts.value());
     if (!decision.ok()) return decision.status();
-    Count(impact, DecisionChange{SubjectRef::Lead(lead.id).ToString(), LeadName(lead.answers_json, company, lead.id),
+    Count(impact, DecisionChange{SubjectRef::Lead(id).ToString(), LeadName(lead.answers_json, company, id),
                                  lead.decision, DecisionName(decision->decision)});
   }
   return Status::Ok();

@@ -54,4 +54,11 @@ Facts LeadSubjectFacts(const Policy& policy, const std::string& answers_json,
   return facts;
 }
 
+Result<Facts> StoredLeadFacts(const Policy& policy, Store& store, const Lead& lead,
+                              const std::optional<CompanyRecord>& company) {
+  auto behavior = LeadBehaviorFacts(policy, store, lead.visitor, lead.received_ms);
+  if (!behavior.ok()) return behavior.status();
+  return LeadSubjectFacts(policy, lead.answers_json, company, std::move(behavior).value());
+}
+
 }  // namespace leadgate::collector

@@ -2,8 +2,8 @@
 // decides one again: a company's (its behavior.* facts, its company facts
 // and the questions they answer through `from`) and a form lead's (its
 // stored answers still valid under a policy, its company's facts and its
-// visitor's behavior). Used by the scorer, forms, the impact of a revision
-// and `leadgate calibrate --store`.
+// visitor's behavior). Used by the scorer, forms, the impact of a revision,
+// the qualification call and `leadgate calibrate --store`.
 #ifndef LEADGATE_SERVER_SCORING_SUBJECT_FACTS_H_
 #define LEADGATE_SERVER_SCORING_SUBJECT_FACTS_H_
 
@@ -40,6 +40,12 @@ Result<Facts> LeadBehaviorFacts(const Policy& policy, Store& store, const std::s
 // (An askable fact answered in the form wins over `from`: the qualifier's.)
 Facts LeadSubjectFacts(const Policy& policy, const std::string& answers_json,
                        const std::optional<CompanyRecord>& company, Facts behavior);
+
+// A stored lead's facts as its form decided them, for deciding it again:
+// LeadSubjectFacts with its visitor's LeadBehaviorFacts when it was
+// received. `company`: the company its address identified, if any.
+Result<Facts> StoredLeadFacts(const Policy& policy, Store& store, const Lead& lead,
+                              const std::optional<CompanyRecord>& company);
 
 }  // namespace leadgate::collector
 

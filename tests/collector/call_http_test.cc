@@ -1,7 +1,8 @@
 // The qualification call over real HTTP, on both stores: the SQL policy served to the
-// page, what is known of an MQL (a lead's answers, its company's facts),
-// the server's own decision on the call's answers (never the browser's),
-// the result stored as feedback, validation, and sign-in with CSRF.
+// page, what is known of an MQL (a lead's answers, its company's facts, the
+// behavior of the company or of the lead's visitor), the server's own
+// decision on the call's answers (never the browser's), the result stored
+// as feedback, validation, and sign-in with CSRF.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -24,15 +25,30 @@ class CallHttpTest : public BothStoresTest {
  protected:
   void SetUp() override { Start(WithSqlPolicy()); }
 
-  // A page view from `ip` (so the collector knows its company), then the form.
-  std::string Submit(const std::string& answers, const std::string& ip) {
-    auto page =
-        PostJson(*client_, "/v1/page",
-                 std::string(R"({"writeKey":")") + kWriteKey + R"(","anonymousId":"v1","properties":{"path":"/"}})",
-                 {{"X-Forwarded-For", ip}});
+  // A page view of `path` by `visitor` from `ip`; then a minute passes.
+  void View(const std::string& visitor, const std::string& path, const std::string& ip) {
+    const json body = {{"writeKey", kWriteKey}, {"anonymousId", visitor}, {"properties", {{"path", path}}}};
+    auto page = PostJson(*client_, "/v1/page", body.dump(), {{"X-Forwarded-For", ip}});
     EXPECT_TRUE(page);
     if (page) EXPECT_EQ(page->status, 200) << page->body;
+    server_->SetNow(server_->Now() + 60000);
+  }
+
+  // A page view from `ip` (so the collector knows its company), then the form.
+  std::string Submit(const std::string& answers, const std::string& ip) {
+    View("v1", "/", ip);
     return "lead:" + SubmitForm(*client_, ip, answers);
+  }
+
+  // The form of `visitor` from STONEHOUSE, as "lead:N".
+  std::string SubmitAs(const std::string& visitor, const json& answers) {
+    const json body = {{"answers", answers}, {"anonymousId", visitor}};
+    auto result =
+        PostJson(*client_, "/v1/forms/acme-enterprise/submit", body.dump(), {{"X-Forwarded-For", kStonehouseIp}});
+    EXPECT_TRUE(result);
+    if (!result) return "";
+    EXPECT_EQ(result->status, 200) << result->body;
+    return "lead:" + json::parse(result->body).value("lead", "");
   }
 
   httplib::Result Call(const json& body, const httplib::Headers& headers = kBearer) {
@@ -135,6 +151,48 @@ TEST_P(CallHttpTest, ASignedInCallIsTheirsAndNeedsTheCsrfToken) {
   ASSERT_TRUE(with);
   ASSERT_EQ(with->status, 201) << with->body;
   EXPECT_EQ(json::parse(with->body)["feedback"]["by"], "riley");
+}
+
+// A call is decided on the facts every other path decides on: the
+// company's own page views, and a lead's visitor's, under the SQL policy's
+// page groups (its pricing pages include /plans, the MQL policy's do not).
+// GB (10), urgent (30) and budget (40) are 80 of the SQL policy's 90
+// points; two views of pricing are 20 more.
+TEST_P(CallHttpTest, TheCompanysPricingViewsCount) {
+  View("reader", "/pricing", kStonehouseIp);
+  View("reader", "/plans", kStonehouseIp);
+  const std::string company = "company:stonehouse-office-network";
+  const json start = Get("/api/calls/" + company);
+  EXPECT_EQ(start["facts"]["behavior.pages.pricing.views"], 2) << start.dump();
+  EXPECT_EQ(start["facts"]["company.country"], "GB") << start.dump();
+
+  const json answers = {{"need", "urgent"}, {"budget", true}, {"role", "manager"}};
+  auto done = Call({{"subject", company}, {"answers", answers}});
+  ASSERT_TRUE(done);
+  ASSERT_EQ(done->status, 201) << done->body;
+  EXPECT_EQ(json::parse(done->body)["sql"], true);
+  EXPECT_EQ(json::parse(done->body)["feedback"]["reason"], "SQL: budget (40); urgent (30); uk (10); pricing (20)");
+}
+
+TEST_P(CallHttpTest, ALeadsOwnVisitorsPricingViewsCount) {
+  View("reader", "/pricing", kStonehouseIp);
+  View("reader", "/plans", kStonehouseIp);
+  const json form = {{"email", "r@stonehouse.example"}, {"employees", 5000}, {"role", "manager"}};
+  const std::string reader = SubmitAs("reader", form);
+  const std::string colleague =
+      SubmitAs("colleague", {{"email", "c@stonehouse.example"}, {"employees", 5000}, {"role", "manager"}});
+  EXPECT_EQ(Get("/api/calls/" + reader)["facts"]["behavior.pages.pricing.views"], 2);
+
+  const json answers = {{"need", "urgent"}, {"budget", true}};
+  auto read = Call({{"subject", reader}, {"answers", answers}});
+  ASSERT_TRUE(read);
+  ASSERT_EQ(read->status, 201) << read->body;
+  EXPECT_EQ(json::parse(read->body)["feedback"]["reason"], "SQL: budget (40); urgent (30); uk (10); pricing (20)");
+  // The company's views are not the colleague's.
+  auto other = Call({{"subject", colleague}, {"answers", answers}});
+  ASSERT_TRUE(other);
+  ASSERT_EQ(other->status, 201) << other->body;
+  EXPECT_EQ(json::parse(other->body)["feedback"]["reason"], "not SQL: 80 of 90 points");
 }
 
 LEADGATE_ON_BOTH_STORES(CallHttpTest);
