@@ -1,6 +1,7 @@
 // A local webhook receiver for the demo: prints each delivery from
-// `leadgate serve --webhook` (its subject and the reasons), after checking
-// the Standard Webhooks signature with Node's own crypto.
+// `leadgate serve --webhook` (its subject, the reasons, a company's people
+// and a lead's account), after checking the Standard Webhooks signature
+// with Node's own crypto.
 // Usage: node scripts/lib/webhook-receiver.mjs PORT SECRET
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
@@ -18,6 +19,12 @@ function verified(headers, body) {
       candidate.startsWith("v1,") && given.length === expected.length && timingSafeEqual(given, Buffer.from(expected))
     );
   });
+}
+
+// "Dana Whitfield, COO <dana@northwind-analytics.example>".
+function personWords(contact) {
+  const who = [contact?.name, contact?.title].filter(Boolean).join(", ");
+  return `${who || "(no name)"} <${contact?.email ?? "no email"}>`;
 }
 
 createServer((request, response) => {
@@ -39,6 +46,10 @@ createServer((request, response) => {
       `[receiver] ${payload.type ?? "?"} ${payload.subject ?? ""}: ${name ?? ""}` +
         `${reasons ? ` because ${reasons}` : ""} (signature ${signed ? "verified" : "WRONG"})`,
     );
+    // An account arrives with its people, a lead names its account (collector-v1 v1.2).
+    for (const person of data.leads ?? []) console.log(`[receiver]   its person: ${personWords(person.contact)}`);
+    if (data.account)
+      console.log(`[receiver]   of the account ${data.account.name} (${data.account.domain ?? "no domain"})`);
     response.writeHead(signed ? 204 : 401).end();
   });
 }).listen(Number(port), "127.0.0.1", () => console.log(`[receiver] listening on http://127.0.0.1:${port}/hook`));

@@ -23,7 +23,6 @@ using nlohmann::json;
 constexpr int kMaxLimit = 10000;
 constexpr int kRecentEvents = 2000;
 // The most people an account's page lists (its newest leads).
-constexpr int64_t kAccountPeople = 100;
 constexpr size_t kRecentVisits = 20;
 // The events of the recent visits are read this many at a time.
 constexpr int kVisitEventsChunk = 200;
@@ -329,19 +328,9 @@ HttpAnswer Api::FilterChoices() {
 }
 
 Result<json> Api::AccountPeople(const std::string& id) {
-  LeadQuery query;
-  query.account = id;
-  query.excluded = ExcludedCompanies::kIncluded;  // the account's own page shows all of them
-  query.limit = kAccountPeople;
-  auto leads = leads_.List(query);
+  auto leads = leads_.List(AccountPeopleQuery(id));
   if (!leads.ok()) return leads.status();
-  json people = json::array();
-  for (const LeadRecord& record : leads.value())
-    people.push_back({{"id", std::to_string(record.id)},
-                      {"received_at", FormatIsoTime(record.lead.received_ms)},
-                      {"decision", record.lead.decision},
-                      {"contact", ContactJson(record.lead)}});
-  return people;
+  return PeopleJson(leads.value());
 }
 
 HttpAnswer Api::GetCompany(const std::string& id) {

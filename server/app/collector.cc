@@ -317,10 +317,7 @@ Status Collector::StartHubSpot(Parts& p) {
     return found == owners.value().end() ? std::string() : found->second;
   };
   sync.people_of = [&p](const std::string& company_id) -> Result<std::vector<CrmPerson>> {
-    LeadQuery query;
-    query.account = company_id;
-    query.excluded = ExcludedCompanies::kIncluded;
-    auto leads = p.leads->List(query);  // the newest 100
+    auto leads = p.leads->List(AccountPeopleQuery(company_id));
     if (!leads.ok()) return leads.status();
     std::vector<CrmPerson> people;
     for (const LeadRecord& record : leads.value())

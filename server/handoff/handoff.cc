@@ -71,6 +71,16 @@ std::string PercentEncode(const std::string& text) {
   return out;
 }
 
+// A company as it is handed off: COMPANY with its people (collector-v1
+// v1.2), so that a receiver files the account with the people it knows there.
+Result<json> AccountJson(Db& db, const CompanyRecord& company) {
+  auto people = ListLeads(db, AccountPeopleQuery(company.info.id));
+  if (!people.ok()) return people.status();
+  json data = CompanyJson(company);
+  data["leads"] = PeopleJson(people.value());
+  return data;
+}
+
 }  // namespace
 
 std::string QualifiedPayload(const std::string& webhook_id, int64_t at_ms, const std::string& subject,
@@ -108,8 +118,8 @@ std::string SlackMessage(const std::string& subject, const json& data, const std
   return Dump(json{{"text", "New MQL: " + name + " " + link}, {"blocks", blocks}});
 }
 
-Status Handoff::Enqueue(Db& db, const std::string& subject, const std::function<json()>& make_data, int64_t at_ms,
-                        int64_t revision) {
+Status Handoff::Enqueue(Db& db, const std::string& subject, const std::function<Result<json>()>& make_data,
+                        int64_t at_ms, int64_t revision) {
   // A rejection stands (collector-v1 v1.2): a subject sales rejected last is
   // not handed off again when a later revision qualifies it.
   auto verdict = LatestFeedback(db, subject);
@@ -123,7 +133,11 @@ Status Handoff::Enqueue(Db& db, const std::string& subject, const std::function<
   for (const Receiver& receiver : receivers_()) {
     if (receiver.kind == "escalation") continue;  // overdue MQLs only (Escalate)
     if (receiver.kind == "mail") continue;        // people's mails are the mail room's (mail/mail_alerts.h)
-    if (!data) data = make_data();
+    if (!data) {
+      auto made = make_data();
+      if (!made.ok()) return made.status();
+      data = std::move(made).value();
+    }
     Delivery delivery;
     delivery.webhook_id = NewWebhookId();
     delivery.kind = receiver.kind;
@@ -153,7 +167,7 @@ Status Handoff::CompaniesQualified(Db& db, const std::vector<std::string>& ids, 
     query.value().reset();
     const int64_t revision = company.score ? company.score->policy_revision : 0;
     status = Enqueue(
-        db, SubjectRef::Company(id).ToString(), [&] { return CompanyJson(company); }, at_ms, revision);
+        db, SubjectRef::Company(id).ToString(), [&] { return AccountJson(db, company); }, at_ms, revision);
     if (!status.ok()) return status;
   }
   return Status::Ok();
@@ -173,8 +187,8 @@ Status Handoff::LeadQualified(Db& db, int64_t lead_id, const Lead& lead) {
   }
   if (Status resolved = ResolveAccount(db, &record); !resolved.ok()) return resolved;
   return Enqueue(
-      db, SubjectRef::Lead(lead_id).ToString(), [&] { return collector::LeadJson(record, nullptr); }, lead.received_ms,
-      lead.revision);
+      db, SubjectRef::Lead(lead_id).ToString(), [&]() -> Result<json> { return collector::LeadJson(record, nullptr); },
+      lead.received_ms, lead.revision);
 }
 
 Result<json> SubjectNow(Db& db, const std::string& subject) {
@@ -185,9 +199,13 @@ Result<json> SubjectNow(Db& db, const std::string& subject) {
     if (!query.ok()) return query.status();
     query.value()->Bind(1, ref->company_id);
     Status status;
-    if (query.value()->Step(&status)) return CompanyJson(ReadCompanyRow(*query.value()));
-    if (!status.ok()) return status;
-    return json(nullptr);
+    if (!query.value()->Step(&status)) {
+      if (!status.ok()) return status;
+      return json(nullptr);
+    }
+    const CompanyRecord company = ReadCompanyRow(*query.value());
+    query.value().reset();
+    return AccountJson(db, company);
   }
   auto lead = ReadLead(db, ref->lead_id);
   if (!lead.ok()) return lead.status();

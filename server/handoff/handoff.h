@@ -1,7 +1,8 @@
 // The hand-off: when a company or a lead becomes qualified, inside the same
 // transaction, an MQL record (for the SLA) and one outbox delivery per
 // receiver: the contract's signed `mql.qualified` payload for webhooks (the
-// same payload for a CRM, crm/), a Block Kit message for Slack; none for a
+// same payload for a CRM, crm/; a company's with its people), a Block Kit
+// message for Slack; none for a
 // subject whose latest verdict is a rejection. Also the payloads of test
 // deliveries.
 // Thread-safe (runs on the store's writer thread).
@@ -30,7 +31,7 @@ std::string SlackMessage(const std::string& subject, const nlohmann::json& data,
 // Where the app shows a subject ("company:ID" -> APP/app/companies/ID).
 std::string SubjectLink(const std::string& app_url, const std::string& subject);
 
-// The subject as it is now (COMPANY or LEAD); null when unknown.
+// The subject as it is now (COMPANY with its people, or LEAD); null when unknown.
 Result<nlohmann::json> SubjectNow(Db& db, const std::string& subject);
 
 class Handoff : public QualifiedObserver {
@@ -60,8 +61,8 @@ class Handoff : public QualifiedObserver {
 
  private:
   // `make_data` (the subject as JSON) is called only when a receiver takes it.
-  Status Enqueue(Db& db, const std::string& subject, const std::function<nlohmann::json()>& make_data, int64_t at_ms,
-                 int64_t revision);
+  Status Enqueue(Db& db, const std::string& subject, const std::function<Result<nlohmann::json>()>& make_data,
+                 int64_t at_ms, int64_t revision);
 
   const std::function<std::vector<Receiver>()> receivers_;
   const std::function<std::string()> app_url_;

@@ -53,6 +53,13 @@ struct LeadQuery {
   int64_t limit = 100;
 };
 
+// An account's people (collector-v1 v1.2), as its page, its hand-off and a
+// CRM list them: its newest 100 leads, an excluded domain's too.
+LeadQuery AccountPeopleQuery(const std::string& company_id);
+
+// The leads of `query` inside a transaction of the store (`Db`), newest first.
+Result<std::vector<LeadRecord>> ListLeads(Db& db, const LeadQuery& query);
+
 class LeadStore {
  public:
   explicit LeadStore(Store* store) : store_(store) {}

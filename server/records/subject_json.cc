@@ -61,6 +61,16 @@ json ContactJson(const Lead& lead) {
           {"title", TextOrNull(lead.contact.title)}};
 }
 
+json PeopleJson(const std::vector<LeadRecord>& leads) {
+  json people = json::array();
+  for (const LeadRecord& record : leads)
+    people.push_back({{"id", std::to_string(record.id)},
+                      {"received_at", FormatIsoTime(record.lead.received_ms)},
+                      {"decision", record.lead.decision},
+                      {"contact", ContactJson(record.lead)}});
+  return people;
+}
+
 json LeadJson(const LeadRecord& record, const FeedbackRecord* feedback) {
   const Lead& lead = record.lead;
   json answers = json::parse(lead.answers_json, nullptr, false);

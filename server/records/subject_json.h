@@ -5,6 +5,7 @@
 #define LEADGATE_SERVER_RECORDS_SUBJECT_JSON_H_
 
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "records/feedback_store.h"
 #include "records/lead_store.h"
@@ -26,6 +27,10 @@ nlohmann::json TouchJson(const Touch& touch);
 // A lead's CONTACT: {"email", "name", "phone", "title"}, each a string or
 // null (the email is the lead's answer).
 nlohmann::json ContactJson(const Lead& lead);
+
+// An account's people as GET /api/companies/ID and its hand-off list them
+// (collector-v1 v1.2): [{"id", "received_at", "decision", "contact"}].
+nlohmann::json PeopleJson(const std::vector<LeadRecord>& leads);
 
 // The contract's FEEDBACK object (and the note).
 nlohmann::json FeedbackJson(const FeedbackRecord& feedback);

@@ -2,10 +2,10 @@
 // payload signed the Standard Webhooks way (checked with OpenSSL, not the
 // collector's code), retries after 500s and a dropped connection with the
 // same webhook-id, a stuck receiver that does not hold up another, form
-// leads, Slack's Block Kit, a test delivery, manual retry, and a subject
-// handed off again when it qualifies again, and webhooks and Slack channels
-// added in the app (on both stores). Retry times follow the collector's
-// injected clock.
+// leads, an account with its people, Slack's Block Kit, a test delivery,
+// manual retry, a subject handed off again when it qualifies again, and
+// webhooks and Slack channels added in the app (on both stores). Retry
+// times follow the collector's injected clock.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -233,6 +233,30 @@ TEST(WebhookHttpTest, QualifiedLeadsAndATestDelivery) {
   ASSERT_TRUE(receiver.WaitFor(2));
   EXPECT_EQ(CheckSigned(receiver.requests().at(1))["type"], "webhook.test");
   Call(*client, "POST", "/api/deliveries/test", 404, {{"url", "http://127.0.0.1:1/unknown"}});
+}
+
+// An account is handed off with its people (collector-v1 v1.2): the
+// contacts of its leads when it qualifies, as its page lists them.
+TEST(WebhookHttpTest, AnAccountIsHandedOffWithItsPeople) {
+  WebhookReceiver receiver;
+  TestCollector server(Config({receiver.url()}));
+  auto client = server.Client();
+  const json form = {{"answers", {{"email", "ceo@stonehouse.example"}, {"role", "executive"}}},
+                     {"fields", {{"full_name", "Cora Ellis"}, {"title", "CEO"}}}};
+  auto result = PostJson(*client, "/v1/forms/acme-handoff/submit", form.dump(), {{"X-Forwarded-For", kStonehouseIp}});
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->status, 200) << result->body;  // 10 + 20: not qualified, not handed off
+  Page(*client, kStonehouseIp, "s1", "/pricing");  // the account: 50 points, qualified
+  ASSERT_TRUE(receiver.WaitFor(1));
+  const json payload = CheckSigned(receiver.requests().at(0));
+  const std::string subject = StonehouseSubject(*client);
+  ASSERT_EQ(payload["subject"], subject) << payload.dump();
+  const json& people = payload["data"]["leads"];
+  ASSERT_EQ(people.size(), 1u) << payload.dump();
+  EXPECT_EQ(people[0]["contact"],
+            json({{"email", "ceo@stonehouse.example"}, {"name", "Cora Ellis"}, {"phone", nullptr}, {"title", "CEO"}}));
+  EXPECT_EQ(people[0]["decision"], "not_qualified");
+  EXPECT_EQ(people, Call(*client, "GET", "/api/companies/" + subject.substr(8), 200)["leads"]);
 }
 
 TEST(WebhookHttpTest, ASubjectThatQualifiesAgainIsHandedOffAgain) {
