@@ -70,11 +70,17 @@ for (const backend of ["sqlite", "postgres"]) {
         const domain = page.getByRole("link", { name: "northwind-analytics.example" });
         assert.equal(await domain.getAttribute("href"), "https://northwind-analytics.example/");
         const who = await page.locator("dl.profile").innerText();
-        assert.match(who, /1,850 employees/);
+        // Its size with the revenue's currency (the company database's USD).
+        assert.match(who, /1,850 employees · yearly revenue 412,000,000 USD/);
         assert.match(who, /Industry\s+\S+/);
         const why = await page.locator("section[aria-labelledby=why-heading]").innerText();
         assert.match(why, /\+30 points pricing: time on pricing pages at least 60 seconds \(1 min\)/);
         assert.match(why, /Bar: 50 points for an account/);
+        // Activity is what they did; their size is who they are, said above.
+        const activity = await page
+          .locator("section[aria-labelledby=why-heading] p", { hasText: "Activity:" })
+          .innerText();
+        assert.equal(activity, "Activity: 1 visit on 1 day · 1 page · pricing page: 1 view, 1 min 35 s visible");
         await page.getByRole("link", { name: "dana@northwind.example" }).waitFor();
 
         const timeline = page.getByRole("list", { name: "Timeline" });

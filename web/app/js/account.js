@@ -33,7 +33,7 @@ const BUILT_IN_WORDS = {
   "company.name": "company name",
   "company.domain": "company domain",
   "company.employees": "employees",
-  "company.revenue": "revenue",
+  "company.revenue": "yearly revenue",
   "company.industry": "industry",
   "company.country": "country",
   "network.type": "network",
@@ -52,9 +52,28 @@ export function factWords(id, policy) {
   return BUILT_IN_WORDS[id] ?? id;
 }
 
-/** The unit of a number fact's values where its words do not say it: "seconds" for time on pages. */
+/**
+ * The unit of a number fact's values where its words do not say it:
+ * "seconds" for time on pages, "USD" for a company's revenue (as the
+ * company database gives it, docs/identification.md).
+ */
 export function factUnit(id) {
+  if (id === "company.revenue") return "USD";
   return /^behavior\.pages\.[^.]+\.seconds$/.test(id) ? "seconds" : "";
+}
+
+/**
+ * How the policy weighs the behavior.* facts, in words, or "" when it does
+ * not (policy-v1 decay_half_life_days): why a fact may read 8.7 visits
+ * where the activity counts 9.
+ */
+export function decayWords(policy) {
+  const days = policy?.decay_half_life_days;
+  if (!(days > 0)) return "";
+  return (
+    `Visits, views and time on pages as the policy weighs them: ` +
+    `each counts half as much every ${format.count(days, "day")} of its age.`
+  );
 }
 
 function sameRange(a, b) {
@@ -187,7 +206,9 @@ export function whoTheyAre(company) {
   const facts = company.facts ?? {};
   const size = [];
   if (typeof facts["company.employees"] === "number") size.push(format.count(facts["company.employees"], "employee"));
-  if (typeof facts["company.revenue"] === "number") size.push(`revenue ${format.number(facts["company.revenue"])}`);
+  const revenue = facts["company.revenue"];
+  if (typeof revenue === "number")
+    size.push(`${factWords("company.revenue")} ${valueWords("company.revenue", revenue)}`);
   const rows = [
     ["Domain", domainLink(company.domain)],
     ["Industry", facts["company.industry"] || "not known"],

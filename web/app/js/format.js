@@ -113,7 +113,8 @@ export function pageActivity(group, views, seconds) {
 /**
  * A company's engagement in plain words, as counted (the policy scores
  * these counts with older visits weighing less; the company's page says so):
- * "3 visits on 2 days · 7 pages · pricing page: 2 views, 4 min 12 s visible · 1,850 employees".
+ * "3 visits on 2 days · 7 pages · pricing page: 2 views, 4 min 12 s visible".
+ * Who the company is (its size) is said where its profile is.
  */
 export function activity(company) {
   const raw = company.activity;
@@ -121,8 +122,6 @@ export function activity(company) {
   const parts = [`${count(raw.visits, "visit")} on ${count(raw.visit_days, "day")}`, count(raw.pageviews, "page")];
   for (const [group, page] of Object.entries(raw.pages ?? {}))
     if (page.views || page.seconds) parts.push(pageActivity(group, page.views, page.seconds));
-  const employees = company.facts?.["company.employees"];
-  if (typeof employees === "number") parts.push(count(employees, "employee"));
   return parts.join(" · ");
 }
 

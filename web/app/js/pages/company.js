@@ -10,7 +10,7 @@ import { callLink } from "../call-link.js";
 import { ownerControl } from "../owner.js";
 import { peopleList } from "../people.js";
 import { verdictForm } from "../verdict.js";
-import { factWords, valueWords, whoTheyAre, whyTheyRank } from "../account.js";
+import { decayWords, factWords, valueWords, whoTheyAre, whyTheyRank } from "../account.js";
 import { timelineSection } from "../timeline.js";
 
 const DAY_MS = 86400000;
@@ -113,7 +113,12 @@ export async function render(main, { params, session, setTitle }) {
         { "aria-labelledby": "facts-heading" },
         el("h2", { id: "facts-heading" }, "Facts"),
         engagementChart(company.visits),
-        el("div", { class: "card" }, factList(company.facts, policy)),
+        el(
+          "div",
+          { class: "card" },
+          decayWords(policy) ? el("p", { class: "muted" }, decayWords(policy)) : null,
+          factList(company.facts, policy),
+        ),
       ),
     ),
   );
