@@ -22,7 +22,7 @@ using nlohmann::json;
 
 constexpr int kMaxLimit = 10000;
 constexpr int kRecentEvents = 2000;
-// The most people an account's page lists (its newest leads).
+// The visits an account's page shows, newest first.
 constexpr size_t kRecentVisits = 20;
 // The events of the recent visits are read this many at a time.
 constexpr int kVisitEventsChunk = 200;
