@@ -17,13 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-void Page(httplib::Client& client, const std::string& ip, const std::string& visitor, const std::string& path) {
-  json body = {{"writeKey", kWriteKey}, {"anonymousId", visitor}, {"properties", {{"path", path}}}};
-  auto result = PostJson(client, "/v1/page", body.dump(), {{"X-Forwarded-For", ip}});
-  ASSERT_TRUE(result);
-  ASSERT_EQ(result->status, 200) << result->body;
-}
-
 void Engaged(httplib::Client& client, const std::string& ip, const std::string& visitor, const std::string& path,
              double seconds) {
   json body = {{"writeKey", kWriteKey},

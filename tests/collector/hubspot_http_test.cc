@@ -23,17 +23,6 @@ constexpr char kToken[] = "pat-na1-test-0123456789";
 constexpr char kBevtecDomain[] = "bredband2.com";  // Bevtec's in the MaxMind test database
 constexpr int64_t kHourMs = 3600 * 1000;
 
-json Call(httplib::Client& client, const std::string& method, const std::string& path, int expected_status,
-          const json& body = nullptr) {
-  httplib::Result result =
-      method == "GET" ? client.Get(path.c_str(), kBearer)
-                      : client.Post(path.c_str(), kBearer, body.is_null() ? "" : body.dump(), "application/json");
-  EXPECT_TRUE(result) << method << " " << path;
-  if (!result) return json();
-  EXPECT_EQ(result->status, expected_status) << method << " " << path << ": " << result->body;
-  return json::parse(result->body, nullptr, false);
-}
-
 class HubSpotHttpTest : public BothStoresTest {
  protected:
   HubSpotHttpTest() : hubspot_(kToken, kStartMs) {}

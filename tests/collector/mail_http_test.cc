@@ -28,24 +28,6 @@ constexpr char kSmtpPassword[] = "smtp pass w0rd";
 constexpr char kAppUrl[] = "https://leads.acme.example";
 constexpr int64_t kHourMs = 3600 * 1000;
 
-json Call(httplib::Client& client, const std::string& method, const std::string& path, int expected_status,
-          const json& body = nullptr, const httplib::Headers& headers = kBearer) {
-  httplib::Result result =
-      method == "GET" ? client.Get(path.c_str(), headers)
-                      : client.Post(path.c_str(), headers, body.is_null() ? "" : body.dump(), "application/json");
-  EXPECT_TRUE(result) << method << " " << path;
-  if (!result) return json();
-  EXPECT_EQ(result->status, expected_status) << method << " " << path << ": " << result->body;
-  return json::parse(result->body, nullptr, false);
-}
-
-void Page(httplib::Client& client, const std::string& ip, const std::string& visitor, const std::string& path) {
-  json body = {{"writeKey", kWriteKey}, {"anonymousId", visitor}, {"properties", {{"path", path}}}};
-  auto result = PostJson(client, "/v1/page", body.dump(), {{"X-Forwarded-For", ip}});
-  ASSERT_TRUE(result);
-  ASSERT_EQ(result->status, 200) << result->body;
-}
-
 // Checks what every mail of leadgate carries; returns its text part.
 std::string CheckMail(const json& mail, const std::string& to) {
   EXPECT_EQ(mail["mail_from"], "leadgate@acme.example");

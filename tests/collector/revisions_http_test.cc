@@ -20,24 +20,6 @@ using nlohmann::json;
 
 constexpr char kPolicyFile[] = "collector/data/handoff-policy.json";
 
-json Call(httplib::Client& client, const std::string& method, const std::string& path, int expected_status,
-          const json& body = nullptr) {
-  httplib::Result result =
-      method == "GET" ? client.Get(path.c_str(), kBearer)
-                      : client.Post(path.c_str(), kBearer, body.is_null() ? "" : body.dump(), "application/json");
-  EXPECT_TRUE(result) << method << " " << path;
-  if (!result) return json();
-  EXPECT_EQ(result->status, expected_status) << method << " " << path << ": " << result->body;
-  return json::parse(result->body, nullptr, false);
-}
-
-void Page(httplib::Client& client, const std::string& ip, const std::string& visitor, const std::string& path) {
-  json body = {{"writeKey", kWriteKey}, {"anonymousId", visitor}, {"properties", {{"path", path}}}};
-  auto result = PostJson(client, "/v1/page", body.dump(), {{"X-Forwarded-For", ip}});
-  ASSERT_TRUE(result);
-  ASSERT_EQ(result->status, 200) << result->body;
-}
-
 json Submit(httplib::Client& client, const std::string& ip, const json& answers) {
   auto result =
       PostJson(client, "/v1/forms/acme-handoff/submit", json{{"answers", answers}}.dump(), {{"X-Forwarded-For", ip}});

@@ -260,6 +260,24 @@ nlohmann::json GetJson(httplib::Client& client, const std::string& path, const h
   return nlohmann::json::parse(result->body, nullptr, false);
 }
 
+nlohmann::json Call(httplib::Client& client, const std::string& method, const std::string& path, int expected_status,
+                    const nlohmann::json& body, const httplib::Headers& headers) {
+  httplib::Result result =
+      method == "GET" ? client.Get(path.c_str(), headers)
+                      : client.Post(path.c_str(), headers, body.is_null() ? "" : body.dump(), "application/json");
+  EXPECT_TRUE(result) << method << " " << path;
+  if (!result) return nlohmann::json();
+  EXPECT_EQ(result->status, expected_status) << method << " " << path << ": " << result->body;
+  return nlohmann::json::parse(result->body, nullptr, false);
+}
+
+void Page(httplib::Client& client, const std::string& ip, const std::string& visitor, const std::string& path) {
+  const nlohmann::json body = {{"writeKey", kWriteKey}, {"anonymousId", visitor}, {"properties", {{"path", path}}}};
+  auto result = PostJson(client, "/v1/page", body.dump(), {{"X-Forwarded-For", ip}});
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->status, 200) << result->body;
+}
+
 std::string SubmitForm(httplib::Client& client, const std::string& ip, const std::string& answers) {
   auto result =
       PostJson(client, "/v1/forms/acme-enterprise/submit", R"({"answers":)" + answers + "}", {{"X-Forwarded-For", ip}});

@@ -135,6 +135,16 @@ TestSession SignIn(httplib::Client& client, const std::string& name, const std::
 nlohmann::json GetJson(httplib::Client& client, const std::string& path, const httplib::Headers& headers = kBearer,
                        int status = 200);
 
+// `method` ("GET", else POST with `body` as JSON) on `path` with `headers`;
+// fails the test unless the answer is `expected_status`; its JSON body
+// (null when there was no answer).
+nlohmann::json Call(httplib::Client& client, const std::string& method, const std::string& path, int expected_status,
+                    const nlohmann::json& body = nullptr, const httplib::Headers& headers = kBearer);
+
+// A page view of `path` by `visitor` from `ip`; fails the test unless it
+// is taken (200).
+void Page(httplib::Client& client, const std::string& ip, const std::string& visitor, const std::string& path);
+
 // Submits the answers (a JSON object's text) to the test form
 // acme-enterprise from `ip`; the lead id the collector answered ("" and a
 // test failure unless it answered 200).

@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { screenshotPath } from "./browser.mjs";
+import { PHONE, listSignedIn } from "./app-suite.mjs";
 import {
   EVIL_NAME,
   EVIL_PATH,
@@ -315,9 +316,7 @@ describe("web app", { timeout: 180_000 }, () => {
   });
 
   test("names and paths that look like HTML are shown as text", async () => {
-    const { context, page, problems } = await strictPage(browser);
-    await signIn(page, collector.url, "sales-person");
-    await page.locator("table.data tbody tr").first().waitFor();
+    const { context, page, problems } = await listSignedIn(browser, collector, "sales-person");
     assert.equal(await page.getByRole("link", { name: EVIL_NAME }).count(), 1);
     await page.getByRole("link", { name: EVIL_NAME }).click();
     await page.getByRole("heading", { level: 1 }).waitFor();
@@ -400,13 +399,7 @@ describe("web app", { timeout: 180_000 }, () => {
   });
 
   test("on a phone the list reads as cards and sign-out ends the session", async () => {
-    const { context, page, problems } = await strictPage(browser, {
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    await signIn(page, collector.url, "marketing-person");
-    await page.locator("table.data tbody tr").first().waitFor();
+    const { context, page, problems } = await listSignedIn(browser, collector, "marketing-person", PHONE);
     // The filters start folded so the list is on the first screen; one tap opens them.
     assert.equal(await page.locator("#f-q").isVisible(), false);
     await page.screenshot({ path: screenshotPath("app-companies-phone"), fullPage: true });
@@ -473,13 +466,7 @@ describe("long names on a phone", { timeout: 120_000 }, () => {
   });
 
   test("a long word wraps: the page keeps the phone's width instead of showing zoomed out", async () => {
-    const { context, page, problems } = await strictPage(browser, {
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    await signIn(page, collector.url, "rep-person");
-    await page.locator("table.data tbody tr").first().waitFor();
+    const { context, page, problems } = await listSignedIn(browser, collector, "rep-person", PHONE);
     // A phone widens its layout to the widest line (innerWidth grows), then shows it all zoomed out.
     const width = () => page.evaluate(() => [innerWidth, document.documentElement.scrollWidth]);
     await page.getByRole("link", { name: LONG }).click();

@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { screenshotPath } from "./browser.mjs";
+import { PHONE, listSignedIn } from "./app-suite.mjs";
 import { launchChromium, signIn, startAppCollector, strictPage, visit, waitForScores } from "./app-fixture.mjs";
 import { demoCsv } from "./collector-process.mjs";
 
@@ -115,13 +116,7 @@ describe("lists that scan", { timeout: 240_000 }, () => {
   });
 
   test("at 390x844 each account is a card whose words wrap whole", async () => {
-    const { context, page, problems } = await strictPage(browser, {
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    await signIn(page, collector.url, "rep-person");
-    await page.locator("table.data tbody tr").first().waitFor();
+    const { context, page, problems } = await listSignedIn(browser, collector, "rep-person", PHONE);
     await page.screenshot({ path: screenshotPath("lists-companies-390") });
     await page.screenshot({ path: screenshotPath("lists-companies-390-full"), fullPage: true });
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390);
@@ -131,9 +126,7 @@ describe("lists that scan", { timeout: 240_000 }, () => {
   });
 
   test("search finds any word of a name or domain", async () => {
-    const { context, page, problems } = await strictPage(browser);
-    await signIn(page, collector.url, "sales-person");
-    await page.locator("table.data tbody tr").first().waitFor();
+    const { context, page, problems } = await listSignedIn(browser, collector, "sales-person");
     const search = async (text) => {
       await page.getByLabel("Search name or domain").fill(text);
       await page.getByRole("button", { name: "Apply" }).click();
@@ -155,9 +148,7 @@ describe("lists that scan", { timeout: 240_000 }, () => {
   });
 
   test("a saved view is found in the navigation and opens with its filters", async () => {
-    const { context, page, problems } = await strictPage(browser);
-    await signIn(page, collector.url, "marketing-person");
-    await page.locator("table.data tbody tr").first().waitFor();
+    const { context, page, problems } = await listSignedIn(browser, collector, "marketing-person");
     await page.getByLabel("Decision").selectOption("qualified");
     await page.getByLabel("Search name or domain").fill("analytics");
     await Promise.all([page.waitForURL(/decision=qualified/), page.getByRole("button", { name: "Apply" }).click()]);
@@ -188,9 +179,7 @@ describe("lists that scan", { timeout: 240_000 }, () => {
   });
 
   test("selected rows are exported as on screen and assigned by the server's rules", async () => {
-    const { context, page, problems } = await strictPage(browser);
-    await signIn(page, collector.url, "admin-person");
-    await page.locator("table.data tbody tr").first().waitFor();
+    const { context, page, problems } = await listSignedIn(browser, collector, "admin-person");
     await page.getByRole("checkbox", { name: "Select Polaris Data Centers" }).check();
     await page.getByRole("checkbox", { name: "Select Emberline Games" }).check();
     await page.getByText("2 companies selected").waitFor();
