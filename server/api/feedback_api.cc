@@ -1,6 +1,7 @@
 // Verdicts and acceptance rates.
 #include "api/feedback_api.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -52,15 +53,47 @@ json TallyJson(const std::string& key, const Tally& tally) {
           {"interval", interval}};
 }
 
+// A row of GET /api/acceptance?by=reason: the MQLs rejected for `key`
+// (a row as any other, none accepted or pending) and their `share` of all
+// rejections, with its 95 % Wilson interval.
+json ReasonJson(const std::string& key, int64_t rejected, int64_t all_rejected) {
+  Tally tally;
+  tally.rejected = rejected;
+  json row = TallyJson(key, tally);
+  const Interval wilson = WilsonInterval(rejected, all_rejected);
+  row["share"] = Rounded(static_cast<double>(rejected) / all_rejected);
+  row["share_interval"] = json::array({Rounded(wilson.low), Rounded(wilson.high)});
+  return row;
+}
+
+// The rows by=reason, most rejections first (then by reason); a
+// rejection stored without a reason counts under "(none)".
+json ReasonRows(const std::map<std::string, int64_t>& rejections) {
+  int64_t all_rejected = 0;
+  for (const auto& [reason, count] : rejections) all_rejected += count;
+  std::vector<std::pair<std::string, int64_t>> sorted(rejections.begin(), rejections.end());
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  json rows = json::array();
+  for (const auto& [reason, count] : sorted) rows.push_back(ReasonJson(reason, count, all_rejected));
+  return rows;
+}
+
 std::string SourceOf(const std::string& subject) {
   const auto ref = SubjectRef::Parse(subject);
   return ref && ref->is_lead() ? "form" : "visitor";
 }
 
-// The campaign key of a subject whose first touch names none.
-constexpr char kNoCampaign[] = "(none)";
+// The key of a subject whose first touch names no campaign, or of a
+// rejection stored without a reason.
+constexpr char kNoKey[] = "(none)";
 
-std::string CampaignKey(const Touch& touch) { return touch.utm_campaign.empty() ? kNoCampaign : touch.utm_campaign; }
+std::string CampaignKey(const Touch& touch) { return touch.utm_campaign.empty() ? kNoKey : touch.utm_campaign; }
+
+std::string ReasonKey(const std::string& reason) { return reason.empty() ? kNoKey : reason; }
+
+bool KnownGrouping(const std::string& by) {
+  return by == "revision" || by == "source" || by == "rule" || by == "campaign" || by == "reason";
+}
 
 }  // namespace
 
@@ -92,15 +125,15 @@ Result<std::optional<FeedbackApi::Subject>> FeedbackApi::FindSubject(const std::
 
 Result<std::string> FeedbackApi::CampaignOf(const std::string& subject) {
   const auto ref = SubjectRef::Parse(subject);
-  if (!ref) return std::string(kNoCampaign);
+  if (!ref) return std::string(kNoKey);
   if (ref->is_lead()) {
     auto lead = parts_.leads->Get(ref->lead_id);
     if (!lead.ok()) return lead.status();
-    return lead.value() ? CampaignKey(lead.value()->lead.touch) : std::string(kNoCampaign);
+    return lead.value() ? CampaignKey(lead.value()->lead.touch) : std::string(kNoKey);
   }
   auto company = parts_.store->GetCompany(ref->company_id);
   if (!company.ok()) return company.status();
-  return company.value() ? CampaignKey(company.value()->first_touch) : std::string(kNoCampaign);
+  return company.value() ? CampaignKey(company.value()->first_touch) : std::string(kNoKey);
 }
 
 HttpAnswer FeedbackApi::Post(const std::string& body_text, const Caller& caller, int64_t now_ms) {
@@ -166,7 +199,7 @@ Result<std::map<std::string, FeedbackApi::Mql>> FeedbackApi::Mqls() {
   for (const LeadRecord& record : leads.value()) {
     const json decision = json::parse(record.lead.decision_json, nullptr, false);
     mqls[SubjectRef::Lead(record.id).ToString()] =
-        Mql{record.lead.revision, RuleNames(decision.is_object() ? decision.value("reasons", json()) : json()), "",
+        Mql{record.lead.revision, RuleNames(decision.is_object() ? decision.value("reasons", json()) : json()), "", "",
             CampaignKey(record.lead.touch)};
   }
   parts_.scorer->Flush(std::chrono::seconds(5));
@@ -179,7 +212,7 @@ Result<std::map<std::string, FeedbackApi::Mql>> FeedbackApi::Mqls() {
     const json details = json::parse(record.score->score_json, nullptr, false);
     mqls[SubjectRef::Company(record.info.id).ToString()] =
         Mql{record.score->policy_revision, RuleNames(details.is_object() ? details.value("reasons", json()) : json()),
-            "", CampaignKey(record.first_touch)};
+            "", "", CampaignKey(record.first_touch)};
   }
   // A judged MQL counts under its latest verdict's key (oldest first: the
   // last one seen is the latest); a subject qualified when judged is one.
@@ -193,7 +226,7 @@ Result<std::map<std::string, FeedbackApi::Mql>> FeedbackApi::Mqls() {
   }
   for (const auto& [subject, feedback] : latest)
     if (mqls.count(subject) || judged_as_mql.count(subject))
-      mqls[subject] = Mql{feedback.revision, feedback.rules, feedback.verdict, mqls[subject].campaign};
+      mqls[subject] = Mql{feedback.revision, feedback.rules, feedback.verdict, feedback.reason, mqls[subject].campaign};
   return mqls;
 }
 
@@ -201,19 +234,30 @@ HttpAnswer FeedbackApi::Acceptance(const std::multimap<std::string, std::string>
   std::string by = "revision";
   for (const auto& [key, value] : params) {
     if (key != "by") return BadQuery("unknown query parameter \"" + key.substr(0, 50) + "\"", key.substr(0, 50));
-    if (value != "revision" && value != "source" && value != "rule" && value != "campaign")
-      return BadQuery("by must be revision, source, rule or campaign", "by");
+    if (!KnownGrouping(value)) return BadQuery("by must be revision, source, rule, campaign or reason", "by");
     by = value;
   }
   auto mqls = Mqls();
   if (!mqls.ok()) return StoreFailure();
+  auto rows = AcceptanceRows(by, mqls.value());
+  if (!rows.ok()) return StoreFailure();
+  return JsonAnswer({{"by", by}, {"rows", rows.value()}});
+}
+
+Result<json> FeedbackApi::AcceptanceRows(const std::string& by, const std::map<std::string, Mql>& mqls) {
+  if (by == "reason") {
+    std::map<std::string, int64_t> rejections;
+    for (const auto& [subject, mql] : mqls)
+      if (mql.verdict == "rejected") ++rejections[ReasonKey(mql.reason)];
+    return ReasonRows(rejections);
+  }
   std::map<std::string, Tally> tallies;
-  for (const auto& [subject, mql] : mqls.value()) {
+  for (const auto& [subject, mql] : mqls) {
     if (by == "revision") tallies[std::to_string(mql.revision)].Count(mql.verdict);
     if (by == "source") tallies[SourceOf(subject)].Count(mql.verdict);
     if (by == "campaign") {
       auto campaign = mql.campaign.empty() ? CampaignOf(subject) : Result<std::string>(mql.campaign);
-      if (!campaign.ok()) return StoreFailure();
+      if (!campaign.ok()) return campaign.status();
       tallies[campaign.value()].Count(mql.verdict);
     }
     if (by == "rule")
@@ -227,7 +271,7 @@ HttpAnswer FeedbackApi::Acceptance(const std::multimap<std::string, std::string>
               [](const std::string& a, const std::string& b) { return std::stoll(a) < std::stoll(b); });
   json rows = json::array();
   for (const std::string& key : keys) rows.push_back(TallyJson(key, tallies[key]));
-  return JsonAnswer({{"by", by}, {"rows", rows}});
+  return rows;
 }
 
 }  // namespace leadgate::collector

@@ -2,14 +2,16 @@
 // MQL candidate ("company:ID" or "lead:ID") with the subject's decision,
 // revision and rules at that moment; GET /api/feedback?subject= lists every
 // verdict on it; GET /api/feedback/reasons lists the configured reject
-// reasons; GET /api/acceptance?by=revision|source|rule|campaign
-// counts each MQL once
-// by its latest verdict, so that a lowered bar shows up as falling
-// acceptance. Routes check who calls (access.h). Thread-safe.
+// reasons; GET /api/acceptance?by=revision|source|rule|campaign|reason
+// counts each MQL once by its latest verdict, so that a lowered bar shows
+// up as falling acceptance (by=reason: the rejected MQLs by the reason of
+// their rejection, each with its share). Routes check who calls
+// (access.h). Thread-safe.
 #ifndef LEADGATE_SERVER_API_FEEDBACK_API_H_
 #define LEADGATE_SERVER_API_FEEDBACK_API_H_
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -62,6 +64,7 @@ class FeedbackApi {
     int64_t revision = 0;
     std::vector<std::string> rules;
     std::string verdict;
+    std::string reason;    // of a rejection
     std::string campaign;  // the first touch's utm_campaign key; "" when not known here
   };
   // Every MQL by subject: qualified leads, companies qualified now, and
@@ -72,6 +75,8 @@ class FeedbackApi {
   // The acceptance key by=campaign of a subject: its first touch's
   // utm_campaign, "(none)" without one (or when the subject is gone).
   Result<std::string> CampaignOf(const std::string& subject);
+  // The acceptance rows of `mqls` grouped `by` (one of the keys above).
+  Result<nlohmann::json> AcceptanceRows(const std::string& by, const std::map<std::string, Mql>& mqls);
 
   Parts parts_;
 };

@@ -1,7 +1,8 @@
 // Form leads, sales feedback and acceptance over real HTTP: the LEAD list
 // and detail (JSON and CSV), verdicts by token and by a signed-in person,
 // validation, and acceptance by revision, source and rule moving as
-// verdicts are given and changed (each rate with its 95 % Wilson interval).
+// verdicts are given and changed (each rate with its 95 % Wilson interval),
+// and the rejected ones by reject reason.
 // Also the COMPANY's raw `activity`, and a lead's contact with its
 // account's people. On both stores.
 #include <gtest/gtest.h>
@@ -344,6 +345,53 @@ TEST_P(FeedbackHttpTest, AcceptanceMovesWithVerdicts) {
   EXPECT_EQ(mqls_by_rule.count("too-small"), 0u);
 
   EXPECT_EQ(Get("/api/acceptance?by=colour", 400)["path"], "by");
+}
+
+// Rejected MQLs by the reason of their latest verdict, most first, each
+// with its share of the rejections and that share's 95 % interval.
+TEST_P(FeedbackHttpTest, AcceptanceByRejectReason) {
+  SubmitLeads();
+  EXPECT_TRUE(Acceptance("reason").empty()) << "nothing rejected yet";
+  auto verdict = [&](const std::string& lead, const std::string& verdict, const std::string& reason) {
+    json body = {{"subject", "lead:" + lead}, {"verdict", verdict}};
+    if (!reason.empty()) body["reason"] = reason;
+    ASSERT_EQ(Feedback(body)->status, 201);
+  };
+  verdict(qualified_[0], "rejected", "too small");
+  verdict(qualified_[1], "rejected", "no budget");
+  verdict(qualified_[1], "rejected", "competitor");  // the latest verdict counts
+  verdict(qualified_[2], "rejected", "competitor");
+  verdict(student_, "rejected", "student");  // never qualified: kept, not counted
+  json rows = Acceptance("reason");
+  ASSERT_EQ(rows.size(), 2u) << rows;
+  EXPECT_EQ(rows[0]["key"], "competitor");
+  EXPECT_EQ(rows[0]["rejected"], 2);
+  EXPECT_EQ(rows[1]["key"], "too small");
+  EXPECT_EQ(rows[1]["rejected"], 1);
+  for (const json& row : rows) {
+    // A row as any other of /api/acceptance: MQLs rejected for this reason.
+    EXPECT_EQ(row["mqls"], row["rejected"]);
+    EXPECT_EQ(row["accepted"], 0);
+    EXPECT_EQ(row["pending"], 0);
+    EXPECT_EQ(row["acceptance_rate"], 0.0);
+    const double share = row["share"];
+    EXPECT_NEAR(share, row["rejected"].get<double>() / 3, 0.0005);
+    const json& interval = row["share_interval"];
+    EXPECT_LT(interval[0].get<double>(), share);
+    EXPECT_GT(interval[1].get<double>(), share);
+    EXPECT_GE(interval[0].get<double>(), 0.0);
+    EXPECT_LE(interval[1].get<double>(), 1.0);
+  }
+
+  // An acceptance takes the MQL out; an equal count is ordered by reason.
+  verdict(qualified_[2], "accepted", "");
+  rows = Acceptance("reason");
+  ASSERT_EQ(rows.size(), 2u) << rows;
+  EXPECT_EQ(rows[0]["key"], "competitor");
+  EXPECT_EQ(rows[1]["key"], "too small");
+  EXPECT_EQ(rows[0]["share"], 0.5);
+  EXPECT_EQ(rows[1]["share"], 0.5);
+  EXPECT_EQ(Get("/api/acceptance?by=reasons", 400)["error"], "by must be revision, source, rule, campaign or reason");
 }
 
 TEST_P(FeedbackHttpTest, CompaniesCarryRawActivityAndFeedback) {

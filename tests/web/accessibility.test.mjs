@@ -8,15 +8,13 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PAGES } from "../../web/app/js/pages.js";
 import { root, siteDir } from "./browser.mjs";
 import { launchChromium, signIn, startAppCollector, strictPage } from "./app-fixture.mjs";
+import { report, violations } from "./axe.mjs";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const WIDTHS = [
   { name: "1280", viewport: { width: 1280, height: 800 } },
   { name: "390", viewport: { width: 390, height: 844 } },
@@ -36,21 +34,13 @@ function appAddresses(ids) {
     assert.doesNotMatch(path, /[()[\]\\]/, `add an example address for ${page.module} to this test`);
     return path;
   });
-  return [...addresses, "/app/acceptance?by=rule", "/app/acceptance?by=source", "/app/no-such-page"];
-}
-
-/** axe's WCAG A/AA violations on the page as it is now, in short. */
-async function violations(page) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(
-    (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
-    WCAG,
-  );
-  return result.violations.map((v) => ({
-    rule: v.id,
-    impact: v.impact,
-    nodes: v.nodes.map((node) => `${node.target.join(" ")}: ${node.failureSummary.replace(/\s+/g, " ")}`),
-  }));
+  return [
+    ...addresses,
+    "/app/acceptance?by=rule",
+    "/app/acceptance?by=source",
+    "/app/acceptance?by=reason",
+    "/app/no-such-page",
+  ];
 }
 
 /** Opens `address` and waits until its page has drawn (its h1, and the network quiet). */
@@ -59,17 +49,6 @@ async function open(page, url) {
   await page.locator("main h1").first().waitFor();
   await page.waitForLoadState("networkidle");
   await page.waitForFunction(() => !document.querySelector("main")?.textContent.includes("Loading…"));
-}
-
-function report(found) {
-  const lines = found.flatMap(({ where, list }) =>
-    list.map(
-      (v) =>
-        `${where}: ${v.rule} (${v.impact}) ${v.nodes.length} element(s)\n    ${v.nodes.slice(0, 3).join("\n    ")}`,
-    ),
-  );
-  if (lines.length) console.log(`axe violations:\n${lines.join("\n")}`);
-  return lines;
 }
 
 describe("accessibility (axe-core, WCAG 2 A/AA)", { timeout: 900_000 }, () => {

@@ -23,6 +23,7 @@ import {
   strictPage,
   visit,
 } from "./app-fixture.mjs";
+import { assertLabelsApart } from "./chart-labels.mjs";
 import { root, startCollector } from "./collector-process.mjs";
 
 /** Minimal CSV reader (quoted fields, CRLF rows). */
@@ -60,32 +61,6 @@ async function acceptanceRow(page, url) {
   await page.goto(`${url}/app/acceptance?by=revision`);
   await page.locator("table.data tbody tr").first().waitFor();
   return (await tableCells(page))[0];
-}
-
-/** The chart's labels at `url` do not overlap; a cut one ends in "…" and keeps the whole in its tooltip. */
-async function assertLabelsApart(page, url) {
-  await page.goto(url);
-  const labels = page.locator("figure.chart text.label");
-  await labels.first().waitFor();
-  const boxes = await labels.evaluateAll((texts) =>
-    texts.map((text) => {
-      const box = text.getBoundingClientRect();
-      return {
-        left: box.left,
-        right: box.right,
-        shown: text.firstChild.textContent,
-        whole: text.querySelector("title").textContent,
-      };
-    }),
-  );
-  assert.ok(boxes.length >= 2, JSON.stringify(boxes));
-  for (const [i, box] of boxes.entries()) {
-    assert.ok(
-      box.shown === box.whole || (box.shown.endsWith("…") && box.whole.startsWith(box.shown.slice(0, -1))),
-      JSON.stringify(box),
-    );
-    if (i) assert.ok(boxes[i - 1].right <= box.left, `"${boxes[i - 1].shown}" overlaps "${box.shown}"`);
-  }
 }
 
 const DECISION_RANK = { qualified: 0, undecided: 1 };
