@@ -1,4 +1,5 @@
-// The web app at /app: sign-in and sign-out, the session API, the page
+// The web app at /app: sign-in (to Your account first for a person whose
+// password someone else set) and sign-out, the session API, the page
 // shell for every page (pages need a session, else they redirect to the
 // sign-in page) and the app's assets. Which page a path shows is decided by
 // the shell's script (web/app/js/main.js), so new pages need no route here.
@@ -14,6 +15,8 @@ namespace {
 
 const char kSignInPage[] = "/app/login";
 const char kHomePage[] = "/app/companies";
+// Where a person whose password someone else set chooses their own.
+const char kAccountPage[] = "/app/me";
 
 void Redirect(httplib::Response& response, const std::string& location) {
   response.status = 303;
@@ -69,6 +72,7 @@ void SignIn(const RouteContext& context, const httplib::Request& request, const 
   switch (result.outcome) {
     case SignInResult::Outcome::kSignedIn:
       response.set_header("Set-Cookie", result.set_cookie);
+      if (result.must_change_password) return Redirect(response, kAccountPage);
       return Redirect(response, IsSafeNext(next) ? next : kHomePage);
     case SignInResult::Outcome::kRateLimited:
       response.set_header("Retry-After", std::to_string(result.retry_after_seconds));
@@ -99,7 +103,8 @@ void InstallAppRoutes(HttpServer& server, const RouteContext& context) {
                nlohmann::json session = {{"name", caller.name},
                                          {"role", RoleName(caller.role)},
                                          {"by_token", caller.by_token},
-                                         {"csrf", caller.csrf_token}};
+                                         {"csrf", caller.csrf_token},
+                                         {"must_change_password", caller.must_change_password}};
                if (!caller.by_token) session["expires"] = FormatIsoTime(caller.session_expires_ms);
                response.set_content(session.dump(), "application/json");
              }));

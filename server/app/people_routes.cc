@@ -2,7 +2,8 @@
 // role of, reset the password of and remove people (/api/users...); each
 // person reads and changes their own email and password (/api/me...). The
 // rules are PeopleAdmin's, the CLI's too; every change is logged with who
-// made it, and a new or reset password is answered once and never kept.
+// made it, and a new or reset password is answered once and never kept
+// (its person chooses their own at their next sign-in).
 #include <nlohmann/json.hpp>
 
 #include "app/routes.h"
@@ -42,6 +43,7 @@ json UserJson(const UserRecord& user) {
   return {{"name", user.name},
           {"role", user.role},
           {"email", user.email},
+          {"must_change_password", user.must_change_password},
           {"created", FormatIsoTime(user.created_ms)},
           {"updated", FormatIsoTime(user.updated_ms)}};
 }
@@ -65,7 +67,7 @@ HttpAnswer ListPeople(PeopleStore& people) {
 HttpAnswer AddPerson(PeopleAdmin& admin, const PeopleBody& body, const Actor& by) {
   auto password = NewTemporaryPassword();
   if (!password.ok()) return Refuse(password.status(), "store");
-  Status added = admin.Add({body.name, body.role, body.email, password.value()}, by);
+  Status added = admin.Add({body.name, body.role, body.email, password.value(), true}, by);
   if (!added.ok()) return Refuse(added, "people");
   return JsonAnswer(
       {{"name", body.name}, {"role", body.role}, {"email", body.email}, {"temporary_password", password.value()}}, 201);

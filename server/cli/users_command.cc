@@ -1,8 +1,9 @@
-// `leadgate users add|list|remove|passwd`: the people who sign in to the
-// web app, kept in the data directory's store, by the rules the app's
+// `leadgate users add|list|remove|passwd|reset`: the people who sign in to
+// the web app, kept in the data directory's store, by the rules the app's
 // /app/users follows too (people/people_admin.h). Passwords are read from
-// standard input (one line; not echoed on a terminal). Works while
-// `leadgate serve` runs on the same folder.
+// standard input (one line; not echoed on a terminal); reset prints a
+// temporary one, which (as with --temporary) its person changes at their
+// next sign-in. Works while `leadgate serve` runs on the same folder.
 #include <termios.h>
 #include <unistd.h>
 
@@ -23,11 +24,13 @@ namespace {
 
 const char kUsersUsage[] =
     "usage:\n"
-    "  leadgate users add NAME --role ROLE [--email ADDR] [--data DIR]\n"
+    "  leadgate users add NAME --role ROLE [--email ADDR] [--temporary] [--data DIR]\n"
     "                                                   password from stdin; ROLE: rep, marketing, sales, admin\n"
     "  leadgate users list [--data DIR]\n"
     "  leadgate users remove NAME [--data DIR]\n"
-    "  leadgate users passwd NAME [--data DIR]           new password from stdin\n"
+    "  leadgate users passwd NAME [--temporary] [--data DIR]  new password from stdin\n"
+    "  leadgate users reset NAME [--data DIR]            prints a new temporary password\n"
+    "  --temporary (and reset): the person changes it at their next sign-in, before anything else\n"
     "  DIR defaults to ./leadgate-data (as for serve); --store URL instead: the PostgreSQL store of serve --store\n";
 
 int Fail(const std::string& message) {
@@ -68,6 +71,7 @@ int64_t NowMs() {
 
 struct UsersArgs {
   std::string action, name, role, email, data_dir = "./leadgate-data", store_url;
+  bool temporary = false;
 };
 
 std::optional<UsersArgs> ParseArgs(const Args& args, std::string* error) {
@@ -79,7 +83,9 @@ std::optional<UsersArgs> ParseArgs(const Args& args, std::string* error) {
                          : word == "--data"  ? &parsed.data_dir
                          : word == "--store" ? &parsed.store_url
                                              : nullptr;
-    if (value) {
+    if (word == "--temporary") {
+      parsed.temporary = true;
+    } else if (value) {
       if (i + 1 >= args.size()) {
         *error = word + " needs a value";
         return std::nullopt;
@@ -111,8 +117,9 @@ int RunUsers(const Args& args) {
   auto parsed = ParseArgs(args, &error);
   if (!parsed) return Usage(error);
   const UsersArgs& a = *parsed;
-  if (a.action != "add" && a.action != "list" && a.action != "remove" && a.action != "passwd")
-    return Usage(a.action.empty() ? "add, list, remove or passwd?" : "unknown action " + a.action);
+  if (a.action != "add" && a.action != "list" && a.action != "remove" && a.action != "passwd" && a.action != "reset")
+    return Usage(a.action.empty() ? "add, list, remove, passwd or reset?" : "unknown action " + a.action);
+  if (a.temporary && a.action != "add" && a.action != "passwd") return Usage("--temporary is only for add and passwd");
   if (a.action == "list" && !a.name.empty()) return Usage("list takes no name");
   if (a.action != "add" && (!a.role.empty() || !a.email.empty())) return Usage("--role and --email are only for add");
   for (Status valid : {a.action == "list" ? Status::Ok() : collector::CheckUserName(a.name),
@@ -129,8 +136,9 @@ int RunUsers(const Args& args) {
     auto users = people.ListUsers();
     if (!users.ok()) return Fail(users.status().ToString());
     for (const collector::UserRecord& user : users.value())
-      std::printf("%s\t%s\t%s\t%s\n", user.name.c_str(), user.role.c_str(),
-                  collector::FormatIsoTime(user.created_ms).c_str(), user.email.c_str());
+      std::printf("%s\t%s\t%s\t%s%s\n", user.name.c_str(), user.role.c_str(),
+                  collector::FormatIsoTime(user.created_ms).c_str(), user.email.c_str(),
+                  user.must_change_password ? "\ttemporary password" : "");
     return 0;
   }
   if (a.action == "remove") {
@@ -139,9 +147,16 @@ int RunUsers(const Args& args) {
     std::printf("removed %s\n", a.name.c_str());
     return 0;
   }
+  if (a.action == "reset") {
+    auto password = admin.ResetPassword(a.name, by);
+    if (!password.ok()) return Fail(password.status().ToString());
+    std::printf("temporary password of %s: %s\n(shown only now; they choose their own at their next sign-in)\n",
+                a.name.c_str(), password.value().c_str());
+    return 0;
+  }
   const std::string password = ReadPassword();
-  Status saved =
-      a.action == "add" ? admin.Add({a.name, a.role, a.email, password}, by) : admin.SetPassword(a.name, password, by);
+  Status saved = a.action == "add" ? admin.Add({a.name, a.role, a.email, password, a.temporary}, by)
+                                   : admin.SetPassword(a.name, password, a.temporary, by);
   if (!saved.ok()) return Fail(saved.ToString());
   std::printf("%s %s\n", a.action == "add" ? "added" : "changed the password of", a.name.c_str());
   return 0;

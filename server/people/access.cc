@@ -128,6 +128,7 @@ std::optional<Caller> AccessControl::SessionCaller(const httplib::Request& reque
   caller.csrf_token = record.csrf_token;
   caller.session_digest = digest;
   caller.session_expires_ms = record.expires_ms;
+  caller.must_change_password = record.must_change_password;
   return caller;
 }
 
@@ -157,6 +158,13 @@ std::optional<Caller> AccessControl::Authorize(const httplib::Request& request, 
       }
       if (!ConstantTimeEquals(SentCsrfToken(request, body), caller->csrf_token)) {
         *refusal = Refuse(403, "missing or wrong CSRF token", kCsrfHeader, "csrf");
+        return std::nullopt;
+      }
+      if (caller->must_change_password && request.path != kOwnPasswordPath && request.path != kSignOutPath) {
+        *refusal = Refuse(403,
+                          "your password was set by an administrator: choose your own first (Your account, "
+                          "/app/me; POST /api/me/password)",
+                          "password", "password_change_required");
         return std::nullopt;
       }
     }
@@ -237,6 +245,7 @@ SignInResult AccessControl::SignIn(const httplib::Request& request, const std::s
     return result;
   }
   result.outcome = SignInResult::Outcome::kSignedIn;
+  result.must_change_password = user.value()->must_change_password;
   result.set_cookie = SessionCookie(token_text, options_.session_lifetime_ms / 1000, IsSecure(request));
   return result;
 }

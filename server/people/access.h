@@ -4,7 +4,8 @@
 // with a session cookie; a session's changes (any method but GET/HEAD) must
 // carry its CSRF token and must not come from another site. Also signs
 // people in (rate limited, alike answers for unknown names and wrong
-// passwords) and out. Thread-safe.
+// passwords) and out. A person whose password someone else set may change
+// nothing but that password (and sign out) until they have. Thread-safe.
 #ifndef LEADGATE_SERVER_PEOPLE_ACCESS_H_
 #define LEADGATE_SERVER_PEOPLE_ACCESS_H_
 
@@ -53,7 +54,13 @@ struct Caller {
   std::string csrf_token;      // sessions only: what changes must send back
   std::string session_digest;  // sessions only
   int64_t session_expires_ms = 0;
+  bool must_change_password = false;  // sessions only: see kOwnPasswordPath
 };
+
+// The changes a person whose password someone else set may make before
+// they have chosen their own: that (here) and signing out.
+inline constexpr char kOwnPasswordPath[] = "/api/me/password";
+inline constexpr char kSignOutPath[] = "/app/logout";
 
 // Who acts, as changes record it: a person by name; the bearer token
 // (acting as an administrator) as "api-token".
@@ -82,6 +89,7 @@ struct SignInResult {
   enum class Outcome { kSignedIn, kRefused, kRateLimited, kUnavailable } outcome = Outcome::kRefused;
   std::string set_cookie;  // kSignedIn
   int retry_after_seconds = 0;
+  bool must_change_password = false;  // kSignedIn: they choose their own first
 };
 
 class AccessControl {
@@ -89,8 +97,10 @@ class AccessControl {
   AccessControl(AccessOptions options, PeopleStore* people);
 
   // The caller when the request may go on: nullopt with *refusal set to 401
-  // (no or expired credentials), 403 (a role not in `allowed`, or a change
-  // without its CSRF token or from another site) or 503 (store down).
+  // (no or expired credentials), 403 (a role not in `allowed`, a change
+  // without its CSRF token or from another site, or any change but their
+  // own password's from a person who must choose one, code
+  // "password_change_required") or 503 (store down).
   // `body`: a change's body, read already; its urlencoded `csrf` field
   // counts (a form post), the address's query never does.
   std::optional<Caller> Authorize(const httplib::Request& request, Roles allowed, HttpAnswer* refusal,

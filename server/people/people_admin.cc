@@ -77,7 +77,8 @@ Status PeopleAdmin::Add(const NewPerson& person, const Actor& by) {
   if (!valid.ok()) return valid;
   auto hash = HashPassword(person.password);
   if (!hash.ok()) return hash.status();
-  return people_->AddUser({person.name, person.role, hash.value(), by.at_ms, by.at_ms, person.email}, by);
+  return people_->AddUser({person.name, person.role, hash.value(), by.at_ms, by.at_ms, person.email, person.temporary},
+                          by);
 }
 
 Status PeopleAdmin::SetRole(const std::string& name, const std::string& role, const Actor& by) {
@@ -90,15 +91,15 @@ Status PeopleAdmin::SetEmail(const std::string& name, const std::string& email, 
   return valid.ok() ? people_->SetEmail(name, email, by) : valid;
 }
 
-Status PeopleAdmin::SetPassword(const std::string& name, std::string_view password, const Actor& by) {
+Status PeopleAdmin::SetPassword(const std::string& name, std::string_view password, bool temporary, const Actor& by) {
   auto hash = HashPassword(password);
-  return hash.ok() ? people_->SetPassword(name, hash.value(), by) : hash.status();
+  return hash.ok() ? people_->SetPassword(name, hash.value(), temporary, by) : hash.status();
 }
 
 Result<std::string> PeopleAdmin::ResetPassword(const std::string& name, const Actor& by) {
   auto password = NewTemporaryPassword();
   if (!password.ok()) return password.status();
-  Status set = SetPassword(name, password.value(), by);
+  Status set = SetPassword(name, password.value(), true, by);
   if (!set.ok()) return set;
   return password;
 }
@@ -110,7 +111,9 @@ Status PeopleAdmin::ChangeOwnPassword(const std::string& name, std::string_view 
   // VerifyPassword costs the same for a missing user (no hint either way).
   if (!VerifyPassword(current, user.value() ? user.value()->password_hash : ""))
     return Status::InvalidArgument("the current password is not right", "current");
-  return SetPassword(name, next, by);
+  if (user.value()->must_change_password && next == current)
+    return Status::InvalidArgument("choose a password of your own, not the one you were given", "password");
+  return SetPassword(name, next, false, by);
 }
 
 Status PeopleAdmin::Remove(const std::string& name, const Actor& by) { return people_->RemoveUser(name, by); }

@@ -2,7 +2,8 @@
 // (`leadgate users`) and the app (/app/users, /app/me): what a name, a
 // role and an email may be, Argon2id passwords (every session ends when one
 // changes), temporary passwords for new people and resets, and every change
-// logged with who made it (people_store.h). Thread-safe.
+// logged with who made it (people_store.h); a password someone else set is
+// changed by its person before anything else. Thread-safe.
 #ifndef LEADGATE_SERVER_PEOPLE_PEOPLE_ADMIN_H_
 #define LEADGATE_SERVER_PEOPLE_PEOPLE_ADMIN_H_
 
@@ -31,6 +32,7 @@ struct NewPerson {
   std::string role;
   std::string email;
   std::string password;
+  bool temporary = false;  // set for them: they change it at their next sign-in
 };
 
 class PeopleAdmin {
@@ -40,12 +42,15 @@ class PeopleAdmin {
   Status Add(const NewPerson& person, const Actor& by);
   Status SetRole(const std::string& name, const std::string& role, const Actor& by);
   Status SetEmail(const std::string& name, const std::string& email, const Actor& by);
-  Status SetPassword(const std::string& name, std::string_view password, const Actor& by);
-  // A fresh temporary password set for `name` (its sessions end); the
-  // caller shows it once, it is kept only as its hash.
+  // `temporary`: set for them, they change it at their next sign-in.
+  Status SetPassword(const std::string& name, std::string_view password, bool temporary, const Actor& by);
+  // A fresh temporary password set for `name` (its sessions end; they
+  // change it at their next sign-in); the caller shows it once, it is
+  // kept only as its hash.
   Result<std::string> ResetPassword(const std::string& name, const Actor& by);
   // A person's own change: `current` must be their password now
-  // (InvalidArgument, path "current", when it is not).
+  // (InvalidArgument, path "current", when it is not), and a temporary
+  // one is replaced by another (path "password").
   Status ChangeOwnPassword(const std::string& name, std::string_view current, std::string_view next, const Actor& by);
   Status Remove(const std::string& name, const Actor& by);
 

@@ -5,10 +5,10 @@
 namespace leadgate::collector {
 namespace {
 
-constexpr char kUserColumns[] = "name, role, password_hash, created_ms, updated_ms, email";
+constexpr char kUserColumns[] = "name, role, password_hash, created_ms, updated_ms, email, must_change_password";
 
 UserRecord ReadUser(const Statement& row) {
-  return UserRecord{row.Text(0), row.Text(1), row.Text(2), row.Int(3), row.Int(4), row.Text(5)};
+  return UserRecord{row.Text(0), row.Text(1), row.Text(2), row.Int(3), row.Int(4), row.Text(5), row.Int(6) != 0};
 }
 
 Status NoSuchUser(const std::string& name) { return Status::NotFound("no user named \"" + name + "\""); }
@@ -75,7 +75,7 @@ Status PeopleStore::AddUser(const UserRecord& user, const Actor& by) {
       return Status::InvalidArgument("a user named \"" + user.name + "\" exists already", "name");
     if (!status.ok()) return status;
     exists.value().reset();
-    auto insert = db.Prepare(std::string("INSERT INTO users (") + kUserColumns + ") VALUES (?, ?, ?, ?, ?, ?)");
+    auto insert = db.Prepare(std::string("INSERT INTO users (") + kUserColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!insert.ok()) return insert.status();
     status = insert.value()
                  ->Bind(1, user.name)
@@ -84,6 +84,7 @@ Status PeopleStore::AddUser(const UserRecord& user, const Actor& by) {
                  .Bind(4, user.created_ms)
                  .Bind(5, user.updated_ms)
                  .Bind(6, user.email)
+                 .Bind(7, static_cast<int64_t>(user.must_change_password))
                  .Run();
     return status.ok() ? LogChange(db, by, "added", user.name, "as " + user.role) : status;
   });
@@ -145,11 +146,15 @@ Status PeopleStore::RemoveUser(const std::string& name, const Actor& by) {
   });
 }
 
-Status PeopleStore::SetPassword(const std::string& name, const std::string& password_hash, const Actor& by) {
+Status PeopleStore::SetPassword(const std::string& name, const std::string& password_hash, bool temporary,
+                                const Actor& by) {
   return store_->Write([&](Db& db) -> Status {
     Status status = UpdateUser(db, "password_hash", password_hash, name, by.at_ms);
+    auto mark = db.Prepare("UPDATE users SET must_change_password = ? WHERE name = ?");
+    if (status.ok()) status = mark.ok() ? mark.value()->Bind(1, int64_t{temporary}).Bind(2, name).Run() : mark.status();
     if (status.ok()) status = EndSessions(db, name);
-    return status.ok() ? LogChange(db, by, "password", name, "sessions ended") : status;
+    const char* detail = temporary ? "temporary, to be changed at sign-in; sessions ended" : "sessions ended";
+    return status.ok() ? LogChange(db, by, "password", name, detail) : status;
   });
 }
 
@@ -193,14 +198,16 @@ Result<std::optional<SessionRecord>> PeopleStore::FindSession(const std::string&
   std::optional<SessionRecord> session;
   Status status = store_->ReadWith([&](Db& db) -> Status {
     auto query = db.Prepare(
-        "SELECT s.token_digest, s.user_name, u.role, s.csrf_token, s.created_ms, s.expires_ms, s.last_used_ms "
+        "SELECT s.token_digest, s.user_name, u.role, s.csrf_token, s.created_ms, s.expires_ms, s.last_used_ms, "
+        "u.must_change_password "
         "FROM sessions s JOIN users u ON u.name = s.user_name "
         "WHERE s.token_digest = ? AND s.expires_ms > ? AND s.last_used_ms >= ?");
     if (!query.ok()) return query.status();
     Statement& row = *query.value();
     Status step;
     if (row.Bind(1, token_digest).Bind(2, now_ms).Bind(3, idle_cutoff_ms).Step(&step))
-      session = SessionRecord{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Int(4), row.Int(5), row.Int(6)};
+      session = SessionRecord{row.Text(0), row.Text(1), row.Text(2), row.Text(3),
+                              row.Int(4),  row.Int(5),  row.Int(6),  row.Int(7) != 0};
     return step;
   });
   if (!status.ok()) return status;

@@ -1,7 +1,8 @@
 // People and sessions in the store: the users who sign in to the web app
 // (name, role, email, Argon2id hash), their sessions (a digest of the
 // cookie's token, the CSRF token, expiry) and the log of changes to people
-// (each written in its change's transaction). Built on Store's group-commit
+// (each written in its change's transaction); a password someone else set
+// is marked to be changed by its person. Built on Store's group-commit
 // writes and pooled reads. Thread-safe.
 #ifndef LEADGATE_SERVER_PEOPLE_PEOPLE_STORE_H_
 #define LEADGATE_SERVER_PEOPLE_PEOPLE_STORE_H_
@@ -23,6 +24,9 @@ struct UserRecord {
   int64_t created_ms = 0;
   int64_t updated_ms = 0;
   std::string email;  // "" when not given
+  // Set by someone else (a new person's or a reset password): its person
+  // changes it at their next sign-in before anything else.
+  bool must_change_password = false;
 };
 
 // Who makes a change to people, and when: every change is logged with it.
@@ -48,6 +52,7 @@ struct SessionRecord {
   int64_t created_ms = 0;
   int64_t expires_ms = 0;
   int64_t last_used_ms = 0;
+  bool must_change_password = false;  // the user's, now
 };
 
 class PeopleStore {
@@ -60,7 +65,8 @@ class PeopleStore {
   // demoting the last administrator is refused (InvalidArgument, "role").
   Status AddUser(const UserRecord& user, const Actor& by);
   Status RemoveUser(const std::string& name, const Actor& by);
-  Status SetPassword(const std::string& name, const std::string& password_hash, const Actor& by);
+  // `temporary`: set by someone else, to be changed by its person.
+  Status SetPassword(const std::string& name, const std::string& password_hash, bool temporary, const Actor& by);
   Status SetRole(const std::string& name, const std::string& role, const Actor& by);
   Status SetEmail(const std::string& name, const std::string& email, const Actor& by);
 

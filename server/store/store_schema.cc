@@ -381,6 +381,13 @@ CREATE INDEX leads_by_received ON leads(received_ms, id);
 )sql";
 }
 
+// Version 28: a password someone else set (an admin's new person or reset,
+// or `leadgate users reset`) is changed by its person at their next
+// sign-in before anything else (people/access.h).
+constexpr char kMustChangePasswordSql[] = R"sql(
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 // No column holds an IP address: events carry the company id (businesses
 // only) and a visitor hash under a key rotated every day.
 const std::vector<std::string> kSqliteMigrations = {
@@ -722,6 +729,8 @@ SELECT 1;
         [](const std::string& text) { return "lower(" + text + ")"; }),
     // Version 27.
     kVisitorEventsSql,
+    // Version 28.
+    kMustChangePasswordSql,
 };
 
 // PostgreSQL: BIGINT for SQLite's INTEGER, DOUBLE PRECISION for REAL,
@@ -1145,6 +1154,8 @@ $$;
         }),
     // Version 27.
     kVisitorEventsSql,
+    // Version 28.
+    kMustChangePasswordSql,
 };
 
 }  // namespace

@@ -212,7 +212,8 @@ TEST(Qualify, AFormQuestionByQuestionReachesTheDecision) {
 }
 
 // `leadgate users`: people are added with a password from stdin (and an
-// email), listed, given a new password and removed, by the app's rules (the
+// email), listed, given a new password (or a temporary one, which marks
+// them to change it) and removed, by the app's rules (the
 // last admin stays); mistakes are named and exit non-zero.
 TEST(Users, AddListPasswdRemove) {
   char dir_template[] = "/tmp/leadgate-cli-users-XXXXXX";
@@ -244,6 +245,18 @@ TEST(Users, AddListPasswdRemove) {
 
   EXPECT_EQ(Leadgate("users passwd dana" + where, "a new long password\n").exit_code, 0);
   EXPECT_EQ(Leadgate("users passwd nobody" + where, "a new long password\n").exit_code, 1);
+  // A reset prints a temporary password, which its person changes at their next sign-in.
+  CliRun reset = Leadgate("users reset dana" + where);
+  EXPECT_EQ(reset.exit_code, 0) << reset.out;
+  EXPECT_NE(reset.out.find("temporary password of dana: "), std::string::npos) << reset.out;
+  EXPECT_NE(Leadgate("users list" + where).out.find("dana\tsales\t"), std::string::npos);
+  EXPECT_NE(Lines(Leadgate("users list" + where).out).at(0).find("\ttemporary password"), std::string::npos);
+  EXPECT_EQ(Leadgate("users passwd dana" + where, "dana's own password\n").exit_code, 0);
+  EXPECT_EQ(Lines(Leadgate("users list" + where).out).at(0).find("temporary"), std::string::npos);
+  EXPECT_EQ(Leadgate("users passwd dana --temporary" + where, "a password for dana\n").exit_code, 0);
+  EXPECT_NE(Lines(Leadgate("users list" + where).out).at(0).find("\ttemporary password"), std::string::npos);
+  EXPECT_EQ(Leadgate("users list --temporary" + where).exit_code, 2);
+  EXPECT_EQ(Leadgate("users reset nobody" + where).exit_code, 1);
   CliRun last_admin = Leadgate("users add ada --role admin" + where, "a long password\n");
   EXPECT_EQ(last_admin.exit_code, 0) << last_admin.out;
   CliRun kept = Leadgate("users remove ada" + where);

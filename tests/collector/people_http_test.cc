@@ -3,7 +3,8 @@
 // remove people; everyone changes their own email and password; roles and
 // the CSRF token are enforced; the last administrator stays one; sessions
 // end when a password changes or a person goes; every change is logged
-// with who made it.
+// with who made it; a password an admin set is changed by its person before
+// anything else.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -185,6 +186,44 @@ TEST_P(PeopleHttpTest, EveryoneChangesTheirOwnEmailAndPassword) {
   EXPECT_EQ(changes.at(0)["action"], "password");
   EXPECT_EQ(changes.at(0)["by"], "riley");
   EXPECT_EQ(changes.at(1)["action"], "email");
+}
+
+// A new person's or a reset password: signing in leads to Your account, and
+// every change but choosing their own password (or signing out) is refused
+// until they have; the one they were given is not their own.
+TEST_P(PeopleHttpTest, APasswordAnAdminSetIsChangedBeforeAnythingElse) {
+  TestSession ada = SignIn(*client_, "ada", kPassword);
+  const std::string given = Post(ada, "/api/users", {{"name", "dana"}, {"role", "sales"}}, 201)["temporary_password"];
+  auto signed_in = client_->Post("/app/login", httplib::Params{{"name", "dana"}, {"password", given}});
+  ASSERT_TRUE(signed_in);
+  EXPECT_EQ(signed_in->get_header_value("Location"), "/app/me");
+  TestSession dana = SignIn(*client_, "dana", given);
+  EXPECT_EQ(GetJson(*client_, "/api/session", dana.Read())["must_change_password"], true);
+  EXPECT_EQ(GetJson(*client_, "/api/me", dana.Read())["must_change_password"], true);
+  EXPECT_EQ(GetJson(*client_, "/api/users", ada.Read())["users"].at(1)["must_change_password"], true);
+  GetJson(*client_, "/api/companies", dana.Read(), 200);  // reading is not changing
+  for (const char* path : {"/api/me/email", "/api/users/remove", "/api/feedback"}) {
+    const json refused = Post(dana, path, {{"email", "dana@example.com"}}, 403);
+    EXPECT_EQ(refused["path"], "password") << path;
+    EXPECT_NE(refused["error"].get<std::string>().find("choose your own first"), std::string::npos) << refused;
+  }
+  EXPECT_EQ(Post(dana, "/api/me/password", {{"current", given}, {"password", given}}, 400)["path"], "password");
+  Post(dana, "/api/me/password", {{"current", given}, {"password", "dana's own password"}}, 200);
+  EXPECT_EQ(SessionStatus(dana), 401);
+
+  TestSession own = SignIn(*client_, "dana", "dana's own password");
+  EXPECT_EQ(GetJson(*client_, "/api/session", own.Read())["must_change_password"], false);
+  Post(own, "/api/me/email", {{"email", "dana@example.com"}}, 200);
+
+  // A reset: the same again, and the log says so.
+  const std::string reset = Post(ada, "/api/users/password", {{"name", "dana"}}, 200)["temporary_password"];
+  EXPECT_EQ(Changes().at(0)["detail"], "temporary, to be changed at sign-in; sessions ended");
+  TestSession again = SignIn(*client_, "dana", reset);
+  EXPECT_EQ(Post(again, "/api/me/email", {{"email", "d@example.com"}}, 403)["path"], "password");
+  auto signed_out = client_->Post("/app/logout", again.Change(), "", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(signed_out);
+  EXPECT_EQ(signed_out->status, 303) << "signing out is allowed";
+  EXPECT_EQ(SessionStatus(again), 401);
 }
 
 TEST_P(PeopleHttpTest, TheApiTokenManagesPeopleButIsNobody) {

@@ -2,8 +2,9 @@
 // adds a person (the temporary password shown once), changes a role, resets
 // a password and removes a person (each confirmed in a dialog that can be
 // cancelled), and cannot demote themself as the last admin; the new person
-// signs in with the temporary password and changes their own email and
-// password on Your account; other roles see no People page. Screenshots at
+// signs in with the temporary password and is kept on Your account until
+// they have chosen their own, then changes their email; other roles see no
+// People page. Screenshots at
 // 1280x800 and 390x844 go to test-output/screenshots/people-*.png.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -12,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { screenshotPath } from "./browser.mjs";
 import { launchChromium, signIn, startAppCollector, strictPage } from "./app-fixture.mjs";
+import { report, violations } from "./axe.mjs";
 
 const WIDE = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -117,38 +119,60 @@ describe("people in the app", { timeout: 240_000 }, () => {
     await context.close();
   });
 
-  test("a new person signs in with the temporary password and changes their own email and password", async () => {
-    const temporary = await addWithToken(collector, { name: "erin", role: "sales", email: "erin@example.com" });
-    const { context, page, problems } = await strictPage(browser, { viewport: PHONE });
-    await signIn(page, collector.url, "erin", temporary);
-    assert.equal(await page.getByRole("link", { name: "People" }).count(), 0, "no People page for sales");
-    await page.getByRole("link", { name: "erin (sales)" }).click();
-    await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
-    assert.equal(await page.getByLabel("Email address").inputValue(), "erin@example.com");
-    await page.getByLabel("Email address").fill("erin.m@example.com");
-    await page.getByRole("button", { name: "Save email" }).click();
-    await page.getByText("Saved: erin.m@example.com.").waitFor();
+  for (const [width, viewport] of [
+    ["390", PHONE],
+    ["1280", WIDE],
+  ])
+    test(`a new person chooses their own password before anything else, then changes their email (${width})`, async () => {
+      const name = `erin-${width}`;
+      const temporary = await addWithToken(collector, { name, role: "sales", email: `${name}@example.com` });
+      // bypassCSP: axe is added to the page as a script.
+      const { context, page, problems } = await strictPage(browser, { viewport, bypassCSP: true });
+      // Signed in with the password an admin gave: Your account, whatever page was asked for.
+      await page.goto(`${collector.url}/app/companies`);
+      await page.getByLabel("Name").fill(name);
+      await page.getByLabel("Password").fill(temporary);
+      await Promise.all([page.waitForURL(/\/app\/me$/), page.getByRole("button", { name: "Sign in" }).click()]);
+      await page.getByRole("heading", { level: 1, name: "Choose your own password" }).waitFor();
+      await page
+        .getByRole("alert")
+        .filter({ hasText: "Your password was set by an administrator: choose your own before you do anything else." })
+        .waitFor();
+      assert.equal(await page.getByLabel("Email address").count(), 0, "nothing else to change yet");
+      assert.equal(await page.evaluate(() => document.activeElement.id), "me-current");
+      await page.goto(`${collector.url}/app/companies`);
+      await page.waitForURL(/\/app\/me$/);
+      await page.getByRole("heading", { level: 1, name: "Choose your own password" }).waitFor();
+      await page.screenshot({ path: screenshotPath(`people-choose-password-${width}`), fullPage: true });
+      assert.deepEqual(report([{ where: `/app/me, password to choose (${width})`, list: await violations(page) }]), []);
 
-    await page.getByLabel("Current password").fill("not my password");
-    await page.getByLabel("New password (at least 8 characters)").fill("erin's own password");
-    await page.getByLabel("New password again").fill("erin's own password");
-    await page.getByRole("button", { name: "Change password" }).click();
-    await page.getByText("Not changed: the current password is not right").waitFor();
-    await page.screenshot({ path: screenshotPath("people-account-390"), fullPage: true });
-
-    await page.getByLabel("Current password").fill(temporary);
-    await page.getByRole("button", { name: "Change password" }).click();
-    await page.getByRole("heading", { level: 1, name: "Password changed" }).waitFor();
-    await page.getByRole("link", { name: "Sign in again" }).click();
-    await page.waitForURL(/\/app\/login\?next=\/app\/me$/);
-    await page.getByLabel("Name").fill("erin");
-    await page.getByLabel("Password").fill("erin's own password");
-    await Promise.all([page.waitForURL(/\/app\/me$/), page.getByRole("button", { name: "Sign in" }).click()]);
-    await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
-    assert.equal(await page.getByLabel("Email address").inputValue(), "erin.m@example.com");
-    assert.deepEqual(unexpected(problems), []);
-    await context.close();
-  });
+      const change = async (current, next) => {
+        await page.getByLabel("Current password").fill(current);
+        await page.getByLabel("New password (at least 8 characters)").fill(next);
+        await page.getByLabel("New password again").fill(next);
+        await page.getByRole("button", { name: "Change password" }).click();
+      };
+      await change("not my password", "erin's own password");
+      await page.getByText("Not changed: the current password is not right").waitFor();
+      await change(temporary, temporary);
+      await page.getByText("Not changed: choose a password of your own, not the one you were given").waitFor();
+      await change(temporary, "erin's own password");
+      await page.getByRole("heading", { level: 1, name: "Password changed" }).waitFor();
+      await page.getByRole("link", { name: "Sign in again" }).click();
+      await page.waitForURL(/\/app\/login\?next=\/app\/me$/);
+      await page.getByLabel("Name").fill(name);
+      await page.getByLabel("Password").fill("erin's own password");
+      await Promise.all([page.waitForURL(/\/app\/me$/), page.getByRole("button", { name: "Sign in" }).click()]);
+      await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
+      assert.equal(await page.getByRole("link", { name: "People" }).count(), 0, "no People page for sales");
+      assert.equal(await page.getByLabel("Email address").inputValue(), `${name}@example.com`);
+      await page.getByLabel("Email address").fill(`${name}.m@example.com`);
+      await page.getByRole("button", { name: "Save email" }).click();
+      await page.getByText(`Saved: ${name}.m@example.com.`).waitFor();
+      await page.screenshot({ path: screenshotPath(`people-account-${width}`), fullPage: true });
+      assert.deepEqual(unexpected(problems), []);
+      await context.close();
+    });
 
   test("on a phone an admin removes a person after confirming; others are kept out", async () => {
     await addWithToken(collector, { name: "frank", role: "rep", email: "frank@example.com" });
@@ -159,6 +183,10 @@ describe("people in the app", { timeout: 240_000 }, () => {
     const dialog = page.getByRole("dialog", { name: "Remove frank?" });
     await dialog.getByRole("button", { name: "Remove frank" }).click();
     await page.getByRole("status").filter({ hasText: "Removed frank." }).waitFor();
+    // The status comes first, the list once it is read again.
+    await page.waitForFunction(
+      () => ![...document.querySelectorAll("tbody th")].some((th) => th.textContent === "frank"),
+    );
     assert.ok(!(await peopleRows(page)).includes("frank"));
     await page.screenshot({ path: screenshotPath("people-list-390"), fullPage: true });
     assert.deepEqual(unexpected(problems), []);

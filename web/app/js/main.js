@@ -1,10 +1,13 @@
 // The app shell: loads the session (who is signed in, the CSRF token),
 // draws the navigation (with the person's saved views) and the sign-out form, then renders the page that
-// the address names (pages.js). Every page of the app starts here.
+// the address names (pages.js). Every page of the app starts here; a person
+// whose password an admin set is sent to Your account to choose their own first.
 import { api, setCsrfToken } from "./api.js";
 import { el, replace } from "./dom.js";
 import { PAGES, allowed, findPage } from "./pages.js";
 import { savedViewsMenu } from "./saved-views.js";
+
+const ME_PAGE = "/app/me";
 
 function drawNav(nav, current, role) {
   const list = el("ul");
@@ -46,6 +49,10 @@ async function start() {
     return;
   }
   setCsrfToken(session.csrf);
+  if (session.must_change_password && location.pathname !== ME_PAGE) {
+    location.replace(ME_PAGE);
+    return;
+  }
   const found = findPage(location.pathname);
   drawNav(document.getElementById("nav"), found?.page, session.role);
   drawWho(document.getElementById("who"), session, found?.page);

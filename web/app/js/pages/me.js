@@ -2,7 +2,9 @@
 // email to change, what they get by email (a daily digest at an hour of
 // their time zone, immediate alerts; #mail, where every mail's unsubscribe
 // link leads), and their password to change (the current one first; every
-// session of theirs ends then, this one too, so they sign in again).
+// session of theirs ends then, this one too, so they sign in again). A
+// person whose password an admin set (new or reset) sees only that form,
+// told why: the server refuses their other changes until they choose one.
 import { api } from "../api.js";
 import { el, field, replace } from "../dom.js";
 
@@ -185,8 +187,25 @@ function mailForm(chosen, addressSlot) {
   );
 }
 
+/** Your account while the password is one an admin set: that form alone, and why. */
+function choosePasswordFirst(main, me) {
+  const form = passwordForm(me, main);
+  replace(
+    main,
+    el("h1", {}, "Choose your own password"),
+    el(
+      "p",
+      { class: "notice", role: "alert" },
+      `Signed in as ${me.name}. Your password was set by an administrator: choose your own before you do anything else. Your current password is the one they gave you.`,
+    ),
+    form,
+  );
+  form.querySelector("#me-current").focus();
+}
+
 export async function render(main) {
   const [me, chosen] = await Promise.all([api("/api/me"), api("/api/me/mail")]);
+  if (me.must_change_password) return choosePasswordFirst(main, me);
   const addressSlot = el("div", {}, addressNote(me.email));
   replace(
     main,
