@@ -2,13 +2,17 @@
 # requests for each query, p50 and p95 in ms, and the ratio of each p95 to
 # the baseline's (the first 1,000 companies, as the app fetched them before
 # the list was paged on the server); then the account page's requests on an
-# account with more than 10,000 timeline entries.
+# account with more than 10,000 timeline entries, also against the
+# baseline. With OUT_JSON, the figures are written there as well.
+# Usage: measure.py HOST PORT TOKEN REQUESTS [OUT_JSON]
 import http.client
 import json
 import sys
 import time
 
 host, port, token, requests = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+out_json = sys.argv[5] if len(sys.argv) > 5 else None
+figures = {}  # label: {"p50", "p95", "ratio"}
 connection = http.client.HTTPConnection(host, port, timeout=60)
 headers = {"Authorization": f"Bearer {token}"}
 
@@ -46,6 +50,7 @@ baseline_path = "/api/companies?limit=1000"
 baseline_p50, baseline_p95 = timings(baseline_path, max(10, requests // 10))
 print(f"{'query (page of 50 unless said)':58} {'p50 ms':>8} {'p95 ms':>8} {'p95 / baseline':>15}")
 print(f"{'baseline: first 1,000 companies (the old page)':58} {baseline_p50:8.1f} {baseline_p95:8.1f} {1:15.3f}")
+figures["baseline: first 1,000 companies (the old page)"] = {"p50": baseline_p50, "p95": baseline_p95, "ratio": 1}
 queries = [
     ("best first", "/api/companies?limit=50"),
     ("decision=qualified", "/api/companies?limit=50&decision=qualified"),
@@ -76,6 +81,7 @@ for label, path in queries:
     if "10,000" not in label:
         worst = max(worst, p95)
     print(f"{label:58} {p50:8.1f} {p95:8.1f} {p95 / baseline_p95:15.3f}")
+    figures[label] = {"p50": p50, "p95": p95, "ratio": p95 / baseline_p95}
 print(f"bench/app: worst p95 of a page of 50 rows: {worst:.1f} ms (goal < 100 ms)")
 
 # The account page (js/pages/company.js) of the account with the long
@@ -104,5 +110,9 @@ worst = 0
 for label, path in account_queries:
     p50, p95 = timings(path, requests)
     worst = max(worst, p95)
-    print(f"{label:58} {p50:8.1f} {p95:8.1f}")
+    print(f"{label:58} {p50:8.1f} {p95:8.1f} {p95 / baseline_p95:15.3f}")
+    figures[label] = {"p50": p50, "p95": p95, "ratio": p95 / baseline_p95}
 print(f"bench/app: worst p95 of the account page's requests: {worst:.1f} ms (goal < 100 ms)")
+if out_json:
+    with open(out_json, "w") as out:
+        json.dump(figures, out)
