@@ -2,8 +2,10 @@
 # country, employees) and EVENTS page views and Page Engaged events spread
 # over the last 30 days, written straight into the collector's store (the
 # collector folds and scores them when it starts): its SQLite file, or a
-# PostgreSQL URL through psql's COPY; as many form leads as companies; and
-# one account, c000000, with a history of more than 10,000 timeline entries.
+# PostgreSQL URL through psql's COPY; as many form leads as companies (each
+# sent by a person named from 20 first and 50 last names, for the leads'
+# search); and one account, c000000, with a history of more than 10,000
+# timeline entries.
 # The same seed gives both stores the same rows.
 # Usage: generate.py (SQLITE_FILE | postgres://URL) COMPANIES EVENTS
 import random
@@ -73,6 +75,10 @@ day = 86400000
 industries = ["Software", "Retail", "Manufacturing", "Healthcare", "Finance", "Education", "Logistics", "Media"]
 countries = ["US", "GB", "DE", "FR", "SE", "NL", "CA", "AU", "ES", "IT"]
 paths = ["/pricing", "/docs/setup", "/docs/api", "/blog/post", "/", "/about", "/careers"]
+first_names = ["Ann", "Bo", "Cy", "Dana", "Eli", "Fay", "Gus", "Hal", "Ida", "Jo", "Kim", "Lea", "Max", "Nia", "Oz",
+               "Pia", "Quin", "Rae", "Sam", "Tam"]
+last_names = [f"{stem}{ending}" for stem in ["Nguyen", "Okafor", "Silva", "Berg", "Kowal", "Haddad", "Ito", "Moreau",
+                                             "Rossi", "Varga"] for ending in ["", "son", "ez", "ski", "ova"]]
 store = PostgresStore(target) if target.startswith("postgres") else SqliteStore(target)
 EVENT_COLUMNS = ["received_ms", "time_ms", "type", "name", "path", "seconds", "visitor", "company_id", "network_type"]
 LEAD_COLUMNS = ["received_ms", "policy", "revision", "company_id", "visitor", "answers_json", "decision",
@@ -145,8 +151,9 @@ def other_people(count):
         company = 1 + int((companies - 1) * random.random())
         domain = f"company{company:06d}.example"
         rows.append((now - int(random.random() * 30 * day), "acme-app", 1, None if n % 10 == 9 else f"c{company:06d}",
-                     f"v{company}-{n % 7}", f'{{"email": "person{n}@{domain}"}}', "undecided", "{}", domain))
-    store.insert("leads", LEAD_COLUMNS, rows)
+                     f"v{company}-{n % 7}", f'{{"email": "person{n}@{domain}"}}', "undecided", "{}", domain,
+                     f"{random.choice(first_names)} {random.choice(last_names)}"))
+    store.insert("leads", LEAD_COLUMNS + ["contact_name"], rows)
 
 
 long_history("c000000", 10000)

@@ -330,7 +330,7 @@ HttpAnswer Api::FilterChoices() {
 Result<json> Api::AccountPeople(const std::string& id) {
   auto leads = leads_.List(AccountPeopleQuery(id));
   if (!leads.ok()) return leads.status();
-  return PeopleJson(leads.value());
+  return PeopleJson(leads->leads);
 }
 
 HttpAnswer Api::GetCompany(const std::string& id) {

@@ -196,7 +196,7 @@ Result<std::map<std::string, FeedbackApi::Mql>> FeedbackApi::Mqls() {
   qualified_leads.limit = std::numeric_limits<int64_t>::max();
   auto leads = parts_.leads->List(qualified_leads);
   if (!leads.ok()) return leads.status();
-  for (const LeadRecord& record : leads.value()) {
+  for (const LeadRecord& record : leads->leads) {
     const json decision = json::parse(record.lead.decision_json, nullptr, false);
     mqls[SubjectRef::Lead(record.id).ToString()] =
         Mql{record.lead.revision, RuleNames(decision.is_object() ? decision.value("reasons", json()) : json()), "", "",

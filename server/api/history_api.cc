@@ -65,7 +65,7 @@ Result<std::optional<TimelineQuery>> HistoryApi::QueryOf(const std::string& subj
   people.limit = kMaxAccountPeople;
   auto leads = parts_.leads->List(people);
   if (!leads.ok()) return leads.status();
-  for (const LeadRecord& lead : leads.value()) {
+  for (const LeadRecord& lead : leads->leads) {
     if (query.lead_ids.size() >= static_cast<size_t>(kMaxAccountPeople)) break;
     query.lead_ids.push_back(lead.id);
     query.subjects.push_back(SubjectRef::Lead(lead.id).ToString());

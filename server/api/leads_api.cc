@@ -72,6 +72,9 @@ HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params,
       query.account = value;
     } else if (key == "q") {
       if (!value.empty()) query.search = value;
+    } else if (key == "after") {
+      query.after = ParseLeadCursor(value);
+      if (!query.after) return BadQuery("after must be the `next` of an earlier page", "after");
     } else if (key == "format") {
       if (!ParseFormat(value, &csv, &error)) return error;
     } else {
@@ -81,13 +84,13 @@ HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params,
   auto records = leads_->List(query);
   if (!records.ok()) return StoreFailure();
   std::vector<std::string> subjects;
-  for (const LeadRecord& record : records.value()) subjects.push_back(SubjectRef::Lead(record.id).ToString());
+  for (const LeadRecord& record : records->leads) subjects.push_back(SubjectRef::Lead(record.id).ToString());
   auto latest = feedback_->Latest(subjects);
   if (!latest.ok()) return StoreFailure();
   auto owners = assignments_->Owners(subjects);
   if (!owners.ok()) return StoreFailure();
   json leads = json::array();
-  for (const LeadRecord& record : records.value()) {
+  for (const LeadRecord& record : records->leads) {
     const std::string subject = SubjectRef::Lead(record.id).ToString();
     auto found = latest->find(subject);
     json lead = LeadJson(record, found == latest->end() ? nullptr : &found->second);
@@ -95,7 +98,8 @@ HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params,
     lead["owner"] = owner == owners->end() ? json(nullptr) : json(owner->second);
     leads.push_back(std::move(lead));
   }
-  if (!csv) return JsonAnswer({{"leads", leads}});
+  if (!csv)
+    return JsonAnswer({{"leads", leads}, {"next", records->next ? json(FormatLeadCursor(*records->next)) : json()}});
   HttpAnswer answer;
   answer.content_type = "text/csv; charset=utf-8";
   answer.body = LeadsCsv(leads);

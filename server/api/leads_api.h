@@ -1,6 +1,8 @@
-// GET /api/leads (JSON or CSV; decision, since, limit, and owner, mine,
-// excluded as for companies: leads of excluded domains are left out unless
-// asked for; newest first) and GET /api/leads/ID: form leads as the
+// GET /api/leads (JSON or CSV; decision, since, limit, q (words), and
+// owner, mine, excluded as for companies: leads of excluded domains are
+// left out unless asked for; newest first, a page at a time: `next` is
+// where the page ends, `after=NEXT` asks for the one after it) and
+// GET /api/leads/ID: form leads as the
 // contract's LEAD objects, each with the decision it was given when
 // submitted and its latest feedback; in the list also its `owner`.
 // Routes check who calls (access.h). Thread-safe.

@@ -320,7 +320,7 @@ Status Collector::StartHubSpot(Parts& p) {
     auto leads = p.leads->List(AccountPeopleQuery(company_id));
     if (!leads.ok()) return leads.status();
     std::vector<CrmPerson> people;
-    for (const LeadRecord& record : leads.value())
+    for (const LeadRecord& record : leads->leads)
       if (auto person = PersonOf(ContactJson(record.lead))) people.push_back(std::move(*person));
     return people;
   };

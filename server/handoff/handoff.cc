@@ -77,7 +77,7 @@ Result<json> AccountJson(Db& db, const CompanyRecord& company) {
   auto people = ListLeads(db, AccountPeopleQuery(company.info.id));
   if (!people.ok()) return people.status();
   json data = CompanyJson(company);
-  data["leads"] = PeopleJson(people.value());
+  data["leads"] = PeopleJson(people->leads);
   return data;
 }
 

@@ -1,9 +1,13 @@
 // Lead queries over the store's read pool, and the account of a lead.
 #include "records/lead_store.h"
 
+#include <limits>
 #include <map>
+#include <variant>
 
+#include "base/decimal_id.h"
 #include "base/email_domain.h"
+#include "records/search_words.h"
 
 namespace leadgate::collector {
 namespace {
@@ -40,25 +44,92 @@ LeadRecord ReadLeadRow(const Statement& row) {
   return record;
 }
 
-// The leads of account ?6 (whose domain is ?7, without "www." ?8): those
+// The leads of account ?A (whose domain is ?D, without "www." ?W): those
 // it identified, and those identified by none whose email's domain makes
 // it their account (as ResolveAccount finds it). Each side is read from
 // its index (leads_by_company, leads_by_email_domain): SQLite would read
 // every lead without a company from leads_by_company for `company_id IS
 // NULL`, which the COALESCE keeps from an index.
 constexpr char kAccountSql[] =
-    "AND (l.company_id = ?6 OR (COALESCE(l.company_id, '') = '' AND l.email_domain IN (?7, ?8) AND ?6 = (SELECT a.id "
+    "AND (l.company_id = ?A OR (COALESCE(l.company_id, '') = '' AND l.email_domain IN (?D, ?W) AND ?A = (SELECT a.id "
     "FROM company_list a WHERE a.domain = l.email_domain OR a.domain = 'www.' || l.email_domain ORDER BY a.domain, "
     "a.id LIMIT 1))) ";
 
-// A LIKE pattern finding `text` anywhere, its own %, _ and \ taken literally.
-std::string ContainsPattern(const std::string& text) {
-  std::string pattern = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-    pattern += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+// Leads with a word starting with each searched word, from the index of
+// their words (schema version 29, made as the companies' of version 19):
+// SQLite's FTS5 answers the matches' row numbers once, which are the
+// leads' ids; PostgreSQL's GIN index of the words' tsvector.
+std::string SearchSql(Dialect dialect) {
+  if (dialect == Dialect::kSqlite) return "AND l.id IN (SELECT rowid FROM lead_search WHERE lead_search MATCH ?S) ";
+  return "AND l.id IN (SELECT t.id FROM lead_search t WHERE t.words @@ to_tsquery('simple', ?S)) ";
+}
+
+// The WHERE clause of a list and its parameters, numbered as conditions
+// are added (a condition left out leaves no gap: PostgreSQL must know the
+// type of every parameter up to the last).
+class LeadConditions {
+ public:
+  // `sql` with each ?X (one upper-case letter) numbered, the same letter
+  // the same parameter; `values` by letter.
+  void Add(std::string sql, const std::map<char, std::variant<std::string, int64_t>>& values) {
+    std::map<char, int> numbers;
+    for (size_t at = sql.find('?'); at != std::string::npos; at = sql.find('?', at)) {
+      const char letter = sql[at + 1];
+      if (!numbers.count(letter)) {
+        values_.push_back(values.at(letter));
+        numbers[letter] = static_cast<int>(values_.size());
+      }
+      const std::string number = "?" + std::to_string(numbers[letter]);
+      sql.replace(at, 2, number);
+      at += number.size();
+    }
+    sql_ += sql;
   }
-  return pattern + "%";
+  const std::string& sql() const { return sql_; }
+  void Bind(Statement& statement) const {
+    for (size_t i = 0; i < values_.size(); ++i)
+      std::visit([&](const auto& value) { statement.Bind(static_cast<int>(i + 1), value); }, values_[i]);
+  }
+
+ private:
+  std::string sql_;
+  std::vector<std::variant<std::string, int64_t>> values_;
+};
+
+// The list's conditions for `query` (the account's domain read already).
+LeadConditions ListConditions(const LeadQuery& query, Dialect dialect,
+                              const std::optional<std::string>& account_domain) {
+  LeadConditions where;
+  // Before the cursor (from the newest without one): the newest-first
+  // index's range.
+  const LeadCursor before =
+      query.after.value_or(LeadCursor{std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::max()});
+  where.Add("WHERE (l.received_ms, l.id) < (?T, ?I) ", {{'T', before.received_ms}, {'I', before.id}});
+  if (query.decision) where.Add("AND l.decision = ?V ", {{'V', *query.decision}});
+  if (query.since_ms) where.Add("AND l.received_ms >= ?T ", {{'T', *query.since_ms}});
+  if (query.owner) where.Add(std::string("AND ") + kLeadOwnerSql + " = ?O ", {{'O', *query.owner}});
+  if (query.search) {
+    const std::vector<std::string> words = SearchWords(*query.search);
+    if (words.empty())
+      where.Add("AND 1 = 0 ", {});  // nothing to look for: no lead has no word
+    else
+      where.Add(SearchSql(dialect),
+                {{'S', dialect == Dialect::kSqlite ? Fts5PrefixQuery(words) : TsPrefixQuery(words)}});
+  }
+  if (query.account) {
+    const std::string domain = account_domain.value_or("");
+    const bool www = domain.rfind("www.", 0) == 0;
+    // Without a domain, '' matches no lead's (NULL or a real domain).
+    where.Add(kAccountSql, {{'A', *query.account}, {'D', domain}, {'W', www ? domain.substr(4) : domain}});
+  }
+  if (query.excluded != ExcludedCompanies::kIncluded)
+    where.Add(query.excluded == ExcludedCompanies::kHidden
+                  ? "AND NOT EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = c.domain) "
+                  : "AND EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = c.domain) ",
+              {});
+  const int64_t one_more = query.limit < std::numeric_limits<int64_t>::max() ? query.limit + 1 : query.limit;
+  where.Add("ORDER BY l.received_ms DESC, l.id DESC LIMIT ?L", {{'L', one_more}});
+  return where;
 }
 
 }  // namespace
@@ -119,77 +190,66 @@ LeadQuery AccountPeopleQuery(const std::string& company_id) {
   return query;
 }
 
-Result<std::vector<LeadRecord>> ListLeads(Db& db, const LeadQuery& query) {
-  std::vector<LeadRecord> leads;
-  const char* excluded = "";
-  if (query.excluded != ExcludedCompanies::kIncluded)
-    excluded = query.excluded == ExcludedCompanies::kHidden
-                   ? "AND NOT EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = c.domain) "
-                   : "AND EXISTS (SELECT 1 FROM exclusions e WHERE e.domain = c.domain) ";
-  std::optional<std::string> account_domain;
-  if (query.account) {
-    auto domain = db.Prepare("SELECT domain FROM company_list WHERE id = ?");
-    if (!domain.ok()) return domain.status();
-    Status found;
-    if (domain.value()->Bind(1, *query.account).Step(&found) && !domain.value()->IsNull(0))
-      account_domain = domain.value()->Text(0);
-    if (!found.ok()) return found;
-    domain.value().reset();
-  }
-  // The account's condition only with an account: a term that may be
-  // switched off (`OR ?6 IS NULL`) would keep its index from being used.
-  auto statement =
-      db.Prepare(SelectSql() + "WHERE (l.decision = ?1 OR ?1 IS NULL) AND (l.received_ms >= ?2 OR ?2 IS NULL) AND (" +
-                 kLeadOwnerSql + " = ?4 OR ?4 IS NULL) " + "AND (lower(" + kCompanyName +
-                 ") LIKE ?5 ESCAPE '\\' OR lower(l.answers_json) LIKE ?5 ESCAPE '\\' OR " +
-                 "lower(l.contact_name) LIKE ?5 ESCAPE '\\' OR ?5 IS NULL) " + (query.account ? kAccountSql : "") +
-                 excluded + "ORDER BY l.received_ms DESC, l.id DESC LIMIT ?3");
-  if (!statement.ok()) return statement.status();
-  Statement& row = *statement.value();
-  if (query.decision)
-    row.Bind(1, *query.decision);
-  else
-    row.BindNull(1);
-  if (query.since_ms)
-    row.Bind(2, *query.since_ms);
-  else
-    row.BindNull(2);
-  row.Bind(3, query.limit);
-  if (query.owner)
-    row.Bind(4, *query.owner);
-  else
-    row.BindNull(4);
-  if (query.search)
-    row.Bind(5, ContainsPattern(*query.search));
-  else
-    row.BindNull(5);
-  if (query.account) {
-    row.Bind(6, *query.account);
-    if (account_domain) {
-      const bool www = account_domain->rfind("www.", 0) == 0;
-      row.Bind(7, *account_domain).Bind(8, www ? account_domain->substr(4) : *account_domain);
-    } else {
-      row.BindNull(7).BindNull(8);
-    }
-  }
-  Status step;
-  while (row.Step(&step)) leads.push_back(ReadLeadRow(row));
-  if (!step.ok()) return step;
-  statement.value().reset();
-  if (Status resolved = ResolveAccounts(db, leads); !resolved.ok()) return resolved;
-  return leads;
+std::string FormatLeadCursor(const LeadCursor& cursor) {
+  return std::to_string(cursor.received_ms) + "." + std::to_string(cursor.id);
 }
 
-Result<std::vector<LeadRecord>> LeadStore::List(const LeadQuery& query) {
-  std::vector<LeadRecord> leads;
+std::optional<LeadCursor> ParseLeadCursor(const std::string& text) {
+  const size_t dot = text.find('.');
+  if (dot == std::string::npos) return std::nullopt;
+  auto received_ms = ParseDecimalId(text.substr(0, dot));
+  auto id = ParseDecimalId(text.substr(dot + 1));
+  if (!received_ms || !id) return std::nullopt;
+  return LeadCursor{*received_ms, *id};
+}
+
+// The domain of account `id` in the list; nullopt without one.
+static Result<std::optional<std::string>> AccountDomain(Db& db, const std::string& id) {
+  auto domain = db.Prepare("SELECT domain FROM company_list WHERE id = ?");
+  if (!domain.ok()) return domain.status();
+  Status found;
+  std::optional<std::string> text;
+  if (domain.value()->Bind(1, id).Step(&found) && !domain.value()->IsNull(0)) text = domain.value()->Text(0);
+  if (!found.ok()) return found;
+  return text;
+}
+
+Result<LeadPage> ListLeads(Db& db, const LeadQuery& query) {
+  std::optional<std::string> account_domain;
+  if (query.account) {
+    auto domain = AccountDomain(db, *query.account);
+    if (!domain.ok()) return domain.status();
+    account_domain = domain.value();
+  }
+  const LeadConditions where = ListConditions(query, db.dialect(), account_domain);
+  auto statement = db.Prepare(SelectSql() + where.sql());
+  if (!statement.ok()) return statement.status();
+  Statement& row = *statement.value();
+  where.Bind(row);
+  LeadPage page;
+  Status step;
+  while (row.Step(&step)) page.leads.push_back(ReadLeadRow(row));
+  if (!step.ok()) return step;
+  statement.value().reset();
+  // One more than asked says there is a next page, which starts after the last shown.
+  if (static_cast<int64_t>(page.leads.size()) > query.limit) {
+    page.leads.pop_back();
+    page.next = LeadCursor{page.leads.back().lead.received_ms, page.leads.back().id};
+  }
+  if (Status resolved = ResolveAccounts(db, page.leads); !resolved.ok()) return resolved;
+  return page;
+}
+
+Result<LeadPage> LeadStore::List(const LeadQuery& query) {
+  LeadPage page;
   Status status = store_->ReadWith([&](Db& db) -> Status {
     auto listed = ListLeads(db, query);
     if (!listed.ok()) return listed.status();
-    leads = std::move(listed).value();
+    page = std::move(listed).value();
     return Status::Ok();
   });
   if (!status.ok()) return status;
-  return leads;
+  return page;
 }
 
 Result<std::optional<LeadRecord>> ReadLead(Db& db, int64_t id) {

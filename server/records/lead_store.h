@@ -1,8 +1,9 @@
 // Reading form leads from the store (they are written by forms.cc through
 // Store::SaveLead), newest first, each with the name of the company its
 // address identified and the account it belongs to; filtered by decision,
-// time, owner, account and whether that company's domain is excluded.
-// Thread-safe.
+// time, owner, account, words (an index of each lead's words) and whether
+// that company's domain is excluded; a page at a time, the next after a
+// cursor. Thread-safe.
 #ifndef LEADGATE_SERVER_RECORDS_LEAD_STORE_H_
 #define LEADGATE_SERVER_RECORDS_LEAD_STORE_H_
 
@@ -40,31 +41,48 @@ Result<std::optional<LeadRecord>> ReadLead(Db& db, int64_t id);
 // "www." ignored); else none.
 Status ResolveAccount(Db& db, LeadRecord* record);
 
+// Where a page of leads ends: the next page has the leads received before
+// it (newest first). Written "RECEIVED_MS.ID" in the API's `next`.
+struct LeadCursor {
+  int64_t received_ms = 0;
+  int64_t id = 0;
+};
+std::string FormatLeadCursor(const LeadCursor& cursor);
+std::optional<LeadCursor> ParseLeadCursor(const std::string& text);  // nullopt for anything else
+
 struct LeadQuery {
   std::optional<std::string> decision;
   std::optional<int64_t> since_ms;   // received_ms >= this
   std::optional<std::string> owner;  // assigned to (by hand, else its company's owner)
-  // Text found, ignoring ASCII case, in the company's name, the answers or
-  // the contact's name.
+  // Leads with a word starting with each word of this (ASCII case
+  // ignored; records/search_words.h) among the contact's name, the name of
+  // the company the lead was identified as and the answers' values.
   std::optional<std::string> search;
   std::optional<std::string> account;  // the leads of this account (a company id)
   // Leads whose company's domain is excluded: kept out of the list by default.
   ExcludedCompanies excluded = ExcludedCompanies::kHidden;
   int64_t limit = 100;
+  std::optional<LeadCursor> after;  // the leads after this one (older)
+};
+
+struct LeadPage {
+  std::vector<LeadRecord> leads;   // newest first
+  std::optional<LeadCursor> next;  // where the next page starts; none after the last
 };
 
 // An account's people (collector-v1 v1.2), as its page, its hand-off and a
 // CRM list them: its newest 100 leads, an excluded domain's too.
 LeadQuery AccountPeopleQuery(const std::string& company_id);
 
-// The leads of `query` inside a transaction of the store (`Db`), newest first.
-Result<std::vector<LeadRecord>> ListLeads(Db& db, const LeadQuery& query);
+// A page of the leads of `query` inside a transaction of the store (`Db`),
+// newest first.
+Result<LeadPage> ListLeads(Db& db, const LeadQuery& query);
 
 class LeadStore {
  public:
   explicit LeadStore(Store* store) : store_(store) {}
 
-  Result<std::vector<LeadRecord>> List(const LeadQuery& query);  // newest first
+  Result<LeadPage> List(const LeadQuery& query);
   Result<std::optional<LeadRecord>> Get(int64_t id);
 
  private:

@@ -2,9 +2,14 @@
 // real PostgreSQL): the leads its address identified and those whose
 // email's domain is its domain, found from indexes, newest first; and the
 // store migration that fills the email's domain of leads stored before it.
+// Leads found by any word of their contact, company and answers from the
+// index of their words (and the migration that indexes those stored
+// before it), and read a page at a time without a gap or a repeat.
 #include "records/lead_store.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "base/email_domain.h"
 #include "store/store_schema.h"
@@ -16,6 +21,8 @@ namespace {
 constexpr int64_t kDay = 86400000;
 // The migration that gave leads their email's domain.
 constexpr int kEmailDomainVersion = 26;
+// The migration that indexed leads' words.
+constexpr int kLeadSearchVersion = 29;
 
 class LeadStoreTest : public StoreBackendTest {
  protected:
@@ -45,9 +52,13 @@ class LeadStoreTest : public StoreBackendTest {
     ASSERT_TRUE(store_->SaveScores({{id, "undecided", 10, 10, "{}", "", 1, 0, seq}}).ok());
   }
 
-  // A lead received on `day` from `company_id` ("" for none) with these answers.
-  int64_t AddLead(int64_t day, const std::string& company_id, const std::string& answers_json) {
+  // A lead received on `day` from `company_id` ("" for none) with these
+  // answers, sent by `contact_name` from the company identified as `company_name`.
+  int64_t AddLead(int64_t day, const std::string& company_id, const std::string& answers_json,
+                  const std::string& contact_name = "", const std::string& company_name = "") {
     Lead lead;
+    lead.contact.name = contact_name;
+    lead.company_name = company_name;
     lead.received_ms = day * kDay;
     lead.policy = "p";
     lead.revision = 1;
@@ -69,10 +80,23 @@ class LeadStoreTest : public StoreBackendTest {
     EXPECT_TRUE(leads.ok()) << leads.status().ToString();
     std::vector<int64_t> ids;
     if (!leads.ok()) return ids;
-    for (const LeadRecord& lead : leads.value()) {
+    for (const LeadRecord& lead : leads->leads) {
       EXPECT_TRUE(lead.account && lead.account->id == account) << lead.id;
       ids.push_back(lead.id);
     }
+    return ids;
+  }
+
+  // The ids of the leads `search` finds, newest first.
+  std::vector<int64_t> Found(const std::string& search) {
+    LeadQuery query;
+    query.search = search;
+    query.excluded = ExcludedCompanies::kIncluded;
+    auto page = leads_->List(query);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    std::vector<int64_t> ids;
+    if (page.ok())
+      for (const LeadRecord& lead : page->leads) ids.push_back(lead.id);
     return ids;
   }
 
@@ -142,6 +166,78 @@ TEST_P(LeadStoreTest, TheMigrationFillsTheEmailDomainOfLeadsStoredBeforeIt) {
     return step;
   });
   EXPECT_TRUE(read.ok()) << read.ToString();
+}
+
+TEST_P(LeadStoreTest, LeadsAreFoundByAnyWordOfTheirContactCompanyOrAnswers) {
+  const int64_t ann =
+      AddLead(1, "", R"({"email": "ann@northwind.example", "role": "buyer"})", "Ann Lee", "Northwind Analytics");
+  const int64_t bo = AddLead(2, "", R"({"email": "bo@harbor.example", "employees": 5000, "tags": ["Gold tier", "x"]})",
+                             "Bo Analyst", "");
+  const int64_t cy = AddLead(3, "", R"({"email": "cy@lone.example", "note": "not-a-buyer"})", "", "");
+  EXPECT_EQ(Found("ann"), (std::vector<int64_t>{ann}));            // a contact's name
+  EXPECT_EQ(Found("ANALY"), (std::vector<int64_t>{bo, ann}));      // a word's start, any case
+  EXPECT_EQ(Found("northwind ana"), (std::vector<int64_t>{ann}));  // every word
+  EXPECT_EQ(Found("buyer"), (std::vector<int64_t>{cy, ann}));      // answers' values
+  EXPECT_EQ(Found("harbor.example"), (std::vector<int64_t>{bo}));  // an email's words
+  EXPECT_EQ(Found("5000"), (std::vector<int64_t>{bo}));            // a number
+  EXPECT_EQ(Found("gold"), (std::vector<int64_t>{bo}));            // a choice of many
+  EXPECT_TRUE(Found("email").empty()) << "the answers' keys are not words of a lead";
+  EXPECT_TRUE(Found("nothing").empty());
+  EXPECT_TRUE(Found("%_\\").empty()) << "no word: nothing to find";
+  // A lead's words follow a change of its company's name.
+  ASSERT_TRUE(store_
+                  ->Write([&](Db& db) {
+                    auto rename = db.Prepare("UPDATE leads SET company_name = 'Lone Pine Labs' WHERE id = ?");
+                    return rename.ok() ? rename.value()->Bind(1, cy).Run() : rename.status();
+                  })
+                  .ok());
+  EXPECT_EQ(Found("pine"), (std::vector<int64_t>{cy}));
+}
+
+TEST_P(LeadStoreTest, PagesFollowOneAnotherWithoutAGapOrARepeat) {
+  std::vector<int64_t> newest_first;
+  for (int64_t day : {1, 2, 2, 2, 3, 4, 4})
+    newest_first.insert(newest_first.begin(), AddLead(day, "", R"({"a": "x"})"));
+  std::stable_sort(newest_first.begin(), newest_first.end(), [](int64_t a, int64_t b) { return a > b; });
+  for (const std::optional<std::string>& search : {std::optional<std::string>(), std::optional<std::string>("x")}) {
+    LeadQuery query;
+    query.search = search;
+    query.excluded = ExcludedCompanies::kIncluded;
+    query.limit = 3;
+    std::vector<int64_t> read;
+    int pages = 0;
+    for (;; ++pages) {
+      auto page = leads_->List(query);
+      ASSERT_TRUE(page.ok()) << page.status().ToString();
+      for (const LeadRecord& lead : page->leads) read.push_back(lead.id);
+      if (!page->next) break;
+      EXPECT_EQ(page->leads.size(), 3u);
+      EXPECT_EQ(ParseLeadCursor(FormatLeadCursor(*page->next))->id, page->leads.back().id);
+      query.after = page->next;
+    }
+    EXPECT_EQ(pages, 2);
+    EXPECT_EQ(read, newest_first) << "by day, newest first; ids within a day";
+  }
+  EXPECT_FALSE(ParseLeadCursor("12"));
+  EXPECT_FALSE(ParseLeadCursor("12.x"));
+  EXPECT_FALSE(ParseLeadCursor("-1.2"));
+  EXPECT_FALSE(ParseLeadCursor("1.2.3"));
+}
+
+TEST_P(LeadStoreTest, TheMigrationIndexesTheWordsOfLeadsStoredBeforeIt) {
+  const int64_t ann = AddLead(1, "", R"({"email": "ann@northwind.example"})", "Ann Lee", "Northwind");
+  // As a store from before the migration: the index and what keeps it gone.
+  const char* drop = GetParam() == Backend::kSqlite
+                         ? "DROP TRIGGER lead_search_on_insert; DROP TRIGGER lead_search_on_update; "
+                           "DROP TRIGGER lead_search_on_delete; DROP TABLE lead_search;"
+                         : "DROP TABLE lead_search; DROP TRIGGER lead_search_on_write ON leads; "
+                           "DROP TRIGGER lead_search_on_update ON leads; DROP FUNCTION lead_search_keep(); "
+                           "DROP FUNCTION leadgate_lead_words(TEXT, TEXT, TEXT);";
+  ASSERT_TRUE(store_->Write([&](Db& db) { return db.Exec(drop); }).ok());
+  ASSERT_TRUE(store_->Write([&](Db& db) { return db.Exec(MigrationSql(db.dialect(), kLeadSearchVersion)); }).ok());
+  EXPECT_EQ(Found("northwind lee"), (std::vector<int64_t>{ann}));
+  const int64_t bo = AddLead(2, "", R"({"email": "bo@northwind.example"})");
+  EXPECT_EQ(Found("northwind"), (std::vector<int64_t>{bo, ann}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, LeadStoreTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);

@@ -388,6 +388,66 @@ constexpr char kMustChangePasswordSql[] = R"sql(
 ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 29: search of leads by any word (records/lead_store.h), indexed
+// as the companies' search is (versions 19 and 25, the same tokenizer and
+// word starts): a lead's words are its contact's name, the name of the
+// company it was identified as and the values of its answers. SQLite: an
+// FTS5 index whose row numbers are the leads' ids (an INTEGER PRIMARY KEY
+// stays a row's), kept by triggers on leads, filled for the leads already
+// stored.
+std::string SqliteLeadWords(const std::string& row) {
+  return "coalesce(" + row + ".contact_name, '') || ' ' || coalesce(" + row + ".company_name, '') || ' ' || " +
+         "coalesce((SELECT group_concat(value, ' ') FROM json_each(CASE WHEN json_valid(" + row + ".answers_json) " +
+         "THEN " + row + ".answers_json END)), '')";
+}
+
+std::string SqliteLeadSearchSql() {
+  return R"sql(
+CREATE VIRTUAL TABLE lead_search USING fts5(words, tokenize = 'unicode61 remove_diacritics 0',
+  prefix = '1 2 3 4 5 6 7 8 9 10');
+CREATE TRIGGER lead_search_on_insert AFTER INSERT ON leads BEGIN
+  INSERT INTO lead_search (rowid, words) VALUES (NEW.id, )sql" +
+         SqliteLeadWords("NEW") + R"sql();
+END;
+CREATE TRIGGER lead_search_on_update AFTER UPDATE OF contact_name, company_name, answers_json ON leads BEGIN
+  UPDATE lead_search SET words = )sql" +
+         SqliteLeadWords("NEW") + R"sql( WHERE rowid = NEW.id;
+END;
+CREATE TRIGGER lead_search_on_delete AFTER DELETE ON leads BEGIN
+  DELETE FROM lead_search WHERE rowid = OLD.id;
+END;
+INSERT INTO lead_search (rowid, words) SELECT id, )sql" +
+         SqliteLeadWords("leads") + R"sql( FROM leads;
+)sql";
+}
+
+// Version 29 in PostgreSQL: the words as version 19's leadgate_search_words
+// makes them, in a table of their own under a GIN index, kept by a trigger.
+constexpr char kPostgresLeadSearchSql[] = R"sql(
+CREATE FUNCTION leadgate_lead_words(contact TEXT, company TEXT, answers TEXT) RETURNS tsvector
+  LANGUAGE sql IMMUTABLE AS $$
+  SELECT leadgate_search_words(coalesce(contact, '') || ' ' || coalesce(company, ''),
+    (SELECT string_agg(value, ' ') FROM json_each_text(CASE WHEN answers LIKE '{%' THEN answers::json END)))
+$$;
+CREATE TABLE lead_search (id BIGINT PRIMARY KEY, words tsvector NOT NULL);
+CREATE INDEX lead_search_words ON lead_search USING gin (words);
+CREATE FUNCTION lead_search_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM lead_search WHERE id = OLD.id;
+  ELSE
+    INSERT INTO lead_search VALUES (NEW.id, leadgate_lead_words(NEW.contact_name, NEW.company_name, NEW.answers_json))
+      ON CONFLICT (id) DO UPDATE SET words = EXCLUDED.words;
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER lead_search_on_write AFTER INSERT OR DELETE ON leads FOR EACH ROW EXECUTE FUNCTION lead_search_keep();
+CREATE TRIGGER lead_search_on_update AFTER UPDATE OF contact_name, company_name, answers_json ON leads FOR EACH ROW
+  EXECUTE FUNCTION lead_search_keep();
+INSERT INTO lead_search SELECT id, leadgate_lead_words(contact_name, company_name, answers_json) FROM leads;
+)sql";
+
 // No column holds an IP address: events carry the company id (businesses
 // only) and a visitor hash under a key rotated every day.
 const std::vector<std::string> kSqliteMigrations = {
@@ -731,6 +791,8 @@ SELECT 1;
     kVisitorEventsSql,
     // Version 28.
     kMustChangePasswordSql,
+    // Version 29.
+    SqliteLeadSearchSql(),
 };
 
 // PostgreSQL: BIGINT for SQLite's INTEGER, DOUBLE PRECISION for REAL,
@@ -1156,6 +1218,8 @@ $$;
     kVisitorEventsSql,
     // Version 28.
     kMustChangePasswordSql,
+    // Version 29.
+    kPostgresLeadSearchSql,
 };
 
 }  // namespace

@@ -210,16 +210,35 @@ TEST_P(FeedbackHttpTest, LeadsSearchedByCompanyOrAnswers) {
     for (const json& lead : leads) found.push_back(lead["id"]);
     return found;
   };
-  // The company's name, ignoring case: STONEHOUSE's three leads.
+  // A word of the company's name, ignoring case: STONEHOUSE's three leads.
   EXPECT_EQ(ids("q=stonehouse"), (std::vector<std::string>{student_, qualified_[1], qualified_[0]}));
-  // An answer.
-  EXPECT_EQ(ids("q=HOME.example"), std::vector<std::string>{undecided_});
+  // The start of a word, and every word: of an answer.
+  EXPECT_EQ(ids("q=HOME.ex"), std::vector<std::string>{undecided_});
+  EXPECT_EQ(ids("q=office+exec"), std::vector<std::string>{qualified_[0]});
   EXPECT_EQ(ids("q=stonehouse&decision=qualified&limit=1"), std::vector<std::string>{qualified_[1]});
-  // LIKE's own characters are taken literally.
+  // No word (only signs): nothing to look for, nothing found.
   EXPECT_TRUE(ids("q=%25").empty());
-  EXPECT_TRUE(ids("q=s_example").empty());
-  EXPECT_TRUE(ids("q=%5C").empty());
+  EXPECT_TRUE(ids("q=%5C_").empty());
   EXPECT_EQ(ids("q=").size(), 5u);
+}
+
+// The list a page at a time: `next` where a page ends, `after` for the one
+// after it, null after the last; a cursor not given by the server is refused.
+TEST_P(FeedbackHttpTest, LeadsPageByPage) {
+  SubmitLeads();
+  std::vector<std::string> read;
+  std::string after;
+  int pages = 0;
+  do {
+    const json page = Get("/api/leads?limit=2" + (after.empty() ? "" : "&after=" + after));
+    for (const json& lead : page["leads"]) read.push_back(lead["id"]);
+    after = page["next"].is_string() ? page["next"].get<std::string>() : "";
+    ++pages;
+  } while (!after.empty() && pages < 10);
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(read, (std::vector<std::string>{student_, undecided_, qualified_[2], qualified_[1], qualified_[0]}));
+  EXPECT_TRUE(Get("/api/leads")["next"].is_null());
+  EXPECT_EQ(Get("/api/leads?after=yesterday", 400)["path"], "after");
 }
 
 TEST_P(FeedbackHttpTest, LeadsAsCsv) {

@@ -4,7 +4,9 @@
 // 390x844), search finds any word of a name or domain, points stand beside
 // the bar, activity and open questions read in the policy's words, times in
 // the viewer's time zone; saved views are found in the navigation; selected
-// rows are assigned and exported. Screenshots: test-output/screenshots/lists-*.png.
+// rows are assigned and exported; the leads list finds any word of a lead and
+// shows a page at a time, "Show 100 more" adding the next.
+// Screenshots: test-output/screenshots/lists-*.png.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -270,5 +272,53 @@ describe("lists that scan", { timeout: 240_000 }, () => {
     assert.deepEqual(await brokenWords(phone.page.locator("table.data tbody th, table.data tbody td")), []);
     assert.deepEqual(phone.problems, []);
     await phone.context.close();
+  });
+
+  test("the leads list: a search by any word of a lead, a page at a time", async () => {
+    const [, address] = demoAccounts()[0];
+    for (let n = 0; n < 105; n++) {
+      const sent = await fetch(`${collector.url}/v1/forms/app-test/submit`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": address },
+        body: JSON.stringify({
+          answers: { email: `pager${n}@paging.example`, role: "other" },
+          fields: { name: `Pat Pager${n}` },
+          anonymousId: `pager-${n}`,
+        }),
+      });
+      assert.equal(sent.status, 200, await sent.text());
+    }
+    const { context, page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 800 } });
+    await signIn(page, collector.url, "rep-person");
+    await page.goto(`${collector.url}/app/leads`);
+    await page.getByLabel("Search name, company or answers").fill("paging.ex PAT");
+    await Promise.all([page.waitForURL(/q=paging/), page.getByRole("button", { name: "Apply" }).click()]);
+    const rows = page.locator("table.data tbody tr");
+    await page
+      .getByRole("status")
+      .filter({ hasText: 'The newest 100 leads shown; older ones follow with "Show 100 more".' })
+      .waitFor();
+    assert.equal(await rows.count(), 100);
+    assert.equal(await rows.first().locator("td.col-person").textContent(), "Pat Pager104", "newest first");
+    await page.getByRole("button", { name: "Show 100 more" }).click();
+    await page.getByRole("status").filter({ hasText: "105 leads shown, all that match." }).waitFor();
+    assert.equal(await rows.count(), 105);
+    assert.equal(await rows.last().locator("td.col-person").textContent(), "Pat Pager0");
+    assert.equal(await page.getByRole("button", { name: "Show 100 more" }).isHidden(), true);
+    assert.equal(
+      await page.evaluate(() => document.activeElement.closest("tr")?.rowIndex),
+      101,
+      "on the first new row",
+    );
+    await page.screenshot({ path: screenshotPath("lists-leads-more-1280") });
+    // One person among them by a word of their name, and none by a word nobody has.
+    await page.getByLabel("Search name, company or answers").fill("pager57");
+    await Promise.all([page.waitForURL(/q=pager57/), page.getByRole("button", { name: "Apply" }).click()]);
+    await page.getByRole("status").filter({ hasText: "1 lead shown." }).waitFor();
+    await page.getByLabel("Search name, company or answers").fill("pagerless");
+    await Promise.all([page.waitForURL(/q=pagerless/), page.getByRole("button", { name: "Apply" }).click()]);
+    await page.getByText("No lead matches.").waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
   });
 });

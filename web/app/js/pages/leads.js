@@ -3,8 +3,9 @@
 // (name and title), the company their address identified, their answers
 // in the policy's words, owner and verdict; search, filter by decision and
 // owner ("mine" also keeps out the leads of excluded domains), all on the
-// server, kept in the address and saved by name as a view; CSV of exactly
-// what is on screen, and selected rows assigned or exported.
+// server, kept in the address and saved by name as a view; a page of the
+// newest at a time, "Show more" adding the next (older) page; CSV of
+// exactly what is on screen, and selected rows assigned or exported.
 import { api } from "../api.js";
 import { bulkBar } from "../bulk.js";
 import { toCsv, download } from "../csv.js";
@@ -17,7 +18,7 @@ import { savedViewsBar } from "../saved-views.js";
 import { dataTable, tableText } from "../table.js";
 import { verdictText } from "../verdict.js";
 
-const LIMIT = 1000;
+const PAGE = 100;
 
 // The columns, in the active policy's words (its bar for leads, its questions and labels).
 function columns(policy) {
@@ -91,11 +92,15 @@ export async function render(main, { session }) {
   });
   const policy = await api("/api/policy");
   const listColumns = columns(policy);
-  const load = () =>
-    api("/api/leads", { query: { q: filters.q, decision: filters.decision, mine: filters.mine, limit: LIMIT } });
+  // A page of leads (the first, or the one after `after`): {leads, next}.
+  const load = (after) =>
+    api("/api/leads", {
+      query: { q: filters.q, decision: filters.decision, mine: filters.mine, limit: PAGE, after },
+    });
   let leads = [];
+  let next = null;
   try {
-    ({ leads } = await load());
+    ({ leads, next } = await load());
   } catch (error) {
     if (error.status === 401 || !error.path) throw error;
     const refusal = `Could not load the leads: ${refusedFilter(form, error)}`;
@@ -119,14 +124,36 @@ export async function render(main, { session }) {
     session,
     subject: (l) => `lead:${l.id}`,
     name: personName,
-    reload: async () => draw((await load()).leads),
+    // The pages shown again, as many leads as were shown (or up to the next page).
+    reload: async () => {
+      const first = await api("/api/leads", {
+        query: { q: filters.q, decision: filters.decision, mine: filters.mine, limit: Math.max(PAGE, leads.length) },
+      });
+      draw(first.leads, first.next);
+    },
   });
-  const draw = (rows) => {
+  const more = el("button", { type: "button", class: "secondary", id: "more-leads" }, `Show ${PAGE} more`);
+  const moreMessage = el("p", { role: "status" });
+  more.addEventListener("click", async () => {
+    more.disabled = true;
+    try {
+      const page = await load(next);
+      draw([...leads, ...page.leads], page.next);
+      results.querySelectorAll("tbody tr")[leads.length - page.leads.length]?.querySelector("a")?.focus();
+    } catch (error) {
+      if (error.status === 401) throw error;
+      replace(moreMessage, el("span", { class: "error" }, `Could not load more: ${error.message}`));
+    } finally {
+      more.disabled = false;
+    }
+  });
+  const draw = (rows, after) => {
     leads = rows;
-    status.textContent =
-      leads.length < LIMIT
-        ? `${format.count(leads.length, "lead")} shown.`
-        : `The newest ${format.count(LIMIT, "lead")} shown: search or filter to reach older ones.`;
+    next = after;
+    status.textContent = next
+      ? `The newest ${format.count(leads.length, "lead")} shown; older ones follow with "Show ${PAGE} more".`
+      : `${format.count(leads.length, "lead")} shown${leads.length > PAGE ? ", all that match" : ""}.`;
+    more.hidden = !next;
     replace(
       results,
       dataTable({
@@ -139,7 +166,16 @@ export async function render(main, { session }) {
       }),
     );
   };
-  draw(leads);
+  draw(leads, next);
   const tools = el("div", { class: "list-tools" }, bulk.element, savedViewsBar("leads"));
-  replace(main, el("h1", {}, "Leads"), form, status, tools, results);
+  replace(
+    main,
+    el("h1", {}, "Leads"),
+    form,
+    status,
+    tools,
+    results,
+    el("div", { class: "actions" }, more),
+    moreMessage,
+  );
 }
