@@ -98,7 +98,7 @@ void InstallAppRoutes(HttpServer& server, const RouteContext& context) {
                             Redirect(response, kSignInPage);
                           }));
 
-  // Who is signed in, and the CSRF token the app's changes must send.
+  // Who is signed in, what they may do, and the CSRF token the app's changes must send.
   server.Get("/api/session", Guarded(context, kEveryone, [](const auto&, auto& response, const Caller& caller) {
                nlohmann::json session = {{"name", caller.name},
                                          {"role", RoleName(caller.role)},
@@ -106,6 +106,9 @@ void InstallAppRoutes(HttpServer& server, const RouteContext& context) {
                                          {"csrf", caller.csrf_token},
                                          {"must_change_password", caller.must_change_password}};
                if (!caller.by_token) session["expires"] = FormatIsoTime(caller.session_expires_ms);
+               nlohmann::json may = nlohmann::json::object();
+               for (const Ability& ability : kAbilities) may[ability.name] = ability.roles.Has(caller.role);
+               session["may"] = may;
                response.set_content(session.dump(), "application/json");
              }));
 

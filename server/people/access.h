@@ -47,6 +47,18 @@ inline constexpr Roles kEveryone = {Role::kRep, Role::kMarketing, Role::kSales, 
 inline constexpr Roles kPolicyEditors = {Role::kMarketing, Role::kSales, Role::kAdmin};
 inline constexpr Roles kAdmins = {Role::kAdmin};
 
+// What a role may do beyond reading, by the sets above that guard the
+// routes: the app asks for it (GET /api/session's "may") instead of
+// knowing the roles. Each name with the set it stands for.
+struct Ability {
+  const char* name;
+  Roles roles;
+};
+inline constexpr Ability kAbilities[] = {
+    {"change_policy", kPolicyEditors},  // policy revisions, sign-offs, deliveries' retries and tests
+    {"administer", kAdmins},            // people, webhooks, ownership rules, assigning to anyone
+};
+
 struct Caller {
   std::string name;  // the person's name; empty for the API token
   Role role = Role::kRep;

@@ -158,6 +158,7 @@ TEST_F(AuthHttpTest, TheBearerTokenActsAsAdmin) {
   EXPECT_EQ(info->status, 200);
   EXPECT_EQ(json::parse(info->body)["role"], "admin");
   EXPECT_EQ(json::parse(info->body)["by_token"], true);
+  EXPECT_EQ(json::parse(info->body)["may"]["administer"], true);
   auto users = client_->Get("/api/users", kBearer);
   ASSERT_TRUE(users);
   EXPECT_EQ(users->status, 200);
@@ -177,6 +178,19 @@ TEST_F(AuthHttpTest, RolesAreEnforced) {
   auto allowed = client_->Get("/api/users", admin.Read());
   ASSERT_TRUE(allowed);
   EXPECT_EQ(allowed->status, 200);
+  // The session says what each may do (the app asks it, knowing no roles), as the routes answer.
+  server_.AddUser("sam", "sales", kPassword);
+  TestSession sales = SignIn(*client_, "sam", kPassword);
+  const auto may = [&](const TestSession& session) {
+    auto answer = client_->Get("/api/session", session.Read());
+    return answer ? json::parse(answer->body)["may"] : json();
+  };
+  EXPECT_EQ(may(rep), (json{{"change_policy", false}, {"administer", false}}));
+  EXPECT_EQ(may(sales), (json{{"change_policy", true}, {"administer", false}}));
+  EXPECT_EQ(may(admin), (json{{"change_policy", true}, {"administer", true}}));
+  auto by_sales = client_->Get("/api/users", sales.Read());
+  ASSERT_TRUE(by_sales);
+  EXPECT_EQ(by_sales->status, 403);
 }
 
 TEST_F(AuthHttpTest, ChangesNeedTheCsrfTokenAndTheSameSite) {

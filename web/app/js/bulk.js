@@ -19,16 +19,31 @@ export function bulkBar({ page, noun, columns, session, subject, name, reload })
   const message = el("p", { class: "status bulk-message", role: "status" });
   const owner = el("select", { id: `bulk-owner-${page}`, name: "owner" });
   const assign = el("button", { type: "submit", class: "secondary" }, "Assign selected");
-  const exportButton = el("button", { type: "button", class: "secondary" }, "Export selected (CSV)");
+  const exportButton = el(
+    "button",
+    {
+      type: "button",
+      class: "secondary",
+      onclick: () =>
+        download(
+          `${page}-selected.csv`,
+          toCsv(
+            columns.map((column) => column.label),
+            tableText(columns, [...chosen.values()]),
+          ),
+        ),
+    },
+    "Export selected (CSV)",
+  );
   const form = el(
     "form",
-    { class: "inline-form bulk", "aria-label": `Selected ${noun[1]}` },
+    { class: "inline-form bulk", "aria-label": `Selected ${noun[1]}`, onsubmit: (event) => assignAll(event) },
     count,
     field("Assign to", owner),
     assign,
     exportButton,
   );
-  if (session.role === "admin") {
+  if (session.may.administer) {
     replace(owner, el("option", { value: "" }, "Back to the rules"));
     peopleNames().then((names) => {
       for (const person of names) owner.append(el("option", { value: person }, person));
@@ -42,7 +57,7 @@ export function bulkBar({ page, noun, columns, session, subject, name, reload })
     count.textContent = n === 1 ? `1 ${noun[0]} selected` : `${n} ${noun[1]} selected`;
     assign.disabled = exportButton.disabled = n === 0;
   };
-  form.addEventListener("submit", async (event) => {
+  const assignAll = async (event) => {
     event.preventDefault();
     const to = owner.value;
     const refused = [];
@@ -62,17 +77,7 @@ export function bulkBar({ page, noun, columns, session, subject, name, reload })
     chosen.clear();
     update();
     await reload();
-  });
-  exportButton.addEventListener("click", () => {
-    const rows = [...chosen.values()];
-    download(
-      `${page}-selected.csv`,
-      toCsv(
-        columns.map((column) => column.label),
-        tableText(columns, rows),
-      ),
-    );
-  });
+  };
   update();
   const selection = {
     label: (row) => `Select ${name(row)}`,

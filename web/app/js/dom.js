@@ -3,16 +3,21 @@
 
 /**
  * Creates an element. attrs: attributes (false/null skipped, true empty);
- * `on*` functions become listeners; children: nodes, strings (as text) or
- * arrays of those, null and "" skipped (an empty cell stays :empty for app.css).
- *   el("a", { href: "/app/inbox" }, "Inbox")
+ * `on*` functions become listeners (addEventListener), the app's one way to
+ * listen: an element and what it does are written together; children:
+ * nodes, strings (as text) or arrays of those, null and "" skipped (an
+ * empty cell stays :empty for app.css).
+ *   el("button", { type: "button", onclick: () => show(next) }, "Show older")
  */
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs ?? {})) {
     if (value === false || value === null || value === undefined) continue;
-    if (name.startsWith("on") && typeof value === "function") node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value === true ? "" : String(value));
+    if (name.startsWith("on")) {
+      // Never an inline handler's text (a string would become script).
+      if (typeof value !== "function") throw new TypeError(`el(${tag}): ${name} must be a function`);
+      node.addEventListener(name.slice(2), value);
+    } else node.setAttribute(name, value === true ? "" : String(value));
   }
   append(node, children);
   return node;
@@ -29,17 +34,16 @@ export function append(node, children) {
 
 /**
  * A labelled form field, the app's one way to build one: the control (which
- * has an id) under its label. hideLabel keeps the label for screen readers
- * only (a control repeated on every row of a table).
+ * has an id) under its label, then the nodes of `after` (an error slot, a
+ * datalist). check: a checkbox before its label, on one line. hideLabel
+ * keeps the label for screen readers only (a control repeated on every row
+ * of a table).
  *   field("Email", el("input", { id: "me-email", type: "email" }))
  */
-export function field(label, control, { className = "", hideLabel = false } = {}) {
-  return el(
-    "div",
-    { class: `field ${className}`.trim() },
-    el("label", { for: control.id, class: hideLabel ? "visually-hidden" : null }, label),
-    control,
-  );
+export function field(label, control, { className = "", hideLabel = false, check = false, after = [] } = {}) {
+  const text = el("label", { for: control.id, class: hideLabel ? "visually-hidden" : null }, label);
+  const kind = check ? "check" : "field";
+  return el("div", { class: `${kind} ${className}`.trim() }, check ? [control, text] : [text, control], after);
 }
 
 /** Replaces the children of `node`. */

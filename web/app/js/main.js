@@ -9,9 +9,9 @@ import { savedViewsMenu } from "./saved-views.js";
 
 const ME_PAGE = "/app/me";
 
-function drawNav(nav, current, role) {
+function drawNav(nav, current, session) {
   const list = el("ul");
-  for (const page of PAGES.filter((p) => p.nav && allowed(p, role))) {
+  for (const page of PAGES.filter((p) => p.nav && allowed(p, session))) {
     const here = current?.nav === page.nav;
     list.append(el("li", {}, el("a", { href: page.nav, "aria-current": here ? "page" : null }, page.title)));
   }
@@ -54,7 +54,7 @@ async function start() {
     return;
   }
   const found = findPage(location.pathname);
-  drawNav(document.getElementById("nav"), found?.page, session.role);
+  drawNav(document.getElementById("nav"), found?.page, session);
   drawWho(document.getElementById("who"), session, found?.page);
   const setTitle = (title) => {
     document.title = `${title} · leadgate`;
@@ -71,7 +71,7 @@ async function start() {
     return;
   }
   setTitle(found.page.title);
-  if (!allowed(found.page, session.role)) {
+  if (!allowed(found.page, session)) {
     replace(
       main,
       el("h1", {}, found.page.title),

@@ -2,7 +2,7 @@
 // claims what nobody else owns ("Assign to me"); an admin also assigns it
 // to anyone or hands it back to the assignment rules. Posts /api/assignments.
 import { api } from "./api.js";
-import { el, replace } from "./dom.js";
+import { el, field, replace } from "./dom.js";
 
 let people = null;
 
@@ -30,10 +30,17 @@ async function assign(subject, owner, state, message) {
 function claimButton(subject, owner, session, state, message) {
   if (owner === session.name) return null;
   if (owner) return el("p", { class: "muted" }, "Only an admin can assign it to someone else.");
-  const button = el("button", { type: "button", class: "secondary" }, "Assign to me");
-  button.addEventListener("click", async () => {
-    if ((await assign(subject, session.name, state, message)) === session.name) button.remove();
-  });
+  const button = el(
+    "button",
+    {
+      type: "button",
+      class: "secondary",
+      onclick: async () => {
+        if ((await assign(subject, session.name, state, message)) === session.name) button.remove();
+      },
+    },
+    "Assign to me",
+  );
   return button;
 }
 
@@ -43,18 +50,20 @@ function adminForm(subject, owner, state, message) {
   const choose = el("select", { id: `owner-${key}`, name: "owner" }, el("option", { value: "" }, "By the rules"));
   const form = el(
     "form",
-    { class: "owner-form inline", "aria-label": `Assign ${subject}` },
-    el("label", { for: choose.id }, "Assign to"),
-    choose,
+    {
+      class: "owner-form inline-form",
+      "aria-label": `Assign ${subject}`,
+      onsubmit: (event) => {
+        event.preventDefault();
+        assign(subject, choose.value, state, message);
+      },
+    },
+    field("Assign to", choose),
     el("button", { type: "submit", class: "secondary" }, "Assign"),
   );
   peopleNames().then((names) => {
     for (const name of names) choose.append(el("option", { value: name }, name));
     choose.value = owner ?? "";
-  });
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    assign(subject, choose.value, state, message);
   });
   return form;
 }
@@ -63,9 +72,8 @@ function adminForm(subject, owner, state, message) {
 export function ownerControl({ subject, owner, session }) {
   const state = el("span", { class: "owner-name" }, owner ?? "nobody");
   const message = el("span", { class: "error", role: "alert" });
-  const control =
-    session.role === "admin"
-      ? adminForm(subject, owner, state, message)
-      : claimButton(subject, owner, session, state, message);
+  const control = session.may.administer
+    ? adminForm(subject, owner, state, message)
+    : claimButton(subject, owner, session, state, message);
   return el("div", { class: "owner" }, el("strong", {}, "Owner: "), state, " ", control, message);
 }

@@ -2,10 +2,11 @@
 // `render(main, context)`, where context is {params, session, setTitle};
 // adding a page is one entry here and one module under pages/ (the server
 // serves the shell for any /app/NAME or /app/NAME/ID path). `nav` puts it
-// in the navigation; `roles` (optional) limits it to those roles, e.g.
-// roles: ["marketing", "sales", "admin"] for a policy editor. The server's
-// Guarded check on the API is what protects the data; `roles` only keeps
-// pages a person cannot use out of their way.
+// in the navigation; `may` (optional) limits it to the people the server
+// says may do that (GET /api/session's "may": "change_policy",
+// "administer"), so the page knows no roles. The server's Guarded check on
+// the API is what protects the data; `may` only keeps pages a person cannot
+// use out of their way.
 export const PAGES = [
   { path: /^\/app\/companies$/, title: "Companies", nav: "/app/companies", module: "./pages/companies.js" },
   { path: /^\/app\/companies\/([^/]+)$/, title: "Company", module: "./pages/company.js" },
@@ -20,7 +21,7 @@ export const PAGES = [
     path: /^\/app\/policy\/edit$/,
     title: "Policy editor",
     module: "./pages/policy-editor.js",
-    roles: ["marketing", "sales", "admin"],
+    may: "change_policy",
   },
   { path: /^\/app\/deliveries$/, title: "Deliveries", nav: "/app/deliveries", module: "./pages/deliveries.js" },
   {
@@ -28,15 +29,15 @@ export const PAGES = [
     title: "Webhooks",
     nav: "/app/webhooks",
     module: "./pages/webhooks.js",
-    roles: ["admin"],
+    may: "administer",
   },
-  { path: /^\/app\/users$/, title: "People", nav: "/app/users", module: "./pages/users.js", roles: ["admin"] },
+  { path: /^\/app\/users$/, title: "People", nav: "/app/users", module: "./pages/users.js", may: "administer" },
   { path: /^\/app\/me$/, title: "Your account", module: "./pages/me.js" },
 ];
 
-/** Whether a person with `role` may open `page`. */
-export function allowed(page, role) {
-  return !page.roles || page.roles.includes(role);
+/** Whether the signed-in person (`session`, from /api/session) may open `page`. */
+export function allowed(page, session) {
+  return !page.may || session.may?.[page.may] === true;
 }
 
 /** The page for a path and the decoded parts its pattern captured. */

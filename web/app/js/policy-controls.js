@@ -2,7 +2,7 @@
 // the path `leadgate policy check` names for it (so problems land at the
 // field), text inputs, selects and remove buttons that edit a draft in
 // place. Used by the form side (policy-form.js) and the condition builder.
-import { el } from "./dom.js";
+import { el, field as labelled } from "./dom.js";
 
 export function idFor(path) {
   return `pf-${path.replace(/[^A-Za-z0-9_-]/g, "_")}`;
@@ -11,13 +11,7 @@ export function idFor(path) {
 // A labelled control with the error slot of `path` under it.
 export function field(label, path, control, { slotPath = path, className = "" } = {}) {
   control.id ||= idFor(path);
-  return el(
-    "div",
-    { class: `field ${className}`.trim() },
-    el("label", { for: control.id }, label),
-    control,
-    el("span", { class: "error", "data-path": slotPath }),
-  );
+  return labelled(label, control, { className, after: el("span", { class: "error", "data-path": slotPath }) });
 }
 
 // "" -> undefined (the key is dropped); otherwise a number, or the text

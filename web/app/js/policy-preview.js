@@ -2,7 +2,7 @@
 // (web/form, as a site embeds it) running on the draft, and a simulator
 // where any fact can be set to see the core's decision, points, reasons and
 // next question. Both go through the wasm core; nothing is decided here.
-import { el, replace } from "./dom.js";
+import { el, field, replace } from "./dom.js";
 import * as format from "./format.js";
 import { factUnit, factWords } from "./account.js";
 import { WIDGET_BASE } from "./policy-core.js";
@@ -86,7 +86,7 @@ function factControl(fact, value, onChange) {
   // A built-in reads in words ("time on pricing pages, in seconds"), as in the rules.
   const unit = factUnit(fact.id);
   const label = fact.question ? `${fact.question} (${fact.id})` : `${factWords(fact.id)}${unit ? `, in ${unit}` : ""}`;
-  return el("div", { class: "field" }, el("label", { for: id }, label), control);
+  return field(label, control);
 }
 
 function factsFor(description, values) {

@@ -8,8 +8,6 @@ import { el, replace } from "./dom.js";
 import * as format from "./format.js";
 import { policyDiff } from "./policy-diff.js";
 
-export const EDITOR_ROLES = ["marketing", "sales", "admin"];
-
 function subjectLink(change) {
   const [kind, id] = change.subject.split(/:(.*)/s);
   const path = kind === "lead" ? "leads" : "companies";
@@ -183,9 +181,10 @@ export async function reviewView({ revision, active, session, roles, policyOf, r
     policyOf(active),
     policyOf(revision.revision),
   ]);
-  const mayChange = EDITOR_ROLES.includes(session.role);
+  const mayChange = session.may.change_policy;
   const signedByMe = revision.signoffs.some((s) => s.by === session.name);
-  const run = (button, action) => async () => {
+  const run = (action) => async (event) => {
+    const button = event.currentTarget;
     button.disabled = true;
     try {
       await action();
@@ -198,30 +197,34 @@ export async function reviewView({ revision, active, session, roles, policyOf, r
   };
   const signoff = el(
     "button",
-    { type: "button", class: "good", disabled: signedByMe },
+    {
+      type: "button",
+      class: "good",
+      disabled: signedByMe,
+      onclick: run(async () => {
+        await api(`/api/policy/revisions/${revision.revision}/signoff`, { method: "POST", body: {} });
+        await reload(revision.revision, el("p", { class: "ok" }, `You signed off revision ${revision.revision}.`));
+      }),
+    },
     signedByMe ? "You signed off" : `Sign off as ${session.name} (${session.role})`,
   );
-  signoff.addEventListener(
-    "click",
-    run(signoff, async () => {
-      await api(`/api/policy/revisions/${revision.revision}/signoff`, { method: "POST", body: {} });
-      await reload(revision.revision, el("p", { class: "ok" }, `You signed off revision ${revision.revision}.`));
-    }),
-  );
-  const activate = el("button", { type: "button" }, `Activate revision ${revision.revision}`);
-  activate.addEventListener(
-    "click",
-    run(activate, async () => {
-      const done = await api(`/api/policy/revisions/${revision.revision}/activate`, { method: "POST" });
-      await reload(
-        revision.revision,
-        el(
-          "p",
-          { class: "ok" },
-          `Revision ${revision.revision} is active${done.rescored ? ": every company was decided again under it" : ""}.`,
-        ),
-      );
-    }),
+  const activate = el(
+    "button",
+    {
+      type: "button",
+      onclick: run(async () => {
+        const done = await api(`/api/policy/revisions/${revision.revision}/activate`, { method: "POST" });
+        await reload(
+          revision.revision,
+          el(
+            "p",
+            { class: "ok" },
+            `Revision ${revision.revision} is active${done.rescored ? ": every company was decided again under it" : ""}.`,
+          ),
+        );
+      }),
+    },
+    `Activate revision ${revision.revision}`,
   );
   return el(
     "section",
@@ -248,7 +251,9 @@ export async function reviewView({ revision, active, session, roles, policyOf, r
     impact ? impactView(impact) : el("p", { class: "muted" }, "This is the active revision."),
     revision.revision === active ? null : diffView(active, revision.revision, before, after),
     mayChange && !revision.active ? el("div", { class: "actions" }, signoff, activate) : null,
-    !mayChange ? el("p", { class: "muted" }, "Only marketing, sales and admins sign off and activate.") : null,
+    !mayChange
+      ? el("p", { class: "muted" }, `The ${session.role} role does not sign off or activate revisions.`)
+      : null,
     output,
   );
 }

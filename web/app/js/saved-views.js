@@ -54,13 +54,7 @@ export function savedViewsBar(page) {
   const name = el("input", { id: `view-name-${page}`, name: "view-name", maxlength: "80", autocomplete: "off" });
   const message = el("p", { class: "status", role: "status" });
   const mine = el("ul", { class: "view-chips" });
-  const form = el(
-    "form",
-    { class: "inline-form save-view", "aria-label": "Save a view" },
-    field("Save filters as", name),
-    el("button", { type: "submit", class: "secondary" }, "Save view"),
-  );
-  form.addEventListener("submit", async (event) => {
+  const save = async (event) => {
     event.preventDefault();
     const title = name.value.trim();
     if (!title) {
@@ -78,7 +72,13 @@ export function savedViewsBar(page) {
     } catch (error) {
       message.textContent = `Not saved: ${error.message}`;
     }
-  });
+  };
+  const form = el(
+    "form",
+    { class: "inline-form save-view", "aria-label": "Save a view", onsubmit: save },
+    field("Save filters as", name),
+    el("button", { type: "submit", class: "secondary" }, "Save view"),
+  );
   const draw = (all) =>
     replace(
       mine,

@@ -3,7 +3,7 @@
 // verdicts, notes, assignments and hand-offs, newest first, a page at a
 // time ("Show older"), with a note anyone signed in can add (POST /api/notes).
 import { api } from "./api.js";
-import { el, append, replace } from "./dom.js";
+import { el, append, field, replace } from "./dom.js";
 import * as format from "./format.js";
 
 const PAGE = 50;
@@ -111,8 +111,7 @@ function noteForm(subject, onAdded) {
         }
       },
     },
-    el("label", { for: `note-text-${key}` }, "Add a note"),
-    text,
+    field("Add a note", text),
     el("button", { type: "submit" }, "Add note"),
     state,
   );

@@ -2,7 +2,7 @@
 // "lead:ID"): accept, or reject with a reason from the configured list and
 // a note. Used by the inbox and the detail pages; posts /api/feedback.
 import { api } from "./api.js";
-import { el, replace } from "./dom.js";
+import { el, field, replace } from "./dom.js";
 import * as format from "./format.js";
 
 let reasonList = null;
@@ -39,14 +39,25 @@ export async function verdictForm({ subject, label, feedback, onDone }) {
   );
   const note = el("input", { id: `note-${key}`, name: "note", maxlength: "2000", autocomplete: "off" });
   const message = el("p", { class: "error", role: "alert" });
-  const accept = el("button", { type: "button", class: "good", "aria-label": `Accept ${label}` }, "Accept");
+  const accept = el(
+    "button",
+    { type: "button", class: "good", "aria-label": `Accept ${label}`, onclick: () => send("accepted") },
+    "Accept",
+  );
   const reject = el("button", { type: "submit", class: "danger", "aria-label": `Reject ${label}` }, "Reject");
   const form = el(
     "form",
-    { class: "verdict-form", "aria-label": `Verdict on ${label}` },
+    {
+      class: "verdict-form",
+      "aria-label": `Verdict on ${label}`,
+      onsubmit: (event) => {
+        event.preventDefault();
+        send("rejected");
+      },
+    },
     accept,
-    el("div", { class: "field" }, el("label", { for: reason.id }, "Reason (to reject)"), reason),
-    el("div", { class: "field note" }, el("label", { for: note.id }, "Note"), note),
+    field("Reason (to reject)", reason),
+    field("Note", note, { className: "note" }),
     reject,
   );
   const send = async (verdict) => {
@@ -75,10 +86,5 @@ export async function verdictForm({ subject, label, feedback, onDone }) {
       accept.disabled = reject.disabled = false;
     }
   };
-  accept.addEventListener("click", () => send("accepted"));
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    send("rejected");
-  });
   return el("div", { class: "verdict" }, state, form, message);
 }

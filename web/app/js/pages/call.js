@@ -6,7 +6,7 @@
 // the subject's feedback.
 import { api } from "../api.js";
 import { loadCore } from "../policy-core.js";
-import { el, replace } from "../dom.js";
+import { el, field, replace } from "../dom.js";
 import * as format from "../format.js";
 import { verdictText } from "../verdict.js";
 
@@ -30,12 +30,19 @@ function answerControls(fact, answer) {
     "aria-label": fact.question,
   });
   const submit = el("button", { type: "submit" }, "Answer");
-  const form = el("form", { class: "inline" }, input, submit);
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    if (input.value === "") return input.focus();
-    answer(fact.type === "number" ? Number(input.value) : input.value);
-  });
+  const form = el(
+    "form",
+    {
+      class: "inline",
+      onsubmit: (event) => {
+        event.preventDefault();
+        if (input.value === "") return input.focus();
+        answer(fact.type === "number" ? Number(input.value) : input.value);
+      },
+    },
+    input,
+    submit,
+  );
   return [form];
 }
 
@@ -138,17 +145,19 @@ export async function render(main, { params, setTitle }) {
     const saveButton = el("button", { type: "submit", class: sql ? "good" : "danger" }, "Save the result");
     const form = el(
       "form",
-      { class: "call-save" },
-      el("div", { class: "field note" }, el("label", { for: note.id }, "Note (optional)"), note),
+      {
+        class: "call-save",
+        onsubmit: (event) => {
+          event.preventDefault();
+          saveButton.disabled = true;
+          save(note.value).finally(() => {
+            saveButton.disabled = false;
+          });
+        },
+      },
+      field("Note (optional)", note, { className: "note" }),
       saveButton,
     );
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      saveButton.disabled = true;
-      save(note.value).finally(() => {
-        saveButton.disabled = false;
-      });
-    });
     replace(
       question,
       el("h2", { id: "question-heading" }, sql ? "Result: SQL" : "Result: not SQL"),

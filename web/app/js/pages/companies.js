@@ -8,9 +8,9 @@
 import { api } from "../api.js";
 import { bulkBar } from "../bulk.js";
 import { toCsv, download } from "../csv.js";
-import { el, replace } from "../dom.js";
+import { el, field, replace } from "../dom.js";
 import { openQuestions } from "../account.js";
-import { clearRefusedFilter, refusedFilter } from "../filter-error.js";
+import { addressFilters, applyFilters, clearRefusedFilter, refusedFilter } from "../filters.js";
 import * as format from "../format.js";
 import { savedViewsBar } from "../saved-views.js";
 import { dataTable, tableText } from "../table.js";
@@ -81,16 +81,11 @@ function options(values, anyLabel) {
 function select(name, label, choices, value) {
   const control = el("select", { id: `f-${name}`, name }, choices);
   control.value = value ?? "";
-  return el("div", { class: "field" }, el("label", { for: `f-${name}` }, label), control);
+  return field(label, control);
 }
 
 function input(name, label, attrs, value, className = "") {
-  return el(
-    "div",
-    { class: `field ${className}`.trim() },
-    el("label", { for: `f-${name}` }, label),
-    el("input", { id: `f-${name}`, name, value: value ?? "", ...attrs }),
-  );
+  return field(label, el("input", { id: `f-${name}`, name, value: value ?? "", ...attrs }), { className });
 }
 
 /** The API query for the address's filters and page number (1-based). */
@@ -113,7 +108,7 @@ function filterBox(form, filters) {
 }
 
 export async function render(main, { session }) {
-  let filters = Object.fromEntries(new URLSearchParams(location.search));
+  let filters = addressFilters();
   const status = el("p", { class: "status", role: "status", "aria-live": "polite" }, "Loading companies…");
   const refusal = el("p", { class: "error", role: "alert" });
   const results = el("div", { class: "results" });
@@ -124,7 +119,15 @@ export async function render(main, { session }) {
   const listColumns = columns(policy);
   const form = el(
     "form",
-    { class: "filters card", role: "search", "aria-label": "Filter companies" },
+    {
+      class: "filters card",
+      role: "search",
+      "aria-label": "Filter companies",
+      onsubmit: (event) => {
+        event.preventDefault();
+        navigate(Object.fromEntries(new FormData(form))); // a new filter starts at page 1
+      },
+    },
     input("q", "Search name or domain (any word)", { type: "search", autocomplete: "off" }, filters.q, "wide"),
     select(
       "decision",
@@ -158,7 +161,22 @@ export async function render(main, { session }) {
       "div",
       { class: "actions" },
       el("button", { type: "submit" }, "Apply"),
-      el("button", { type: "button", class: "secondary", id: "export-csv" }, "Export CSV"),
+      el(
+        "button",
+        {
+          type: "button",
+          class: "secondary",
+          onclick: () =>
+            download(
+              "companies.csv",
+              toCsv(
+                listColumns.map((column) => column.label),
+                tableText(listColumns, shownRows),
+              ),
+            ),
+        },
+        "Export CSV",
+      ),
     ),
   );
   const box = filterBox(form, filters);
@@ -248,21 +266,8 @@ export async function render(main, { session }) {
   };
 
   const navigate = (next) => {
-    filters = Object.fromEntries(
-      Object.entries(next).filter(([key, value]) => value && !(key === "sort" && value === "best")),
-    );
-    const query = new URLSearchParams(filters);
-    history.replaceState(null, "", `${location.pathname}${query.size ? `?${query}` : ""}`);
+    filters = applyFilters(next, { sort: "best" });
     show();
   };
-
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    navigate(Object.fromEntries(new FormData(form))); // a new filter starts at page 1
-  });
-  form.querySelector("#export-csv").addEventListener("click", () => {
-    const header = listColumns.map((column) => column.label);
-    download("companies.csv", toCsv(header, tableText(listColumns, shownRows)));
-  });
   await show();
 }

@@ -6,8 +6,8 @@
 import { actionButton } from "../action.js";
 import { api } from "../api.js";
 import { el, field, replace } from "../dom.js";
+import { addressFilters, applyFilters } from "../filters.js";
 import * as format from "../format.js";
-import { EDITOR_ROLES } from "../policy-review.js";
 import { dataTable } from "../table.js";
 
 const REFRESH_MS = 2000;
@@ -47,11 +47,9 @@ function stateFilter(state, onChange) {
 export async function render(main, { session }) {
   const status = el("p", { role: "status", class: "muted" });
   const log = el("div", {});
-  const mayAct = EDITOR_ROLES.includes(session.role);
+  const mayAct = session.may.change_policy;
   const onError = (error) => (status.textContent = error.message);
-  let state = STATES[new URLSearchParams(location.search).get("state")]
-    ? new URLSearchParams(location.search).get("state")
-    : "";
+  let state = STATES[addressFilters().state] ? addressFilters().state : "";
   let timer = 0;
   const act = (label, run, name) =>
     actionButton(
@@ -101,7 +99,7 @@ export async function render(main, { session }) {
   }
   const filter = stateFilter(state, (value) => {
     state = value;
-    history.replaceState(null, "", value ? `?state=${value}` : location.pathname);
+    applyFilters({ state: value });
     refresh().catch(onError);
   });
   const test = mayAct

@@ -11,7 +11,7 @@ import { bulkBar } from "../bulk.js";
 import { toCsv, download } from "../csv.js";
 import { el, replace } from "../dom.js";
 import { answersWords } from "../account.js";
-import { refusedFilter } from "../filter-error.js";
+import { refusedFilter } from "../filters.js";
 import * as format from "../format.js";
 import { personName } from "../people.js";
 import { savedViewsBar } from "../saved-views.js";

@@ -125,7 +125,7 @@ function mailForm(chosen, addressSlot) {
     el("input", { id: `mail-alert-${key}`, type: "checkbox", checked: chosen.alerts[key] }),
   );
   const message = el("p", { role: "status" });
-  const check = (input, label) => el("div", { class: "check" }, input, el("label", { for: input.id }, label));
+  const check = (input, label) => field(label, input, { check: true });
   const notes = [
     chosen.mail_enabled
       ? null

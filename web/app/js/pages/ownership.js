@@ -5,18 +5,14 @@
 // the lists and the inbox, shown apart here. Everyone reads; only admins
 // change, offered the countries and industries seen in the data.
 import { api } from "../api.js";
-import { el, replace } from "../dom.js";
+import { el, field, replace } from "../dom.js";
 import * as format from "../format.js";
 import { dataTable } from "../table.js";
 
 const LABELS = { customer: "Existing customer", competitor: "Competitor", partner: "Partner" };
 
-function field(id, label, control, ...more) {
-  control.id = id;
-  return el("div", { class: "field" }, el("label", { for: id }, label), control, ...more);
-}
-
-// A text field offering `values` (those seen in the data) as it is typed in.
+// A text field offering `values` (those seen in the data) as it is typed in:
+// the datalist to put after it.
 function offering(input, values) {
   const list = el(
     "datalist",
@@ -24,7 +20,7 @@ function offering(input, values) {
     values.map((value) => el("option", { value })),
   );
   input.setAttribute("list", list.id);
-  return [input, list];
+  return list;
 }
 
 function rulesSection(rules, admin, reload, seen) {
@@ -60,21 +56,45 @@ function rulesSection(rules, admin, reload, seen) {
     });
   let form = null;
   if (admin) {
-    const country = el("input", { name: "country", maxlength: "100", autocomplete: "off", placeholder: "any" });
-    const industry = el("input", { name: "industry", maxlength: "200", autocomplete: "off", placeholder: "any" });
-    const owner = el("input", { name: "owner", maxlength: "64", autocomplete: "off", required: true });
+    const country = el("input", {
+      id: "rule-country",
+      name: "country",
+      maxlength: "100",
+      autocomplete: "off",
+      placeholder: "any",
+    });
+    const industry = el("input", {
+      id: "rule-industry",
+      name: "industry",
+      maxlength: "200",
+      autocomplete: "off",
+      placeholder: "any",
+    });
+    const owner = el("input", {
+      id: "rule-owner",
+      name: "owner",
+      maxlength: "64",
+      autocomplete: "off",
+      required: true,
+    });
     form = el(
       "form",
-      { class: "filters", "aria-label": "Add an assignment rule" },
-      field("rule-country", "Country (e.g. GB)", ...offering(country, seen.countries)),
-      field("rule-industry", "Industry", ...offering(industry, seen.industries)),
-      field("rule-owner", "Owner (a person's name)", owner),
+      {
+        class: "filters",
+        "aria-label": "Add an assignment rule",
+        onsubmit: (event) => {
+          event.preventDefault();
+          save([
+            ...rules,
+            { country: country.value.trim(), industry: industry.value.trim(), owner: owner.value.trim() },
+          ]);
+        },
+      },
+      field("Country (e.g. GB)", country, { after: offering(country, seen.countries) }),
+      field("Industry", industry, { after: offering(industry, seen.industries) }),
+      field("Owner (a person's name)", owner),
       el("div", { class: "actions" }, el("button", { type: "submit" }, "Add rule")),
     );
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      save([...rules, { country: country.value.trim(), industry: industry.value.trim(), owner: owner.value.trim() }]);
-    });
   }
   return el(
     "section",
@@ -129,33 +149,42 @@ function exclusionsSection(exclusions, admin, reload) {
     });
   let form = null;
   if (admin) {
-    const domain = el("input", { name: "domain", maxlength: "253", autocomplete: "off", required: true });
+    const domain = el("input", {
+      id: "exclude-domain",
+      name: "domain",
+      maxlength: "253",
+      autocomplete: "off",
+      required: true,
+    });
     const label = el(
       "select",
-      { name: "label" },
+      { id: "exclude-label", name: "label" },
       Object.entries(LABELS).map(([value, text]) => el("option", { value }, text)),
     );
-    const note = el("input", { name: "note", maxlength: "500", autocomplete: "off" });
+    const note = el("input", { id: "exclude-note", name: "note", maxlength: "500", autocomplete: "off" });
     form = el(
       "form",
-      { class: "filters", "aria-label": "Exclude a domain" },
-      field("exclude-domain", "Domain", domain),
-      field("exclude-label", "Label", label),
-      field("exclude-note", "Note", note),
+      {
+        class: "filters",
+        "aria-label": "Exclude a domain",
+        onsubmit: async (event) => {
+          event.preventDefault();
+          try {
+            await api("/api/exclusions", {
+              method: "POST",
+              body: { domain: domain.value, label: label.value, note: note.value },
+            });
+            await reload();
+          } catch (error) {
+            message.textContent = `Not saved: ${error.message}`;
+          }
+        },
+      },
+      field("Domain", domain),
+      field("Label", label),
+      field("Note", note),
       el("div", { class: "actions" }, el("button", { type: "submit" }, "Exclude")),
     );
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      try {
-        await api("/api/exclusions", {
-          method: "POST",
-          body: { domain: domain.value, label: label.value, note: note.value },
-        });
-        await reload();
-      } catch (error) {
-        message.textContent = `Not saved: ${error.message}`;
-      }
-    });
   }
   return el(
     "section",
@@ -211,7 +240,7 @@ function excludedCompanies({ companies, total, total_exact: exact }, leads) {
 }
 
 export async function render(main, { session }) {
-  const admin = session.role === "admin";
+  const admin = session.may.administer;
   const reload = async () => {
     const [rules, exclusions, kept, keptLeads, seen] = await Promise.all([
       api("/api/assignment-rules"),

@@ -5,7 +5,7 @@
 // out live as it changes (nothing saved), and "Save as draft revision"
 // (the server's 422 problems land at the fields too).
 import { api, ApiError } from "../api.js";
-import { el, replace } from "../dom.js";
+import { el, field, replace } from "../dom.js";
 import { checkPolicy } from "../policy-core.js";
 import { policyForm } from "../policy-form.js";
 import { formPreview, simulator } from "../policy-preview.js";
@@ -87,7 +87,25 @@ export async function render(main, { setTitle }) {
   setTitle(`Edit policy ${draft.policy}`);
 
   const formSlot = el("div", { class: "form-side" });
-  const json = el("textarea", { id: "policy-json", rows: 30, spellcheck: "false", class: "code" });
+  const json = el("textarea", {
+    id: "policy-json",
+    rows: 30,
+    spellcheck: "false",
+    class: "code",
+    oninput: () => {
+      try {
+        draft = JSON.parse(json.value);
+      } catch (error) {
+        // The browser's message quotes the JSON around the mistake: one line of it is enough.
+        const why = error.message.replace(/\s+/g, " ");
+        jsonError.textContent = `This is not valid JSON yet (${why}). The form keeps the last valid draft until it is.`;
+        return;
+      }
+      jsonError.textContent = "";
+      drawForm();
+      check();
+    },
+  });
   const jsonError = el("p", { class: "error", role: "alert" });
   const rest = el("ul", { class: "problems error", "aria-label": "Other problems" });
   const checkStatus = el("p", { class: "check-status", role: "status" });
@@ -162,19 +180,6 @@ export async function render(main, { setTitle }) {
     );
     if (focused) document.getElementById(focused)?.focus();
   };
-  json.addEventListener("input", () => {
-    try {
-      draft = JSON.parse(json.value);
-    } catch (error) {
-      // The browser's message quotes the JSON around the mistake: one line of it is enough.
-      const why = error.message.replace(/\s+/g, " ");
-      jsonError.textContent = `This is not valid JSON yet (${why}). The form keeps the last valid draft until it is.`;
-      return;
-    }
-    jsonError.textContent = "";
-    drawForm();
-    check();
-  });
 
   const save = el(
     "button",
@@ -229,12 +234,7 @@ export async function render(main, { setTitle }) {
     el(
       "section",
       { class: "card save", "aria-label": "Save" },
-      el(
-        "div",
-        { class: "field" },
-        el("label", { for: "revision-note" }, "Why this change (kept with the revision)"),
-        note,
-      ),
+      field("Why this change (kept with the revision)", note),
       el("div", { class: "actions" }, save),
       saveStatus,
     ),

@@ -4,9 +4,9 @@
 // and the review of one revision: impact by name, sign-off and activation
 // by the signed-in person (policy-review.js). Editing is on /app/policy/edit.
 import { api } from "../api.js";
-import { el, replace } from "../dom.js";
+import { el, field, replace } from "../dom.js";
 import * as format from "../format.js";
-import { EDITOR_ROLES, authorWords, diffView, reviewView } from "../policy-review.js";
+import { authorWords, diffView, reviewView } from "../policy-review.js";
 import { dataTable } from "../table.js";
 
 // Every event of every revision, newest first (events of one second keep
@@ -53,13 +53,11 @@ function historyView(revisions) {
 function compareView(revisions, active, policyOf) {
   const numbers = revisions.map((r) => r.revision);
   const picker = (id, label, value) =>
-    el(
-      "div",
-      { class: "field" },
-      el("label", { for: id }, label),
+    field(
+      label,
       el(
         "select",
-        { id },
+        { id, onchange: () => show() },
         numbers.map((n) =>
           el("option", { value: n, selected: n === value }, `Revision ${n}${n === active ? " (active)" : ""}`),
         ),
@@ -87,7 +85,6 @@ function compareView(revisions, active, policyOf) {
       replace(result, el("p", { class: "error" }, error.message));
     }
   };
-  for (const select of section.querySelectorAll("select")) select.addEventListener("change", show);
   show();
   return section;
 }
@@ -118,7 +115,7 @@ export async function render(main, context, reviewing = null, message = null) {
     history.replaceState(null, "", `/app/policy?review=${number}`);
     reviewSlot.querySelector("h2")?.scrollIntoView({ block: "nearest" });
   };
-  const mayEdit = EDITOR_ROLES.includes(session.role);
+  const mayEdit = session.may.change_policy;
   const columns = [
     { label: "Revision", cell: (r) => `${r.revision}${r.active ? " (active)" : ""}` },
     { label: "Made", cell: (r) => `${format.dateTime(r.created_at)} by ${authorWords(r.by)}` },

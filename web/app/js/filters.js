@@ -1,0 +1,41 @@
+// The filters of a list page, one way for every list: read from the
+// address, kept in it with history.replaceState when applied (the list is
+// drawn again in place, so a view can be shared or saved by name), and a
+// filter the server refused (an answer naming it in `path`, as a shared or
+// hand-edited address can hold) named by its label and its control marked.
+
+/** The address's filters: {name: value}. */
+export function addressFilters() {
+  return Object.fromEntries(new URLSearchParams(location.search));
+}
+
+/**
+ * Puts `filters` in the address (empty values and `defaults` left out) and
+ * returns what it kept; the page then draws its list again.
+ *   filters = applyFilters(Object.fromEntries(new FormData(form)), { sort: "best" });
+ */
+export function applyFilters(filters, defaults = {}) {
+  const kept = Object.fromEntries(
+    Object.entries(filters)
+      .map(([key, value]) => [key, String(value).trim()])
+      .filter(([key, value]) => value && value !== defaults[key]),
+  );
+  const query = new URLSearchParams(kept);
+  history.replaceState(null, "", `${location.pathname}${query.size ? `?${query}` : ""}`);
+  return kept;
+}
+
+/** Marks the control of `form` that `error.path` names; returns "Label: message". */
+export function refusedFilter(form, error) {
+  clearRefusedFilter(form);
+  const control = error.path ? form.elements.namedItem(error.path) : null;
+  // By its id, not control.labels: the form need not be on the page yet.
+  const label = control?.id ? form.querySelector(`label[for="${CSS.escape(control.id)}"]`)?.textContent : "";
+  control?.setAttribute("aria-invalid", "true");
+  return `${label ? `${label}: ` : ""}${error.message}`;
+}
+
+/** Unmarks every control of `form`. */
+export function clearRefusedFilter(form) {
+  for (const control of form.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
+}
