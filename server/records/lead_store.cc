@@ -55,13 +55,33 @@ constexpr char kAccountSql[] =
     "FROM company_list a WHERE a.domain = l.email_domain OR a.domain = 'www.' || l.email_domain ORDER BY a.domain, "
     "a.id LIMIT 1))) ";
 
+// Past this many matches a search is broad: the newest leads are read in
+// order and each looked up among the matches, which SQLite reads once.
+constexpr int64_t kBroadSearch = 1000;
+
 // Leads with a word starting with each searched word, from the index of
 // their words (schema version 29, made as the companies' of version 19):
 // SQLite's FTS5 answers the matches' row numbers once, which are the
-// leads' ids; PostgreSQL's GIN index of the words' tsvector.
-std::string SearchSql(Dialect dialect) {
-  if (dialect == Dialect::kSqlite) return "AND l.id IN (SELECT rowid FROM lead_search WHERE lead_search MATCH ?S) ";
+// leads' ids, and drives the list from them unless `broad` (the unary +
+// keeps SQLite from reading the leads by them: 10,000 matches were read
+// and sorted for a page, 200 ms); PostgreSQL's GIN index of the words'
+// tsvector, its planner choosing the side.
+std::string SearchSql(Dialect dialect, bool broad) {
+  if (dialect == Dialect::kSqlite)
+    return std::string("AND ") + (broad ? "+" : "") +
+           "l.id IN (SELECT rowid FROM lead_search WHERE lead_search MATCH ?S) ";
   return "AND l.id IN (SELECT t.id FROM lead_search t WHERE t.words @@ to_tsquery('simple', ?S)) ";
+}
+
+// Whether SQLite's index finds more than kBroadSearch leads for `match`.
+Result<bool> BroadSearch(Db& db, const std::string& match) {
+  auto count = db.Prepare("SELECT count(*) FROM (SELECT rowid FROM lead_search WHERE lead_search MATCH ? LIMIT " +
+                          std::to_string(kBroadSearch + 1) + ") n");
+  if (!count.ok()) return count.status();
+  Status step;
+  const bool counted = count.value()->Bind(1, match).Step(&step);
+  if (!step.ok()) return step;
+  return counted && count.value()->Int(0) > kBroadSearch;
 }
 
 // The WHERE clause of a list and its parameters, numbered as conditions
@@ -96,9 +116,10 @@ class LeadConditions {
   std::vector<std::variant<std::string, int64_t>> values_;
 };
 
-// The list's conditions for `query` (the account's domain read already).
-LeadConditions ListConditions(const LeadQuery& query, Dialect dialect,
-                              const std::optional<std::string>& account_domain) {
+// The list's conditions for `query` (the account's domain read already;
+// `broad_search`: a search of more than kBroadSearch matches).
+LeadConditions ListConditions(const LeadQuery& query, Dialect dialect, const std::optional<std::string>& account_domain,
+                              bool broad_search) {
   LeadConditions where;
   // Before the cursor (from the newest without one): the newest-first
   // index's range.
@@ -113,7 +134,7 @@ LeadConditions ListConditions(const LeadQuery& query, Dialect dialect,
     if (words.empty())
       where.Add("AND 1 = 0 ", {});  // nothing to look for: no lead has no word
     else
-      where.Add(SearchSql(dialect),
+      where.Add(SearchSql(dialect, broad_search),
                 {{'S', dialect == Dialect::kSqlite ? Fts5PrefixQuery(words) : TsPrefixQuery(words)}});
   }
   if (query.account) {
@@ -221,7 +242,14 @@ Result<LeadPage> ListLeads(Db& db, const LeadQuery& query) {
     if (!domain.ok()) return domain.status();
     account_domain = domain.value();
   }
-  const LeadConditions where = ListConditions(query, db.dialect(), account_domain);
+  const std::vector<std::string> words = query.search ? SearchWords(*query.search) : std::vector<std::string>();
+  bool broad_search = false;
+  if (db.dialect() == Dialect::kSqlite && !words.empty()) {
+    auto broad = BroadSearch(db, Fts5PrefixQuery(words));
+    if (!broad.ok()) return broad.status();
+    broad_search = broad.value();
+  }
+  const LeadConditions where = ListConditions(query, db.dialect(), account_domain, broad_search);
   auto statement = db.Prepare(SelectSql() + where.sql());
   if (!statement.ok()) return statement.status();
   Statement& row = *statement.value();
