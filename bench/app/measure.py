@@ -129,7 +129,7 @@ leads_queries = [
     ("leads: the first page of 100", leads_page),
     ("leads: 100 after 5,000 (next)", f"{leads_page}&after={after}"),
     ("leads: q=person12345 (an email, 11 matches)", f"{leads_page}&q=person12345"),
-    ("leads: q=okafor (a last name, a fiftieth)", f"{leads_page}&q=okafor"),
+    ("leads: q=okafor (a last name's start, a tenth)", f"{leads_page}&q=okafor"),
     ("leads: q=dana okaforson (two words)", f"{leads_page}&q=dana%20okaforson"),
     ("leads: q=example (every lead)", f"{leads_page}&q=example"),
     ("leads: q=nothing-matches", f"{leads_page}&q=nothing-matches"),
