@@ -388,8 +388,11 @@ TEST(IngestRateLimitTest, OverTheLimitIs429WithRetryAfter) {
 }
 
 TEST(IngestSlowClientTest, AStalledRequestIsDroppedAndOthersAreServed) {
+  // The edge drops a request that has not arrived whole by its deadline
+  // (HttpLimits::request_timeout_seconds, 10 s by default).
   TestCollectorConfig config;
   config.read_timeout_seconds = 1;
+  config.request_timeout_seconds = 2;
   TestCollector server(config);
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   ASSERT_GE(fd, 0);

@@ -147,6 +147,7 @@ TestCollector::TestCollector(TestCollectorConfig config)
   options.rate_burst = config.rate_burst;
   options.http.threads = 8;
   options.http.read_timeout_seconds = config.read_timeout_seconds;
+  options.http.request_timeout_seconds = config.request_timeout_seconds;
   options.http.keep_alive_timeout_seconds = config.read_timeout_seconds;
   options.synchronous_full = false;  // tests do not need power-loss safety
   auto clock = clock_;

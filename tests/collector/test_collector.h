@@ -61,6 +61,7 @@ struct TestCollectorConfig {
   std::string store_url;  // postgres://...: the store there, not in data_dir
   std::string tracker_js = "/* tracker */";
   int read_timeout_seconds = 5;
+  int request_timeout_seconds = 10;  // from a request's first byte to its last (HttpLimits)
   // Hand-off and revisions.
   std::vector<std::string> webhooks;
   std::string webhook_secret;
