@@ -37,11 +37,9 @@ std::string RealisticBatch(int events) {
 
 void BM_DecodeBatch(benchmark::State& state) {
   const std::string body = RealisticBatch(static_cast<int>(state.range(0)));
-  leadgate::collector::IngestRequest request;
-  leadgate::collector::HttpError error;
   for (auto _ : state) {
-    if (!leadgate::collector::DecodeIngest(leadgate::collector::Endpoint::kBatch, body, &request, &error))
-      state.SkipWithError(error.message.c_str());
+    auto request = leadgate::collector::DecodeIngest(leadgate::collector::Endpoint::kBatch, body);
+    if (!request.ok()) state.SkipWithError(request.status().message().c_str());
     benchmark::DoNotOptimize(request);
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));

@@ -115,8 +115,6 @@ Result<std::vector<RecentEvent>> VisitEvents(Store& store, const std::string& co
 
 std::string Dump(const json& value) { return DumpJson(value); }
 
-HttpAnswer BadParam(const std::string& message, const std::string& param) { return BadQuery(message, param); }
-
 std::string CompaniesCsv(const std::vector<CompanyRecord>& records) {
   std::string csv =
       "id,name,domain,country,decision,points_min,points_max,visits,pageviews,reasons,ask,first_seen,last_seen\r\n";
@@ -176,13 +174,18 @@ bool WholeNumber(const std::string& text, int64_t low, int64_t high, int64_t* va
   return true;
 }
 
-// Reads the list's query; nullopt with *error set on a bad parameter.
-std::optional<CompanyListQuery> ParseListQuery(const QueryParams& params, const std::string& caller_name,
-                                               int64_t now_ms, bool* csv, HttpAnswer* error) {
+// The companies list's query and its format.
+struct ListRequest {
   CompanyListQuery query;
-  auto fail = [&](const std::string& message, const std::string& param) {
-    *error = BadParam(message, param);
-    return std::nullopt;
+  bool csv = false;
+};
+
+// Reads the list's query; InvalidArgument naming a bad parameter.
+Result<ListRequest> ParseListQuery(const QueryParams& params, const std::string& caller_name, int64_t now_ms) {
+  ListRequest request;
+  CompanyListQuery& query = request.query;
+  auto fail = [](const std::string& message, const std::string& param) {
+    return Status::InvalidArgument(message, param);
   };
   for (const auto& [key, value] : params) {
     const bool text_filter = key == "industry" || key == "country" || key == "visited" || key == "q" ||
@@ -191,12 +194,9 @@ std::optional<CompanyListQuery> ParseListQuery(const QueryParams& params, const 
       return fail(key + " is longer than " + std::to_string(kMaxFilterText) + " bytes", key);
     int64_t whole = 0;
     OwnershipFilter ownership{query.owner, query.excluded};
-    std::optional<HttpAnswer> ownership_error;
-    if (ReadOwnershipParam(key, value, caller_name, &ownership, &ownership_error)) {
-      if (ownership_error) {
-        *error = *ownership_error;
-        return std::nullopt;
-      }
+    Result<bool> owned = ReadOwnershipParam(key, value, caller_name, &ownership);
+    if (!owned.ok()) return owned.status();
+    if (*owned) {
       query.owner = ownership.owner;
       query.excluded = ownership.excluded;
     } else if (key == "decision") {
@@ -227,7 +227,7 @@ std::optional<CompanyListQuery> ParseListQuery(const QueryParams& params, const 
         return fail("offset must be an integer from 0 to " + std::to_string(kMaxOffset), "offset");
     } else if (key == "format") {
       if (value != "csv" && value != "json") return fail("format must be json or csv", "format");
-      *csv = value == "csv";
+      request.csv = value == "csv";
     } else if (key == "industry" || key == "country") {
       if (!value.empty()) (key == "industry" ? query.industry : query.country) = value;
     } else if (key == "visited") {
@@ -252,7 +252,7 @@ std::optional<CompanyListQuery> ParseListQuery(const QueryParams& params, const 
       return fail("unknown query parameter \"" + key.substr(0, 50) + "\"", key.substr(0, 50));
     }
   }
-  return query;
+  return request;
 }
 
 }  // namespace
@@ -286,12 +286,12 @@ Result<json> Api::CompaniesJson(const std::vector<CompanyRecord>& records) {
 }
 
 HttpAnswer Api::ListCompanies(const QueryParams& params, const std::string& caller_name, int64_t now_ms) {
-  bool csv = false;
-  HttpAnswer error;
-  auto query = ParseListQuery(params, caller_name, now_ms, &csv, &error);
-  if (!query) return error;
+  auto request = ParseListQuery(params, caller_name, now_ms);
+  if (!request.ok()) return RefuseQuery(request.status());
+  const CompanyListQuery& query = request->query;
+  const bool csv = request->csv;
   scorer_->Flush(std::chrono::seconds(5));
-  auto page = list_.List(*query);
+  auto page = list_.List(query);
   if (!page.ok()) return Refuse(page.status(), "store");
   HttpAnswer answer;
   if (csv) {
@@ -300,12 +300,12 @@ HttpAnswer Api::ListCompanies(const QueryParams& params, const std::string& call
     return answer;
   }
   auto companies = CompaniesJson(page->records);
-  if (!companies.ok()) return StoreFailure();
+  if (!companies.ok()) return Refuse(companies.status());
   answer.body = Dump(json{{"companies", std::move(companies).value()},
                           {"total", page->total},
                           {"total_exact", page->total_exact},
-                          {"offset", query->offset},
-                          {"limit", query->limit}});
+                          {"offset", query.offset},
+                          {"limit", query.limit}});
   return answer;
 }
 
@@ -315,13 +315,13 @@ HttpAnswer Api::FilterChoices() {
                                     {"industry", "industries"},
                                     {"page_groups", "page_groups"}}) {
     auto values = list_.Values(column);
-    if (!values.ok()) return StoreFailure();
+    if (!values.ok()) return Refuse(values.status());
     choices[key] = values.value();
   }
   for (const auto& [field, key] :
        {std::pair<const char*, const char*>{"utm_source", "utm_sources"}, {"utm_campaign", "utm_campaigns"}}) {
     auto values = store_->FirstTouchValues(field);
-    if (!values.ok()) return StoreFailure();
+    if (!values.ok()) return Refuse(values.status());
     choices[key] = values.value();
   }
   return JsonAnswer(choices);
@@ -337,9 +337,9 @@ HttpAnswer Api::GetCompany(const std::string& id) {
   scorer_->Flush(std::chrono::seconds(5));
   auto record = store_->GetCompany(id);
   if (!record.ok()) return Refuse(record.status(), "store");
-  if (!record.value()) return ErrorAnswer(HttpError{404, "no company with this id", "id"}, "not_found");
+  if (!record.value()) return Refuse(Status::NotFound("no company with this id", "id"));
   auto listed = CompaniesJson({*record.value()});
-  if (!listed.ok()) return StoreFailure();
+  if (!listed.ok()) return Refuse(listed.status());
   json company = std::move(listed.value()[0]);
   auto events = VisitEvents(*store_, id);
   if (!events.ok()) return Refuse(events.status(), "store");

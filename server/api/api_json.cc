@@ -8,54 +8,41 @@
 namespace leadgate::collector {
 
 HttpAnswer BadQuery(const std::string& message, const std::string& param) {
-  return ErrorAnswer(HttpError{400, message, param}, "bad_query");
+  return Refuse(Status::InvalidArgument(message, param), "bad_query");
 }
 
-HttpAnswer StoreFailure() { return Refuse(Status::Internal("the store could not be read"), "store"); }
+HttpAnswer RefuseQuery(const Status& status) { return Refuse(status, "bad_query"); }
 
-bool ParseLimit(const std::string& value, int64_t max, int64_t* limit, HttpAnswer* error) {
+Result<int64_t> ParseLimit(const std::string& value, int64_t max) {
   char* end = nullptr;
   const long long parsed = std::strtoll(value.c_str(), &end, 10);
-  if (value.empty() || *end != '\0' || parsed < 1 || parsed > max) {
-    *error = BadQuery("limit must be an integer from 1 to " + std::to_string(max), "limit");
-    return false;
-  }
-  *limit = parsed;
-  return true;
+  if (value.empty() || *end != '\0' || parsed < 1 || parsed > max)
+    return Status::InvalidArgument("limit must be an integer from 1 to " + std::to_string(max), "limit");
+  return static_cast<int64_t>(parsed);
 }
 
-bool ParseSince(const std::string& value, int64_t* since_ms, HttpAnswer* error) {
+Result<int64_t> ParseSince(const std::string& value) {
   auto since = ParseIsoTime(value);
-  if (!since) {
-    *error = BadQuery("since must be an ISO 8601 time", "since");
-    return false;
-  }
-  *since_ms = *since;
-  return true;
+  if (!since) return Status::InvalidArgument("since must be an ISO 8601 time", "since");
+  return *since;
 }
 
-bool ParseFormat(const std::string& value, bool* csv, HttpAnswer* error) {
-  if (value != "csv" && value != "json") {
-    *error = BadQuery("format must be json or csv", "format");
-    return false;
-  }
-  *csv = value == "csv";
-  return true;
+Result<bool> ParseFormat(const std::string& value) {
+  if (value != "csv" && value != "json") return Status::InvalidArgument("format must be json or csv", "format");
+  return value == "csv";
 }
 
-bool ReadOwnershipParam(const std::string& key, const std::string& value, const std::string& caller_name,
-                        OwnershipFilter* filter, std::optional<HttpAnswer>* error) {
+Result<bool> ReadOwnershipParam(const std::string& key, const std::string& value, const std::string& caller_name,
+                                OwnershipFilter* filter) {
   constexpr size_t kMaxName = 200;
   if (key == "owner") {
-    if (value.size() > kMaxName) *error = BadQuery("owner is longer than 200 bytes", key);
+    if (value.size() > kMaxName) return Status::InvalidArgument("owner is longer than 200 bytes", key);
     if (!value.empty()) filter->owner = value;
   } else if (key == "mine") {
-    if (value != "1" && value != "true")
-      *error = BadQuery("mine must be 1", key);
-    else if (caller_name.empty())
-      *error = BadQuery("mine needs a signed-in person (use owner=NAME with the API token)", key);
-    else
-      filter->owner = caller_name;
+    if (value != "1" && value != "true") return Status::InvalidArgument("mine must be 1", key);
+    if (caller_name.empty())
+      return Status::InvalidArgument("mine needs a signed-in person (use owner=NAME with the API token)", key);
+    filter->owner = caller_name;
   } else if (key == "excluded") {
     if (value == "hide")
       filter->excluded = ExcludedCompanies::kHidden;
@@ -64,7 +51,7 @@ bool ReadOwnershipParam(const std::string& key, const std::string& value, const 
     else if (value == "include")
       filter->excluded = ExcludedCompanies::kIncluded;
     else
-      *error = BadQuery("excluded must be hide, only or include", key);
+      return Status::InvalidArgument("excluded must be hide, only or include", key);
   } else {
     return false;
   }

@@ -24,15 +24,15 @@ namespace leadgate::collector {
 inline constexpr size_t kMaxFeedbackReason = 200;
 inline constexpr size_t kMaxFeedbackNote = 2000;
 
-// 400 naming the query parameter.
+// 400 naming the query parameter (counted as bad_query).
 HttpAnswer BadQuery(const std::string& message, const std::string& param);
-// A store failure: HttpErrorFromStatus's 503 (the reason stays in the log).
-HttpAnswer StoreFailure();
-// Parses limit (1..max), since (ISO 8601) and format (json|csv); false with
-// *error set when the value is bad.
-bool ParseLimit(const std::string& value, int64_t max, int64_t* limit, HttpAnswer* error);
-bool ParseSince(const std::string& value, int64_t* since_ms, HttpAnswer* error);
-bool ParseFormat(const std::string& value, bool* csv, HttpAnswer* error);
+// Refuse(status, "bad_query"): a query parameter's InvalidArgument.
+HttpAnswer RefuseQuery(const Status& status);
+// Parses limit (1..max), since (ISO 8601, into ms) and format (json|csv:
+// true for csv); InvalidArgument naming the parameter when the value is bad.
+Result<int64_t> ParseLimit(const std::string& value, int64_t max);
+Result<int64_t> ParseSince(const std::string& value);
+Result<bool> ParseFormat(const std::string& value);
 
 // The ownership filters of the companies and leads lists: owner=NAME,
 // mine=1 (the signed-in person; `caller_name` is "" for the API token)
@@ -41,10 +41,10 @@ struct OwnershipFilter {
   std::optional<std::string> owner;
   ExcludedCompanies excluded = ExcludedCompanies::kHidden;
 };
-// False when `key` is none of those; else true, with *error set when the
-// value is bad.
-bool ReadOwnershipParam(const std::string& key, const std::string& value, const std::string& caller_name,
-                        OwnershipFilter* filter, std::optional<HttpAnswer>* error);
+// False when `key` is none of those; else true with *filter set, or
+// InvalidArgument when the value is bad.
+Result<bool> ReadOwnershipParam(const std::string& key, const std::string& value, const std::string& caller_name,
+                                OwnershipFilter* filter);
 
 // The rule names of a decision's "reasons" array.
 std::vector<std::string> RuleNames(const nlohmann::json& reasons);

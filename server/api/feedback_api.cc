@@ -11,13 +11,12 @@
 #include "base/proportion.h"
 #include "base/subject_ref.h"
 #include "http/json_body.h"
+#include "people/people_admin.h"
 
 namespace leadgate::collector {
 namespace {
 
 using nlohmann::json;
-
-constexpr size_t kMaxBy = 64;
 
 // The MQLs counted under one key, by their latest verdict.
 struct Tally {
@@ -137,17 +136,16 @@ Result<std::string> FeedbackApi::CampaignOf(const std::string& subject) {
 }
 
 HttpAnswer FeedbackApi::Post(const std::string& body_text, const Caller& caller, int64_t now_ms) {
-  HttpAnswer error;
-  const auto parsed = JsonObjectBody(body_text, &error);
-  if (!parsed) return error;
+  const auto parsed = JsonObjectBody(body_text);
+  if (!parsed.ok()) return Refuse(parsed.status());
   const json& body = *parsed;
   FeedbackRecord feedback;
-  if (!OptionalText(body, "subject", 300, &feedback.subject, &error) ||
-      !OptionalText(body, "verdict", 20, &feedback.verdict, &error) ||
-      !OptionalText(body, "reason", kMaxFeedbackReason, &feedback.reason, &error) ||
-      !OptionalText(body, "note", kMaxFeedbackNote, &feedback.note, &error) ||
-      !OptionalText(body, "by", kMaxBy, &feedback.by, &error))
-    return error;
+  Status read = OptionalTexts(body, {{"subject", 300, &feedback.subject},
+                                     {"verdict", 20, &feedback.verdict},
+                                     {"reason", kMaxFeedbackReason, &feedback.reason},
+                                     {"note", kMaxFeedbackNote, &feedback.note},
+                                     {"by", kMaxPersonName, &feedback.by}});
+  if (!read.ok()) return Refuse(read);
   if (feedback.subject.empty()) return Malformed("subject is required (\"company:ID\" or \"lead:ID\")", "subject");
   if (feedback.verdict != "accepted" && feedback.verdict != "rejected")
     return Malformed("verdict must be accepted or rejected", "verdict");
@@ -161,8 +159,8 @@ HttpAnswer FeedbackApi::Record(FeedbackRecord feedback, const Caller& caller, in
   if (!caller.by_token) feedback.by = caller.name;
 
   auto subject = FindSubject(feedback.subject);
-  if (!subject.ok()) return StoreFailure();
-  if (!subject.value()) return ErrorAnswer(HttpError{404, "no such subject", "subject"}, "not_found");
+  if (!subject.ok()) return Refuse(subject.status());
+  if (!subject.value()) return Refuse(Status::NotFound("no such subject", "subject"));
   if (feedback.source.empty()) feedback.source = caller.by_token ? "api" : "inbox";
   feedback.at_ms = now_ms;
   feedback.policy = subject.value()->policy;
@@ -170,7 +168,7 @@ HttpAnswer FeedbackApi::Record(FeedbackRecord feedback, const Caller& caller, in
   feedback.subject_decision = subject.value()->decision;
   feedback.rules = subject.value()->rules;
   auto stored = parts_.feedback->Add(std::move(feedback));
-  if (!stored.ok()) return ErrorAnswer(HttpError{503, "the feedback could not be stored; retry later", ""}, "store");
+  if (!stored.ok()) return Refuse(stored.status());
   return JsonAnswer(FeedbackJson(stored.value()), 201);
 }
 
@@ -180,10 +178,10 @@ HttpAnswer FeedbackApi::Reasons() const {
 
 HttpAnswer FeedbackApi::History(const std::string& subject) {
   auto known = FindSubject(subject);
-  if (!known.ok()) return StoreFailure();
-  if (!known.value()) return ErrorAnswer(HttpError{404, "no such subject", "subject"}, "not_found");
+  if (!known.ok()) return Refuse(known.status());
+  if (!known.value()) return Refuse(Status::NotFound("no such subject", "subject"));
   auto verdicts = parts_.feedback->OfSubject(subject);
-  if (!verdicts.ok()) return StoreFailure();
+  if (!verdicts.ok()) return Refuse(verdicts.status());
   json feedback = json::array();
   for (const FeedbackRecord& verdict : verdicts.value()) feedback.push_back(FeedbackJson(verdict));
   return JsonAnswer({{"feedback", feedback}});
@@ -238,9 +236,9 @@ HttpAnswer FeedbackApi::Acceptance(const std::multimap<std::string, std::string>
     by = value;
   }
   auto mqls = Mqls();
-  if (!mqls.ok()) return StoreFailure();
+  if (!mqls.ok()) return Refuse(mqls.status());
   auto rows = AcceptanceRows(by, mqls.value());
-  if (!rows.ok()) return StoreFailure();
+  if (!rows.ok()) return Refuse(rows.status());
   return JsonAnswer({{"by", by}, {"rows", rows.value()}});
 }
 

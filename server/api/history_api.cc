@@ -5,6 +5,7 @@
 #include "base/iso_time.h"
 #include "base/subject_ref.h"
 #include "http/json_body.h"
+#include "people/people_admin.h"
 
 namespace leadgate::collector {
 namespace {
@@ -15,7 +16,6 @@ constexpr int64_t kDefaultTimelinePage = 50;
 constexpr int64_t kMaxTimelinePage = 200;
 // An account's people read into its timeline, newest first.
 constexpr int64_t kMaxAccountPeople = 500;
-constexpr size_t kMaxBy = 64;
 
 json NoteJson(const NoteRecord& note) {
   return {{"id", std::to_string(note.id)},
@@ -33,7 +33,7 @@ json EntryJson(const TimelineEntry& entry) {
   return out;
 }
 
-HttpAnswer NoSuchSubject() { return ErrorAnswer(HttpError{404, "no such subject", "subject"}, "not_found"); }
+HttpAnswer NoSuchSubject() { return Refuse(Status::NotFound("no such subject", "subject")); }
 
 }  // namespace
 
@@ -74,34 +74,32 @@ Result<std::optional<TimelineQuery>> HistoryApi::QueryOf(const std::string& subj
 }
 
 HttpAnswer HistoryApi::AddNote(const std::string& body_text, const Caller& caller, int64_t now_ms) {
-  HttpAnswer error;
-  const auto parsed = JsonObjectBody(body_text, &error);
-  if (!parsed) return error;
+  const auto parsed = JsonObjectBody(body_text);
+  if (!parsed.ok()) return Refuse(parsed.status());
   NoteRecord note;
   std::string by;
-  if (!OptionalText(*parsed, "subject", 300, &note.subject, &error) ||
-      !OptionalText(*parsed, "text", kMaxNoteText, &note.text, &error) ||
-      !OptionalText(*parsed, "by", kMaxBy, &by, &error))
-    return error;
+  Status read = OptionalTexts(
+      *parsed, {{"subject", 300, &note.subject}, {"text", kMaxNoteText, &note.text}, {"by", kMaxPersonName, &by}});
+  if (!read.ok()) return Refuse(read);
   if (note.subject.empty()) return Malformed("subject is required (\"company:ID\" or \"lead:ID\")", "subject");
   if (note.text.find_first_not_of(" \t\r\n") == std::string::npos) return Malformed("text is required", "text");
   // A person's note is theirs; only scripts (the API token) name someone.
   note.by = caller.by_token ? (by.empty() ? "API" : by) : caller.name;
   note.at_ms = now_ms;
   auto known = QueryOf(note.subject);
-  if (!known.ok()) return StoreFailure();
+  if (!known.ok()) return Refuse(known.status());
   if (!known.value()) return NoSuchSubject();
   auto stored = parts_.notes->Add(std::move(note));
-  if (!stored.ok()) return StoreFailure();
+  if (!stored.ok()) return Refuse(stored.status());
   return JsonAnswer(NoteJson(stored.value()), 201);
 }
 
 HttpAnswer HistoryApi::Notes(const std::string& subject) {
   auto known = QueryOf(subject);
-  if (!known.ok()) return StoreFailure();
+  if (!known.ok()) return Refuse(known.status());
   if (!known.value()) return NoSuchSubject();
   auto notes = parts_.notes->OfSubject(subject);
-  if (!notes.ok()) return StoreFailure();
+  if (!notes.ok()) return Refuse(notes.status());
   json list = json::array();
   for (const NoteRecord& note : notes.value()) list.push_back(NoteJson(note));
   return JsonAnswer({{"notes", list}});
@@ -111,7 +109,6 @@ HttpAnswer HistoryApi::Timeline(const std::multimap<std::string, std::string>& p
   std::string subject;
   std::optional<TimelineCursor> after;
   int64_t limit = kDefaultTimelinePage;
-  HttpAnswer error;
   for (const auto& [key, value] : params) {
     if (key == "subject") {
       subject = value;
@@ -119,19 +116,21 @@ HttpAnswer HistoryApi::Timeline(const std::multimap<std::string, std::string>& p
       after = ParseTimelineCursor(value);
       if (!after) return BadQuery("after must be the `next` of an earlier page", "after");
     } else if (key == "limit") {
-      if (!ParseLimit(value, kMaxTimelinePage, &limit, &error)) return error;
+      Result<int64_t> parsed = ParseLimit(value, kMaxTimelinePage);
+      if (!parsed.ok()) return RefuseQuery(parsed.status());
+      limit = *parsed;
     } else {
       return BadQuery("unknown query parameter \"" + key.substr(0, 50) + "\"", key.substr(0, 50));
     }
   }
   if (subject.empty()) return BadQuery("subject is required (\"company:ID\" or \"lead:ID\")", "subject");
   auto query = QueryOf(subject);
-  if (!query.ok()) return StoreFailure();
+  if (!query.ok()) return Refuse(query.status());
   if (!query.value()) return NoSuchSubject();
   query.value()->after = after;
   query.value()->limit = static_cast<size_t>(limit);
   auto page = ReadTimeline(*parts_.store, *query.value());
-  if (!page.ok()) return StoreFailure();
+  if (!page.ok()) return Refuse(page.status());
   json entries = json::array();
   for (const TimelineEntry& entry : page->entries) entries.push_back(EntryJson(entry));
   return JsonAnswer({{"subject", subject},

@@ -49,12 +49,11 @@ std::string LeadsCsv(const json& leads) {
 HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params, const std::string& caller_name) {
   LeadQuery query;
   bool csv = false;
-  HttpAnswer error;
   for (const auto& [key, value] : params) {
     OwnershipFilter ownership{query.owner, query.excluded};
-    std::optional<HttpAnswer> ownership_error;
-    if (ReadOwnershipParam(key, value, caller_name, &ownership, &ownership_error)) {
-      if (ownership_error) return *ownership_error;
+    Result<bool> owned = ReadOwnershipParam(key, value, caller_name, &ownership);
+    if (!owned.ok()) return RefuseQuery(owned.status());
+    if (*owned) {
       query.owner = ownership.owner;
       query.excluded = ownership.excluded;
     } else if (key == "decision") {
@@ -62,11 +61,13 @@ HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params,
         return BadQuery("decision must be qualified, undecided or not_qualified", "decision");
       query.decision = value;
     } else if (key == "since") {
-      int64_t since = 0;
-      if (!ParseSince(value, &since, &error)) return error;
-      query.since_ms = since;
+      Result<int64_t> since = ParseSince(value);
+      if (!since.ok()) return RefuseQuery(since.status());
+      query.since_ms = *since;
     } else if (key == "limit") {
-      if (!ParseLimit(value, kMaxLimit, &query.limit, &error)) return error;
+      Result<int64_t> limit = ParseLimit(value, kMaxLimit);
+      if (!limit.ok()) return RefuseQuery(limit.status());
+      query.limit = *limit;
     } else if (key == "account") {
       if (value.empty()) return BadQuery("account must be a company id", "account");
       query.account = value;
@@ -76,19 +77,21 @@ HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params,
       query.after = ParseLeadCursor(value);
       if (!query.after) return BadQuery("after must be the `next` of an earlier page", "after");
     } else if (key == "format") {
-      if (!ParseFormat(value, &csv, &error)) return error;
+      Result<bool> format = ParseFormat(value);
+      if (!format.ok()) return RefuseQuery(format.status());
+      csv = *format;
     } else {
       return BadQuery("unknown query parameter \"" + key.substr(0, 50) + "\"", key.substr(0, 50));
     }
   }
   auto records = leads_->List(query);
-  if (!records.ok()) return StoreFailure();
+  if (!records.ok()) return Refuse(records.status());
   std::vector<std::string> subjects;
   for (const LeadRecord& record : records->leads) subjects.push_back(SubjectRef::Lead(record.id).ToString());
   auto latest = feedback_->Latest(subjects);
-  if (!latest.ok()) return StoreFailure();
+  if (!latest.ok()) return Refuse(latest.status());
   auto owners = assignments_->Owners(subjects);
-  if (!owners.ok()) return StoreFailure();
+  if (!owners.ok()) return Refuse(owners.status());
   json leads = json::array();
   for (const LeadRecord& record : records->leads) {
     const std::string subject = SubjectRef::Lead(record.id).ToString();
@@ -108,12 +111,12 @@ HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params,
 
 HttpAnswer LeadsApi::Get(const std::string& id) {
   auto lead_id = ParseDecimalId(id);
-  if (!lead_id) return ErrorAnswer(HttpError{404, "no lead with this id", "id"}, "not_found");
+  if (!lead_id) return Refuse(Status::NotFound("no lead with this id", "id"));
   auto record = leads_->Get(*lead_id);
-  if (!record.ok()) return StoreFailure();
-  if (!record.value()) return ErrorAnswer(HttpError{404, "no lead with this id", "id"}, "not_found");
+  if (!record.ok()) return Refuse(record.status());
+  if (!record.value()) return Refuse(Status::NotFound("no lead with this id", "id"));
   auto latest = feedback_->Latest({SubjectRef::Lead(*lead_id).ToString()});
-  if (!latest.ok()) return StoreFailure();
+  if (!latest.ok()) return Refuse(latest.status());
   auto found = latest->find(SubjectRef::Lead(*lead_id).ToString());
   return JsonAnswer(LeadJson(*record.value(), found == latest->end() ? nullptr : &found->second));
 }

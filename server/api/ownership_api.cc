@@ -8,13 +8,13 @@
 #include "api/api_json.h"
 #include "base/iso_time.h"
 #include "http/json_body.h"
+#include "people/people_admin.h"
 
 namespace leadgate::collector {
 namespace {
 
 using nlohmann::json;
 
-constexpr size_t kMaxName = 64;
 constexpr size_t kMaxExclusionNote = 500;
 constexpr size_t kMaxRules = 500;
 
@@ -66,7 +66,7 @@ HttpAnswer OwnershipApi::Owners(const std::multimap<std::string, std::string>& p
   }
   if (subjects.size() > 500) return BadQuery("at most 500 subjects", "subject");
   auto owners = assignments_->Owners(subjects);
-  if (!owners.ok()) return StoreFailure();
+  if (!owners.ok()) return Refuse(owners.status());
   json result = json::object();
   for (const std::string& subject : subjects) {
     auto found = owners->find(subject);
@@ -75,46 +75,44 @@ HttpAnswer OwnershipApi::Owners(const std::multimap<std::string, std::string>& p
   return JsonAnswer({{"owners", result}});
 }
 
-std::optional<HttpAnswer> OwnershipApi::CheckClaim(const std::string& subject, const std::string& owner,
-                                                   const Caller& caller) {
-  if (caller.by_token || kAdmins.Has(caller.role)) return std::nullopt;
+Status OwnershipApi::CheckClaim(const std::string& subject, const std::string& owner, const Caller& caller) {
+  if (caller.by_token || kAdmins.Has(caller.role)) return Status::Ok();
   if (owner != caller.name)
-    return Refuse(403, "only an admin assigns to someone else or back to the rules; you may assign it to yourself",
-                  "owner", "forbidden");
+    return Status::PermissionDenied(
+        "only an admin assigns to someone else or back to the rules; you may assign it to yourself", "owner");
   auto owners = assignments_->Owners({subject});
-  if (!owners.ok()) return StoreFailure();
+  if (!owners.ok()) return owners.status();
   auto found = owners->find(subject);
   if (found != owners->end() && found->second != caller.name)
-    return Refuse(409, found->second + " owns it already: only an admin assigns it to someone else", "owner",
-                  "conflict");
-  return std::nullopt;
+    return Status::Conflict(found->second + " owns it already: only an admin assigns it to someone else", "owner");
+  return Status::Ok();
 }
 
 HttpAnswer OwnershipApi::Assign(const std::string& text, const Caller& caller, int64_t now_ms) {
-  HttpAnswer error;
-  auto body = JsonObjectBody(text, &error);
-  if (!body) return error;
+  auto body = JsonObjectBody(text);
+  if (!body.ok()) return Refuse(body.status());
   std::string subject, owner;
-  if (!OptionalText(*body, "subject", 300, &subject, &error) || !OptionalText(*body, "owner", kMaxName, &owner, &error))
-    return error;
+  Status read = OptionalTexts(*body, {{"subject", 300, &subject}, {"owner", kMaxPersonName, &owner}});
+  if (!read.ok()) return Refuse(read);
   if (!IsSubject(subject)) return Malformed("subject must be company:ID or lead:ID", "subject");
-  if (auto refusal = CheckClaim(subject, owner, caller)) return std::move(*refusal);
+  if (Status claim = CheckClaim(subject, owner, caller); !claim.ok())
+    return Refuse(claim, claim.code() == Status::Code::kPermissionDenied ? "forbidden" : "");
   if (!owner.empty()) {
     auto known = IsUser(owner);
-    if (!known.ok()) return StoreFailure();
+    if (!known.ok()) return Refuse(known.status());
     if (!known.value()) return Malformed("no person named \"" + owner + "\" (leadgate users add)", "owner");
   }
-  if (!assignments_->Assign(subject, owner, caller.by_token ? "api-token" : caller.name, now_ms).ok())
-    return StoreFailure();
+  Status assigned = assignments_->Assign(subject, owner, caller.by_token ? "api-token" : caller.name, now_ms);
+  if (!assigned.ok()) return Refuse(assigned);
   auto owners = assignments_->Owners({subject});
-  if (!owners.ok()) return StoreFailure();
+  if (!owners.ok()) return Refuse(owners.status());
   auto found = owners->find(subject);
   return JsonAnswer({{"subject", subject}, {"owner", found == owners->end() ? json(nullptr) : json(found->second)}});
 }
 
 HttpAnswer OwnershipApi::Rules() {
   auto rules = assignments_->Rules();
-  if (!rules.ok()) return StoreFailure();
+  if (!rules.ok()) return Refuse(rules.status());
   json list = json::array();
   for (const AssignmentRule& rule : rules.value())
     list.push_back({{"country", rule.country}, {"industry", rule.industry}, {"owner", rule.owner}});
@@ -122,9 +120,8 @@ HttpAnswer OwnershipApi::Rules() {
 }
 
 HttpAnswer OwnershipApi::SetRules(const std::string& text) {
-  HttpAnswer error;
-  auto body = JsonObjectBody(text, &error);
-  if (!body) return error;
+  auto body = JsonObjectBody(text);
+  if (!body.ok()) return Refuse(body.status());
   if (!body->contains("rules") || !(*body)["rules"].is_array())
     return Malformed("rules must be a list of {country, industry, owner}", "rules");
   const json& list = (*body)["rules"];
@@ -134,57 +131,55 @@ HttpAnswer OwnershipApi::SetRules(const std::string& text) {
     const std::string path = "rules[" + std::to_string(i) + "].";
     if (!list[i].is_object()) return Malformed("a rule must be an object", "rules[" + std::to_string(i) + "]");
     AssignmentRule rule;
-    if (!OptionalText(list[i], "country", 100, &rule.country, &error, path) ||
-        !OptionalText(list[i], "industry", 200, &rule.industry, &error, path) ||
-        !OptionalText(list[i], "owner", kMaxName, &rule.owner, &error, path))
-      return error;
+    Status read = OptionalTexts(
+        list[i],
+        {{"country", 100, &rule.country}, {"industry", 200, &rule.industry}, {"owner", kMaxPersonName, &rule.owner}},
+        path);
+    if (!read.ok()) return Refuse(read);
     if (rule.owner.empty()) return Malformed("owner is required", path + "owner");
     auto known = IsUser(rule.owner);
-    if (!known.ok()) return StoreFailure();
+    if (!known.ok()) return Refuse(known.status());
     if (!known.value()) return Malformed("no person named \"" + rule.owner + "\"", path + "owner");
     rules.push_back(std::move(rule));
   }
-  if (!assignments_->SetRules(rules).ok()) return StoreFailure();
+  if (Status saved = assignments_->SetRules(rules); !saved.ok()) return Refuse(saved);
   return Rules();
 }
 
 HttpAnswer OwnershipApi::Exclusions() {
   auto exclusions = assignments_->Exclusions();
-  if (!exclusions.ok()) return StoreFailure();
+  if (!exclusions.ok()) return Refuse(exclusions.status());
   json list = json::array();
   for (const Exclusion& exclusion : exclusions.value()) list.push_back(ExclusionJson(exclusion));
   return JsonAnswer({{"exclusions", list}});
 }
 
 HttpAnswer OwnershipApi::Exclude(const std::string& text, const Caller& caller, int64_t now_ms) {
-  HttpAnswer error;
-  auto body = JsonObjectBody(text, &error);
-  if (!body) return error;
+  auto body = JsonObjectBody(text);
+  if (!body.ok()) return Refuse(body.status());
   Exclusion exclusion;
   std::string domain;
-  if (!OptionalText(*body, "domain", 300, &domain, &error) ||
-      !OptionalText(*body, "label", 20, &exclusion.label, &error) ||
-      !OptionalText(*body, "note", kMaxExclusionNote, &exclusion.note, &error))
-    return error;
+  Status read = OptionalTexts(
+      *body, {{"domain", 300, &domain}, {"label", 20, &exclusion.label}, {"note", kMaxExclusionNote, &exclusion.note}});
+  if (!read.ok()) return Refuse(read);
   exclusion.domain = NormalizeDomain(domain);
   if (exclusion.domain.empty()) return Malformed("domain must be a domain name such as example.com", "domain");
   if (exclusion.label != "customer" && exclusion.label != "competitor" && exclusion.label != "partner")
     return Malformed("label must be customer, competitor or partner", "label");
   exclusion.by = caller.by_token ? "api-token" : caller.name;
   exclusion.at_ms = now_ms;
-  if (!assignments_->Exclude(exclusion).ok()) return StoreFailure();
+  if (Status excluded = assignments_->Exclude(exclusion); !excluded.ok()) return Refuse(excluded);
   return JsonAnswer(ExclusionJson(exclusion), 201);
 }
 
 HttpAnswer OwnershipApi::Include(const std::string& text) {
-  HttpAnswer error;
-  auto body = JsonObjectBody(text, &error);
-  if (!body) return error;
+  auto body = JsonObjectBody(text);
+  if (!body.ok()) return Refuse(body.status());
   std::string domain;
-  if (!OptionalText(*body, "domain", 300, &domain, &error)) return error;
+  if (Status read = OptionalText(*body, "domain", 300, &domain); !read.ok()) return Refuse(read);
   auto removed = assignments_->Include(NormalizeDomain(domain));
-  if (!removed.ok()) return StoreFailure();
-  if (!removed.value()) return ErrorAnswer(HttpError{404, "this domain is not excluded", "domain"}, "not_found");
+  if (!removed.ok()) return Refuse(removed.status());
+  if (!removed.value()) return Refuse(Status::NotFound("this domain is not excluded", "domain"));
   return JsonAnswer({{"domain", NormalizeDomain(domain)}, {"excluded", false}});
 }
 

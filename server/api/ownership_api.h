@@ -40,8 +40,9 @@ class OwnershipApi {
   HttpAnswer Include(const std::string& body);
 
  private:
-  // The refusal of a claim `caller` may not make, or nullopt (see Assign).
-  std::optional<HttpAnswer> CheckClaim(const std::string& subject, const std::string& owner, const Caller& caller);
+  // Ok, or why `caller` may not make this claim (PermissionDenied, Conflict;
+  // see Assign).
+  Status CheckClaim(const std::string& subject, const std::string& owner, const Caller& caller);
   // Whether `name` is a person who can sign in; error on store failure.
   Result<bool> IsUser(const std::string& name);
 

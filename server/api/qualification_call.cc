@@ -8,6 +8,7 @@
 #include "base/subject_ref.h"
 #include "http/json_body.h"
 #include "leadgate/codec.h"
+#include "people/people_admin.h"
 #include "scoring/company_facts.h"
 #include "scoring/subject_facts.h"
 
@@ -17,8 +18,7 @@ namespace {
 using nlohmann::json;
 
 HttpAnswer NoSqlPolicy() {
-  return ErrorAnswer(HttpError{404, "no SQL policy is configured (leadgate serve --sql-policy FILE)", "sql-policy"},
-                     "not_found");
+  return Refuse(Status::NotFound("no SQL policy is configured (leadgate serve --sql-policy FILE)", "sql-policy"));
 }
 
 // Cuts `text` to at most `max` bytes without splitting a UTF-8 sequence.
@@ -129,8 +129,8 @@ Result<std::optional<QualificationCall::Known>> QualificationCall::KnownOf(const
 HttpAnswer QualificationCall::Start(const std::string& subject, int64_t now_ms) {
   if (!policy_) return NoSqlPolicy();
   auto known = KnownOf(subject, now_ms);
-  if (!known.ok()) return StoreFailure();
-  if (!known.value()) return ErrorAnswer(HttpError{404, "no such subject", "subject"}, "not_found");
+  if (!known.ok()) return Refuse(known.status());
+  if (!known.value()) return Refuse(Status::NotFound("no such subject", "subject"));
   return JsonAnswer({{"subject", subject},
                      {"name", known.value()->name},
                      {"decision", known.value()->decision},
@@ -139,9 +139,8 @@ HttpAnswer QualificationCall::Start(const std::string& subject, int64_t now_ms) 
 
 HttpAnswer QualificationCall::Finish(const std::string& body_text, const Caller& caller, int64_t now_ms) {
   if (!policy_) return NoSqlPolicy();
-  HttpAnswer error;
-  const auto parsed = JsonObjectBody(body_text, &error);
-  if (!parsed) return error;
+  const auto parsed = JsonObjectBody(body_text);
+  if (!parsed.ok()) return Refuse(parsed.status());
   const json& body = *parsed;
   if (!body.contains("subject") || !body["subject"].is_string())
     return Malformed("subject is required (\"company:ID\" or \"lead:ID\")", "subject");
@@ -155,15 +154,15 @@ HttpAnswer QualificationCall::Finish(const std::string& body_text, const Caller&
       return Malformed("not a question of the SQL policy", "answers." + id.substr(0, 100));
   }
   std::string note;
-  if (!OptionalText(body, "note", kMaxFeedbackNote, &note, &error)) return error;
+  if (Status read = OptionalText(body, "note", kMaxFeedbackNote, &note); !read.ok()) return Refuse(read);
   auto given = DecodeFacts(*policy_, DumpJson(answers));
   if (!given.ok()) {
     const Status& status = given.status();
     return Malformed(status.message(), status.path().empty() ? "answers" : "answers." + status.path());
   }
   auto known = KnownOf(subject, now_ms);
-  if (!known.ok()) return StoreFailure();
-  if (!known.value()) return ErrorAnswer(HttpError{404, "no such subject", "subject"}, "not_found");
+  if (!known.ok()) return Refuse(known.status());
+  if (!known.value()) return Refuse(Status::NotFound("no such subject", "subject"));
   Facts facts = std::move(known.value()->facts);
   for (auto& [id, value] : given.value()) facts[id] = value;
 
@@ -172,7 +171,7 @@ HttpAnswer QualificationCall::Finish(const std::string& body_text, const Caller&
     std::lock_guard<std::mutex> lock(qualifier_mutex_);
     decision = qualifier_->Decide(facts);
   }
-  if (!decision.ok()) return ErrorAnswer(HttpErrorFromStatus(decision.status()), "malformed");
+  if (!decision.ok()) return Refuse(decision.status(), "malformed");
   const json decision_json = json::parse(DecisionToJson(decision.value()), nullptr, false);
   if (decision->decision == Verdict::kUndecided)
     return JsonAnswer({{"error", "the call is not finished: questions of the SQL policy are still open"},
@@ -193,7 +192,7 @@ HttpAnswer QualificationCall::Finish(const std::string& body_text, const Caller&
   feedback.source = "call";
   feedback.answers_json = DumpJson(answers);
   if (caller.by_token && body.contains("by") && body["by"].is_string())
-    feedback.by = body["by"].get<std::string>().substr(0, 64);
+    feedback.by = body["by"].get<std::string>().substr(0, kMaxPersonName);
   HttpAnswer stored = parts_.feedback->Record(std::move(feedback), caller, now_ms);
   if (stored.status != 201) return stored;
   return JsonAnswer({{"sql", sql}, {"decision", decision_json}, {"feedback", json::parse(stored.body, nullptr, false)}},

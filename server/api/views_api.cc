@@ -37,21 +37,19 @@ bool IsQueryString(const std::string& text) {
 
 HttpAnswer ViewsApi::List(const Caller& caller) {
   auto views = views_->List(ActorName(caller));
-  if (!views.ok()) return StoreFailure();
+  if (!views.ok()) return Refuse(views.status());
   json list = json::array();
   for (const SavedView& view : views.value()) list.push_back(ViewJson(view));
   return JsonAnswer({{"views", list}});
 }
 
 HttpAnswer ViewsApi::Save(const std::string& text, const Caller& caller, int64_t now_ms) {
-  HttpAnswer error;
-  auto body = JsonObjectBody(text, &error);
-  if (!body) return error;
+  auto body = JsonObjectBody(text);
+  if (!body.ok()) return Refuse(body.status());
   SavedView view;
-  if (!OptionalText(*body, "page", 20, &view.page, &error) ||
-      !OptionalText(*body, "name", kMaxViewName, &view.name, &error) ||
-      !OptionalText(*body, "query", kMaxViewQuery, &view.query, &error))
-    return error;
+  Status read = OptionalTexts(
+      *body, {{"page", 20, &view.page}, {"name", kMaxViewName, &view.name}, {"query", kMaxViewQuery, &view.query}});
+  if (!read.ok()) return Refuse(read);
   if (view.page != "companies" && view.page != "leads") return Malformed("page must be companies or leads", "page");
   if (view.name.find_first_not_of(' ') == std::string::npos) return Malformed("name the view", "name");
   if (!view.query.empty() && view.query.front() == '?') view.query.erase(0, 1);
@@ -59,23 +57,23 @@ HttpAnswer ViewsApi::Save(const std::string& text, const Caller& caller, int64_t
   view.owner = ActorName(caller);
   view.created_ms = now_ms;
   auto existing = views_->List(view.owner);
-  if (!existing.ok()) return StoreFailure();
+  if (!existing.ok()) return Refuse(existing.status());
   bool replaces = false;
   for (const SavedView& old : existing.value()) replaces |= old.page == view.page && old.name == view.name;
   if (!replaces && existing->size() >= kMaxViewsPerPerson)
     return Malformed("at most " + std::to_string(kMaxViewsPerPerson) + " saved views a person: remove one first",
                      "name");
   auto saved = views_->Save(std::move(view));
-  if (!saved.ok()) return StoreFailure();
+  if (!saved.ok()) return Refuse(saved.status());
   return JsonAnswer(ViewJson(saved.value()), 201);
 }
 
 HttpAnswer ViewsApi::Remove(const std::string& id, const Caller& caller) {
   auto number = ParseDecimalId(id);
-  if (!number) return Refuse(404, "no saved view " + id.substr(0, 40), "id", "not_found");
+  if (!number) return Refuse(Status::NotFound("no saved view " + id.substr(0, 40), "id"));
   auto removed = views_->Remove(ActorName(caller), *number);
-  if (!removed.ok()) return StoreFailure();
-  if (!removed.value()) return Refuse(404, "no saved view " + id + " of yours", "id", "not_found");
+  if (!removed.ok()) return Refuse(removed.status());
+  if (!removed.value()) return Refuse(Status::NotFound("no saved view " + id + " of yours", "id"));
   return JsonAnswer({{"removed", id}});
 }
 

@@ -49,8 +49,7 @@ std::string EncodeNext(const std::string& path) {
 void ServeFile(const RouteContext& context, const std::string& relative, httplib::Response& response) {
   const AppFile* file = context.app_files ? context.app_files->Find(relative) : nullptr;
   if (!file) {
-    SendAnswer(context, ErrorAnswer(HttpError{404, "not found", "/app/" + relative.substr(0, 200)}, "not_found"),
-               response);
+    SendAnswer(context, Refuse(Status::NotFound("not found", "/app/" + relative.substr(0, 200))), response);
     return;
   }
   response.set_content(file->content, file->content_type.c_str());

@@ -15,14 +15,12 @@ void InstallCrmRoutes(HttpServer& server, const RouteContext& context) {
       "/api/crm/poll",
       GuardedPost(context, kAdmins, [context, crm](const auto&, const std::string&, auto& response, const auto&) {
         if (crm == nullptr) {
-          SendAnswer(context,
-                     ErrorAnswer(HttpError{404, "no CRM is configured (--hubspot-token-file)", ""}, "not_found"),
-                     response);
+          SendAnswer(context, Refuse(Status::NotFound("no CRM is configured (--hubspot-token-file)")), response);
           return;
         }
         auto polled = crm->PollNow();
         if (!polled.ok()) {
-          SendAnswer(context, ErrorAnswer(HttpError{502, polled.status().message(), ""}, "crm"), response);
+          SendAnswer(context, RefuseProtocol(502, polled.status().message(), "", "crm"), response);
           return;
         }
         const PollResult& result = polled.value();

@@ -24,10 +24,10 @@ json PreferencesJson(const MailPreferences& chosen, bool enabled) {
 
 // {"time_zone": "Europe/Berlin", "digest_hour": 8 | null, "alerts": {"signoff", "qualified", "sla"}}:
 // members left out keep their value.
-std::optional<MailPreferences> ReadPreferences(const std::string& text, MailPreferences chosen, HttpAnswer* error) {
-  auto body = JsonObjectBody(text, error);
-  if (!body) return std::nullopt;
-  if (!OptionalText(*body, "time_zone", 64, &chosen.time_zone, error)) return std::nullopt;
+Result<MailPreferences> ReadPreferences(const std::string& text, MailPreferences chosen) {
+  auto body = JsonObjectBody(text);
+  if (!body.ok()) return body.status();
+  if (Status zone = OptionalText(*body, "time_zone", 64, &chosen.time_zone); !zone.ok()) return zone;
   if (body->contains("digest_hour")) {
     const json& hour = (*body)["digest_hour"];
     if (hour.is_null()) {
@@ -35,24 +35,21 @@ std::optional<MailPreferences> ReadPreferences(const std::string& text, MailPref
     } else if (hour.is_number_integer() && hour.get<int64_t>() >= 0 && hour.get<int64_t>() <= 23) {
       chosen.digest_hour = hour.get<int>();
     } else {
-      *error = Malformed("digest_hour must be an hour from 0 to 23, or null for no digest", "digest_hour");
-      return std::nullopt;
+      return Status::InvalidArgument("digest_hour must be an hour from 0 to 23, or null for no digest", "digest_hour");
     }
   }
   if (body->contains("alerts")) {
     const json& alerts = (*body)["alerts"];
     if (!alerts.is_object()) {
-      *error = Malformed("alerts must be {\"signoff\", \"qualified\", \"sla\"}: true or false each", "alerts");
-      return std::nullopt;
+      return Status::InvalidArgument("alerts must be {\"signoff\", \"qualified\", \"sla\"}: true or false each",
+                                     "alerts");
     }
     const std::pair<const char*, bool*> members[] = {
         {"signoff", &chosen.alert_signoff}, {"qualified", &chosen.alert_qualified}, {"sla", &chosen.alert_sla}};
     for (auto [member, out] : members) {
       if (!alerts.contains(member)) continue;
-      if (!alerts[member].is_boolean()) {
-        *error = Malformed(std::string(member) + " must be true or false", std::string("alerts.") + member);
-        return std::nullopt;
-      }
+      if (!alerts[member].is_boolean())
+        return Status::InvalidArgument(std::string(member) + " must be true or false", std::string("alerts.") + member);
       *out = alerts[member].get<bool>();
     }
   }
@@ -60,32 +57,32 @@ std::optional<MailPreferences> ReadPreferences(const std::string& text, MailPref
 }
 
 // The API token is nobody: it has no mail of its own.
-std::optional<HttpAnswer> NotAPerson(const Caller& caller) {
-  if (!caller.by_token) return std::nullopt;
-  return Refuse(403, "the API token is not a person: sign in to choose your own email", "Authorization", "role");
+Status NotAPerson(const Caller& caller) {
+  if (!caller.by_token) return Status::Ok();
+  return Status::PermissionDenied("the API token is not a person: sign in to choose your own email", "Authorization");
 }
 
 HttpAnswer Show(const RouteContext& context, const Caller& caller) {
-  if (auto refusal = NotAPerson(caller)) return *refusal;
+  if (Status person = NotAPerson(caller); !person.ok()) return Refuse(person);
   auto chosen = context.mail_preferences->Get(caller.name);
   if (!chosen.ok()) return Refuse(chosen.status(), "store");
   return JsonAnswer(PreferencesJson(chosen.value(), context.mail != nullptr));
 }
 
 HttpAnswer Save(const RouteContext& context, const std::string& text, const Caller& caller) {
-  if (auto refusal = NotAPerson(caller)) return *refusal;
+  if (Status person = NotAPerson(caller); !person.ok()) return Refuse(person);
   auto now = context.mail_preferences->Get(caller.name);
   if (!now.ok()) return Refuse(now.status(), "store");
-  HttpAnswer error;
-  auto chosen = ReadPreferences(text, now.value(), &error);
-  if (!chosen) return error;
+  auto chosen = ReadPreferences(text, now.value());
+  if (!chosen.ok()) return Refuse(chosen.status());
   if (Status saved = context.mail_preferences->Set(caller.name, *chosen); !saved.ok()) return Refuse(saved, "mail");
   return JsonAnswer(PreferencesJson(*chosen, context.mail != nullptr));
 }
 
 HttpAnswer RunDigests(const RouteContext& context) {
   if (!context.mail)
-    return Refuse(409, "this collector sends no email: start it with --smtp and --mail-from", "smtp", "mail");
+    return Refuse(Status::Conflict("this collector sends no email: start it with --smtp and --mail-from", "smtp"),
+                  "mail");
   auto run = context.mail->digests().SendNow(context.clock());
   if (!run.ok()) return Refuse(run.status(), "store");
   return JsonAnswer({{"sent", run.value().sent}, {"empty", run.value().empty}});

@@ -25,17 +25,16 @@ struct PeopleBody {
   std::string name, role, email, current, password;
 };
 
-std::optional<PeopleBody> ReadPeopleBody(const std::string& text, HttpAnswer* error) {
-  auto body = JsonObjectBody(text, error);
-  if (!body) return std::nullopt;
+Result<PeopleBody> ReadPeopleBody(const std::string& text) {
+  auto body = JsonObjectBody(text);
+  if (!body.ok()) return body.status();
   PeopleBody fields;
-  const std::pair<const char*, std::string*> members[] = {{"name", &fields.name},
-                                                          {"role", &fields.role},
-                                                          {"email", &fields.email},
-                                                          {"current", &fields.current},
-                                                          {"password", &fields.password}};
-  for (auto [member, out] : members)
-    if (!OptionalText(*body, member, kMaxPasswordLength, out, error)) return std::nullopt;
+  Status read = OptionalTexts(*body, {{"name", kMaxPasswordLength, &fields.name},
+                                      {"role", kMaxPasswordLength, &fields.role},
+                                      {"email", kMaxPasswordLength, &fields.email},
+                                      {"current", kMaxPasswordLength, &fields.current},
+                                      {"password", kMaxPasswordLength, &fields.password}});
+  if (!read.ok()) return read;
   return fields;
 }
 
@@ -84,16 +83,16 @@ HttpAnswer Done(const Status& status, json answer) {
 }
 
 // The API token is nobody: it has no email or password of its own.
-std::optional<HttpAnswer> NotAPerson(const Caller& caller) {
-  if (!caller.by_token) return std::nullopt;
-  return Refuse(403, "the API token is not a person: sign in to change your own details", "Authorization", "role");
+Status NotAPerson(const Caller& caller) {
+  if (!caller.by_token) return Status::Ok();
+  return Status::PermissionDenied("the API token is not a person: sign in to change your own details", "Authorization");
 }
 
 HttpAnswer Me(PeopleStore& people, const Caller& caller) {
-  if (auto refusal = NotAPerson(caller)) return *refusal;
+  if (Status person = NotAPerson(caller); !person.ok()) return Refuse(person);
   auto user = people.GetUser(caller.name);
   if (!user.ok()) return Refuse(user.status(), "store");
-  if (!user.value()) return Refuse(404, "you are no longer a user", "name", "people");
+  if (!user.value()) return Refuse(Status::NotFound("you are no longer a user", "name"), "people");
   return JsonAnswer(UserJson(*user.value()));
 }
 
@@ -106,14 +105,13 @@ void PostOwn(HttpServer& server, const RouteContext& context, const char* path, 
   server.Post(
       path, GuardedPost(context, kEveryone,
                         [context, change](const auto&, const std::string& text, auto& response, const Caller& caller) {
-                          HttpAnswer answer;
                           PeopleAdmin admin(context.people);
-                          if (auto refusal = NotAPerson(caller)) {
-                            answer = *refusal;
-                          } else if (auto body = ReadPeopleBody(text, &answer)) {
-                            answer = change(admin, *body, caller, Actor{caller.name, context.clock()});
-                          }
-                          SendAnswer(context, answer, response);
+                          const Status person = NotAPerson(caller);
+                          Result<PeopleBody> body = person.ok() ? ReadPeopleBody(text) : Result<PeopleBody>(person);
+                          SendAnswer(context,
+                                     body.ok() ? change(admin, *body, caller, Actor{caller.name, context.clock()})
+                                               : Refuse(body.status()),
+                                     response);
                         }));
 }
 
@@ -121,11 +119,12 @@ void PostAdmin(HttpServer& server, const RouteContext& context, const char* path
   server.Post(
       path, GuardedPost(context, kAdmins,
                         [context, change](const auto&, const std::string& text, auto& response, const Caller& caller) {
-                          HttpAnswer answer;
                           PeopleAdmin admin(context.people);
-                          if (auto body = ReadPeopleBody(text, &answer))
-                            answer = change(admin, *body, Actor{ActorName(caller), context.clock()});
-                          SendAnswer(context, answer, response);
+                          Result<PeopleBody> body = ReadPeopleBody(text);
+                          SendAnswer(context,
+                                     body.ok() ? change(admin, *body, Actor{ActorName(caller), context.clock()})
+                                               : Refuse(body.status()),
+                                     response);
                         }));
 }
 

@@ -259,9 +259,8 @@ size_t BodyLimit(const std::string& path) {
 
 httplib::Server::Handler Guarded(const RouteContext& context, Roles allowed, CallerHandler handler) {
   return [context, allowed, handler](const httplib::Request& request, httplib::Response& response) {
-    HttpAnswer refusal;
-    auto caller = context.access->Authorize(request, allowed, &refusal);
-    if (!caller) return SendAnswer(context, refusal, response);
+    auto caller = context.access->Authorize(request, allowed);
+    if (!caller.ok()) return SendAnswer(context, RefuseCaller(caller.status()), response);
     handler(request, response, *caller);
   };
 }
@@ -280,9 +279,8 @@ httplib::Server::HandlerWithContentReader GuardedPost(const RouteContext& contex
                                                       CallerBodyHandler handler) {
   return WithBody(context, [context, allowed, handler](const httplib::Request& request, const std::string& body,
                                                        httplib::Response& response) {
-    HttpAnswer refusal;
-    auto caller = context.access->Authorize(request, allowed, &refusal, body);
-    if (!caller) return SendAnswer(context, refusal, response);
+    auto caller = context.access->Authorize(request, allowed, body);
+    if (!caller.ok()) return SendAnswer(context, RefuseCaller(caller.status()), response);
     handler(request, body, response, *caller);
   });
 }
@@ -307,14 +305,14 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
   });
 
   server.set_exception_handler([context](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
-    Send(context, Refuse(500, "internal error", "", "exception"), response);
+    Send(context, RefuseProtocol(500, "internal error", "", "exception"), response);
   });
 
   server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty()) return;
-    HttpError error{response.status, response.status == 404 ? "not found" : "request refused",
-                    request.path.substr(0, 200)};
-    response.set_content(HttpErrorJson(error), "application/json");
+    response.set_content(
+        ErrorJson(response.status == 404 ? "not found" : "request refused", request.path.substr(0, 200)),
+        "application/json");
   });
 
   // The preflight of a browser's cross-origin post: Segment's browser SDK

@@ -33,10 +33,9 @@ std::string PolicyEtag(const std::string& policy_json) {
 HttpAnswer FormPolicyHandler::Get(const std::string& policy_name, const std::string& if_none_match,
                                   const ClientRequest& request) const {
   const std::shared_ptr<const PolicySnapshot> active = policy_->Get();
-  std::string client;
-  if (auto refusal =
-          AdmitFormRequest(policy_name, active->policy, request, trusted_proxies_, *services_.rate_limiter, &client))
-    return std::move(*refusal);
+  Result<std::string> admitted =
+      AdmitFormRequest(policy_name, active->policy, request, trusted_proxies_, *services_.rate_limiter);
+  if (!admitted.ok()) return RefuseAdmission(admitted.status());
   HttpAnswer answer;
   const std::string etag = PolicyEtag(active->json);
   answer.headers = {{"ETag", etag}, {"Cache-Control", "no-cache"}};

@@ -151,21 +151,21 @@ HttpAnswer RefusalPage(HttpAnswer refusal) {
 
 }  // namespace
 
-std::optional<HttpAnswer> AdmitFormRequest(const std::string& policy_name, const Policy& policy,
-                                           const ClientRequest& request, const std::vector<Cidr>& trusted_proxies,
-                                           RateLimiter& rate_limiter, std::string* client) {
+Result<std::string> AdmitFormRequest(const std::string& policy_name, const Policy& policy, const ClientRequest& request,
+                                     const std::vector<Cidr>& trusted_proxies, RateLimiter& rate_limiter) {
   if (policy_name != policy.name)
-    return Refuse(404, "no policy named \"" + policy_name.substr(0, 100) + "\"", "policy", "not_found");
+    return Status::NotFound("no policy named \"" + policy_name.substr(0, 100) + "\"", "policy");
   auto address = ResolveClientAddress(request.peer, request.forwarded_for, trusted_proxies);
-  if (!address.ok()) return Refuse(400, address.status().message(), address.status().path(), "bad_address");
-  *client = address->ToString();
+  if (!address.ok()) return address.status();
+  std::string client = address->ToString();
   int retry_after = 0;
-  if (!rate_limiter.Allow(*client, &retry_after)) {
-    HttpAnswer answer = Refuse(429, "too many requests from this address", "", "rate_limited");
-    answer.retry_after_seconds = retry_after;
-    return answer;
-  }
-  return std::nullopt;
+  if (!rate_limiter.Allow(client, &retry_after))
+    return Status::RateLimited("too many requests from this address", retry_after);
+  return client;
+}
+
+HttpAnswer RefuseAdmission(const Status& status) {
+  return Refuse(status, status.code() == Status::Code::kInvalidArgument ? "bad_address" : "");
 }
 
 FormHandler::FormHandler(const ActivePolicy* policy, std::vector<Cidr> trusted_proxies, IngestServices services,
@@ -176,21 +176,18 @@ FormHandler::FormHandler(const ActivePolicy* policy, std::vector<Cidr> trusted_p
       per_address_(limits.enabled ? 1 / limits.seconds_per_address : 0, limits.burst_per_address, limits.clock_ms),
       per_form_(limits.enabled ? 1 / limits.seconds_per_form : 0, limits.burst_per_form, limits.clock_ms) {}
 
-std::optional<HttpAnswer> FormHandler::CheckFormRate(const std::string& policy_name, const std::string& client) {
+Status FormHandler::CheckFormRate(const std::string& policy_name, const std::string& client) {
   // An attempt either limit refuses spends from neither.
   int retry_after = 0;
   const bool address_ok = per_address_.Check(client, &retry_after);
   if (address_ok && per_form_.Check(policy_name, &retry_after)) {
     per_address_.Allow(client, &retry_after);
     per_form_.Allow(policy_name, &retry_after);
-    return std::nullopt;
+    return Status::Ok();
   }
-  HttpAnswer answer = Refuse(429,
-                             address_ok ? "too many submissions of this form; retry later"
+  return Status::RateLimited(address_ok ? "too many submissions of this form; retry later"
                                         : "too many submissions from this address; retry later",
-                             "", "form_rate_limited");
-  answer.retry_after_seconds = retry_after;
-  return answer;
+                             retry_after);
 }
 
 Result<int64_t> FormHandler::SaveOrMerge(const Lead& lead, const std::string& email) {
@@ -226,15 +223,15 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
 HttpAnswer FormHandler::Handle(const std::string& policy_name, const ClientRequest& request) {
   const std::shared_ptr<const PolicySnapshot> active = policy_->Get();
   const Policy& policy = active->policy;
-  std::string client;
-  if (auto refusal = AdmitFormRequest(policy_name, policy, request, trusted_proxies_, *services_.rate_limiter, &client))
-    return std::move(*refusal);
-  if (request.body.size() > kMaxFormBytes) return Refuse(413, "body larger than 32 KB", "", "too_large");
-  if (auto refusal = CheckFormRate(policy_name, client)) return std::move(*refusal);
+  Result<std::string> admitted =
+      AdmitFormRequest(policy_name, policy, request, trusted_proxies_, *services_.rate_limiter);
+  if (!admitted.ok()) return RefuseAdmission(admitted.status());
+  const std::string& client = *admitted;
+  if (request.body.size() > kMaxFormBytes) return Refuse(Status::ResourceExhausted("body larger than 32 KB"));
+  if (Status rate = CheckFormRate(policy_name, client); !rate.ok()) return Refuse(rate, "form_rate_limited");
 
   if (!IsPlainForm(request)) {
-    HttpError depth_error;
-    if (!CheckJsonDepth(request.body, &depth_error)) return ErrorAnswer(depth_error, "malformed");
+    if (Status depth = CheckJsonDepth(request.body); !depth.ok()) return Refuse(depth, "malformed");
   }
   const FormFields fields = IsPlainForm(request) ? ParseUrlEncoded(request.body) : JsonSubmissionFields(request.body);
   if (HoneypotFilled(fields)) {
@@ -251,7 +248,7 @@ HttpAnswer FormHandler::Handle(const std::string& policy_name, const ClientReque
   const std::string visitor = visitor_id.empty() ? "" : services_.hasher->Hash("a:" + visitor_id, request.now_ms);
   Result<Facts> all =
       SubmissionFacts(policy, *services_.store, std::move(decoded->facts), identity, visitor, request.now_ms);
-  if (!all.ok()) return Refuse(503, "the submission could not be decided; retry later", "", "store");
+  if (!all.ok()) return Refuse(all.status(), "store");
 
   Result<Decision> decision = Status::Internal("not decided");
   {
@@ -282,11 +279,11 @@ HttpAnswer FormHandler::Handle(const std::string& policy_name, const ClientReque
   // touch (visitor ids are keyed by the day, so of that day).
   if (!lead.visitor.empty()) {
     auto touch = services_.store->LatestTouch(lead.visitor, request.now_ms);
-    if (!touch.ok()) return Refuse(503, "the submission could not be stored; retry later", "", "store");
+    if (!touch.ok()) return Refuse(touch.status(), "store");
     lead.touch = std::move(touch).value();
   }
   auto saved = SaveOrMerge(lead, AnswerText(lead.answers_json, "email"));
-  if (!saved.ok()) return Refuse(503, "the submission could not be stored; retry later", "", "store");
+  if (!saved.ok()) return Refuse(saved.status(), "store");
   services_.metrics->Add("leadgate_forms_submitted_total", "decision", lead.decision);
 
   HttpAnswer answer;

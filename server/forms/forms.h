@@ -45,12 +45,15 @@ struct FormLimits {
 };
 
 // The checks every /v1/forms/{policy}/... request passes first (submit and
-// prefill): `policy_name` is the active policy's, the client's address
-// resolves through the trusted proxies, and it is within its rate. The
-// refusal, or nullopt with `client` set to the address.
-std::optional<HttpAnswer> AdmitFormRequest(const std::string& policy_name, const Policy& policy,
-                                           const ClientRequest& request, const std::vector<Cidr>& trusted_proxies,
-                                           RateLimiter& rate_limiter, std::string* client);
+// prefill): `policy_name` is the active policy's (else NotFound), the
+// client's address resolves through the trusted proxies (else
+// InvalidArgument) and it is within its rate (else RateLimited). The
+// client's address.
+Result<std::string> AdmitFormRequest(const std::string& policy_name, const Policy& policy, const ClientRequest& request,
+                                     const std::vector<Cidr>& trusted_proxies, RateLimiter& rate_limiter);
+
+// The answer to AdmitFormRequest's refusal (a bad address counted as such).
+HttpAnswer RefuseAdmission(const Status& status);
 
 class FormHandler {
  public:
@@ -67,8 +70,8 @@ class FormHandler {
  private:
   // Submit's work; refusals as JSON.
   HttpAnswer Handle(const std::string& policy_name, const ClientRequest& request);
-  // The form limits' refusal (429 with Retry-After), or nullopt.
-  std::optional<HttpAnswer> CheckFormRate(const std::string& policy_name, const std::string& client);
+  // Ok, or the form limits' RateLimited (with its Retry-After).
+  Status CheckFormRate(const std::string& policy_name, const std::string& client);
   // Stores `lead`, or merges it into the lead of the same email stored
   // within kMergeWindowMs; the lead's id.
   Result<int64_t> SaveOrMerge(const Lead& lead, const std::string& email);

@@ -21,19 +21,21 @@ HttpAnswer PrefillHandler::Prefill(const std::string& policy_name, const std::st
   if (!request.authorization.empty()) {
     auto user = BasicAuthUser(request.authorization);
     if (!user)
-      return Refuse(401, "Authorization must be Basic with the write key as user name", "Authorization", "auth");
-    if (keys_.Find(*user) == KeyKind::kUnknown) return Refuse(401, "unknown write key", "Authorization", "auth");
+      return Refuse(
+          Status::Unauthenticated("Authorization must be Basic with the write key as user name", "Authorization"));
+    if (keys_.Find(*user) == KeyKind::kUnknown)
+      return Refuse(Status::Unauthenticated("unknown write key", "Authorization"));
   } else if (write_key.empty()) {
-    return Refuse(401, "no write key (send it as Basic auth user or ?writeKey=)", "writeKey", "auth");
+    return Refuse(Status::Unauthenticated("no write key (send it as Basic auth user or ?writeKey=)", "writeKey"));
   } else if (keys_.Find(write_key) == KeyKind::kUnknown) {
-    return Refuse(401, "unknown write key", "writeKey", "auth");
+    return Refuse(Status::Unauthenticated("unknown write key", "writeKey"));
   }
   const std::shared_ptr<const PolicySnapshot> active = policy_->Get();
   const Policy& policy = active->policy;
-  std::string client;
-  if (auto refusal = AdmitFormRequest(policy_name, policy, request, trusted_proxies_, *services_.rate_limiter, &client))
-    return std::move(*refusal);
-  const identify::Identity identity = services_.identifier->Identify(client);
+  Result<std::string> admitted =
+      AdmitFormRequest(policy_name, policy, request, trusted_proxies_, *services_.rate_limiter);
+  if (!admitted.ok()) return RefuseAdmission(admitted.status());
+  const identify::Identity identity = services_.identifier->Identify(*admitted);
   Facts facts;
   if (identity.is_business()) facts = PrefillFacts(policy, CompanyInfoFromIdentity(identity));
   services_.metrics->Add("leadgate_prefills_total", "known", facts.empty() ? "no" : "yes");

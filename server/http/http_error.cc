@@ -1,59 +1,104 @@
-// HTTP error bodies and the Status -> HTTP code mapping.
+// The Status kind -> HTTP status mapping and the JSON error body.
 #include "http/http_error.h"
 
 #include <nlohmann/json.hpp>
 
 namespace leadgate::collector {
+namespace {
 
-std::string HttpErrorJson(const HttpError& error) {
-  nlohmann::json body = {{"error", error.message}, {"path", error.path}};
+using Code = Status::Code;
+
+// The metrics label of a refusal of this kind.
+const char* DefaultReason(Code code) {
+  switch (code) {
+    case Code::kNotFound:
+      return "not_found";
+    case Code::kResourceExhausted:
+      return "too_large";
+    case Code::kInternal:
+    case Code::kCorruption:
+      return "store";
+    case Code::kUnauthenticated:
+      return "auth";
+    case Code::kPermissionDenied:
+      return "role";
+    case Code::kConflict:
+      return "conflict";
+    case Code::kRateLimited:
+      return "rate_limited";
+    case Code::kUnavailable:
+      return "unavailable";
+    case Code::kStorageFull:
+      return "store_budget";
+    case Code::kOk:
+    case Code::kInvalidArgument:
+      break;
+  }
+  return "malformed";
+}
+
+HttpAnswer ErrorAnswer(int status, std::string_view message, std::string_view path, std::string reason) {
+  HttpAnswer answer;
+  answer.status = status;
+  answer.body = ErrorJson(message, path);
+  answer.reject_reason = std::move(reason);
+  return answer;
+}
+
+}  // namespace
+
+std::string ErrorJson(std::string_view message, std::string_view path) {
+  nlohmann::json body = {{"error", std::string(message)}, {"path", std::string(path)}};
   // Replace invalid UTF-8 (a path can echo what a client sent) instead of throwing.
   return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-HttpAnswer ErrorAnswer(const HttpError& error, std::string reject_reason) {
-  HttpAnswer answer;
-  answer.status = error.status;
-  answer.body = HttpErrorJson(error);
-  answer.reject_reason = std::move(reject_reason);
-  return answer;
-}
-
-HttpError HttpErrorFromStatus(const Status& status) {
-  HttpError error;
-  error.message = status.message();
-  error.path = status.path();
-  switch (status.code()) {
-    case Status::Code::kOk:
-    case Status::Code::kInvalidArgument:
-    case Status::Code::kCorruption:
-      error.status = 400;
-      break;
-    case Status::Code::kNotFound:
-      error.status = 404;
-      break;
-    case Status::Code::kResourceExhausted:
-      error.status = 413;
-      break;
-    case Status::Code::kInternal:
-      error.status = 503;
-      error.message = "the store is not available; retry later";
-      error.path.clear();
-      break;
+int HttpStatusOf(Code code) {
+  switch (code) {
+    case Code::kOk:
+    case Code::kInvalidArgument:
+      return 400;
+    case Code::kUnauthenticated:
+      return 401;
+    case Code::kPermissionDenied:
+      return 403;
+    case Code::kNotFound:
+      return 404;
+    case Code::kConflict:
+      return 409;
+    case Code::kResourceExhausted:
+      return 413;
+    case Code::kRateLimited:
+      return 429;
+    case Code::kInternal:
+    case Code::kCorruption:
+    case Code::kUnavailable:
+      return 503;
+    case Code::kStorageFull:
+      return 507;
   }
-  return error;
-}
-
-HttpAnswer Refuse(int status, std::string message, std::string path, std::string reason) {
-  return ErrorAnswer(HttpError{status, std::move(message), std::move(path)}, std::move(reason));
-}
-
-HttpAnswer Malformed(std::string message, std::string path) {
-  return Refuse(400, std::move(message), std::move(path), "malformed");
+  return 400;
 }
 
 HttpAnswer Refuse(const Status& status, std::string reason) {
-  return ErrorAnswer(HttpErrorFromStatus(status), std::move(reason));
+  if (reason.empty()) reason = DefaultReason(status.code());
+  if (status.code() == Code::kInternal || status.code() == Code::kCorruption)
+    return ErrorAnswer(503, "the store is not available; retry later", "", std::move(reason));
+  HttpAnswer answer = ErrorAnswer(HttpStatusOf(status.code()), status.message(), status.path(), std::move(reason));
+  answer.retry_after_seconds = status.retry_after_seconds();
+  return answer;
+}
+
+HttpAnswer Malformed(std::string message, std::string path) {
+  return Refuse(Status::InvalidArgument(std::move(message), std::move(path)), "malformed");
+}
+
+HttpAnswer RefuseProtocol(int status, std::string message, std::string path, std::string reason) {
+  return ErrorAnswer(status, message, path, std::move(reason));
+}
+
+HttpAnswer Refuse(int status, std::string message, std::string path, std::string reason) {
+  return ErrorAnswer(status, message, path, std::move(reason));
 }
 
 }  // namespace leadgate::collector

@@ -1,23 +1,18 @@
-// HttpError: what the collector answers when a request is refused, and the
-// one place where core Status codes become HTTP status codes. The body is
-// always {"error": "...", "path": "..."} so clients can see what is wrong.
-// Handler modules answer with HttpAnswer; routes.cc turns it into HTTP.
+// The one way a request is refused: a handler answers an HttpAnswer, and a
+// refusal is Refuse(status) of the core's Status. Refuse is the one place a
+// Status kind becomes an HTTP code and the body {"error": "...", "path": "..."}
+// (the contract's error shape); routes.cc turns answers into HTTP.
 #ifndef LEADGATE_SERVER_HTTP_HTTP_ERROR_H_
 #define LEADGATE_SERVER_HTTP_HTTP_ERROR_H_
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "leadgate/status.h"
 
 namespace leadgate::collector {
-
-struct HttpError {
-  int status = 400;
-  std::string message;
-  std::string path;  // JSON path or header name; empty for the whole body
-};
 
 // An answer of a handler module, independent of the HTTP library.
 struct HttpAnswer {
@@ -30,28 +25,33 @@ struct HttpAnswer {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
-// The JSON body of an error answer.
-std::string HttpErrorJson(const HttpError& error);
+// The JSON body of an error answer: {"error": message, "path": path}.
+std::string ErrorJson(std::string_view message, std::string_view path);
 
-// An error answer with its JSON body.
-HttpAnswer ErrorAnswer(const HttpError& error, std::string reject_reason);
+// The HTTP status of a kind: InvalidArgument 400, Unauthenticated 401,
+// PermissionDenied 403, NotFound 404, Conflict 409, ResourceExhausted 413,
+// RateLimited 429, Internal, Corruption and Unavailable 503, StorageFull 507.
+int HttpStatusOf(Status::Code code);
 
-// An error answer from its parts: what every handler module refuses with.
-HttpAnswer Refuse(int status, std::string message, std::string path, std::string reason);
+// The refusal of a Status (not ok): HttpStatusOf its kind, its message and
+// path in the body (RateLimited: with its Retry-After). Internal and
+// Corruption are a failed store (or file), a state a retry can get past:
+// their details stay in the log, the body says only that. `reason` labels
+// the refusal in metrics; "" takes the kind's (malformed, auth, role,
+// not_found, conflict, too_large, rate_limited, store, unavailable,
+// store_budget). (An exception in a handler is a bug: routes.cc answers 500.)
+HttpAnswer Refuse(const Status& status, std::string reason = "");
 
-// A 400 for a request body that is not what the endpoint takes (reason
-// "malformed"), naming the field at `path`.
+// Refuse(Status::InvalidArgument(message, path), "malformed").
 HttpAnswer Malformed(std::string message, std::string path);
 
-// The one mapping of a core Status (not ok) to an HTTP error:
-// InvalidArgument 400, Corruption 400, NotFound 404, ResourceExhausted 413,
-// Internal 503. In the collector Internal is a failed store (or file), a
-// state a retry can get past; its details stay in the log, not the answer.
-// (An exception in a handler is a bug: routes.cc answers it 500.)
-HttpError HttpErrorFromStatus(const Status& status);
+// A refusal of HTTP itself, before or around any handler: a method, framing
+// or encoding the collector does not take (405, 411, 415), a handler's
+// exception (500), an upstream's failure (502). These have no Status kind.
+HttpAnswer RefuseProtocol(int status, std::string message, std::string path, std::string reason);
 
-// Refuse(HttpErrorFromStatus(status)).
-HttpAnswer Refuse(const Status& status, std::string reason);
+// Being replaced by Refuse(Status) (issue 22, 3): an error answer from its parts.
+HttpAnswer Refuse(int status, std::string message, std::string path, std::string reason);
 
 }  // namespace leadgate::collector
 

@@ -3,7 +3,7 @@
 
 namespace leadgate::collector {
 
-bool CheckJsonDepth(std::string_view body, HttpError* error) {
+Status CheckJsonDepth(std::string_view body) {
   int depth = 0;
   bool in_string = false;
   bool escaped = false;
@@ -22,47 +22,43 @@ bool CheckJsonDepth(std::string_view body, HttpError* error) {
     if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
-      if (++depth > kMaxJsonDepth) {
-        error->status = 400;
-        error->message =
-            "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " + std::to_string(i);
-        error->path.clear();
-        return false;
-      }
+      if (++depth > kMaxJsonDepth)
+        return Status::InvalidArgument("JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " +
+                                       std::to_string(i));
     } else if (c == '}' || c == ']') {
       --depth;
     }
   }
-  return true;
+  return Status::Ok();
 }
 
 template <typename Json>
-std::optional<Json> JsonObjectBody(const std::string& text, HttpAnswer* error) {
-  HttpError depth_error;
-  if (!CheckJsonDepth(text, &depth_error)) {
-    *error = ErrorAnswer(depth_error, "malformed");
-    return std::nullopt;
-  }
+Result<Json> JsonObjectBody(const std::string& text) {
+  if (Status depth = CheckJsonDepth(text); !depth.ok()) return depth;
   Json body = Json::parse(text, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    *error = Malformed(body.is_discarded() ? "malformed JSON" : "the body must be a JSON object", "");
-    return std::nullopt;
-  }
+  if (body.is_discarded()) return Status::InvalidArgument("malformed JSON");
+  if (!body.is_object()) return Status::InvalidArgument("the body must be a JSON object");
   return body;
 }
 
-template std::optional<nlohmann::json> JsonObjectBody(const std::string&, HttpAnswer*);
-template std::optional<nlohmann::ordered_json> JsonObjectBody(const std::string&, HttpAnswer*);
+template Result<nlohmann::json> JsonObjectBody(const std::string&);
+template Result<nlohmann::ordered_json> JsonObjectBody(const std::string&);
 
-bool OptionalText(const nlohmann::json& body, const std::string& name, size_t max, std::string* out, HttpAnswer* error,
-                  const std::string& path_prefix) {
-  if (!body.contains(name) || body[name].is_null()) return true;
-  if (!body[name].is_string() || body[name].get_ref<const std::string&>().size() > max) {
-    *error = Malformed(name + " must be text of at most " + std::to_string(max) + " bytes", path_prefix + name);
-    return false;
-  }
+Status OptionalText(const nlohmann::json& body, const std::string& name, size_t max, std::string* out,
+                    const std::string& path_prefix) {
+  if (!body.contains(name) || body[name].is_null()) return Status::Ok();
+  if (!body[name].is_string() || body[name].get_ref<const std::string&>().size() > max)
+    return Status::InvalidArgument(name + " must be text of at most " + std::to_string(max) + " bytes",
+                                   path_prefix + name);
   *out = body[name].get<std::string>();
-  return true;
+  return Status::Ok();
+}
+
+Status OptionalTexts(const nlohmann::json& body, std::initializer_list<TextMember> members,
+                     const std::string& path_prefix) {
+  for (const TextMember& member : members)
+    if (Status read = OptionalText(body, member.name, member.max, member.out, path_prefix); !read.ok()) return read;
+  return Status::Ok();
 }
 
 }  // namespace leadgate::collector

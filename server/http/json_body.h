@@ -1,36 +1,48 @@
 // A JSON request body of the app's API, read one way everywhere: nesting
 // bounded, parsed, required to be an object, and its text members checked,
-// each refusal a 400 that names the field.
+// each failure an InvalidArgument naming the field (Refuse answers it 400).
 #ifndef LEADGATE_SERVER_HTTP_JSON_BODY_H_
 #define LEADGATE_SERVER_HTTP_JSON_BODY_H_
 
 #include <cstddef>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <string>
 #include <string_view>
 
-#include "http/http_error.h"
+#include "leadgate/status.h"
 
 namespace leadgate::collector {
 
 // The deepest nesting a JSON body may have (objects and arrays).
 inline constexpr int kMaxJsonDepth = 32;
 
-// Fails (400) when JSON text nests deeper than kMaxJsonDepth. nlohmann's
+// InvalidArgument when JSON text nests deeper than kMaxJsonDepth. nlohmann's
 // parser is iterative but other operations recurse: bound the nesting
 // before parsing so no input can exhaust the stack.
-bool CheckJsonDepth(std::string_view body, HttpError* error);
+Status CheckJsonDepth(std::string_view body);
 
-// The body as a JSON object (Json: nlohmann::json or ordered_json); nullopt
-// with *error set when it nests too deep, is not JSON or is not an object.
+// The body as a JSON object (Json: nlohmann::json or ordered_json), or
+// InvalidArgument when it nests too deep, is not JSON or is not an object.
 template <typename Json = nlohmann::json>
-std::optional<Json> JsonObjectBody(const std::string& text, HttpAnswer* error);
+Result<Json> JsonObjectBody(const std::string& text);
 
-// An optional string member `name` of at most `max` bytes into *out; false
-// with *error set (path: path_prefix + name) when it is another type or longer.
-bool OptionalText(const nlohmann::json& body, const std::string& name, size_t max, std::string* out, HttpAnswer* error,
-                  const std::string& path_prefix = "");
+// An optional string member `name` of at most `max` bytes into *out (left as
+// it is when absent or null); InvalidArgument (path: path_prefix + name) when
+// it is another type or longer.
+Status OptionalText(const nlohmann::json& body, const std::string& name, size_t max, std::string* out,
+                    const std::string& path_prefix = "");
+
+// One optional text member: its name, its longest length, where it goes.
+struct TextMember {
+  const char* name;
+  size_t max;
+  std::string* out;
+};
+
+// OptionalText of each member in order; the first failure.
+Status OptionalTexts(const nlohmann::json& body, std::initializer_list<TextMember> members,
+                     const std::string& path_prefix = "");
 
 }  // namespace leadgate::collector
 

@@ -63,12 +63,12 @@ KeyKind KeyRing::Find(const std::string& key) const {
 HttpAnswer Ingestor::Handle(Endpoint endpoint, const ClientRequest& request) {
   Metrics& metrics = *services_.metrics;
   auto client = ResolveClientAddress(request.peer, request.forwarded_for, trusted_proxies_);
-  if (!client.ok()) return Refuse(400, client.status().message(), client.status().path(), "bad_address");
+  if (!client.ok()) return Refuse(client.status(), "bad_address");
   const std::string client_text = client->ToString();
 
   int retry_after = 0;
   if (!services_.rate_limiter->Allow(client_text, &retry_after)) {
-    HttpAnswer answer = Refuse(429, "too many requests from this address", "", "rate_limited");
+    HttpAnswer answer = Refuse(Status::RateLimited("too many requests from this address"));
     answer.retry_after_seconds = retry_after;
     return answer;
   }
@@ -79,21 +79,21 @@ HttpAnswer Ingestor::Handle(Endpoint endpoint, const ClientRequest& request) {
   if (header_key) {
     auto user = BasicAuthUser(request.authorization);
     if (!user)
-      return Refuse(401, "Authorization must be Basic with the write key as user name", "Authorization", "auth");
+      return Refuse(
+          Status::Unauthenticated("Authorization must be Basic with the write key as user name", "Authorization"));
     key_kind = keys_.Find(*user);
-    if (key_kind == KeyKind::kUnknown) return Refuse(401, "unknown write key", "Authorization", "auth");
+    if (key_kind == KeyKind::kUnknown) return Refuse(Status::Unauthenticated("unknown write key", "Authorization"));
   }
 
-  IngestRequest decoded;
-  HttpError error;
-  if (!DecodeIngest(endpoint, request.body, &decoded, &error))
-    return ErrorAnswer(error, error.status == 413 ? "too_large" : "malformed");
+  Result<IngestRequest> decoded_body = DecodeIngest(endpoint, request.body);
+  if (!decoded_body.ok()) return Refuse(decoded_body.status());
+  IngestRequest& decoded = *decoded_body;
 
   if (!header_key) {
     if (decoded.write_key.empty())
-      return Refuse(401, "no write key (send it as Basic auth user or writeKey)", "writeKey", "auth");
+      return Refuse(Status::Unauthenticated("no write key (send it as Basic auth user or writeKey)", "writeKey"));
     key_kind = keys_.Find(decoded.write_key);
-    if (key_kind == KeyKind::kUnknown) return Refuse(401, "unknown write key", "writeKey", "auth");
+    if (key_kind == KeyKind::kUnknown) return Refuse(Status::Unauthenticated("unknown write key", "writeKey"));
   }
   const bool secret = key_kind == KeyKind::kSecret;
 
@@ -107,7 +107,9 @@ HttpAnswer Ingestor::Handle(Endpoint endpoint, const ClientRequest& request) {
     if (secret && !event.context_ip.empty()) {
       auto parsed = ParseIpAddress(event.context_ip);
       if (!parsed)
-        return Refuse(400, "context.ip is not an IP address", JoinPath(event.json_path, "context.ip"), "bad_address");
+        return Refuse(
+            Status::InvalidArgument("context.ip is not an IP address", JoinPath(event.json_path, "context.ip")),
+            "bad_address");
       address = parsed->ToString();
     }
     const std::string& event_address = address.empty() ? client_text : address;
@@ -159,12 +161,11 @@ HttpAnswer Ingestor::Handle(Endpoint endpoint, const ClientRequest& request) {
   const uint64_t over_budget = DropOverBudget(services_.budget, &events);
   if (over_budget) metrics.Add("leadgate_events_over_budget_total", "", "", over_budget);
   if (over_budget && events.empty())
-    return Refuse(507,
-                  "the store is over its budget (--store-budget-mb): events from unidentified networks are not stored",
-                  "", "store_budget");
+    return Refuse(Status::StorageFull(
+        "the store is over its budget (--store-budget-mb): events from unidentified networks are not stored"));
   if (!events.empty()) {
     Status stored = services_.store->AppendEvents(events, company_list);
-    if (!stored.ok()) return Refuse(503, "the events could not be stored; retry later", "", "store");
+    if (!stored.ok()) return Refuse(stored);
     if (services_.budget) {
       int64_t bytes = 0;
       for (const StoredEvent& event : events) bytes += StoredBytes(event);

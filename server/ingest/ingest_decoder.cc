@@ -16,22 +16,27 @@ namespace {
 
 using nlohmann::json;
 
-bool Fail(HttpError* error, int status, std::string message, std::string path) {
-  error->status = status;
-  error->message = std::move(message);
-  error->path = std::move(path);
+// The rules below chain as bools (the fast path pays for no Status until a
+// rule fails); the failing one leaves its Status in *error.
+bool Fail(Status* error, std::string message, std::string path) {
+  *error = Status::InvalidArgument(std::move(message), std::move(path));
   return false;
 }
 
-bool Parse(std::string_view body, json* value, HttpError* error) {
-  if (!CheckJsonDepth(body, error)) return false;
+bool TooLarge(Status* error, std::string message, std::string path) {
+  *error = Status::ResourceExhausted(std::move(message), std::move(path));
+  return false;
+}
+
+bool Parse(std::string_view body, json* value, Status* error) {
+  if (*error = CheckJsonDepth(body); !error->ok()) return false;
   try {
     *value = json::parse(body.begin(), body.end());
   } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e999
     std::string message = e.what();
     const size_t bracket = message.find("] ");
     if (bracket != std::string::npos) message = message.substr(bracket + 2);
-    return Fail(error, 400, "malformed JSON: " + message, "");
+    return Fail(error, "malformed JSON: " + message, "");
   }
   return true;
 }
@@ -57,37 +62,34 @@ struct Where {
 // An optional string member (null = absent). Too long or not a string: error.
 template <typename View>
 bool OptionalString(const View& object, const char* key, const Where& where, size_t max_length, std::string* out,
-                    HttpError* error) {
+                    Status* error) {
   auto member = object.find(key);
   if (!member || member->is_null()) return true;
-  if (!member->is_string()) return Fail(error, 400, std::string(key) + " must be a string", where.Join(key));
+  if (!member->is_string()) return Fail(error, std::string(key) + " must be a string", where.Join(key));
   std::string text = member->str();
   if (text.size() > max_length)
-    return Fail(error, 400, std::string(key) + " longer than " + std::to_string(max_length) + " bytes",
-                where.Join(key));
+    return Fail(error, std::string(key) + " longer than " + std::to_string(max_length) + " bytes", where.Join(key));
   *out = std::move(text);
   return true;
 }
 
 // anonymousId / userId: Segment allows strings; some clients send numbers.
 template <typename View>
-bool OptionalId(const View& object, const char* key, const Where& where, std::string* out, HttpError* error) {
+bool OptionalId(const View& object, const char* key, const Where& where, std::string* out, Status* error) {
   auto member = object.find(key);
   if (!member || member->is_null()) return true;
   if (member->integer_text(out)) return true;
-  if (!member->is_string())
-    return Fail(error, 400, std::string(key) + " must be a string or an integer", where.Join(key));
+  if (!member->is_string()) return Fail(error, std::string(key) + " must be a string or an integer", where.Join(key));
   return OptionalString(object, key, where, kMaxIdLength, out, error);
 }
 
 // An optional object member (null = absent); sets *out to it or nullopt.
 template <typename View>
-bool OptionalObject(const View& object, const char* key, const Where& where, std::optional<View>* out,
-                    HttpError* error) {
+bool OptionalObject(const View& object, const char* key, const Where& where, std::optional<View>* out, Status* error) {
   out->reset();
   auto member = object.find(key);
   if (!member || member->is_null()) return true;
-  if (!member->is_object()) return Fail(error, 400, std::string(key) + " must be an object", where.Join(key));
+  if (!member->is_object()) return Fail(error, std::string(key) + " must be an object", where.Join(key));
   *out = member;
   return true;
 }
@@ -102,7 +104,7 @@ std::string NormalizePath(std::string path) {
 // The page path: properties.path, context.page.path, then the URLs' paths.
 template <typename View>
 bool FindPath(const std::optional<View>& properties, const std::optional<View>& page_context, std::string_view prefix,
-              std::string* path, HttpError* error) {
+              std::string* path, Status* error) {
   const Where in_properties{prefix, "properties"}, in_page{prefix, "context.page"};
   std::string text;
   if (properties && !OptionalString(*properties, "path", in_properties, kMaxPathLength, &text, error)) return false;
@@ -122,7 +124,7 @@ bool FindPath(const std::optional<View>& properties, const std::optional<View>& 
 // A text of properties, else of context.page (each may be absent).
 template <typename View>
 bool PageText(const std::optional<View>& properties, const std::optional<View>& page_context, std::string_view prefix,
-              const char* key, size_t max_length, std::string* out, HttpError* error) {
+              const char* key, size_t max_length, std::string* out, Status* error) {
   const Where in_properties{prefix, "properties"}, in_page{prefix, "context.page"};
   if (properties && !OptionalString(*properties, key, in_properties, max_length, out, error)) return false;
   return !out->empty() || !page_context || OptionalString(*page_context, key, in_page, max_length, out, error);
@@ -131,8 +133,7 @@ bool PageText(const std::optional<View>& properties, const std::optional<View>& 
 // What a page view says about where its visit came from.
 template <typename View>
 bool DecodeOrigin(const std::optional<View>& context, const std::optional<View>& properties,
-                  const std::optional<View>& page_context, std::string_view prefix, IngestEvent* event,
-                  HttpError* error) {
+                  const std::optional<View>& page_context, std::string_view prefix, IngestEvent* event, Status* error) {
   if (!PageText(properties, page_context, prefix, "url", 2 * kMaxPathLength, &event->page_url, error) ||
       !PageText(properties, page_context, prefix, "search", 2 * kMaxPathLength, &event->search, error) ||
       !PageText(properties, page_context, prefix, "referrer", 2 * kMaxPathLength, &event->referrer, error))
@@ -154,22 +155,21 @@ bool KnownType(const std::string& type) {
 
 template <typename View>
 bool DecodeEvent(const View& object, const char* implied_type, const std::string& prefix,
-                 const std::optional<View>& batch_context, IngestEvent* event, HttpError* error) {
-  if (!object.is_object()) return Fail(error, 400, "an event must be a JSON object", prefix);
+                 const std::optional<View>& batch_context, IngestEvent* event, Status* error) {
+  if (!object.is_object()) return Fail(error, "an event must be a JSON object", prefix);
   const Where here{prefix, ""};
   event->json_path = prefix;
   event->type = implied_type;
   if (event->type.empty()) {
     if (!OptionalString(object, "type", here, 32, &event->type, error)) return false;
-    if (event->type.empty()) return Fail(error, 400, "type is required", here.Join("type"));
-    if (!KnownType(event->type))
-      return Fail(error, 400, "unknown event type \"" + event->type + "\"", here.Join("type"));
+    if (event->type.empty()) return Fail(error, "type is required", here.Join("type"));
+    if (!KnownType(event->type)) return Fail(error, "unknown event type \"" + event->type + "\"", here.Join("type"));
   }
   std::string anonymous_id, user_id;
   if (!OptionalId(object, "anonymousId", here, &anonymous_id, error)) return false;
   if (!OptionalId(object, "userId", here, &user_id, error)) return false;
   if (anonymous_id.empty() && user_id.empty())
-    return Fail(error, 400, "anonymousId or userId is required", here.Join("anonymousId"));
+    return Fail(error, "anonymousId or userId is required", here.Join("anonymousId"));
   event->visitor = !anonymous_id.empty() ? "a:" + anonymous_id : "u:" + user_id;
   if (!OptionalString(object, "messageId", here, kMaxIdLength, &event->message_id, error)) return false;
 
@@ -180,7 +180,7 @@ bool DecodeEvent(const View& object, const char* implied_type, const std::string
   if (!timestamp.empty()) {
     event->timestamp_ms = ParseIsoTime(timestamp);
     if (!event->timestamp_ms)
-      return Fail(error, 400, std::string(timestamp_field) + " is not an ISO 8601 time", here.Join(timestamp_field));
+      return Fail(error, std::string(timestamp_field) + " is not an ISO 8601 time", here.Join(timestamp_field));
   }
 
   std::optional<View> context, page_context, properties;
@@ -199,7 +199,7 @@ bool DecodeEvent(const View& object, const char* implied_type, const std::string
 
   if (event->type == "track") {
     if (!OptionalString(object, "event", here, kMaxIdLength, &event->name, error)) return false;
-    if (event->name.empty()) return Fail(error, 400, "event is required for track", here.Join("event"));
+    if (event->name.empty()) return Fail(error, "event is required for track", here.Join("event"));
     if (event->name == "Page Engaged") {
       const Where in_properties{prefix, "properties"};
       std::optional<View> seconds;
@@ -207,16 +207,15 @@ bool DecodeEvent(const View& object, const char* implied_type, const std::string
         seconds = properties->find("seconds");
         if (seconds && seconds->is_null()) seconds.reset();
       }
-      if (!seconds) return Fail(error, 400, "Page Engaged needs properties.seconds", in_properties.Join("seconds"));
+      if (!seconds) return Fail(error, "Page Engaged needs properties.seconds", in_properties.Join("seconds"));
       if (!seconds->is_number())
-        return Fail(error, 400, "properties.seconds must be a number", in_properties.Join("seconds"));
+        return Fail(error, "properties.seconds must be a number", in_properties.Join("seconds"));
       const double value = seconds->number();
       if (!std::isfinite(value) || value < 0 || value > kMaxEngagedSeconds)
-        return Fail(error, 400, "properties.seconds must be between 0 and 86400", in_properties.Join("seconds"));
+        return Fail(error, "properties.seconds must be between 0 and 86400", in_properties.Join("seconds"));
       event->engaged_seconds = value;
       if (!FindPath(properties, page_context, prefix, &event->path, error)) return false;
-      if (event->path.empty())
-        return Fail(error, 400, "Page Engaged needs properties.path", in_properties.Join("path"));
+      if (event->path.empty()) return Fail(error, "Page Engaged needs properties.path", in_properties.Join("path"));
     }
   } else if (event->type == "page" || event->type == "screen") {
     if (!OptionalString(object, "name", here, kMaxIdLength, &event->name, error)) return false;
@@ -228,8 +227,8 @@ bool DecodeEvent(const View& object, const char* implied_type, const std::string
 
 // The body (a parsed root value) -> request, with the same rules for both views.
 template <typename View>
-bool DecodeRoot(Endpoint endpoint, const View& value, size_t body_size, IngestRequest* request, HttpError* error) {
-  if (!value.is_object()) return Fail(error, 400, "the body must be a JSON object", "");
+bool DecodeRoot(Endpoint endpoint, const View& value, size_t body_size, IngestRequest* request, Status* error) {
+  if (!value.is_object()) return Fail(error, "the body must be a JSON object", "");
   if (!OptionalString(value, "writeKey", Where{}, kMaxIdLength, &request->write_key, error)) return false;
 
   if (endpoint != Endpoint::kBatch) {
@@ -240,9 +239,9 @@ bool DecodeRoot(Endpoint endpoint, const View& value, size_t body_size, IngestRe
   }
 
   auto batch = value.find("batch");
-  if (!batch || !batch->is_array()) return Fail(error, 400, "batch must be an array", "batch");
+  if (!batch || !batch->is_array()) return Fail(error, "batch must be an array", "batch");
   if (batch->size() > kMaxBatchEvents)
-    return Fail(error, 413, "more than " + std::to_string(kMaxBatchEvents) + " events in a batch", "batch");
+    return TooLarge(error, "more than " + std::to_string(kMaxBatchEvents) + " events in a batch", "batch");
   std::optional<View> batch_context;
   if (!OptionalObject(value, "context", Where{}, &batch_context, error)) return false;
   const std::vector<View> items = batch->elements();
@@ -253,7 +252,7 @@ bool DecodeRoot(Endpoint endpoint, const View& value, size_t body_size, IngestRe
     // No event can exceed the limit when the whole body is within it, so
     // only large batches pay for measuring their events.
     if (body_size > kMaxEventBytes && item.is_object() && item.dump_longer_than(kMaxEventBytes))
-      return Fail(error, 413, "event larger than 32 KB", prefix);
+      return TooLarge(error, "event larger than 32 KB", prefix);
     request->events.emplace_back();
     if (!DecodeEvent(item, "", prefix, batch_context, &request->events.back(), error)) return false;
   }
@@ -277,7 +276,7 @@ bool DecodeWithSimdjson(Endpoint endpoint, std::string_view body, IngestRequest*
       for (const SimdView& item : batch->elements())
         if (item.minified_size() > kMaxEventBytes / 6) return false;
   }
-  HttpError ignored;
+  Status ignored;
   return DecodeRoot(endpoint, view, body.size(), request, &ignored);
 }
 
@@ -317,21 +316,21 @@ std::string UrlPath(std::string_view url) {
   return std::string(url);
 }
 
-bool DecodeIngestReference(Endpoint endpoint, std::string_view body, IngestRequest* request, HttpError* error) {
-  request->write_key.clear();
-  request->events.clear();
+Result<IngestRequest> DecodeIngestReference(Endpoint endpoint, std::string_view body) {
   if (body.size() > MaxBodyBytes(endpoint))
-    return Fail(error, 413, "body larger than " + std::to_string(MaxBodyBytes(endpoint) / 1024) + " KB", "");
+    return Status::ResourceExhausted("body larger than " + std::to_string(MaxBodyBytes(endpoint) / 1024) + " KB");
   json value;
-  if (!Parse(body, &value, error)) return false;
-  return DecodeRoot(endpoint, DomView(value), body.size(), request, error);
+  IngestRequest request;
+  Status error;
+  if (!Parse(body, &value, &error) || !DecodeRoot(endpoint, DomView(value), body.size(), &request, &error))
+    return error;
+  return request;
 }
 
-bool DecodeIngest(Endpoint endpoint, std::string_view body, IngestRequest* request, HttpError* error) {
-  request->write_key.clear();
-  request->events.clear();
-  if (body.size() <= MaxBodyBytes(endpoint) && DecodeWithSimdjson(endpoint, body, request)) return true;
-  return DecodeIngestReference(endpoint, body, request, error);
+Result<IngestRequest> DecodeIngest(Endpoint endpoint, std::string_view body) {
+  IngestRequest request;
+  if (body.size() <= MaxBodyBytes(endpoint) && DecodeWithSimdjson(endpoint, body, &request)) return request;
+  return DecodeIngestReference(endpoint, body);
 }
 
 }  // namespace leadgate::collector

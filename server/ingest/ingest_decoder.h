@@ -1,6 +1,6 @@
 // The ingest decoder: a Segment HTTP Tracking API body (already inflated)
 // -> typed events, validated against bounded limits before anything else
-// touches it. Untrusted input: every failure is an HttpError naming the JSON
+// touches it. Untrusted input: every failure is a Status naming the JSON
 // path; it never throws and never crashes (see fuzz/ingest_fuzz.cc). Pure.
 #ifndef LEADGATE_SERVER_INGEST_INGEST_DECODER_H_
 #define LEADGATE_SERVER_INGEST_INGEST_DECODER_H_
@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "http/http_error.h"
 #include "http/json_body.h"
+#include "leadgate/status.h"
 
 namespace leadgate::collector {
 
@@ -57,15 +57,15 @@ struct IngestRequest {
   std::vector<IngestEvent> events;
 };
 
-// Decodes one request body. On failure fills `error` (400 malformed or
-// missing/mistyped field, 413 over a size limit) and returns false.
+// Decodes one request body, or says why not: InvalidArgument (malformed,
+// a missing or mistyped field) or ResourceExhausted (over a size limit).
 // Tries the fast path (simdjson) first; whenever it does not succeed,
 // the reference path decides, so results and errors are the reference's.
-bool DecodeIngest(Endpoint endpoint, std::string_view body, IngestRequest* request, HttpError* error);
+Result<IngestRequest> DecodeIngest(Endpoint endpoint, std::string_view body);
 
 // The reference path alone (nlohmann DOM), for tests and the fuzzer to
 // check that the fast path agrees with it.
-bool DecodeIngestReference(Endpoint endpoint, std::string_view body, IngestRequest* request, HttpError* error);
+Result<IngestRequest> DecodeIngestReference(Endpoint endpoint, std::string_view body);
 
 // The path of a URL ("https://x.com/a/b?q#f" -> "/a/b"); "" when none.
 std::string UrlPath(std::string_view url);

@@ -1,5 +1,5 @@
 // Tests of the ingest decoder: accepted shapes and every kind of bad input
-// with its status and JSON path.
+// with its kind and JSON path.
 #include "ingest/ingest_decoder.h"
 
 #include <gtest/gtest.h>
@@ -9,24 +9,30 @@
 namespace leadgate::collector {
 namespace {
 
+constexpr Status::Code kInvalid = Status::Code::kInvalidArgument;
+constexpr Status::Code kTooLarge = Status::Code::kResourceExhausted;
+
 struct Decoded {
   bool ok = false;
   IngestRequest request;
-  HttpError error;
+  Status error;
 };
 
 Decoded Decode(Endpoint endpoint, const std::string& body) {
+  Result<IngestRequest> decoded = DecodeIngest(endpoint, body);
   Decoded result;
-  result.ok = DecodeIngest(endpoint, body, &result.request, &result.error);
+  result.ok = decoded.ok();
+  if (decoded.ok()) result.request = std::move(decoded).value();
+  if (!decoded.ok()) result.error = decoded.status();
   return result;
 }
 
-void ExpectError(Endpoint endpoint, const std::string& body, int status, const std::string& path) {
+void ExpectError(Endpoint endpoint, const std::string& body, Status::Code code, const std::string& path) {
   Decoded result = Decode(endpoint, body);
   EXPECT_FALSE(result.ok) << body;
-  EXPECT_EQ(result.error.status, status) << body << ": " << result.error.message;
-  EXPECT_EQ(result.error.path, path) << body << ": " << result.error.message;
-  EXPECT_FALSE(result.error.message.empty());
+  EXPECT_EQ(result.error.code(), code) << body << ": " << result.error.message();
+  EXPECT_EQ(result.error.path(), path) << body << ": " << result.error.message();
+  EXPECT_FALSE(result.error.message().empty());
 }
 
 TEST(IngestDecoderTest, DecodesAPage) {
@@ -35,7 +41,7 @@ TEST(IngestDecoderTest, DecodesAPage) {
                               "properties":{"url":"https://acme.test/pricing?plan=pro#top"},
                               "context":{"ip":"81.2.69.160","userAgent":"Mozilla/5.0"},
                               "timestamp":"2026-11-20T10:00:00Z"})");
-  ASSERT_TRUE(result.ok) << result.error.message;
+  ASSERT_TRUE(result.ok) << result.error.message();
   EXPECT_EQ(result.request.write_key, "k");
   ASSERT_EQ(result.request.events.size(), 1u);
   const IngestEvent& event = result.request.events[0];
@@ -51,7 +57,7 @@ TEST(IngestDecoderTest, DecodesAPage) {
 TEST(IngestDecoderTest, DecodesPageEngaged) {
   Decoded result = Decode(Endpoint::kTrack,
                           R"({"userId":42,"event":"Page Engaged","properties":{"path":"/pricing","seconds":65.5}})");
-  ASSERT_TRUE(result.ok) << result.error.message;
+  ASSERT_TRUE(result.ok) << result.error.message();
   const IngestEvent& event = result.request.events[0];
   EXPECT_EQ(event.visitor, "u:42");
   EXPECT_EQ(event.name, "Page Engaged");
@@ -67,7 +73,7 @@ TEST(IngestDecoderTest, DecodesABatchWithTypes) {
       {"type":"identify","userId":"u1","traits":{"email":"x@y.z"}},
       {"type":"group","anonymousId":"a","groupId":"g"}],
       "context":{"userAgent":"UA"}})");
-  ASSERT_TRUE(result.ok) << result.error.message;
+  ASSERT_TRUE(result.ok) << result.error.message();
   ASSERT_EQ(result.request.events.size(), 4u);
   EXPECT_EQ(result.request.events[0].path, "/pricing");
   EXPECT_EQ(result.request.events[1].name, "Signed Up");
@@ -83,54 +89,54 @@ TEST(IngestDecoderTest, EmptyBatchIsAccepted) {
 }
 
 TEST(IngestDecoderTest, MalformedJson) {
-  ExpectError(Endpoint::kPage, "", 400, "");
-  ExpectError(Endpoint::kPage, "{", 400, "");
-  ExpectError(Endpoint::kPage, R"({"anonymousId":"a")", 400, "");
-  ExpectError(Endpoint::kPage, R"({"anonymousId":"a"}})", 400, "");
-  ExpectError(Endpoint::kPage, "[1,2]", 400, "");
-  ExpectError(Endpoint::kBatch, "nul", 400, "");
+  ExpectError(Endpoint::kPage, "", kInvalid, "");
+  ExpectError(Endpoint::kPage, "{", kInvalid, "");
+  ExpectError(Endpoint::kPage, R"({"anonymousId":"a")", kInvalid, "");
+  ExpectError(Endpoint::kPage, R"({"anonymousId":"a"}})", kInvalid, "");
+  ExpectError(Endpoint::kPage, "[1,2]", kInvalid, "");
+  ExpectError(Endpoint::kBatch, "nul", kInvalid, "");
   // Found by the fuzzer: a number too large for a double.
-  ExpectError(Endpoint::kPage, R"({"anonymousId":"a","n":99991111111111111111e311})", 400, "");
+  ExpectError(Endpoint::kPage, R"({"anonymousId":"a","n":99991111111111111111e311})", kInvalid, "");
 }
 
 TEST(IngestDecoderTest, InvalidUtf8) {
-  ExpectError(Endpoint::kPage, "{\"anonymousId\":\"a\xff\xfe\"}", 400, "");
-  ExpectError(Endpoint::kPage, "{\"anonymousId\":\"\xc3\"}", 400, "");
+  ExpectError(Endpoint::kPage, "{\"anonymousId\":\"a\xff\xfe\"}", kInvalid, "");
+  ExpectError(Endpoint::kPage, "{\"anonymousId\":\"\xc3\"}", kInvalid, "");
 }
 
 TEST(IngestDecoderTest, DeepNesting) {
   std::string deep = R"({"anonymousId":"a","properties":)";
   for (int i = 0; i < 100000; ++i) deep += "[";
-  ExpectError(Endpoint::kBatch, deep, 400, "");
+  ExpectError(Endpoint::kBatch, deep, kInvalid, "");
   // Brackets inside strings do not count.
   Decoded result = Decode(Endpoint::kPage, R"({"anonymousId":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["})");
-  EXPECT_TRUE(result.ok) << result.error.message;
+  EXPECT_TRUE(result.ok) << result.error.message();
 }
 
 TEST(IngestDecoderTest, MissingAndMistypedFields) {
-  ExpectError(Endpoint::kPage, R"({"properties":{}})", 400, "anonymousId");
-  ExpectError(Endpoint::kPage, R"({"anonymousId":"","userId":null})", 400, "anonymousId");
-  ExpectError(Endpoint::kPage, R"({"anonymousId":["a"]})", 400, "anonymousId");
-  ExpectError(Endpoint::kPage, R"({"anonymousId":"a","properties":"x"})", 400, "properties");
-  ExpectError(Endpoint::kPage, R"({"anonymousId":"a","context":{"ip":7}})", 400, "context.ip");
-  ExpectError(Endpoint::kPage, R"({"anonymousId":"a","properties":{"path":{}}})", 400, "properties.path");
-  ExpectError(Endpoint::kPage, R"({"anonymousId":"a","timestamp":"yesterday"})", 400, "timestamp");
-  ExpectError(Endpoint::kPage, R"({"anonymousId":"a","writeKey":5})", 400, "writeKey");
-  ExpectError(Endpoint::kTrack, R"({"anonymousId":"a"})", 400, "event");
-  ExpectError(Endpoint::kTrack, R"({"anonymousId":"a","event":"Page Engaged","properties":{"path":"/"}})", 400,
+  ExpectError(Endpoint::kPage, R"({"properties":{}})", kInvalid, "anonymousId");
+  ExpectError(Endpoint::kPage, R"({"anonymousId":"","userId":null})", kInvalid, "anonymousId");
+  ExpectError(Endpoint::kPage, R"({"anonymousId":["a"]})", kInvalid, "anonymousId");
+  ExpectError(Endpoint::kPage, R"({"anonymousId":"a","properties":"x"})", kInvalid, "properties");
+  ExpectError(Endpoint::kPage, R"({"anonymousId":"a","context":{"ip":7}})", kInvalid, "context.ip");
+  ExpectError(Endpoint::kPage, R"({"anonymousId":"a","properties":{"path":{}}})", kInvalid, "properties.path");
+  ExpectError(Endpoint::kPage, R"({"anonymousId":"a","timestamp":"yesterday"})", kInvalid, "timestamp");
+  ExpectError(Endpoint::kPage, R"({"anonymousId":"a","writeKey":5})", kInvalid, "writeKey");
+  ExpectError(Endpoint::kTrack, R"({"anonymousId":"a"})", kInvalid, "event");
+  ExpectError(Endpoint::kTrack, R"({"anonymousId":"a","event":"Page Engaged","properties":{"path":"/"}})", kInvalid,
               "properties.seconds");
   ExpectError(Endpoint::kTrack, R"({"anonymousId":"a","event":"Page Engaged","properties":{"path":"/","seconds":"5"}})",
-              400, "properties.seconds");
+              kInvalid, "properties.seconds");
   ExpectError(Endpoint::kTrack, R"({"anonymousId":"a","event":"Page Engaged","properties":{"path":"/","seconds":-1}})",
-              400, "properties.seconds");
-  ExpectError(Endpoint::kTrack, R"({"anonymousId":"a","event":"Page Engaged","properties":{"seconds":3}})", 400,
+              kInvalid, "properties.seconds");
+  ExpectError(Endpoint::kTrack, R"({"anonymousId":"a","event":"Page Engaged","properties":{"seconds":3}})", kInvalid,
               "properties.path");
-  ExpectError(Endpoint::kBatch, R"({"batch":{}})", 400, "batch");
-  ExpectError(Endpoint::kBatch, R"({"batch":[{"type":"page","anonymousId":"a"},{"anonymousId":"b"}]})", 400,
+  ExpectError(Endpoint::kBatch, R"({"batch":{}})", kInvalid, "batch");
+  ExpectError(Endpoint::kBatch, R"({"batch":[{"type":"page","anonymousId":"a"},{"anonymousId":"b"}]})", kInvalid,
               "batch[1].type");
-  ExpectError(Endpoint::kBatch, R"({"batch":[{"type":"launch","anonymousId":"a"}]})", 400, "batch[0].type");
-  ExpectError(Endpoint::kBatch, R"({"batch":[3]})", 400, "batch[0]");
-  ExpectError(Endpoint::kBatch, R"({"batch":[{"type":"track","anonymousId":"a","event":"x","context":[]}]})", 400,
+  ExpectError(Endpoint::kBatch, R"({"batch":[{"type":"launch","anonymousId":"a"}]})", kInvalid, "batch[0].type");
+  ExpectError(Endpoint::kBatch, R"({"batch":[3]})", kInvalid, "batch[0]");
+  ExpectError(Endpoint::kBatch, R"({"batch":[{"type":"track","anonymousId":"a","event":"x","context":[]}]})", kInvalid,
               "batch[0].context");
 }
 
@@ -138,21 +144,21 @@ TEST(IngestDecoderTest, AMistypedIdNamesBothAcceptedTypes) {
   for (const char* body : {R"({"anonymousId":1.5})", R"({"anonymousId":["a"]})"}) {
     Decoded result = Decode(Endpoint::kPage, body);
     EXPECT_FALSE(result.ok) << body;
-    EXPECT_EQ(result.error.message, "anonymousId must be a string or an integer") << body;
+    EXPECT_EQ(result.error.message(), "anonymousId must be a string or an integer") << body;
   }
 }
 
 TEST(IngestDecoderTest, HugeStringsAndBodies) {
   const std::string long_id(kMaxIdLength + 1, 'x');
-  ExpectError(Endpoint::kPage, R"({"anonymousId":")" + long_id + "\"}", 400, "anonymousId");
+  ExpectError(Endpoint::kPage, R"({"anonymousId":")" + long_id + "\"}", kInvalid, "anonymousId");
   const std::string big(kMaxEventBytes, 'x');
-  ExpectError(Endpoint::kPage, R"({"anonymousId":"a","properties":{"blob":")" + big + "\"}}", 413, "");
+  ExpectError(Endpoint::kPage, R"({"anonymousId":"a","properties":{"blob":")" + big + "\"}}", kTooLarge, "");
   // One event over 32 KB inside a batch under 500 KB.
   ExpectError(Endpoint::kBatch,
               R"({"batch":[{"type":"page","anonymousId":"a"},{"type":"page","anonymousId":"a","properties":{"blob":")" +
                   big + "\"}}]}",
-              413, "batch[1]");
-  ExpectError(Endpoint::kBatch, std::string(kMaxBatchBytes + 1, ' '), 413, "");
+              kTooLarge, "batch[1]");
+  ExpectError(Endpoint::kBatch, std::string(kMaxBatchBytes + 1, ' '), kTooLarge, "");
 }
 
 TEST(IngestDecoderTest, UrlPath) {

@@ -12,17 +12,17 @@ namespace leadgate::collector {
 namespace {
 
 void ExpectSameDecoding(Endpoint endpoint, const std::string& body) {
-  IngestRequest fast, reference;
-  HttpError fast_error, reference_error;
-  const bool fast_ok = DecodeIngest(endpoint, body, &fast, &fast_error);
-  const bool reference_ok = DecodeIngestReference(endpoint, body, &reference, &reference_error);
-  ASSERT_EQ(fast_ok, reference_ok) << body;
-  if (!fast_ok) {
-    EXPECT_EQ(fast_error.status, reference_error.status) << body;
-    EXPECT_EQ(fast_error.message, reference_error.message) << body;
-    EXPECT_EQ(fast_error.path, reference_error.path) << body;
+  const Result<IngestRequest> fast_result = DecodeIngest(endpoint, body);
+  const Result<IngestRequest> reference_result = DecodeIngestReference(endpoint, body);
+  ASSERT_EQ(fast_result.ok(), reference_result.ok()) << body;
+  if (!fast_result.ok()) {
+    EXPECT_EQ(fast_result.status().code(), reference_result.status().code()) << body;
+    EXPECT_EQ(fast_result.status().message(), reference_result.status().message()) << body;
+    EXPECT_EQ(fast_result.status().path(), reference_result.status().path()) << body;
     return;
   }
+  const IngestRequest& fast = *fast_result;
+  const IngestRequest& reference = *reference_result;
   EXPECT_EQ(fast.write_key, reference.write_key) << body;
   ASSERT_EQ(fast.events.size(), reference.events.size()) << body;
   for (size_t i = 0; i < fast.events.size(); ++i) {

@@ -132,48 +132,40 @@ std::optional<Caller> AccessControl::SessionCaller(const httplib::Request& reque
   return caller;
 }
 
-std::optional<Caller> AccessControl::Authorize(const httplib::Request& request, Roles allowed, HttpAnswer* refusal,
-                                               std::string_view body) {
+Result<Caller> AccessControl::Authorize(const httplib::Request& request, Roles allowed, std::string_view body) {
   std::optional<Caller> caller;
   const std::string authorization = request.get_header_value("Authorization");
   if (!authorization.empty()) {
     auto token = BearerToken(authorization);
-    if (!token || !ConstantTimeEquals(*token, options_.api_token)) {
-      *refusal = Refuse(401, "missing or wrong bearer token", "Authorization", "auth");
-      return std::nullopt;
-    }
+    if (!token || !ConstantTimeEquals(*token, options_.api_token))
+      return Status::Unauthenticated("missing or wrong bearer token", "Authorization");
     caller = Caller{};
     caller->role = Role::kAdmin;
     caller->by_token = true;
   } else {
     caller = SessionCaller(request);
-    if (!caller) {
-      *refusal = Refuse(401, "sign in first (no or expired session), or send a bearer token", "Authorization", "auth");
-      return std::nullopt;
-    }
+    if (!caller)
+      return Status::Unauthenticated("sign in first (no or expired session), or send a bearer token", "Authorization");
     if (IsChange(request)) {
-      if (FromAnotherSite(request)) {
-        *refusal = Refuse(403, "changes from another site are refused", "Sec-Fetch-Site", "csrf");
-        return std::nullopt;
-      }
-      if (!ConstantTimeEquals(SentCsrfToken(request, body), caller->csrf_token)) {
-        *refusal = Refuse(403, "missing or wrong CSRF token", kCsrfHeader, "csrf");
-        return std::nullopt;
-      }
-      if (caller->must_change_password && request.path != kOwnPasswordPath && request.path != kSignOutPath) {
-        *refusal = Refuse(403,
-                          "your password was set by an administrator: choose your own first (Your account, "
-                          "/app/me; POST /api/me/password)",
-                          "password", "password_change_required");
-        return std::nullopt;
-      }
+      if (FromAnotherSite(request))
+        return Status::PermissionDenied("changes from another site are refused", "Sec-Fetch-Site");
+      if (!ConstantTimeEquals(SentCsrfToken(request, body), caller->csrf_token))
+        return Status::PermissionDenied("missing or wrong CSRF token", kCsrfHeader);
+      if (caller->must_change_password && request.path != kOwnPasswordPath && request.path != kSignOutPath)
+        return Status::PermissionDenied(
+            "your password was set by an administrator: choose your own first (Your account, /app/me; POST "
+            "/api/me/password)",
+            "password");
     }
   }
-  if (!allowed.Has(caller->role)) {
-    *refusal = Refuse(403, std::string("not allowed for the role ") + RoleName(caller->role), "role", "role");
-    return std::nullopt;
-  }
-  return caller;
+  if (!allowed.Has(caller->role))
+    return Status::PermissionDenied(std::string("not allowed for the role ") + RoleName(caller->role), "role");
+  return *std::move(caller);
+}
+
+HttpAnswer RefuseCaller(const Status& refusal) {
+  if (refusal.code() != Status::Code::kPermissionDenied || refusal.path() == "role") return Refuse(refusal);
+  return Refuse(refusal, refusal.path() == "password" ? "password_change_required" : "csrf");
 }
 
 std::optional<std::string> AccessControl::ClientAddress(const httplib::Request& request) const {

@@ -108,15 +108,14 @@ class AccessControl {
  public:
   AccessControl(AccessOptions options, PeopleStore* people);
 
-  // The caller when the request may go on: nullopt with *refusal set to 401
-  // (no or expired credentials), 403 (a role not in `allowed`, a change
-  // without its CSRF token or from another site, or any change but their
-  // own password's from a person who must choose one, code
-  // "password_change_required") or 503 (store down).
+  // The caller when the request may go on, or why not: Unauthenticated (no
+  // or expired credentials) or PermissionDenied (a role not in `allowed`,
+  // path "role"; any change but their own password's from a person who must
+  // choose one, path "password"; or a change without its CSRF token or from
+  // another site).
   // `body`: a change's body, read already; its urlencoded `csrf` field
   // counts (a form post), the address's query never does.
-  std::optional<Caller> Authorize(const httplib::Request& request, Roles allowed, HttpAnswer* refusal,
-                                  std::string_view body = {});
+  Result<Caller> Authorize(const httplib::Request& request, Roles allowed, std::string_view body = {});
 
   // The session caller of a request (no role or CSRF check): for pages.
   std::optional<Caller> SessionCaller(const httplib::Request& request);
@@ -147,6 +146,10 @@ bool FromAnotherSite(const httplib::Request& request);
 
 // The value of cookie `name` in the request's Cookie headers.
 std::optional<std::string> CookieValue(const httplib::Request& request, std::string_view name);
+
+// The answer to Authorize's refusal, counted as auth, role, csrf or
+// password_change_required.
+HttpAnswer RefuseCaller(const Status& refusal);
 
 }  // namespace leadgate::collector
 

@@ -26,7 +26,7 @@ bool EmailCharacter(char c) {
 }  // namespace
 
 Status CheckUserName(std::string_view name) {
-  bool valid = !name.empty() && name.size() <= 64;
+  bool valid = !name.empty() && name.size() <= kMaxPersonName;
   for (char c : name) valid = valid && NameCharacter(c);
   if (valid) return Status::Ok();
   return Status::InvalidArgument(

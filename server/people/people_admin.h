@@ -7,6 +7,7 @@
 #ifndef LEADGATE_SERVER_PEOPLE_PEOPLE_ADMIN_H_
 #define LEADGATE_SERVER_PEOPLE_PEOPLE_ADMIN_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,9 @@
 #include "people/people_store.h"
 
 namespace leadgate::collector {
+
+// The longest name of a person (also as a `by` or an owner in requests).
+inline constexpr size_t kMaxPersonName = 64;
 
 // InvalidArgument (path "name") unless 1-64 letters, digits or . _ - @.
 Status CheckUserName(std::string_view name);

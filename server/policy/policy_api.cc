@@ -7,6 +7,7 @@
 #include "base/iso_time.h"
 #include "http/json_answer.h"
 #include "http/json_body.h"
+#include "people/people_admin.h"
 
 namespace leadgate::collector {
 namespace {
@@ -26,7 +27,7 @@ constexpr int kMaxDeliveries = 1000;
 
 // `subject`: what an unknown id names ("revision", "id").
 HttpAnswer FromStatus(const Status& status, const std::string& subject = "") {
-  if (status.code() == Status::Code::kNotFound) return Refuse(404, status.message(), subject, "not_found");
+  if (status.code() == Status::Code::kNotFound) return Refuse(Status::NotFound(status.message(), subject));
   return Refuse(status, "store");
 }
 
@@ -84,7 +85,7 @@ HttpAnswer PolicyApi::ListRevisions() {
 
 HttpAnswer PolicyApi::GetRevision(const std::string& number) {
   auto revision = ParseDecimalId(number);
-  if (!revision) return Refuse(404, "no such revision", "revision", "not_found");
+  if (!revision) return Refuse(Status::NotFound("no such revision", "revision"));
   auto records = revisions_->List();
   if (!records.ok()) return FromStatus(records.status());
   for (const RevisionRecord& record : records.value()) {
@@ -93,14 +94,13 @@ HttpAnswer PolicyApi::GetRevision(const std::string& number) {
     body["policy_json"] = json::parse(record.policy_json, nullptr, false);
     return JsonAnswer(body);
   }
-  return Refuse(404, "no policy revision " + number, "revision", "not_found");
+  return Refuse(Status::NotFound("no policy revision " + number, "revision"));
 }
 
 HttpAnswer PolicyApi::CreateRevision(const std::string& body_text, const std::string& by) {
-  HttpAnswer error;
   // Ordered: the policy keeps its authors' key order in the revision.
-  const auto parsed = JsonObjectBody<nlohmann::ordered_json>(body_text, &error);
-  if (!parsed) return error;
+  const auto parsed = JsonObjectBody<nlohmann::ordered_json>(body_text);
+  if (!parsed.ok()) return Refuse(parsed.status());
   const nlohmann::ordered_json& body = *parsed;
   if (!body.contains("policy")) return Malformed("the body must be {\"policy\": POLICY, \"note\": \"...\"}", "policy");
   if (body.contains("note") && !body["note"].is_string()) return Malformed("note must be text", "note");
@@ -114,9 +114,8 @@ HttpAnswer PolicyApi::CreateRevision(const std::string& body_text, const std::st
 }
 
 HttpAnswer PolicyApi::PreviewImpact(const std::string& body_text) {
-  HttpAnswer error;
-  const auto parsed = JsonObjectBody<nlohmann::ordered_json>(body_text, &error);
-  if (!parsed) return error;
+  const auto parsed = JsonObjectBody<nlohmann::ordered_json>(body_text);
+  if (!parsed.ok()) return Refuse(parsed.status());
   if (!parsed->contains("policy")) return Malformed("the body must be {\"policy\": POLICY}", "policy");
   const std::string policy_json =
       (*parsed)["policy"].dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
@@ -128,7 +127,7 @@ HttpAnswer PolicyApi::PreviewImpact(const std::string& body_text) {
 
 HttpAnswer PolicyApi::Impact(const std::string& number) {
   auto revision = ParseDecimalId(number);
-  if (!revision) return Refuse(404, "no such revision", "revision", "not_found");
+  if (!revision) return Refuse(Status::NotFound("no such revision", "revision"));
   auto impact = revisions_->Impact(*revision);
   if (!impact.ok()) return FromStatus(impact.status(), "revision");
   return JsonAnswer(ImpactToJson(impact.value()));
@@ -136,7 +135,7 @@ HttpAnswer PolicyApi::Impact(const std::string& number) {
 
 HttpAnswer PolicyApi::Signoff(const std::string& number, const std::string& by, const std::string& role) {
   auto revision = ParseDecimalId(number);
-  if (!revision) return Refuse(404, "no such revision", "revision", "not_found");
+  if (!revision) return Refuse(Status::NotFound("no such revision", "revision"));
   auto signoff = revisions_->Signoff(*revision, by, role);
   if (!signoff.ok()) return FromStatus(signoff.status(), "revision");
   return JsonAnswer(
@@ -145,10 +144,10 @@ HttpAnswer PolicyApi::Signoff(const std::string& number, const std::string& by, 
 }
 
 HttpAnswer PolicyApi::SignoffFor(const std::string& number, const std::string& body_text) {
-  HttpAnswer error;
   std::string by;
-  const auto body = JsonObjectBody(body_text, &error);
-  if (!body || !OptionalText(*body, "by", 64, &by, &error)) return error;
+  const auto body = JsonObjectBody(body_text);
+  if (!body.ok()) return Refuse(body.status());
+  if (Status read = OptionalText(*body, "by", kMaxPersonName, &by); !read.ok()) return Refuse(read);
   if (by.empty()) return Malformed("with the API token, name the person signing off: {\"by\": NAME}", "by");
   auto user = people_->GetUser(by);
   if (!user.ok()) return FromStatus(user.status(), "by");
@@ -158,7 +157,7 @@ HttpAnswer PolicyApi::SignoffFor(const std::string& number, const std::string& b
 
 HttpAnswer PolicyApi::Activate(const std::string& number, const std::string& by) {
   auto revision = ParseDecimalId(number);
-  if (!revision) return Refuse(404, "no such revision", "revision", "not_found");
+  if (!revision) return Refuse(Status::NotFound("no such revision", "revision"));
   auto activation = revisions_->Activate(*revision, by);
   if (!activation.ok()) return FromStatus(activation.status(), "revision");
   if (!activation->activated) {
@@ -180,12 +179,14 @@ HttpAnswer PolicyApi::Activate(const std::string& number, const std::string& by)
 
 HttpAnswer PolicyApi::ListDeliveries(const std::string& limit_text, const std::string& state, bool with_receivers) {
   if (!state.empty() && state != "pending" && state != "delivered" && state != "failed")
-    return Refuse(400, "state must be pending, delivered or failed", "state", "bad_query");
+    return Refuse(Status::InvalidArgument("state must be pending, delivered or failed", "state"), "bad_query");
   int limit = kDefaultDeliveries;
   if (!limit_text.empty()) {
     auto parsed = ParseDecimalId(limit_text);
     if (!parsed || *parsed < 1 || *parsed > kMaxDeliveries)
-      return Refuse(400, "limit must be an integer from 1 to " + std::to_string(kMaxDeliveries), "limit", "bad_query");
+      return Refuse(
+          Status::InvalidArgument("limit must be an integer from 1 to " + std::to_string(kMaxDeliveries), "limit"),
+          "bad_query");
     limit = static_cast<int>(*parsed);
   }
   auto deliveries = outbox_.List(limit, state);
@@ -198,9 +199,9 @@ HttpAnswer PolicyApi::ListDeliveries(const std::string& limit_text, const std::s
 HttpAnswer PolicyApi::SendTest(const std::string& body_text) {
   std::string url;
   if (!body_text.empty()) {
-    HttpAnswer error;
-    const auto body = JsonObjectBody(body_text, &error);
-    if (!body || !OptionalText(*body, "url", 2048, &url, &error)) return error;
+    const auto body = JsonObjectBody(body_text);
+    if (!body.ok()) return Refuse(body.status());
+    if (Status read = OptionalText(*body, "url", 2048, &url); !read.ok()) return Refuse(read);
   }
   auto sent = handoff_->SendTest(*store_, url, clock_());
   if (!sent.ok()) return FromStatus(sent.status(), "url");
@@ -209,12 +210,13 @@ HttpAnswer PolicyApi::SendTest(const std::string& body_text) {
 
 HttpAnswer PolicyApi::Retry(const std::string& id) {
   auto number = ParseDecimalId(id);
-  if (!number) return Refuse(404, "no such delivery", "id", "not_found");
+  if (!number) return Refuse(Status::NotFound("no such delivery", "id"));
   auto delivery = outbox_.Get(*number);
   if (!delivery.ok()) return FromStatus(delivery.status(), "id");
   if (handoff_ && !handoff_->Receives(delivery->url))
-    return Refuse(409, "its receiver " + delivery->url + " was removed; add the webhook again to send to it", "id",
-                  "webhook");
+    return Refuse(
+        Status::Conflict("its receiver " + delivery->url + " was removed; add the webhook again to send to it", "id"),
+        "webhook");
   Status retried = outbox_.Retry(*number, clock_());
   if (!retried.ok()) return FromStatus(retried, "id");
   if (handoff_) handoff_->WakeWorkers();

@@ -1,8 +1,8 @@
-// Status and Result: the one error type of the core.
+// Status and Result: the one error type of the core and the server.
 // The core never throws across its API; every fallible call returns a Status
 // (or a Result<T> holding a value or a non-OK Status). A Status names one
-// problem (message and JSON path) or, for an input checked as a whole such as
-// a policy file, lists every problem found. Thread-safe: plain values.
+// problem (its kind, message and JSON path) or, for an input checked as a whole
+// such as a policy file, lists every problem found. Thread-safe: plain values.
 #ifndef LEADGATE_STATUS_H_
 #define LEADGATE_STATUS_H_
 
@@ -24,7 +24,23 @@ struct Problem {
 
 class Status {
  public:
-  enum class Code { kOk, kInvalidArgument, kNotFound, kCorruption, kResourceExhausted, kInternal };
+  // The kinds of failure. The server answers each with one HTTP status, in
+  // one place (server/http/http_error.h); the core and domain code never
+  // name HTTP codes.
+  enum class Code {
+    kOk,
+    kInvalidArgument,    // the input is wrong (path: where)
+    kNotFound,           // what the input names does not exist
+    kCorruption,         // stored data (a store, a file) cannot be read
+    kResourceExhausted,  // the input is too large
+    kInternal,           // a store or file failed; details for the log only
+    kUnauthenticated,    // who asks is not known
+    kPermissionDenied,   // who asks may not do this
+    kConflict,           // the current state does not allow it
+    kRateLimited,        // too many requests; a later one may pass
+    kUnavailable,        // a service is not there now; the message says which
+    kStorageFull,        // the store is over its size budget
+  };
 
   Status() = default;
   static Status Ok() { return Status(); }
@@ -38,12 +54,33 @@ class Status {
     status.problems_ = std::move(problems);
     return status;
   }
-  static Status NotFound(std::string message) { return Status(Code::kNotFound, std::move(message), ""); }
+  static Status NotFound(std::string message, std::string path = "") {
+    return Status(Code::kNotFound, std::move(message), std::move(path));
+  }
   static Status Corruption(std::string message) { return Status(Code::kCorruption, std::move(message), ""); }
-  static Status ResourceExhausted(std::string message) {
-    return Status(Code::kResourceExhausted, std::move(message), "");
+  static Status ResourceExhausted(std::string message, std::string path = "") {
+    return Status(Code::kResourceExhausted, std::move(message), std::move(path));
   }
   static Status Internal(std::string message) { return Status(Code::kInternal, std::move(message), ""); }
+  static Status Unauthenticated(std::string message, std::string path = "") {
+    return Status(Code::kUnauthenticated, std::move(message), std::move(path));
+  }
+  static Status PermissionDenied(std::string message, std::string path = "") {
+    return Status(Code::kPermissionDenied, std::move(message), std::move(path));
+  }
+  static Status Conflict(std::string message, std::string path = "") {
+    return Status(Code::kConflict, std::move(message), std::move(path));
+  }
+  // A later request may pass: after `retry_after_seconds` when > 0.
+  static Status RateLimited(std::string message, int retry_after_seconds = 0) {
+    Status status(Code::kRateLimited, std::move(message), "");
+    status.retry_after_seconds_ = retry_after_seconds;
+    return status;
+  }
+  static Status Unavailable(std::string message, std::string path = "") {
+    return Status(Code::kUnavailable, std::move(message), std::move(path));
+  }
+  static Status StorageFull(std::string message) { return Status(Code::kStorageFull, std::move(message), ""); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
@@ -62,6 +99,8 @@ class Status {
   }
   // Whether this status lists problems of its own (it was made by InvalidInput).
   bool has_problem_list() const { return !problems_.empty(); }
+  // RateLimited: the seconds until a retry may pass; 0 when unknown.
+  int retry_after_seconds() const { return retry_after_seconds_; }
 
  private:
   Status(Code code, std::string message, std::string path)
@@ -70,6 +109,7 @@ class Status {
   std::string message_;
   std::string path_;
   std::vector<Problem> problems_;
+  int retry_after_seconds_ = 0;
 };
 
 // A value, or the non-OK Status saying why there is none (as absl::StatusOr).
