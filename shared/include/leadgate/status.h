@@ -6,6 +6,8 @@
 #ifndef LEADGATE_STATUS_H_
 #define LEADGATE_STATUS_H_
 
+#include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -27,7 +29,7 @@ class Status {
   // The kinds of failure. The server answers each with one HTTP status, in
   // one place (server/http/http_error.h); the core and domain code never
   // name HTTP codes.
-  enum class Code {
+  enum class Code : uint8_t {
     kOk,
     kInvalidArgument,    // the input is wrong (path: where)
     kNotFound,           // what the input names does not exist
@@ -74,7 +76,7 @@ class Status {
   // A later request may pass: after `retry_after_seconds` when > 0.
   static Status RateLimited(std::string message, int retry_after_seconds = 0) {
     Status status(Code::kRateLimited, std::move(message), "");
-    status.retry_after_seconds_ = retry_after_seconds;
+    status.retry_after_seconds_ = static_cast<uint16_t>(std::clamp(retry_after_seconds, 0, 65535));
     return status;
   }
   static Status Unavailable(std::string message, std::string path = "") {
@@ -106,10 +108,10 @@ class Status {
   Status(Code code, std::string message, std::string path)
       : code_(code), message_(std::move(message)), path_(std::move(path)) {}
   Code code_ = Code::kOk;
+  uint16_t retry_after_seconds_ = 0;  // beside code_: a Status is no larger for it
   std::string message_;
   std::string path_;
   std::vector<Problem> problems_;
-  int retry_after_seconds_ = 0;
 };
 
 // A value, or the non-OK Status saying why there is none (as absl::StatusOr).
