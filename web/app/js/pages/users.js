@@ -74,13 +74,12 @@ function addForm(say, fail, refresh) {
             body: { name: name.value.trim(), role: role.value, email: email.value.trim() },
           });
           name.value = email.value = "";
-          say(
+          await refresh(
             ...temporaryPassword(
               `Added ${added.name} as ${added.role}. Their temporary password:`,
               added.temporary_password,
             ),
           );
-          await refresh();
         } catch (error) {
           fail(error, "Not added");
         }
@@ -103,8 +102,7 @@ function roleCell(person, say, fail, refresh) {
         event.preventDefault();
         try {
           await api("/api/users/role", { method: "POST", body: { name: person.name, role: select.value } });
-          say(el("p", { class: "ok" }, `${person.name} is now ${select.value}.`));
-          await refresh();
+          await refresh(el("p", { class: "ok" }, `${person.name} is now ${select.value}.`));
         } catch (error) {
           select.value = person.role;
           fail(error, "Role not changed");
@@ -125,8 +123,7 @@ function actionsCell(person, say, fail, refresh) {
     });
     if (!sure) return;
     const answer = await api("/api/users/password", { method: "POST", body: { name: person.name } });
-    say(...temporaryPassword(`New temporary password for ${person.name}:`, answer.temporary_password));
-    await refresh();
+    await refresh(...temporaryPassword(`New temporary password for ${person.name}:`, answer.temporary_password));
   };
   const remove = async () => {
     const sure = await confirmChange({
@@ -136,8 +133,7 @@ function actionsCell(person, say, fail, refresh) {
     });
     if (!sure) return;
     await api("/api/users/remove", { method: "POST", body: { name: person.name } });
-    say(el("p", { class: "ok" }, `Removed ${person.name}.`));
-    await refresh();
+    await refresh(el("p", { class: "ok" }, `Removed ${person.name}.`));
   };
   const onError = (error) => fail(error, "Not done");
   return el(
@@ -173,7 +169,18 @@ export async function render(main, { session }) {
     { label: "Added", cell: (p) => format.dateTime(p.created) },
     { label: "Actions", cell: (p) => actionsCell(p, say, fail, refresh) },
   ];
-  async function refresh() {
+  // Reloads the list, then says what was done: the message appears once the
+  // table shows the change, and is said even when the reload fails.
+  async function refresh(...message) {
+    try {
+      await reload();
+    } catch (error) {
+      if (!message.length) throw error;
+      message.push(el("p", { class: "error" }, `The list could not be reloaded: ${error.message}`));
+    }
+    if (message.length) say(...message);
+  }
+  async function reload() {
     const { users, changes } = await api("/api/users");
     replace(
       list,
