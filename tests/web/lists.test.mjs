@@ -291,6 +291,9 @@ describe("lists that scan", { timeout: 240_000 }, () => {
     const { context, page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 800 } });
     await signIn(page, collector.url, "rep-person");
     await page.goto(`${collector.url}/app/leads`);
+    await page.getByRole("status").filter({ hasText: "leads shown" }).waitFor();
+    // A filter is applied in place (js/filters.js, as the companies list): no new page, the address says it.
+    await page.evaluate(() => (window.sameLeadsPage = true));
     await page.getByLabel("Search name, company or answers").fill("paging.ex PAT");
     await Promise.all([page.waitForURL(/q=paging/), page.getByRole("button", { name: "Apply" }).click()]);
     const rows = page.locator("table.data tbody tr");
@@ -317,6 +320,26 @@ describe("lists that scan", { timeout: 240_000 }, () => {
     await page.getByRole("status").filter({ hasText: "1 lead shown." }).waitFor();
     await page.getByLabel("Search name, company or answers").fill("pagerless");
     await Promise.all([page.waitForURL(/q=pagerless/), page.getByRole("button", { name: "Apply" }).click()]);
+    await page.getByText("No lead matches.").waitFor();
+    assert.equal(await page.evaluate(() => window.sameLeadsPage), true, "filtered without loading a page");
+    // The decision too; the address holds every filter, and opened anew it shows the same list.
+    await page.getByLabel("Search name, company or answers").fill("pager57");
+    await page.getByLabel("Decision").selectOption("not_qualified");
+    await Promise.all([
+      page.waitForURL((url) => url.search === "?q=pager57&decision=not_qualified"),
+      page.getByRole("button", { name: "Apply" }).click(),
+    ]);
+    await page.getByRole("status").filter({ hasText: "1 lead shown." }).waitFor();
+    assert.equal(await page.evaluate(() => window.sameLeadsPage), true, "filtered without loading a page");
+    await page.reload();
+    await page.getByRole("status").filter({ hasText: "1 lead shown." }).waitFor();
+    assert.equal(await page.getByLabel("Search name, company or answers").inputValue(), "pager57");
+    assert.equal(await page.getByLabel("Decision").inputValue(), "not_qualified");
+    await page.getByLabel("Decision").selectOption("qualified");
+    await Promise.all([
+      page.waitForURL((url) => url.search === "?q=pager57&decision=qualified"),
+      page.getByRole("button", { name: "Apply" }).click(),
+    ]);
     await page.getByText("No lead matches.").waitFor();
     assert.deepEqual(problems, []);
     await context.close();

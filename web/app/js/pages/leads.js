@@ -3,15 +3,16 @@
 // (name and title), the company their address identified, their answers
 // in the policy's words, owner and verdict; search, filter by decision and
 // owner ("mine" also keeps out the leads of excluded domains), all on the
-// server, kept in the address and saved by name as a view; a page of the
+// server, kept in the address (js/filters.js: the list is drawn again in
+// place) and saved by name as a view; a page of the
 // newest at a time, "Show more" adding the next (older) page; CSV of
 // exactly what is on screen, and selected rows assigned or exported.
 import { api } from "../api.js";
 import { bulkBar } from "../bulk.js";
 import { toCsv, download } from "../csv.js";
-import { el, replace } from "../dom.js";
+import { el, field, replace } from "../dom.js";
 import { answersWords } from "../account.js";
-import { refusedFilter } from "../filters.js";
+import { addressFilters, applyFilters, clearRefusedFilter, refusedFilter } from "../filters.js";
 import * as format from "../format.js";
 import { personName } from "../people.js";
 import { savedViewsBar } from "../saved-views.js";
@@ -52,71 +53,75 @@ function columns(policy) {
 }
 
 export async function render(main, { session }) {
-  const filters = Object.fromEntries(new URLSearchParams(location.search));
-  const search = el("input", { id: "f-q", name: "q", type: "search", value: filters.q ?? "", autocomplete: "off" });
-  const decision = el(
-    "select",
-    { id: "f-decision", name: "decision" },
-    el("option", { value: "" }, "Any"),
-    Object.entries(format.DECISIONS).map(([value, label]) => el("option", { value }, label)),
-  );
-  decision.value = filters.decision ?? "";
-  const mine = el(
-    "select",
-    { id: "f-mine", name: "mine" },
-    el("option", { value: "" }, "Anyone"),
-    el("option", { value: "1" }, "Mine"),
-  );
-  mine.value = filters.mine ?? "";
-  const status = el("p", { class: "status", role: "status", "aria-live": "polite" });
+  let filters = addressFilters();
+  const select = (name, label, choices) => {
+    const control = el("select", { id: `f-${name}`, name }, choices);
+    control.value = filters[name] ?? "";
+    return field(label, control);
+  };
+  const status = el("p", { class: "status", role: "status", "aria-live": "polite" }, "Loading leads…");
+  const refusal = el("p", { class: "error", role: "alert" });
   const form = el(
     "form",
-    { class: "filters card", role: "search", "aria-label": "Filter leads" },
-    el("div", { class: "field wide" }, el("label", { for: "f-q" }, "Search name, company or answers"), search),
-    el("div", { class: "field" }, el("label", { for: "f-decision" }, "Decision"), decision),
-    el("div", { class: "field" }, el("label", { for: "f-mine" }, "Owner"), mine),
+    {
+      class: "filters card",
+      role: "search",
+      "aria-label": "Filter leads",
+      onsubmit: (event) => {
+        event.preventDefault();
+        filters = applyFilters(Object.fromEntries(new FormData(form)));
+        show();
+      },
+    },
+    field(
+      "Search name, company or answers",
+      el("input", { id: "f-q", name: "q", type: "search", value: filters.q ?? "", autocomplete: "off" }),
+      { className: "wide" },
+    ),
+    select("decision", "Decision", [
+      el("option", { value: "" }, "Any"),
+      Object.entries(format.DECISIONS).map(([value, label]) => el("option", { value }, label)),
+    ]),
+    select("mine", "Owner", [el("option", { value: "" }, "Anyone"), el("option", { value: "1" }, "Mine")]),
     el(
       "div",
       { class: "actions" },
       el("button", { type: "submit" }, "Apply"),
-      el("button", { type: "button", class: "secondary", id: "export-csv" }, "Export CSV"),
-    ),
-  );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    if (search.value.trim()) next.set("q", search.value.trim());
-    if (decision.value) next.set("decision", decision.value);
-    if (mine.value) next.set("mine", mine.value);
-    location.assign(`${location.pathname}${next.size ? `?${next}` : ""}`);
-  });
-  const policy = await api("/api/policy");
-  const listColumns = columns(policy);
-  // A page of leads (the first, or the one after `after`): {leads, next}.
-  const load = (after) =>
-    api("/api/leads", {
-      query: { q: filters.q, decision: filters.decision, mine: filters.mine, limit: PAGE, after },
-    });
-  let leads = [];
-  let next = null;
-  try {
-    ({ leads, next } = await load());
-  } catch (error) {
-    if (error.status === 401 || !error.path) throw error;
-    const refusal = `Could not load the leads: ${refusedFilter(form, error)}`;
-    replace(main, el("h1", {}, "Leads"), form, el("p", { class: "error", role: "alert" }, refusal));
-    return;
-  }
-  form.querySelector("#export-csv").addEventListener("click", () =>
-    download(
-      "leads.csv",
-      toCsv(
-        listColumns.map((c) => c.label),
-        tableText(listColumns, leads),
+      el(
+        "button",
+        {
+          type: "button",
+          class: "secondary",
+          id: "export-csv",
+          onclick: () =>
+            download(
+              "leads.csv",
+              toCsv(
+                listColumns.map((c) => c.label),
+                tableText(listColumns, leads),
+              ),
+            ),
+        },
+        "Export CSV",
       ),
     ),
   );
   const results = el("div", { class: "results" });
+  const more = el(
+    "button",
+    { type: "button", class: "secondary", id: "more-leads", hidden: true, onclick: () => showMore() },
+    `Show ${PAGE} more`,
+  );
+  const moreMessage = el("p", { role: "status" });
+  replace(main, el("h1", {}, "Leads"), status, refusal, results);
+
+  const policy = await api("/api/policy");
+  const listColumns = columns(policy);
+  // A page of leads (the first, or the one after `after`): {leads, next}.
+  const load = (after, limit = PAGE) =>
+    api("/api/leads", { query: { q: filters.q, decision: filters.decision, mine: filters.mine, limit, after } });
+  let leads = [];
+  let next = null;
   const bulk = bulkBar({
     page: "leads",
     noun: ["lead", "leads"],
@@ -125,27 +130,7 @@ export async function render(main, { session }) {
     subject: (l) => `lead:${l.id}`,
     name: personName,
     // The pages shown again, as many leads as were shown (or up to the next page).
-    reload: async () => {
-      const first = await api("/api/leads", {
-        query: { q: filters.q, decision: filters.decision, mine: filters.mine, limit: Math.max(PAGE, leads.length) },
-      });
-      draw(first.leads, first.next);
-    },
-  });
-  const more = el("button", { type: "button", class: "secondary", id: "more-leads" }, `Show ${PAGE} more`);
-  const moreMessage = el("p", { role: "status" });
-  more.addEventListener("click", async () => {
-    more.disabled = true;
-    try {
-      const page = await load(next);
-      draw([...leads, ...page.leads], page.next);
-      results.querySelectorAll("tbody tr")[leads.length - page.leads.length]?.querySelector("a")?.focus();
-    } catch (error) {
-      if (error.status === 401) throw error;
-      replace(moreMessage, el("span", { class: "error" }, `Could not load more: ${error.message}`));
-    } finally {
-      more.disabled = false;
-    }
+    reload: () => show(Math.max(PAGE, leads.length)),
   });
   const draw = (rows, after) => {
     leads = rows;
@@ -166,16 +151,45 @@ export async function render(main, { session }) {
       }),
     );
   };
-  draw(leads, next);
-  const tools = el("div", { class: "list-tools" }, bulk.element, savedViewsBar("leads"));
-  replace(
-    main,
-    el("h1", {}, "Leads"),
-    form,
-    status,
-    tools,
-    results,
-    el("div", { class: "actions" }, more),
-    moreMessage,
-  );
+  // A refused filter (a shared or hand-edited address) is named by its label and marked.
+  const refused = (error) => {
+    if (error.status === 401) return;
+    draw([], null); // the CSV is what is on screen: nothing
+    status.textContent = "";
+    replace(results);
+    refusal.textContent = `Could not load the leads: ${refusedFilter(form, error)}`;
+  };
+  let drawn = 0;
+  const show = async (limit = PAGE) => {
+    const mine = ++drawn;
+    refusal.textContent = "";
+    moreMessage.textContent = "";
+    clearRefusedFilter(form);
+    status.textContent = "Loading leads…";
+    try {
+      const page = await load(undefined, limit);
+      if (mine === drawn) draw(page.leads, page.next); // else a newer request is on its way
+    } catch (error) {
+      if (mine === drawn) refused(error);
+    }
+  };
+  const showMore = async () => {
+    more.disabled = true;
+    const mine = drawn;
+    try {
+      const page = await load(next);
+      if (mine !== drawn) return; // the filters changed meanwhile
+      draw([...leads, ...page.leads], page.next);
+      results.querySelectorAll("tbody tr")[leads.length - page.leads.length]?.querySelector("a")?.focus();
+    } catch (error) {
+      if (error.status === 401) throw error;
+      replace(moreMessage, el("span", { class: "error" }, `Could not load more: ${error.message}`));
+    } finally {
+      more.disabled = false;
+    }
+  };
+  main.insertBefore(form, status); // once there is a list to filter
+  main.insertBefore(el("div", { class: "list-tools" }, bulk.element, savedViewsBar("leads")), results);
+  main.append(el("div", { class: "actions" }, more), moreMessage);
+  await show();
 }
