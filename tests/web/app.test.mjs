@@ -319,7 +319,16 @@ describe("web app", { timeout: 180_000 }, () => {
     const { context, page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
     await signIn(page, collector.url, "sales-person");
     const before = await acceptanceRow(page, collector.url);
-    assert.deepEqual(before, ["Revision 2", "3", "0", "0", "3", "0", "–", "–"]);
+    assert.deepEqual(before, ["Revision 2", "3", "0", "0", "3", "0", "no verdicts yet", "no verdicts yet"]);
+    // No rejection yet: the reasons' view says so in words, and no share of "all 0 rejections".
+    await page.goto(`${collector.url}/app/acceptance?by=reason`);
+    await page.getByText("No MQL has been rejected yet: the reasons appear here once sales reject one.").waitFor();
+    assert.equal(
+      await page.locator("main > p.muted").first().textContent(),
+      "Each rejected MQL counts once, under the reason of its latest verdict.",
+    );
+    assert.doesNotMatch(await page.locator("main").textContent(), /\b0 rejections|–/);
+    await page.screenshot({ path: screenshotPath("app-acceptance-no-rejections") });
 
     await page.goto(`${collector.url}/app/inbox`);
     await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();

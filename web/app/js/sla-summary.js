@@ -5,14 +5,17 @@
 import { el } from "./dom.js";
 import * as format from "./format.js";
 
+// Figures of the answered MQLs; none answered yet says so in words.
+const NO_FEEDBACK = "no feedback yet";
+
 function hours(value) {
-  return value === null || value === undefined ? "–" : format.duration(value * 3600);
+  return value === null || value === undefined ? NO_FEEDBACK : format.duration(value * 3600);
 }
 
 /** A card of the SLA figures, or null without --sla-hours. */
 export function slaSummary(sla) {
   if (sla.sla_hours === null || sla.sla_hours === undefined) return null;
-  const share = sla.share_within_sla === null ? "–" : `${format.number(sla.share_within_sla * 100)} %`;
+  const share = sla.share_within_sla === null ? NO_FEEDBACK : `${format.number(sla.share_within_sla * 100)} %`;
   return el(
     "section",
     { class: "card sla", "aria-label": "Service level" },

@@ -41,13 +41,16 @@ function rateCell(text, out_of, what) {
   );
 }
 
+// Without a verdict there is no rate, and the cells say so in words.
+const NO_VERDICT = "no verdicts yet";
+
 function acceptanceCell(row) {
-  if (row.acceptance_rate === null || row.acceptance_rate === undefined) return "–";
+  if (row.acceptance_rate === null || row.acceptance_rate === undefined) return NO_VERDICT;
   return rateCell(percent(row.acceptance_rate), verdicts(row), "verdict");
 }
 
 function intervalText(interval) {
-  return interval ? `${percent(interval[0])} to ${percent(interval[1])}` : "–";
+  return interval ? `${percent(interval[0])} to ${percent(interval[1])}` : NO_VERDICT;
 }
 
 /** The table's columns and the chart of MQLs by revision, source, rule or campaign. */
@@ -59,7 +62,11 @@ function verdictsView(by, rows) {
     { label: "Rejected", cell: (r) => format.number(r.rejected) },
     { label: "Pending", cell: (r) => format.number(r.pending) },
     { label: "Verdicts", cell: (r) => format.number(verdicts(r)) },
-    { label: "Acceptance rate", cell: acceptanceCell, text: (r) => percent(r.acceptance_rate) },
+    {
+      label: "Acceptance rate",
+      cell: acceptanceCell,
+      text: (r) => (r.acceptance_rate === null ? NO_VERDICT : percent(r.acceptance_rate)),
+    },
     { label: "95 % interval", cell: (r) => intervalText(r.interval) },
   ];
   const chart = barChart({
@@ -75,7 +82,9 @@ function verdictsView(by, rows) {
     ],
   });
   const intro = `Acceptance rate = accepted ÷ (accepted + rejected); the latest verdict on each MQL counts. The interval is where the rate lies with 95 % confidence; a rate from fewer than ${FEW_VERDICTS} verdicts says little.`;
-  return { caption: `Acceptance by ${GROUPINGS[by].toLowerCase()}`, empty: "No MQLs yet.", intro, columns, chart };
+  const empty =
+    "No MQLs yet: once a company or lead qualifies, it is counted here, and again when sales give their verdict.";
+  return { caption: `Acceptance by ${GROUPINGS[by].toLowerCase()}`, empty, intro, columns, chart };
 }
 
 /** The table's columns and the chart of rejected MQLs by reject reason, each with its share. */
@@ -97,8 +106,12 @@ function reasonsView(rows) {
     labels: rows.map((r) => r.key),
     series: [{ name: "rejected", className: "rejected", values: rows.map((r) => r.rejected) }],
   });
-  const intro = `Each rejected MQL counts once, under the reason of its latest verdict. A share is that reason's part of all ${format.count(rejections, "rejection")}; the interval is where it lies with 95 % confidence.`;
-  return { caption: "Rejections by reject reason", empty: "No MQL has been rejected.", intro, columns, chart };
+  // With no rejection there is no share to explain.
+  const intro = rejections
+    ? `Each rejected MQL counts once, under the reason of its latest verdict. A share is that reason's part of all ${format.count(rejections, "rejection")}; the interval is where it lies with 95 % confidence.`
+    : "Each rejected MQL counts once, under the reason of its latest verdict.";
+  const empty = "No MQL has been rejected yet: the reasons appear here once sales reject one.";
+  return { caption: "Rejections by reject reason", empty, intro, columns, chart };
 }
 
 function groupingTabs(by) {
