@@ -33,7 +33,7 @@ test("a changed condition reads in the policy's words, both sides", () => {
   const lines = policyDiff(base, next).map((line) => `${line.kind} ${line.subject}: ${line.text}`);
   assert.deepEqual(lines, [
     "changed rule pricing: condition “views of pricing pages at least 1” → " +
-      "“either time on pricing pages at least 90 seconds (1 min 30 s) or not (network is a hosting provider)”",
+      "“either time on pricing pages at least 1 minute 30 seconds visible or not (network is a hosting provider)”",
   ]);
 });
 

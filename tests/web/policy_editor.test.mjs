@@ -139,27 +139,44 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
 
     // A rule's condition edited from choices: a bigger company for
     // "mid-size" takes Bluefin out again, live; back to 200, it is in.
+    // A number is written as people write it: "5,000" is 5000, shown "5,000" once left.
     const size = ruleField(page, "mid-size", "Value");
-    await size.fill("5000");
+    await size.fill("5,000");
     await live.locator("h3", { hasText: "Qualifies nobody new" }).waitFor();
     assert.equal(
       await page.locator(".rule[data-rule=mid-size] .condition-words").textContent(),
       "If employees at least 5,000",
     );
+    assert.equal(JSON.parse(await json.inputValue()).rules[1].if.gte, 5000);
     await size.fill("200");
     await live.locator(".change-group.up", { hasText: "Bluefin" }).waitFor();
-    // Time on pricing pages has its unit; the comparison is changed with the keyboard alone.
-    await ruleField(page, "pricing", "Value in seconds").waitFor();
+    await size.fill("10000");
+    await size.blur();
+    assert.equal(await size.inputValue(), "10,000");
+    await size.fill("200");
+    await live.locator(".change-group.up", { hasText: "Bluefin" }).waitFor();
+    // Time on pricing pages is in minutes (the policy's 60 seconds read as 1 minute, 2 typed
+    // become 120); the comparison is changed with the keyboard alone.
+    const minutes = ruleField(page, "pricing", "Value in minutes");
+    assert.equal(await minutes.inputValue(), "1");
+    assert.equal(
+      await page.locator(".rule[data-rule=pricing] .condition-words").textContent(),
+      "If time on pricing pages at least 1 minute visible",
+    );
+    await minutes.fill("2.5");
+    await page
+      .locator(".rule[data-rule=pricing] .condition-words", { hasText: "at least 2 minutes 30 seconds visible" })
+      .waitFor();
+    assert.equal(JSON.parse(await json.inputValue()).rules[0].if.gte, 150);
+    await minutes.fill("1");
     await ruleField(page, "pricing", "Comparison").focus();
     await page.keyboard.press("ArrowDown");
     await page
-      .locator(".rule[data-rule=pricing] .condition-words", { hasText: "more than 60 seconds (1 min)" })
+      .locator(".rule[data-rule=pricing] .condition-words", { hasText: "more than 1 minute visible" })
       .waitFor();
     assert.equal(await page.evaluate(() => document.activeElement.id), "pf-rules_0__if_comparison-0");
     await page.keyboard.press("ArrowUp");
-    await page
-      .locator(".rule[data-rule=pricing] .condition-words", { hasText: "at least 60 seconds (1 min)" })
-      .waitFor();
+    await page.locator(".rule[data-rule=pricing] .condition-words", { hasText: "at least 1 minute visible" }).waitFor();
     assert.deepEqual(JSON.parse(await json.inputValue()).rules[0].if, {
       fact: "behavior.pages.pricing.seconds",
       gte: 60,
@@ -261,8 +278,8 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
     const big = page.locator(".rule[data-rule=big]");
     const edge = big.getByLabel("Value", { exact: true });
     await edge.waitFor();
-    assert.equal(await edge.locator("option:checked").textContent(), '1,000 (where "1,000+" starts)');
-    await edge.selectOption({ label: '50 (where "50-999" starts)' });
+    assert.equal(await edge.locator("option:checked").textContent(), "1,000 (where “1,000+” starts)");
+    await edge.selectOption({ label: "50 (where “50-999” starts)" });
     assert.deepEqual(JSON.parse(await json.inputValue()).rules[4].if, { fact: "employees", gte: 50 });
     await page.locator(".check-status.ok").waitFor();
 

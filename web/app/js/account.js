@@ -53,13 +53,15 @@ export function factWords(id, policy) {
 }
 
 /**
- * The unit of a number fact's values where its words do not say it:
- * "seconds" for time on pages, "USD" for a company's revenue (as the
- * company database gives it, docs/identification.md).
+ * The unit a number fact's values are shown and entered in where its words
+ * do not say it, and the scale from the policy's unit to it: time on pages
+ * in minutes (the policy counts seconds: shown = seconds × 1/60), a
+ * company's revenue in USD (as the company database gives it,
+ * docs/identification.md); null for the rest.
  */
 export function factUnit(id) {
-  if (id === "company.revenue") return "USD";
-  return /^behavior\.pages\.[^.]+\.seconds$/.test(id) ? "seconds" : "";
+  if (id === "company.revenue") return { name: "USD", scale: 1 };
+  return /^behavior\.pages\.[^.]+\.seconds$/.test(id) ? { name: "minutes", scale: 1 / 60 } : null;
 }
 
 /**
@@ -92,8 +94,8 @@ export function valueWords(id, value, policy) {
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value !== "number") return format.factValue(value);
   const unit = factUnit(id);
-  const words = unit ? `${format.number(value)} ${unit}` : format.number(value);
-  return unit === "seconds" && value >= 60 ? `${words} (${format.duration(value)})` : words;
+  if (unit?.name === "minutes") return `${format.durationWords(value)} visible`;
+  return unit ? `${format.number(value)} ${unit.name}` : format.number(value);
 }
 
 // Words the policy's author wrote (a question, a choice's label) are quoted
@@ -120,7 +122,7 @@ export function openQuestions(ask, policy) {
   return (ask ?? []).map((id) => factWords(id, policy)).join("; ");
 }
 
-/** A rule's condition in words: "time on pricing pages at least 60 seconds (1 min)", "“Your role” is “Executive”". */
+/** A rule's condition in words: "time on pricing pages at least 2 minutes visible", "“Your role” is “Executive”". */
 export function conditionWords(node, policy) {
   if (!node || typeof node !== "object") return String(node);
   if (node.all) return node.all.map((part) => conditionWords(part, policy)).join(" and ");

@@ -5,7 +5,7 @@
 // words come from account.js, the checking from the core.
 import { append, el, replace } from "./dom.js";
 import { NETWORK_TYPES, OPERATORS, conditionWords, factUnit, factWords } from "./account.js";
-import { field, idFor, numberOrText, removeButton } from "./policy-controls.js";
+import { field, idFor, numberInput, removeButton } from "./policy-controls.js";
 import * as format from "./format.js";
 
 const BUILT_INS = {
@@ -29,7 +29,7 @@ const COMPARISONS = {
 };
 const KNOWN_WORDS = { known: "is known", unknown: "is not known" };
 
-/** What the builder knows of fact `id`: {type, choices: [{value, label}], buckets: [{label, range}]}. */
+/** What the builder knows of fact `id`: {type, choices: [{value, label}], buckets: [{label, range}], unit (factUnit)}. */
 export function factShape(id, policy) {
   const fact = policy?.facts?.[id];
   if (fact) {
@@ -45,7 +45,7 @@ export function factShape(id, policy) {
     return { type: "choice", choices: Object.entries(NETWORK_TYPES).map(([value, label]) => ({ value, label })) };
   const page = /^behavior\.pages\.([^.]+)\.(views|seconds)$/.exec(id ?? "");
   if (page ? Object.hasOwn(policy?.pages ?? {}, page[1]) : NUMBER_BUILT_INS.test(id ?? ""))
-    return { type: "number", choices: [], buckets: [] };
+    return { type: "number", choices: [], buckets: [], unit: factUnit(id) };
   if (/^company\.(name|domain|industry|country)$/.test(id ?? "")) return { type: "text", choices: [], buckets: [] };
   return null;
 }
@@ -69,7 +69,9 @@ function factGroups(policy) {
 // A first value for comparison `op` on a fact of `shape`.
 function firstValue(op, shape) {
   if (op === "in" || op === "not_in") return shape?.choices?.length ? [shape.choices[0].value] : [];
-  if (shape?.type === "number") return shape.buckets.find((b) => b.range[0] !== null)?.range[0] ?? 1;
+  // One of the unit shown: 1 minute (60 seconds) for time on pages.
+  if (shape?.type === "number")
+    return shape.buckets.find((b) => b.range[0] !== null)?.range[0] ?? Math.round(1 / (shape.unit?.scale ?? 1));
   if (shape?.type === "boolean") return true;
   return shape?.choices?.[0]?.value ?? "";
 }
@@ -195,10 +197,10 @@ function choiceBoxes(node, op, path, shape, changed) {
 function bucketEdges(shape) {
   const edges = new Map();
   for (const { label = "", range } of shape.buckets)
-    if (range[0] !== null) edges.set(range[0], `${format.number(range[0])} (where "${label}" starts)`);
+    if (range[0] !== null) edges.set(range[0], `${format.number(range[0])} (where “${label}” starts)`);
   for (const { label = "", range } of shape.buckets)
     if (range[1] !== null && !edges.has(range[1]))
-      edges.set(range[1], `${format.number(range[1])} (where "${label}" ends)`);
+      edges.set(range[1], `${format.number(range[1])} (where “${label}” ends)`);
   return [...edges].sort((a, b) => a[0] - b[0]);
 }
 
@@ -209,7 +211,8 @@ function valueControl(node, op, index, path, shape, policy, changed) {
     node[op] = value;
     changed();
   };
-  const pick = (options) =>
+  // className "edge": a bucket's edge reads with its label, wider than a number.
+  const pick = (options, className = "") =>
     field(
       "Value",
       `${path}.${op}.value`,
@@ -218,7 +221,7 @@ function valueControl(node, op, index, path, shape, policy, changed) {
         { id, onchange: (event) => set(options.find(([key]) => String(key) === event.target.value)[0]) },
         options.map(([value, words]) => el("option", { value: String(value), selected: value === node[op] }, words)),
       ),
-      { slotPath: `${path}.${op}.value` },
+      { slotPath: `${path}.${op}.value`, className },
     );
   if (shape?.type === "choice" && (op === "in" || op === "not_in")) return choiceBoxes(node, op, path, shape, changed);
   if (shape?.type === "choice") {
@@ -234,14 +237,19 @@ function valueControl(node, op, index, path, shape, policy, changed) {
   if (shape?.type === "number" && shape.buckets.length) {
     const options = bucketEdges(shape);
     if (!options.some(([value]) => value === node[op])) options.unshift([node[op], `${node[op]} (inside a bucket)`]);
-    return pick(options);
+    return pick(options, "edge");
   }
   const list = op === "in" || op === "not_in";
-  const unit = shape?.type === "number" ? factUnit(node.fact) : "";
+  const slot = { slotPath: `${path}.${op}.value` };
+  if (shape?.type === "number" && !list) {
+    // In the unit people think in (time in minutes), "1,000" as well as "1000".
+    const unit = factUnit(node.fact);
+    const box = numberInput(node[op], (value) => set(value ?? ""), { id, scale: unit?.scale ?? 1 });
+    return field(unit ? `Value in ${unit.name}` : "Value", `${path}.${op}.value`, box, slot);
+  }
   const box = el("input", {
     id,
     type: "text",
-    inputmode: shape?.type === "number" ? "decimal" : null,
     value: list ? (node[op] ?? []).join(", ") : (node[op] ?? ""),
     oninput: (event) => {
       const text = event.target.value;
@@ -252,11 +260,10 @@ function valueControl(node, op, index, path, shape, policy, changed) {
             .map((part) => part.trim())
             .filter(Boolean),
         );
-      else set(shape?.type === "number" ? (numberOrText(text) ?? "") : text);
+      else set(text);
     },
   });
-  const label = list ? "Values (separated by commas)" : unit ? `Value in ${unit}` : "Value";
-  return field(label, `${path}.${op}.value`, box, { slotPath: `${path}.${op}.value` });
+  return field(list ? "Values (separated by commas)" : "Value", `${path}.${op}.value`, box, slot);
 }
 
 function leafEditor(node, path, policy, changed) {

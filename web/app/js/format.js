@@ -38,6 +38,17 @@ export function duration(seconds) {
   return minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${Math.floor(minutes / 60)} h`;
 }
 
+/** 120 -> "2 minutes"; 90 -> "1 minute 30 seconds"; 3900 -> "1 hour 5 minutes" (a rule's time, in words). */
+export function durationWords(seconds) {
+  const total = Math.round(seconds ?? 0);
+  const parts = [
+    [Math.floor(total / 3600), "hour"],
+    [Math.floor((total % 3600) / 60), "minute"],
+    [total % 60, "second"],
+  ].filter(([amount]) => amount > 0);
+  return parts.length ? parts.map(([amount, unit]) => count(amount, unit)).join(" ") : "0 seconds";
+}
+
 const shortDateFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
   month: "short",

@@ -5,7 +5,7 @@
 // path `leadgate policy check` gives for it, so problems land at the field.
 // It never validates: the core does (policy-core.js).
 import { el } from "./dom.js";
-import { field, idFor, input, numberOrText, removeButton, select, setKey } from "./policy-controls.js";
+import { field, idFor, input, numberInput, removeButton, select, setKey } from "./policy-controls.js";
 import { conditionBuilder, newCondition } from "./condition-builder.js";
 
 const TYPES = ["choice", "number", "text", "boolean"];
@@ -35,26 +35,22 @@ function choiceRow(fact, path, index, changed) {
           field(
             "From",
             `${at}.range[0]`,
-            input(
-              choice.range?.[0],
-              (v) => {
-                choice.range = [numberOrText(v) ?? null, choice.range?.[1] ?? null];
-                changed();
-              },
-              { inputmode: "decimal" },
-            ),
+            numberInput(choice.range?.[0], (v) => {
+              choice.range = [v ?? null, choice.range?.[1] ?? null];
+              changed();
+            }),
             { slotPath: `${at}.range` },
           ),
           field(
             "Below",
             `${at}.range[1]`,
-            input(
+            numberInput(
               choice.range?.[1],
               (v) => {
-                choice.range = [choice.range?.[0] ?? null, numberOrText(v) ?? null];
+                choice.range = [choice.range?.[0] ?? null, v ?? null];
                 changed();
               },
-              { inputmode: "decimal", placeholder: "open" },
+              { placeholder: "open" },
             ),
             { slotPath: `${at}.range[1]` },
           ),
@@ -78,7 +74,7 @@ function choiceRow(fact, path, index, changed) {
     field(
       "Share",
       `${at}.share`,
-      input(choice.share, (v) => edit("share", numberOrText(v)), { inputmode: "decimal" }),
+      numberInput(choice.share, (v) => edit("share", v)),
     ),
     el("span", { class: "error", "data-path": at }),
     removeButton(`Remove choice ${index + 1} of ${fact.question ?? ""}`, () => {
@@ -128,7 +124,7 @@ function factEditor(draft, id, changed) {
       field(
         "Cost",
         `${path}.cost`,
-        input(fact.cost, (v) => edit("cost", numberOrText(v)), { inputmode: "decimal", placeholder: "1" }),
+        numberInput(fact.cost, (v) => edit("cost", v), { placeholder: "1" }),
       ),
       field(
         "Always ask",
@@ -177,13 +173,13 @@ function effectOf(rule) {
 function ruleEditor(draft, index, changed) {
   const rule = draft.rules[index];
   const path = `rules[${index}]`;
-  const points = input(
+  const points = numberInput(
     rule.points,
     (v) => {
-      setKey(rule, "points", numberOrText(v));
+      setKey(rule, "points", v);
       changed();
     },
-    { inputmode: "decimal", disabled: effectOf(rule) !== "points" },
+    { disabled: effectOf(rule) !== "points" },
   );
   return el(
     "div",
@@ -250,15 +246,11 @@ function addFactControls(draft, changed) {
  * type) need the form drawn again, with focusId (when given) focused.
  */
 export function policyForm(draft, changed) {
-  const bar = input(
-    draft.mql?.points,
-    (v) => {
-      draft.mql = { ...draft.mql };
-      setKey(draft.mql, "points", numberOrText(v));
-      changed();
-    },
-    { inputmode: "decimal" },
-  );
+  const bar = numberInput(draft.mql?.points, (v) => {
+    draft.mql = { ...draft.mql };
+    setKey(draft.mql, "points", v);
+    changed();
+  });
   return el(
     "div",
     { class: "policy-form" },

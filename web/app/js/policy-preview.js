@@ -6,6 +6,7 @@ import { el, field, replace } from "./dom.js";
 import * as format from "./format.js";
 import { factUnit, factWords } from "./account.js";
 import { WIDGET_BASE } from "./policy-core.js";
+import { fromShownUnit, numberOrText } from "./policy-controls.js";
 
 let widgetStyle = null;
 
@@ -78,15 +79,25 @@ function factControl(fact, value, onChange) {
   else
     control = el("input", {
       id,
-      type: fact.type === "number" ? "number" : "text",
+      type: "text",
+      inputmode: fact.type === "number" ? "decimal" : null,
       value: value ?? "",
       placeholder: "unknown",
       oninput: (event) => onChange(event.target.value),
     });
-  // A built-in reads in words ("time on pricing pages, in seconds"), as in the rules.
+  // A built-in reads in words ("time on pricing pages, in minutes"), as in the rules.
   const unit = factUnit(fact.id);
-  const label = fact.question ? `${fact.question} (${fact.id})` : `${factWords(fact.id)}${unit ? `, in ${unit}` : ""}`;
+  const label = fact.question
+    ? `${fact.question} (${fact.id})`
+    : `${factWords(fact.id)}${unit ? `, in ${unit.name}` : ""}`;
   return field(label, control);
+}
+
+// A number as typed ("1,000", minutes for time on pages) in the policy's
+// unit; undefined (unknown) when it is not a number.
+function typedNumber(id, text) {
+  const value = numberOrText(text);
+  return typeof value === "number" ? fromShownUnit(value, factUnit(id)?.scale ?? 1) : undefined;
 }
 
 function factsFor(description, values) {
@@ -96,8 +107,10 @@ function factsFor(description, values) {
     if (raw === undefined || raw === "") continue;
     if (fact.buckets) facts[fact.id] = { range: fact.buckets[Number(raw)]?.range };
     else if (fact.type === "boolean") facts[fact.id] = raw === "true";
-    else if (fact.type === "number") facts[fact.id] = Number(raw);
-    else facts[fact.id] = raw;
+    else if (fact.type === "number") {
+      const number = typedNumber(fact.id, raw);
+      if (number !== undefined) facts[fact.id] = number;
+    } else facts[fact.id] = raw;
   }
   return facts;
 }
