@@ -47,6 +47,19 @@ json UserJson(const UserRecord& user) {
           {"updated", FormatIsoTime(user.updated_ms)}};
 }
 
+// Every role and what it may do beyond reading (kAbilities' names, as
+// GET /api/session's "may"): the app offers these and knows no roles.
+json RolesJson() {
+  json roles = json::array();
+  for (Role role : kRoles) {
+    json may = json::array();
+    for (const Ability& ability : kAbilities)
+      if (ability.roles.Has(role)) may.push_back(ability.name);
+    roles.push_back({{"name", RoleName(role)}, {"may", may}});
+  }
+  return roles;
+}
+
 HttpAnswer ListPeople(PeopleStore& people) {
   auto users = people.ListUsers();
   if (!users.ok()) return Refuse(users.status(), "store");
@@ -60,7 +73,7 @@ HttpAnswer ListPeople(PeopleStore& people) {
                            {"action", change.action},
                            {"name", change.user_name},
                            {"detail", change.detail}});
-  return JsonAnswer({{"users", user_list}, {"changes", change_list}});
+  return JsonAnswer({{"users", user_list}, {"roles", RolesJson()}, {"changes", change_list}});
 }
 
 HttpAnswer AddPerson(PeopleAdmin& admin, const PeopleBody& body, const Actor& by) {

@@ -39,7 +39,7 @@ std::string Trim(std::string_view text) {
 }  // namespace
 
 std::optional<Role> ParseRole(std::string_view name) {
-  for (Role role : {Role::kRep, Role::kMarketing, Role::kSales, Role::kAdmin})
+  for (Role role : kRoles)
     if (name == RoleName(role)) return role;
   return std::nullopt;
 }
@@ -58,7 +58,11 @@ const char* RoleName(Role role) {
   return "rep";
 }
 
-std::string RoleNames() { return "rep, marketing, sales, admin"; }
+std::string RoleNames() {
+  std::string names;
+  for (Role role : kRoles) names += std::string(names.empty() ? "" : ", ") + RoleName(role);
+  return names;
+}
 
 namespace {
 

@@ -26,6 +26,9 @@
 namespace leadgate::collector {
 
 enum class Role { kRep = 1, kMarketing = 2, kSales = 4, kAdmin = 8 };
+// Every role, in the order people see them (GET /api/users' "roles", the
+// messages): the one list of them; the app asks for it.
+inline constexpr Role kRoles[] = {Role::kRep, Role::kMarketing, Role::kSales, Role::kAdmin};
 
 std::optional<Role> ParseRole(std::string_view name);
 const char* RoleName(Role role);

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "people/access.h"
+
 namespace leadgate::collector {
 namespace {
 
@@ -99,11 +101,9 @@ Result<std::vector<std::string>> ParseSignoffRoles(const std::string& text) {
   while (start <= text.size()) {
     const size_t comma = std::min(text.find(',', start), text.size());
     const std::string role = text.substr(start, comma - start);
-    if (role != "rep" && role != "marketing" && role != "sales" && role != "admin")
-      return Status::InvalidArgument(
-          "--signoff wants roles from rep, marketing, sales, admin (comma-separated) or "
-          "none, got \"" +
-          role + "\"");
+    if (!ParseRole(role))
+      return Status::InvalidArgument("--signoff wants roles from " + RoleNames() +
+                                     " (comma-separated) or none, got \"" + role + "\"");
     if (std::find(roles.begin(), roles.end(), role) == roles.end()) roles.push_back(role);
     start = comma + 1;
   }

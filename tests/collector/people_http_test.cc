@@ -7,8 +7,10 @@
 // anything else.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "both_stores.h"
 #include "test_collector.h"
@@ -67,6 +69,25 @@ TEST_P(PeopleHttpTest, AnAdminAddsAPersonWhoSignsInWithTheTemporaryPassword) {
   EXPECT_EQ(last["action"], "added");
   EXPECT_EQ(last["name"], "dana");
   EXPECT_EQ(last["detail"], "as sales");
+}
+
+// The roles the People page offers are the server's, each with what it may
+// do as GET /api/session says it to a person of that role.
+TEST_P(PeopleHttpTest, TheServerSaysWhichRolesExistAndWhatEachMay) {
+  const json roles = GetJson(*client_, "/api/users")["roles"];
+  std::vector<std::string> names;
+  for (const json& role : roles) {
+    const std::string name = role["name"];
+    names.push_back(name);
+    server_->AddUser("who-" + name, name, kPassword);
+    const json session = GetJson(*client_, "/api/session", SignIn(*client_, "who-" + name, kPassword).Read());
+    for (const auto& [ability, allowed] : session["may"].items()) {
+      const bool listed = std::find(role["may"].begin(), role["may"].end(), ability) != role["may"].end();
+      EXPECT_EQ(allowed.get<bool>(), listed) << name << " " << ability;
+    }
+    for (const json& ability : role["may"]) EXPECT_TRUE(session["may"].contains(ability)) << name << " " << ability;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"rep", "marketing", "sales", "admin"}));
 }
 
 TEST_P(PeopleHttpTest, OnlyAdminsManagePeople) {

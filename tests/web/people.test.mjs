@@ -1,7 +1,8 @@
 // People in the app, in real Chromium against the real collector: an admin
 // adds a person (the temporary password shown once), changes a role, resets
 // a password and removes a person (each confirmed in a dialog that can be
-// cancelled), and cannot demote themself as the last admin; the new person
+// cancelled), and cannot demote themself as the last admin; the roles offered
+// are those the server says; the new person
 // signs in with the temporary password and is kept on Your account until
 // they have chosen their own, then changes their email; other roles see no
 // People page. Screenshots at
@@ -73,7 +74,20 @@ describe("people in the app", { timeout: 240_000 }, () => {
     assert.ok(names.includes("admin-person (you)") && names.includes("rep-person"), names.join(", "));
     assert.deepEqual(names, [...names].sort(), "by name");
 
+    // The roles are the server's (GET /api/users' roles), offered in its order and said in words.
+    const { roles } = await (
+      await fetch(`${collector.url}/api/users`, { headers: { authorization: `Bearer ${collector.apiToken}` } })
+    ).json();
     const form = page.getByRole("form", { name: "Add a person" });
+    assert.deepEqual(
+      await form.getByLabel("Role").evaluate((select) => [...select.options].map((option) => option.value)),
+      roles.map((role) => role.name),
+    );
+    assert.equal(
+      await page.locator("main > p.muted").first().textContent(),
+      "Who can sign in, and what they may do. Every role reads the lists and gives verdicts. " +
+        "Beyond that, marketing and sales edit the policy; admin edits the policy and manages people, webhooks and ownership.",
+    );
     await form.getByLabel("Name (to sign in)").fill("dana");
     await form.getByLabel("Email").fill("dana@example.com");
     await form.getByLabel("Role").selectOption("sales");

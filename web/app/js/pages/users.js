@@ -3,20 +3,52 @@
 // password (a new temporary one shown once; their sessions end) and remove
 // a person, both confirmed first; below, the log of changes to people with
 // who made each; "Send digests now" mails each person who chose a daily
-// digest theirs at once. The rules are the server's, the same as `leadgate users`.
+// digest theirs at once. The rules are the server's, the same as `leadgate
+// users`, and so are the roles: GET /api/users says which exist and what
+// each may do, and the page offers and describes those.
 import { actionButton, confirmChange } from "../action.js";
 import { api } from "../api.js";
 import { el, field, replace } from "../dom.js";
 import * as format from "../format.js";
 import { dataTable } from "../table.js";
 
-const ROLES = ["rep", "marketing", "sales", "admin"];
+// What a role may do beyond reading, in words (the server's ability names,
+// GET /api/users' "roles"): for one role, for several.
+const ABILITY_WORDS = {
+  change_policy: ["edits the policy", "edit the policy"],
+  administer: ["manages people, webhooks and ownership", "manage people, webhooks and ownership"],
+};
 
-function roleSelect(id, selected = "rep") {
+/**
+ * The server's roles in words, those that may the same together:
+ * "Every role reads the lists and gives verdicts. Beyond that, marketing and sales edit the policy; …".
+ */
+export function rolesText(roles) {
+  const groups = new Map(); // abilities -> role names
+  for (const role of roles) {
+    if (!role.may.length) continue;
+    const key = role.may.join(" ");
+    groups.set(key, [...(groups.get(key) ?? []), role.name]);
+  }
+  const sentences = [...groups].map(([key, names]) => {
+    const many = names.length > 1 ? 1 : 0;
+    const words = key.split(" ").map((may) => ABILITY_WORDS[may]?.[many] ?? may.replaceAll("_", " "));
+    return `${andList(names)} ${andList(words)}`;
+  });
+  const beyond = sentences.length ? ` Beyond that, ${sentences.join("; ")}.` : "";
+  return `Who can sign in, and what they may do. Every role reads the lists and gives verdicts.${beyond}`;
+}
+
+function andList(items) {
+  return items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : (items[0] ?? "");
+}
+
+// The roles the server has (GET /api/users' "roles"), `selected` chosen.
+function roleSelect(id, roles, selected = roles[0]?.name) {
   return el(
     "select",
     { id, name: "role" },
-    ROLES.map((role) => el("option", { value: role, selected: role === selected }, role)),
+    roles.map((role) => el("option", { value: role.name, selected: role.name === selected }, role.name)),
   );
 }
 
@@ -57,10 +89,10 @@ function temporaryPassword(intro, password) {
   ];
 }
 
-function addForm(say, fail, refresh) {
+function addForm(roles, fail, refresh) {
   const name = el("input", { id: "person-name", required: true, maxlength: "64", autocomplete: "off" });
   const email = el("input", { id: "person-email", type: "email", required: true, autocomplete: "off" });
-  const role = roleSelect("person-role");
+  const role = roleSelect("person-role", roles);
   return el(
     "form",
     {
@@ -92,8 +124,8 @@ function addForm(say, fail, refresh) {
   );
 }
 
-function roleCell(person, say, fail, refresh) {
-  const select = roleSelect(idFor("role", person.name), person.role);
+function roleCell(person, roles, fail, refresh) {
+  const select = roleSelect(idFor("role", person.name), roles, person.role);
   return el(
     "form",
     {
@@ -162,10 +194,12 @@ export async function render(main, { session }) {
   const list = el("div", {});
   const say = (...children) => replace(status, ...children);
   const fail = (error, what) => say(el("p", { class: "error" }, `${what}: ${error.message}`));
+  const first = await api("/api/users");
+  const { roles } = first;
   const columns = [
     { label: "Name", cell: (p) => (p.name === session.name ? `${p.name} (you)` : p.name) },
     { label: "Email", cell: (p) => p.email },
-    { label: "Role", cell: (p) => roleCell(p, say, fail, refresh) },
+    { label: "Role", cell: (p) => roleCell(p, roles, fail, refresh) },
     { label: "Added", cell: (p) => format.dateTime(p.created) },
     { label: "Actions", cell: (p) => actionsCell(p, say, fail, refresh) },
   ];
@@ -173,15 +207,14 @@ export async function render(main, { session }) {
   // table shows the change, and is said even when the reload fails.
   async function refresh(...message) {
     try {
-      await reload();
+      draw(await api("/api/users"));
     } catch (error) {
       if (!message.length) throw error;
       message.push(el("p", { class: "error" }, `The list could not be reloaded: ${error.message}`));
     }
     if (message.length) say(...message);
   }
-  async function reload() {
-    const { users, changes } = await api("/api/users");
+  function draw({ users, changes }) {
     replace(
       list,
       dataTable({ caption: "People who can sign in", columns, rows: users }),
@@ -197,13 +230,9 @@ export async function render(main, { session }) {
   replace(
     main,
     el("h1", {}, "People"),
-    el(
-      "p",
-      { class: "muted" },
-      "Who can sign in, and what they may do: reps read and give verdicts; marketing and sales also edit the policy; admins also manage people and webhooks.",
-    ),
+    el("p", { class: "muted" }, rolesText(roles)),
     el("h2", {}, "Add a person"),
-    addForm(say, fail, refresh),
+    addForm(roles, fail, refresh),
     el("h2", {}, "Email digests"),
     el(
       "div",
@@ -214,5 +243,5 @@ export async function render(main, { session }) {
     status,
     list,
   );
-  await refresh();
+  draw(first);
 }
