@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "api/api_json.h"
+#include "api/csv_table.h"
 #include "base/iso_time.h"
 #include "base/subject_ref.h"
 #include "leadgate/engagement.h"
@@ -141,25 +142,6 @@ std::string CompaniesCsv(const std::vector<CompanyRecord>& records) {
   }
   return csv;
 }
-
-}  // namespace
-
-std::string CsvField(std::string_view text) {
-  std::string field(text);
-  if (!field.empty() && (field[0] == '=' || field[0] == '+' || field[0] == '-' || field[0] == '@' || field[0] == '\t' ||
-                         field[0] == '\r'))
-    field.insert(field.begin(), '\'');
-  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
-  std::string quoted = "\"";
-  for (char c : field) {
-    if (c == '"') quoted.push_back('"');
-    quoted.push_back(c);
-  }
-  quoted.push_back('"');
-  return quoted;
-}
-
-namespace {
 
 constexpr int64_t kDayMs = 86400000;
 constexpr int64_t kMaxOffset = 10000000;

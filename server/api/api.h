@@ -14,7 +14,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <string_view>
 
 #include "http/http_error.h"
 #include "records/assignment_store.h"
@@ -54,10 +53,6 @@ class Api {
   CompanyListStore list_;
   LeadStore leads_;
 };
-
-// One CSV field, quoted when needed; a leading = + - @ is defused so that
-// spreadsheet programs do not run it as a formula.
-std::string CsvField(std::string_view text);
 
 }  // namespace leadgate::collector
 

@@ -3,6 +3,7 @@
 
 #include "api/api.h"
 #include "api/api_json.h"
+#include "api/csv_table.h"
 #include "base/decimal_id.h"
 #include "base/iso_time.h"
 #include "base/subject_ref.h"

@@ -1,6 +1,7 @@
-// Routes of the leads, feedback, notes, timeline and acceptance API (the
-// company API is in routes.cc): each registered through Guarded, so each
-// knows its caller.
+// Routes of the leads, feedback, notes, timeline and acceptance API and of
+// the app's CSV (the company API is in routes.cc): each registered through
+// Guarded, so each knows its caller.
+#include "api/csv_table.h"
 #include "app/routes.h"
 
 namespace leadgate::collector {
@@ -66,6 +67,12 @@ void InstallApiRoutes(HttpServer& server, const RouteContext& context) {
   server.Get("/api/timeline", Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {
                SendAnswer(context, context.history->Timeline(Params(request)), response);
              }));
+
+  // A list as the app shows it, as CSV (csv_table.h): the one formula defusing.
+  server.Post(kCsvTablePath, GuardedPost(context, kEveryone,
+                                         [context](const auto&, const std::string& body, auto& response, const auto&) {
+                                           SendAnswer(context, TableCsv(body), response);
+                                         }));
 
   server.Get("/api/acceptance",
              Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {

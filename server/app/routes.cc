@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/csv_table.h"
 #include "http/bounded_body.h"
 #include "http/cors.h"
 #include "http/json_answer.h"
@@ -254,6 +255,7 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
 
 size_t BodyLimit(const std::string& path) {
   if (auto endpoint = IngestEndpoint(path)) return MaxBodyBytes(*endpoint);
+  if (path == kCsvTablePath) return kMaxCsvTableBytes;
   return IsFormPath(path) ? kMaxFormBytes : IsAppOrApiPath(path) ? kMaxApiBodyBytes : kMaxEventBytes;
 }
 

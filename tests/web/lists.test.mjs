@@ -5,7 +5,8 @@
 // the bar, activity and open questions read in the policy's words, times in
 // the viewer's time zone; saved views are found in the navigation; selected
 // rows are assigned and exported; the leads list finds any word of a lead and
-// shows a page at a time, "Show 100 more" adding the next.
+// shows a page at a time, "Show 100 more" adding the next, filters in place
+// (the address keeps the filters) and exports the server's CSV of its rows.
 // Screenshots: test-output/screenshots/lists-*.png.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -341,6 +342,29 @@ describe("lists that scan", { timeout: 240_000 }, () => {
       page.getByRole("button", { name: "Apply" }).click(),
     ]);
     await page.getByText("No lead matches.").waitFor();
+    // The export is the server's CSV of the rows shown, a cell that a spreadsheet would run defused.
+    const sent = await fetch(`${collector.url}/v1/forms/app-test/submit`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": address },
+      body: JSON.stringify({
+        answers: { email: "fran@formula.example", role: "other" },
+        fields: { name: '=HYPERLINK("http://x.example") Formula' },
+        anonymousId: "formula",
+      }),
+    });
+    assert.equal(sent.status, 200, await sent.text());
+    await page.getByLabel("Search name, company or answers").fill("formula");
+    await page.getByLabel("Decision").selectOption("");
+    await Promise.all([page.waitForURL(/\?q=formula$/), page.getByRole("button", { name: "Apply" }).click()]);
+    await page.getByRole("status").filter({ hasText: "1 lead shown." }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export CSV", exact: true }).click(),
+    ]);
+    const csv = readFileSync(await download.path(), "utf8").split("\r\n");
+    assert.equal(csv[0], "Received,Name,Title,Company,Decision,Points,Why,Answers,Owner,Verdict");
+    assert.match(csv[1], /^"[^"]+",\"'=HYPERLINK\(""http:\/\/x\.example""\) Formula",/);
+    assert.equal(csv.length, 3, "a header, a row and the last line's end");
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -1,12 +1,13 @@
 // Actions on the rows a person selected in a list: assign them all (one
 // POST /api/assignments each, so the rules are the server's: an admin
 // assigns to anyone or back to the rules, anyone else only to themself)
-// and export them as CSV (the columns on screen, defused as every export).
+// and export them as CSV (the columns on screen, written by the server as
+// every export, csv.js).
 import { api } from "./api.js";
-import { download, toCsv } from "./csv.js";
+import { actionButton } from "./action.js";
+import { exportCsv } from "./csv.js";
 import { el, field, replace } from "./dom.js";
 import { peopleNames } from "./owner.js";
-import { tableText } from "./table.js";
 
 /**
  * The bar above a list: "N selected", Assign to, Export selected.
@@ -19,21 +20,10 @@ export function bulkBar({ page, noun, columns, session, subject, name, reload })
   const message = el("p", { class: "status bulk-message", role: "status" });
   const owner = el("select", { id: `bulk-owner-${page}`, name: "owner" });
   const assign = el("button", { type: "submit", class: "secondary" }, "Assign selected");
-  const exportButton = el(
-    "button",
-    {
-      type: "button",
-      class: "secondary",
-      onclick: () =>
-        download(
-          `${page}-selected.csv`,
-          toCsv(
-            columns.map((column) => column.label),
-            tableText(columns, [...chosen.values()]),
-          ),
-        ),
-    },
+  const exportButton = actionButton(
     "Export selected (CSV)",
+    () => exportCsv(`${page}-selected.csv`, columns, [...chosen.values()]),
+    { onError: (error) => (message.textContent = `Could not export: ${error.message}`) },
   );
   const form = el(
     "form",

@@ -5,15 +5,16 @@
 // view can be shared or saved by name; the CSV is exactly the rows and
 // columns on screen, and selected rows can be assigned or exported.
 // Companies of excluded domains are not in this list (see the Exclusions page).
+import { actionButton } from "../action.js";
 import { api } from "../api.js";
 import { bulkBar } from "../bulk.js";
-import { toCsv, download } from "../csv.js";
+import { exportCsv } from "../csv.js";
 import { el, field, replace } from "../dom.js";
 import { openQuestions } from "../account.js";
 import { addressFilters, applyFilters, clearRefusedFilter, refusedFilter } from "../filters.js";
 import * as format from "../format.js";
 import { savedViewsBar } from "../saved-views.js";
-import { dataTable, tableText } from "../table.js";
+import { dataTable } from "../table.js";
 
 const PAGE_SIZE = 50;
 
@@ -161,22 +162,9 @@ export async function render(main, { session }) {
       "div",
       { class: "actions" },
       el("button", { type: "submit" }, "Apply"),
-      el(
-        "button",
-        {
-          type: "button",
-          class: "secondary",
-          onclick: () =>
-            download(
-              "companies.csv",
-              toCsv(
-                listColumns.map((column) => column.label),
-                tableText(listColumns, shownRows),
-              ),
-            ),
-        },
-        "Export CSV",
-      ),
+      actionButton("Export CSV", () => exportCsv("companies.csv", listColumns, shownRows), {
+        onError: (error) => (refusal.textContent = `Could not export: ${error.message}`),
+      }),
     ),
   );
   const box = filterBox(form, filters);

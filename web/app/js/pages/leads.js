@@ -7,16 +7,17 @@
 // place) and saved by name as a view; a page of the
 // newest at a time, "Show more" adding the next (older) page; CSV of
 // exactly what is on screen, and selected rows assigned or exported.
+import { actionButton } from "../action.js";
 import { api } from "../api.js";
 import { bulkBar } from "../bulk.js";
-import { toCsv, download } from "../csv.js";
+import { exportCsv } from "../csv.js";
 import { el, field, replace } from "../dom.js";
 import { answersWords } from "../account.js";
 import { addressFilters, applyFilters, clearRefusedFilter, refusedFilter } from "../filters.js";
 import * as format from "../format.js";
 import { personName } from "../people.js";
 import { savedViewsBar } from "../saved-views.js";
-import { dataTable, tableText } from "../table.js";
+import { dataTable } from "../table.js";
 import { verdictText } from "../verdict.js";
 
 const PAGE = 100;
@@ -87,23 +88,9 @@ export async function render(main, { session }) {
       "div",
       { class: "actions" },
       el("button", { type: "submit" }, "Apply"),
-      el(
-        "button",
-        {
-          type: "button",
-          class: "secondary",
-          id: "export-csv",
-          onclick: () =>
-            download(
-              "leads.csv",
-              toCsv(
-                listColumns.map((c) => c.label),
-                tableText(listColumns, leads),
-              ),
-            ),
-        },
-        "Export CSV",
-      ),
+      actionButton("Export CSV", () => exportCsv("leads.csv", listColumns, leads), {
+        onError: (error) => (refusal.textContent = `Could not export: ${error.message}`),
+      }),
     ),
   );
   const results = el("div", { class: "results" });
