@@ -11,12 +11,13 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { screenshotPath } from "./browser.mjs";
 import { launchChromium, signIn, startAppCollector, strictPage } from "./app-fixture.mjs";
 
+const DEMO_POLICY = new URL("../../examples/enterprise-software/policy.json", import.meta.url);
 const pause = (ms) => new Promise((done) => setTimeout(done, ms));
 const LAPTOP = { viewport: { width: 1280, height: 800 } };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -536,6 +537,12 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
     await page.locator(".live-impact h3").waitFor();
     await page.locator(".rule[data-rule=buyer]").screenshot({ path: screenshotPath("policy-editor-rule-phone") });
     await page.locator(".live-impact").screenshot({ path: screenshotPath("policy-editor-impact-phone") });
+    // The demo's policy, with long questions and buckets, fits the phone's width too.
+    await page.locator("#policy-json").fill(readFileSync(DEMO_POLICY, "utf8"));
+    const midMarket = page.locator(".rule[data-rule=mid-market]");
+    await midMarket.getByLabel("Value", { exact: true }).first().waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390);
+    await midMarket.screenshot({ path: screenshotPath("policy-editor-demo-rule-phone") });
     await page.goto(`${collector.url}/app/policy?review=${draft}`);
     await page.locator(".review").waitFor();
     await page.screenshot({ path: screenshotPath("policy-review-phone"), fullPage: true });
