@@ -89,6 +89,10 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
   test("editor: a problem at its field, the widget asks what the core asks, a draft saved with its impact", async () => {
     const { context, page, problems } = await strictPage(browser, LAPTOP);
     await signIn(page, collector.url, "marketing-person");
+    // One revision so far: nothing to compare yet, and nobody signed it off, said in words.
+    await page.goto(`${collector.url}/app/policy`);
+    await page.getByText("There is one revision so far: a saved draft can be compared with it here.").waitFor();
+    assert.equal(await page.locator("table.data tbody tr").first().locator("td").nth(2).textContent(), "nobody");
     await openEditor(page, collector.url);
     // The active policy decides everyone at once: nothing is asked.
     assert.equal(await page.locator(".next-question").textContent(), "none");

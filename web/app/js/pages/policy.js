@@ -52,6 +52,13 @@ function historyView(revisions) {
 
 function compareView(revisions, active, policyOf) {
   const numbers = revisions.map((r) => r.revision);
+  if (numbers.length < 2)
+    return el(
+      "section",
+      { class: "card compare", "aria-label": "Compare revisions" },
+      el("h2", {}, "Compare two revisions"),
+      el("p", { class: "muted" }, "There is one revision so far: a saved draft can be compared with it here."),
+    );
   const picker = (id, label, value) =>
     field(
       label,
@@ -119,11 +126,11 @@ export async function render(main, context, reviewing = null, message = null) {
   const columns = [
     { label: "Revision", cell: (r) => `${r.revision}${r.active ? " (active)" : ""}` },
     { label: "Made", cell: (r) => `${format.dateTime(r.created_at)} by ${authorWords(r.by)}` },
-    { label: "Why", cell: (r) => r.note || "–" },
-    { label: "Signed off by", cell: (r) => r.signoffs.map((s) => `${s.by} (${s.role})`).join(", ") || "–" },
+    { label: "Why", cell: (r) => r.note || "no reason given" },
+    { label: "Signed off by", cell: (r) => r.signoffs.map((s) => `${s.by} (${s.role})`).join(", ") || "nobody" },
     {
       label: "Activated",
-      cell: (r) => r.activations.map((a) => `${format.dateTime(a.at)} by ${authorWords(a.by)}`).join(", ") || "–",
+      cell: (r) => r.activations.map((a) => `${format.dateTime(a.at)} by ${authorWords(a.by)}`).join(", ") || "not yet",
     },
     {
       label: "Open",
