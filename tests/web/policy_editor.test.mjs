@@ -202,6 +202,13 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
     await page.locator(".simulator").getByLabel("What best describes your role? (role)").selectOption("buyer");
     await page.locator(".simulation .badge.qualified").waitFor();
     assert.match(await page.locator(".simulation").textContent(), /buyer \+25/);
+    // Time on pages is set in minutes there too: 1 minute is the rule's 60 seconds, half a minute is not.
+    const simulatedTime = page.locator(".simulator").getByLabel("time on pricing pages, in minutes");
+    await simulatedTime.fill("1");
+    await page.locator(".simulation", { hasText: "pricing +30" }).waitFor();
+    await simulatedTime.fill("0.5");
+    await page.locator(".simulation", { hasNotText: "pricing +30" }).waitFor();
+    await simulatedTime.fill("");
     await page.screenshot({ path: screenshotPath("policy-editor-preview"), fullPage: true });
 
     await page.getByLabel("Why this change (kept with the revision)").fill("lower the bar to 20");
