@@ -33,9 +33,11 @@ std::string PolicyEtag(const std::string& policy_json) {
 HttpAnswer FormPolicyHandler::Get(const std::string& policy_name, const std::string& if_none_match,
                                   const ClientRequest& request) const {
   const std::shared_ptr<const PolicySnapshot> active = policy_->Get();
-  Result<std::string> admitted =
-      AdmitFormRequest(policy_name, active->policy, request, trusted_proxies_, *services_.rate_limiter);
+  Result<std::string> admitted = AdmitFormRequest(policy_name, active->policy, request, trusted_proxies_);
   if (!admitted.ok()) return RefuseAdmission(admitted.status());
+  int retry_after = 0;
+  if (!services_.rate_limiter->Allow(*admitted, &retry_after))
+    return RefuseRateLimited("too many requests from this address", retry_after);
   HttpAnswer answer;
   const std::string etag = PolicyEtag(active->json);
   answer.headers = {{"ETag", etag}, {"Cache-Control", "no-cache"}};

@@ -152,16 +152,12 @@ HttpAnswer RefusalPage(HttpAnswer refusal) {
 }  // namespace
 
 Result<std::string> AdmitFormRequest(const std::string& policy_name, const Policy& policy, const ClientRequest& request,
-                                     const std::vector<Cidr>& trusted_proxies, RateLimiter& rate_limiter) {
+                                     const std::vector<Cidr>& trusted_proxies) {
   if (policy_name != policy.name)
     return Status::NotFound("no policy named \"" + policy_name.substr(0, 100) + "\"", "policy");
   auto address = ResolveClientAddress(request.peer, request.forwarded_for, trusted_proxies);
   if (!address.ok()) return address.status();
-  std::string client = address->ToString();
-  int retry_after = 0;
-  if (!rate_limiter.Allow(client, &retry_after))
-    return Status::RateLimited("too many requests from this address", retry_after);
-  return client;
+  return address->ToString();
 }
 
 HttpAnswer RefuseAdmission(const Status& status) {
@@ -176,18 +172,16 @@ FormHandler::FormHandler(const ActivePolicy* policy, std::vector<Cidr> trusted_p
       per_address_(limits.enabled ? 1 / limits.seconds_per_address : 0, limits.burst_per_address, limits.clock_ms),
       per_form_(limits.enabled ? 1 / limits.seconds_per_form : 0, limits.burst_per_form, limits.clock_ms) {}
 
-Status FormHandler::CheckFormRate(const std::string& policy_name, const std::string& client) {
+Status FormHandler::CheckFormRate(const std::string& policy_name, const std::string& client, int* retry_after_seconds) {
   // An attempt either limit refuses spends from neither.
-  int retry_after = 0;
-  const bool address_ok = per_address_.Check(client, &retry_after);
-  if (address_ok && per_form_.Check(policy_name, &retry_after)) {
-    per_address_.Allow(client, &retry_after);
-    per_form_.Allow(policy_name, &retry_after);
+  const bool address_ok = per_address_.Check(client, retry_after_seconds);
+  if (address_ok && per_form_.Check(policy_name, retry_after_seconds)) {
+    per_address_.Allow(client, retry_after_seconds);
+    per_form_.Allow(policy_name, retry_after_seconds);
     return Status::Ok();
   }
   return Status::RateLimited(address_ok ? "too many submissions of this form; retry later"
-                                        : "too many submissions from this address; retry later",
-                             retry_after);
+                                        : "too many submissions from this address; retry later");
 }
 
 Result<int64_t> FormHandler::SaveOrMerge(const Lead& lead, const std::string& email) {
@@ -223,12 +217,15 @@ HttpAnswer FormHandler::Submit(const std::string& policy_name, const ClientReque
 HttpAnswer FormHandler::Handle(const std::string& policy_name, const ClientRequest& request) {
   const std::shared_ptr<const PolicySnapshot> active = policy_->Get();
   const Policy& policy = active->policy;
-  Result<std::string> admitted =
-      AdmitFormRequest(policy_name, policy, request, trusted_proxies_, *services_.rate_limiter);
+  Result<std::string> admitted = AdmitFormRequest(policy_name, policy, request, trusted_proxies_);
   if (!admitted.ok()) return RefuseAdmission(admitted.status());
   const std::string& client = *admitted;
+  int retry_after = 0;
+  if (!services_.rate_limiter->Allow(client, &retry_after))
+    return RefuseRateLimited("too many requests from this address", retry_after);
   if (request.body.size() > kMaxFormBytes) return Refuse(Status::ResourceExhausted("body larger than 32 KB"));
-  if (Status rate = CheckFormRate(policy_name, client); !rate.ok()) return Refuse(rate, "form_rate_limited");
+  if (Status rate = CheckFormRate(policy_name, client, &retry_after); !rate.ok())
+    return RefuseRateLimited(rate.message(), retry_after, "form_rate_limited");
 
   if (!IsPlainForm(request)) {
     if (Status depth = CheckJsonDepth(request.body); !depth.ok()) return Refuse(depth, "malformed");

@@ -44,13 +44,13 @@ struct FormLimits {
   std::function<int64_t()> clock_ms;  // null: the monotonic clock
 };
 
-// The checks every /v1/forms/{policy}/... request passes first (submit and
-// prefill): `policy_name` is the active policy's (else NotFound), the
-// client's address resolves through the trusted proxies (else
-// InvalidArgument) and it is within its rate (else RateLimited). The
-// client's address.
+// The checks every /v1/forms/{policy}/... request passes first (submit,
+// prefill and the form's policy): `policy_name` is the active policy's (else
+// NotFound) and the client's address resolves through the trusted proxies
+// (else InvalidArgument). The client's address, whose rate the caller checks
+// next (IngestServices' rate limiter, refused with RefuseRateLimited).
 Result<std::string> AdmitFormRequest(const std::string& policy_name, const Policy& policy, const ClientRequest& request,
-                                     const std::vector<Cidr>& trusted_proxies, RateLimiter& rate_limiter);
+                                     const std::vector<Cidr>& trusted_proxies);
 
 // The answer to AdmitFormRequest's refusal (a bad address counted as such).
 HttpAnswer RefuseAdmission(const Status& status);
@@ -70,8 +70,9 @@ class FormHandler {
  private:
   // Submit's work; refusals as JSON.
   HttpAnswer Handle(const std::string& policy_name, const ClientRequest& request);
-  // Ok, or the form limits' RateLimited (with its Retry-After).
-  Status CheckFormRate(const std::string& policy_name, const std::string& client);
+  // Ok, or the form limits' RateLimited naming the limit, with the seconds
+  // until a retry may pass in *retry_after_seconds.
+  Status CheckFormRate(const std::string& policy_name, const std::string& client, int* retry_after_seconds);
   // Stores `lead`, or merges it into the lead of the same email stored
   // within kMergeWindowMs; the lead's id.
   Result<int64_t> SaveOrMerge(const Lead& lead, const std::string& email);

@@ -32,9 +32,11 @@ HttpAnswer PrefillHandler::Prefill(const std::string& policy_name, const std::st
   }
   const std::shared_ptr<const PolicySnapshot> active = policy_->Get();
   const Policy& policy = active->policy;
-  Result<std::string> admitted =
-      AdmitFormRequest(policy_name, policy, request, trusted_proxies_, *services_.rate_limiter);
+  Result<std::string> admitted = AdmitFormRequest(policy_name, policy, request, trusted_proxies_);
   if (!admitted.ok()) return RefuseAdmission(admitted.status());
+  int retry_after = 0;
+  if (!services_.rate_limiter->Allow(*admitted, &retry_after))
+    return RefuseRateLimited("too many requests from this address", retry_after);
   const identify::Identity identity = services_.identifier->Identify(*admitted);
   Facts facts;
   if (identity.is_business()) facts = PrefillFacts(policy, CompanyInfoFromIdentity(identity));

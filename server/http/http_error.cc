@@ -1,6 +1,7 @@
 // The Status kind -> HTTP status mapping and the JSON error body.
 #include "http/http_error.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace leadgate::collector {
@@ -84,8 +85,12 @@ HttpAnswer Refuse(const Status& status, std::string reason) {
   if (reason.empty()) reason = DefaultReason(status.code());
   if (status.code() == Code::kInternal || status.code() == Code::kCorruption)
     return ErrorAnswer(503, "the store is not available; retry later", "", std::move(reason));
-  HttpAnswer answer = ErrorAnswer(HttpStatusOf(status.code()), status.message(), status.path(), std::move(reason));
-  answer.retry_after_seconds = status.retry_after_seconds();
+  return ErrorAnswer(HttpStatusOf(status.code()), status.message(), status.path(), std::move(reason));
+}
+
+HttpAnswer RefuseRateLimited(std::string message, int retry_after_seconds, std::string reason) {
+  HttpAnswer answer = Refuse(Status::RateLimited(std::move(message)), std::move(reason));
+  answer.retry_after_seconds = std::max(retry_after_seconds, 0);
   return answer;
 }
 

@@ -34,13 +34,18 @@ std::string ErrorJson(std::string_view message, std::string_view path);
 int HttpStatusOf(Status::Code code);
 
 // The refusal of a Status (not ok): HttpStatusOf its kind, its message and
-// path in the body (RateLimited: with its Retry-After). Internal and
-// Corruption are a failed store (or file), a state a retry can get past:
-// their details stay in the log, the body says only that. `reason` labels
-// the refusal in metrics; "" takes the kind's (malformed, auth, role,
-// not_found, conflict, too_large, rate_limited, store, unavailable,
-// store_budget). (An exception in a handler is a bug: routes.cc answers 500.)
+// path in the body. Internal and Corruption are a failed store (or file), a
+// state a retry can get past: their details stay in the log, the body says
+// only that. `reason` labels the refusal in metrics; "" takes the kind's
+// (malformed, auth, role, not_found, conflict, too_large, rate_limited,
+// store, unavailable, store_budget). (An exception in a handler is a bug:
+// routes.cc answers 500.)
 HttpAnswer Refuse(const Status& status, std::string reason = "");
+
+// The refusal of a request over its rate: Refuse(Status::RateLimited(message),
+// reason), 429, with Retry-After: `retry_after_seconds` (none when 0). When
+// to retry is the server's to say (its RateLimiter knows), not the core's.
+HttpAnswer RefuseRateLimited(std::string message, int retry_after_seconds, std::string reason = "");
 
 // Refuse(Status::InvalidArgument(message, path), "malformed").
 HttpAnswer Malformed(std::string message, std::string path);

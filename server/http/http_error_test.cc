@@ -53,10 +53,12 @@ TEST(HttpErrorTest, AStoreFailureKeepsItsDetailsInTheLog) {
 }
 
 TEST(HttpErrorTest, ARateLimitSaysWhenToRetry) {
-  const HttpAnswer answer = Refuse(Status::RateLimited("too many requests from this address", 7));
+  const HttpAnswer answer = RefuseRateLimited("too many requests from this address", 7);
   EXPECT_EQ(answer.status, 429);
+  EXPECT_EQ(answer.body, R"({"error":"too many requests from this address","path":""})");
   EXPECT_EQ(answer.retry_after_seconds, 7);
   EXPECT_EQ(answer.reject_reason, "rate_limited");
+  EXPECT_EQ(RefuseRateLimited("too many submissions", 3, "form_rate_limited").reject_reason, "form_rate_limited");
 }
 
 TEST(HttpErrorTest, InvalidUtf8IsReplacedNotThrown) {

@@ -67,11 +67,8 @@ HttpAnswer Ingestor::Handle(Endpoint endpoint, const ClientRequest& request) {
   const std::string client_text = client->ToString();
 
   int retry_after = 0;
-  if (!services_.rate_limiter->Allow(client_text, &retry_after)) {
-    HttpAnswer answer = Refuse(Status::RateLimited("too many requests from this address"));
-    answer.retry_after_seconds = retry_after;
-    return answer;
-  }
+  if (!services_.rate_limiter->Allow(client_text, &retry_after))
+    return RefuseRateLimited("too many requests from this address", retry_after);
 
   // A key in the header is checked before the body is parsed.
   KeyKind key_kind = KeyKind::kUnknown;

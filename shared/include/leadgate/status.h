@@ -6,7 +6,6 @@
 #ifndef LEADGATE_STATUS_H_
 #define LEADGATE_STATUS_H_
 
-#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,7 +38,7 @@ class Status {
     kUnauthenticated,    // who asks is not known
     kPermissionDenied,   // who asks may not do this
     kConflict,           // the current state does not allow it
-    kRateLimited,        // too many requests; a later one may pass
+    kRateLimited,        // too many requests; a later one may pass (when: the server's refusal says)
     kUnavailable,        // a service is not there now; the message says which
     kStorageFull,        // the store is over its size budget
   };
@@ -73,12 +72,7 @@ class Status {
   static Status Conflict(std::string message, std::string path = "") {
     return Status(Code::kConflict, std::move(message), std::move(path));
   }
-  // A later request may pass: after `retry_after_seconds` when > 0.
-  static Status RateLimited(std::string message, int retry_after_seconds = 0) {
-    Status status(Code::kRateLimited, std::move(message), "");
-    status.retry_after_seconds_ = static_cast<uint16_t>(std::clamp(retry_after_seconds, 0, 65535));
-    return status;
-  }
+  static Status RateLimited(std::string message) { return Status(Code::kRateLimited, std::move(message), ""); }
   static Status Unavailable(std::string message, std::string path = "") {
     return Status(Code::kUnavailable, std::move(message), std::move(path));
   }
@@ -101,14 +95,11 @@ class Status {
   }
   // Whether this status lists problems of its own (it was made by InvalidInput).
   bool has_problem_list() const { return !problems_.empty(); }
-  // RateLimited: the seconds until a retry may pass; 0 when unknown.
-  int retry_after_seconds() const { return retry_after_seconds_; }
 
  private:
   Status(Code code, std::string message, std::string path)
       : code_(code), message_(std::move(message)), path_(std::move(path)) {}
   Code code_ = Code::kOk;
-  uint16_t retry_after_seconds_ = 0;  // beside code_: a Status is no larger for it
   std::string message_;
   std::string path_;
   std::vector<Problem> problems_;
