@@ -7,6 +7,7 @@
 
 #include "api/api_json.h"
 #include "base/iso_time.h"
+#include "base/subject_ref.h"
 #include "http/json_body.h"
 #include "people/people_admin.h"
 
@@ -18,13 +19,11 @@ using nlohmann::json;
 constexpr size_t kMaxExclusionNote = 500;
 constexpr size_t kMaxRules = 500;
 
-bool IsSubject(const std::string& subject) {
-  for (const char* prefix : {"company:", "lead:"}) {
-    const std::string p(prefix);
-    if (subject.size() > p.size() && subject.size() <= 300 && subject.compare(0, p.size(), p) == 0) return true;
-  }
-  return false;
-}
+constexpr size_t kMaxSubject = 300;
+
+// Whether `text` is a subject as SubjectRef reads it ("company:ID", or
+// "lead:N" with a lead's id), no longer than kMaxSubject.
+bool IsSubject(const std::string& text) { return text.size() <= kMaxSubject && SubjectRef::Parse(text); }
 
 json ExclusionJson(const Exclusion& exclusion) {
   return {{"domain", exclusion.domain},
@@ -92,7 +91,7 @@ HttpAnswer OwnershipApi::Assign(const std::string& text, const Caller& caller, i
   auto body = JsonObjectBody(text);
   if (!body.ok()) return Refuse(body.status());
   std::string subject, owner;
-  Status read = OptionalTexts(*body, {{"subject", 300, &subject}, {"owner", kMaxPersonName, &owner}});
+  Status read = OptionalTexts(*body, {{"subject", kMaxSubject, &subject}, {"owner", kMaxPersonName, &owner}});
   if (!read.ok()) return Refuse(read);
   if (!IsSubject(subject)) return Malformed("subject must be company:ID or lead:ID", "subject");
   if (Status claim = CheckClaim(subject, owner, caller); !claim.ok())

@@ -149,6 +149,14 @@ TEST_P(OwnershipHttpTest, LeadsMineByTheirCompanysOwnerOrByHand) {
   EXPECT_EQ(LeadIds("mine=1", rep.Read()), (std::set<std::string>{stonehouse_lead_, lariat_lead_}));
   Post("/api/assignments", {{"subject", "lead:" + stonehouse_lead_}, {"owner", "boss"}});
   EXPECT_EQ(LeadIds("mine=1", rep.Read()), std::set<std::string>{lariat_lead_});
+  // A subject is read as everywhere else: a lead's id is a number.
+  for (const std::string subject : {"lead:x", "lead:", "company:", "person:7"}) {
+    Post("/api/assignments", {{"subject", subject}, {"owner", "rep"}}, 400);
+    auto asked = Fetch("/api/owners?subject=" + subject);
+    ASSERT_TRUE(asked);
+    EXPECT_EQ(asked->status, 400) << subject;
+    EXPECT_EQ(json::parse(asked->body)["path"], "subject");
+  }
   EXPECT_EQ(LeadIds(""), (std::set<std::string>{stonehouse_lead_, lariat_lead_, bevtec_lead_}));
   // The API token is nobody: "mine" is refused, naming the parameter.
   auto refused = Fetch("/api/leads?mine=1");
