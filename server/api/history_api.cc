@@ -63,13 +63,12 @@ Result<std::optional<TimelineQuery>> HistoryApi::QueryOf(const std::string& subj
   people.account = query.company_id;
   people.excluded = ExcludedCompanies::kIncluded;
   people.limit = kMaxAccountPeople;
-  auto leads = parts_.leads->List(people);
-  if (!leads.ok()) return leads.status();
-  for (const LeadRecord& lead : leads->leads) {
-    if (query.lead_ids.size() >= static_cast<size_t>(kMaxAccountPeople)) break;
-    query.lead_ids.push_back(lead.id);
-    query.subjects.push_back(SubjectRef::Lead(lead.id).ToString());
-  }
+  // Their ids alone: reading the 500 leads whole (and their accounts) was
+  // most of the first page's time on PostgreSQL.
+  auto lead_ids = parts_.leads->Ids(people);
+  if (!lead_ids.ok()) return lead_ids.status();
+  query.lead_ids = std::move(lead_ids).value();
+  for (int64_t lead_id : query.lead_ids) query.subjects.push_back(SubjectRef::Lead(lead_id).ToString());
   return std::optional<TimelineQuery>(std::move(query));
 }
 

@@ -83,6 +83,9 @@ class LeadStore {
   explicit LeadStore(Store* store) : store_(store) {}
 
   Result<LeadPage> List(const LeadQuery& query);
+  // The ids of `query`'s leads, newest first, up to its limit, without
+  // reading the leads (an account's timeline asks for its people's).
+  Result<std::vector<int64_t>> Ids(const LeadQuery& query);
   Result<std::optional<LeadRecord>> Get(int64_t id);
 
  private:

@@ -84,6 +84,9 @@ class LeadStoreTest : public StoreBackendTest {
       EXPECT_TRUE(lead.account && lead.account->id == account) << lead.id;
       ids.push_back(lead.id);
     }
+    auto only_ids = leads_->Ids(query);
+    EXPECT_TRUE(only_ids.ok()) << only_ids.status().ToString();
+    if (only_ids.ok()) EXPECT_EQ(only_ids.value(), ids) << "Ids lists what List does";
     return ids;
   }
 
@@ -222,6 +225,57 @@ TEST_P(LeadStoreTest, PagesFollowOneAnotherWithoutAGapOrARepeat) {
   EXPECT_FALSE(ParseLeadCursor("12.x"));
   EXPECT_FALSE(ParseLeadCursor("-1.2"));
   EXPECT_FALSE(ParseLeadCursor("1.2.3"));
+}
+
+// A search of more than 1,000 matches is read from the newest-first index
+// (SQLite: its matches as a set, or looked up a lead at a time where they
+// are most leads), a narrower one from its matches: the same leads either
+// way, with a decision filter and a page at a time.
+TEST_P(LeadStoreTest, BroadAndNarrowSearchesFindTheSameLeadsAsTheyArePaged) {
+  constexpr int kLeads = 2400;
+  std::string rows;
+  for (int i = 1; i <= kLeads; ++i) {
+    // Words: "every" in all, "half" in 1,200, "third" in 800; a tenth qualified.
+    const std::string words = std::string("every") + (i % 2 ? " half" : "") + (i % 3 ? "" : " third");
+    rows += (i > 1 ? ", (" : "(") + std::to_string((i % 50) * kDay) + ", 'p', 1, '', '{}', '" +
+            (i % 10 ? "undecided" : "qualified") + "', '{}', '" + words + "')";
+  }
+  ASSERT_TRUE(store_
+                  ->Write([&](Db& db) {
+                    return db.Exec(
+                        "INSERT INTO leads (received_ms, policy, revision, visitor, answers_json, decision, "
+                        "decision_json, contact_name) VALUES " +
+                        rows);
+                  })
+                  .ok());
+  for (const char* word : {"every", "half", "third"}) {
+    for (const std::optional<std::string>& decision :
+         {std::optional<std::string>(), std::optional<std::string>("qualified")}) {
+      std::vector<std::pair<int64_t, int64_t>> expected;  // (received_ms, id), newest first
+      for (int64_t id = 1; id <= kLeads; ++id) {
+        const bool found = word == std::string("every") || (word == std::string("half") && id % 2) ||
+                           (word == std::string("third") && id % 3 == 0);
+        if (found && (!decision || id % 10 == 0)) expected.push_back({(id % 50) * kDay, id});
+      }
+      std::sort(expected.rbegin(), expected.rend());
+      LeadQuery query;
+      query.search = word;
+      query.decision = decision;
+      query.excluded = ExcludedCompanies::kIncluded;
+      query.limit = 97;
+      std::vector<int64_t> read;
+      for (int pages = 0; pages < 100; ++pages) {
+        auto page = leads_->List(query);
+        ASSERT_TRUE(page.ok()) << page.status().ToString();
+        for (const LeadRecord& lead : page->leads) read.push_back(lead.id);
+        if (!page->next) break;
+        query.after = page->next;
+      }
+      std::vector<int64_t> expected_ids;
+      for (const auto& [received_ms, id] : expected) expected_ids.push_back(id);
+      EXPECT_EQ(read, expected_ids) << word << (decision ? " qualified" : "");
+    }
+  }
 }
 
 TEST_P(LeadStoreTest, TheMigrationIndexesTheWordsOfLeadsStoredBeforeIt) {
