@@ -456,6 +456,15 @@ constexpr char kLeadsByDecisionSql[] = R"sql(
 CREATE INDEX leads_by_decision ON leads(decision, received_ms, id);
 )sql";
 
+// Version 31: a country's companies by name (records/company_list_store.cc):
+// q=labs, country=GB, sort=name walked every company by name for the
+// country and the word (PostgreSQL hashed all 25,161 companies with the
+// word against the 10,061 in GB, 35-113 ms), where this index walks the
+// country's alone, checking the word (173 rows for a page of 50, 0.4 ms).
+constexpr char kCompanyListCountryNameSql[] = R"sql(
+CREATE INDEX company_list_country_name ON company_list(excluded, country, name COLLATE nocase, id);
+)sql";
+
 // No column holds an IP address: events carry the company id (businesses
 // only) and a visitor hash under a key rotated every day.
 const std::vector<std::string> kSqliteMigrations = {
@@ -803,6 +812,8 @@ SELECT 1;
     SqliteLeadSearchSql(),
     // Version 30.
     kLeadsByDecisionSql,
+    // Version 31.
+    kCompanyListCountryNameSql,
 };
 
 // PostgreSQL: BIGINT for SQLite's INTEGER, DOUBLE PRECISION for REAL,
@@ -1232,6 +1243,8 @@ $$;
     kPostgresLeadSearchSql,
     // Version 30.
     kLeadsByDecisionSql,
+    // Version 31.
+    kCompanyListCountryNameSql,
 };
 
 }  // namespace
