@@ -105,9 +105,10 @@ ListFilters::Driver SearchDriver(Dialect dialect) {
   // search to check a page's companies (q=labs, country=GB, sort=name:
   // 25,161 matches hashed, 35-113 ms; walking the country's companies by
   // name, 173 probes, 0.4 ms).
-  ListFilters::Driver driver{"company_search t", "t.words @@ to_tsquery('simple', ?@)", "t.id",
-                             "EXISTS (SELECT 1 FROM company_search t WHERE t.words @@ to_tsquery('simple', ?@) AND "
-                             "t.id = c.id OFFSET 0)"};
+  ListFilters::Driver driver{
+      "company_search t", "t.words @@ to_tsquery('simple', leadgate_search_fold(?@))", "t.id",
+      "EXISTS (SELECT 1 FROM company_search t WHERE t.words @@ to_tsquery('simple', leadgate_search_fold(?@)) AND "
+      "t.id = c.id OFFSET 0)"};
   driver.probes_each = true;
   return driver;
 }

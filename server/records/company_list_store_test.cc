@@ -172,6 +172,39 @@ TEST_P(CompanyListStoreTest, SearchFindsAnyWordOfTheNameOrDomainAsItChanges) {
   EXPECT_TRUE(Ids(query).empty());
 }
 
+// Words in any script, as SQLite's unicode61 tokenizer reads them: in any
+// letter case, diacritics kept ("muller" is another word); on PostgreSQL
+// also for a company indexed before store migration 32 made them so.
+constexpr int kSearchFoldVersion = 32;
+
+TEST_P(CompanyListStoreTest, SearchFindsWordsOfAnyScript) {
+  AddScored("u", "Müller Büro-Technik", "mueller.example", "", "", 1, "undecided", 40, "");
+  AddScored("s", "Straße Ünal", "strasse.example", "", "", 2, "undecided", 50, "");
+  if (GetParam() == Backend::kPostgres) {  // as migration 19 indexed it
+    ASSERT_TRUE(store_
+                    ->Write([&](Db& db) {
+                      return db.Exec(
+                          "UPDATE company_search SET words = to_tsvector('simple', 'm ller b ro technik "
+                          "mueller example') WHERE id = 'u'");
+                    })
+                    .ok());
+    ASSERT_TRUE(store_->Write([&](Db& db) { return db.Exec(MigrationSql(db.dialect(), kSearchFoldVersion)); }).ok());
+  }
+  CompanyListQuery query;
+  for (const char* search : {"müller", "MÜLLER", "Mül", "büro", "BÜRO TECHNIK"}) {
+    query.search = search;
+    EXPECT_EQ(Ids(query), (std::vector<std::string>{"u"})) << search;
+  }
+  for (const char* search : {"muller", "ller"}) {
+    query.search = search;
+    EXPECT_TRUE(Ids(query).empty()) << search;
+  }
+  query.search = "straße";
+  EXPECT_EQ(Ids(query), (std::vector<std::string>{"s"}));
+  query.search = "ünal";
+  EXPECT_EQ(Ids(query), (std::vector<std::string>{"s"}));
+}
+
 // The migration that made the search index fills it from the companies
 // already stored: run again here over an index taken away.
 constexpr int kSearchIndexVersion = 19;

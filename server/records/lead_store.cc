@@ -81,7 +81,7 @@ constexpr int64_t kBroadSearch = 1000;
 std::string SearchSql(Dialect dialect, SearchReading reading) {
   if (dialect == Dialect::kPostgres)
     return "AND l.id IN (SELECT t.id FROM lead_search t WHERE t.words @@ to_tsquery('simple', "
-           "?S)) ";
+           "leadgate_search_fold(?S))) ";
   if (reading == SearchReading::kEachLead)
     return "AND EXISTS (SELECT 1 FROM lead_search s WHERE s.lead_search MATCH ?S AND s.rowid = l.id) ";
   return std::string("AND ") + (reading == SearchReading::kSet ? "+" : "") +

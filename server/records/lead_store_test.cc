@@ -278,6 +278,16 @@ TEST_P(LeadStoreTest, BroadAndNarrowSearchesFindTheSameLeadsAsTheyArePaged) {
   }
 }
 
+// Words in any script, in any letter case, diacritics kept (as SQLite's
+// unicode61 tokenizer reads them, so PostgreSQL since store migration 32).
+TEST_P(LeadStoreTest, SearchFindsWordsOfAnyScript) {
+  const int64_t jurgen = AddLead(1, "", R"({"city": "Zürich"})", "Jürgen Groß", "Ärzte AG");
+  AddLead(2, "", R"({"city": "Bern"})", "Ann Lee", "Acme");
+  for (const char* search : {"jürgen", "JÜRGEN groß", "zür", "ärzte", "ÄRZTE"})
+    EXPECT_EQ(Found(search), (std::vector<int64_t>{jurgen})) << search;
+  for (const char* search : {"jurgen", "rgen", "zurich"}) EXPECT_TRUE(Found(search).empty()) << search;
+}
+
 TEST_P(LeadStoreTest, TheMigrationIndexesTheWordsOfLeadsStoredBeforeIt) {
   const int64_t ann = AddLead(1, "", R"({"email": "ann@northwind.example"})", "Ann Lee", "Northwind");
   // As a store from before the migration: the index and what keeps it gone.

@@ -465,6 +465,40 @@ constexpr char kCompanyListCountryNameSql[] = R"sql(
 CREATE INDEX company_list_country_name ON company_list(excluded, country, name COLLATE nocase, id);
 )sql";
 
+// Version 32 in PostgreSQL: search finds words of any script, as SQLite's
+// unicode61 tokenizer does ("Müller" by "müller" and "MÜLLER", not by
+// "muller": diacritics are kept). Under the C locale (pg-test-server's,
+// and a common server default) lower() and [[:alnum:]] know ASCII only, so
+// "Müller" was indexed as "m" and "ller" and "müller" was never lowered.
+// leadgate_search_fold lowers (a query's words too) and leadgate_search_text
+// also splits, under a Unicode collation: libc's C.utf8, else ICU's root,
+// else the database's own as before. The words of the companies and leads
+// with a character outside ASCII (more bytes than characters) are made again.
+constexpr char kPostgresSearchFoldSql[] = R"sql(
+DO $$
+DECLARE
+  unicode TEXT := coalesce((SELECT quote_ident(collname) FROM pg_collation
+    WHERE collname IN ('C.utf8', 'C.UTF-8', 'und-x-icu') AND collencoding IN (-1, pg_char_to_encoding('UTF8'))
+      AND current_setting('server_encoding') = 'UTF8'
+    ORDER BY collname = 'und-x-icu', collname LIMIT 1), '"default"');
+BEGIN
+  EXECUTE format($f$CREATE OR REPLACE FUNCTION leadgate_search_fold(words TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE
+    AS 'SELECT lower(words COLLATE %s)'$f$, unicode);
+  EXECUTE format($f$CREATE OR REPLACE FUNCTION leadgate_search_text(words TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE
+    AS 'SELECT regexp_replace(lower(words COLLATE %s), ''[^[:alnum:]]+'', '' '', ''g'')'$f$, unicode);
+END
+$$;
+CREATE OR REPLACE FUNCTION leadgate_search_words(name TEXT, domain TEXT) RETURNS tsvector LANGUAGE sql IMMUTABLE AS $$
+  SELECT to_tsvector('simple', leadgate_search_text(coalesce(name, '') || ' ' || coalesce(domain, '')))
+$$;
+UPDATE company_search s SET words = leadgate_search_words(c.name, c.domain) FROM companies c
+  WHERE c.id = s.id AND octet_length(coalesce(c.name, '') || coalesce(c.domain, '')) >
+    length(coalesce(c.name, '') || coalesce(c.domain, ''));
+UPDATE lead_search s SET words = leadgate_lead_words(l.contact_name, l.company_name, l.answers_json) FROM leads l
+  WHERE l.id = s.id AND octet_length(coalesce(l.contact_name, '') || coalesce(l.company_name, '') || l.answers_json) >
+    length(coalesce(l.contact_name, '') || coalesce(l.company_name, '') || l.answers_json);
+)sql";
+
 // No column holds an IP address: events carry the company id (businesses
 // only) and a visitor hash under a key rotated every day.
 const std::vector<std::string> kSqliteMigrations = {
@@ -814,6 +848,8 @@ SELECT 1;
     kLeadsByDecisionSql,
     // Version 31.
     kCompanyListCountryNameSql,
+    // Version 32 (PostgreSQL's search of words in any script; SQLite's tokenizer knows them already).
+    "SELECT 1;",
 };
 
 // PostgreSQL: BIGINT for SQLite's INTEGER, DOUBLE PRECISION for REAL,
@@ -1245,6 +1281,8 @@ $$;
     kLeadsByDecisionSql,
     // Version 31.
     kCompanyListCountryNameSql,
+    // Version 32.
+    kPostgresSearchFoldSql,
 };
 
 }  // namespace
