@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "api/api.h"
+#include "api/api_routes.h"
 #include "api/feedback_api.h"
 #include "api/history_api.h"
 #include "api/leads_api.h"
@@ -181,6 +182,7 @@ struct Collector::Parts {
   std::unique_ptr<AccessControl> access;
   AppFiles app_files;
   std::unique_ptr<HttpServer> server;
+  std::unique_ptr<RouteGuard> guard;
   RouteContext routes;
   std::string policy_change_note;
   std::string generated_api_token;
@@ -515,18 +517,13 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
     p.metrics.Add("leadgate_connections_refused_total", "reason", reason);
   };
   p.server = std::make_unique<HttpServer>(p.options.http);
+  p.guard = std::make_unique<RouteGuard>(RouteEdge(&p.metrics, BodyLimit), p.access.get());
+  p.routes.guard = p.guard.get();
   p.routes.ingestor = p.ingestor.get();
   p.routes.forms = p.forms.get();
   p.routes.prefill = p.prefill.get();
   p.routes.form_policy = p.form_policy.get();
-  p.routes.api = p.api.get();
   p.routes.policy_api = p.policy_api.get();
-  p.routes.leads_api = p.leads_api.get();
-  p.routes.feedback_api = p.feedback_api.get();
-  p.routes.calls = p.calls.get();
-  p.routes.history = p.history.get();
-  p.routes.ownership = p.ownership.get();
-  p.routes.views = p.views.get();
   p.routes.metrics = &p.metrics;
   p.routes.store = p.store.get();
   p.routes.budget = p.budget.get();
@@ -542,6 +539,12 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.routes.site_dir = p.options.site_dir;
   p.routes.site_origins = p.options.site_origins;
   InstallRoutes(*p.server, p.routes);
+  const RouteGuard& guard = *p.guard;
+  InstallCompanyRoutes(*p.server, guard, *p.api, p.options.clock);
+  InstallLeadRoutes(*p.server, guard, *p.leads_api, *p.feedback_api, *p.calls, *p.history, p.options.clock);
+  InstallOwnershipRoutes(*p.server, guard, *p.ownership, p.options.clock);
+  InstallViewRoutes(*p.server, guard, *p.views, p.options.clock);
+  InstallLastRoutes(*p.server, p.routes);
   return std::unique_ptr<Collector>(new Collector(std::move(parts)));
 }
 

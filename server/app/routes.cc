@@ -9,6 +9,7 @@
 #include "http/bounded_body.h"
 #include "http/cors.h"
 #include "http/json_answer.h"
+#include "http/route_edge.h"
 
 namespace leadgate::collector {
 namespace {
@@ -91,40 +92,16 @@ void SetSiteSecurityHeaders(httplib::Response& response) {
   response.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
 }
 
-std::string MediaType(const std::string& content_type) {
-  std::string media = content_type.substr(0, content_type.find(';'));
-  while (!media.empty() && media.back() == ' ') media.pop_back();
-  for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return media;
-}
-
 }  // namespace
 
 void SendAnswer(const RouteContext& context, const HttpAnswer& answer, httplib::Response& response) {
-  response.status = answer.status;
-  response.set_content(answer.body, answer.content_type.c_str());
-  if (answer.retry_after_seconds > 0) response.set_header("Retry-After", std::to_string(answer.retry_after_seconds));
-  for (const auto& [name, value] : answer.headers) response.set_header(name, value);
-  if (answer.status >= 400 && context.metrics)
-    context.metrics->Add("leadgate_requests_rejected_total", "reason",
-                         answer.reject_reason.empty() ? std::to_string(answer.status) : answer.reject_reason);
+  context.guard->Send(answer, response);
 }
 
 namespace {
 
 void Send(const RouteContext& context, const HttpAnswer& answer, httplib::Response& response) {
   SendAnswer(context, answer, response);
-}
-
-// All X-Forwarded-For headers, joined in order.
-std::string ForwardedFor(const httplib::Request& request) {
-  std::string joined;
-  auto range = request.headers.equal_range("X-Forwarded-For");
-  for (auto it = range.first; it != range.second; ++it) {
-    if (!joined.empty()) joined += ",";
-    joined += it->second;
-  }
-  return joined;
 }
 
 ClientRequest MakeClientRequest(const RouteContext& context, const httplib::Request& request, const std::string& body,
@@ -260,31 +237,16 @@ size_t BodyLimit(const std::string& path) {
 }
 
 httplib::Server::Handler Guarded(const RouteContext& context, Roles allowed, CallerHandler handler) {
-  return [context, allowed, handler](const httplib::Request& request, httplib::Response& response) {
-    auto caller = context.access->Authorize(request, allowed);
-    if (!caller.ok()) return SendAnswer(context, RefuseCaller(caller.status()), response);
-    handler(request, response, *caller);
-  };
+  return context.guard->Guarded(allowed, std::move(handler));
 }
 
 httplib::Server::HandlerWithContentReader WithBody(const RouteContext& context, BodyHandler handler) {
-  return [context, handler](const httplib::Request& request, httplib::Response& response,
-                            const httplib::ContentReader& reader) {
-    std::string body;
-    if (auto refusal = ReadBoundedBody(request, reader, BodyLimit(request.path), &body))
-      return SendAnswer(context, *refusal, response);
-    handler(request, body, response);
-  };
+  return context.guard->edge().WithBody(std::move(handler));
 }
 
 httplib::Server::HandlerWithContentReader GuardedPost(const RouteContext& context, Roles allowed,
                                                       CallerBodyHandler handler) {
-  return WithBody(context, [context, allowed, handler](const httplib::Request& request, const std::string& body,
-                                                       httplib::Response& response) {
-    auto caller = context.access->Authorize(request, allowed, body);
-    if (!caller.ok()) return SendAnswer(context, RefuseCaller(caller.status()), response);
-    handler(request, body, response, *caller);
-  });
+  return context.guard->GuardedPost(allowed, std::move(handler));
 }
 
 void InstallRoutes(HttpServer& server, const RouteContext& context) {
@@ -383,31 +345,16 @@ void InstallRoutes(HttpServer& server, const RouteContext& context) {
     response.set_content(context.tracker_js, "application/javascript; charset=utf-8");
   });
 
-  server.Get("/api/companies",
-             Guarded(context, kEveryone, [context](const auto& request, auto& response, const Caller& caller) {
-               QueryParams params(request.params.begin(), request.params.end());
-               Send(context, context.api->ListCompanies(params, caller.name, context.clock()), response);
-             }));
-
-  server.Get("/api/company-filters", Guarded(context, kEveryone, [context](const auto&, auto& response, const auto&) {
-               Send(context, context.api->FilterChoices(), response);
-             }));
-
-  server.Get(R"(/api/companies/([^/]+))",
-             Guarded(context, kEveryone, [context](const auto& request, auto& response, const auto&) {
-               Send(context, context.api->GetCompany(request.matches[1].str()), response);
-             }));
-
-  InstallApiRoutes(server, context);
-  InstallOwnershipRoutes(server, context);
-  InstallViewRoutes(server, context);
   InstallAppRoutes(server, context);
   InstallPolicyRoutes(server, context);
   InstallWebhookRoutes(server, context);
   InstallCrmRoutes(server, context);
   InstallMailRoutes(server, context);
   InstallPeopleRoutes(server, context);
-  if (serve_site) server.set_mount_point("/", context.site_dir);
+}
+
+void InstallLastRoutes(HttpServer& server, const RouteContext& context) {
+  if (!context.site_dir.empty()) server.set_mount_point("/", context.site_dir);
   // Last: a POST no route took is refused unread (httplib would otherwise
   // read its whole body, unbounded, before answering 404).
   server.Post(R"(.*)",

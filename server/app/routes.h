@@ -11,13 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "api/api.h"
-#include "api/feedback_api.h"
-#include "api/history_api.h"
-#include "api/leads_api.h"
-#include "api/ownership_api.h"
-#include "api/qualification_call.h"
-#include "api/views_api.h"
 #include "base/metrics.h"
 #include "crm/crm_poller.h"
 #include "forms/form_policy.h"
@@ -29,6 +22,7 @@
 #include "ingest/ingest.h"
 #include "mail/mail_service.h"
 #include "people/access.h"
+#include "people/route_guard.h"
 #include "policy/policy_api.h"
 #include "store/store.h"
 #include "store/store_budget.h"
@@ -36,18 +30,12 @@
 namespace leadgate::collector {
 
 struct RouteContext {
+  const RouteGuard* guard = nullptr;  // the caller check and the body reader
   Ingestor* ingestor = nullptr;
   FormHandler* forms = nullptr;
   const PrefillHandler* prefill = nullptr;
   const FormPolicyHandler* form_policy = nullptr;
-  Api* api = nullptr;
   PolicyApi* policy_api = nullptr;
-  LeadsApi* leads_api = nullptr;
-  FeedbackApi* feedback_api = nullptr;
-  QualificationCall* calls = nullptr;
-  HistoryApi* history = nullptr;
-  OwnershipApi* ownership = nullptr;
-  ViewsApi* views = nullptr;
   Metrics* metrics = nullptr;
   Store* store = nullptr;
   StoreBudget* budget = nullptr;  // /healthz warns near it
@@ -71,37 +59,16 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
 // Sends a handler module's answer (and counts refusals in the metrics).
 void SendAnswer(const RouteContext& context, const HttpAnswer& answer, httplib::Response& response);
 
-// Every GET /api and /app route that needs a caller is registered through
-// this: it answers AccessControl::Authorize's refusal (401, 403) or calls
-// `handler` with the caller. See docs/app.md.
-using CallerHandler = std::function<void(const httplib::Request&, httplib::Response&, const Caller&)>;
+// The route files still in app/ reach the guard through these.
 httplib::Server::Handler Guarded(const RouteContext& context, Roles allowed, CallerHandler handler);
-
-// The most a POST body to `path` may hold once decoded (dechunked and
-// inflated): the one limit, checked on Content-Length before the body is
-// read and on the decoded bytes while they are read.
-size_t BodyLimit(const std::string& path);
-
-// Every POST route is registered through one of these, and every body is
-// read this one way: through a bounded receiver that stops at BodyLimit
-// (413), also while a gzip or deflate body is inflated, before anything
-// else is done with the request. GuardedPost then authorises the caller
-// (a session's CSRF token may come in the urlencoded body).
-using BodyHandler = std::function<void(const httplib::Request&, const std::string& body, httplib::Response&)>;
 httplib::Server::HandlerWithContentReader WithBody(const RouteContext& context, BodyHandler handler);
-using CallerBodyHandler =
-    std::function<void(const httplib::Request&, const std::string& body, httplib::Response&, const Caller&)>;
 httplib::Server::HandlerWithContentReader GuardedPost(const RouteContext& context, Roles allowed,
                                                       CallerBodyHandler handler);
 
-// Leads, feedback and acceptance (api_routes.cc).
-void InstallApiRoutes(HttpServer& server, const RouteContext& context);
-
-// Ownership and exclusions (ownership_routes.cc).
-void InstallOwnershipRoutes(HttpServer& server, const RouteContext& context);
-
-// Saved views, each person's own (view_routes.cc).
-void InstallViewRoutes(HttpServer& server, const RouteContext& context);
+// The most a POST body to `path` may hold once decoded: the one limit,
+// checked on Content-Length before the body is read and on the decoded
+// bytes while they are read (RouteEdge).
+size_t BodyLimit(const std::string& path);
 
 // The web app's pages, sign-in and sign-out (app_routes.cc).
 void InstallAppRoutes(HttpServer& server, const RouteContext& context);
@@ -117,9 +84,12 @@ void InstallCrmRoutes(HttpServer& server, const RouteContext& context);
 // Each person's email choices and the admins' "send digests now" (mail_routes.cc).
 void InstallMailRoutes(HttpServer& server, const RouteContext& context);
 
-// Registers every route and the pre-routing, error and exception handlers.
-// `context` (and what it points to) must outlive the server.
+// Registers the pre-routing, error and exception handlers and the routes
+// still in app/. `context` (and what it points to) must outlive the server.
 void InstallRoutes(HttpServer& server, const RouteContext& context);
+// After every room's routes: the example site and the refusal of a POST
+// no route took.
+void InstallLastRoutes(HttpServer& server, const RouteContext& context);
 
 }  // namespace leadgate::collector
 

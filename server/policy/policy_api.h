@@ -18,8 +18,6 @@
 
 namespace leadgate::collector {
 
-inline constexpr size_t kMaxApiBodyBytes = 256 * 1024;
-
 class PolicyApi {
  public:
   // All must outlive the API.
