@@ -1,14 +1,11 @@
 // Wiring of the collector's modules and their start/stop order.
 #include "app/collector.h"
 
-#include <atomic>
 #include <cctype>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "api/api.h"
 #include "api/api_routes.h"
@@ -46,6 +43,8 @@
 #include "records/subject_json.h"
 #include "scoring/active_policy.h"
 #include "scoring/scorer.h"
+#include "scoring/scoring_gauges.h"
+#include "store/event_retention.h"
 #include "store/store.h"
 #include "store/store_budget.h"
 
@@ -56,8 +55,6 @@ int64_t SystemNowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
-
-constexpr int64_t kDayMs = 86400000;
 
 // The receivers of the hand-off from the options.
 Result<std::vector<Receiver>> Receivers(const CollectorOptions& options) {
@@ -187,13 +184,9 @@ struct Collector::Parts {
   std::string policy_change_note;
   std::string generated_api_token;
 
-  // Hourly: PostgreSQL's month tables made ahead (whether or not events
-  // expire), and expired events deleted.
-  std::mutex retention_mutex;
-  std::condition_variable retention_wake;
+  std::unique_ptr<EventRetention> retention;
+  std::mutex shutdown_mutex;
   bool stopping = false;
-  std::thread retention_thread;
-  std::atomic<bool> serve_done{false};
 
   // With --smtp: the mail service (its receiver in the outbox sends by
   // SMTP), and the sign-offs revisions ask sent as alerts.
@@ -215,36 +208,6 @@ struct Collector::Parts {
     return Status::Ok();
   }
 
-  void RetentionLoop() {
-    std::unique_lock<std::mutex> lock(retention_mutex);
-    while (!stopping) {
-      lock.unlock();
-      const int64_t now_ms = options.clock();
-      const int64_t cutoff_ms = now_ms - options.retention_days * kDayMs;
-      // On failure events go to the default partition: kept, deleted row by row.
-      const Status months = store->KeepEventMonths(now_ms);
-      if (!months.ok()) std::fprintf(stderr, "leadgate: event months: %s\n", months.ToString().c_str());
-      if (options.retention_days > 0) DeleteExpired(cutoff_ms);
-      if (options.unidentified_retention_days > 0) {
-        const auto deleted = store->DeleteUnidentifiedOlderThan(now_ms - options.unidentified_retention_days * kDayMs);
-        if (!deleted.ok()) std::fprintf(stderr, "leadgate: retention: %s\n", deleted.status().ToString().c_str());
-      }
-      budget->Measure();
-      lock.lock();
-      retention_wake.wait_for(lock, std::chrono::hours(1), [this] { return stopping; });
-    }
-  }
-
-  void DeleteExpired(int64_t cutoff_ms) {
-    const auto affected = store->CompaniesWithEventsBefore(cutoff_ms);
-    const auto deleted = store->DeleteOlderThan(cutoff_ms);
-    if (deleted.ok() && deleted.value() > 0) {
-      // Their running totals still hold the deleted events.
-      if (affected.ok()) scorer->RefoldCompanies(affected.value());
-      scorer->MarkAllDirty();
-    }
-  }
-
   // The webhooks' (command line and app), the CRM's and, with --smtp, the
   // mail server's.
   std::vector<Receiver> AllReceivers() {
@@ -261,12 +224,11 @@ struct Collector::Parts {
 
   void Shutdown() {
     {
-      std::lock_guard<std::mutex> lock(retention_mutex);
+      std::lock_guard<std::mutex> lock(shutdown_mutex);
       if (stopping) return;
       stopping = true;
     }
-    retention_wake.notify_all();
-    if (retention_thread.joinable()) retention_thread.join();
+    if (retention) retention->Stop();
     if (sla) sla->Stop();
     if (crm_poller) crm_poller->Stop();
     if (mail) mail->Stop();
@@ -339,13 +301,7 @@ Status Collector::StartHubSpot(Parts& p) {
   poll.statuses = std::move(statuses);
   poll.poll_seconds = p.options.hubspot.poll_seconds;
   p.crm_poller = std::make_unique<CrmPoller>(connector.value(), std::move(poll));
-  Outbox outbox(p.store.get());
-  const std::string url = connector.value()->url();
-  p.metrics.AddGauge("leadgate_hubspot_deliveries_pending", "Hand-offs waiting to be written to HubSpot.",
-                     [outbox, url]() mutable {
-                       auto next = outbox.CountPending(url);
-                       return next.ok() ? static_cast<double>(next.value()) : -1.0;
-                     });
+  AddCrmGauges(p.metrics, p.store.get(), connector.value()->url());
   return Status::Ok();
 }
 
@@ -468,30 +424,10 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.app_files = std::move(app_files).value();
   if (Status widget = p.app_files.AddFolder(p.options.widget_dir, "widget/"); !widget.ok()) return widget;
 
+  AddScoringGauges(p.metrics, p.scorer.get());
+  AddStoreGauges(p.metrics, p.budget.get());
   // Re-score everything on start: decay has moved on while the collector
   // was down (and scores of an older revision are brought up to date).
-  Scorer* scorer = p.scorer.get();
-  p.metrics.AddGauge("leadgate_scoring_backlog_companies",
-                     "Companies whose events are stored but whose score is not yet saved.",
-                     [scorer] { return static_cast<double>(scorer->backlog().companies); });
-  p.metrics.AddGauge("leadgate_scoring_behind_seconds", "For how long scores have been behind the stored events.",
-                     [scorer] { return scorer->backlog().behind_ms / 1000.0; });
-  EngagementAggregates* engagement = &p.scorer->engagement();
-  p.metrics.AddGauge("leadgate_engagement_events_behind", "Stored events not yet in the running engagement totals.",
-                     [engagement] { return static_cast<double>(engagement->events_behind()); });
-  p.metrics.AddGauge("leadgate_engagement_caught_up",
-                     "1 once a fold of the running totals has run and left no stored event waiting.",
-                     [engagement] { return engagement->caught_up() ? 1.0 : 0.0; });
-  p.metrics.AddGauge("leadgate_engagement_rebuild_progress",
-                     "Share of the stored events folded into the running totals during a rebuild (1: none running).",
-                     [engagement] { return engagement->rebuild_progress(); });
-  StoreBudget* budget = p.budget.get();
-  p.metrics.AddGauge("leadgate_store_bytes", "Bytes the store takes (measured when read).", [budget] {
-    auto measured = budget->Measure();
-    return static_cast<double>(measured.ok() ? measured.value() : budget->used_bytes());
-  });
-  p.metrics.AddGauge("leadgate_store_budget_bytes", "The store's budget (--store-budget-mb; 0: none).",
-                     [budget] { return static_cast<double>(budget->budget_bytes()); });
   p.scorer->MarkAllDirty();
   Status started = p.scorer->Start();
   if (!started.ok()) return started;
@@ -503,7 +439,14 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.webhooks->SetOnRemoved([&p](const std::string& url) { p.deliveries->Remove(url); });
   if (p.sla) p.sla->Start();
   if (p.mail) p.mail->Start();
-  p.retention_thread = std::thread([&p] { p.RetentionLoop(); });
+  p.retention = std::make_unique<EventRetention>(
+      p.store.get(), p.budget.get(),
+      EventRetention::Options{p.options.retention_days, p.options.unidentified_retention_days, p.options.clock},
+      [&p](const std::vector<std::string>* companies) {
+        if (companies) p.scorer->RefoldCompanies(*companies);
+        p.scorer->MarkAllDirty();
+      });
+  p.retention->Start();
 
   // The edge caps connections per address, except for trusted proxies
   // (every visitor behind nginx shares its address).
@@ -564,7 +507,6 @@ Result<int> Collector::Bind() {
 
 void Collector::Serve() {
   parts_->server->Serve();
-  parts_->serve_done = true;
   parts_->Shutdown();
 }
 

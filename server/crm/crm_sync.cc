@@ -4,6 +4,7 @@
 #include "base/subject_ref.h"
 #include "crm/crm_handoff.h"
 #include "handoff/handoff.h"
+#include "handoff/outbox.h"
 
 namespace leadgate::collector {
 
@@ -70,6 +71,15 @@ SendOutcome CrmSync::Send(const Delivery& delivery, int64_t now_ms, const InFlig
     outcome.error = "store: " + kept.message();
   }
   return outcome;
+}
+
+void AddCrmGauges(Metrics& metrics, Store* store, const std::string& url) {
+  Outbox outbox(store);
+  metrics.AddGauge("leadgate_hubspot_deliveries_pending", "Hand-offs waiting to be written to HubSpot.",
+                   [outbox, url]() mutable {
+                     auto next = outbox.CountPending(url);
+                     return next.ok() ? static_cast<double>(next.value()) : -1.0;
+                   });
 }
 
 }  // namespace leadgate::collector

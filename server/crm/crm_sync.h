@@ -47,6 +47,10 @@ class CrmSync {
   CrmRecords records_;
 };
 
+// The hand-offs waiting to be written to the CRM at `url` on /metrics;
+// `store` must outlive `metrics`' renders.
+void AddCrmGauges(Metrics& metrics, Store* store, const std::string& url);
+
 }  // namespace leadgate::collector
 
 #endif  // LEADGATE_SERVER_CRM_CRM_SYNC_H_

@@ -40,4 +40,13 @@ std::string StoreBudget::Warning() const {
   return warning;
 }
 
+void AddStoreGauges(Metrics& metrics, StoreBudget* budget) {
+  metrics.AddGauge("leadgate_store_bytes", "Bytes the store takes (measured when read).", [budget] {
+    auto measured = budget->Measure();
+    return static_cast<double>(measured.ok() ? measured.value() : budget->used_bytes());
+  });
+  metrics.AddGauge("leadgate_store_budget_bytes", "The store's budget (--store-budget-mb; 0: none).",
+                   [budget] { return static_cast<double>(budget->budget_bytes()); });
+}
+
 }  // namespace leadgate::collector

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 
+#include "base/metrics.h"
 #include "store/store.h"
 
 namespace leadgate::collector {
@@ -44,6 +45,10 @@ class StoreBudget {
   std::atomic<int64_t> appended_since_measure_{0};
   std::mutex measure_mutex_;  // one measure at a time
 };
+
+// The store's size and budget on /metrics; `budget` must outlive
+// `metrics`' renders.
+void AddStoreGauges(Metrics& metrics, StoreBudget* budget);
 
 }  // namespace leadgate::collector
 
