@@ -12,6 +12,7 @@
 #include "api/feedback_api.h"
 #include "api/history_api.h"
 #include "api/leads_api.h"
+#include "app/room_routes.h"
 #include "app/routes.h"
 #include "base/metrics.h"
 #include "base/secrets.h"
@@ -19,9 +20,8 @@
 #include "crm/crm_poller.h"
 #include "crm/crm_sync.h"
 #include "crm/hubspot.h"
-#include "forms/form_policy.h"
-#include "forms/forms.h"
-#include "forms/prefill.h"
+#include "forms/form_routes.h"
+#include "handoff/deliveries_api.h"
 #include "handoff/handoff.h"
 #include "handoff/sla.h"
 #include "handoff/webhook_destination.h"
@@ -31,12 +31,14 @@
 #include "http/app_files.h"
 #include "http/net_address.h"
 #include "http/rate_limiter.h"
-#include "ingest/ingest.h"
+#include "ingest/ingest_routes.h"
 #include "ingest/visitor_hash.h"
+#include "mail/mail_routes.h"
 #include "people/access.h"
+#include "people/people_routes.h"
 #include "people/people_store.h"
-#include "policy/policy_api.h"
 #include "policy/policy_revisions.h"
+#include "policy/policy_routes.h"
 #include "records/feedback_store.h"
 #include "records/lead_store.h"
 #include "records/note_store.h"
@@ -149,6 +151,7 @@ struct Collector::Parts {
   std::unique_ptr<CrmPoller> crm_poller;  // with HubSpot
   std::unique_ptr<PolicyRevisions> revisions;
   std::unique_ptr<PolicyApi> policy_api;
+  std::unique_ptr<DeliveriesApi> deliveries_api;
   std::unique_ptr<Sla> sla;  // with --sla-hours
   std::unique_ptr<MailPreferencesStore> mail_preferences;
   std::unique_ptr<MailService> mail;  // with --smtp
@@ -179,8 +182,6 @@ struct Collector::Parts {
   std::unique_ptr<AccessControl> access;
   AppFiles app_files;
   std::unique_ptr<HttpServer> server;
-  std::unique_ptr<RouteGuard> guard;
-  RouteContext routes;
   std::string policy_change_note;
   std::string generated_api_token;
 
@@ -220,6 +221,29 @@ struct Collector::Parts {
   std::string AppUrl() {
     std::lock_guard<std::mutex> lock(app_url_mutex);
     return app_url;
+  }
+
+  // Every room's routes, between the edge's first and last ones.
+  void InstallRoutes() {
+    httplib::Server& http = *server;
+    const RouteEdge edge(&metrics, BodyLimit);
+    const RouteGuard guard(edge, access.get());
+    const RouteClock clock = options.clock;
+    InstallEdgeRoutes(http, edge, SiteOptions{options.tracker_js, options.site_dir, options.site_origins});
+    InstallIngestRoutes(http, edge, *ingestor, clock);
+    InstallFormRoutes(http, edge, *forms, *prefill, *form_policy, clock);
+    InstallHealthRoutes(http, edge, *store, *budget, metrics, clock);
+    InstallCompanyRoutes(http, guard, *api, clock);
+    InstallLeadRoutes(http, guard, *leads_api, *feedback_api, *calls, *history, clock);
+    InstallOwnershipRoutes(http, guard, *ownership, clock);
+    InstallViewRoutes(http, guard, *views, clock);
+    InstallAppRoutes(http, guard, &app_files);
+    InstallPolicyRoutes(http, guard, *policy_api);
+    InstallHandoffRoutes(http, guard, *deliveries_api, *webhooks, clock);
+    InstallCrmRoutes(http, guard, crm_poller.get());
+    InstallMailRoutes(http, guard, *mail_preferences, mail.get(), clock);
+    InstallPeopleRoutes(http, guard, *people, clock);
+    InstallLastRoutes(http, edge, options.site_dir);
   }
 
   void Shutdown() {
@@ -394,8 +418,8 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
     AddSlaGauges(p.metrics, p.sla.get());
   }
   p.people = std::make_unique<PeopleStore>(p.store.get());
-  p.policy_api = std::make_unique<PolicyApi>(p.revisions.get(), p.store.get(), p.people.get(), p.handoff.get(),
-                                             p.options.clock, p.sla.get());
+  p.policy_api = std::make_unique<PolicyApi>(p.revisions.get(), p.people.get());
+  p.deliveries_api = std::make_unique<DeliveriesApi>(p.store.get(), p.handoff.get(), p.options.clock, p.sla.get());
   p.leads = std::make_unique<LeadStore>(p.store.get());
   p.feedback = std::make_unique<FeedbackStore>(p.store.get());
   p.assignments = std::make_unique<AssignmentStore>(p.store.get());
@@ -460,34 +484,7 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
     p.metrics.Add("leadgate_connections_refused_total", "reason", reason);
   };
   p.server = std::make_unique<HttpServer>(p.options.http);
-  p.guard = std::make_unique<RouteGuard>(RouteEdge(&p.metrics, BodyLimit), p.access.get());
-  p.routes.guard = p.guard.get();
-  p.routes.ingestor = p.ingestor.get();
-  p.routes.forms = p.forms.get();
-  p.routes.prefill = p.prefill.get();
-  p.routes.form_policy = p.form_policy.get();
-  p.routes.policy_api = p.policy_api.get();
-  p.routes.metrics = &p.metrics;
-  p.routes.store = p.store.get();
-  p.routes.budget = p.budget.get();
-  p.routes.access = p.access.get();
-  p.routes.people = p.people.get();
-  p.routes.webhooks = p.webhooks.get();
-  p.routes.crm = p.crm_poller.get();
-  p.routes.mail_preferences = p.mail_preferences.get();
-  p.routes.mail = p.mail.get();
-  p.routes.app_files = &p.app_files;
-  p.routes.clock = p.options.clock;
-  p.routes.tracker_js = p.options.tracker_js;
-  p.routes.site_dir = p.options.site_dir;
-  p.routes.site_origins = p.options.site_origins;
-  InstallRoutes(*p.server, p.routes);
-  const RouteGuard& guard = *p.guard;
-  InstallCompanyRoutes(*p.server, guard, *p.api, p.options.clock);
-  InstallLeadRoutes(*p.server, guard, *p.leads_api, *p.feedback_api, *p.calls, *p.history, p.options.clock);
-  InstallOwnershipRoutes(*p.server, guard, *p.ownership, p.options.clock);
-  InstallViewRoutes(*p.server, guard, *p.views, p.options.clock);
-  InstallLastRoutes(*p.server, p.routes);
+  p.InstallRoutes();
   return std::unique_ptr<Collector>(new Collector(std::move(parts)));
 }
 

@@ -6,9 +6,9 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
-#include "app/routes.h"
 #include "base/iso_time.h"
 #include "http/form_urlencoded.h"
+#include "people/people_routes.h"
 
 namespace leadgate::collector {
 namespace {
@@ -46,10 +46,11 @@ std::string EncodeNext(const std::string& path) {
   return out;
 }
 
-void ServeFile(const RouteContext& context, const std::string& relative, httplib::Response& response) {
-  const AppFile* file = context.app_files ? context.app_files->Find(relative) : nullptr;
+void ServeFile(const RouteGuard& guard, const AppFiles* files, const std::string& relative,
+               httplib::Response& response) {
+  const AppFile* file = files ? files->Find(relative) : nullptr;
   if (!file) {
-    SendAnswer(context, Refuse(Status::NotFound("not found", "/app/" + relative.substr(0, 200))), response);
+    guard.Send(Refuse(Status::NotFound("not found", "/app/" + relative.substr(0, 200))), response);
     return;
   }
   response.set_content(file->content, file->content_type.c_str());
@@ -57,7 +58,7 @@ void ServeFile(const RouteContext& context, const std::string& relative, httplib
 
 // The name, password and next page come from the urlencoded body only
 // (never the address, where they would be logged and kept in history).
-void SignIn(const RouteContext& context, const httplib::Request& request, const std::string& body,
+void SignIn(AccessControl& access, const httplib::Request& request, const std::string& body,
             httplib::Response& response) {
   if (FromAnotherSite(request)) return Redirect(response, std::string(kSignInPage) + "?error=signin");
   std::string name, password, next;
@@ -67,7 +68,7 @@ void SignIn(const RouteContext& context, const httplib::Request& request, const 
     if (field == "next") next = value;
   }
   const std::string back = std::string(kSignInPage) + (IsSafeNext(next) ? "?next=" + EncodeNext(next) + "&" : "?");
-  const SignInResult result = context.access->SignIn(request, name, password);
+  const SignInResult result = access.SignIn(request, name, password);
   switch (result.outcome) {
     case SignInResult::Outcome::kSignedIn:
       response.set_header("Set-Cookie", result.set_cookie);
@@ -85,42 +86,41 @@ void SignIn(const RouteContext& context, const httplib::Request& request, const 
 
 }  // namespace
 
-void InstallAppRoutes(HttpServer& server, const RouteContext& context) {
-  server.Post(kSignInPage, WithBody(context, [context](const auto& request, const std::string& body, auto& response) {
-                SignIn(context, request, body, response);
-              }));
+void InstallAppRoutes(httplib::Server& server, const RouteGuard& guard, const AppFiles* files) {
+  server.Post(kSignInPage, guard.edge().WithBody([guard](const auto& request, const std::string& body, auto& response) {
+    SignIn(guard.access(), request, body, response);
+  }));
 
-  server.Post("/app/logout",
-              GuardedPost(context, kEveryone,
-                          [context](const auto& request, const std::string&, auto& response, const Caller& caller) {
-                            response.set_header("Set-Cookie", context.access->SignOut(caller, request));
-                            Redirect(response, kSignInPage);
-                          }));
+  server.Post("/app/logout", guard.GuardedPost(kEveryone, [guard](const auto& request, const std::string&,
+                                                                  auto& response, const Caller& caller) {
+    response.set_header("Set-Cookie", guard.access().SignOut(caller, request));
+    Redirect(response, kSignInPage);
+  }));
 
   // Who is signed in, what they may do, and the CSRF token the app's changes must send.
-  server.Get("/api/session", Guarded(context, kEveryone, [](const auto&, auto& response, const Caller& caller) {
-               nlohmann::json session = {{"name", caller.name},
-                                         {"role", RoleName(caller.role)},
-                                         {"by_token", caller.by_token},
-                                         {"csrf", caller.csrf_token},
-                                         {"must_change_password", caller.must_change_password}};
-               if (!caller.by_token) session["expires"] = FormatIsoTime(caller.session_expires_ms);
-               nlohmann::json may = nlohmann::json::object();
-               for (const Ability& ability : kAbilities) may[ability.name] = ability.roles.Has(caller.role);
-               session["may"] = may;
-               response.set_content(session.dump(), "application/json");
-             }));
+  server.Get("/api/session", guard.Guarded(kEveryone, [](const auto&, auto& response, const Caller& caller) {
+    nlohmann::json session = {{"name", caller.name},
+                              {"role", RoleName(caller.role)},
+                              {"by_token", caller.by_token},
+                              {"csrf", caller.csrf_token},
+                              {"must_change_password", caller.must_change_password}};
+    if (!caller.by_token) session["expires"] = FormatIsoTime(caller.session_expires_ms);
+    nlohmann::json may = nlohmann::json::object();
+    for (const Ability& ability : kAbilities) may[ability.name] = ability.roles.Has(caller.role);
+    session["may"] = may;
+    response.set_content(session.dump(), "application/json");
+  }));
 
-  server.Get(kSignInPage, [context](const httplib::Request&, httplib::Response& response) {
-    ServeFile(context, "login.html", response);
+  server.Get(kSignInPage, [guard, files](const httplib::Request&, httplib::Response& response) {
+    ServeFile(guard, files, "login.html", response);
   });
 
   server.Get(R"(/app/assets/([A-Za-z0-9_\-./]{1,200}))",
-             [context](const httplib::Request& request, httplib::Response& response) {
+             [guard, files](const httplib::Request& request, httplib::Response& response) {
                const std::string relative = request.matches[1].str();
                if (relative.find("..") != std::string::npos || relative.rfind(".html") == relative.size() - 5)
-                 return ServeFile(context, "", response);
-               ServeFile(context, relative, response);
+                 return ServeFile(guard, files, "", response);
+               ServeFile(guard, files, relative, response);
                response.set_header("Cache-Control", "no-cache");
              });
 
@@ -129,12 +129,12 @@ void InstallAppRoutes(HttpServer& server, const RouteContext& context) {
   // Every page is the shell (it shows "not found" for a path it does not
   // know); without a session, the sign-in page first.
   server.Get(R"(/app/([a-z][a-z0-9-]{0,40})(/.{1,500})?)",
-             [context](const httplib::Request& request, httplib::Response& response) {
-               if (!context.access->SessionCaller(request)) {
+             [guard, files](const httplib::Request& request, httplib::Response& response) {
+               if (!guard.access().SessionCaller(request)) {
                  std::string next = request.path;
                  return Redirect(response, std::string(kSignInPage) + "?next=" + EncodeNext(next));
                }
-               ServeFile(context, "app.html", response);
+               ServeFile(guard, files, "app.html", response);
              });
 }
 

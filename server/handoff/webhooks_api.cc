@@ -1,16 +1,10 @@
-// Receivers an administrator adds in the app, beside --webhook and
-// --slack-webhook (contract collector-v1 "Hand-off"): GET /api/webhooks
-// lists every receiver (an added webhook's secret by its last characters),
-// POST /api/webhooks {"url", "kind"} adds a webhook (answering its signing
-// secret, the one time it is shown) or a Slack channel (kind "slack"),
-// POST /api/webhooks/remove {"url"} removes an added one (its queued
-// deliveries are dropped). Admins only.
+// JSON in and out for the receivers added in the app.
+#include "handoff/webhooks_api.h"
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "app/routes.h"
 #include "base/iso_time.h"
-#include "handoff/webhook_registry.h"
 #include "http/json_answer.h"
 
 namespace leadgate::collector {
@@ -48,51 +42,33 @@ Result<std::string> KindOf(const json& body) {
   return body["kind"].get<std::string>();
 }
 
-HttpAnswer List(const WebhookRegistry& registry) {
+}  // namespace
+
+HttpAnswer ListWebhooks(const WebhookRegistry& registry) {
   json list = json::array();
   for (const WebhookEntry& entry : registry.List()) list.push_back(EntryJson(entry));
   return JsonAnswer({{"webhooks", list}});
 }
 
-HttpAnswer Add(WebhookRegistry& registry, const std::string& body_text, const Caller& caller, int64_t now_ms) {
+HttpAnswer AddWebhook(WebhookRegistry& registry, const std::string& body_text, const std::string& by, int64_t now_ms) {
   const json body = json::parse(body_text, nullptr, false);
   auto url = UrlOf(body);
   if (!url.ok()) return Refuse(url.status(), "malformed");
   auto kind = KindOf(body);
   if (!kind.ok()) return Refuse(kind.status(), "malformed");
-  auto added = registry.Add(url.value(), kind.value(), ActorName(caller), now_ms);
+  auto added = registry.Add(url.value(), kind.value(), by, now_ms);
   if (!added.ok()) return Refuse(added.status(), "webhook");
   json answer = EntryJson(added.value());
   if (!added.value().secret.empty()) answer["secret"] = added.value().secret;
   return JsonAnswer(answer, 201);
 }
 
-HttpAnswer Remove(WebhookRegistry& registry, const std::string& body, const Caller& caller) {
+HttpAnswer RemoveWebhook(WebhookRegistry& registry, const std::string& body, const std::string& by) {
   auto url = UrlOf(json::parse(body, nullptr, false));
   if (!url.ok()) return Refuse(url.status(), "malformed");
-  Status removed = registry.Remove(url.value(), ActorName(caller));
+  Status removed = registry.Remove(url.value(), by);
   if (!removed.ok()) return Refuse(removed, "webhook");
   return JsonAnswer({{"removed", url.value()}});
-}
-
-}  // namespace
-
-void InstallWebhookRoutes(HttpServer& server, const RouteContext& context) {
-  WebhookRegistry* registry = context.webhooks;
-  server.Get("/api/webhooks", Guarded(context, kAdmins, [context, registry](const auto&, auto& response, const auto&) {
-               SendAnswer(context, List(*registry), response);
-             }));
-  server.Post(
-      "/api/webhooks",
-      GuardedPost(context, kAdmins,
-                  [context, registry](const auto&, const std::string& body, auto& response, const Caller& caller) {
-                    SendAnswer(context, Add(*registry, body, caller, context.clock()), response);
-                  }));
-  server.Post("/api/webhooks/remove", GuardedPost(context, kAdmins,
-                                                  [context, registry](const auto&, const std::string& body,
-                                                                      auto& response, const Caller& caller) {
-                                                    SendAnswer(context, Remove(*registry, body, caller), response);
-                                                  }));
 }
 
 }  // namespace leadgate::collector

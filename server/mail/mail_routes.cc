@@ -2,12 +2,12 @@
 // they get by email (GET/POST /api/me/mail: a daily digest at an hour of
 // their time zone, immediate alerts), and admins send the digests now
 // (POST /api/digests/run; 409 when the collector has no --smtp).
+#include "mail/mail_routes.h"
+
 #include <nlohmann/json.hpp>
 
-#include "app/routes.h"
 #include "http/json_answer.h"
 #include "http/json_body.h"
-#include "mail/mail_service.h"
 
 namespace leadgate::collector {
 namespace {
@@ -62,47 +62,51 @@ Status NotAPerson(const Caller& caller) {
   return Status::PermissionDenied("the API token is not a person: sign in to choose your own email", "Authorization");
 }
 
-HttpAnswer Show(const RouteContext& context, const Caller& caller) {
+// `enabled`: the collector sends email.
+HttpAnswer Show(MailPreferencesStore& preferences, bool enabled, const Caller& caller) {
   if (Status person = NotAPerson(caller); !person.ok()) return Refuse(person);
-  auto chosen = context.mail_preferences->Get(caller.name);
+  auto chosen = preferences.Get(caller.name);
   if (!chosen.ok()) return Refuse(chosen.status(), "store");
-  return JsonAnswer(PreferencesJson(chosen.value(), context.mail != nullptr));
+  return JsonAnswer(PreferencesJson(chosen.value(), enabled));
 }
 
-HttpAnswer Save(const RouteContext& context, const std::string& text, const Caller& caller) {
+HttpAnswer Save(MailPreferencesStore& preferences, bool enabled, const std::string& text, const Caller& caller) {
   if (Status person = NotAPerson(caller); !person.ok()) return Refuse(person);
-  auto now = context.mail_preferences->Get(caller.name);
+  auto now = preferences.Get(caller.name);
   if (!now.ok()) return Refuse(now.status(), "store");
   auto chosen = ReadPreferences(text, now.value());
   if (!chosen.ok()) return Refuse(chosen.status());
-  if (Status saved = context.mail_preferences->Set(caller.name, *chosen); !saved.ok()) return Refuse(saved, "mail");
-  return JsonAnswer(PreferencesJson(*chosen, context.mail != nullptr));
+  if (Status saved = preferences.Set(caller.name, *chosen); !saved.ok()) return Refuse(saved, "mail");
+  return JsonAnswer(PreferencesJson(*chosen, enabled));
 }
 
-HttpAnswer RunDigests(const RouteContext& context) {
-  if (!context.mail)
+HttpAnswer RunDigests(MailService* mail, int64_t now_ms) {
+  if (!mail)
     return Refuse(Status::Conflict("this collector sends no email: start it with --smtp and --mail-from", "smtp"),
                   "mail");
-  auto run = context.mail->digests().SendNow(context.clock());
+  auto run = mail->digests().SendNow(now_ms);
   if (!run.ok()) return Refuse(run.status(), "store");
   return JsonAnswer({{"sent", run.value().sent}, {"empty", run.value().empty}});
 }
 
 }  // namespace
 
-void InstallMailRoutes(HttpServer& server, const RouteContext& context) {
-  server.Get("/api/me/mail", Guarded(context, kEveryone, [context](const auto&, auto& response, const Caller& caller) {
-               SendAnswer(context, Show(context, caller), response);
-             }));
+void InstallMailRoutes(httplib::Server& server, const RouteGuard& guard, MailPreferencesStore& preferences,
+                       MailService* mail, RouteClock clock) {
+  const bool enabled = mail != nullptr;
+  server.Get("/api/me/mail", guard.Guarded(kEveryone, [guard, &preferences, enabled](const auto&, auto& response,
+                                                                                     const Caller& caller) {
+    guard.Send(Show(preferences, enabled, caller), response);
+  }));
   server.Post("/api/me/mail",
-              GuardedPost(context, kEveryone,
-                          [context](const auto&, const std::string& body, auto& response, const Caller& caller) {
-                            SendAnswer(context, Save(context, body, caller), response);
-                          }));
-  server.Post("/api/digests/run",
-              GuardedPost(context, kAdmins, [context](const auto&, const std::string&, auto& response, const Caller&) {
-                SendAnswer(context, RunDigests(context), response);
+              guard.GuardedPost(kEveryone, [guard, &preferences, enabled](const auto&, const std::string& body,
+                                                                          auto& response, const Caller& caller) {
+                guard.Send(Save(preferences, enabled, body, caller), response);
               }));
+  server.Post("/api/digests/run", guard.GuardedPost(kAdmins, [guard, mail, clock](const auto&, const std::string&,
+                                                                                  auto& response, const Caller&) {
+    guard.Send(RunDigests(mail, clock()), response);
+  }));
 }
 
 }  // namespace leadgate::collector

@@ -4,9 +4,10 @@
 // rules are PeopleAdmin's, the CLI's too; every change is logged with who
 // made it, and a new or reset password is answered once and never kept
 // (its person chooses their own at their next sign-in).
+#include "people/people_routes.h"
+
 #include <nlohmann/json.hpp>
 
-#include "app/routes.h"
 #include "base/iso_time.h"
 #include "http/json_answer.h"
 #include "http/json_body.h"
@@ -114,57 +115,67 @@ using OwnChange = std::function<HttpAnswer(PeopleAdmin&, const PeopleBody&, cons
 // A change an admin makes to someone.
 using AdminChange = std::function<HttpAnswer(PeopleAdmin&, const PeopleBody&, const Actor&)>;
 
-void PostOwn(HttpServer& server, const RouteContext& context, const char* path, OwnChange change) {
-  server.Post(
-      path, GuardedPost(context, kEveryone,
-                        [context, change](const auto&, const std::string& text, auto& response, const Caller& caller) {
-                          PeopleAdmin admin(context.people);
-                          const Status person = NotAPerson(caller);
-                          Result<PeopleBody> body = person.ok() ? ReadPeopleBody(text) : Result<PeopleBody>(person);
-                          SendAnswer(context,
-                                     body.ok() ? change(admin, *body, caller, Actor{caller.name, context.clock()})
-                                               : Refuse(body.status()),
-                                     response);
-                        }));
+// What a change route needs: the guard, the people and the clock.
+struct PeopleRoutes {
+  httplib::Server& server;
+  const RouteGuard& guard;
+  PeopleStore* people;
+  RouteClock clock;
+};
+
+void PostOwn(const PeopleRoutes& routes, const char* path, OwnChange change) {
+  routes.server.Post(
+      path, routes.guard.GuardedPost(kEveryone,
+                                     [guard = routes.guard, people = routes.people, clock = routes.clock, change](
+                                         const auto&, const std::string& text, auto& response, const Caller& caller) {
+                                       PeopleAdmin admin(people);
+                                       const Status person = NotAPerson(caller);
+                                       Result<PeopleBody> body =
+                                           person.ok() ? ReadPeopleBody(text) : Result<PeopleBody>(person);
+                                       guard.Send(body.ok() ? change(admin, *body, caller, Actor{caller.name, clock()})
+                                                            : Refuse(body.status()),
+                                                  response);
+                                     }));
 }
 
-void PostAdmin(HttpServer& server, const RouteContext& context, const char* path, AdminChange change) {
-  server.Post(
-      path, GuardedPost(context, kAdmins,
-                        [context, change](const auto&, const std::string& text, auto& response, const Caller& caller) {
-                          PeopleAdmin admin(context.people);
-                          Result<PeopleBody> body = ReadPeopleBody(text);
-                          SendAnswer(context,
-                                     body.ok() ? change(admin, *body, Actor{ActorName(caller), context.clock()})
-                                               : Refuse(body.status()),
-                                     response);
-                        }));
+void PostAdmin(const PeopleRoutes& routes, const char* path, AdminChange change) {
+  routes.server.Post(
+      path, routes.guard.GuardedPost(kAdmins,
+                                     [guard = routes.guard, people = routes.people, clock = routes.clock, change](
+                                         const auto&, const std::string& text, auto& response, const Caller& caller) {
+                                       PeopleAdmin admin(people);
+                                       Result<PeopleBody> body = ReadPeopleBody(text);
+                                       guard.Send(body.ok() ? change(admin, *body, Actor{ActorName(caller), clock()})
+                                                            : Refuse(body.status()),
+                                                  response);
+                                     }));
 }
 
 }  // namespace
 
-void InstallPeopleRoutes(HttpServer& server, const RouteContext& context) {
-  server.Get("/api/users", Guarded(context, kAdmins, [context](const auto&, auto& response, const Caller&) {
-               SendAnswer(context, ListPeople(*context.people), response);
-             }));
-  PostAdmin(server, context, "/api/users", AddPerson);
-  PostAdmin(server, context, "/api/users/role", [](PeopleAdmin& admin, const PeopleBody& body, const Actor& by) {
+void InstallPeopleRoutes(httplib::Server& server, const RouteGuard& guard, PeopleStore& people, RouteClock clock) {
+  const PeopleRoutes routes{server, guard, &people, std::move(clock)};
+  server.Get("/api/users", guard.Guarded(kAdmins, [guard, &people](const auto&, auto& response, const Caller&) {
+    guard.Send(ListPeople(people), response);
+  }));
+  PostAdmin(routes, "/api/users", AddPerson);
+  PostAdmin(routes, "/api/users/role", [](PeopleAdmin& admin, const PeopleBody& body, const Actor& by) {
     return Done(admin.SetRole(body.name, body.role, by), {{"name", body.name}, {"role", body.role}});
   });
-  PostAdmin(server, context, "/api/users/password", ResetPassword);
-  PostAdmin(server, context, "/api/users/remove", [](PeopleAdmin& admin, const PeopleBody& body, const Actor& by) {
+  PostAdmin(routes, "/api/users/password", ResetPassword);
+  PostAdmin(routes, "/api/users/remove", [](PeopleAdmin& admin, const PeopleBody& body, const Actor& by) {
     return Done(admin.Remove(body.name, by), {{"removed", body.name}});
   });
 
-  server.Get("/api/me", Guarded(context, kEveryone, [context](const auto&, auto& response, const Caller& caller) {
-               SendAnswer(context, Me(*context.people, caller), response);
-             }));
-  PostOwn(server, context, "/api/me/email",
+  server.Get("/api/me", guard.Guarded(kEveryone, [guard, &people](const auto&, auto& response, const Caller& caller) {
+    guard.Send(Me(people, caller), response);
+  }));
+  PostOwn(routes, "/api/me/email",
           [](PeopleAdmin& admin, const PeopleBody& body, const Caller& caller, const Actor& by) {
             return Done(admin.SetEmail(caller.name, body.email, by), {{"email", body.email}});
           });
   // Every session of the person ends, this one too: they sign in again.
-  PostOwn(server, context, "/api/me/password",
+  PostOwn(routes, "/api/me/password",
           [](PeopleAdmin& admin, const PeopleBody& body, const Caller& caller, const Actor& by) {
             return Done(admin.ChangeOwnPassword(caller.name, body.current, body.password, by), {{"signed_out", true}});
           });
