@@ -1,11 +1,8 @@
 // Wiring of the collector's modules and their start/stop order.
 #include "app/collector.h"
 
-#include <cctype>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "api/api.h"
 #include "api/api_routes.h"
@@ -19,14 +16,13 @@
 #include "crm/crm_handoff.h"
 #include "crm/crm_poller.h"
 #include "crm/crm_sync.h"
-#include "crm/hubspot.h"
+#include "crm/hubspot_start.h"
 #include "forms/form_routes.h"
+#include "handoff/command_line_receivers.h"
 #include "handoff/deliveries_api.h"
 #include "handoff/handoff.h"
 #include "handoff/sla.h"
-#include "handoff/webhook_destination.h"
 #include "handoff/webhook_registry.h"
-#include "handoff/webhook_signature.h"
 #include "handoff/webhook_tls.h"
 #include "http/app_files.h"
 #include "http/net_address.h"
@@ -56,58 +52,6 @@ namespace {
 int64_t SystemNowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-// The receivers of the hand-off from the options.
-Result<std::vector<Receiver>> Receivers(const CollectorOptions& options) {
-  std::vector<Receiver> receivers;
-  if ((!options.webhooks.empty() || !options.escalation_webhook.empty()) && options.webhook_secret.empty())
-    return Status::InvalidArgument("--webhook and --escalation-webhook need --webhook-secret", "--webhook-secret");
-  std::string key;
-  if (!options.webhook_secret.empty()) {
-    auto parsed = WebhookSigningKey(options.webhook_secret);
-    if (!parsed.ok()) return parsed.status();
-    key = parsed.value();
-  }
-  auto add = [&](const std::string& url, const char* kind, const std::string& signing_key) -> Status {
-    Status valid = CheckWebhookUrl(url);  // the same rules as the app's Webhooks page
-    if (valid.ok()) valid = CheckWebhookDestination(url, options.allow_private_webhooks);
-    if (!valid.ok()) {
-      // Named by the option that gave it: --webhook, --slack-webhook, --escalation-webhook.
-      const std::string flag = std::string(kind) == "webhook" ? "--webhook" : "--" + std::string(kind) + "-webhook";
-      return Status::InvalidArgument(valid.message() + ", got \"" + url + "\"", flag);
-    }
-    receivers.push_back(Receiver{url, kind, signing_key, nullptr});
-    return Status::Ok();
-  };
-  for (const std::string& url : options.webhooks) {
-    Status status = add(url, "webhook", key);
-    if (!status.ok()) return status;
-  }
-  Status status = options.slack_webhook.empty() ? Status::Ok() : add(options.slack_webhook, "slack", "");
-  if (status.ok() && !options.escalation_webhook.empty()) status = add(options.escalation_webhook, "escalation", key);
-  if (!status.ok()) return status;
-  return receivers;
-}
-
-// HubSpot's connector from the options: the token from its file (never
-// from the command line, so never in the process list).
-Result<std::shared_ptr<CrmConnector>> HubSpotFromOptions(const CollectorOptions::HubSpot& options) {
-  std::string token = options.token;
-  if (!options.token_file.empty()) {
-    std::ifstream file(options.token_file);
-    std::stringstream text;
-    text << file.rdbuf();
-    if (!file) return Status::InvalidArgument("cannot read " + options.token_file, "--hubspot-token-file");
-    token = text.str();
-    while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) token.pop_back();
-    if (token.empty()) return Status::InvalidArgument(options.token_file + " is empty", "--hubspot-token-file");
-  }
-  if (token.find_first_of(" \t\r\n") != std::string::npos)
-    return Status::InvalidArgument("the HubSpot token holds white space", "--hubspot-token-file");
-  auto http = JsonHttp::Create(options.url, token);
-  if (!http.ok()) return Status::InvalidArgument(http.status().message(), "--hubspot-url");
-  return std::shared_ptr<CrmConnector>(std::make_shared<HubSpotConnector>(std::move(http).value()));
 }
 
 // What collectors sharing a store must agree on comes from it: the visitor
@@ -287,7 +231,8 @@ Status RecordCrmVerdict(FeedbackApi& feedback, const std::string& crm, const std
 // HubSpot as an outbox receiver (CrmSync) and its read-back (CrmPoller);
 // both reach the other parts through `p` once they exist.
 Status Collector::StartHubSpot(Parts& p) {
-  auto connector = HubSpotFromOptions(p.options.hubspot);
+  const CollectorOptions::HubSpot& hubspot = p.options.hubspot;
+  auto connector = HubSpotFromFlags(hubspot.token, hubspot.token_file, hubspot.url);
   if (!connector.ok()) return connector.status();
   LeadStatusMap statuses = LeadStatusMap::Default();
   for (const std::string& entry : p.options.hubspot.lead_statuses) {
@@ -352,7 +297,8 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   keys.write_keys.insert(options.write_keys.begin(), options.write_keys.end());
   keys.secret_keys.insert(options.secret_keys.begin(), options.secret_keys.end());
 
-  auto receivers = Receivers(options);
+  auto receivers = CommandLineReceivers(ReceiverFlags{options.webhooks, options.webhook_secret, options.slack_webhook,
+                                                      options.escalation_webhook, options.allow_private_webhooks});
   if (!receivers.ok()) return receivers.status();
   SendSettings send;
   send.allow_internal = options.allow_private_webhooks;
