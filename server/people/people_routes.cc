@@ -124,31 +124,26 @@ struct PeopleRoutes {
 };
 
 void PostOwn(const PeopleRoutes& routes, const char* path, OwnChange change) {
-  routes.server.Post(
-      path, routes.guard.GuardedPost(kEveryone,
-                                     [guard = routes.guard, people = routes.people, clock = routes.clock, change](
-                                         const auto&, const std::string& text, auto& response, const Caller& caller) {
-                                       PeopleAdmin admin(people);
-                                       const Status person = NotAPerson(caller);
-                                       Result<PeopleBody> body =
-                                           person.ok() ? ReadPeopleBody(text) : Result<PeopleBody>(person);
-                                       guard.Send(body.ok() ? change(admin, *body, caller, Actor{caller.name, clock()})
-                                                            : Refuse(body.status()),
-                                                  response);
-                                     }));
+  routes.server.Post(path, routes.guard.GuardedPost(kEveryone, [guard = routes.guard, people = routes.people,
+                                                                clock = routes.clock,
+                                                                change](const auto&, const std::string& text,
+                                                                        auto& response, const Caller& caller) {
+    PeopleAdmin admin(people);
+    const Status person = NotAPerson(caller);
+    Result<PeopleBody> body = person.ok() ? ReadPeopleBody(text) : Result<PeopleBody>(person);
+    guard.Send(body.ok() ? change(admin, *body, caller, Actor{caller.name, clock()}) : Refuse(body.status()), response);
+  }));
 }
 
 void PostAdmin(const PeopleRoutes& routes, const char* path, AdminChange change) {
-  routes.server.Post(
-      path, routes.guard.GuardedPost(kAdmins,
-                                     [guard = routes.guard, people = routes.people, clock = routes.clock, change](
-                                         const auto&, const std::string& text, auto& response, const Caller& caller) {
-                                       PeopleAdmin admin(people);
-                                       Result<PeopleBody> body = ReadPeopleBody(text);
-                                       guard.Send(body.ok() ? change(admin, *body, Actor{ActorName(caller), clock()})
-                                                            : Refuse(body.status()),
-                                                  response);
-                                     }));
+  routes.server.Post(path, routes.guard.GuardedPost(kAdmins, [guard = routes.guard, people = routes.people,
+                                                              clock = routes.clock,
+                                                              change](const auto&, const std::string& text,
+                                                                      auto& response, const Caller& caller) {
+    PeopleAdmin admin(people);
+    Result<PeopleBody> body = ReadPeopleBody(text);
+    guard.Send(body.ok() ? change(admin, *body, Actor{ActorName(caller), clock()}) : Refuse(body.status()), response);
+  }));
 }
 
 }  // namespace
