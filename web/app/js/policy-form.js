@@ -276,6 +276,13 @@ export function policyForm(draft, changed) {
       "fieldset",
       {},
       el("legend", {}, "Facts and questions (in the form's order)"),
+      el(
+        "p",
+        { class: "muted" },
+        "Cost: how much answering a question asks of a visitor (1 when empty); the form picks each next question " +
+          "so that it reaches a decision at the least cost. Share: how often people give an answer, from 0 to 1 " +
+          "(0.38 is 38 %); it only helps pick the next question.",
+      ),
       Object.keys(draft.facts ?? {}).map((id) => factEditor(draft, id, changed)),
       el("span", { class: "error", "data-path": "facts" }),
       addFactControls(draft, changed),
