@@ -375,6 +375,14 @@ describe("web app", { timeout: 180_000 }, () => {
       .map(Number);
     assert.ok(low < 50 && high > 50 && high - low > 50, after[7]);
     assert.equal(await page.locator("figure.chart rect.bar").count(), 3);
+    // The bar is named as the row is ("Revision 2", not "2"); the label holds its whole text as a tooltip too.
+    assert.equal(
+      await page
+        .locator("figure.chart text.label")
+        .first()
+        .evaluate((label) => label.firstChild.data),
+      "Revision 2",
+    );
     await page.screenshot({ path: screenshotPath("app-acceptance"), fullPage: true });
     await assertLabelsApart(page, `${collector.url}/app/acceptance?by=rule`);
     await page.screenshot({ path: screenshotPath("app-acceptance-by-rule"), fullPage: true });

@@ -55,8 +55,9 @@ function intervalText(interval) {
 
 /** The table's columns and the chart of MQLs by revision, source, rule or campaign. */
 function verdictsView(by, rows) {
+  const name = (r) => (by === "revision" ? `Revision ${r.key}` : r.key);
   const columns = [
-    { label: GROUPINGS[by], cell: (r) => (by === "revision" ? `Revision ${r.key}` : r.key) },
+    { label: GROUPINGS[by], cell: name },
     { label: "MQLs", cell: (r) => format.number(r.mqls) },
     { label: "Accepted", cell: (r) => format.number(r.accepted) },
     { label: "Rejected", cell: (r) => format.number(r.rejected) },
@@ -72,9 +73,9 @@ function verdictsView(by, rows) {
   const chart = barChart({
     title: `MQLs and verdicts by ${GROUPINGS[by].toLowerCase()}`,
     description: rows
-      .map((r) => `${r.key}: ${r.accepted} accepted, ${r.rejected} rejected, ${r.pending} pending`)
+      .map((r) => `${name(r)}: ${r.accepted} accepted, ${r.rejected} rejected, ${r.pending} pending`)
       .join("; "),
-    labels: rows.map((r) => r.key),
+    labels: rows.map(name),
     series: [
       { name: "accepted", className: "accepted", values: rows.map((r) => r.accepted) },
       { name: "rejected", className: "rejected", values: rows.map((r) => r.rejected) },
