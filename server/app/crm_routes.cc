@@ -10,25 +10,25 @@
 namespace leadgate::collector {
 
 void InstallCrmRoutes(httplib::Server& server, const RouteGuard& guard, CrmPoller* crm) {
-  server.Post("/api/crm/poll",
-              guard.GuardedPost(kAdmins, [guard, crm](const auto&, const std::string&, auto& response, const auto&) {
-                if (crm == nullptr) {
-                  guard.Send(Refuse(Status::NotFound("no CRM is configured (--hubspot-token-file)")), response);
-                  return;
-                }
-                auto polled = crm->PollNow();
-                if (!polled.ok()) {
-                  guard.Send(RefuseProtocol(502, polled.status().message(), "", "crm"), response);
-                  return;
-                }
-                const PollResult& result = polled.value();
-                guard.Send(JsonAnswer({{"crm", crm->name()},
-                                       {"people", result.people},
-                                       {"verdicts", result.verdicts},
-                                       {"deals", result.deals},
-                                       {"outcomes", result.outcomes}}),
-                           response);
-              }));
+  server.Post("/api/crm/poll", guard.GuardedPost(kAdmins, [guard, crm](const auto&, const std::string&, auto& response,
+                                                                       const auto&) {
+    if (crm == nullptr) {
+      guard.Send(Refuse(Status::NotFound("no CRM is configured (--hubspot-token-file)")), response);
+      return;
+    }
+    auto polled = crm->PollNow();
+    if (!polled.ok()) {
+      guard.Send(RefuseProtocol(ProtocolRefusal::kUpstreamFailed, polled.status().message(), "", "crm"), response);
+      return;
+    }
+    const PollResult& result = polled.value();
+    guard.Send(JsonAnswer({{"crm", crm->name()},
+                           {"people", result.people},
+                           {"verdicts", result.verdicts},
+                           {"deals", result.deals},
+                           {"outcomes", result.outcomes}}),
+               response);
+  }));
 }
 
 }  // namespace leadgate::collector

@@ -57,52 +57,58 @@ std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool 
   const bool post_path = IsIngestPath(path) || IsFormPath(path) || IsAppOrApiPath(path);
   if (request.method == "OPTIONS") {
     if ((post_path && !IsAppOrApiPath(path)) || IsFormGetPath(path)) return std::nullopt;
-    return Refuse(404, "not found", path.substr(0, 200), "not_found");
+    return Refuse(Status::NotFound("not found", path.substr(0, 200)));
   }
   if (request.method == "GET" || request.method == "HEAD") {
     if (IsGetPath(path) || serve_site) return std::nullopt;
-    if (post_path) return Refuse(405, "use POST", "method", "method");
-    return Refuse(404, "not found", path.substr(0, 200), "not_found");
+    if (post_path) return RefuseProtocol(ProtocolRefusal::kMethodNotAllowed, "use POST", "method", "method");
+    return Refuse(Status::NotFound("not found", path.substr(0, 200)));
   }
   // A saved view is removed with a DELETE, which has no body.
   if (request.method == "DELETE") {
-    if (path.rfind("/api/views/", 0) != 0) return Refuse(405, "method not allowed", "method", "method");
+    if (path.rfind("/api/views/", 0) != 0)
+      return RefuseProtocol(ProtocolRefusal::kMethodNotAllowed, "method not allowed", "method", "method");
     if (request.has_header("Transfer-Encoding") ||
         (request.has_header("Content-Length") && request.get_header_value("Content-Length") != "0"))
-      return Refuse(400, "a DELETE takes no body", "Content-Length", "bad_body");
+      return Refuse(Status::InvalidArgument("a DELETE takes no body", "Content-Length"), "bad_body");
     return std::nullopt;
   }
-  if (request.method != "POST") return Refuse(405, "method not allowed", "method", "method");
-  if (!post_path) return Refuse(404, "not found", path.substr(0, 200), "not_found");
+  if (request.method != "POST")
+    return RefuseProtocol(ProtocolRefusal::kMethodNotAllowed, "method not allowed", "method", "method");
+  if (!post_path) return Refuse(Status::NotFound("not found", path.substr(0, 200)));
 
   const size_t limit = BodyLimit(path);
   if (request.has_header("Content-Length")) {
     const std::string length_text = request.get_header_value("Content-Length");
     char* end = nullptr;
     const unsigned long long length = std::strtoull(length_text.c_str(), &end, 10);
-    if (length_text.empty() || *end != '\0') return Refuse(400, "bad Content-Length", "Content-Length", "bad_body");
+    if (length_text.empty() || *end != '\0')
+      return Refuse(Status::InvalidArgument("bad Content-Length", "Content-Length"), "bad_body");
     // The API's and the app's bodies are small: refused from the header.
-    if (length > (IsAppOrApiPath(path) ? limit : kDrainBytes))
-      return Refuse(413, "body larger than " + std::to_string(limit / 1024) + " KB", "Content-Length", "too_large");
+    if (length > (IsAppOrApiPath(path) ? limit : kDrainBytes)) return Refuse(BodyTooLarge(limit, "Content-Length"));
   }
   const std::string media = MediaType(request.get_header_value("Content-Type"));
   // text/plain: sendBeacon. x-www-form-urlencoded: RudderStack's Node SDK
   // labels its gzipped JSON batches so. The body is read as JSON either way.
   if (!media.empty() && media != "application/json" && media != "text/plain" &&
       media != "application/x-www-form-urlencoded")
-    return Refuse(415, "Content-Type must be application/json, text/plain or application/x-www-form-urlencoded",
-                  "Content-Type", "content_type");
+    return RefuseProtocol(ProtocolRefusal::kUnsupportedMediaType,
+                          "Content-Type must be application/json, text/plain or application/x-www-form-urlencoded",
+                          "Content-Type", "content_type");
   const std::string encoding = MediaType(request.get_header_value("Content-Encoding"));
   if (IsAppPath(path)) {
     // Sign-in and sign-out are open to anyone and take a small form a
     // browser posts plainly: nothing for an attacker to make us decode.
     if (!encoding.empty() && encoding != "identity")
-      return Refuse(415, "Content-Encoding must be none", "Content-Encoding", "content_encoding");
+      return RefuseProtocol(ProtocolRefusal::kUnsupportedMediaType, "Content-Encoding must be none", "Content-Encoding",
+                            "content_encoding");
     if (request.has_header("Transfer-Encoding"))
-      return Refuse(411, "send the body with a Content-Length", "Transfer-Encoding", "bad_body");
+      return RefuseProtocol(ProtocolRefusal::kLengthRequired, "send the body with a Content-Length",
+                            "Transfer-Encoding", "bad_body");
   }
   if (!encoding.empty() && encoding != "gzip" && encoding != "deflate" && encoding != "identity")
-    return Refuse(415, "Content-Encoding must be gzip, deflate or none", "Content-Encoding", "content_encoding");
+    return RefuseProtocol(ProtocolRefusal::kUnsupportedMediaType, "Content-Encoding must be gzip, deflate or none",
+                          "Content-Encoding", "content_encoding");
   return std::nullopt;
 }
 
@@ -133,14 +139,12 @@ void InstallEdgeRoutes(httplib::Server& server, const RouteEdge& edge, const Sit
       });
 
   server.set_exception_handler([edge](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
-    edge.Send(RefuseProtocol(500, "internal error", "", "exception"), response);
+    edge.Send(RefuseProtocol(ProtocolRefusal::kHandlerFailed, "internal error", "", "exception"), response);
   });
 
   server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty()) return;
-    response.set_content(
-        ErrorJson(response.status == 404 ? "not found" : "request refused", request.path.substr(0, 200)),
-        "application/json");
+    response.set_content(LibraryRefusalBody(response.status, request.path.substr(0, 200)), "application/json");
   });
 
   // The preflight of a browser's cross-origin post: Segment's browser SDK
@@ -154,7 +158,7 @@ void InstallEdgeRoutes(httplib::Server& server, const RouteEdge& edge, const Sit
 
   server.Get("/t.js", [edge, tracker_js = site.tracker_js](const httplib::Request&, httplib::Response& response) {
     if (tracker_js.empty())
-      return edge.Send(Refuse(404, "the tracker is not installed", "/t.js", "not_found"), response);
+      return edge.Send(Refuse(Status::NotFound("the tracker is not installed", "/t.js")), response);
     response.set_header("Cache-Control", "public, max-age=3600");
     response.set_header("Access-Control-Allow-Origin", "*");
     response.set_content(tracker_js, "application/javascript; charset=utf-8");
@@ -171,7 +175,7 @@ void InstallHealthRoutes(httplib::Server& server, const RouteEdge& edge, Store& 
       if (warning.empty()) return response.set_content("{\"ok\":true}", "application/json");
       response.set_content(DumpJson({{"ok", true}, {"warning", warning}}), "application/json");
     } else {
-      edge.Send(Refuse(503, "the store cannot commit: " + status.message(), "", "unhealthy"), response);
+      edge.Send(Refuse(Status::Unavailable("the store cannot commit: " + status.message()), "unhealthy"), response);
     }
   });
 
@@ -187,7 +191,7 @@ void InstallLastRoutes(httplib::Server& server, const RouteEdge& edge, const std
   server.Post(R"(.*)",
               [edge](const httplib::Request& request, httplib::Response& response, const httplib::ContentReader&) {
                 response.set_header("Connection", "close");
-                edge.Send(Refuse(404, "not found", request.path.substr(0, 200), "not_found"), response);
+                edge.Send(Refuse(Status::NotFound("not found", request.path.substr(0, 200))), response);
               });
 }
 

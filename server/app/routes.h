@@ -29,7 +29,7 @@ struct SiteOptions {
 };
 
 // The early decision on a request from its line and headers alone:
-// nullopt to go on, or the refusal.
+// nullopt to go on, or the refusal (http_error's Refuse or RefuseProtocol).
 std::optional<HttpAnswer> CheckBeforeBody(const httplib::Request& request, bool serve_site);
 
 // The most a POST body to `path` may hold once decoded (dechunked and

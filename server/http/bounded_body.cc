@@ -4,6 +4,10 @@
 
 namespace leadgate::collector {
 
+Status BodyTooLarge(size_t limit, std::string path) {
+  return Status::ResourceExhausted("body larger than " + std::to_string(limit / 1024) + " KB", std::move(path));
+}
+
 std::optional<HttpAnswer> ReadBoundedBody(const httplib::Request& request, const httplib::ContentReader& reader,
                                           size_t limit, std::string* body) {
   bool too_large = false;
@@ -19,11 +23,12 @@ std::optional<HttpAnswer> ReadBoundedBody(const httplib::Request& request, const
     body->append(data, length);
     return true;
   });
-  if (too_large) return Refuse(413, "body larger than " + std::to_string(limit / 1024) + " KB", "", "too_large");
+  if (too_large) return Refuse(BodyTooLarge(limit));
   if (!read) {
     const bool gzip = !request.get_header_value("Content-Encoding").empty();
-    return Refuse(400, gzip ? "body could not be inflated (bad gzip data)" : "body could not be read", "",
-                  gzip ? "bad_gzip" : "bad_body");
+    return Refuse(
+        Status::InvalidArgument(gzip ? "body could not be inflated (bad gzip data)" : "body could not be read"),
+        gzip ? "bad_gzip" : "bad_body");
   }
   return std::nullopt;
 }

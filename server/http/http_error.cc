@@ -98,12 +98,28 @@ HttpAnswer Malformed(std::string message, std::string path) {
   return Refuse(Status::InvalidArgument(std::move(message), std::move(path)), "malformed");
 }
 
-HttpAnswer RefuseProtocol(int status, std::string message, std::string path, std::string reason) {
-  return ErrorAnswer(status, message, path, std::move(reason));
+int HttpStatusOf(ProtocolRefusal kind) {
+  switch (kind) {
+    case ProtocolRefusal::kMethodNotAllowed:
+      return 405;
+    case ProtocolRefusal::kLengthRequired:
+      return 411;
+    case ProtocolRefusal::kUnsupportedMediaType:
+      return 415;
+    case ProtocolRefusal::kHandlerFailed:
+      return 500;
+    case ProtocolRefusal::kUpstreamFailed:
+      return 502;
+  }
+  return 500;
 }
 
-HttpAnswer Refuse(int status, std::string message, std::string path, std::string reason) {
-  return ErrorAnswer(status, message, path, std::move(reason));
+HttpAnswer RefuseProtocol(ProtocolRefusal kind, std::string message, std::string path, std::string reason) {
+  return ErrorAnswer(HttpStatusOf(kind), message, path, std::move(reason));
+}
+
+std::string LibraryRefusalBody(int status, std::string_view path) {
+  return ErrorJson(status == 404 ? "not found" : "request refused", path);
 }
 
 }  // namespace leadgate::collector

@@ -1,7 +1,7 @@
-// The one way a request is refused: a handler answers an HttpAnswer, and a
-// refusal is Refuse(status) of the core's Status. Refuse is the one place a
-// Status kind becomes an HTTP code and the body {"error": "...", "path": "..."}
-// (the contract's error shape); routes.cc turns answers into HTTP.
+// The one way a request is refused: every error answer is made here, the
+// one place a Status kind (or a protocol refusal) becomes an HTTP code and
+// the body {"error": "...", "path": "..."} (the contract's error shape);
+// http/route_edge sends answers.
 #ifndef LEADGATE_SERVER_HTTP_HTTP_ERROR_H_
 #define LEADGATE_SERVER_HTTP_HTTP_ERROR_H_
 
@@ -14,6 +14,13 @@
 
 namespace leadgate::collector {
 
+// Domain code returns the core's Status (or a Result<T>), never an HTTP code.
+// A handler answers an HttpAnswer; a refusal is Refuse(status), or
+// RefuseRateLimited for a 429 with its Retry-After. The edge's checks of HTTP
+// itself (a method, framing, encoding: no Status kind names them) refuse with
+// RefuseProtocol; an edge check that may let a request go on returns
+// std::optional<HttpAnswer>, nullopt to go on, else one of these.
+
 // An answer of a handler module, independent of the HTTP library.
 struct HttpAnswer {
   int status = 200;
@@ -25,7 +32,9 @@ struct HttpAnswer {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
-// The JSON body of an error answer: {"error": message, "path": path}.
+// The JSON body of an error answer: {"error": message, "path": path}. Made
+// here for every answer; used alone only below HttpAnswer (the socket loop's
+// canned refusals of requests it cannot frame, http/http_server.cc).
 std::string ErrorJson(std::string_view message, std::string_view path);
 
 // The HTTP status of a kind: InvalidArgument 400, Unauthenticated 401,
@@ -50,13 +59,28 @@ HttpAnswer RefuseRateLimited(std::string message, int retry_after_seconds, std::
 // Refuse(Status::InvalidArgument(message, path), "malformed").
 HttpAnswer Malformed(std::string message, std::string path);
 
-// A refusal of HTTP itself, before or around any handler: a method, framing
-// or encoding the collector does not take (405, 411, 415), a handler's
-// exception (500), an upstream's failure (502). These have no Status kind.
-HttpAnswer RefuseProtocol(int status, std::string message, std::string path, std::string reason);
+// The refusals of HTTP itself, before or around any handler, which no
+// Status kind names: the core's kinds say what is wrong with a request's
+// meaning, these with its HTTP.
+enum class ProtocolRefusal {
+  kMethodNotAllowed,      // 405: a method the path does not take
+  kLengthRequired,        // 411: a body without a Content-Length where one is needed
+  kUnsupportedMediaType,  // 415: a Content-Type or Content-Encoding not taken
+  kHandlerFailed,         // 500: a handler threw (a bug)
+  kUpstreamFailed,        // 502: a service the answer depends on failed (the CRM)
+};
 
-// Being replaced by Refuse(Status) (issue 22, 3): an error answer from its parts.
-HttpAnswer Refuse(int status, std::string message, std::string path, std::string reason);
+// The HTTP status of a protocol refusal.
+int HttpStatusOf(ProtocolRefusal kind);
+
+// The refusal of `kind`: its HTTP status, the same {"error", "path"} body as
+// Refuse's, and `reason` for the metrics.
+HttpAnswer RefuseProtocol(ProtocolRefusal kind, std::string message, std::string path, std::string reason);
+
+// The body of an error httplib answered itself, before any route (a request
+// line it cannot read, a URI too long, a GET no route took): "not found" for
+// 404, else "request refused", and the path.
+std::string LibraryRefusalBody(int status, std::string_view path);
 
 }  // namespace leadgate::collector
 

@@ -1,6 +1,6 @@
-// Tests of the one mapping of a Status kind to an HTTP answer: each kind's
-// code, the {"error", "path"} body, the metrics reason, Retry-After, and a
-// store failure's details kept out of the answer.
+// Tests of the one place error answers are made: each Status kind's and
+// protocol refusal's code, the {"error", "path"} body, the metrics reason,
+// Retry-After, and a store failure's details kept out of the answer.
 #include "http/http_error.h"
 
 #include <gtest/gtest.h>
@@ -59,6 +59,20 @@ TEST(HttpErrorTest, ARateLimitSaysWhenToRetry) {
   EXPECT_EQ(answer.retry_after_seconds, 7);
   EXPECT_EQ(answer.reject_reason, "rate_limited");
   EXPECT_EQ(RefuseRateLimited("too many submissions", 3, "form_rate_limited").reject_reason, "form_rate_limited");
+}
+
+TEST(HttpErrorTest, ProtocolRefusalsHaveTheirCodesAndTheSameBody) {
+  EXPECT_EQ(HttpStatusOf(ProtocolRefusal::kMethodNotAllowed), 405);
+  EXPECT_EQ(HttpStatusOf(ProtocolRefusal::kLengthRequired), 411);
+  EXPECT_EQ(HttpStatusOf(ProtocolRefusal::kUnsupportedMediaType), 415);
+  EXPECT_EQ(HttpStatusOf(ProtocolRefusal::kHandlerFailed), 500);
+  EXPECT_EQ(HttpStatusOf(ProtocolRefusal::kUpstreamFailed), 502);
+  const HttpAnswer answer = RefuseProtocol(ProtocolRefusal::kMethodNotAllowed, "use POST", "method", "method");
+  EXPECT_EQ(answer.status, 405);
+  EXPECT_EQ(answer.body, R"({"error":"use POST","path":"method"})");
+  EXPECT_EQ(answer.reject_reason, "method");
+  EXPECT_EQ(LibraryRefusalBody(404, "/nowhere"), R"({"error":"not found","path":"/nowhere"})");
+  EXPECT_EQ(LibraryRefusalBody(414, ""), R"({"error":"request refused","path":""})");
 }
 
 TEST(HttpErrorTest, InvalidUtf8IsReplacedNotThrown) {

@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "http/http_error.h"
 #include "http/request_framing.h"
 
 namespace leadgate::collector {
@@ -69,7 +70,7 @@ std::string CannedAnswer(int status) {
   const char* text = status == 408   ? "Request Timeout"
                      : status == 431 ? "Request Header Fields Too Large"
                                      : "Bad Request";
-  const std::string body = "{\"error\":\"" + std::string(text) + "\",\"path\":\"\"}";
+  const std::string body = ErrorJson(text, "");
   return "HTTP/1.1 " + std::to_string(status) + " " + text +
          "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) +
          "\r\n\r\n" + body;
