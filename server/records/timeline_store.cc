@@ -78,9 +78,15 @@ Status ReadKind(Db& db, TimelineKind kind, const std::string& sql, const Params&
   return step;
 }
 
-// ORDER BY and LIMIT of every kind's query.
-std::string Newest(const std::string& at, size_t limit) {
-  return " ORDER BY " + at + " DESC, id DESC LIMIT " + std::to_string(limit);
+// ORDER BY and LIMIT of every kind's query. The limit is a parameter:
+// PostgreSQL plans a statement it has run five times once for any
+// parameters, and with a written LIMIT 51 above the 33 events it guesses
+// a company has, that plan read all of an account's 12,407 events and
+// sorted them for the first page of its timeline (40-60 ms); with the
+// limit a parameter it walks the (company_id, time_ms) index newest first
+// (0.3-0.5 ms by EXPLAIN ANALYZE of the generic plan).
+std::string Newest(const std::string& at, size_t limit, Params& params) {
+  return " ORDER BY " + at + " DESC, id DESC LIMIT " + params.Add(static_cast<int64_t>(limit));
 }
 
 Status ReadVisits(Db& db, const TimelineQuery& query, std::vector<TimelineEntry>* entries) {
@@ -92,7 +98,7 @@ Status ReadVisits(Db& db, const TimelineQuery& query, std::vector<TimelineEntry>
       params.Add(query.company_id);
   if (!query.visitor.empty()) sql += " AND visitor = " + params.Add(query.visitor);
   sql += AfterCursor(query, TimelineKind::kVisit, "time_ms", params);
-  sql += Newest("time_ms", query.limit + 1);
+  sql += Newest("time_ms", query.limit + 1, params);
   const std::string subject = SubjectRef::Company(query.company_id).ToString();
   return ReadKind(
       db, TimelineKind::kVisit, sql, params,
@@ -118,7 +124,7 @@ Status ReadLeads(Db& db, const TimelineQuery& query, std::vector<TimelineEntry>*
   for (size_t i = 0; i < query.lead_ids.size(); ++i) sql += (i ? ", " : "") + params.Add(query.lead_ids[i]);
   sql += ")";
   sql += AfterCursor(query, TimelineKind::kLead, "received_ms", params);
-  sql += Newest("received_ms", query.limit + 1);
+  sql += Newest("received_ms", query.limit + 1, params);
   return ReadKind(
       db, TimelineKind::kLead, sql, params,
       [](const Statement& row) {
@@ -144,7 +150,7 @@ Status ReadSubjectRows(Db& db, const TimelineQuery& query, TimelineKind kind, co
   std::string sql = "SELECT id, " + at + ", subject, " + columns + " FROM " + table + " WHERE subject IN (";
   sql += params.List(query.subjects) + ")";
   sql += AfterCursor(query, kind, at, params);
-  sql += Newest(at, query.limit + 1);
+  sql += Newest(at, query.limit + 1, params);
   return ReadKind(db, kind, sql, params, read, entries);
 }
 
