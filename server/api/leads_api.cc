@@ -14,7 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int64_t kMaxLimit = 10000;
+constexpr int64_t kMaxLeadsLimit = 10000;
 
 // The contact's name, title, email and phone, each followed by a comma.
 std::string ContactCsv(const json& contact) {
@@ -66,7 +66,7 @@ HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params,
       if (!since.ok()) return RefuseQuery(since.status());
       query.since_ms = *since;
     } else if (key == "limit") {
-      Result<int64_t> limit = ParseLimit(value, kMaxLimit);
+      Result<int64_t> limit = ParseLimit(value, kMaxLeadsLimit);
       if (!limit.ok()) return RefuseQuery(limit.status());
       query.limit = *limit;
     } else if (key == "account") {

@@ -25,7 +25,7 @@
 namespace leadgate::cli {
 namespace {
 
-const char kUsage[] =
+const char kCalibrateUsage[] =
     "usage: leadgate calibrate --policy P.json --data FILE.csv --map MAP.json -o OUTDIR\n"
     "       leadgate calibrate --policy P.json --store DATA_DIR|URL -o OUTDIR\n"
     "                          [--holdout 0.3] [--seed N] [--target SPEC] [--progress|--no-progress]\n"
@@ -77,14 +77,14 @@ bool ParseOptions(const Args& args, Options* options) {
     } else if (arg == "--no-progress") {
       options->progress = false;
     } else {
-      std::fprintf(stderr, "calibrate: unexpected argument \"%s\"\n%s", arg.c_str(), kUsage);
+      std::fprintf(stderr, "calibrate: unexpected argument \"%s\"\n%s", arg.c_str(), kCalibrateUsage);
       return false;
     }
   }
   const bool from_csv = !options->data.empty() && !options->map.empty() && options->store.empty();
   const bool from_store = !options->store.empty() && options->data.empty() && options->map.empty();
   if (options->policy.empty() || options->out_dir.empty() || !(from_csv || from_store)) {
-    std::fputs(kUsage, stderr);
+    std::fputs(kCalibrateUsage, stderr);
     return false;
   }
   return true;
@@ -124,7 +124,7 @@ Result<calibrate::OutcomeData> LoadCsv(const Options& options, const Policy& pol
 
 int RunCalibrate(const Args& args) {
   if (args.size() == 1 && (args[0] == "-h" || args[0] == "--help")) {
-    std::fputs(kUsage, stdout);
+    std::fputs(kCalibrateUsage, stdout);
     return 0;
   }
   Options options;

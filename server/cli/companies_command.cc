@@ -17,7 +17,7 @@
 namespace leadgate::cli {
 namespace {
 
-const char kUsage[] =
+const char kCompaniesUsage[] =
     "usage: leadgate companies build FILE.csv -o OUT.mmdb [--progress] [--description TEXT]\n"
     "  CSV header: network,name[,domain,industry,employees,revenue,country]\n"
     "  network: CIDR (192.0.2.0/28, 2001:db8::/48), FIRST-LAST range, or one address\n";
@@ -48,17 +48,17 @@ int RunCompaniesBuild(const Args& args) {
     } else if (arg == "--no-progress") {
       progress = false;
     } else if (arg == "-h" || arg == "--help") {
-      std::fputs(kUsage, stdout);
+      std::fputs(kCompaniesUsage, stdout);
       return 0;
     } else if (!arg.empty() && arg[0] != '-' && input.empty()) {
       input = arg;
     } else {
-      std::fprintf(stderr, "companies build: unexpected argument \"%s\"\n%s", arg.c_str(), kUsage);
+      std::fprintf(stderr, "companies build: unexpected argument \"%s\"\n%s", arg.c_str(), kCompaniesUsage);
       return 2;
     }
   }
   if (input.empty() || output.empty()) {
-    std::fputs(kUsage, stderr);
+    std::fputs(kCompaniesUsage, stderr);
     return 2;
   }
   std::ifstream in(input, std::ios::binary);

@@ -33,7 +33,7 @@ const char kUsersUsage[] =
     "  --temporary (and reset): the person changes it at their next sign-in, before anything else\n"
     "  DIR defaults to ./leadgate-data (as for serve); --store URL instead: the PostgreSQL store of serve --store\n";
 
-int Fail(const std::string& message) {
+int UsersError(const std::string& message) {
   std::fprintf(stderr, "leadgate users: %s\n", message.c_str());
   return 1;
 }
@@ -127,14 +127,14 @@ int RunUsers(const Args& args) {
     if (!valid.ok()) return Usage(valid.message());
 
   auto store = collector::Store::Open(collector::Store::Options{a.data_dir, true, a.store_url});
-  if (!store.ok()) return Fail(store.status().ToString());
+  if (!store.ok()) return UsersError(store.status().ToString());
   collector::PeopleStore people(store.value().get());
   collector::PeopleAdmin admin(&people);
   const collector::Actor by{"command line", NowMs()};
 
   if (a.action == "list") {
     auto users = people.ListUsers();
-    if (!users.ok()) return Fail(users.status().ToString());
+    if (!users.ok()) return UsersError(users.status().ToString());
     for (const collector::UserRecord& user : users.value())
       std::printf("%s\t%s\t%s\t%s%s\n", user.name.c_str(), user.role.c_str(),
                   collector::FormatIsoTime(user.created_ms).c_str(), user.email.c_str(),
@@ -143,13 +143,13 @@ int RunUsers(const Args& args) {
   }
   if (a.action == "remove") {
     Status removed = admin.Remove(a.name, by);
-    if (!removed.ok()) return Fail(removed.ToString());
+    if (!removed.ok()) return UsersError(removed.ToString());
     std::printf("removed %s\n", a.name.c_str());
     return 0;
   }
   if (a.action == "reset") {
     auto password = admin.ResetPassword(a.name, by);
-    if (!password.ok()) return Fail(password.status().ToString());
+    if (!password.ok()) return UsersError(password.status().ToString());
     std::printf("temporary password of %s: %s\n(shown only now; they choose their own at their next sign-in)\n",
                 a.name.c_str(), password.value().c_str());
     return 0;
@@ -157,7 +157,7 @@ int RunUsers(const Args& args) {
   const std::string password = ReadPassword();
   Status saved = a.action == "add" ? admin.Add({a.name, a.role, a.email, password, a.temporary}, by)
                                    : admin.SetPassword(a.name, password, a.temporary, by);
-  if (!saved.ok()) return Fail(saved.ToString());
+  if (!saved.ok()) return UsersError(saved.ToString());
   std::printf("%s %s\n", a.action == "add" ? "added" : "changed the password of", a.name.c_str());
   return 0;
 }

@@ -13,7 +13,7 @@
 namespace leadgate::collector {
 namespace {
 
-constexpr int64_t kDay = 86400000;
+constexpr int64_t kDayMs = 86400000;
 
 class CompanyListStoreTest : public StoreBackendTest {
  protected:
@@ -35,7 +35,7 @@ class CompanyListStoreTest : public StoreBackendTest {
                  const std::string& page_groups) {
     CompanyInfo info{id, name, domain, industry, country, std::nullopt, std::nullopt, "business"};
     StoredEvent event;
-    event.received_ms = event.time_ms = day * kDay;
+    event.received_ms = event.time_ms = day * kDayMs;
     event.type = "page";
     event.path = "/";
     event.visitor = "0123456789abcdef";
@@ -74,7 +74,7 @@ class CompanyListStoreTest : public StoreBackendTest {
 TEST_P(CompanyListStoreTest, ListsScoredCompaniesAsTheyChange) {
   CompanyInfo unscored{"u", "Unscored", "u.test", "", "", std::nullopt, std::nullopt, "business"};
   StoredEvent event;
-  event.received_ms = event.time_ms = kDay;
+  event.received_ms = event.time_ms = kDayMs;
   event.type = "page";
   event.visitor = "0123456789abcdef";
   event.company_id = "u";
@@ -87,7 +87,7 @@ TEST_P(CompanyListStoreTest, ListsScoredCompaniesAsTheyChange) {
   // A new score moves it; retention removes a company from the list too.
   Score("c", "qualified", 95, "");
   EXPECT_EQ(Ids({}), (std::vector<std::string>{"c", "e", "a", "d", "b"}));
-  ASSERT_TRUE(store_->DeleteOlderThan(2 * kDay).ok());
+  ASSERT_TRUE(store_->DeleteOlderThan(2 * kDayMs).ok());
   EXPECT_EQ(Ids({}), (std::vector<std::string>{"c", "a", "d", "b"}));
 }
 
@@ -100,7 +100,7 @@ TEST_P(CompanyListStoreTest, FiltersSortsAndPages) {
   query.min_points = 55;
   EXPECT_EQ(Ids(query), (std::vector<std::string>{"e", "a", "d"}));
   query = {};
-  query.since_ms = 3 * kDay;
+  query.since_ms = 3 * kDayMs;
   query.industry = "Software";
   EXPECT_EQ(Ids(query), (std::vector<std::string>{"a", "c"}));
   query = {};
@@ -156,7 +156,7 @@ TEST_P(CompanyListStoreTest, SearchFindsAnyWordOfTheNameOrDomainAsItChanges) {
   EXPECT_EQ(Ids(query), (std::vector<std::string>{"q", "p"}));
   CompanyInfo renamed{"p", "Helix Robotics", "helixrobotics.example", "", "", std::nullopt, std::nullopt, "business"};
   StoredEvent event;
-  event.received_ms = event.time_ms = 3 * kDay;
+  event.received_ms = event.time_ms = 3 * kDayMs;
   event.type = "page";
   event.path = "/";
   event.visitor = "0123456789abcdef";
@@ -167,7 +167,7 @@ TEST_P(CompanyListStoreTest, SearchFindsAnyWordOfTheNameOrDomainAsItChanges) {
   EXPECT_TRUE(Ids(query).empty());
   query.search = "robot";
   EXPECT_EQ(Ids(query), (std::vector<std::string>{"p"}));
-  ASSERT_TRUE(store_->DeleteOlderThan(3 * kDay).ok());  // q was last seen on day 2
+  ASSERT_TRUE(store_->DeleteOlderThan(3 * kDayMs).ok());  // q was last seen on day 2
   query.search = "northwind";
   EXPECT_TRUE(Ids(query).empty());
 }
@@ -235,9 +235,9 @@ TEST_P(CompanyListStoreTest, TheSearchIndexIsBuiltForCompaniesStoredBeforeIt) {
 TEST_P(CompanyListStoreTest, OwnersByHandThenByTheFirstMatchingRule) {
   AddFive();
   ASSERT_TRUE(assignments_->SetRules({{"GB", "", "gb-rep"}, {"", "Software", "software-rep"}}).ok());
-  ASSERT_TRUE(assignments_->Assign("company:a", "hand-rep", "admin", kDay).ok());
+  ASSERT_TRUE(assignments_->Assign("company:a", "hand-rep", "admin", kDayMs).ok());
   Lead lead;
-  lead.received_ms = kDay;
+  lead.received_ms = kDayMs;
   lead.policy = "p";
   lead.revision = 1;
   lead.company_id = "d";
@@ -256,8 +256,8 @@ TEST_P(CompanyListStoreTest, OwnersByHandThenByTheFirstMatchingRule) {
   query.owner = "software-rep";
   EXPECT_EQ(Ids(query), (std::vector<std::string>{"e", "c"}));
   // An empty owner gives the company back to the rules.
-  ASSERT_TRUE(assignments_->Assign("company:a", "", "admin", kDay).ok());
-  ASSERT_TRUE(assignments_->Assign(lead_subject, "lead-rep", "admin", kDay).ok());
+  ASSERT_TRUE(assignments_->Assign("company:a", "", "admin", kDayMs).ok());
+  ASSERT_TRUE(assignments_->Assign(lead_subject, "lead-rep", "admin", kDayMs).ok());
   owners = assignments_->Owners({"company:a", lead_subject});
   EXPECT_EQ(owners.value(), (std::map<std::string, std::string>{{"company:a", "gb-rep"}, {lead_subject, "lead-rep"}}));
   // Not a lead's id: nobody's, on both stores.
@@ -269,9 +269,9 @@ TEST_P(CompanyListStoreTest, OwnersByHandThenByTheFirstMatchingRule) {
 
 TEST_P(CompanyListStoreTest, ExcludedDomainsAreListedApart) {
   AddFive();
-  ASSERT_TRUE(assignments_->Exclude({"acme.test", "customer", "since 2024", "admin", kDay}).ok());
+  ASSERT_TRUE(assignments_->Exclude({"acme.test", "customer", "since 2024", "admin", kDayMs}).ok());
   // Excluded before it is first scored: the list's trigger marks it.
-  ASSERT_TRUE(assignments_->Exclude({"new.test", "partner", "", "admin", kDay}).ok());
+  ASSERT_TRUE(assignments_->Exclude({"new.test", "partner", "", "admin", kDayMs}).ok());
   AddScored("n", "New", "new.test", "", "", 6, "qualified", 99, "");
   CompanyListQuery query;
   EXPECT_EQ(Ids(query), (std::vector<std::string>{"e", "d", "b", "c"}));

@@ -54,7 +54,7 @@ std::string Decide(const Policy& policy, const std::string& facts_json) {
   return decision.ok() ? DecisionToJson(*decision) : StatusToJson(decision.status());
 }
 
-std::vector<std::string> ProblemsOf(const std::string& text) {
+std::vector<std::string> PolicyProblems(const std::string& text) {
   std::vector<std::string> out;
   for (const Problem& problem : DecodePolicy(text).status().problems()) out.push_back(problem.ToString());
   return out;
@@ -135,16 +135,16 @@ TEST(AccountPolicy, ValidationNamesThePath) {
   for (const char* bad : {R"("about": "persons")", R"("about": 1)", R"("about": null)"}) {
     std::string text = kPolicy;
     text.replace(text.find(R"("about": "account")"), 18, bad);
-    EXPECT_EQ(ProblemsOf(text), not_an_about) << bad;
+    EXPECT_EQ(PolicyProblems(text), not_an_about) << bad;
   }
   std::string with_from = kPolicy;
   with_from.replace(with_from.find(R"("from": "company.employees")"), 27,
                     R"("from": "company.employees", "about": "person")");
   EXPECT_EQ(
-      ProblemsOf(with_from),
+      PolicyProblems(with_from),
       (std::vector<std::string>{"facts.employees.from: a fact about a person cannot be answered by a company fact"}));
   for (const char* bar : {R"("50")", "null", "[50]"})
-    EXPECT_EQ(ProblemsOf(WithMql(std::string(R"("mql": { "points": 60, "account_points": )") + bar + " }")),
+    EXPECT_EQ(PolicyProblems(WithMql(std::string(R"("mql": { "points": 60, "account_points": )") + bar + " }")),
               (std::vector<std::string>{"mql.account_points: must be a number"}))
         << bar;
 }

@@ -15,8 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr char kPassword[] = "correct horse battery";
-
 class AuthHttpTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -16,8 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr char kPassword[] = "correct horse battery";
-
 std::string Post(const std::string& path, const std::string& headers, const std::string& body) {
   return "POST " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + headers +
          "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;

@@ -22,7 +22,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr char kPassword[] = "a long password";
 constexpr char kSmtpUser[] = "alerts";
 constexpr char kSmtpPassword[] = "smtp pass w0rd";
 constexpr char kAppUrl[] = "https://leads.acme.example";

@@ -17,8 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr char kPassword[] = "a long enough password";
-
 // STONEHOUSE (GB) read pricing, Lariat (US) the blog, Bevtec (SE) jobs; a
 // form lead from each. On both stores.
 class OwnershipHttpTest : public BothStoresTest {

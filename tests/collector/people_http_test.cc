@@ -20,8 +20,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr char kPassword[] = "correct horse battery";
-
 class PeopleHttpTest : public BothStoresTest {
  protected:
   void SetUp() override {

@@ -18,8 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr char kPolicyFile[] = "collector/data/handoff-policy.json";
-
 json Submit(httplib::Client& client, const std::string& ip, const json& answers) {
   auto result =
       PostJson(client, "/v1/forms/acme-handoff/submit", json{{"answers", answers}}.dump(), {{"X-Forwarded-For", ip}});
@@ -29,7 +27,7 @@ json Submit(httplib::Client& client, const std::string& ip, const json& answers)
   return json::parse(result->body, nullptr, false);
 }
 
-json FilePolicy() { return json::parse(ReadTextFile(TestDataPath(kPolicyFile))); }
+json FilePolicy() { return json::parse(ReadTextFile(TestDataPath(kHandoffPolicyFile))); }
 
 json WithBar(double points) {
   json policy = FilePolicy();
@@ -53,7 +51,7 @@ class RevisionsHttpTest : public ::testing::Test {
  protected:
   static TestCollectorConfig Config(std::optional<std::vector<std::string>> roles = std::nullopt) {
     TestCollectorConfig config;
-    config.policy_file = kPolicyFile;
+    config.policy_file = kHandoffPolicyFile;
     config.signoff_roles = std::move(roles);
     return config;
   }
@@ -295,7 +293,7 @@ TEST_F(RevisionsHttpTest, ADifferingPolicyFileOnRestartIsADraftOnly) {
     EXPECT_EQ(Decisions(*client)["Bevtec"], "not_qualified");
   }
   // Starting with the first file again is no change either.
-  config.policy_file = kPolicyFile;
+  config.policy_file = kHandoffPolicyFile;
   TestCollector server(config);
   auto client = server.Client();
   EXPECT_EQ(Call(*client, "GET", "/api/policy/revisions", 200)["revisions"].size(), 2u);

@@ -26,6 +26,12 @@ inline constexpr char kBrowserAgent[] =
 inline constexpr char kWriteKey[] = "pub-key";
 inline constexpr char kSecretKey[] = "secret-key";
 inline constexpr char kApiToken[] = "test-api-token-0123456789";
+// The password of the people the tests add.
+inline constexpr char kPassword[] = "correct horse battery";
+// The webhook signing secret (Standard Webhooks: whsec_ and base64).
+inline constexpr char kWebhookSecret[] = "whsec_bGVhZGdhdGUtdGVzdC1zaWduaW5na2V5";
+// The policy with a hand-off (its bar and the fields a hand-off carries).
+inline constexpr char kHandoffPolicyFile[] = "collector/data/handoff-policy.json";
 // The headers of a request made with the API token.
 inline const httplib::Headers kBearer = {{"Authorization", std::string("Bearer ") + kApiToken}};
 // 2026-11-20T10:00:00Z

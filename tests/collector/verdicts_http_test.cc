@@ -18,13 +18,11 @@ namespace {
 
 using nlohmann::json;
 
-constexpr char kPolicyFile[] = "collector/data/handoff-policy.json";
-
 class VerdictsHttpTest : public BothStoresTest {
  protected:
   void StartWith(const std::vector<std::string>& webhooks) {
     TestCollectorConfig config;
-    config.policy_file = kPolicyFile;
+    config.policy_file = kHandoffPolicyFile;
     config.sql_policy_file = "collector/data/sql-policy.json";
     config.webhooks = webhooks;
     config.webhook_secret = "whsec_bGVhZGdhdGUtdGVzdC1zaWduaW5na2V5";
@@ -52,7 +50,7 @@ class VerdictsHttpTest : public BothStoresTest {
 
   // A revision of the test policy with another bar, saved and activated.
   int ActivateBar(double points) {
-    json policy = json::parse(ReadTextFile(TestDataPath(kPolicyFile)));
+    json policy = json::parse(ReadTextFile(TestDataPath(kHandoffPolicyFile)));
     policy["mql"]["points"] = points;
     const int revision = Send("/api/policy/revisions", {{"policy", policy}}, 201)["revision"];
     Send("/api/policy/revisions/" + std::to_string(revision) + "/activate", json::object(), 200);
@@ -98,7 +96,7 @@ TEST_P(VerdictsHttpTest, ARejectionOnACallStandsWhenALaterRevisionQualifies) {
 
   // The next revision qualifies Bevtec: its impact, before and after it is
   // saved, says sales rejected it.
-  json policy = json::parse(ReadTextFile(TestDataPath(kPolicyFile)));
+  json policy = json::parse(ReadTextFile(TestDataPath(kHandoffPolicyFile)));
   policy["mql"]["points"] = 30;
   const json preview = Send("/api/policy/impact", {{"policy", policy}}, 200);
   EXPECT_EQ(preview["companies"]["rejected_by_sales"], 1) << preview.dump();

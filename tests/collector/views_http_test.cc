@@ -15,8 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr char kPassword[] = "correct horse battery";
-
 class ViewsHttpTest : public BothStoresTest {
  protected:
   void SetUp() override {

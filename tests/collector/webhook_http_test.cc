@@ -25,13 +25,12 @@ namespace {
 using nlohmann::json;
 
 // "whsec_" + base64 of the 24 bytes "leadgate-test-signingkey".
-constexpr char kSecret[] = "whsec_bGVhZGdhdGUtdGVzdC1zaWduaW5na2V5";
 
 TestCollectorConfig Config(const std::vector<std::string>& webhooks) {
   TestCollectorConfig config;
   config.policy_file = "collector/data/handoff-policy.json";
   config.webhooks = webhooks;
-  config.webhook_secret = kSecret;
+  config.webhook_secret = kWebhookSecret;
   config.signoff_roles = std::vector<std::string>{};
   config.allow_private_webhooks = true;  // the receivers are on loopback
   return config;
@@ -39,7 +38,7 @@ TestCollectorConfig Config(const std::vector<std::string>& webhooks) {
 
 // Checks one received request against the contract; returns its payload.
 json CheckSigned(const ReceivedRequest& request) {
-  const std::string key = OpenSslBase64Decode(std::string(kSecret).substr(6));
+  const std::string key = OpenSslBase64Decode(std::string(kWebhookSecret).substr(6));
   EXPECT_EQ(key, "leadgate-test-signingkey");
   for (const char* header : {"webhook-id", "webhook-timestamp", "webhook-signature"})
     EXPECT_TRUE(request.headers.count(header)) << header;

@@ -25,7 +25,6 @@ namespace {
 using nlohmann::json;
 
 // "whsec_" + base64 of the 24 bytes "leadgate-test-signingkey".
-constexpr char kSecret[] = "whsec_bGVhZGdhdGUtdGVzdC1zaWduaW5na2V5";
 
 // A self-signed certificate and its key in `dir`, for `san` (as openssl's
 // subjectAltName, e.g. "IP:127.0.0.1").
@@ -96,7 +95,7 @@ TestCollectorConfig Config(const std::string& url, const std::string& ca_file) {
   TestCollectorConfig config;
   config.policy_file = "collector/data/handoff-policy.json";
   config.webhooks = {url};
-  config.webhook_secret = kSecret;
+  config.webhook_secret = kWebhookSecret;
   config.webhook_ca_file = ca_file;
   config.signoff_roles = std::vector<std::string>{};
   config.allow_private_webhooks = true;  // the receivers are on loopback
@@ -127,7 +126,7 @@ TEST_F(WebhookTlsTest, TrustedByWebhookCaTheReceiverGetsTheSignedHandOff) {
   const auto requests = receiver.requests();
   ASSERT_EQ(requests.size(), 1u);
   const httplib::Request& request = requests[0];
-  const std::string key = OpenSslBase64Decode(std::string(kSecret).substr(6));
+  const std::string key = OpenSslBase64Decode(std::string(kWebhookSecret).substr(6));
   EXPECT_TRUE(VerifyWithOpenSsl(key, request.get_header_value("webhook-id"),
                                 request.get_header_value("webhook-timestamp"), request.body,
                                 request.get_header_value("webhook-signature")));
@@ -164,7 +163,7 @@ TEST_F(WebhookTlsTest, AWebhookCaFileWithoutACertificateIsRefusedOnStart) {
   options.data_dir = dir_ + "/data";
   options.api_token = kApiToken;
   options.webhooks = {"https://127.0.0.1:9/hook"};
-  options.webhook_secret = kSecret;
+  options.webhook_secret = kWebhookSecret;
   options.allow_private_webhooks = true;
   for (const std::string& file : {dir_ + "/empty.pem", dir_ + "/missing.pem"}) {
     options.webhook_ca_file = file;
