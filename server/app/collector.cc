@@ -133,6 +133,14 @@ struct Collector::Parts {
   std::mutex shutdown_mutex;
   bool stopping = false;
 
+  // Create's steps, in order (below Create's helpers).
+  Status OpenStore(const std::string& policy_text);
+  Status MakeHandoff(const std::vector<Receiver>& receivers, const SendSettings& send);
+  void MakeIntake(const KeyRing& keys, const std::vector<Cidr>& trusted);
+  Status MakeApis(const std::vector<Cidr>& trusted);
+  Status StartWorkers();
+  void MakeServer(const std::vector<Cidr>& trusted);
+
   // With --smtp: the mail service (its receiver in the outbox sends by
   // SMTP), and the sign-offs revisions ask sent as alerts.
   Status StartMail() {
@@ -281,53 +289,65 @@ Collector::~Collector() {
   parts_->Shutdown();
 }
 
-Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, const std::string& policy_text,
-                                                     std::unique_ptr<identify::Identifier> identifier) {
-  if (!identifier) return Status::InvalidArgument("no identifier");
-  if (options.api_token.empty() && options.store_url.empty()) return Status::InvalidArgument("no API token");
-  if (!options.clock) options.clock = SystemNowMs;
-  auto parts = std::make_unique<Parts>();
+namespace {
+
+// What the command line says of the edge and of the hand-off, checked
+// before anything is opened.
+struct CommandLineEdge {
   std::vector<Cidr> trusted;
+  KeyRing keys;
+  std::vector<Receiver> receivers;
+  SendSettings send;
+};
+
+Result<CommandLineEdge> ReadCommandLineEdge(const CollectorOptions& options) {
+  CommandLineEdge edge;
   for (const std::string& text : options.trusted_proxies) {
     auto cidr = ParseCidr(text);
     if (!cidr.ok()) return Status::InvalidArgument("--trusted-proxy: " + cidr.status().message());
-    trusted.push_back(cidr.value());
+    edge.trusted.push_back(cidr.value());
   }
-  KeyRing keys;
-  keys.write_keys.insert(options.write_keys.begin(), options.write_keys.end());
-  keys.secret_keys.insert(options.secret_keys.begin(), options.secret_keys.end());
-
+  edge.keys.write_keys.insert(options.write_keys.begin(), options.write_keys.end());
+  edge.keys.secret_keys.insert(options.secret_keys.begin(), options.secret_keys.end());
   auto receivers = CommandLineReceivers(ReceiverFlags{options.webhooks, options.webhook_secret, options.slack_webhook,
                                                       options.escalation_webhook, options.allow_private_webhooks});
   if (!receivers.ok()) return receivers.status();
-  SendSettings send;
-  send.allow_internal = options.allow_private_webhooks;
+  edge.receivers = std::move(receivers).value();
+  edge.send.allow_internal = options.allow_private_webhooks;
   if (!options.webhook_ca_file.empty()) {
     auto pem = ReadWebhookCa(options.webhook_ca_file);
     if (!pem.ok()) return pem.status();
-    send.extra_ca_pem = std::move(pem).value();
+    edge.send.extra_ca_pem = std::move(pem).value();
   }
+  return edge;
+}
 
+}  // namespace
+
+// The store, what collectors sharing it agree on, and the active revision.
+Status Collector::Parts::OpenStore(const std::string& policy_text) {
+  Parts& p = *this;
   auto store =
-      Store::Open(Store::Options{options.data_dir, options.synchronous_full, options.store_url, options.clock});
+      Store::Open(Store::Options{p.options.data_dir, p.options.synchronous_full, p.options.store_url, p.options.clock});
   if (!store.ok()) return store.status();
-  parts->store = std::move(store).value();
-  parts->budget = std::make_unique<StoreBudget>(parts->store.get(), options.store_budget_mb * 1024 * 1024);
-  if (auto measured = parts->budget->Measure(); !measured.ok()) return measured.status();
-  Status shared = ShareThroughStore(parts->store.get(), &options, &parts->hasher, &parts->generated_api_token);
+  p.store = std::move(store).value();
+  p.budget = std::make_unique<StoreBudget>(p.store.get(), p.options.store_budget_mb * 1024 * 1024);
+  if (auto measured = p.budget->Measure(); !measured.ok()) return measured.status();
+  Status shared = ShareThroughStore(p.store.get(), &p.options, &p.hasher, &p.generated_api_token);
   if (!shared.ok()) return shared;
-
-  RevisionStore revision_store(parts->store.get());
-  auto start = StartRevisions(revision_store, policy_text, options.clock());
+  RevisionStore revision_store(p.store.get());
+  auto start = StartRevisions(revision_store, policy_text, p.options.clock());
   if (!start.ok()) return start.status();
-  parts->policy_change_note = start->note;
+  p.policy_change_note = start->note;
+  p.policy = std::make_unique<ActivePolicy>(start->active);
+  return Status::Ok();
+}
 
-  parts->options = std::move(options);
-  parts->policy = std::make_unique<ActivePolicy>(start->active);
-  parts->identifier = std::move(identifier);
-  Parts& p = *parts;
+// The outbox's workers, the webhooks, HubSpot and the hand-off itself.
+Status Collector::Parts::MakeHandoff(const std::vector<Receiver>& receivers, const SendSettings& send) {
+  Parts& p = *this;
   p.deliveries = std::make_unique<DeliveryWorkers>(p.store.get(), p.options.clock, p.options.retry, send);
-  p.webhooks = std::make_unique<WebhookRegistry>(p.store.get(), receivers.value(), p.options.allow_private_webhooks);
+  p.webhooks = std::make_unique<WebhookRegistry>(p.store.get(), receivers, p.options.allow_private_webhooks);
   if (Status loaded = p.webhooks->Load(); !loaded.ok()) return loaded;
   if (p.options.hubspot.enabled()) {
     Status crm = StartHubSpot(p);
@@ -336,6 +356,12 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   p.handoff = std::make_unique<Handoff>([&p] { return p.AllReceivers(); }, [&p] { return p.AppUrl(); },
                                         [&p] { p.deliveries->Wake(); });
   p.store->SetQualifiedObserver(p.handoff.get());
+  return Status::Ok();
+}
+
+// What takes visitors in (ingest, forms), the scorer, revisions and the SLA.
+void Collector::Parts::MakeIntake(const KeyRing& keys, const std::vector<Cidr>& trusted) {
+  Parts& p = *this;
   p.rate_limiter = std::make_unique<RateLimiter>(p.options.rate_limit_per_second, p.options.rate_burst);
   p.scorer = std::make_unique<Scorer>(p.policy.get(), p.store.get(), p.options.clock);
   IngestServices services{p.identifier.get(), p.store.get(),        p.scorer.get(), p.hasher.get(),
@@ -363,6 +389,11 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
     p.sla = std::make_unique<Sla>(p.store.get(), p.options.sla_hours, p.options.clock, std::move(escalate));
     AddSlaGauges(p.metrics, p.sla.get());
   }
+}
+
+// The app's records and APIs, mail, the caller check and the app's files.
+Status Collector::Parts::MakeApis(const std::vector<Cidr>& trusted) {
+  Parts& p = *this;
   p.people = std::make_unique<PeopleStore>(p.store.get());
   p.policy_api = std::make_unique<PolicyApi>(p.revisions.get(), p.people.get());
   p.deliveries_api = std::make_unique<DeliveriesApi>(p.store.get(), p.handoff.get(), p.options.clock, p.sla.get());
@@ -392,8 +423,13 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   auto app_files = AppFiles::Load(p.options.app_dir);
   if (!app_files.ok()) return app_files.status();
   p.app_files = std::move(app_files).value();
-  if (Status widget = p.app_files.AddFolder(p.options.widget_dir, "widget/"); !widget.ok()) return widget;
+  return p.app_files.AddFolder(p.options.widget_dir, "widget/");
+}
 
+// The background work: scoring, deliveries, HubSpot's read-back, the SLA,
+// mail and retention.
+Status Collector::Parts::StartWorkers() {
+  Parts& p = *this;
   AddScoringGauges(p.metrics, p.scorer.get());
   AddStoreGauges(p.metrics, p.budget.get());
   // Re-score everything on start: decay has moved on while the collector
@@ -417,9 +453,14 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
         p.scorer->MarkAllDirty();
       });
   p.retention->Start();
+  return Status::Ok();
+}
 
-  // The edge caps connections per address, except for trusted proxies
-  // (every visitor behind nginx shares its address).
+// The HTTP server and every room's routes. The edge caps connections per
+// address, except for trusted proxies (every visitor behind nginx shares
+// its address).
+void Collector::Parts::MakeServer(const std::vector<Cidr>& trusted) {
+  Parts& p = *this;
   p.options.http.uncapped = [trusted](const std::string& peer) {
     const auto address = ParseIpAddress(peer);
     for (const Cidr& cidr : trusted)
@@ -431,6 +472,25 @@ Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, c
   };
   p.server = std::make_unique<HttpServer>(p.options.http);
   p.InstallRoutes();
+}
+
+Result<std::unique_ptr<Collector>> Collector::Create(CollectorOptions options, const std::string& policy_text,
+                                                     std::unique_ptr<identify::Identifier> identifier) {
+  if (!identifier) return Status::InvalidArgument("no identifier");
+  if (options.api_token.empty() && options.store_url.empty()) return Status::InvalidArgument("no API token");
+  if (!options.clock) options.clock = SystemNowMs;
+  auto edge = ReadCommandLineEdge(options);
+  if (!edge.ok()) return edge.status();
+  auto parts = std::make_unique<Parts>();
+  Parts& p = *parts;
+  p.options = std::move(options);
+  p.identifier = std::move(identifier);
+  if (Status opened = p.OpenStore(policy_text); !opened.ok()) return opened;
+  if (Status handoff = p.MakeHandoff(edge->receivers, edge->send); !handoff.ok()) return handoff;
+  p.MakeIntake(edge->keys, edge->trusted);
+  if (Status apis = p.MakeApis(edge->trusted); !apis.ok()) return apis;
+  if (Status started = p.StartWorkers(); !started.ok()) return started;
+  p.MakeServer(edge->trusted);
   return std::unique_ptr<Collector>(new Collector(std::move(parts)));
 }
 
