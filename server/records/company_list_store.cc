@@ -44,7 +44,7 @@ struct ListFilters {
     int param = 0;
     // Whether the probe is checked a company at a time (PostgreSQL's search).
     bool probes_each = false;
-    std::string where_probe;  // " AND " + probe, numbered
+    std::string where_probe = "";  // " AND " + probe, numbered
     std::string Condition(int number) const {
       std::string sql = condition;
       return sql.replace(sql.find("?@"), 2, "?" + std::to_string(number));
