@@ -168,6 +168,16 @@ describe("lists that scan", { timeout: 240_000 }, () => {
     ]);
     await page.waitForFunction(() => document.querySelectorAll("table.data tbody tr").length === 1);
     assert.equal(await page.getByLabel("Decision").inputValue(), "qualified");
+    // The menu marks the view the page shows, and follows a filter changed in place.
+    const viewLink = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Qualified analytics" });
+    await page.getByRole("navigation", { name: "Main" }).getByText("Saved views (1)").click();
+    assert.equal(await viewLink.getAttribute("aria-current"), "page");
+    await page.getByLabel("Decision").selectOption("undecided");
+    await Promise.all([page.waitForURL(/decision=undecided/), page.getByRole("button", { name: "Apply" }).click()]);
+    assert.equal(await viewLink.getAttribute("aria-current"), null);
+    await page.getByLabel("Decision").selectOption("qualified");
+    await Promise.all([page.waitForURL(/decision=qualified/), page.getByRole("button", { name: "Apply" }).click()]);
+    assert.equal(await viewLink.getAttribute("aria-current"), "page");
     // Another person does not see it; its owner removes it (asked first).
     const other = await strictPage(browser);
     await signIn(other.page, collector.url, "rep-person");

@@ -3,6 +3,11 @@
 // drawn again in place, so a view can be shared or saved by name), and a
 // filter the server refused (an answer naming it in `path`, as a shared or
 // hand-edited address can hold) named by its label and its control marked.
+// Applying filters says so with ADDRESS_CHANGED on window (the saved views'
+// menu marks the view the address now shows).
+
+/** The event applyFilters dispatches on window once the address holds them. */
+export const ADDRESS_CHANGED = "leadgate:address-changed";
 
 /** The address's filters: {name: value}. */
 export function addressFilters() {
@@ -22,6 +27,7 @@ export function applyFilters(filters, defaults = {}) {
   );
   const query = new URLSearchParams(kept);
   history.replaceState(null, "", `${location.pathname}${query.size ? `?${query}` : ""}`);
+  window.dispatchEvent(new Event(ADDRESS_CHANGED));
   return kept;
 }
 

@@ -5,6 +5,7 @@
 import { api } from "./api.js";
 import { actionButton, confirmChange } from "./action.js";
 import { el, field, replace } from "./dom.js";
+import { ADDRESS_CHANGED } from "./filters.js";
 
 const PAGE_PATHS = { companies: "/app/companies", leads: "/app/leads" };
 const listeners = new Set();
@@ -26,25 +27,39 @@ async function changed() {
   for (const listener of listeners) listener(list);
 }
 
+// An address as a page and its filters, in any order.
+function addressKey(href) {
+  const url = new URL(href, location.origin);
+  const filters = [...url.searchParams].map(([key, value]) => `${key}=${value}`).sort();
+  return `${url.pathname}?${filters.join("&")}`;
+}
+
 /** The navigation's entry: "Saved views (N)", opening the list of links. */
 export function savedViewsMenu() {
   const list = el("ul", { class: "views-menu-list" });
   const summary = el("summary", {}, "Saved views");
   const menu = el("details", { class: "views-menu" }, summary, list);
+  // The view the address shows is the current page; filtering in place
+  // changes the address, so the mark follows it.
+  const markCurrent = () => {
+    const here = addressKey(location.href);
+    for (const link of list.querySelectorAll("a")) {
+      if (addressKey(link.href) === here) link.setAttribute("aria-current", "page");
+      else link.removeAttribute("aria-current");
+    }
+  };
   const draw = (all) => {
     summary.textContent = `Saved views (${all.length})`;
-    const here = location.pathname + location.search;
     replace(
       list,
       all.length
-        ? all.map((view) => {
-            const href = viewHref(view);
-            return el("li", {}, el("a", { href, "aria-current": href === here ? "page" : null }, view.name));
-          })
+        ? all.map((view) => el("li", {}, el("a", { href: viewHref(view) }, view.name)))
         : el("li", { class: "muted" }, "None yet: save one from Companies or Leads."),
     );
+    markCurrent();
   };
   listeners.add(draw);
+  window.addEventListener(ADDRESS_CHANGED, markCurrent);
   load().then(draw, () => draw([]));
   return menu;
 }
