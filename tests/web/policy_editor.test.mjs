@@ -334,6 +334,30 @@ describe("policy editor and hand-off", { timeout: 240_000 }, () => {
     await context.close();
   });
 
+  test("an account's bar and whom a fact is about are set from choices, and the JSON follows", async () => {
+    const { context, page, problems } = await strictPage(browser, LAPTOP);
+    await signIn(page, collector.url, "marketing-person");
+    await openEditor(page, collector.url);
+    const json = page.locator("#policy-json");
+    const draft = async () => JSON.parse(await json.inputValue());
+    await page.locator(".fact[data-fact=role]").getByLabel("About").selectOption({ label: "person" });
+    await page.getByLabel("Bar for an account (mql.account_points; empty: the same bar)").fill("1,000");
+    await page.getByLabel("Why this change (kept with the revision)").click();
+    await page.locator(".check-status.ok").waitFor();
+    assert.equal((await draft()).facts.role.about, "person");
+    assert.equal((await draft()).mql.account_points, 1000);
+    await page.getByLabel("Bar for an account (mql.account_points; empty: the same bar)").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath("policy-editor-account-bar") });
+    // Back to the account and to the one bar: the keys leave the policy.
+    await page.locator(".fact[data-fact=role]").getByLabel("About").selectOption({ label: "account" });
+    await page.getByLabel("Bar for an account (mql.account_points; empty: the same bar)").fill("");
+    await page.getByLabel("Why this change (kept with the revision)").click();
+    assert.equal("about" in (await draft()).facts.role, false);
+    assert.equal("account_points" in (await draft()).mql, false);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test("saving a policy the core refuses shows the server's 422 problems at their fields", async () => {
     const { context, page, problems } = await strictPage(browser, LAPTOP);
     await signIn(page, collector.url, "sales-person");

@@ -1,5 +1,5 @@
-// The policy editor's form side: the bar, each fact (type, question,
-// required, cost, choices or number buckets with their shares) and each
+// The policy editor's form side: the bars (a lead's, an account's), each
+// fact (type, whom it is about, question, required, cost, choices or number buckets with their shares) and each
 // rule (id, condition, points or gate), edited in place on a draft policy
 // object. Every control sits in a `.field` with an error slot named by the
 // path `leadgate policy check` gives for it, so problems land at the field.
@@ -10,6 +10,12 @@ import { conditionBuilder, newCondition } from "./condition-builder.js";
 
 const TYPES = ["choice", "number", "text", "boolean"];
 const ADD_RULE_ID = "pf-add-rule";
+// Whom a fact describes (policy-v1.2 `about`): an account's decision leaves
+// out the rules that name a person's fact.
+const ABOUT = [
+  ["", "account"],
+  ["person", "person"],
+];
 const EFFECTS = [
   ["points", "Points"],
   ["disqualify", "Disqualifies"],
@@ -120,6 +126,11 @@ function factEditor(draft, id, changed) {
         {
           className: "grow",
         },
+      ),
+      field(
+        "About",
+        `${path}.about`,
+        select(ABOUT, fact.about ?? "", (about) => edit("about", about || undefined)),
       ),
       field(
         "Cost",
@@ -246,11 +257,16 @@ function addFactControls(draft, changed) {
  * type) need the form drawn again, with focusId (when given) focused.
  */
 export function policyForm(draft, changed) {
-  const bar = numberInput(draft.mql?.points, (v) => {
-    draft.mql = { ...draft.mql };
-    setKey(draft.mql, "points", v);
-    changed();
-  });
+  const barInput = (key, attrs) =>
+    numberInput(
+      draft.mql?.[key],
+      (v) => {
+        draft.mql = { ...draft.mql };
+        setKey(draft.mql, key, v);
+        changed();
+      },
+      attrs,
+    );
   return el(
     "div",
     { class: "policy-form" },
@@ -269,7 +285,12 @@ export function policyForm(draft, changed) {
             changed();
           }),
         ),
-        field("Bar: points to qualify (mql.points)", "mql.points", bar, { slotPath: "mql" }),
+        field("Bar: points to qualify (mql.points)", "mql.points", barInput("points"), { slotPath: "mql" }),
+        field(
+          "Bar for an account (mql.account_points; empty: the same bar)",
+          "mql.account_points",
+          barInput("account_points"),
+        ),
       ),
     ),
     el(
