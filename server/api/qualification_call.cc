@@ -174,11 +174,9 @@ HttpAnswer QualificationCall::Finish(const std::string& body_text, const Caller&
   if (!decision.ok()) return Refuse(decision.status(), "malformed");
   const json decision_json = json::parse(DecisionToJson(decision.value()), nullptr, false);
   if (decision->decision == Verdict::kUndecided)
-    return JsonAnswer({{"error", "the call is not finished: questions of the SQL policy are still open"},
-                       {"path", "answers"},
-                       {"ask", AskList(decision.value())},
-                       {"decision", decision_json}},
-                      422);
+    return RefuseWithDetails(
+        Status::Unprocessable("the call is not finished: questions of the SQL policy are still open", "answers"),
+        {{"ask", AskList(decision.value())}, {"decision", decision_json}});
 
   const bool sql = decision->decision == Verdict::kQualified;
   FeedbackRecord feedback;

@@ -8,6 +8,7 @@
 #include "http/bounded_body.h"
 #include "http/cors.h"
 #include "http/json_answer.h"
+#include "http/json_body.h"
 #include "ingest/ingest_routes.h"
 
 namespace leadgate::collector {

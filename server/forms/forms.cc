@@ -223,7 +223,7 @@ HttpAnswer FormHandler::Handle(const std::string& policy_name, const ClientReque
   int retry_after = 0;
   if (!services_.rate_limiter->Allow(client, &retry_after))
     return RefuseRateLimited("too many requests from this address", retry_after);
-  if (request.body.size() > kMaxFormBytes) return Refuse(Status::ResourceExhausted("body larger than 32 KB"));
+  if (request.body.size() > kMaxFormBytes) return Refuse(BodyTooLarge(kMaxFormBytes));
   if (Status rate = CheckFormRate(policy_name, client, &retry_after); !rate.ok())
     return RefuseRateLimited(rate.message(), retry_after, "form_rate_limited");
 

@@ -2,11 +2,9 @@
 // httplib inflates only as the receiver takes the pieces.
 #include "http/bounded_body.h"
 
-namespace leadgate::collector {
+#include "http/json_body.h"
 
-Status BodyTooLarge(size_t limit, std::string path) {
-  return Status::ResourceExhausted("body larger than " + std::to_string(limit / 1024) + " KB", std::move(path));
-}
+namespace leadgate::collector {
 
 std::optional<HttpAnswer> ReadBoundedBody(const httplib::Request& request, const httplib::ContentReader& reader,
                                           size_t limit, std::string* body) {

@@ -20,11 +20,8 @@ namespace leadgate::collector {
 // before answering 413; larger ones are refused from the headers alone.
 inline constexpr size_t kDrainBytes = 2 * 1024 * 1024;
 
-// A body over `limit` bytes (named in KB): ResourceExhausted, 413.
-Status BodyTooLarge(size_t limit, std::string path = "");
-
 // Reads the decoded body into `body`, or answers why not: 413 past
-// `limit` decoded bytes (the rest is read and dropped, up to kDrainBytes
+// `limit` decoded bytes (json_body.h's BodyTooLarge) (the rest is read and dropped, up to kDrainBytes
 // received, so that the client sees the 413 instead of a reset), 400 when
 // it cannot be dechunked or inflated.
 std::optional<HttpAnswer> ReadBoundedBody(const httplib::Request& request, const httplib::ContentReader& reader,

@@ -31,11 +31,22 @@ const char* DefaultReason(Code code) {
       return "unavailable";
     case Code::kStorageFull:
       return "store_budget";
+    case Code::kUnprocessable:
+      return "unprocessable";
     case Code::kOk:
     case Code::kInvalidArgument:
       break;
   }
   return "malformed";
+}
+
+// Replaces invalid UTF-8 (a path can echo what a client sent) instead of throwing.
+std::string DumpBody(const nlohmann::json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+nlohmann::json ErrorBody(std::string_view message, std::string_view path) {
+  return {{"error", std::string(message)}, {"path", std::string(path)}};
 }
 
 HttpAnswer ErrorAnswer(int status, std::string_view message, std::string_view path, std::string reason) {
@@ -46,13 +57,13 @@ HttpAnswer ErrorAnswer(int status, std::string_view message, std::string_view pa
   return answer;
 }
 
+bool IsStoreFailure(const Status& status) {
+  return status.code() == Code::kInternal || status.code() == Code::kCorruption;
+}
+
 }  // namespace
 
-std::string ErrorJson(std::string_view message, std::string_view path) {
-  nlohmann::json body = {{"error", std::string(message)}, {"path", std::string(path)}};
-  // Replace invalid UTF-8 (a path can echo what a client sent) instead of throwing.
-  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+std::string ErrorJson(std::string_view message, std::string_view path) { return DumpBody(ErrorBody(message, path)); }
 
 int HttpStatusOf(Code code) {
   switch (code) {
@@ -69,6 +80,8 @@ int HttpStatusOf(Code code) {
       return 409;
     case Code::kResourceExhausted:
       return 413;
+    case Code::kUnprocessable:
+      return 422;
     case Code::kRateLimited:
       return 429;
     case Code::kInternal:
@@ -83,9 +96,17 @@ int HttpStatusOf(Code code) {
 
 HttpAnswer Refuse(const Status& status, std::string reason) {
   if (reason.empty()) reason = DefaultReason(status.code());
-  if (status.code() == Code::kInternal || status.code() == Code::kCorruption)
-    return ErrorAnswer(503, "the store is not available; retry later", "", std::move(reason));
+  if (IsStoreFailure(status)) return ErrorAnswer(503, "the store is not available; retry later", "", std::move(reason));
   return ErrorAnswer(HttpStatusOf(status.code()), status.message(), status.path(), std::move(reason));
+}
+
+HttpAnswer RefuseWithDetails(const Status& status, const nlohmann::json& details, std::string reason) {
+  HttpAnswer answer = Refuse(status, std::move(reason));
+  if (IsStoreFailure(status) || !details.is_object()) return answer;
+  nlohmann::json body = ErrorBody(status.message(), status.path());
+  for (const auto& [key, value] : details.items()) body.emplace(key, value);  // "error" and "path" stay
+  answer.body = DumpBody(body);
+  return answer;
 }
 
 HttpAnswer RefuseRateLimited(std::string message, int retry_after_seconds, std::string reason) {

@@ -5,6 +5,7 @@
 #ifndef LEADGATE_SERVER_HTTP_HTTP_ERROR_H_
 #define LEADGATE_SERVER_HTTP_HTTP_ERROR_H_
 
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,11 +16,15 @@
 namespace leadgate::collector {
 
 // Domain code returns the core's Status (or a Result<T>), never an HTTP code.
-// A handler answers an HttpAnswer; a refusal is Refuse(status), or
+// A handler answers an HttpAnswer; a refusal is Refuse(status),
+// RefuseWithDetails when the contract gives the refusal more fields, or
 // RefuseRateLimited for a 429 with its Retry-After. The edge's checks of HTTP
 // itself (a method, framing, encoding: no Status kind names them) refuse with
-// RefuseProtocol; an edge check that may let a request go on returns
-// std::optional<HttpAnswer>, nullopt to go on, else one of these.
+// RefuseProtocol. The two checks made before any handler runs, that may let a
+// request go on (app/routes' CheckBeforeBody, http/bounded_body's
+// ReadBoundedBody), return std::optional<HttpAnswer>, nullopt to go on: what
+// they refuse is HTTP's (405, 411, 415, labelled bad_body, bad_gzip,
+// content_type in the metrics), which a Status cannot carry.
 
 // An answer of a handler module, independent of the HTTP library.
 struct HttpAnswer {
@@ -39,17 +44,24 @@ std::string ErrorJson(std::string_view message, std::string_view path);
 
 // The HTTP status of a kind: InvalidArgument 400, Unauthenticated 401,
 // PermissionDenied 403, NotFound 404, Conflict 409, ResourceExhausted 413,
-// RateLimited 429, Internal, Corruption and Unavailable 503, StorageFull 507.
+// Unprocessable 422, RateLimited 429, Internal, Corruption and Unavailable
+// 503, StorageFull 507.
 int HttpStatusOf(Status::Code code);
 
 // The refusal of a Status (not ok): HttpStatusOf its kind, its message and
 // path in the body. Internal and Corruption are a failed store (or file), a
 // state a retry can get past: their details stay in the log, the body says
 // only that. `reason` labels the refusal in metrics; "" takes the kind's
-// (malformed, auth, role, not_found, conflict, too_large, rate_limited,
-// store, unavailable, store_budget). (An exception in a handler is a bug:
-// routes.cc answers 500.)
+// (malformed, auth, role, not_found, conflict, too_large, unprocessable,
+// rate_limited, store, unavailable, store_budget). (An exception in a handler
+// is a bug: routes.cc answers 500.)
 HttpAnswer Refuse(const Status& status, std::string reason = "");
+
+// Refuse(status, reason) whose body also holds the members of `details` (a
+// JSON object) beside "error" and "path", for a refusal the contract gives
+// more to act on: a policy's "problems", the "missing" sign-offs, the
+// questions a call still has to "ask". A failed store's refusal says no more.
+HttpAnswer RefuseWithDetails(const Status& status, const nlohmann::json& details, std::string reason = "");
 
 // The refusal of a request over its rate: Refuse(Status::RateLimited(message),
 // reason), 429, with Retry-After: `retry_after_seconds` (none when 0). When

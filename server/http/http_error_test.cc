@@ -17,6 +17,7 @@ TEST(HttpErrorTest, EachKindHasItsCode) {
   EXPECT_EQ(HttpStatusOf(Status::Code::kNotFound), 404);
   EXPECT_EQ(HttpStatusOf(Status::Code::kConflict), 409);
   EXPECT_EQ(HttpStatusOf(Status::Code::kResourceExhausted), 413);
+  EXPECT_EQ(HttpStatusOf(Status::Code::kUnprocessable), 422);
   EXPECT_EQ(HttpStatusOf(Status::Code::kRateLimited), 429);
   EXPECT_EQ(HttpStatusOf(Status::Code::kInternal), 503);
   EXPECT_EQ(HttpStatusOf(Status::Code::kCorruption), 503);
@@ -40,6 +41,23 @@ TEST(HttpErrorTest, KindsHaveTheirMetricsReasons) {
   EXPECT_EQ(Refuse(Status::Conflict("owned", "owner")).reject_reason, "conflict");
   EXPECT_EQ(Refuse(Status::ResourceExhausted("body larger than 32 KB")).reject_reason, "too_large");
   EXPECT_EQ(Refuse(Status::StorageFull("over budget")).reject_reason, "store_budget");
+  EXPECT_EQ(Refuse(Status::Unprocessable("the call is not finished")).reject_reason, "unprocessable");
+}
+
+TEST(HttpErrorTest, DetailsStandBesideErrorAndPath) {
+  const HttpAnswer answer = RefuseWithDetails(Status::Unprocessable("the policy has 1 problem"),
+                                              {{"problems", {"facts[0].id: missing"}}, {"error", "ignored"}});
+  EXPECT_EQ(answer.status, 422);
+  EXPECT_EQ(answer.body, R"({"error":"the policy has 1 problem","path":"","problems":["facts[0].id: missing"]})");
+  EXPECT_EQ(answer.reject_reason, "unprocessable");
+  const HttpAnswer conflict =
+      RefuseWithDetails(Status::Conflict("needs a sign-off", "revision"), {{"missing", {"sales"}}}, "signoff");
+  EXPECT_EQ(conflict.status, 409);
+  EXPECT_EQ(conflict.body, R"({"error":"needs a sign-off","missing":["sales"],"path":"revision"})");
+  EXPECT_EQ(conflict.reject_reason, "signoff");
+  // A failed store says no more than Refuse's 503.
+  EXPECT_EQ(RefuseWithDetails(Status::Internal("disk I/O error"), {{"missing", {"sales"}}}).body,
+            Refuse(Status::Internal("disk I/O error")).body);
 }
 
 TEST(HttpErrorTest, AStoreFailureKeepsItsDetailsInTheLog) {

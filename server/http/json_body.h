@@ -1,6 +1,7 @@
 // A JSON request body of the app's API, read one way everywhere: nesting
 // bounded, parsed, required to be an object, and its text members checked,
-// each failure an InvalidArgument naming the field (Refuse answers it 400).
+// each failure an InvalidArgument naming the field (Refuse answers it 400);
+// and the one wording of a body over its limit, for any reader of bodies.
 #ifndef LEADGATE_SERVER_HTTP_JSON_BODY_H_
 #define LEADGATE_SERVER_HTTP_JSON_BODY_H_
 
@@ -9,10 +10,17 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "leadgate/status.h"
 
 namespace leadgate::collector {
+
+// A body over `limit` bytes (named in KB): ResourceExhausted (Refuse answers
+// it 413), from the edge's bounded reader and from a decoder alike.
+inline Status BodyTooLarge(size_t limit, std::string path = "") {
+  return Status::ResourceExhausted("body larger than " + std::to_string(limit / 1024) + " KB", std::move(path));
+}
 
 // The deepest nesting a JSON body may have (objects and arrays).
 inline constexpr int kMaxJsonDepth = 32;

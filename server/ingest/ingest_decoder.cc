@@ -317,8 +317,7 @@ std::string UrlPath(std::string_view url) {
 }
 
 Result<IngestRequest> DecodeIngestReference(Endpoint endpoint, std::string_view body) {
-  if (body.size() > MaxBodyBytes(endpoint))
-    return Status::ResourceExhausted("body larger than " + std::to_string(MaxBodyBytes(endpoint) / 1024) + " KB");
+  if (body.size() > MaxBodyBytes(endpoint)) return BodyTooLarge(MaxBodyBytes(endpoint));
   json value;
   IngestRequest request;
   Status error;

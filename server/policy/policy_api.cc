@@ -15,9 +15,8 @@ namespace {
 // 422 with every problem of a policy, as `leadgate policy check` gives them.
 HttpAnswer ProblemsAnswer(const std::vector<std::string>& problems) {
   const size_t count = problems.size();
-  return JsonAnswer({{"error", "the policy has " + std::to_string(count) + " problem" + (count == 1 ? "" : "s")},
-                     {"problems", problems}},
-                    422);
+  const std::string summary = "the policy has " + std::to_string(count) + " problem" + (count == 1 ? "" : "s");
+  return RefuseWithDetails(Status::Unprocessable(summary), {{"problems", problems}});
 }
 
 using nlohmann::json;
@@ -139,13 +138,9 @@ HttpAnswer PolicyApi::Activate(const std::string& number, const std::string& by)
   if (!activation->activated) {
     std::string roles;
     for (const std::string& role : activation->missing) roles += (roles.empty() ? "" : " and ") + role;
-    HttpAnswer answer =
-        JsonAnswer({{"error", "revision " + number + " loosens the criteria and needs a sign-off by " + roles},
-                    {"missing", activation->missing},
-                    {"impact", ImpactToJson(activation->impact)}},
-                   409);
-    answer.reject_reason = "signoff";
-    return answer;
+    return RefuseWithDetails(
+        Status::Conflict("revision " + number + " loosens the criteria and needs a sign-off by " + roles),
+        {{"missing", activation->missing}, {"impact", ImpactToJson(activation->impact)}}, "signoff");
   }
   return JsonAnswer({{"revision", *revision},
                      {"active", true},

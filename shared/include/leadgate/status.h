@@ -41,6 +41,7 @@ class Status {
     kRateLimited,        // too many requests; a later one may pass (when: the server's refusal says)
     kUnavailable,        // a service is not there now; the message says which
     kStorageFull,        // the store is over its size budget
+    kUnprocessable,      // well-formed input that cannot be accepted: a policy with problems, a call not finished
   };
 
   Status() = default;
@@ -77,6 +78,9 @@ class Status {
     return Status(Code::kUnavailable, std::move(message), std::move(path));
   }
   static Status StorageFull(std::string message) { return Status(Code::kStorageFull, std::move(message), ""); }
+  static Status Unprocessable(std::string message, std::string path = "") {
+    return Status(Code::kUnprocessable, std::move(message), std::move(path));
+  }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
