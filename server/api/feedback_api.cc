@@ -151,25 +151,25 @@ HttpAnswer FeedbackApi::Post(const std::string& body_text, const Caller& caller,
     return Malformed("verdict must be accepted or rejected", "verdict");
   if (feedback.verdict == "rejected" && feedback.reason.empty())
     return Malformed("reason is required for a rejection", "reason");
-  return Record(std::move(feedback), caller, now_ms);
+  auto stored = Record(std::move(feedback), caller, now_ms);
+  if (!stored.ok()) return Refuse(stored.status());
+  return JsonAnswer(FeedbackJson(stored.value()), 201);
 }
 
-HttpAnswer FeedbackApi::Record(FeedbackRecord feedback, const Caller& caller, int64_t now_ms) {
+Result<FeedbackRecord> FeedbackApi::Record(FeedbackRecord feedback, const Caller& caller, int64_t now_ms) {
   // A person's verdict is theirs; only scripts (the API token) name someone.
   if (!caller.by_token) feedback.by = caller.name;
 
   auto subject = FindSubject(feedback.subject);
-  if (!subject.ok()) return Refuse(subject.status());
-  if (!subject.value()) return Refuse(Status::NotFound("no such subject", "subject"));
+  if (!subject.ok()) return subject.status();
+  if (!subject.value()) return Status::NotFound("no such subject", "subject");
   if (feedback.source.empty()) feedback.source = caller.by_token ? "api" : "inbox";
   feedback.at_ms = now_ms;
   feedback.policy = subject.value()->policy;
   feedback.revision = subject.value()->revision;
   feedback.subject_decision = subject.value()->decision;
   feedback.rules = subject.value()->rules;
-  auto stored = parts_.feedback->Add(std::move(feedback));
-  if (!stored.ok()) return Refuse(stored.status());
-  return JsonAnswer(FeedbackJson(stored.value()), 201);
+  return parts_.feedback->Add(std::move(feedback));
 }
 
 HttpAnswer FeedbackApi::Reasons() const {

@@ -41,10 +41,11 @@ class FeedbackApi {
 
   HttpAnswer Post(const std::string& body, const Caller& caller, int64_t now_ms);
   // Stores a verdict already checked (subject, verdict, reason, note, by;
-  // source and answers for a call): 201 with the FEEDBACK, 404 for an
-  // unknown subject. The qualification call stores its result through this
-  // too; without a source it is "api" for the API token, else "inbox".
-  HttpAnswer Record(FeedbackRecord feedback, const Caller& caller, int64_t now_ms);
+  // source and answers for a call): the record as stored, NotFound for an
+  // unknown subject. The qualification call and the CRM's read-back store
+  // theirs through this too; without a source it is "api" for the API
+  // token, else "inbox".
+  Result<FeedbackRecord> Record(FeedbackRecord feedback, const Caller& caller, int64_t now_ms);
   // {"feedback": [FEEDBACK, ...]}, oldest first; 404 for an unknown subject.
   HttpAnswer History(const std::string& subject);
   HttpAnswer Reasons() const;

@@ -9,6 +9,7 @@
 #include "http/json_body.h"
 #include "leadgate/codec.h"
 #include "people/people_admin.h"
+#include "records/subject_json.h"
 #include "scoring/company_facts.h"
 #include "scoring/subject_facts.h"
 
@@ -191,10 +192,9 @@ HttpAnswer QualificationCall::Finish(const std::string& body_text, const Caller&
   feedback.answers_json = DumpJson(answers);
   if (caller.by_token && body.contains("by") && body["by"].is_string())
     feedback.by = body["by"].get<std::string>().substr(0, kMaxPersonName);
-  HttpAnswer stored = parts_.feedback->Record(std::move(feedback), caller, now_ms);
-  if (stored.status != 201) return stored;
-  return JsonAnswer({{"sql", sql}, {"decision", decision_json}, {"feedback", json::parse(stored.body, nullptr, false)}},
-                    201);
+  auto stored = parts_.feedback->Record(std::move(feedback), caller, now_ms);
+  if (!stored.ok()) return Refuse(stored.status());
+  return JsonAnswer({{"sql", sql}, {"decision", decision_json}, {"feedback", FeedbackJson(stored.value())}}, 201);
 }
 
 }  // namespace leadgate::collector

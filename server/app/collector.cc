@@ -228,10 +228,10 @@ Status RecordCrmVerdict(FeedbackApi& feedback, const std::string& crm, const std
   Caller caller;
   caller.by_token = true;
   caller.role = Role::kAdmin;
-  const HttpAnswer answer = feedback.Record(record, caller, at_ms);
-  if (answer.status == 201) return Status::Ok();
-  if (answer.status == 404) return Status::NotFound(subject + " is gone");
-  return Status::Internal("storing a verdict: " + answer.body);
+  auto stored = feedback.Record(record, caller, at_ms);
+  if (stored.ok()) return Status::Ok();
+  if (stored.status().code() == Status::Code::kNotFound) return Status::NotFound(subject + " is gone");
+  return stored.status();
 }
 
 }  // namespace
