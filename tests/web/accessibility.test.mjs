@@ -12,8 +12,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PAGES } from "../../web/app/js/pages.js";
 import { root, siteDir } from "./browser.mjs";
-import { launchChromium, signIn, startAppCollector, strictPage } from "./app-fixture.mjs";
-import { report, violations } from "./axe.mjs";
+import { launchChromium, signIn, startAppCollector } from "./app-fixture.mjs";
+import { axePage, report, violations } from "./axe.mjs";
+import { settled } from "./settled.mjs";
 
 const WIDTHS = [
   { name: "1280", viewport: { width: 1280, height: 800 } },
@@ -43,12 +44,21 @@ function appAddresses(ids) {
   ];
 }
 
-/** Opens `address` and waits until its page has drawn (its h1, and the network quiet). */
+/** Opens `address` and waits until its page has drawn: its h1, nothing busy, every request answered. */
 async function open(page, url) {
   await page.goto(url);
   await page.locator("main h1").first().waitFor();
-  await page.waitForLoadState("networkidle");
-  await page.waitForFunction(() => !document.querySelector("main")?.textContent.includes("Loading…"));
+  await drawn(page);
+}
+
+/** Waits until nothing on `page` says it is busy (aria-busy) or loading, and its requests are answered. */
+async function drawn(page) {
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('[aria-busy="true"]') &&
+      !document.querySelector("main")?.textContent.includes("Loading…"),
+  );
+  await settled(page);
 }
 
 describe("accessibility (axe-core, WCAG 2 A/AA)", { timeout: 900_000 }, () => {
@@ -74,7 +84,7 @@ describe("accessibility (axe-core, WCAG 2 A/AA)", { timeout: 900_000 }, () => {
 
   for (const width of WIDTHS) {
     test(`the sign-in page and the demo site at ${width.name}`, async () => {
-      const { context, page, problems } = await strictPage(browser, { viewport: width.viewport, bypassCSP: true });
+      const { context, page, problems } = await axePage(browser, { viewport: width.viewport });
       const found = [];
       // This collector serves the app's test policy, none of the site's: each
       // form asks it for its policy, is answered 404 and falls back to its
@@ -88,7 +98,7 @@ describe("accessibility (axe-core, WCAG 2 A/AA)", { timeout: 900_000 }, () => {
       found.push({ where: `/app/login (${width.name})`, list: await violations(page) });
       for (const file of readdirSync(siteDir).filter((name) => name.endsWith(".html"))) {
         await page.goto(`${collector.url}/${file}`);
-        await page.waitForLoadState("networkidle");
+        await settled(page);
         found.push({ where: `/${file} (${width.name})`, list: await violations(page) });
       }
       assert.deepEqual(report(found), []);
@@ -102,7 +112,7 @@ describe("accessibility (axe-core, WCAG 2 A/AA)", { timeout: 900_000 }, () => {
     });
 
     test(`the policy editor's states at ${width.name}: nested groups, a loosening impact, JSON that does not parse`, async () => {
-      const { context, page, problems } = await strictPage(browser, { viewport: width.viewport, bypassCSP: true });
+      const { context, page, problems } = await axePage(browser, { viewport: width.viewport });
       await signIn(page, collector.url, "marketing-person");
       await open(page, `${collector.url}/app/policy/edit`);
       const found = [];
@@ -113,6 +123,7 @@ describe("accessibility (axe-core, WCAG 2 A/AA)", { timeout: 900_000 }, () => {
       await rule.locator("fieldset.condition-not").waitFor();
       await page.getByLabel("Bar: points to qualify (mql.points)").fill("20");
       await page.locator(".live-impact h3", { hasText: "Loosens the criteria" }).waitFor();
+      await drawn(page);
       found.push({
         where: `/app/policy/edit, groups and a loosening impact (${width.name})`,
         list: await violations(page),
@@ -120,6 +131,7 @@ describe("accessibility (axe-core, WCAG 2 A/AA)", { timeout: 900_000 }, () => {
       const json = page.locator("#policy-json");
       await json.fill(`${await json.inputValue()},`);
       await page.getByText(/^This is not valid JSON yet/).waitFor();
+      await drawn(page);
       found.push({ where: `/app/policy/edit, JSON that does not parse (${width.name})`, list: await violations(page) });
       assert.deepEqual(report(found), []);
       assert.deepEqual(problems, []);
@@ -128,7 +140,7 @@ describe("accessibility (axe-core, WCAG 2 A/AA)", { timeout: 900_000 }, () => {
 
     for (const role of ROLES)
       test(`every app page as ${role} at ${width.name}`, async () => {
-        const { context, page, problems } = await strictPage(browser, { viewport: width.viewport, bypassCSP: true });
+        const { context, page, problems } = await axePage(browser, { viewport: width.viewport });
         await signIn(page, collector.url, `${role}-person`);
         const found = [];
         for (const address of appAddresses(ids)) {
@@ -140,6 +152,7 @@ describe("accessibility (axe-core, WCAG 2 A/AA)", { timeout: 900_000 }, () => {
           await open(page, `${collector.url}/app/users`);
           await page.getByRole("button", { name: "Reset password for rep-person" }).click();
           await page.getByRole("dialog").waitFor();
+          await drawn(page);
           found.push({ where: `/app/users, a dialog open (${width.name})`, list: await violations(page) });
           await page.keyboard.press("Escape");
           await page.getByRole("dialog").waitFor({ state: "detached" });

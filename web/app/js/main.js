@@ -39,8 +39,9 @@ export function showError(main, error) {
   replace(main, el("p", { role: "alert", class: "error" }, `Could not load this page: ${error.message}`));
 }
 
-async function start() {
-  const main = document.getElementById("main");
+// The page draws into `main`, which says it is busy until the page has (for
+// assistive technology, and for the browser tests that wait for it).
+async function start(main) {
   let session;
   try {
     session = await api("/api/session");
@@ -87,4 +88,6 @@ async function start() {
   }
 }
 
-start();
+const main = document.getElementById("main");
+main.setAttribute("aria-busy", "true");
+start(main).finally(() => main.removeAttribute("aria-busy"));

@@ -72,6 +72,8 @@ function liveImpact(showServerProblems) {
   // The draft as it is now (later edits do not change what is asked).
   const update = (policy) => {
     clearTimeout(timer);
+    element.setAttribute("aria-busy", "true"); // what it shows is of an earlier draft
+
     const snapshot = structuredClone(policy);
     timer = setTimeout(() => {
       if (asking) waiting = snapshot;
