@@ -25,6 +25,13 @@ TEST(IsoTimeTest, RejectsMalformedTimes) {
   }
 }
 
+TEST(IsoTimeTest, CountsDaysFromTheEpoch) {
+  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
+  EXPECT_EQ(DaysFromCivil(1969, 12, 31), -1);
+  EXPECT_EQ(DaysFromCivil(2024, 3, 1) - DaysFromCivil(2024, 2, 28), 2);  // a leap year
+  EXPECT_EQ(DaysFromCivil(2026, 11, 20) * 86400000, *ParseIsoTime("2026-11-20"));
+}
+
 TEST(IsoTimeTest, FormatsAndRoundTrips) {
   EXPECT_EQ(FormatIsoTime(1795168800000LL), "2026-11-20T10:00:00Z");
   EXPECT_EQ(FormatIsoTime(1795168800123LL), "2026-11-20T10:00:00.123Z");

@@ -7,6 +7,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "base/iso_time.h"
 #include "identify/csv_reader.h"
 
 namespace leadgate::calibrate {
@@ -39,13 +40,7 @@ bool ParseDay(std::string_view text, double* out) {
       std::from_chars(text.data() + 8, text.data() + 10, day).ptr != text.data() + 10)
     return false;
   if (month < 1 || month > 12 || day < 1 || day > 31) return false;
-  // Howard Hinnant's days_from_civil.
-  year -= month <= 2;
-  const int era = (year >= 0 ? year : year - 399) / 400;
-  const int year_of_era = year - era * 400;
-  const int day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  *out = era * 146097.0 + day_of_era - 719468;
+  *out = static_cast<double>(collector::DaysFromCivil(year, month, day));
   return true;
 }
 
