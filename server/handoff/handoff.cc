@@ -4,6 +4,7 @@
 #include <cctype>
 #include <optional>
 
+#include "base/html_text.h"
 #include "base/iso_time.h"
 #include "base/subject_ref.h"
 #include "handoff/outbox.h"
@@ -28,28 +29,10 @@ std::string SubjectName(const json& data) {
   return "a new MQL";
 }
 
-// Slack reads &, < and > as its own markup (<!channel>, <url|label>) and
-// asks for them escaped in any text: every text from outside is.
-std::string SlackEscape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '&') {
-      out += "&amp;";
-    } else if (c == '<') {
-      out += "&lt;";
-    } else if (c == '>') {
-      out += "&gt;";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 std::string ReasonsText(const json& data) {
   std::string text;
   for (const json& reason : data.value("reasons", json::array())) {
-    text += "• " + SlackEscape(reason.value("rule", std::string("?")));
+    text += "• " + EscapeSlackText(reason.value("rule", std::string("?")));
     if (reason.contains("points")) text += " (" + reason["points"].dump() + ")";
     text += "\n";
   }
@@ -100,7 +83,7 @@ std::string SubjectLink(const std::string& app_url, const std::string& subject) 
 }
 
 std::string SlackMessage(const std::string& subject, const json& data, const std::string& link) {
-  const std::string name = SlackEscape(SubjectName(data));
+  const std::string name = EscapeSlackText(SubjectName(data));
   const json points = data.value("points", json::object());
   const auto ref = SubjectRef::Parse(subject);
   const std::string kind = ref && ref->is_lead() ? "Form lead" : "Company";
