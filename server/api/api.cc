@@ -10,6 +10,7 @@
 
 #include "api/api_json.h"
 #include "api/csv_table.h"
+#include "base/decimal_id.h"
 #include "base/iso_time.h"
 #include "base/subject_ref.h"
 #include "leadgate/engagement.h"
@@ -147,15 +148,6 @@ constexpr int64_t kDayMs = 86400000;
 constexpr int64_t kMaxOffset = 10000000;
 constexpr size_t kMaxFilterText = 200;
 
-// A whole number in [low, high]; false when `text` is not one.
-bool WholeNumber(const std::string& text, int64_t low, int64_t high, int64_t* value) {
-  char* end = nullptr;
-  const long long parsed = std::strtoll(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || parsed < low || parsed > high) return false;
-  *value = parsed;
-  return true;
-}
-
 // The companies list's query and its format.
 struct ListRequest {
   CompanyListQuery query;
@@ -174,7 +166,6 @@ Result<ListRequest> ParseListQuery(const QueryParams& params, const std::string&
                              key == "utm_source" || key == "utm_campaign";
     if (text_filter && value.size() > kMaxFilterText)
       return fail(key + " is longer than " + std::to_string(kMaxFilterText) + " bytes", key);
-    int64_t whole = 0;
     OwnershipFilter ownership{query.owner, query.excluded};
     Result<bool> owned = ReadOwnershipParam(key, value, caller_name, &ownership);
     if (!owned.ok()) return owned.status();
@@ -198,15 +189,18 @@ Result<ListRequest> ParseListQuery(const QueryParams& params, const std::string&
       if (!since) return fail("since must be an ISO 8601 time", "since");
       query.since_ms = std::max(query.since_ms.value_or(*since), *since);
     } else if (key == "days") {
-      if (!WholeNumber(value, 1, 36500, &whole)) return fail("days must be a whole number from 1 to 36500", key);
-      const int64_t since = now_ms - whole * kDayMs;
+      const std::optional<int64_t> days = ParseWholeNumber(value, 1, 36500);
+      if (!days) return fail("days must be a whole number from 1 to 36500", key);
+      const int64_t since = now_ms - *days * kDayMs;
       query.since_ms = std::max(query.since_ms.value_or(since), since);
     } else if (key == "limit") {
-      if (!WholeNumber(value, 1, kMaxLimit, &query.limit))
-        return fail("limit must be an integer from 1 to " + std::to_string(kMaxLimit), "limit");
+      const std::optional<int64_t> limit = ParseWholeNumber(value, 1, kMaxLimit);
+      if (!limit) return fail("limit must be an integer from 1 to " + std::to_string(kMaxLimit), "limit");
+      query.limit = *limit;
     } else if (key == "offset") {
-      if (!WholeNumber(value, 0, kMaxOffset, &query.offset))
-        return fail("offset must be an integer from 0 to " + std::to_string(kMaxOffset), "offset");
+      const std::optional<int64_t> offset = ParseWholeNumber(value, 0, kMaxOffset);
+      if (!offset) return fail("offset must be an integer from 0 to " + std::to_string(kMaxOffset), "offset");
+      query.offset = *offset;
     } else if (key == "format") {
       if (value != "csv" && value != "json") return fail("format must be json or csv", "format");
       request.csv = value == "csv";

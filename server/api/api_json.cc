@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "base/decimal_id.h"
 #include "base/iso_time.h"
 
 namespace leadgate::collector {
@@ -14,11 +15,9 @@ HttpAnswer BadQuery(const std::string& message, const std::string& param) {
 HttpAnswer RefuseQuery(const Status& status) { return Refuse(status, "bad_query"); }
 
 Result<int64_t> ParseLimit(const std::string& value, int64_t max) {
-  char* end = nullptr;
-  const long long parsed = std::strtoll(value.c_str(), &end, 10);
-  if (value.empty() || *end != '\0' || parsed < 1 || parsed > max)
-    return Status::InvalidArgument("limit must be an integer from 1 to " + std::to_string(max), "limit");
-  return static_cast<int64_t>(parsed);
+  const std::optional<int64_t> limit = ParseWholeNumber(value, 1, max);
+  if (!limit) return Status::InvalidArgument("limit must be an integer from 1 to " + std::to_string(max), "limit");
+  return *limit;
 }
 
 Result<int64_t> ParseSince(const std::string& value) {

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "api/api_json.h"
+#include "base/decimal_id.h"
 #include "base/proportion.h"
 #include "base/subject_ref.h"
 #include "http/json_body.h"
@@ -266,7 +267,7 @@ Result<json> FeedbackApi::AcceptanceRows(const std::string& by, const std::map<s
   for (const auto& [key, tally] : tallies) keys.push_back(key);
   if (by == "revision")
     std::sort(keys.begin(), keys.end(),
-              [](const std::string& a, const std::string& b) { return std::stoll(a) < std::stoll(b); });
+              [](const std::string& a, const std::string& b) { return ParseDecimalId(a) < ParseDecimalId(b); });
   json rows = json::array();
   for (const std::string& key : keys) rows.push_back(TallyJson(key, tallies[key]));
   return rows;

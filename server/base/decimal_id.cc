@@ -1,4 +1,4 @@
-// Decimal ids.
+// Decimal ids and whole numbers.
 #include "base/decimal_id.h"
 
 namespace leadgate::collector {
@@ -9,6 +9,12 @@ std::optional<int64_t> ParseDecimalId(std::string_view text) {
   int64_t id = 0;
   for (char digit : text) id = id * 10 + (digit - '0');
   return id;
+}
+
+std::optional<int64_t> ParseWholeNumber(std::string_view text, int64_t low, int64_t high) {
+  const std::optional<int64_t> number = ParseDecimalId(text);
+  if (!number || *number < low || *number > high) return std::nullopt;
+  return number;
 }
 
 }  // namespace leadgate::collector

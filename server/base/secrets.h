@@ -3,6 +3,7 @@
 #ifndef LEADGATE_SERVER_BASE_SECRETS_H_
 #define LEADGATE_SERVER_BASE_SECRETS_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,13 @@ Result<std::string> RandomBytes(size_t count);
 
 // Lowercase hex of bytes.
 std::string Hex(std::string_view bytes);
+
+// The value of one hex digit (0-9, a-f, A-F); -1 for any other character.
+int HexDigitValue(char c);
+
+// The bytes of `hex`, two digits a byte (as Hex writes them); nullopt for
+// an odd length or another character.
+std::optional<std::string> FromHex(std::string_view hex);
 
 struct ApiToken {
   std::string token;

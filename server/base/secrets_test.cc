@@ -38,6 +38,15 @@ TEST(HexTest, LowercaseTwoDigitsPerByte) {
   EXPECT_EQ(Hex(""), "");
 }
 
+TEST(HexTest, ReadsBackWhatHexWrites) {
+  EXPECT_EQ(FromHex("000fa5ff"), std::string("\x00\x0f\xa5\xff", 4));
+  EXPECT_EQ(FromHex("A5"), std::string("\xa5"));
+  EXPECT_EQ(FromHex(""), std::string());
+  for (const char* text : {"0", "0g", "zz", "-1"}) EXPECT_EQ(FromHex(text), std::nullopt) << text;
+  EXPECT_EQ(HexDigitValue('f'), 15);
+  EXPECT_EQ(HexDigitValue('x'), -1);
+}
+
 TEST(ConstantTimeEqualsTest, EqualOnlyWhenEveryByteIs) {
   EXPECT_TRUE(ConstantTimeEquals("token", "token"));
   EXPECT_FALSE(ConstantTimeEquals("token", "tokem"));

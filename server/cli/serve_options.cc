@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 
+#include "base/decimal_id.h"
 #include "cli/files.h"
 #include "crm/lead_status_map.h"
 #include "handoff/webhook_registry.h"
@@ -41,13 +42,10 @@ bool ParseListen(const std::string& text, std::string* host, int* port) {
   std::string host_part = text.substr(0, colon);
   if (host_part.size() >= 2 && host_part.front() == '[' && host_part.back() == ']')
     host_part = host_part.substr(1, host_part.size() - 2);
-  const std::string port_text = text.substr(colon + 1);
-  if (port_text.empty() || port_text.size() > 5 || port_text.find_first_not_of("0123456789") != std::string::npos)
-    return false;
-  const int value = std::atoi(port_text.c_str());
-  if (value > 65535) return false;
+  const std::optional<int64_t> value = collector::ParseWholeNumber(text.substr(colon + 1), 0, 65535);
+  if (!value) return false;
   *host = host_part.empty() ? "0.0.0.0" : host_part;
-  *port = value;
+  *port = static_cast<int>(*value);
   return true;
 }
 

@@ -31,10 +31,10 @@ Result<std::optional<calibrate::LabeledLead>> Labeled(const Policy& policy, Stor
   labeled.converted = verdict.verdict == "accepted";
   labeled.id = static_cast<size_t>(verdict.id);
   labeled.day = std::floor(static_cast<double>(verdict.at_ms) / kDayMs);
-  const auto colon = verdict.subject.find(':');
-  const std::string kind = verdict.subject.substr(0, colon), id = verdict.subject.substr(colon + 1);
-  if (kind == "lead") {
-    auto lead = leads.Get(std::strtoll(id.c_str(), nullptr, 10));
+  const auto subject = collector::SubjectRef::Parse(verdict.subject);
+  if (!subject) return std::optional<calibrate::LabeledLead>();
+  if (subject->is_lead()) {
+    auto lead = leads.Get(subject->lead_id);
     if (!lead.ok()) return lead.status();
     if (!lead.value()) return std::optional<calibrate::LabeledLead>();
     const collector::Lead& stored = lead.value()->lead;
@@ -51,14 +51,13 @@ Result<std::optional<calibrate::LabeledLead>> Labeled(const Policy& policy, Stor
     labeled.day = std::floor(static_cast<double>(stored.received_ms) / kDayMs);
     return std::optional(std::move(labeled));
   }
-  if (kind != "company") return std::optional<calibrate::LabeledLead>();
-  auto company = store.GetCompany(id);
+  auto company = store.GetCompany(subject->company_id);
   if (!company.ok()) return company.status();
   if (!company.value()) return std::optional<calibrate::LabeledLead>();
   auto facts = collector::CompanySubjectFactsAt(policy, store, company.value()->info, verdict.at_ms);
   if (!facts.ok()) return facts.status();
   labeled.facts = std::move(facts).value();
-  labeled.group = id;
+  labeled.group = subject->company_id;
   return std::optional(std::move(labeled));
 }
 

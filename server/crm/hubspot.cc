@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/decimal_id.h"
 #include "base/html_text.h"
 #include "base/iso_time.h"
 
@@ -20,6 +21,7 @@ constexpr size_t kAssociationBatch = 1000;
 constexpr int kNoteToCompany = 190;  // HUBSPOT_DEFINED association types
 constexpr int kNoteToContact = 202;
 constexpr int64_t kDefaultWaitMs = 10000;
+constexpr int64_t kMaxWaitNumber = 999999999999;  // a wait header's 12 digits at most
 
 const char* const kCompanyProperties[] = {"name", "domain", "country", "hubspot_owner_id"};
 
@@ -97,10 +99,8 @@ json Properties(std::initializer_list<std::pair<const char*, const std::string*>
 int64_t HubSpotRetryAfterMs(const httplib::Headers& headers) {
   auto number = [&](const char* name) -> std::optional<int64_t> {
     const auto found = headers.find(name);
-    if (found == headers.end() || found->second.empty() || found->second.size() > 12 ||
-        found->second.find_first_not_of("0123456789") != std::string::npos)
-      return std::nullopt;
-    return std::stoll(found->second);
+    if (found == headers.end()) return std::nullopt;
+    return ParseWholeNumber(found->second, 0, kMaxWaitNumber);
   };
   if (auto seconds = number("Retry-After")) return *seconds * 1000;
   if (auto window = number("X-HubSpot-RateLimit-Interval-Milliseconds")) return *window;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <optional>
 
 #include "base/secrets.h"
 
@@ -15,11 +16,10 @@ namespace {
 
 constexpr int64_t kDayMs = 86400000;
 
-std::string FromHex(const std::string& hex) {
-  std::string bytes;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2)
-    bytes.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  return bytes;
+// A day's key: 16 bytes written as 32 hex digits; nullopt for other text.
+std::optional<std::string> DayKey(std::string_view hex) {
+  if (hex.size() != 32) return std::nullopt;
+  return FromHex(hex);
 }
 
 }  // namespace
@@ -41,9 +41,11 @@ Result<std::unique_ptr<VisitorHasher>> VisitorHasher::Open(const std::string& da
   std::ifstream in(hasher->file_);
   int64_t day = -1;
   std::string hex;
-  if (in >> day >> hex && hex.size() == 32 && hex.find_first_not_of("0123456789abcdef") == std::string::npos) {
-    hasher->day_ = day;
-    hasher->key_ = FromHex(hex);
+  if (in >> day >> hex) {
+    if (auto key = DayKey(hex)) {
+      hasher->day_ = day;
+      hasher->key_ = std::move(*key);
+    }
   }
   return hasher;
 }
@@ -58,9 +60,9 @@ Status VisitorHasher::RotateLocked(int64_t day) {
   if (key_of_day_) {
     auto hex = key_of_day_(day);
     if (!hex.ok()) return hex.status();
-    if (hex->size() != 32 || hex->find_first_not_of("0123456789abcdef") != std::string::npos)
-      return Status::Corruption("the store's visitor key is not 32 hex digits");
-    key_ = FromHex(hex.value());
+    auto key = DayKey(hex.value());
+    if (!key) return Status::Corruption("the store's visitor key is not 32 hex digits");
+    key_ = std::move(*key);
     day_ = day;
     return Status::Ok();
   }

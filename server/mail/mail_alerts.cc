@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/decimal_id.h"
 #include "base/subject_ref.h"
 #include "mail/mail_items.h"
 
@@ -26,6 +27,17 @@ Status SetCursor(Db& db, const char* key, int64_t value) {
       db.Prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   if (!upsert.ok()) return upsert.status();
   return upsert.value()->Bind(1, std::string(key)).Bind(2, std::to_string(value)).Run();
+}
+
+// The cursor at `key` (nullopt before the first look); Corruption when the
+// stored text is not the number SetCursor wrote.
+Result<std::optional<int64_t>> GetCursor(Store& store, const char* key) {
+  auto text = store.GetMeta(key);
+  if (!text.ok()) return text.status();
+  if (!text.value()) return std::optional<int64_t>();
+  const std::optional<int64_t> value = ParseDecimalId(*text.value());
+  if (!value) return Status::Corruption(std::string("the store's ") + key + " is not a number");
+  return value;
 }
 
 Result<std::vector<HandoffRow>> ReadHandoffs(Store& store, const std::string& sql,
@@ -71,7 +83,7 @@ Result<int> MailAlerts::Scan(int64_t now_ms) {
 
 Result<int> MailAlerts::ScanQualified(int64_t now_ms, const std::vector<MailRecipient>& recipients) {
   Store& store = *parts_.store;
-  auto cursor = store.GetMeta(kQualifiedCursor);
+  auto cursor = GetCursor(store, kQualifiedCursor);
   if (!cursor.ok()) return cursor.status();
   if (!cursor.value()) {  // the first look: what qualified before is not news
     Status started = store.Write([&](Db& db) -> Status {
@@ -80,7 +92,7 @@ Result<int> MailAlerts::ScanQualified(int64_t now_ms, const std::vector<MailReci
     });
     return started.ok() ? Result<int>(0) : Result<int>(started);
   }
-  const int64_t after = std::stoll(*cursor.value());
+  const int64_t after = *cursor.value();
   auto rows = ReadHandoffs(store,
                            "SELECT subject, qualified_ms, id FROM mql_handoffs WHERE id > ? ORDER BY id LIMIT " +
                                std::to_string(kRowsPerLook),
@@ -126,10 +138,10 @@ Result<int> MailAlerts::ScanBreaches(int64_t now_ms, const std::vector<MailRecip
   Store& store = *parts_.store;
   const int64_t sla_ms = static_cast<int64_t>(std::llround(parts_.sla_hours * 3600 * 1000));
   if (!breach_cursor_) {
-    auto cursor = store.GetMeta(kBreachCursor);
+    auto cursor = GetCursor(store, kBreachCursor);
     if (!cursor.ok()) return cursor.status();
     // The first look starts now: breaches before it are not news.
-    breach_cursor_ = cursor.value() ? std::stoll(*cursor.value()) : now_ms;
+    breach_cursor_ = cursor.value().value_or(now_ms);
   }
   const int64_t after = *breach_cursor_;
   auto rows = ReadHandoffs(

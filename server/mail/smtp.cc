@@ -8,6 +8,9 @@
 #include <memory>
 #include <mutex>
 
+#include "base/decimal_id.h"
+#include "base/secrets.h"
+
 namespace leadgate::collector {
 namespace {
 
@@ -21,9 +24,8 @@ void InitCurlOnce() {
 std::string PercentDecode(const std::string& text) {
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+    if (text[i] == '%' && i + 2 < text.size() && HexDigitValue(text[i + 1]) >= 0 && HexDigitValue(text[i + 2]) >= 0) {
+      out += static_cast<char>(HexDigitValue(text[i + 1]) * 16 + HexDigitValue(text[i + 2]));
       i += 2;
     } else {
       out += text[i];
@@ -82,9 +84,7 @@ Result<SmtpServer> ParseSmtpUrl(const std::string& text) {
   const std::string host = has_port ? rest.substr(0, port_colon) : rest;
   if (has_port) {
     const std::string port = rest.substr(port_colon + 1);
-    if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoi(port) == 0 || std::stoi(port) > 65535)
-      return refuse("bad port");
+    if (!ParseWholeNumber(port, 1, 65535)) return refuse("bad port");
   }
   server.url = (implicit_tls ? "smtps://" : "smtp://") + host + ":" +
                (has_port       ? rest.substr(port_colon + 1)
