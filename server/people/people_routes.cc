@@ -77,7 +77,7 @@ HttpAnswer ListPeople(PeopleStore& people) {
   return JsonAnswer({{"users", user_list}, {"roles", RolesJson()}, {"changes", change_list}});
 }
 
-HttpAnswer AddPerson(PeopleAdmin& admin, const PeopleBody& body, const Actor& by) {
+HttpAnswer AddPerson(PeopleAdmin& admin, const PeopleBody& body, const Caller&, const Actor& by) {
   auto password = NewTemporaryPassword();
   if (!password.ok()) return Refuse(password.status(), "store");
   Status added = admin.Add({body.name, body.role, body.email, password.value(), true}, by);
@@ -86,7 +86,7 @@ HttpAnswer AddPerson(PeopleAdmin& admin, const PeopleBody& body, const Actor& by
       {{"name", body.name}, {"role", body.role}, {"email", body.email}, {"temporary_password", password.value()}}, 201);
 }
 
-HttpAnswer ResetPassword(PeopleAdmin& admin, const PeopleBody& body, const Actor& by) {
+HttpAnswer ResetPassword(PeopleAdmin& admin, const PeopleBody& body, const Caller&, const Actor& by) {
   auto password = admin.ResetPassword(body.name, by);
   if (!password.ok()) return Refuse(password.status(), "people");
   return JsonAnswer({{"name", body.name}, {"temporary_password", password.value()}});
@@ -110,10 +110,12 @@ HttpAnswer Me(PeopleStore& people, const Caller& caller) {
   return JsonAnswer(UserJson(*user.value()));
 }
 
-// A change of the caller's own; `change` runs only for a person.
-using OwnChange = std::function<HttpAnswer(PeopleAdmin&, const PeopleBody&, const Caller&, const Actor&)>;
-// A change an admin makes to someone.
-using AdminChange = std::function<HttpAnswer(PeopleAdmin&, const PeopleBody&, const Actor&)>;
+// A change to people, made by `by` (the caller, at the clock's time).
+using Change = std::function<HttpAnswer(PeopleAdmin&, const PeopleBody&, const Caller&, const Actor& by)>;
+
+// Who may make a change: an admin, to anyone; or each person, to their own
+// details (never the API token, which is nobody).
+enum class Changer { kAdmin, kSelf };
 
 // What a change route needs: the guard, the people and the clock.
 struct PeopleRoutes {
@@ -123,27 +125,18 @@ struct PeopleRoutes {
   RouteClock clock;
 };
 
-void PostOwn(const PeopleRoutes& routes, const char* path, OwnChange change) {
-  routes.server.Post(path, routes.guard.GuardedPost(kEveryone, [guard = routes.guard, people = routes.people,
-                                                                clock = routes.clock,
-                                                                change](const auto&, const std::string& text,
-                                                                        auto& response, const Caller& caller) {
-    PeopleAdmin admin(people);
-    const Status person = NotAPerson(caller);
-    Result<PeopleBody> body = person.ok() ? ReadPeopleBody(text) : Result<PeopleBody>(person);
-    guard.Send(body.ok() ? change(admin, *body, caller, Actor{caller.name, clock()}) : Refuse(body.status()), response);
-  }));
-}
-
-void PostAdmin(const PeopleRoutes& routes, const char* path, AdminChange change) {
-  routes.server.Post(path, routes.guard.GuardedPost(kAdmins, [guard = routes.guard, people = routes.people,
-                                                              clock = routes.clock,
-                                                              change](const auto&, const std::string& text,
-                                                                      auto& response, const Caller& caller) {
-    PeopleAdmin admin(people);
-    Result<PeopleBody> body = ReadPeopleBody(text);
-    guard.Send(body.ok() ? change(admin, *body, Actor{ActorName(caller), clock()}) : Refuse(body.status()), response);
-  }));
+void PostChange(const PeopleRoutes& routes, const char* path, Changer changer, Change change) {
+  const Roles roles = changer == Changer::kAdmin ? kAdmins : kEveryone;
+  routes.server.Post(
+      path, routes.guard.GuardedPost(roles, [guard = routes.guard, people = routes.people, clock = routes.clock,
+                                             changer, change](const auto&, const std::string& text, auto& response,
+                                                              const Caller& caller) {
+        PeopleAdmin admin(people);
+        const Status person = changer == Changer::kSelf ? NotAPerson(caller) : Status::Ok();
+        Result<PeopleBody> body = person.ok() ? ReadPeopleBody(text) : Result<PeopleBody>(person);
+        guard.Send(body.ok() ? change(admin, *body, caller, Actor{ActorName(caller), clock()}) : Refuse(body.status()),
+                   response);
+      }));
 }
 
 }  // namespace
@@ -153,27 +146,30 @@ void InstallPeopleRoutes(httplib::Server& server, const RouteGuard& guard, Peopl
   server.Get("/api/users", guard.Guarded(kAdmins, [guard, &people](const auto&, auto& response, const Caller&) {
     guard.Send(ListPeople(people), response);
   }));
-  PostAdmin(routes, "/api/users", AddPerson);
-  PostAdmin(routes, "/api/users/role", [](PeopleAdmin& admin, const PeopleBody& body, const Actor& by) {
-    return Done(admin.SetRole(body.name, body.role, by), {{"name", body.name}, {"role", body.role}});
-  });
-  PostAdmin(routes, "/api/users/password", ResetPassword);
-  PostAdmin(routes, "/api/users/remove", [](PeopleAdmin& admin, const PeopleBody& body, const Actor& by) {
-    return Done(admin.Remove(body.name, by), {{"removed", body.name}});
-  });
+  PostChange(routes, "/api/users", Changer::kAdmin, AddPerson);
+  PostChange(routes, "/api/users/role", Changer::kAdmin,
+             [](PeopleAdmin& admin, const PeopleBody& body, const Caller&, const Actor& by) {
+               return Done(admin.SetRole(body.name, body.role, by), {{"name", body.name}, {"role", body.role}});
+             });
+  PostChange(routes, "/api/users/password", Changer::kAdmin, ResetPassword);
+  PostChange(routes, "/api/users/remove", Changer::kAdmin,
+             [](PeopleAdmin& admin, const PeopleBody& body, const Caller&, const Actor& by) {
+               return Done(admin.Remove(body.name, by), {{"removed", body.name}});
+             });
 
   server.Get("/api/me", guard.Guarded(kEveryone, [guard, &people](const auto&, auto& response, const Caller& caller) {
     guard.Send(Me(people, caller), response);
   }));
-  PostOwn(routes, "/api/me/email",
-          [](PeopleAdmin& admin, const PeopleBody& body, const Caller& caller, const Actor& by) {
-            return Done(admin.SetEmail(caller.name, body.email, by), {{"email", body.email}});
-          });
+  PostChange(routes, "/api/me/email", Changer::kSelf,
+             [](PeopleAdmin& admin, const PeopleBody& body, const Caller& caller, const Actor& by) {
+               return Done(admin.SetEmail(caller.name, body.email, by), {{"email", body.email}});
+             });
   // Every session of the person ends, this one too: they sign in again.
-  PostOwn(routes, "/api/me/password",
-          [](PeopleAdmin& admin, const PeopleBody& body, const Caller& caller, const Actor& by) {
-            return Done(admin.ChangeOwnPassword(caller.name, body.current, body.password, by), {{"signed_out", true}});
-          });
+  PostChange(
+      routes, "/api/me/password", Changer::kSelf,
+      [](PeopleAdmin& admin, const PeopleBody& body, const Caller& caller, const Actor& by) {
+        return Done(admin.ChangeOwnPassword(caller.name, body.current, body.password, by), {{"signed_out", true}});
+      });
 }
 
 }  // namespace leadgate::collector
