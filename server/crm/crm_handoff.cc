@@ -1,29 +1,18 @@
 // Payload -> CrmHandoff.
 #include "crm/crm_handoff.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include "base/iso_time.h"
 #include "base/subject_ref.h"
+#include "crm/crm_json.h"
 
 namespace leadgate::collector {
 namespace {
 
 using nlohmann::json;
 
-json Member(const json& object, const char* key) {
-  return object.is_object() && object.contains(key) ? object[key] : json();
-}
-
 std::string Text(const json& object, const char* key) {
   if (!object.is_object() || !object.contains(key) || !object[key].is_string()) return "";
   return object[key].get<std::string>();
-}
-
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
 }
 
 std::string Trim(const std::string& text) {

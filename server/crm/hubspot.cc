@@ -7,6 +7,7 @@
 #include "base/decimal_id.h"
 #include "base/html_text.h"
 #include "base/iso_time.h"
+#include "crm/crm_json.h"
 
 namespace leadgate::collector {
 namespace {
@@ -51,11 +52,8 @@ CrmAttempt Done(int status, const std::string& summary) {
   return attempt;
 }
 
-// A member of an answer (HubSpot's or a stand-in's: anything may come),
-// null when absent; an array member, empty when absent or not an array.
-json Member(const json& object, const char* key) {
-  return object.is_object() && object.contains(key) ? object[key] : json();
-}
+// An array member of an answer (HubSpot's or a stand-in's: anything may
+// come), empty when absent or not an array.
 json Items(const json& object, const char* key) {
   json items = Member(object, key);
   return items.is_array() ? items : json::array();
@@ -79,11 +77,6 @@ std::string IdOf(const json& object) {
 int64_t TimeOf(const json& object, const std::string& field) {
   if (!object.is_object() || !object.contains(field) || !object[field].is_string()) return 0;
   return ParseIsoTime(object[field].get<std::string>()).value_or(0);
-}
-
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
 }
 
 // The properties leadgate writes: only those with a value.

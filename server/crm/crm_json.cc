@@ -1,0 +1,18 @@
+// Members of untrusted JSON and lower-case text.
+#include "crm/crm_json.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace leadgate::collector {
+
+nlohmann::json Member(const nlohmann::json& object, const char* key) {
+  return object.is_object() && object.contains(key) ? object[key] : nlohmann::json();
+}
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+}  // namespace leadgate::collector
