@@ -161,6 +161,7 @@ Result<FeedbackRecord> FeedbackApi::Record(FeedbackRecord feedback, const Caller
   // A person's verdict is theirs; only scripts (the API token) name someone.
   if (!caller.by_token) feedback.by = caller.name;
 
+  feedback.subject = NormalSubject(feedback.subject).value_or(feedback.subject);  // unknown below when none
   auto subject = FindSubject(feedback.subject);
   if (!subject.ok()) return subject.status();
   if (!subject.value()) return Status::NotFound("no such subject", "subject");
@@ -181,7 +182,7 @@ HttpAnswer FeedbackApi::History(const std::string& subject) {
   auto known = FindSubject(subject);
   if (!known.ok()) return Refuse(known.status());
   if (!known.value()) return Refuse(Status::NotFound("no such subject", "subject"));
-  auto verdicts = parts_.feedback->OfSubject(subject);
+  auto verdicts = parts_.feedback->OfSubject(NormalSubject(subject).value_or(subject));
   if (!verdicts.ok()) return Refuse(verdicts.status());
   json feedback = json::array();
   for (const FeedbackRecord& verdict : verdicts.value()) feedback.push_back(FeedbackJson(verdict));

@@ -51,14 +51,14 @@ Result<std::optional<TimelineQuery>> HistoryApi::QueryOf(const std::string& subj
       query.visitor = lead.value()->lead.visitor;
     }
     query.lead_ids = {ref->lead_id};
-    query.subjects = {subject};
+    query.subjects = {ref->ToString()};
     return std::optional<TimelineQuery>(std::move(query));
   }
   auto company = parts_.store->GetCompany(ref->company_id);
   if (!company.ok()) return company.status();
   if (!company.value()) return std::optional<TimelineQuery>();
   query.company_id = ref->company_id;
-  query.subjects = {subject};
+  query.subjects = {ref->ToString()};
   LeadQuery people;
   people.account = query.company_id;
   people.excluded = ExcludedCompanies::kIncluded;
@@ -85,6 +85,7 @@ HttpAnswer HistoryApi::AddNote(const std::string& body_text, const Caller& calle
   // A person's note is theirs; only scripts (the API token) name someone.
   note.by = caller.by_token ? (by.empty() ? "API" : by) : caller.name;
   note.at_ms = now_ms;
+  note.subject = NormalSubject(note.subject).value_or(note.subject);  // unknown below when none
   auto known = QueryOf(note.subject);
   if (!known.ok()) return Refuse(known.status());
   if (!known.value()) return NoSuchSubject();
@@ -97,7 +98,7 @@ HttpAnswer HistoryApi::Notes(const std::string& subject) {
   auto known = QueryOf(subject);
   if (!known.ok()) return Refuse(known.status());
   if (!known.value()) return NoSuchSubject();
-  auto notes = parts_.notes->OfSubject(subject);
+  auto notes = parts_.notes->OfSubject(NormalSubject(subject).value_or(subject));
   if (!notes.ok()) return Refuse(notes.status());
   json list = json::array();
   for (const NoteRecord& note : notes.value()) list.push_back(NoteJson(note));

@@ -21,9 +21,13 @@ constexpr size_t kMaxRules = 500;
 
 constexpr size_t kMaxSubject = 300;
 
-// Whether `text` is a subject as SubjectRef reads it ("company:ID", or
-// "lead:N" with a lead's id), no longer than kMaxSubject.
-bool IsSubject(const std::string& text) { return text.size() <= kMaxSubject && SubjectRef::Parse(text); }
+// `text` as SubjectRef writes a subject ("company:ID", or "lead:N" with a
+// lead's id: "lead:007" is "lead:7"); nullopt for another text or one
+// longer than kMaxSubject.
+std::optional<std::string> Subject(const std::string& text) {
+  if (text.size() > kMaxSubject) return std::nullopt;
+  return NormalSubject(text);
+}
 
 json ExclusionJson(const Exclusion& exclusion) {
   return {{"domain", exclusion.domain},
@@ -57,19 +61,21 @@ Result<bool> OwnershipApi::IsUser(const std::string& name) {
 }
 
 HttpAnswer OwnershipApi::Owners(const std::multimap<std::string, std::string>& params) {
-  std::vector<std::string> subjects;
+  std::vector<std::string> asked, subjects;  // as asked, as stored
   for (const auto& [key, value] : params) {
     if (key != "subject") return BadQuery("unknown query parameter \"" + key.substr(0, 50) + "\"", key.substr(0, 50));
-    if (!IsSubject(value)) return BadQuery("subject must be company:ID or lead:ID", "subject");
-    subjects.push_back(value);
+    const std::optional<std::string> subject = Subject(value);
+    if (!subject) return BadQuery("subject must be company:ID or lead:ID", "subject");
+    asked.push_back(value);
+    subjects.push_back(*subject);
   }
   if (subjects.size() > 500) return BadQuery("at most 500 subjects", "subject");
   auto owners = assignments_->Owners(subjects);
   if (!owners.ok()) return Refuse(owners.status());
   json result = json::object();
-  for (const std::string& subject : subjects) {
-    auto found = owners->find(subject);
-    result[subject] = found == owners->end() ? json(nullptr) : json(found->second);
+  for (size_t i = 0; i < subjects.size(); ++i) {
+    auto found = owners->find(subjects[i]);
+    result[asked[i]] = found == owners->end() ? json(nullptr) : json(found->second);
   }
   return JsonAnswer({{"owners", result}});
 }
@@ -90,10 +96,12 @@ Status OwnershipApi::CheckClaim(const std::string& subject, const std::string& o
 HttpAnswer OwnershipApi::Assign(const std::string& text, const Caller& caller, int64_t now_ms) {
   auto body = JsonObjectBody(text);
   if (!body.ok()) return Refuse(body.status());
-  std::string subject, owner;
-  Status read = OptionalTexts(*body, {{"subject", kMaxSubject, &subject}, {"owner", kMaxPersonName, &owner}});
+  std::string written, owner;
+  Status read = OptionalTexts(*body, {{"subject", kMaxSubject, &written}, {"owner", kMaxPersonName, &owner}});
   if (!read.ok()) return Refuse(read);
-  if (!IsSubject(subject)) return Malformed("subject must be company:ID or lead:ID", "subject");
+  const std::optional<std::string> normal = Subject(written);
+  if (!normal) return Malformed("subject must be company:ID or lead:ID", "subject");
+  const std::string& subject = *normal;
   if (Status claim = CheckClaim(subject, owner, caller); !claim.ok())
     return Refuse(claim, claim.code() == Status::Code::kPermissionDenied ? "forbidden" : "");
   if (!owner.empty()) {

@@ -22,6 +22,12 @@ std::optional<SubjectRef> SubjectRef::Parse(std::string_view text) {
   return Lead(*id);
 }
 
+std::optional<std::string> NormalSubject(std::string_view text) {
+  const std::optional<SubjectRef> ref = SubjectRef::Parse(text);
+  if (!ref) return std::nullopt;
+  return ref->ToString();
+}
+
 std::string SubjectRef::ToString() const {
   return is_lead() ? std::string(kLeadPrefix) + std::to_string(lead_id) : std::string(kCompanyPrefix) + company_id;
 }

@@ -28,6 +28,10 @@ struct SubjectRef {
   std::string ToString() const;
 };
 
+// `text` as ToString writes its subject ("lead:007" is "lead:7"), the form
+// a subject is stored and compared in; nullopt when Parse refuses it.
+std::optional<std::string> NormalSubject(std::string_view text);
+
 // Whether `text` is a well-formed "lead:N".
 inline bool IsLeadSubject(std::string_view text) {
   const auto ref = SubjectRef::Parse(text);

@@ -23,6 +23,12 @@ TEST(SubjectRefTest, WritesWhatItReads) {
   EXPECT_EQ(SubjectRef::Parse("company:a:b")->ToString(), "company:a:b");
 }
 
+TEST(SubjectRefTest, NormalizesALeadsId) {
+  EXPECT_EQ(NormalSubject("lead:007"), "lead:7");
+  EXPECT_EQ(NormalSubject("company:007"), "company:007");
+  EXPECT_EQ(NormalSubject("lead:x"), std::nullopt);
+}
+
 TEST(SubjectRefTest, RefusesAnythingElse) {
   for (const char* text : {"", "company:", "lead:", "lead:x", "lead:-1", "lead: 1", "Lead:1", "person:1", "test"})
     EXPECT_FALSE(SubjectRef::Parse(text)) << text;

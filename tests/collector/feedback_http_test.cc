@@ -269,9 +269,12 @@ TEST_P(FeedbackHttpTest, VerdictsAreValidatedAndKept) {
   EXPECT_EQ(feedback["at"], "2026-11-20T10:04:00Z");
   EXPECT_EQ(Get("/api/leads/" + qualified_[0])["feedback"]["verdict"], "accepted");
 
-  auto later = Feedback({{"subject", subject}, {"verdict", "rejected"}, {"reason", "no budget"}, {"note", "<b>x</b>"}});
+  // Kept as SubjectRef writes the subject: "lead:007" is lead 7.
+  auto later = Feedback(
+      {{"subject", "lead:00" + qualified_[0]}, {"verdict", "rejected"}, {"reason", "no budget"}, {"note", "<b>x</b>"}});
   ASSERT_TRUE(later);
   EXPECT_EQ(later->status, 201);
+  EXPECT_EQ(json::parse(later->body)["subject"], subject);
   const json latest = Get("/api/leads/" + qualified_[0])["feedback"];
   EXPECT_EQ(latest["verdict"], "rejected");
   EXPECT_EQ(latest["reason"], "no budget");

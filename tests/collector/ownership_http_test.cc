@@ -143,8 +143,14 @@ TEST_P(OwnershipHttpTest, LeadsMineByTheirCompanysOwnerOrByHand) {
   ASSERT_EQ(mine["leads"].size(), 1u) << mine.dump();
   EXPECT_EQ(mine["leads"].at(0)["owner"], "rep");
   EXPECT_EQ(LeadIds("owner=rep"), std::set<std::string>{stonehouse_lead_});
-  Post("/api/assignments", {{"subject", "lead:" + lariat_lead_}, {"owner", "rep"}});
+  // A subject is kept as SubjectRef writes it: "lead:007" is lead 7.
+  auto assigned = PostJson(*client_, "/api/assignments",
+                           json{{"subject", "lead:00" + lariat_lead_}, {"owner", "rep"}}.dump(), kBearer);
+  ASSERT_TRUE(assigned);
+  ASSERT_EQ(assigned->status, 200) << assigned->body;
+  EXPECT_EQ(json::parse(assigned->body)["subject"], "lead:" + lariat_lead_);
   EXPECT_EQ(LeadIds("mine=1", rep.Read()), (std::set<std::string>{stonehouse_lead_, lariat_lead_}));
+  EXPECT_EQ(Get("/api/owners?subject=lead:00" + lariat_lead_)["owners"]["lead:00" + lariat_lead_], "rep");
   Post("/api/assignments", {{"subject", "lead:" + stonehouse_lead_}, {"owner", "boss"}});
   EXPECT_EQ(LeadIds("mine=1", rep.Read()), std::set<std::string>{lariat_lead_});
   // A subject is read as everywhere else: a lead's id is a number.
