@@ -173,9 +173,9 @@ Result<ListRequest> ParseListQuery(const QueryParams& params, const std::string&
       query.owner = ownership.owner;
       query.excluded = ownership.excluded;
     } else if (key == "decision") {
-      if (value != "qualified" && value != "undecided" && value != "not_qualified")
-        return fail("decision must be qualified, undecided or not_qualified", "decision");
-      query.decision = value;
+      Result<Verdict> decision = ParseDecisionFilter(value);
+      if (!decision.ok()) return decision.status();
+      query.decision = *decision;
     } else if (key == "min_points") {
       // Decimal only: strtod alone also takes hex, "inf" and stops at a NUL.
       char* end = nullptr;

@@ -26,6 +26,12 @@ Result<int64_t> ParseSince(const std::string& value) {
   return *since;
 }
 
+Result<Verdict> ParseDecisionFilter(const std::string& value) {
+  const std::optional<Verdict> decision = ParseDecisionName(value);
+  if (!decision) return Status::InvalidArgument("decision must be qualified, undecided or not_qualified", "decision");
+  return *decision;
+}
+
 Result<bool> ParseFormat(const std::string& value) {
   if (value != "csv" && value != "json") return Status::InvalidArgument("format must be json or csv", "format");
   return value == "csv";

@@ -13,6 +13,7 @@
 #include "base/json_number.h"
 #include "http/http_error.h"
 #include "http/json_answer.h"
+#include "leadgate/qualifier.h"
 #include "records/assignment_store.h"
 #include "records/feedback_store.h"
 #include "records/subject_json.h"
@@ -28,11 +29,13 @@ inline constexpr size_t kMaxFeedbackNote = 2000;
 HttpAnswer BadQuery(const std::string& message, const std::string& param);
 // Refuse(status, "bad_query"): a query parameter's InvalidArgument.
 HttpAnswer RefuseQuery(const Status& status);
-// Parses limit (1..max), since (ISO 8601, into ms) and format (json|csv:
-// true for csv); InvalidArgument naming the parameter when the value is bad.
+// Parses limit (1..max), since (ISO 8601, into ms), format (json|csv:
+// true for csv) and decision (qualified|undecided|not_qualified);
+// InvalidArgument naming the parameter when the value is bad.
 Result<int64_t> ParseLimit(const std::string& value, int64_t max);
 Result<int64_t> ParseSince(const std::string& value);
 Result<bool> ParseFormat(const std::string& value);
+Result<Verdict> ParseDecisionFilter(const std::string& value);
 
 // The ownership filters of the companies and leads lists: owner=NAME,
 // mine=1 (the signed-in person; `caller_name` is "" for the API token)

@@ -192,7 +192,7 @@ HttpAnswer FeedbackApi::History(const std::string& subject) {
 Result<std::map<std::string, FeedbackApi::Mql>> FeedbackApi::Mqls() {
   std::map<std::string, Mql> mqls;  // by subject
   LeadQuery qualified_leads;
-  qualified_leads.decision = "qualified";
+  qualified_leads.decision = Verdict::kQualified;
   qualified_leads.limit = std::numeric_limits<int64_t>::max();
   auto leads = parts_.leads->List(qualified_leads);
   if (!leads.ok()) return leads.status();
@@ -204,7 +204,7 @@ Result<std::map<std::string, FeedbackApi::Mql>> FeedbackApi::Mqls() {
   }
   parts_.scorer->Flush(std::chrono::seconds(5));
   CompanyQuery qualified_companies;
-  qualified_companies.decision = "qualified";
+  qualified_companies.decision = Verdict::kQualified;
   qualified_companies.limit = std::numeric_limits<int64_t>::max();
   auto companies = parts_.store->ListCompanies(qualified_companies);
   if (!companies.ok()) return companies.status();
@@ -222,7 +222,7 @@ Result<std::map<std::string, FeedbackApi::Mql>> FeedbackApi::Mqls() {
   std::set<std::string> judged_as_mql;
   for (const FeedbackRecord& feedback : verdicts.value()) {
     latest[feedback.subject] = feedback;
-    if (feedback.subject_decision == "qualified") judged_as_mql.insert(feedback.subject);
+    if (ParseDecisionName(feedback.subject_decision) == Verdict::kQualified) judged_as_mql.insert(feedback.subject);
   }
   for (const auto& [subject, feedback] : latest)
     if (mqls.count(subject) || judged_as_mql.count(subject))

@@ -58,9 +58,9 @@ HttpAnswer LeadsApi::List(const std::multimap<std::string, std::string>& params,
       query.owner = ownership.owner;
       query.excluded = ownership.excluded;
     } else if (key == "decision") {
-      if (value != "qualified" && value != "undecided" && value != "not_qualified")
-        return BadQuery("decision must be qualified, undecided or not_qualified", "decision");
-      query.decision = value;
+      Result<Verdict> decision = ParseDecisionFilter(value);
+      if (!decision.ok()) return RefuseQuery(decision.status());
+      query.decision = *decision;
     } else if (key == "since") {
       Result<int64_t> since = ParseSince(value);
       if (!since.ok()) return RefuseQuery(since.status());

@@ -4,6 +4,7 @@
 #include "base/iso_time.h"
 #include "base/subject_ref.h"
 #include "crm/crm_json.h"
+#include "leadgate/qualifier.h"
 
 namespace leadgate::collector {
 namespace {
@@ -93,7 +94,8 @@ std::string LinkedSubject(const std::string& subject, const json& data) {
 
 std::string NoteText(const std::string& subject, const json& data, const std::string& link) {
   const bool lead = IsLeadSubject(subject);
-  const std::string decision = Text(data, "decision").empty() ? "qualified" : Text(data, "decision");
+  const std::string decision =
+      Text(data, "decision").empty() ? DecisionName(Verdict::kQualified) : Text(data, "decision");
   std::string who = lead ? Text(Member(data, "contact"), "email") : Text(data, "name");
   if (who.empty() && lead) who = Text(Member(data, "answers"), "email");
   if (lead) who = Lower(Trim(who));  // as the contact's email

@@ -26,15 +26,15 @@ struct StoredLead {
 void Count(SubjectImpact& impact, DecisionChange change) {
   ++impact.decided;
   if (change.from == change.to) return;
-  if (change.to == "qualified") ++impact.newly_qualified;
-  if (change.from == "qualified") ++impact.no_longer_qualified;
+  if (change.to == Verdict::kQualified) ++impact.newly_qualified;
+  if (change.from == Verdict::kQualified) ++impact.no_longer_qualified;
   impact.changes.push_back(std::move(change));
 }
 
 // Qualified ones first (gained, then lost), then by name.
 void SortChanges(std::vector<DecisionChange>& changes) {
   auto rank = [](const DecisionChange& change) {
-    return change.to == "qualified" ? 0 : change.from == "qualified" ? 1 : 2;
+    return change.to == Verdict::kQualified ? 0 : change.from == Verdict::kQualified ? 1 : 2;
   };
   std::stable_sort(changes.begin(), changes.end(), [&](const DecisionChange& a, const DecisionChange& b) {
     return std::make_pair(rank(a), a.name) < std::make_pair(rank(b), b.name);
@@ -91,12 +91,12 @@ Status CompaniesImpact(const Policy& policy, Store& store, const EngagementAggre
     if (!page.ok()) return page.status();
     if (page->empty()) return Status::Ok();
     after = page->back().info.id;
-    std::vector<std::string> decisions(page->size());  // empty: not scored now, not counted
+    std::vector<Verdict> decisions(page->size());
     std::vector<Status> failures(workers);
     ParallelFor(page->size(), workers, [&](unsigned worker, size_t begin, size_t end) {
       for (size_t i = begin; i < end && failures[worker].ok(); ++i) {
         const CompanyToDecide& company = page.value()[i];
-        if (company.decision.empty()) continue;
+        if (!ParseDecisionName(company.decision)) continue;  // not scored now, not counted
         try {
           auto behavior =
               CompanyEngagement(policy, store, company.info.id, from_totals ? &company.totals : nullptr, now_ms);
@@ -110,7 +110,7 @@ Status CompaniesImpact(const Policy& policy, Store& store, const EngagementAggre
             failures[worker] = decided.status();
             break;
           }
-          decisions[i] = DecisionName(decided->decision.decision);
+          decisions[i] = decided->decision.decision;
         } catch (const std::exception& e) {
           failures[worker] = Status::Internal(e.what());
         }
@@ -120,9 +120,10 @@ Status CompaniesImpact(const Policy& policy, Store& store, const EngagementAggre
       if (!failure.ok()) return failure;
     for (size_t i = 0; i < decisions.size(); ++i) {
       const CompanyToDecide& company = page.value()[i];
-      if (company.decision.empty()) continue;
-      Count(impact, DecisionChange{SubjectRef::Company(company.info.id).ToString(), company.info.name, company.decision,
-                                   decisions[i]});
+      const std::optional<Verdict> now = ParseDecisionName(company.decision);
+      if (!now) continue;
+      Count(impact,
+            DecisionChange{SubjectRef::Company(company.info.id).ToString(), company.info.name, *now, decisions[i]});
     }
   }
 }
@@ -132,6 +133,8 @@ Status LeadsImpact(const Policy& policy, Store& store, int64_t now_ms, SubjectIm
   if (!leads.ok()) return leads.status();
   Qualifier qualifier(policy);
   for (const auto& [id, lead] : leads.value()) {
+    const std::optional<Verdict> now = ParseDecisionName(lead.decision);
+    if (!now) continue;
     std::optional<CompanyRecord> company;
     if (!lead.company_id.empty()) {
       auto record = store.GetCompany(lead.company_id);
@@ -143,8 +146,8 @@ Status LeadsImpact(const Policy& policy, Store& store, int64_t now_ms, SubjectIm
     if (!facts.ok()) return facts.status();
     auto decision = qualifier.Decide(facts.value());
     if (!decision.ok()) return decision.status();
-    Count(impact, DecisionChange{SubjectRef::Lead(id).ToString(), LeadName(lead.answers_json, company, id),
-                                 lead.decision, DecisionName(decision->decision)});
+    Count(impact, DecisionChange{SubjectRef::Lead(id).ToString(), LeadName(lead.answers_json, company, id), *now,
+                                 decision->decision});
   }
   return Status::Ok();
 }
@@ -154,7 +157,7 @@ Status LeadsImpact(const Policy& policy, Store& store, int64_t now_ms, SubjectIm
 Status CountRejectedBySales(Store& store, SubjectImpact& impact) {
   return store.ReadWith([&](Db& db) -> Status {
     for (DecisionChange& change : impact.changes) {
-      if (change.to != "qualified") continue;
+      if (change.to != Verdict::kQualified) continue;
       auto verdict = LatestFeedback(db, change.subject);
       if (!verdict.ok()) return verdict.status();
       change.rejected_by_sales = verdict.value() && verdict.value()->verdict == "rejected";
@@ -170,8 +173,8 @@ nlohmann::json SubjectJson(const SubjectImpact& impact, size_t max_listed) {
     const DecisionChange& change = impact.changes[i];
     changes.push_back({{"subject", change.subject},
                        {"name", change.name},
-                       {"from", change.from},
-                       {"to", change.to},
+                       {"from", DecisionName(change.from)},
+                       {"to", DecisionName(change.to)},
                        {"rejected_by_sales", change.rejected_by_sales}});
   }
   return {{"newly_qualified", impact.newly_qualified},

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "leadgate/policy.h"
+#include "leadgate/qualifier.h"
 #include "leadgate/status.h"
 #include "scoring/engagement_aggregates.h"
 #include "store/store.h"
@@ -21,11 +22,11 @@
 namespace leadgate::collector {
 
 struct DecisionChange {
-  std::string subject;             // "company:ID" or "lead:ID"
-  std::string name;                // company name; a lead's email or company
-  std::string from;                // decision now
-  std::string to;                  // decision under the revision
-  bool rejected_by_sales = false;  // newly qualified, and sales' latest verdict on it is a rejection
+  std::string subject;                 // "company:ID" or "lead:ID"
+  std::string name;                    // company name; a lead's email or company
+  Verdict from = Verdict::kUndecided;  // decision now
+  Verdict to = Verdict::kUndecided;    // decision under the revision
+  bool rejected_by_sales = false;      // newly qualified, and sales' latest verdict on it is a rejection
 };
 
 struct SubjectImpact {

@@ -10,6 +10,12 @@
 namespace leadgate::collector {
 namespace {
 
+// The list's decision_rank, as the store's triggers write it
+// (store_schema.cc): qualified first, then undecided, then not qualified.
+int DecisionRank(Verdict decision) {
+  return decision == Verdict::kQualified ? 0 : decision == Verdict::kUndecided ? 1 : 2;
+}
+
 // "Best first" as the contract orders it, and the other sorts; each has
 // its index in schema version 5 (id last: a stable order for paging).
 const char* OrderBy(CompanySort sort) {
@@ -148,8 +154,7 @@ ListFilters BuildFilters(const CompanyListQuery& query, Dialect dialect) {
     by_driver(TableDriver(table, column), value);
   };
   // The rank, not the name: the sort's index starts with it.
-  if (query.decision)
-    integer("c.decision_rank =", *query.decision == "qualified" ? 0 : *query.decision == "undecided" ? 1 : 2);
+  if (query.decision) integer("c.decision_rank =", DecisionRank(*query.decision));
   if (query.min_points) {
     number("c.points_min >=", *query.min_points);
     number("c.points_max >=", *query.min_points);  // implied; the points index starts with it

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "leadgate/qualifier.h"
 #include "leadgate/status.h"
 #include "records/assignment_store.h"
 #include "store/store.h"
@@ -21,7 +22,7 @@ namespace leadgate::collector {
 enum class CompanySort { kBest, kPoints, kRecent, kName };
 
 struct CompanyListQuery {
-  std::optional<std::string> decision;
+  std::optional<Verdict> decision;
   std::optional<double> min_points;  // points.min >= this
   std::optional<int64_t> since_ms;   // last_seen >= this
   std::optional<std::string> industry;

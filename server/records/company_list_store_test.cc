@@ -94,7 +94,7 @@ TEST_P(CompanyListStoreTest, ListsScoredCompaniesAsTheyChange) {
 TEST_P(CompanyListStoreTest, FiltersSortsAndPages) {
   AddFive();
   CompanyListQuery query;
-  query.decision = "undecided";
+  query.decision = Verdict::kUndecided;
   EXPECT_EQ(Ids(query), (std::vector<std::string>{"d", "b"}));
   query = {};
   query.min_points = 55;
@@ -125,7 +125,7 @@ TEST_P(CompanyListStoreTest, FiltersSortsAndPages) {
   query.search = "%";
   EXPECT_TRUE(Ids(query).empty());
   query.search = "test";  // with another filter
-  query.decision = "qualified";
+  query.decision = Verdict::kQualified;
   EXPECT_EQ(Ids(query), (std::vector<std::string>{"e", "a"}));
   query = {};
   query.sort = CompanySort::kName;  // any letter case

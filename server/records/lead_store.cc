@@ -159,7 +159,7 @@ LeadConditions ListConditions(const LeadQuery& query, Dialect dialect, const std
   const LeadCursor before =
       query.after.value_or(LeadCursor{std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::max()});
   where.Add("WHERE (l.received_ms, l.id) < (?T, ?I) ", {{'T', before.received_ms}, {'I', before.id}});
-  if (query.decision) where.Add("AND l.decision = ?V ", {{'V', *query.decision}});
+  if (query.decision) where.Add("AND l.decision = ?V ", {{'V', std::string(DecisionName(*query.decision))}});
   if (query.since_ms) where.Add("AND l.received_ms >= ?T ", {{'T', *query.since_ms}});
   if (query.owner) where.Add(std::string("AND ") + kLeadOwnerSql + " = ?O ", {{'O', *query.owner}});
   if (query.search) {

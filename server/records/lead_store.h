@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "leadgate/qualifier.h"
 #include "leadgate/status.h"
 #include "records/assignment_store.h"
 #include "store/store.h"
@@ -51,7 +52,7 @@ std::string FormatLeadCursor(const LeadCursor& cursor);
 std::optional<LeadCursor> ParseLeadCursor(const std::string& text);  // nullopt for anything else
 
 struct LeadQuery {
-  std::optional<std::string> decision;
+  std::optional<Verdict> decision;
   std::optional<int64_t> since_ms;   // received_ms >= this
   std::optional<std::string> owner;  // assigned to (by hand, else its company's owner)
   // Leads with a word starting with each word of this (ASCII case

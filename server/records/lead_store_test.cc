@@ -249,8 +249,7 @@ TEST_P(LeadStoreTest, BroadAndNarrowSearchesFindTheSameLeadsAsTheyArePaged) {
                   })
                   .ok());
   for (const char* word : {"every", "half", "third"}) {
-    for (const std::optional<std::string>& decision :
-         {std::optional<std::string>(), std::optional<std::string>("qualified")}) {
+    for (const std::optional<Verdict>& decision : {std::optional<Verdict>(), std::optional(Verdict::kQualified)}) {
       std::vector<std::pair<int64_t, int64_t>> expected;  // (received_ms, id), newest first
       for (int64_t id = 1; id <= kLeads; ++id) {
         const bool found = word == std::string("every") || (word == std::string("half") && id % 2) ||

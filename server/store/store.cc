@@ -398,6 +398,9 @@ Status RestampScores(Db& db, const std::vector<const CompanyScore*>& scores) {
   return Status::Ok();
 }
 
+// Whether a decision as stored names Verdict::kQualified.
+bool Qualified(const std::string& decision) { return ParseDecisionName(decision) == Verdict::kQualified; }
+
 }  // namespace
 
 Status Store::SaveScores(const std::vector<CompanyScore>& unsorted) {
@@ -445,7 +448,7 @@ Status Store::SaveScores(const std::vector<CompanyScore>& unsorted) {
       if (!status.ok()) return status;
       // Becoming qualified is told with the save itself, so that of two
       // collectors saving at once only one hands the company off.
-      if (!same && score.decision == "qualified" && was.decision != "qualified") newly_qualified.push_back(score.id);
+      if (!same && Qualified(score.decision) && !Qualified(was.decision)) newly_qualified.push_back(score.id);
     }
     Status status = RestampScores(db, restamp);
     if (!status.ok() || newly_qualified.empty() || !observer_) return status;
@@ -478,7 +481,7 @@ Result<int64_t> Store::SaveLead(const Lead& lead) {
     Status saved;
     if (row.Step(&saved)) id = row.Int(0);
     if (!saved.ok()) return saved;
-    if (!observer_ || lead.decision != "qualified") return Status::Ok();
+    if (!observer_ || !Qualified(lead.decision)) return Status::Ok();
     return observer_->LeadQualified(db, id, lead);
   });
   if (!status.ok()) return status;
@@ -514,7 +517,7 @@ Status Store::UpdateLead(int64_t id, const Lead& lead) {
                          .BindOrNull(12, EmailDomain(lead.answers_json))
                          .Bind(13, id)
                          .Run();
-    if (!updated.ok() || !observer_ || lead.decision != "qualified" || previous == "qualified") return updated;
+    if (!updated.ok() || !observer_ || !Qualified(lead.decision) || Qualified(previous)) return updated;
     return observer_->LeadQualified(db, id, lead);
   });
 }
@@ -758,7 +761,7 @@ Result<std::vector<CompanyRecord>> Store::ListCompanies(const CompanyQuery& quer
       "THEN 1 ELSE 2 END, points_max DESC, points_min DESC, last_seen_ms DESC, id LIMIT ?4");
   if (!select.ok()) return select.status();
   Statement& row = *select.value();
-  if (query.decision) row.Bind(1, *query.decision);
+  if (query.decision) row.Bind(1, std::string(DecisionName(*query.decision)));
   row.Bind(2, query.min_points);
   if (query.since_ms) row.Bind(3, *query.since_ms);
   row.Bind(4, query.limit);

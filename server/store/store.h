@@ -19,6 +19,7 @@
 
 #include "leadgate/engagement.h"
 #include "leadgate/policy.h"
+#include "leadgate/qualifier.h"
 #include "leadgate/status.h"
 #include "store/db.h"
 #include "store/group_commit.h"
@@ -92,7 +93,7 @@ struct CompanyRecord {
 };
 
 struct CompanyQuery {
-  std::optional<std::string> decision;
+  std::optional<Verdict> decision;
   std::optional<double> min_points;  // points.min >= this
   std::optional<int64_t> since_ms;   // last_seen >= this
   int64_t limit = 100;

@@ -370,7 +370,7 @@ TEST_P(StoreTest, OnlyAChangedScoreRewritesTheList) {
   EXPECT_EQ(count("SELECT count(*) FROM company_page_groups WHERE company_id = 'acme' AND page_group = 'docs'"), 1);
   EXPECT_EQ(count("SELECT count(*) FROM company_page_groups WHERE company_id = 'acme'"), 1);
   CompanyQuery query;
-  query.decision = "qualified";
+  query.decision = Verdict::kQualified;
   ASSERT_EQ(store_->ListCompanies(query).value().size(), 1u);
   EXPECT_EQ(store_->GetCompany("acme").value()->score->policy_revision, 3);
 }

@@ -325,6 +325,12 @@ const char* DecisionName(Verdict decision) {
   return "?";
 }
 
+std::optional<Verdict> ParseDecisionName(std::string_view name) {
+  for (Verdict verdict : {Verdict::kQualified, Verdict::kNotQualified, Verdict::kUndecided})
+    if (name == DecisionName(verdict)) return verdict;
+  return std::nullopt;
+}
+
 struct Qualifier::Scratch : Workspace {
   using Workspace::Workspace;
 };

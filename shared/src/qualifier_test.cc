@@ -70,6 +70,13 @@ TEST_F(QualifierTest, RequiredQuestionThatCannotMatterIsNotAsked) {
   EXPECT_EQ(result->open_facts, (std::vector<std::string>{"employees", "role"}));
 }
 
+TEST(DecisionNames, ReadBackWhatTheyName) {
+  for (Verdict verdict : {Verdict::kQualified, Verdict::kNotQualified, Verdict::kUndecided})
+    EXPECT_EQ(ParseDecisionName(DecisionName(verdict)), verdict);
+  for (const char* text : {"", "Qualified", "qualified ", "unqualified", "?"})
+    EXPECT_EQ(ParseDecisionName(text), std::nullopt) << text;
+}
+
 TEST(QualifierGates, RequireAndMissingFacts) {
   auto policy = DecodePolicy(R"({"facts":{"region":{"type":"choice","question":"Region?",
       "choices":[{"value":"eu"},{"value":"us"},{"value":"apac"}]}},

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "leadgate/facts.h"
@@ -18,6 +19,9 @@ namespace leadgate {
 
 enum class Verdict { kQualified, kNotQualified, kUndecided };
 const char* DecisionName(Verdict decision);
+// The verdict DecisionName names ("qualified", "not_qualified",
+// "undecided"), as a decision is stored or asked for; nullopt for any other.
+std::optional<Verdict> ParseDecisionName(std::string_view name);
 
 struct Reason {
   std::string rule;
