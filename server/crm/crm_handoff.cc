@@ -2,19 +2,14 @@
 #include "crm/crm_handoff.h"
 
 #include "base/iso_time.h"
+#include "base/json_member.h"
 #include "base/subject_ref.h"
-#include "crm/crm_json.h"
 #include "leadgate/qualifier.h"
 
 namespace leadgate::collector {
 namespace {
 
 using nlohmann::json;
-
-std::string Text(const json& object, const char* key) {
-  if (!object.is_object() || !object.contains(key) || !object[key].is_string()) return "";
-  return object[key].get<std::string>();
-}
 
 std::string Trim(const std::string& text) {
   const size_t begin = text.find_first_not_of(" \t\r\n");
@@ -34,7 +29,7 @@ std::string PointsText(const json& points) {
 std::string ReasonsText(const json& reasons) {
   std::string text;
   for (const json& reason : reasons.is_array() ? reasons : json::array()) {
-    const std::string rule = Text(reason, "rule");
+    const std::string rule = StringMember(reason, "rule");
     if (rule.empty()) continue;
     std::string points;
     if (reason.contains("points") && reason["points"].is_number()) {
@@ -50,16 +45,16 @@ std::optional<CrmAccount> AccountOf(const std::string& subject, const json& data
   CrmAccount account;
   if (const auto ref = SubjectRef::Parse(subject); ref && ref->is_company()) {
     account.leadgate_id = ref->company_id;
-    account.name = Text(data, "name");
-    account.domain = NormalDomain(Text(data, "domain"));
-    account.country = Text(Member(data, "facts"), "company.country");
+    account.name = StringMember(data, "name");
+    account.domain = NormalDomain(StringMember(data, "domain"));
+    account.country = StringMember(Member(data, "facts"), "company.country");
     return account;
   }
   const json lead_account = Member(data, "account");
   if (!lead_account.is_object()) return std::nullopt;
-  account.leadgate_id = Text(lead_account, "id");
-  account.name = Text(lead_account, "name");
-  account.domain = NormalDomain(Text(lead_account, "domain"));
+  account.leadgate_id = StringMember(lead_account, "id");
+  account.name = StringMember(lead_account, "name");
+  account.domain = NormalDomain(StringMember(lead_account, "domain"));
   if (account.leadgate_id.empty()) return std::nullopt;
   return account;
 }
@@ -74,32 +69,32 @@ std::string NormalDomain(const std::string& domain) {
 
 std::optional<CrmPerson> PersonOf(const json& contact) {
   CrmPerson person;
-  person.email = Lower(Trim(Text(contact, "email")));
+  person.email = Lower(Trim(StringMember(contact, "email")));
   if (person.email.find('@') == std::string::npos) return std::nullopt;
   // "Dana Whitfield" -> Dana / Whitfield; one word is a first name.
-  const std::string name = Trim(Text(contact, "name"));
+  const std::string name = Trim(StringMember(contact, "name"));
   const size_t space = name.find(' ');
   person.first_name = Trim(name.substr(0, space));
   person.last_name = space == std::string::npos ? "" : Trim(name.substr(space + 1));
-  person.phone = Trim(Text(contact, "phone"));
-  person.title = Trim(Text(contact, "title"));
+  person.phone = Trim(StringMember(contact, "phone"));
+  person.title = Trim(StringMember(contact, "title"));
   return person;
 }
 
 std::string LinkedSubject(const std::string& subject, const json& data) {
   if (!IsLeadSubject(subject)) return subject;
-  const std::string account = Text(Member(data, "account"), "id");
+  const std::string account = StringMember(Member(data, "account"), "id");
   return account.empty() ? subject : SubjectRef::Company(account).ToString();
 }
 
 std::string NoteText(const std::string& subject, const json& data, const std::string& link) {
   const bool lead = IsLeadSubject(subject);
   const std::string decision =
-      Text(data, "decision").empty() ? DecisionName(Verdict::kQualified) : Text(data, "decision");
-  std::string who = lead ? Text(Member(data, "contact"), "email") : Text(data, "name");
-  if (who.empty() && lead) who = Text(Member(data, "answers"), "email");
+      StringMember(data, "decision").empty() ? DecisionName(Verdict::kQualified) : StringMember(data, "decision");
+  std::string who = lead ? StringMember(Member(data, "contact"), "email") : StringMember(data, "name");
+  if (who.empty() && lead) who = StringMember(Member(data, "answers"), "email");
   if (lead) who = Lower(Trim(who));  // as the contact's email
-  if (who.empty()) who = Text(data, "domain");
+  if (who.empty()) who = StringMember(data, "domain");
   std::string text = std::string("leadgate: ") + (lead ? "a form lead" : "an account") + " is " + decision +
                      " (an MQL)" + (who.empty() ? "" : ": " + who) + "\n";
   const std::string points = PointsText(Member(data, "points"));
@@ -110,14 +105,14 @@ std::string NoteText(const std::string& subject, const json& data, const std::st
 }
 
 Result<CrmHandoff> CrmHandoffOf(const json& payload, const std::string& link) {
-  if (!payload.is_object() || Text(payload, "type") != "mql.qualified" || !payload.contains("data") ||
+  if (!payload.is_object() || StringMember(payload, "type") != "mql.qualified" || !payload.contains("data") ||
       !payload["data"].is_object())
     return Status::InvalidArgument("not an mql.qualified payload");
   CrmHandoff handoff;
-  handoff.subject = Text(payload, "subject");
+  handoff.subject = StringMember(payload, "subject");
   if (!SubjectRef::Parse(handoff.subject))
     return Status::InvalidArgument("unknown subject \"" + handoff.subject + "\"", "subject");
-  handoff.at_ms = ParseIsoTime(Text(payload, "at")).value_or(0);
+  handoff.at_ms = ParseIsoTime(StringMember(payload, "at")).value_or(0);
   const json& data = payload["data"];
   handoff.account = AccountOf(handoff.subject, data);
   auto add = [&](const json& contact) {
@@ -130,7 +125,7 @@ Result<CrmHandoff> CrmHandoffOf(const json& payload, const std::string& link) {
   if (IsLeadSubject(handoff.subject)) {
     json contact = Member(data, "contact");
     if (!contact.is_object()) contact = json::object();
-    if (Text(contact, "email").empty()) contact["email"] = Text(Member(data, "answers"), "email");
+    if (StringMember(contact, "email").empty()) contact["email"] = StringMember(Member(data, "answers"), "email");
     add(contact);
   }
   const json leads = Member(data, "leads");

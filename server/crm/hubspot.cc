@@ -7,7 +7,7 @@
 #include "base/decimal_id.h"
 #include "base/html_text.h"
 #include "base/iso_time.h"
-#include "crm/crm_json.h"
+#include "base/json_member.h"
 
 namespace leadgate::collector {
 namespace {

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/json_member.h"
 #include "base/subject_ref.h"
 #include "handoff/handoff.h"
 
@@ -11,19 +12,14 @@ namespace {
 
 using nlohmann::json;
 
-std::string Text(const json& object, const char* key) {
-  if (!object.is_object() || !object.contains(key) || !object[key].is_string()) return "";
-  return object[key].get<std::string>();
-}
-
 std::string NameOf(const std::string& subject, const json& data) {
   if (const auto ref = SubjectRef::Parse(subject); ref && ref->is_company()) {
-    const std::string name = Text(data, "name");
-    return name.empty() ? Text(data, "domain") : name;
+    const std::string name = StringMember(data, "name");
+    return name.empty() ? StringMember(data, "domain") : name;
   }
-  std::string person = Text(data.value("contact", json()), "name");
-  if (person.empty()) person = Text(data.value("answers", json()), "email");
-  const std::string company = Text(data.value("company", json()), "name");
+  std::string person = StringMember(data.value("contact", json()), "name");
+  if (person.empty()) person = StringMember(data.value("answers", json()), "email");
+  const std::string company = StringMember(data.value("company", json()), "name");
   if (person.empty()) return company.empty() ? "a form lead" : "a form lead at " + company;
   return company.empty() ? person : person + " at " + company;
 }
@@ -35,14 +31,14 @@ std::string Points(const json& points) {
 }
 
 std::string DetailOf(const json& data) {
-  std::string detail = Text(data, "decision");
+  std::string detail = StringMember(data, "decision");
   for (char& c : detail)
     if (c == '_') c = ' ';
   const std::string points = Points(data.value("points", json()));
   if (!points.empty()) detail += (detail.empty() ? "" : ", ") + points;
   std::string reasons;
   for (const json& reason : data.value("reasons", json::array())) {
-    const std::string rule = Text(reason, "rule");
+    const std::string rule = StringMember(reason, "rule");
     if (!rule.empty()) reasons += (reasons.empty() ? "" : ", ") + rule;
   }
   if (!reasons.empty()) detail += ": " + reasons;
