@@ -1,6 +1,8 @@
 // Assignments, assignment rules and exclusions: SQL over the store.
 #include "records/assignment_store.h"
 
+#include <functional>
+
 #include "base/subject_ref.h"
 
 namespace leadgate::collector {
@@ -70,20 +72,23 @@ Result<std::map<std::string, std::string>> AssignmentStore::Owners(const std::ve
   }
   std::map<std::string, std::string> owners;
   Status status = store_->ReadWith([&](Db& db) -> Status {
-    auto read = [&](const std::string& sql, const std::vector<std::string>& ids, const std::string& prefix) {
+    // The owner (column 1) of each row's subject, as `subject` names it.
+    auto read = [&](const std::string& sql, const std::vector<std::string>& ids,
+                    const std::function<SubjectRef(const Statement&)>& subject) {
       if (ids.empty()) return Status::Ok();
       auto select = db.Prepare(sql + " (" + Placeholders(ids.size()) + ")");
       if (!select.ok()) return select.status();
       for (size_t i = 0; i < ids.size(); ++i) select.value()->Bind(static_cast<int>(i + 1), ids[i]);
       Status step;
       while (select.value()->Step(&step))
-        if (!select.value()->Text(1).empty()) owners[prefix + select.value()->Text(0)] = select.value()->Text(1);
+        if (!select.value()->Text(1).empty()) owners[subject(*select.value()).ToString()] = select.value()->Text(1);
       return step;
     };
-    Status read_status =
-        read("SELECT company_id, owner FROM company_owners WHERE company_id IN", companies, "company:");
+    Status read_status = read("SELECT company_id, owner FROM company_owners WHERE company_id IN", companies,
+                              [](const Statement& row) { return SubjectRef::Company(row.Text(0)); });
     if (!read_status.ok()) return read_status;
-    return read(std::string("SELECT l.id, ") + kLeadOwnerSql + " FROM leads l WHERE l.id IN", leads, "lead:");
+    return read(std::string("SELECT l.id, ") + kLeadOwnerSql + " FROM leads l WHERE l.id IN", leads,
+                [](const Statement& row) { return SubjectRef::Lead(row.Int(0)); });
   });
   if (!status.ok()) return status;
   return owners;
