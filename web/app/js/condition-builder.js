@@ -3,7 +3,7 @@
 // words, the value from the fact's choices or buckets or a number with its
 // unit, and all/any/not as nested groups. Edits the draft in place; the
 // words come from account.js, the checking from the core.
-import { append, el, replace } from "./dom.js";
+import { append, el, field as labelled, replace } from "./dom.js";
 import { NETWORK_TYPES, OPERATORS, conditionWords, factUnit, factWords } from "./account.js";
 import { field, idFor, numberInput, removeButton } from "./policy-controls.js";
 import * as format from "./format.js";
@@ -170,24 +170,19 @@ function choiceBoxes(node, op, path, shape, changed) {
     { class: "value-choices" },
     el("legend", {}, "Values"),
     boxes.map((choice, index) => {
-      const id = idFor(`${path}.${op}[${index}]`);
-      return el(
-        "label",
-        { class: "check-choice", for: id },
-        el("input", {
-          type: "checkbox",
-          id,
-          checked: chosen.has(choice.value),
-          onchange: (event) => {
-            const values = new Set(Array.isArray(node[op]) ? node[op] : []);
-            if (event.target.checked) values.add(choice.value);
-            else values.delete(choice.value);
-            node[op] = boxes.map((c) => c.value).filter((value) => values.has(value));
-            changed();
-          },
-        }),
-        ` ${choice.label}`,
-      );
+      const box = el("input", {
+        type: "checkbox",
+        id: idFor(`${path}.${op}[${index}]`),
+        checked: chosen.has(choice.value),
+        onchange: (event) => {
+          const values = new Set(Array.isArray(node[op]) ? node[op] : []);
+          if (event.target.checked) values.add(choice.value);
+          else values.delete(choice.value);
+          node[op] = boxes.map((c) => c.value).filter((value) => values.has(value));
+          changed();
+        },
+      });
+      return labelled(choice.label, box, { check: true, className: "check-choice" });
     }),
   );
 }

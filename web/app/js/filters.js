@@ -4,7 +4,9 @@
 // filter the server refused (an answer naming it in `path`, as a shared or
 // hand-edited address can hold) named by its label and its control marked.
 // Applying filters says so with ADDRESS_CHANGED on window (the saved views'
-// menu marks the view the address now shows).
+// menu marks the view the address now shows). A filter's control is named
+// as its query parameter and labelled by dom.js's field.
+import { el, field } from "./dom.js";
 
 /** The event applyFilters dispatches on window once the address holds them. */
 export const ADDRESS_CHANGED = "leadgate:address-changed";
@@ -29,6 +31,25 @@ export function applyFilters(filters, defaults = {}) {
   history.replaceState(null, "", `${location.pathname}${query.size ? `?${query}` : ""}`);
   window.dispatchEvent(new Event(ADDRESS_CHANGED));
   return kept;
+}
+
+/**
+ * A filter's labelled select of `choices` (id "f-NAME", named as its query
+ * parameter), showing `value` (from the address).
+ *   filterSelect("decision", "Decision", [el("option", { value: "" }, "Any"), ...], filters.decision)
+ */
+export function filterSelect(name, label, choices, value) {
+  const control = el("select", { id: `f-${name}`, name }, choices);
+  control.value = value ?? "";
+  return field(label, control);
+}
+
+/**
+ * A filter's labelled input, as filterSelect, with `attrs` (type, min, ...).
+ *   filterInput("q", "Search", { type: "search" }, filters.q, "wide")
+ */
+export function filterInput(name, label, attrs, value, className = "") {
+  return field(label, el("input", { id: `f-${name}`, name, value: value ?? "", ...attrs }), { className });
 }
 
 /** Marks the control of `form` that `error.path` names; returns "Label: message". */

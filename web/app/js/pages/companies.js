@@ -9,9 +9,16 @@ import { actionButton } from "../action.js";
 import { api } from "../api.js";
 import { bulkBar } from "../bulk.js";
 import { exportCsv } from "../csv.js";
-import { el, field, replace } from "../dom.js";
+import { el, replace } from "../dom.js";
 import { openQuestions } from "../account.js";
-import { addressFilters, applyFilters, clearRefusedFilter, refusedFilter } from "../filters.js";
+import {
+  addressFilters,
+  applyFilters,
+  clearRefusedFilter,
+  filterInput as input,
+  filterSelect as select,
+  refusedFilter,
+} from "../filters.js";
 import * as format from "../format.js";
 import { savedViewsBar } from "../saved-views.js";
 import { dataTable } from "../table.js";
@@ -77,16 +84,6 @@ function companyName(company) {
 
 function options(values, anyLabel) {
   return [el("option", { value: "" }, anyLabel), ...values.map((value) => el("option", { value }, value))];
-}
-
-function select(name, label, choices, value) {
-  const control = el("select", { id: `f-${name}`, name }, choices);
-  control.value = value ?? "";
-  return field(label, control);
-}
-
-function input(name, label, attrs, value, className = "") {
-  return field(label, el("input", { id: `f-${name}`, name, value: value ?? "", ...attrs }), { className });
 }
 
 /** The API query for the address's filters and page number (1-based). */

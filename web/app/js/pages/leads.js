@@ -11,9 +11,16 @@ import { actionButton } from "../action.js";
 import { api } from "../api.js";
 import { bulkBar } from "../bulk.js";
 import { exportCsv } from "../csv.js";
-import { el, field, replace } from "../dom.js";
+import { el, replace } from "../dom.js";
 import { answersWords } from "../account.js";
-import { addressFilters, applyFilters, clearRefusedFilter, refusedFilter } from "../filters.js";
+import {
+  addressFilters,
+  applyFilters,
+  clearRefusedFilter,
+  filterInput,
+  filterSelect,
+  refusedFilter,
+} from "../filters.js";
 import * as format from "../format.js";
 import { personName } from "../people.js";
 import { savedViewsBar } from "../saved-views.js";
@@ -55,11 +62,6 @@ function columns(policy) {
 
 export async function render(main, { session }) {
   let filters = addressFilters();
-  const select = (name, label, choices) => {
-    const control = el("select", { id: `f-${name}`, name }, choices);
-    control.value = filters[name] ?? "";
-    return field(label, control);
-  };
   const status = el("p", { class: "status", role: "status", "aria-live": "polite" }, "Loading leads…");
   const refusal = el("p", { class: "error", role: "alert" });
   const form = el(
@@ -74,16 +76,22 @@ export async function render(main, { session }) {
         show();
       },
     },
-    field(
-      "Search name, company or answers",
-      el("input", { id: "f-q", name: "q", type: "search", value: filters.q ?? "", autocomplete: "off" }),
-      { className: "wide" },
+    filterInput("q", "Search name, company or answers", { type: "search", autocomplete: "off" }, filters.q, "wide"),
+    filterSelect(
+      "decision",
+      "Decision",
+      [
+        el("option", { value: "" }, "Any"),
+        Object.entries(format.DECISIONS).map(([value, label]) => el("option", { value }, label)),
+      ],
+      filters.decision,
     ),
-    select("decision", "Decision", [
-      el("option", { value: "" }, "Any"),
-      Object.entries(format.DECISIONS).map(([value, label]) => el("option", { value }, label)),
-    ]),
-    select("mine", "Owner", [el("option", { value: "" }, "Anyone"), el("option", { value: "1" }, "Mine")]),
+    filterSelect(
+      "mine",
+      "Owner",
+      [el("option", { value: "" }, "Anyone"), el("option", { value: "1" }, "Mine")],
+      filters.mine,
+    ),
     el(
       "div",
       { class: "actions" },
