@@ -7,6 +7,7 @@
 // menu marks the view the address now shows). A filter's control is named
 // as its query parameter and labelled by dom.js's field.
 import { el, field } from "./dom.js";
+import * as format from "./format.js";
 
 /** The event applyFilters dispatches on window once the address holds them. */
 export const ADDRESS_CHANGED = "leadgate:address-changed";
@@ -50,6 +51,41 @@ export function filterSelect(name, label, choices, value) {
  */
 export function filterInput(name, label, attrs, value, className = "") {
   return field(label, el("input", { id: `f-${name}`, name, value: value ?? "", ...attrs }), { className });
+}
+
+/** The decision filter of a list: any, or one of format.DECISIONS. */
+export function decisionFilter(value) {
+  const choices = Object.entries(format.DECISIONS).map(([decision, label]) => el("option", { value: decision }, label));
+  return filterSelect("decision", "Decision", [el("option", { value: "" }, "Any"), choices], value);
+}
+
+/** The owner filter of a list: anyone's, or the signed-in person's ("mine"). */
+export function ownerFilter(value) {
+  const choices = [el("option", { value: "" }, "Anyone"), el("option", { value: "1" }, "Mine")];
+  return filterSelect("mine", "Owner", choices, value);
+}
+
+/**
+ * A list's filter form of `controls`, with Apply before `actions`; applying
+ * gives `apply` the form's filters ({name: value}).
+ *   filterForm("Filter leads", (chosen) => show(applyFilters(chosen)), [decisionFilter(filters.decision)])
+ */
+export function filterForm(label, apply, controls, ...actions) {
+  const form = el(
+    "form",
+    {
+      class: "filters card",
+      role: "search",
+      "aria-label": label,
+      onsubmit: (event) => {
+        event.preventDefault();
+        apply(Object.fromEntries(new FormData(form)));
+      },
+    },
+    controls,
+    el("div", { class: "actions" }, el("button", { type: "submit" }, "Apply"), actions),
+  );
+  return form;
 }
 
 /** Marks the control of `form` that `error.path` names; returns "Label: message". */

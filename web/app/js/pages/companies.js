@@ -15,8 +15,11 @@ import {
   addressFilters,
   applyFilters,
   clearRefusedFilter,
+  decisionFilter,
+  filterForm,
   filterInput as input,
   filterSelect as select,
+  ownerFilter,
   refusedFilter,
 } from "../filters.js";
 import * as format from "../format.js";
@@ -115,54 +118,30 @@ export async function render(main, { session }) {
 
   const [choices, policy] = await Promise.all([api("/api/company-filters"), api("/api/policy")]);
   const listColumns = columns(policy);
-  const form = el(
-    "form",
-    {
-      class: "filters card",
-      role: "search",
-      "aria-label": "Filter companies",
-      onsubmit: (event) => {
-        event.preventDefault();
-        navigate(Object.fromEntries(new FormData(form))); // a new filter starts at page 1
-      },
-    },
-    input("q", "Search name or domain (any word)", { type: "search", autocomplete: "off" }, filters.q, "wide"),
-    select(
-      "decision",
-      "Decision",
-      [
-        el("option", { value: "" }, "Any"),
-        ...Object.entries(format.DECISIONS).map(([v, l]) => el("option", { value: v }, l)),
-      ],
-      filters.decision,
-    ),
-    input("min_points", "Points at least", { type: "number", inputmode: "numeric", step: "any" }, filters.min_points),
-    select("industry", "Industry", options(choices.industries, "Any"), filters.industry),
-    select("country", "Country", options(choices.countries, "Any"), filters.country),
-    input("days", "Seen within (days)", { type: "number", min: "1", inputmode: "numeric" }, filters.days),
-    select("visited", "Visited pages", options(choices.page_groups, "Any"), filters.visited),
-    select("utm_source", "Source (utm_source)", options(choices.utm_sources, "Any"), filters.utm_source),
-    select("utm_campaign", "Campaign", options(choices.utm_campaigns, "Any"), filters.utm_campaign),
-    select(
-      "mine",
-      "Owner",
-      [el("option", { value: "" }, "Anyone"), el("option", { value: "1" }, "Mine")],
-      filters.mine,
-    ),
-    select(
-      "sort",
-      "Sort",
-      Object.entries(SORTS).map(([value, label]) => el("option", { value }, label)),
-      filters.sort ?? "best",
-    ),
-    el(
-      "div",
-      { class: "actions" },
-      el("button", { type: "submit" }, "Apply"),
-      actionButton("Export CSV", () => exportCsv("companies.csv", listColumns, shownRows), {
-        onError: (error) => (refusal.textContent = `Could not export: ${error.message}`),
-      }),
-    ),
+  const form = filterForm(
+    "Filter companies",
+    (chosen) => navigate(chosen), // a new filter starts at page 1
+    [
+      input("q", "Search name or domain (any word)", { type: "search", autocomplete: "off" }, filters.q, "wide"),
+      decisionFilter(filters.decision),
+      input("min_points", "Points at least", { type: "number", inputmode: "numeric", step: "any" }, filters.min_points),
+      select("industry", "Industry", options(choices.industries, "Any"), filters.industry),
+      select("country", "Country", options(choices.countries, "Any"), filters.country),
+      input("days", "Seen within (days)", { type: "number", min: "1", inputmode: "numeric" }, filters.days),
+      select("visited", "Visited pages", options(choices.page_groups, "Any"), filters.visited),
+      select("utm_source", "Source (utm_source)", options(choices.utm_sources, "Any"), filters.utm_source),
+      select("utm_campaign", "Campaign", options(choices.utm_campaigns, "Any"), filters.utm_campaign),
+      ownerFilter(filters.mine),
+      select(
+        "sort",
+        "Sort",
+        Object.entries(SORTS).map(([value, label]) => el("option", { value }, label)),
+        filters.sort ?? "best",
+      ),
+    ],
+    actionButton("Export CSV", () => exportCsv("companies.csv", listColumns, shownRows), {
+      onError: (error) => (refusal.textContent = `Could not export: ${error.message}`),
+    }),
   );
   const box = filterBox(form, filters);
   main.insertBefore(box, status);

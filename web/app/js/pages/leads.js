@@ -17,8 +17,10 @@ import {
   addressFilters,
   applyFilters,
   clearRefusedFilter,
+  decisionFilter,
+  filterForm,
   filterInput,
-  filterSelect,
+  ownerFilter,
   refusedFilter,
 } from "../filters.js";
 import * as format from "../format.js";
@@ -64,42 +66,20 @@ export async function render(main, { session }) {
   let filters = addressFilters();
   const status = el("p", { class: "status", role: "status", "aria-live": "polite" }, "Loading leads…");
   const refusal = el("p", { class: "error", role: "alert" });
-  const form = el(
-    "form",
-    {
-      class: "filters card",
-      role: "search",
-      "aria-label": "Filter leads",
-      onsubmit: (event) => {
-        event.preventDefault();
-        filters = applyFilters(Object.fromEntries(new FormData(form)));
-        show();
-      },
+  const form = filterForm(
+    "Filter leads",
+    (chosen) => {
+      filters = applyFilters(chosen);
+      show();
     },
-    filterInput("q", "Search name, company or answers", { type: "search", autocomplete: "off" }, filters.q, "wide"),
-    filterSelect(
-      "decision",
-      "Decision",
-      [
-        el("option", { value: "" }, "Any"),
-        Object.entries(format.DECISIONS).map(([value, label]) => el("option", { value }, label)),
-      ],
-      filters.decision,
-    ),
-    filterSelect(
-      "mine",
-      "Owner",
-      [el("option", { value: "" }, "Anyone"), el("option", { value: "1" }, "Mine")],
-      filters.mine,
-    ),
-    el(
-      "div",
-      { class: "actions" },
-      el("button", { type: "submit" }, "Apply"),
-      actionButton("Export CSV", () => exportCsv("leads.csv", listColumns, leads), {
-        onError: (error) => (refusal.textContent = `Could not export: ${error.message}`),
-      }),
-    ),
+    [
+      filterInput("q", "Search name, company or answers", { type: "search", autocomplete: "off" }, filters.q, "wide"),
+      decisionFilter(filters.decision),
+      ownerFilter(filters.mine),
+    ],
+    actionButton("Export CSV", () => exportCsv("leads.csv", listColumns, leads), {
+      onError: (error) => (refusal.textContent = `Could not export: ${error.message}`),
+    }),
   );
   const results = el("div", { class: "results" });
   const more = el(
