@@ -205,35 +205,13 @@ void Scorer::ScoreAll() {
   // From the totals the page is read with, when they hold every event and
   // fit this revision (otherwise each company's events are read).
   const bool from_totals = engagement_.caught_up() && engagement_.MadeFor(policy);
-  auto count = store_->CountCompanies();
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    round_remaining_ = count.ok() ? static_cast<size_t>(count.value()) : 0;
-    if (count.ok()) companies_ = round_remaining_;
-  }
-  // The first round after start decides every company again (after an
-  // upgrade, under what the new version decides): its progress is logged.
-  const size_t total = count.ok() ? static_cast<size_t>(count.value()) : 0;
-  const bool log_progress = !first_round_done_ && total > 0;
-  first_round_done_ = true;
-  size_t done = 0;
-  const auto started = std::chrono::steady_clock::now();
-  if (log_progress)
-    std::fprintf(stderr, "leadgate: deciding every company (%zu) under %s revision %lld, in the background\n", total,
-                 policy.name.c_str(), static_cast<long long>(policy.revision));
+  FullRoundProgress progress = StartFullRound(policy);
   // A page is saved (by the store's writer) while the next one is read and
   // decided, so that writing and deciding overlap. The future's destructor
   // waits for the last save whichever way this returns.
   std::future<void> saving;
-  auto save = [this](std::vector<std::string> ids, std::vector<CompanyScore> scores) {
-    Scored(ids, scores.empty() ? Status::Ok() : store_->SaveScores(scores));
-  };
   std::string after;
-  for (;;) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (stopping_) return;
-    }
+  while (!stopping()) {
     auto page = store_->CompaniesToDecide(after, kPageSize);
     if (!page.ok()) {
       std::fprintf(stderr, "leadgate: cannot read companies to score: %s\n", page.status().ToString().c_str());
@@ -242,37 +220,78 @@ void Scorer::ScoreAll() {
       return;
     }
     if (page->empty()) {
-      if (log_progress) {
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        std::fprintf(stderr, "leadgate: decided every company (%zu) in %.1f s\n", done, seconds);
-      }
+      progress.Finished();
       return;
     }
     after = page->back().info.id;
-    std::vector<std::optional<CompanyScore>> decided(page->size());
-    ParallelFor(page->size(), workers, [&](unsigned worker, size_t begin, size_t end) {
-      for (size_t i = begin; i < end; ++i) {
-        const CompanyToDecide& company = page.value()[i];
-        auto score =
-            ScoreOne(*worker_qualifiers_[worker], company.info, from_totals ? &company.totals : nullptr, now_ms);
-        if (!score.ok()) continue;
-        score->change_seq = company.change_seq;
-        decided[i] = std::move(score).value();
-      }
-    });
-    std::vector<CompanyScore> scores;
-    std::vector<std::string> ids;
-    scores.reserve(decided.size());
-    for (size_t i = 0; i < decided.size(); ++i) {
-      ids.push_back(page.value()[i].info.id);
-      if (decided[i]) scores.push_back(std::move(*decided[i]));
-    }
+    std::vector<std::optional<CompanyScore>> decided = DecidePage(page.value(), from_totals, workers, now_ms);
     if (saving.valid()) saving.wait();
-    saving = std::async(std::launch::async, save, std::move(ids), std::move(scores));
-    done += page->size();
-    if (log_progress && done / kProgressEvery != (done - page->size()) / kProgressEvery)
-      std::fprintf(stderr, "leadgate: decided %zu of %zu companies\n", done, total);
+    saving = SavePage(page.value(), std::move(decided));
+    progress.Decided(page->size());
   }
+}
+
+Scorer::FullRoundProgress Scorer::StartFullRound(const Policy& policy) {
+  auto count = store_->CountCompanies();
+  size_t total = 0;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    round_remaining_ = count.ok() ? static_cast<size_t>(count.value()) : 0;
+    if (count.ok()) companies_ = round_remaining_;
+    total = round_remaining_;
+  }
+  // The first round after start decides every company again (after an
+  // upgrade, under what the new version decides): its progress is logged.
+  FullRoundProgress progress(!first_round_done_ && total > 0, total);
+  first_round_done_ = true;
+  if (progress.logged())
+    std::fprintf(stderr, "leadgate: deciding every company (%zu) under %s revision %lld, in the background\n", total,
+                 policy.name.c_str(), static_cast<long long>(policy.revision));
+  return progress;
+}
+
+std::vector<std::optional<CompanyScore>> Scorer::DecidePage(const std::vector<CompanyToDecide>& page, bool from_totals,
+                                                            unsigned workers, int64_t now_ms) {
+  std::vector<std::optional<CompanyScore>> decided(page.size());
+  ParallelFor(page.size(), workers, [&](unsigned worker, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const CompanyToDecide& company = page[i];
+      auto score = ScoreOne(*worker_qualifiers_[worker], company.info, from_totals ? &company.totals : nullptr, now_ms);
+      if (!score.ok()) continue;
+      score->change_seq = company.change_seq;
+      decided[i] = std::move(score).value();
+    }
+  });
+  return decided;
+}
+
+std::future<void> Scorer::SavePage(const std::vector<CompanyToDecide>& page,
+                                   std::vector<std::optional<CompanyScore>> decided) {
+  std::vector<CompanyScore> scores;
+  std::vector<std::string> ids;
+  scores.reserve(decided.size());
+  for (size_t i = 0; i < decided.size(); ++i) {
+    ids.push_back(page[i].info.id);
+    if (decided[i]) scores.push_back(std::move(*decided[i]));
+  }
+  return std::async(std::launch::async, [this, ids = std::move(ids), scores = std::move(scores)] {
+    Scored(ids, scores.empty() ? Status::Ok() : store_->SaveScores(scores));
+  });
+}
+
+Scorer::FullRoundProgress::FullRoundProgress(bool logged, size_t total)
+    : logged_(logged), total_(total), started_(std::chrono::steady_clock::now()) {}
+
+void Scorer::FullRoundProgress::Decided(size_t companies) {
+  done_ += companies;
+  if (logged_ && done_ / kProgressEvery != (done_ - companies) / kProgressEvery)
+    std::fprintf(stderr, "leadgate: decided %zu of %zu companies\n", done_, total_);
+}
+
+void Scorer::FullRoundProgress::Finished() const {
+  if (!logged_) return;
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  std::fprintf(stderr, "leadgate: decided every company (%zu) in %.1f s\n", done_, seconds);
 }
 
 void Scorer::Scored(const std::vector<std::string>& ids, const Status& saved) {
@@ -293,6 +312,11 @@ Scorer::Backlog Scorer::backlog() {
   if (all_dirty_) backlog.companies = std::max(backlog.companies, companies_);
   if (backlog.companies > 0 || all_dirty_) backlog.behind_ms = std::max<int64_t>(0, clock_() - behind_since_ms_);
   return backlog;
+}
+
+bool Scorer::stopping() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return stopping_;
 }
 
 void Scorer::Loop() {

@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -82,6 +83,21 @@ class Scorer {
   EngagementAggregates& engagement() { return engagement_; }
 
  private:
+  // How far a full round got; the first since start logs it.
+  class FullRoundProgress {
+   public:
+    FullRoundProgress(bool logged, size_t total);
+    bool logged() const { return logged_; }
+    void Decided(size_t companies);
+    void Finished() const;
+
+   private:
+    bool logged_;
+    size_t total_;
+    size_t done_ = 0;
+    std::chrono::steady_clock::time_point started_;
+  };
+
   void Loop();
   // The active revision and its qualifier for the next scores.
   void FollowActivePolicy();
@@ -93,9 +109,18 @@ class Scorer {
   // Every company: pages read in one query each, decided on all cores and
   // saved in one transaction per page.
   void ScoreAll();
+  // Counts the companies of a full round (the backlog) and logs the first.
+  FullRoundProgress StartFullRound(const Policy& policy);
+  // A page decided on `workers` cores, with the scorer's worker qualifiers.
+  std::vector<std::optional<CompanyScore>> DecidePage(const std::vector<CompanyToDecide>& page, bool from_totals,
+                                                      unsigned workers, int64_t now_ms);
+  // Saves a page's scores on another thread.
+  std::future<void> SavePage(const std::vector<CompanyToDecide>& page,
+                             std::vector<std::optional<CompanyScore>> decided);
   // After scores were saved (or could not be): the backlog shrinks, and
   // what could not be saved waits for the next round.
   void Scored(const std::vector<std::string>& ids, const Status& saved);
+  bool stopping();
 
   const ActivePolicy* policy_;
   Store* store_;
