@@ -324,105 +324,120 @@ void Scorer::Loop() {
   setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kScorerNice);  // best effort
   auto next_full = std::chrono::steady_clock::now() + rescore_all_every_;
   for (;;) {
-    std::vector<std::string> ids;
-    bool all = false;
-    bool flushing = false;  // a reader waits: fold everything stored before it, waiting for other collectors
-    uint64_t generation = 0;
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait_until(lock, next_full, [this] {
-        return stopping_ || all_dirty_ || !dirty_.empty() || flush_requested_ || !engagement_.caught_up();
-      });
-      if (stopping_) return;
-      if (std::chrono::steady_clock::now() >= next_full) all_dirty_ = true;
-      all = all_dirty_;
-      ids.assign(dirty_.begin(), dirty_.end());
-      dirty_.clear();
-      round_remaining_ = ids.size();
-      all_dirty_ = false;
-      flushing = flush_requested_;
-      flush_requested_ = false;
-      generation = marked_generation_;
-    }
+    std::optional<Round> round = WaitForRound(next_full);
+    if (!round) return;
     const auto round_start = std::chrono::steady_clock::now();
     // The running totals first, so that the scores include every event
-    // stored before this round. During a rebuild the folded companies wait
-    // (the whole list is scored once it is done).
-    std::set<std::string> folded, refold;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      refold.swap(refold_);
-    }
-    if (round_start_) round_start_();
-    Status followed = engagement_.UsePolicy(policy_->Get()->policy);
-    if (!followed.ok()) std::fprintf(stderr, "leadgate: engagement: %s\n", followed.ToString().c_str());
-    for (const std::string& company_id : refold) {
-      Status rebuilt = engagement_.Rebuild(company_id);
-      if (!rebuilt.ok()) std::fprintf(stderr, "leadgate: engagement: %s\n", rebuilt.ToString().c_str());
-    }
-    bool fold_failed = false;
-    for (int chunk = 0; chunk < kFoldChunksPerRound; ++chunk) {
-      const bool rebuilding = engagement_.rebuild_progress() < 1;
-      auto touched = engagement_.CatchUp(kFoldChunkEvents, /*wait=*/flushing);
-      if (!touched.ok()) {
-        std::fprintf(stderr, "leadgate: engagement: %s\n", touched.status().ToString().c_str());
-        fold_failed = true;
-        break;
-      }
-      if (!rebuilding) folded.insert(touched->begin(), touched->end());
-      if (rebuilding && engagement_.rebuild_progress() >= 1) all = true;
-      if (engagement_.caught_up() || engagement_.busy()) break;
-    }
+    // stored before this round.
+    FollowPolicyAndRefold();
+    std::set<std::string> folded;
+    const bool fold_failed = !FoldNewEvents(&round.value(), &folded);
     // While the totals are being rebuilt (and the rebuild goes on), every
     // company is scored once, from them, when it is done: scoring them all
     // from their events first doubled a first start's work (and slowed the
     // rebuild). Companies marked by ingest meanwhile, and everything when a
     // reader waits (an activation), are scored at once as before.
-    const bool rebuilding = engagement_.rebuild_progress() < 1 && !fold_failed && !flushing;
-    if (all && rebuilding) {
+    const bool rebuilding = engagement_.rebuild_progress() < 1 && !fold_failed && !round->flushing;
+    if (round->all && rebuilding) {
       std::lock_guard<std::mutex> lock(mutex_);
       all_dirty_ = true;
-      all = false;
+      round->all = false;
     }
-    if (all) {
+    if (round->all) {
       next_full = std::chrono::steady_clock::now() + rescore_all_every_;
       ScoreAll();
     } else {
-      // And what lags in the store: changed or folded by other collectors
-      // (or not saved here last time).
-      if (!rebuilding) {
-        auto lagging = store_->CompaniesToScore(kLaggingPerRound);
-        if (lagging.ok()) folded.insert(lagging->begin(), lagging->end());
-      }
-      folded.insert(ids.begin(), ids.end());
-      ids.assign(folded.begin(), folded.end());
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        round_remaining_ = ids.size();
-      }
-      for (size_t start = 0; start < ids.size(); start += kBatchSize) {
-        const size_t end = std::min(ids.size(), start + kBatchSize);
-        ScoreBatch(std::vector<std::string>(ids.begin() + start, ids.begin() + end));
-      }
+      ScoreChanged(std::move(folded), round->ids, rebuilding);
     }
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      scored_generation_ = std::max(scored_generation_, generation);
-      scored_.notify_all();
-      // Coalesce bursts: wait a little before the next round unless a
-      // reader is waiting for fresh scores.
-      // A rebuild of the running totals goes on at once (a transaction per
-      // chunk): until it is done every company is decided from its events,
-      // and the pause after a round with a full re-score left them so for
-      // minutes at 100,000 companies.
-      const auto pause = engagement_.rebuild_progress() < 1
-                             ? std::chrono::steady_clock::duration(kMinRoundInterval)
-                             : std::max<std::chrono::steady_clock::duration>(
-                                   kMinRoundInterval, kPauseFactor * (std::chrono::steady_clock::now() - round_start));
-      wake_.wait_for(lock, pause, [this] { return stopping_ || flush_requested_; });
-      if (stopping_) return;
-    }
+    if (!EndRound(round->generation, round_start)) return;
   }
+}
+
+std::optional<Scorer::Round> Scorer::WaitForRound(std::chrono::steady_clock::time_point next_full) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  wake_.wait_until(lock, next_full, [this] {
+    return stopping_ || all_dirty_ || !dirty_.empty() || flush_requested_ || !engagement_.caught_up();
+  });
+  if (stopping_) return std::nullopt;
+  if (std::chrono::steady_clock::now() >= next_full) all_dirty_ = true;
+  Round round;
+  round.all = all_dirty_;
+  round.ids.assign(dirty_.begin(), dirty_.end());
+  dirty_.clear();
+  round_remaining_ = round.ids.size();
+  all_dirty_ = false;
+  round.flushing = flush_requested_;
+  flush_requested_ = false;
+  round.generation = marked_generation_;
+  return round;
+}
+
+void Scorer::FollowPolicyAndRefold() {
+  std::set<std::string> refold;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    refold.swap(refold_);
+  }
+  if (round_start_) round_start_();
+  Status followed = engagement_.UsePolicy(policy_->Get()->policy);
+  if (!followed.ok()) std::fprintf(stderr, "leadgate: engagement: %s\n", followed.ToString().c_str());
+  for (const std::string& company_id : refold) {
+    Status rebuilt = engagement_.Rebuild(company_id);
+    if (!rebuilt.ok()) std::fprintf(stderr, "leadgate: engagement: %s\n", rebuilt.ToString().c_str());
+  }
+}
+
+bool Scorer::FoldNewEvents(Round* round, std::set<std::string>* folded) {
+  for (int chunk = 0; chunk < kFoldChunksPerRound; ++chunk) {
+    const bool rebuilding = engagement_.rebuild_progress() < 1;
+    auto touched = engagement_.CatchUp(kFoldChunkEvents, /*wait=*/round->flushing);
+    if (!touched.ok()) {
+      std::fprintf(stderr, "leadgate: engagement: %s\n", touched.status().ToString().c_str());
+      return false;
+    }
+    // During a rebuild the folded companies wait (the whole list is scored
+    // once it is done).
+    if (!rebuilding) folded->insert(touched->begin(), touched->end());
+    if (rebuilding && engagement_.rebuild_progress() >= 1) round->all = true;
+    if (engagement_.caught_up() || engagement_.busy()) break;
+  }
+  return true;
+}
+
+void Scorer::ScoreChanged(std::set<std::string> companies, const std::vector<std::string>& marked, bool rebuilding) {
+  // And what lags in the store: changed or folded by other collectors (or
+  // not saved here last time).
+  if (!rebuilding) {
+    auto lagging = store_->CompaniesToScore(kLaggingPerRound);
+    if (lagging.ok()) companies.insert(lagging->begin(), lagging->end());
+  }
+  companies.insert(marked.begin(), marked.end());
+  const std::vector<std::string> ids(companies.begin(), companies.end());
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    round_remaining_ = ids.size();
+  }
+  for (size_t start = 0; start < ids.size(); start += kBatchSize) {
+    const size_t end = std::min(ids.size(), start + kBatchSize);
+    ScoreBatch(std::vector<std::string>(ids.begin() + start, ids.begin() + end));
+  }
+}
+
+bool Scorer::EndRound(uint64_t generation, std::chrono::steady_clock::time_point round_start) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  scored_generation_ = std::max(scored_generation_, generation);
+  scored_.notify_all();
+  // Coalesce bursts: wait a little before the next round unless a reader
+  // is waiting for fresh scores. A rebuild of the running totals goes on at
+  // once (a transaction per chunk): until it is done every company is
+  // decided from its events, and the pause after a round with a full
+  // re-score left them so for minutes at 100,000 companies.
+  const auto pause = engagement_.rebuild_progress() < 1
+                         ? std::chrono::steady_clock::duration(kMinRoundInterval)
+                         : std::max<std::chrono::steady_clock::duration>(
+                               kMinRoundInterval, kPauseFactor * (std::chrono::steady_clock::now() - round_start));
+  wake_.wait_for(lock, pause, [this] { return stopping_ || flush_requested_; });
+  return !stopping_;
 }
 
 }  // namespace leadgate::collector

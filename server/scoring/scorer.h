@@ -83,6 +83,15 @@ class Scorer {
   EngagementAggregates& engagement() { return engagement_; }
 
  private:
+  // What one round scores, taken from the marks: the companies marked dirty
+  // or every company, whether a reader waits (fold everything stored before
+  // it, waiting for other collectors) and the marks it covers.
+  struct Round {
+    std::vector<std::string> ids;
+    bool all = false;
+    bool flushing = false;
+    uint64_t generation = 0;
+  };
   // How far a full round got; the first since start logs it.
   class FullRoundProgress {
    public:
@@ -99,6 +108,19 @@ class Scorer {
   };
 
   void Loop();
+  // Waits for marks, a reader or the next full round; nullopt when stopping.
+  std::optional<Round> WaitForRound(std::chrono::steady_clock::time_point next_full);
+  // Runs the round-start hook, follows the active policy's engagement and
+  // folds again the companies retention changed.
+  void FollowPolicyAndRefold();
+  // Folds new events into the running totals (the companies they touched
+  // into `folded`; `round->all` once a rebuild completes); false on failure.
+  bool FoldNewEvents(Round* round, std::set<std::string>* folded);
+  // Scores `companies`, the `marked` ones and those lagging in the store.
+  void ScoreChanged(std::set<std::string> companies, const std::vector<std::string>& marked, bool rebuilding);
+  // Tells readers the round's marks are scored and pauses before the next;
+  // false when stopping.
+  bool EndRound(uint64_t generation, std::chrono::steady_clock::time_point round_start);
   // The active revision and its qualifier for the next scores.
   void FollowActivePolicy();
   // One company, from `totals` when given (else from its running totals or
