@@ -192,6 +192,134 @@ std::string Verdict(const CalibrationReport& report, size_t tested, bool any_sig
          Fixed(report.auc_model.auc, 3) + units + "). No rules are proposed; the policy's rules are left as they were.";
 }
 
+// The report's header: the policy revised, the target, the split and the
+// training base rate.
+CalibrationReport NewReport(const Policy& policy, const OutcomeData& data, const CalibrateOptions& options,
+                            const Subset& train, const Subset& holdout) {
+  CalibrationReport report;
+  report.policy_name = policy.name;
+  report.policy_revision = policy.revision + 1;
+  report.target = options.target;
+  report.grouped = data.grouped;
+  report.train_rows = train.rows.size();
+  report.holdout_rows = holdout.rows.size();
+  report.train_groups = train.distinct_groups;
+  report.holdout_groups = holdout.distinct_groups;
+  report.skipped_open_rows = data.skipped_open_rows;
+  report.base_rate = train.base_rate;
+  report.points_per_doubling = kPointsPerDoubling;
+  return report;
+}
+
+struct Tested {
+  size_t answers = 0;
+  bool any_significant = false;  // an answer converts differently beyond chance
+};
+
+Tested CountTested(const std::vector<FactStats>& facts) {
+  Tested tested;
+  for (const FactStats& fact : facts)
+    for (const AnswerStats& answer : fact.answers)
+      tested.answers += answer.tested, tested.any_significant |= answer.significant;
+  return tested;
+}
+
+// A holdout Sample is indexed by position within the holdout.
+std::vector<size_t> HoldoutPositions(const Subset& holdout) {
+  std::vector<size_t> positions(holdout.rows.size());
+  std::iota(positions.begin(), positions.end(), 0);
+  return positions;
+}
+
+// Whether the holdout confirms a signal (the fitted model ranks held-out
+// leads better than chance); if so the fitted rules and the most decisive
+// questions go into the report.
+void JudgeSignal(const OutcomeData& data, const std::vector<FactAnswers>& answers, const Subset& train,
+                 const Subset& holdout, const FittedTable& table, bool any_significant, CalibrationReport* report) {
+  report->auc_model = RocAuc(holdout.sample(), HoldoutPositions(holdout), table.model_holdout);
+  report->signal = any_significant && report->auc_model.p_value < kHoldoutAlpha && !table.rules.empty();
+  if (!report->signal) return;
+  report->rules = table.rules;
+  const KeyQuestions key = FindKeyQuestions(data, answers, report->facts, train);
+  if (key.first) report->key_question = data.columns[*key.first].fact_id, report->key_question_gain = key.first_gain;
+  if (key.second)
+    report->second_question = data.columns[*key.second].fact_id, report->second_question_gain = key.second_gain;
+}
+
+// The revised policy as a file (into `text`) and decoded by the core.
+Result<Policy> DecodeRevision(std::string_view policy_text, const OutcomeData& data, const PolicyRevision& revision,
+                              std::string* text) {
+  Result<std::string> revised = RevisePolicy(policy_text, data, revision);
+  if (!revised.ok()) return revised.status();
+  *text = std::move(revised).value();
+  Result<Policy> decoded = DecodePolicy(*text);
+  if (!decoded.ok())
+    return Status::Internal("the revised policy does not validate: " + decoded.status().problems()[0].ToString());
+  return decoded;
+}
+
+// Every row scored by a policy, and the rows of each split.
+struct ScoredSplit {
+  std::vector<ScoredLead> all;
+  std::vector<ScoredLead> train;
+  std::vector<ScoredLead> holdout;
+};
+
+// The rows scored by the revision (written into `policy_json`), so that the
+// scores are the core's own.
+Result<ScoredSplit> ScoreRevision(std::string_view policy_text, const OutcomeData& data, const PolicyRevision& revision,
+                                  const Subset& train, const Subset& holdout, std::string* policy_json) {
+  Result<Policy> scoring_policy = DecodeRevision(policy_text, data, revision, policy_json);
+  if (!scoring_policy.ok()) return scoring_policy.status();
+  Result<std::vector<ScoredLead>> leads = ScoreLeads(scoring_policy.value(), data);
+  if (!leads.ok()) return leads.status();
+  ScoredSplit scored;
+  scored.all = std::move(leads).value();
+  scored.train = Pick(scored.all, train.rows);
+  scored.holdout = Pick(scored.all, holdout.rows);
+  return scored;
+}
+
+// With a signal: the bar that meets the target on the training leads.
+void ChooseRevisedBar(const BarTarget& target, const std::vector<ScoredLead>& train_leads, double months, size_t rows,
+                      CalibrationReport* report, PolicyRevision* revision) {
+  const BarChoice choice = ChooseBar(target, train_leads, months, static_cast<double>(rows));
+  report->bar = choice.bar;
+  report->target_met = choice.target_met;
+  revision->bar = choice.bar;
+}
+
+// The holdout evaluation of the policy's own scores, and each candidate
+// bar's counts on both splits.
+void EvaluateScores(const OutcomeData& data, const Subset& holdout, const ScoredSplit& scored,
+                    const std::vector<double>& model_holdout, CalibrationReport* report) {
+  for (const ScoredLead& lead : scored.holdout) {
+    report->holdout_scores.push_back(lead.score);
+    report->holdout_converted.push_back(lead.converted);
+  }
+  report->auc_points = RocAuc(holdout.sample(), HoldoutPositions(holdout), report->holdout_scores);
+  report->roc_points = RocCurve(data.converted, holdout.rows, report->holdout_scores);
+  report->roc_model = RocCurve(data.converted, holdout.rows, model_holdout);
+  const BarCounts at_bar = CountAtBars(scored.holdout, {report->bar})[0];
+  report->precision = at_bar.converted_share();
+  report->recall = at_bar.conversions > 0 ? at_bar.converted / at_bar.conversions : 0;
+  std::vector<double> bars = CandidateBars(scored.all);
+  const std::vector<BarCounts> train_counts = CountAtBars(scored.train, bars);
+  const std::vector<BarCounts> holdout_counts = CountAtBars(scored.holdout, bars);
+  for (size_t i = 0; i < bars.size(); ++i) report->tradeoff.push_back({bars[i], train_counts[i], holdout_counts[i]});
+}
+
+// How many questions the revised policy asks held-out leads, against the full form.
+Status WalkHoldoutForms(const Policy& policy, const OutcomeData& data, const Subset& holdout, size_t question_rows,
+                        CalibrationReport* report) {
+  Result<FormWalk> walk = WalkForms(policy, data, holdout.rows, question_rows);
+  if (!walk.ok()) return walk.status();
+  report->questions_calibrated = walk->mean_questions;
+  report->questions_full_form = walk->full_form;
+  report->question_sample = walk->leads;
+  return Status::Ok();
+}
+
 }  // namespace
 
 void SplitRows(const OutcomeData& data, double holdout, uint64_t seed, std::vector<size_t>* train,
@@ -232,91 +360,28 @@ Result<Calibration> Calibrate(std::string_view policy_text, const Policy& policy
 
   Calibration calibration;
   CalibrationReport& report = calibration.report;
-  report.policy_name = policy.name;
-  report.policy_revision = policy.revision + 1;
-  report.target = options.target;
-  report.grouped = data.grouped;
-  report.train_rows = train.rows.size();
-  report.holdout_rows = holdout.rows.size();
-  report.train_groups = train.distinct_groups;
-  report.holdout_groups = holdout.distinct_groups;
-  report.skipped_open_rows = data.skipped_open_rows;
-  report.base_rate = train.base_rate;
-  report.points_per_doubling = kPointsPerDoubling;
-
+  report = NewReport(policy, data, options, train, holdout);
   const std::vector<FactAnswers> answers = BuildAnswers(data, train.rows);
   report.facts = MeasureAnswers(data, answers, train, holdout);
-  size_t tested = 0;
-  bool any_significant = false;
-  for (const FactStats& fact : report.facts)
-    for (const AnswerStats& answer : fact.answers) tested += answer.tested, any_significant |= answer.significant;
-
+  const Tested tested = CountTested(report.facts);
   Result<FittedTable> table = FitPointsTable(data, answers, report.facts, train, holdout, policy, options.l2);
   if (!table.ok()) return table.status();
-  // The holdout Sample is indexed by position within the holdout.
-  std::vector<size_t> holdout_positions(holdout.rows.size());
-  std::iota(holdout_positions.begin(), holdout_positions.end(), 0);
-  report.auc_model = RocAuc(holdout.sample(), holdout_positions, table->model_holdout);
-  report.signal = any_significant && report.auc_model.p_value < kHoldoutAlpha && !table->rules.empty();
-  if (report.signal) {
-    report.rules = table->rules;
-    const KeyQuestions key = FindKeyQuestions(data, answers, report.facts, train);
-    if (key.first) report.key_question = data.columns[*key.first].fact_id, report.key_question_gain = key.first_gain;
-    if (key.second)
-      report.second_question = data.columns[*key.second].fact_id, report.second_question_gain = key.second_gain;
-  }
+  JudgeSignal(data, answers, train, holdout, table.value(), tested.any_significant, &report);
 
-  // The revised policy, decoded by the core: the scores below are its own.
   PolicyRevision revision;
   revision.shares = MeasureShares(data);
   if (report.signal) revision.rules = table->proposed, revision.bar = 0;
-  auto decode = [&](const PolicyRevision& r, std::string* text) -> Result<Policy> {
-    Result<std::string> revised = RevisePolicy(policy_text, data, r);
-    if (!revised.ok()) return revised.status();
-    *text = std::move(revised).value();
-    Result<Policy> decoded = DecodePolicy(*text);
-    if (!decoded.ok())
-      return Status::Internal("the revised policy does not validate: " + decoded.status().problems()[0].ToString());
-    return decoded;
-  };
-  Result<Policy> scoring_policy = decode(revision, &calibration.policy_json);
-  if (!scoring_policy.ok()) return scoring_policy.status();
-  Result<std::vector<ScoredLead>> leads = ScoreLeads(scoring_policy.value(), data);
-  if (!leads.ok()) return leads.status();
-  const std::vector<ScoredLead> train_leads = Pick(leads.value(), train.rows);
-  const std::vector<ScoredLead> holdout_leads = Pick(leads.value(), holdout.rows);
+  Result<ScoredSplit> scored = ScoreRevision(policy_text, data, revision, train, holdout, &calibration.policy_json);
+  if (!scored.ok()) return scored.status();
   report.bar = policy.mql_points;
-  if (report.signal) {
-    const BarChoice choice = ChooseBar(options.target, train_leads, months, static_cast<double>(data.rows()));
-    report.bar = choice.bar;
-    report.target_met = choice.target_met;
-    revision.bar = choice.bar;
-  }
-  Result<Policy> final_policy = decode(revision, &calibration.policy_json);
+  if (report.signal) ChooseRevisedBar(options.target, scored->train, months, data.rows(), &report, &revision);
+  Result<Policy> final_policy = DecodeRevision(policy_text, data, revision, &calibration.policy_json);
   if (!final_policy.ok()) return final_policy.status();
 
-  // Holdout evaluation of the policy's own scores.
-  for (const ScoredLead& lead : holdout_leads) {
-    report.holdout_scores.push_back(lead.score);
-    report.holdout_converted.push_back(lead.converted);
-  }
-  report.auc_points = RocAuc(holdout.sample(), holdout_positions, report.holdout_scores);
-  report.roc_points = RocCurve(data.converted, holdout.rows, report.holdout_scores);
-  report.roc_model = RocCurve(data.converted, holdout.rows, table->model_holdout);
-  const BarCounts at_bar = CountAtBars(holdout_leads, {report.bar})[0];
-  report.precision = at_bar.converted_share();
-  report.recall = at_bar.conversions > 0 ? at_bar.converted / at_bar.conversions : 0;
-  std::vector<double> bars = CandidateBars(leads.value());
-  const std::vector<BarCounts> train_counts = CountAtBars(train_leads, bars);
-  const std::vector<BarCounts> holdout_counts = CountAtBars(holdout_leads, bars);
-  for (size_t i = 0; i < bars.size(); ++i) report.tradeoff.push_back({bars[i], train_counts[i], holdout_counts[i]});
-
-  Result<FormWalk> walk = WalkForms(final_policy.value(), data, holdout.rows, options.question_rows);
-  if (!walk.ok()) return walk.status();
-  report.questions_calibrated = walk->mean_questions;
-  report.questions_full_form = walk->full_form;
-  report.question_sample = walk->leads;
-  report.verdict = Verdict(report, tested, any_significant);
+  EvaluateScores(data, holdout, scored.value(), table->model_holdout, &report);
+  Status walked = WalkHoldoutForms(final_policy.value(), data, holdout, options.question_rows, &report);
+  if (!walked.ok()) return walked;
+  report.verdict = Verdict(report, tested.answers, tested.any_significant);
   return calibration;
 }
 
