@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -118,6 +119,61 @@ bool ParseAmount(const std::string& text, double* out) {
   return std::isfinite(*out);
 }
 
+// Each column's value added to a record, or what is wrong with it (without
+// the line).
+std::optional<std::string> AddDomain(const std::string& value, MmdbRecord* record) {
+  std::string domain = Lower(value);
+  if (!IsDomain(domain)) return "\"" + value + "\" is not a domain name such as example.com";
+  record->emplace_back("domain", domain);
+  return std::nullopt;
+}
+
+std::optional<std::string> AddEmployees(const std::string& value, MmdbRecord* record) {
+  uint32_t employees = 0;
+  if (!ParseCount(value, &employees)) return "employees \"" + value + "\" is not a whole number";
+  record->emplace_back("employees", employees);
+  return std::nullopt;
+}
+
+std::optional<std::string> AddRevenue(const std::string& value, MmdbRecord* record) {
+  double revenue = 0;
+  if (!ParseAmount(value, &revenue)) return "revenue \"" + value + "\" is not a plain number (USD, e.g. 2500000)";
+  record->emplace_back("revenue", revenue);
+  return std::nullopt;
+}
+
+std::optional<std::string> AddCountry(const std::string& value, MmdbRecord* record) {
+  if (value.size() != 2 || !std::isalpha(static_cast<unsigned char>(value[0])) ||
+      !std::isalpha(static_cast<unsigned char>(value[1])))
+    return "country \"" + value + "\" is not an ISO 3166-1 alpha-2 code such as DE";
+  std::string code = value;
+  for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  record->emplace_back("country", code);
+  return std::nullopt;
+}
+
+std::optional<std::string> AddValue(Column column, const std::string& value, MmdbRecord* record) {
+  switch (column) {
+    case Column::kName:
+      record->emplace_back("name", value);
+      return std::nullopt;
+    case Column::kIndustry:
+      record->emplace_back("industry", value);
+      return std::nullopt;
+    case Column::kDomain:
+      return AddDomain(value, record);
+    case Column::kEmployees:
+      return AddEmployees(value, record);
+    case Column::kRevenue:
+      return AddRevenue(value, record);
+    case Column::kCountry:
+      return AddCountry(value, record);
+    case Column::kNetwork:
+      break;
+  }
+  return std::nullopt;
+}
+
 class Builder {
  public:
   Builder(std::string_view csv, const CompanyDbOptions& options) : csv_(csv), options_(options) {}
@@ -190,74 +246,40 @@ class Builder {
       const std::string value = Trim(row.fields[index]);
       if (column == Column::kNetwork) {
         network_text = value;
-        continue;
-      }
-      if (value.empty()) {
-        if (column == Column::kName) Problem(at + "the company name is empty");
-        continue;
-      }
-      if (value.size() > kMaxTextLength || !IsCleanText(value)) {
-        Problem(at + ColumnLabel(column) + " is not clean UTF-8 text of at most 256 bytes");
-        continue;
-      }
-      switch (column) {
-        case Column::kName:
-          record.emplace_back("name", value);
-          break;
-        case Column::kIndustry:
-          record.emplace_back("industry", value);
-          break;
-        case Column::kDomain: {
-          std::string domain = Lower(value);
-          if (!IsDomain(domain)) {
-            Problem(at + "\"" + value + "\" is not a domain name such as example.com");
-          } else {
-            record.emplace_back("domain", domain);
-          }
-          break;
-        }
-        case Column::kEmployees: {
-          uint32_t employees = 0;
-          if (!ParseCount(value, &employees)) {
-            Problem(at + "employees \"" + value + "\" is not a whole number");
-          } else {
-            record.emplace_back("employees", employees);
-          }
-          break;
-        }
-        case Column::kRevenue: {
-          double revenue = 0;
-          if (!ParseAmount(value, &revenue)) {
-            Problem(at + "revenue \"" + value + "\" is not a plain number (USD, e.g. 2500000)");
-          } else {
-            record.emplace_back("revenue", revenue);
-          }
-          break;
-        }
-        case Column::kCountry: {
-          if (value.size() != 2 || !std::isalpha(static_cast<unsigned char>(value[0])) ||
-              !std::isalpha(static_cast<unsigned char>(value[1]))) {
-            Problem(at + "country \"" + value + "\" is not an ISO 3166-1 alpha-2 code such as DE");
-          } else {
-            std::string code = value;
-            for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-            record.emplace_back("country", code);
-          }
-          break;
-        }
-        case Column::kNetwork:
-          break;
+      } else {
+        ReadField(column, value, at, &record);
       }
     }
     auto networks = ParseNetworks(network_text);
     if (!networks.ok()) Problem(at + networks.status().message());
     if (problems_.size() != before) return;
+    AddCompany(record, networks.value(), row.line, at);
+  }
+
+  // A field other than the network into `record`; a problem when it is
+  // empty (the name), not clean text, or not of its column's form.
+  void ReadField(Column column, const std::string& value, const std::string& at, MmdbRecord* record) {
+    if (value.empty()) {
+      if (column == Column::kName) Problem(at + "the company name is empty");
+      return;
+    }
+    if (value.size() > kMaxTextLength || !IsCleanText(value)) {
+      Problem(at + ColumnLabel(column) + " is not clean UTF-8 text of at most 256 bytes");
+      return;
+    }
+    std::optional<std::string> problem = AddValue(column, value, record);
+    if (problem) Problem(at + *problem);
+  }
+
+  // A row's company (counted once however many rows name it) and its networks.
+  void AddCompany(const MmdbRecord& record, const std::vector<IpNetwork>& networks, size_t line,
+                  const std::string& at) {
     const size_t records_before = distinct_.size();
     const uint32_t handle = writer_.AddRecord(record);
     distinct_.insert(handle);
     if (distinct_.size() != records_before) ++companies_;
-    for (const IpNetwork& network : networks.value()) {
-      Status inserted = writer_.Insert(network, handle, "line " + std::to_string(row.line));
+    for (const IpNetwork& network : networks) {
+      Status inserted = writer_.Insert(network, handle, "line " + std::to_string(line));
       if (!inserted.ok()) {
         Problem(at + inserted.message());
         return;
