@@ -62,6 +62,50 @@ std::vector<std::string> SubjectsOf(const std::vector<HandoffRow>& rows) {
   return subjects;
 }
 
+// An alert of a row for one recipient, and its key: the same key is
+// mailed once.
+struct Alert {
+  std::string key;
+  OutgoingMail mail;
+};
+// The alert of `row` (of `item`, owned by `owner` or nobody) for `person`;
+// nullopt when it is not for them.
+using AlertOf = std::function<std::optional<Alert>(const HandoffRow& row, const std::optional<std::string>& owner,
+                                                   const MailItem& item, const MailRecipient& person)>;
+
+// Queues the alerts of `rows` for `recipients` and sets `cursor_key` to
+// `cursor`, in one transaction; the number queued.
+Result<int> QueueAlerts(const MailAlerts::Parts& parts, const std::vector<HandoffRow>& rows,
+                        const std::vector<MailRecipient>& recipients, const AlertOf& alert_of, const char* cursor_key,
+                        int64_t cursor, int64_t now_ms) {
+  auto owners = parts.assignments->Owners(SubjectsOf(rows));
+  if (!owners.ok()) return owners.status();
+  int queued = 0;
+  const std::string app = parts.mailer->AppUrl();
+  Status status = parts.store->Write([&](Db& db) -> Status {
+    queued = 0;
+    for (const HandoffRow& row : rows) {
+      const auto owner = OwnerOf(owners.value(), row.subject);
+      auto item = SubjectItem(db, row.subject, app);
+      if (!item.ok()) return item.status();
+      for (const MailRecipient& person : recipients) {
+        std::optional<Alert> alert = alert_of(row, owner, item.value(), person);
+        if (!alert) continue;
+        alert->mail.about = row.subject;
+        alert->mail.content.title = alert->mail.subject;
+        alert->mail.content.settings_url = parts.mailer->SettingsUrl();
+        auto sent = parts.mailer->QueueAlert(db, person, alert->key, alert->mail, now_ms);
+        if (!sent.ok()) return sent.status();
+        queued += sent.value();
+      }
+    }
+    return SetCursor(db, cursor_key, cursor);
+  });
+  if (!status.ok()) return status;
+  if (queued) parts.mailer->Wake();
+  return queued;
+}
+
 // "24 hours", "1.5 hours", "1 hour".
 std::string FormatHours(double hours) {
   char text[48];
@@ -99,38 +143,18 @@ Result<int> MailAlerts::ScanQualified(int64_t now_ms, const std::vector<MailReci
                            [&](Statement& query) { query.Bind(1, after); });
   if (!rows.ok()) return rows.status();
   if (rows.value().empty()) return 0;
-  auto owners = parts_.assignments->Owners(SubjectsOf(rows.value()));
-  if (!owners.ok()) return owners.status();
-  int queued = 0;
-  const std::string app = parts_.mailer->AppUrl();
-  Status status = store.Write([&](Db& db) -> Status {
-    queued = 0;
-    for (const HandoffRow& row : rows.value()) {
-      const auto owner = OwnerOf(owners.value(), row.subject);
-      if (!owner) continue;  // "an account of theirs": owned accounts only
-      auto item = SubjectItem(db, row.subject, app);
-      if (!item.ok()) return item.status();
-      for (const MailRecipient& person : recipients) {
-        if (!person.preferences.alert_qualified || person.name != *owner) continue;
-        OutgoingMail mail;
-        mail.subject =
-            std::string(IsLeadSubject(row.subject) ? "Lead qualified: " : "Account qualified: ") + item->text;
-        mail.about = row.subject;
-        mail.content.title = mail.subject;
-        mail.content.intro = "It is yours: qualified at " + MailDate(row.qualified_ms) + ".";
-        mail.content.sections = {{"Qualified", {item.value()}}};
-        mail.content.settings_url = parts_.mailer->SettingsUrl();
-        auto sent = parts_.mailer->QueueAlert(
-            db, person, "qualified:" + row.subject + ":" + std::to_string(row.qualified_ms), mail, now_ms);
-        if (!sent.ok()) return sent.status();
-        queued += sent.value();
-      }
-    }
-    return SetCursor(db, kQualifiedCursor, rows.value().back().id);
-  });
-  if (!status.ok()) return status;
-  if (queued) parts_.mailer->Wake();
-  return queued;
+  auto alert_of = [](const HandoffRow& row, const std::optional<std::string>& owner, const MailItem& item,
+                     const MailRecipient& person) -> std::optional<Alert> {
+    // "An account of theirs": owned accounts only.
+    if (!owner || !person.preferences.alert_qualified || person.name != *owner) return std::nullopt;
+    Alert alert{"qualified:" + row.subject + ":" + std::to_string(row.qualified_ms), {}};
+    alert.mail.subject =
+        std::string(IsLeadSubject(row.subject) ? "Lead qualified: " : "Account qualified: ") + item.text;
+    alert.mail.content.intro = "It is yours: qualified at " + MailDate(row.qualified_ms) + ".";
+    alert.mail.content.sections = {{"Qualified", {item}}};
+    return alert;
+  };
+  return QueueAlerts(parts_, rows.value(), recipients, alert_of, kQualifiedCursor, rows.value().back().id, now_ms);
 }
 
 Result<int> MailAlerts::ScanBreaches(int64_t now_ms, const std::vector<MailRecipient>& recipients) {
@@ -157,38 +181,19 @@ Result<int> MailAlerts::ScanBreaches(int64_t now_ms, const std::vector<MailRecip
     breach_cursor_ = std::max(after, now_ms);
     return 0;
   }
-  auto owners = parts_.assignments->Owners(SubjectsOf(rows.value()));
-  if (!owners.ok()) return owners.status();
-  int queued = 0;
-  const std::string app = parts_.mailer->AppUrl();
-  Status status = store.Write([&](Db& db) -> Status {
-    queued = 0;
-    for (const HandoffRow& row : rows.value()) {
-      const auto owner = OwnerOf(owners.value(), row.subject);
-      auto item = SubjectItem(db, row.subject, app);
-      if (!item.ok()) return item.status();
-      for (const MailRecipient& person : recipients) {
-        if (!person.preferences.alert_sla || !Concerns(owner, person.name)) continue;
-        OutgoingMail mail;
-        mail.subject = "Overdue: " + item->text + " waits for a verdict";
-        mail.about = row.subject;
-        mail.content.title = mail.subject;
-        mail.content.intro = std::string(owner ? "Yours" : "Nobody owns it") + ": qualified at " +
-                             MailDate(row.qualified_ms) + ", no verdict within the SLA of " +
-                             FormatHours(parts_.sla_hours) + ".";
-        mail.content.sections = {{"Past the SLA", {item.value()}}};
-        mail.content.settings_url = parts_.mailer->SettingsUrl();
-        auto sent = parts_.mailer->QueueAlert(db, person, "sla:" + row.subject + ":" + std::to_string(row.qualified_ms),
-                                              mail, now_ms);
-        if (!sent.ok()) return sent.status();
-        queued += sent.value();
-      }
-    }
-    return SetCursor(db, kBreachCursor, now_ms);
-  });
-  if (!status.ok()) return status;
-  breach_cursor_ = now_ms;
-  if (queued) parts_.mailer->Wake();
+  const std::string sla = FormatHours(parts_.sla_hours);
+  auto alert_of = [&sla](const HandoffRow& row, const std::optional<std::string>& owner, const MailItem& item,
+                         const MailRecipient& person) -> std::optional<Alert> {
+    if (!person.preferences.alert_sla || !Concerns(owner, person.name)) return std::nullopt;
+    Alert alert{"sla:" + row.subject + ":" + std::to_string(row.qualified_ms), {}};
+    alert.mail.subject = "Overdue: " + item.text + " waits for a verdict";
+    alert.mail.content.intro = std::string(owner ? "Yours" : "Nobody owns it") + ": qualified at " +
+                               MailDate(row.qualified_ms) + ", no verdict within the SLA of " + sla + ".";
+    alert.mail.content.sections = {{"Past the SLA", {item}}};
+    return alert;
+  };
+  auto queued = QueueAlerts(parts_, rows.value(), recipients, alert_of, kBreachCursor, now_ms, now_ms);
+  if (queued.ok()) breach_cursor_ = now_ms;
   return queued;
 }
 
