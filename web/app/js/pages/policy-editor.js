@@ -39,7 +39,11 @@ function debounce(run, ms) {
  * 422's problems.
  */
 function liveImpact(showServerProblems) {
-  const body = el("div", { class: "impact-body" }, el("p", { class: "muted" }, "Working out the impact…"));
+  const body = el(
+    "div",
+    { class: "impact-body" },
+    el("p", { class: "muted" }, "Shown once the draft passes the check, and again after each change."),
+  );
   const element = el(
     "section",
     // Focusable: it scrolls on its own when long.
