@@ -7,6 +7,7 @@
 
 #include "api/api_json.h"
 #include "base/iso_time.h"
+#include "base/json_member.h"
 #include "base/subject_ref.h"
 #include "http/json_body.h"
 #include "people/people_admin.h"
@@ -40,8 +41,7 @@ json ExclusionJson(const Exclusion& exclusion) {
 }  // namespace
 
 std::string NormalizeDomain(const std::string& text) {
-  std::string domain;
-  for (char c : text) domain.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  std::string domain = Lower(text);
   while (!domain.empty() && (domain.back() == '.' || domain.back() == ' ')) domain.pop_back();
   while (!domain.empty() && domain.front() == ' ') domain.erase(domain.begin());
   if (domain.rfind("www.", 0) == 0) domain = domain.substr(4);

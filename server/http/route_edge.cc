@@ -1,8 +1,7 @@
 // Answers sent and bodies read for every room's routes.
 #include "http/route_edge.h"
 
-#include <cctype>
-
+#include "base/json_member.h"
 #include "http/bounded_body.h"
 
 namespace leadgate::collector {
@@ -10,8 +9,7 @@ namespace leadgate::collector {
 std::string MediaType(const std::string& content_type) {
   std::string media = content_type.substr(0, content_type.find(';'));
   while (!media.empty() && media.back() == ' ') media.pop_back();
-  for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return media;
+  return Lower(std::move(media));
 }
 
 std::string ForwardedFor(const httplib::Request& request) {

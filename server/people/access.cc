@@ -3,8 +3,7 @@
 
 #include <strings.h>
 
-#include <cctype>
-
+#include "base/json_member.h"
 #include "base/secrets.h"
 #include "http/form_urlencoded.h"
 #include "http/http_auth.h"
@@ -73,9 +72,7 @@ std::string HostName(std::string_view text) {
   text = text.substr(0, text.find_first_of("/?#"));
   text = text.substr(text.rfind('@') == std::string_view::npos ? 0 : text.rfind('@') + 1);
   const size_t end = !text.empty() && text.front() == '[' ? text.find(']') + 1 : text.find(':');
-  std::string host(text.substr(0, end));
-  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return host;
+  return Lower(std::string(text.substr(0, end)));
 }
 
 }  // namespace
