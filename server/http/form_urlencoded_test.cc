@@ -23,5 +23,10 @@ TEST(FormUrlEncoded, EscapesDecodeToBytes) {
   EXPECT_EQ(ParseUrlEncoded("n=%00"), (Pairs{{"n", std::string(1, '\0')}}));
 }
 
+TEST(FormUrlEncoded, PercentDecodesAPlusAsASpaceOnlyInAForm) {
+  EXPECT_EQ(PercentDecode("a+b%40c", true), "a b@c");
+  EXPECT_EQ(PercentDecode("a+b%40c", false), "a+b@c");
+}
+
 }  // namespace
 }  // namespace leadgate::collector

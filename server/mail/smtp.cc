@@ -9,7 +9,7 @@
 #include <mutex>
 
 #include "base/decimal_id.h"
-#include "base/secrets.h"
+#include "http/form_urlencoded.h"
 
 namespace leadgate::collector {
 namespace {
@@ -19,19 +19,6 @@ constexpr size_t kMaxUrl = 2000;
 void InitCurlOnce() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-std::string PercentDecode(const std::string& text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && HexDigitValue(text[i + 1]) >= 0 && HexDigitValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexDigitValue(text[i + 1]) * 16 + HexDigitValue(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
 }
 
 bool IsLoopbackHost(const std::string& host) {
@@ -75,7 +62,7 @@ Result<SmtpServer> ParseSmtpUrl(const std::string& text) {
           "the SMTP password does not go in the URL (the process list shows it): give it with "
           "--smtp-password-file FILE or as smtp-password in the --config file",
           "--smtp");
-    server.user = PercentDecode(user);
+    server.user = PercentDecode(user, false);
     rest = rest.substr(at + 1);
   }
   if (rest.empty() || rest[0] == ':') return refuse("the SMTP URL names no host");
