@@ -138,7 +138,7 @@ struct DeliveryWorkers::Worker {
 };
 
 DeliveryWorkers::DeliveryWorkers(Store* store, Clock clock, RetryPolicy retry, SendSettings settings)
-    : store_(store), outbox_(store), clock_(std::move(clock)), retry_(retry), settings_(std::move(settings)) {}
+    : outbox_(store), clock_(std::move(clock)), retry_(retry), settings_(std::move(settings)) {}
 
 DeliveryWorkers::~DeliveryWorkers() { Stop(); }
 

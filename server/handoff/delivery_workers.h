@@ -114,7 +114,6 @@ class DeliveryWorkers {
   void StartWorker(const Receiver& receiver);  // with workers_mutex_ held
   static void StopWorker(Worker& worker);      // asks it to stop; join it after
 
-  Store* store_;
   Outbox outbox_;
   Clock clock_;
   const RetryPolicy retry_;

@@ -22,7 +22,6 @@ namespace {
 // Points in fixed point (thousandths) so sums are exact whatever the order.
 using Points = int64_t;
 constexpr double kScale = 1000;
-constexpr Points kNoPoints = std::numeric_limits<Points>::min() / 4;
 Points ToFixed(double points) { return std::llround(points * kScale); }
 double FromFixed(Points points) { return static_cast<double>(points) / kScale; }
 
