@@ -60,8 +60,17 @@ KeyKind KeyRing::Find(const std::string& key) const {
   return KeyKind::kUnknown;
 }
 
+// A request's events as they will be stored, the companies they name, and
+// what was dropped or not looked up on the way (counted once stored).
+struct Ingestor::Batch {
+  std::vector<StoredEvent> events;
+  std::map<std::string, CompanyInfo> companies;
+  std::map<std::string, std::shared_ptr<const identify::Identity>> identities;  // by address text
+  uint64_t bots = 0;
+  uint64_t lookup_errors = 0;
+};
+
 HttpAnswer Ingestor::Handle(Endpoint endpoint, const ClientRequest& request) {
-  Metrics& metrics = *services_.metrics;
   auto client = ResolveClientAddress(request.peer, request.forwarded_for, trusted_proxies_);
   if (!client.ok()) return Refuse(client.status(), "bad_address");
   const std::string client_text = client->ToString();
@@ -71,122 +80,141 @@ HttpAnswer Ingestor::Handle(Endpoint endpoint, const ClientRequest& request) {
     return RefuseRateLimited("too many requests from this address", retry_after);
 
   // A key in the header is checked before the body is parsed.
-  KeyKind key_kind = KeyKind::kUnknown;
   const bool header_key = !request.authorization.empty();
-  if (header_key) {
-    auto user = BasicAuthUser(request.authorization);
-    if (!user)
-      return Refuse(
-          Status::Unauthenticated("Authorization must be Basic with the write key as user name", "Authorization"));
-    key_kind = keys_.Find(*user);
-    if (key_kind == KeyKind::kUnknown) return Refuse(Status::Unauthenticated("unknown write key", "Authorization"));
-  }
+  Result<KeyKind> key_kind = header_key ? HeaderKey(request.authorization) : KeyKind::kUnknown;
+  if (!key_kind.ok()) return Refuse(key_kind.status());
+  Result<IngestRequest> decoded = DecodeIngest(endpoint, request.body);
+  if (!decoded.ok()) return Refuse(decoded.status());
+  if (!header_key) key_kind = BodyKey(decoded->write_key);
+  if (!key_kind.ok()) return Refuse(key_kind.status());
 
-  Result<IngestRequest> decoded_body = DecodeIngest(endpoint, request.body);
-  if (!decoded_body.ok()) return Refuse(decoded_body.status());
-  IngestRequest& decoded = *decoded_body;
+  Batch batch;
+  Status identified = IdentifyEvents(*decoded, key_kind.value() == KeyKind::kSecret, client_text, request, &batch);
+  if (!identified.ok()) return Refuse(identified, "bad_address");
+  if (Status stored = StoreBatch(&batch); !stored.ok()) return Refuse(stored);
+  CountStored(batch);
+  std::vector<std::string> company_ids;
+  for (const auto& company : batch.companies) company_ids.push_back(company.first);
+  services_.scorer->MarkDirty(company_ids);
 
-  if (!header_key) {
-    if (decoded.write_key.empty())
-      return Refuse(Status::Unauthenticated("no write key (send it as Basic auth user or writeKey)", "writeKey"));
-    key_kind = keys_.Find(decoded.write_key);
-    if (key_kind == KeyKind::kUnknown) return Refuse(Status::Unauthenticated("unknown write key", "writeKey"));
-  }
-  const bool secret = key_kind == KeyKind::kSecret;
+  HttpAnswer answer;
+  answer.body = kSuccess;
+  return answer;
+}
 
-  std::vector<StoredEvent> events;
-  events.reserve(decoded.events.size());
-  std::map<std::string, CompanyInfo> companies;
-  std::map<std::string, std::shared_ptr<const identify::Identity>> identities;  // by address text
-  uint64_t bots = 0, lookup_errors = 0;
+Result<KeyKind> Ingestor::HeaderKey(const std::string& authorization) const {
+  auto user = BasicAuthUser(authorization);
+  if (!user)
+    return Status::Unauthenticated("Authorization must be Basic with the write key as user name", "Authorization");
+  const KeyKind kind = keys_.Find(*user);
+  if (kind == KeyKind::kUnknown) return Status::Unauthenticated("unknown write key", "Authorization");
+  return kind;
+}
+
+Result<KeyKind> Ingestor::BodyKey(const std::string& write_key) const {
+  if (write_key.empty())
+    return Status::Unauthenticated("no write key (send it as Basic auth user or writeKey)", "writeKey");
+  const KeyKind kind = keys_.Find(write_key);
+  if (kind == KeyKind::kUnknown) return Status::Unauthenticated("unknown write key", "writeKey");
+  return kind;
+}
+
+Status Ingestor::IdentifyEvents(IngestRequest& decoded, bool secret, const std::string& client_text,
+                                const ClientRequest& request, Batch* batch) {
+  batch->events.reserve(decoded.events.size());
   for (IngestEvent& event : decoded.events) {
-    std::string address;
-    if (secret && !event.context_ip.empty()) {
-      auto parsed = ParseIpAddress(event.context_ip);
-      if (!parsed)
-        return Refuse(
-            Status::InvalidArgument("context.ip is not an IP address", JoinPath(event.json_path, "context.ip")),
-            "bad_address");
-      address = parsed->ToString();
-    }
-    const std::string& event_address = address.empty() ? client_text : address;
+    Result<std::string> address = EventAddress(event, secret);
+    if (!address.ok()) return address.status();
     // A browser's own user agent: the header for public keys; for server-side
     // sources only what they forward in context.userAgent.
     const std::string_view user_agent = !event.user_agent.empty() ? std::string_view(event.user_agent)
                                         : secret                  ? std::string_view()
                                                                   : request.user_agent;
     if (!user_agent.empty() && bot_verdicts_.IsBot(user_agent)) {
-      ++bots;
+      ++batch->bots;
       continue;
     }
-    auto found = identities.find(event_address);
-    if (found == identities.end()) {
-      found = identities.emplace(event_address, identities_.Identify(event_address)).first;
-      if (!found->second->lookup_error.empty()) ++lookup_errors;
-    }
-    const identify::Identity& identity = *found->second;
-
-    StoredEvent stored;
-    stored.received_ms = request.now_ms;
-    // A secret-key source's timestamp is believed, except in the future
-    // (a wrong clock would make a visit look fresh for days): then now.
-    stored.time_ms = secret && event.timestamp_ms ? std::min(*event.timestamp_ms, request.now_ms) : request.now_ms;
-    stored.type = std::move(event.type);
-    stored.name = std::move(event.name);
-    stored.path = std::move(event.path);
-    stored.seconds = event.engaged_seconds;
-    stored.visitor = services_.hasher->Hash(event.visitor, request.now_ms);
-    stored.network_type = identity.network_type.empty() ? "unknown" : identity.network_type;
-    stored.message_id = std::move(event.message_id);
-    if (stored.type == "page") stored.touch = ReadTouch(TouchSourceOf(event));
-    if (identity.is_business()) {
-      stored.company_id = identity.company_id;
-      if (companies.find(identity.company_id) == companies.end())
-        companies.emplace(identity.company_id, CompanyInfoFromIdentity(identity));
-    } else if (identity.network_type == "business") {
-      stored.network_type = "unknown";  // an organisation without a usable id
-    }
-    events.push_back(std::move(stored));
+    const identify::Identity& identity = LookUp(address->empty() ? client_text : *address, batch);
+    batch->events.push_back(ToStored(std::move(event), identity, secret, request.now_ms));
+    if (identity.is_business() && batch->companies.find(identity.company_id) == batch->companies.end())
+      batch->companies.emplace(identity.company_id, CompanyInfoFromIdentity(identity));
   }
+  return Status::Ok();
+}
 
-  std::vector<CompanyInfo> company_list;
-  std::vector<std::string> company_ids;
-  for (auto& [id, info] : companies) {
-    company_ids.push_back(id);
-    company_list.push_back(std::move(info));
-  }
-  const uint64_t over_budget = DropOverBudget(services_.budget, &events);
-  if (over_budget) metrics.Add("leadgate_events_over_budget_total", "", "", over_budget);
-  if (over_budget && events.empty())
-    return Refuse(Status::StorageFull(
-        "the store is over its budget (--store-budget-mb): events from unidentified networks are not stored"));
-  if (!events.empty()) {
-    Status stored = services_.store->AppendEvents(events, company_list);
-    if (!stored.ok()) return Refuse(stored);
-    if (services_.budget) {
-      int64_t bytes = 0;
-      for (const StoredEvent& event : events) bytes += StoredBytes(event);
-      services_.budget->Appended(bytes);
-    }
-  }
+Result<std::string> Ingestor::EventAddress(const IngestEvent& event, bool secret) {
+  if (!secret || event.context_ip.empty()) return std::string();
+  auto parsed = ParseIpAddress(event.context_ip);
+  if (!parsed)
+    return Status::InvalidArgument("context.ip is not an IP address", JoinPath(event.json_path, "context.ip"));
+  return parsed->ToString();
+}
 
+const identify::Identity& Ingestor::LookUp(const std::string& address, Batch* batch) {
+  auto found = batch->identities.find(address);
+  if (found == batch->identities.end()) {
+    found = batch->identities.emplace(address, identities_.Identify(address)).first;
+    if (!found->second->lookup_error.empty()) ++batch->lookup_errors;
+  }
+  return *found->second;
+}
+
+StoredEvent Ingestor::ToStored(IngestEvent&& event, const identify::Identity& identity, bool secret,
+                               int64_t now_ms) const {
+  StoredEvent stored;
+  stored.received_ms = now_ms;
+  // A secret-key source's timestamp is believed, except in the future
+  // (a wrong clock would make a visit look fresh for days): then now.
+  stored.time_ms = secret && event.timestamp_ms ? std::min(*event.timestamp_ms, now_ms) : now_ms;
+  stored.type = std::move(event.type);
+  stored.name = std::move(event.name);
+  stored.path = std::move(event.path);
+  stored.seconds = event.engaged_seconds;
+  stored.visitor = services_.hasher->Hash(event.visitor, now_ms);
+  stored.network_type = identity.network_type.empty() ? "unknown" : identity.network_type;
+  stored.message_id = std::move(event.message_id);
+  if (stored.type == "page") stored.touch = ReadTouch(TouchSourceOf(event));
+  if (identity.is_business()) {
+    stored.company_id = identity.company_id;
+  } else if (identity.network_type == "business") {
+    stored.network_type = "unknown";  // an organisation without a usable id
+  }
+  return stored;
+}
+
+Status Ingestor::StoreBatch(Batch* batch) {
+  const uint64_t over_budget = DropOverBudget(services_.budget, &batch->events);
+  if (over_budget) services_.metrics->Add("leadgate_events_over_budget_total", "", "", over_budget);
+  if (over_budget && batch->events.empty())
+    return Status::StorageFull(
+        "the store is over its budget (--store-budget-mb): events from unidentified networks are not stored");
+  if (batch->events.empty()) return Status::Ok();
+  std::vector<CompanyInfo> companies;
+  for (auto& company : batch->companies) companies.push_back(std::move(company.second));
+  Status stored = services_.store->AppendEvents(batch->events, companies);
+  if (!stored.ok()) return stored;
+  if (services_.budget) {
+    int64_t bytes = 0;
+    for (const StoredEvent& event : batch->events) bytes += StoredBytes(event);
+    services_.budget->Appended(bytes);
+  }
+  return Status::Ok();
+}
+
+void Ingestor::CountStored(const Batch& batch) {
+  Metrics& metrics = *services_.metrics;
   std::map<std::string, uint64_t> by_type, by_network;  // of the events stored
-  for (const StoredEvent& event : events) {
+  for (const StoredEvent& event : batch.events) {
     ++by_type[event.type];
     ++by_network[event.network_type];
   }
-  if (bots) metrics.Add("leadgate_bot_events_total", "", "", bots);
-  if (lookup_errors) metrics.Add("leadgate_lookup_errors_total", "", "", lookup_errors);
+  if (batch.bots) metrics.Add("leadgate_bot_events_total", "", "", batch.bots);
+  if (batch.lookup_errors) metrics.Add("leadgate_lookup_errors_total", "", "", batch.lookup_errors);
   for (const auto& [type, count] : by_type) metrics.Add("leadgate_events_accepted_total", "type", type, count);
   for (const auto& [network, count] : by_network) {
     metrics.Add("leadgate_events_by_network_total", "network_type", network, count);
     if (network != "business") metrics.Add("leadgate_non_business_events_total", "network_type", network, count);
   }
-  services_.scorer->MarkDirty(company_ids);
-
-  HttpAnswer answer;
-  answer.body = kSuccess;
-  return answer;
 }
 
 }  // namespace leadgate::collector

@@ -69,6 +69,25 @@ class Ingestor {
   HttpAnswer Handle(Endpoint endpoint, const ClientRequest& request);
 
  private:
+  struct Batch;
+  // The kind of the key in an Authorization header, or why it is refused.
+  Result<KeyKind> HeaderKey(const std::string& authorization) const;
+  // The kind of a body's writeKey, or why it is refused.
+  Result<KeyKind> BodyKey(const std::string& write_key) const;
+  // The request's events identified into `batch` (bots dropped), or the
+  // first bad context.ip.
+  Status IdentifyEvents(IngestRequest& decoded, bool secret, const std::string& client_text,
+                        const ClientRequest& request, Batch* batch);
+  // A secret-key source's context.ip; empty for the client's own address.
+  static Result<std::string> EventAddress(const IngestEvent& event, bool secret);
+  // An address's identity, looked up once a request.
+  const identify::Identity& LookUp(const std::string& address, Batch* batch);
+  StoredEvent ToStored(IngestEvent&& event, const identify::Identity& identity, bool secret, int64_t now_ms) const;
+  // Stores the batch in one transaction (within the store's budget).
+  Status StoreBatch(Batch* batch);
+  // The metrics of the events stored and of those dropped.
+  void CountStored(const Batch& batch);
+
   static constexpr size_t kCachedIdentities = 16384;  // about 8 MB at most
   static constexpr size_t kCachedUserAgents = 4096;   // agents up to 1 KB: 4 MB at most
 
