@@ -126,6 +126,53 @@ Result<Facts> SubmissionFacts(const Policy& policy, Store& store, Facts answers,
   return answers;
 }
 
+// A submission read: its contact fields and its answers decoded.
+struct Submission {
+  Contact contact;
+  DecodedAnswers answers;
+};
+
+Result<Submission> ReadSubmission(const Policy& policy, const ClientRequest& request, const FormFields& fields) {
+  Result<Contact> contact = ContactFromFields(fields, IsPlainForm(request) ? "" : "fields");
+  if (!contact.ok()) return contact.status();
+  Result<DecodedAnswers> decoded = DecodeAnswers(policy, request, fields);
+  if (!decoded.ok()) return decoded.status();
+  return Submission{std::move(contact).value(), std::move(decoded).value()};
+}
+
+// A decided submission as a lead, before its touch and its id.
+Lead NewLead(const Policy& policy, const identify::Identity& identity, const std::string& visitor,
+             Submission submission, const Decision& decision, int64_t now_ms) {
+  Lead lead;
+  lead.received_ms = now_ms;
+  lead.policy = policy.name;
+  lead.revision = policy.revision;
+  if (identity.is_business()) {
+    lead.company_id = identity.company_id;
+    lead.company_name = identity.name;
+  }
+  lead.visitor = visitor;
+  lead.answers_json = std::move(submission.answers.answers_json);
+  lead.contact = std::move(submission.contact);
+  lead.decision = DecisionName(decision.decision);
+  lead.decision_json = DecisionToJson(decision);
+  return lead;
+}
+
+// The contract's answer, the decision and the stored lead's id; a plain
+// form post gets the policy's outcome page.
+HttpAnswer SubmittedAnswer(const Policy& policy, const ClientRequest& request, const Decision& decision,
+                           const std::string& decision_json, int64_t lead_id) {
+  HttpAnswer answer;
+  if (IsPlainForm(request)) {
+    answer.body = OutcomePage(policy, decision);
+    answer.content_type = "text/html; charset=utf-8";
+    return answer;
+  }
+  answer.body = "{\"lead\":\"" + std::to_string(lead_id) + "\"," + decision_json.substr(1);
+  return answer;
+}
+
 // A refusal as the page a browser shows after a plain form post: the
 // reason in words (escaped), never the JSON.
 HttpAnswer RefusalPage(HttpAnswer refusal) {
@@ -235,62 +282,42 @@ HttpAnswer FormHandler::Handle(const std::string& policy_name, const ClientReque
     services_.metrics->Add("leadgate_forms_dropped_total", "reason", "honeypot");
     return BotAnswer(request);
   }
-  Result<Contact> contact = ContactFromFields(fields, IsPlainForm(request) ? "" : "fields");
-  if (!contact.ok()) return Refuse(contact.status(), "malformed");
-  Result<DecodedAnswers> decoded = DecodeAnswers(policy, request, fields);
-  if (!decoded.ok()) return Refuse(decoded.status(), "malformed");
+  Result<Submission> submission = ReadSubmission(policy, request, fields);
+  if (!submission.ok()) return Refuse(submission.status(), "malformed");
 
   const identify::Identity identity = services_.identifier->Identify(client);
-  const std::string& visitor_id = decoded->visitor_id;
+  const std::string& visitor_id = submission->answers.visitor_id;
   const std::string visitor = visitor_id.empty() ? "" : services_.hasher->Hash("a:" + visitor_id, request.now_ms);
-  Result<Facts> all =
-      SubmissionFacts(policy, *services_.store, std::move(decoded->facts), identity, visitor, request.now_ms);
+  Result<Facts> all = SubmissionFacts(policy, *services_.store, std::move(submission->answers.facts), identity, visitor,
+                                      request.now_ms);
   if (!all.ok()) return Refuse(all.status(), "store");
-
-  Result<Decision> decision = Status::Internal("not decided");
-  {
-    std::lock_guard<std::mutex> lock(qualifier_mutex_);
-    if (decided_with_ != active) {
-      qualifier_ = std::make_unique<Qualifier>(policy);
-      decided_with_ = active;
-    }
-    decision = qualifier_->Decide(all.value());
-  }
+  Result<Decision> decision = Decide(active, all.value());
   if (!decision.ok()) return Refuse(decision.status(), "malformed");
-  const std::string decision_json = DecisionToJson(decision.value());
-
-  Lead lead;
-  lead.received_ms = request.now_ms;
-  lead.policy = policy.name;
-  lead.revision = policy.revision;
-  if (identity.is_business()) {
-    lead.company_id = identity.company_id;
-    lead.company_name = identity.name;
-  }
-  lead.visitor = visitor;
-  lead.answers_json = std::move(decoded->answers_json);
-  lead.contact = std::move(contact).value();
-  lead.decision = DecisionName(decision->decision);
-  lead.decision_json = decision_json;
-  // Where the visit that filled the form came from: its visitor's latest
-  // touch (visitor ids are keyed by the day, so of that day).
-  if (!lead.visitor.empty()) {
-    auto touch = services_.store->LatestTouch(lead.visitor, request.now_ms);
-    if (!touch.ok()) return Refuse(touch.status(), "store");
-    lead.touch = std::move(touch).value();
-  }
-  auto saved = SaveOrMerge(lead, AnswerText(lead.answers_json, "email"));
+  Lead lead = NewLead(policy, identity, visitor, std::move(submission).value(), decision.value(), request.now_ms);
+  Result<int64_t> saved = SaveWithTouch(&lead);
   if (!saved.ok()) return Refuse(saved.status(), "store");
   services_.metrics->Add("leadgate_forms_submitted_total", "decision", lead.decision);
+  return SubmittedAnswer(policy, request, decision.value(), lead.decision_json, saved.value());
+}
 
-  HttpAnswer answer;
-  // The contract's answer: the decision and the stored lead's id.
-  answer.body = "{\"lead\":\"" + std::to_string(saved.value()) + "\"," + decision_json.substr(1);
-  if (IsPlainForm(request)) {
-    answer.body = OutcomePage(policy, decision.value());
-    answer.content_type = "text/html; charset=utf-8";
+Result<Decision> FormHandler::Decide(const std::shared_ptr<const PolicySnapshot>& active, const Facts& facts) {
+  std::lock_guard<std::mutex> lock(qualifier_mutex_);
+  if (decided_with_ != active) {
+    qualifier_ = std::make_unique<Qualifier>(active->policy);
+    decided_with_ = active;
   }
-  return answer;
+  return qualifier_->Decide(facts);
+}
+
+Result<int64_t> FormHandler::SaveWithTouch(Lead* lead) {
+  // Where the visit that filled the form came from: its visitor's latest
+  // touch (visitor ids are keyed by the day, so of that day).
+  if (!lead->visitor.empty()) {
+    auto touch = services_.store->LatestTouch(lead->visitor, lead->received_ms);
+    if (!touch.ok()) return touch.status();
+    lead->touch = std::move(touch).value();
+  }
+  return SaveOrMerge(*lead, AnswerText(lead->answers_json, "email"));
 }
 
 }  // namespace leadgate::collector

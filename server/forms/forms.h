@@ -76,6 +76,10 @@ class FormHandler {
   // Stores `lead`, or merges it into the lead of the same email stored
   // within kMergeWindowMs; the lead's id.
   Result<int64_t> SaveOrMerge(const Lead& lead, const std::string& email);
+  // Decides with the active revision's qualifier (made once a revision).
+  Result<Decision> Decide(const std::shared_ptr<const PolicySnapshot>& active, const Facts& facts);
+  // SaveOrMerge of `lead` with its visitor's latest touch.
+  Result<int64_t> SaveWithTouch(Lead* lead);
 
   const ActivePolicy* policy_;
   const std::vector<Cidr> trusted_proxies_;
