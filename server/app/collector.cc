@@ -148,9 +148,10 @@ struct Collector::Parts {
     if (options.mail.smtp_url.empty()) return Status::Ok();
     MailOptions mail_options = options.mail;
     mail_options.sla_hours = options.sla_hours;
-    auto created = MailService::Create(
-        mail_options, MailService::Parts{store.get(), assignments.get(), mail_preferences.get(),
-                                         [this] { return AppUrl(); }, options.clock, [this] { deliveries->Wake(); }});
+    auto created =
+        MailService::Create(mail_options, MailService::Parts{store.get(), assignments.get(), mail_preferences.get(),
+                                                             [this] { return AppUrl(); }, options.clock,
+                                                             [this] { deliveries->Wake(); }, &metrics});
     if (!created.ok()) return created.status();
     mail = std::move(created).value();
     revisions->SetOnSignoffAsked(

@@ -19,6 +19,7 @@ const char* HelpOf(const std::string& name) {
   if (name == "leadgate_forms_dropped_total") return "Form submissions answered but not stored, by reason.";
   if (name == "leadgate_connections_refused_total")
     return "Connections the edge closed without a routed answer (deadline, caps, bad framing), by reason.";
+  if (name == "leadgate_mail_passes_total") return "Passes of the mail watcher over alerts and due digests.";
   return "leadgate counter.";
 }
 

@@ -57,6 +57,28 @@ bool WaitForCount(const TestCollector& server, const std::string& sql, int64_t c
   return false;
 }
 
+// The mail watcher's passes so far (leadgate_mail_passes_total in /metrics).
+int64_t MailPasses(httplib::Client& client) {
+  auto metrics = client.Get("/metrics");
+  if (!metrics || metrics->status != 200) return -1;
+  const std::string counter = "\nleadgate_mail_passes_total ";
+  const size_t at = metrics->body.find(counter);
+  return at == std::string::npos ? 0 : std::stoll(metrics->body.substr(at + counter.size()));
+}
+
+// Waits (up to 20 s) until the mail watcher has made a whole pass begun
+// after the call, by the clock as it is now: the pass under way may have
+// read it before (the first counted), the next began after (the second).
+// What it queued is then in the outbox, in the transaction that decided it.
+bool WaitForMailPass(httplib::Client& client) {
+  const int64_t before = MailPasses(client);
+  for (int tries = 0; before >= 0 && tries < 800; ++tries) {
+    if (MailPasses(client) >= before + 2) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  return false;
+}
+
 // The one mail with this subject line; null when none.
 json WithSubject(const std::vector<json>& mails, const std::string& subject) {
   for (const json& mail : mails)
@@ -87,6 +109,9 @@ class MailHttpTest : public BothStoresTest {
     Call(*client_, "POST", "/api/me/mail", 200, preferences, session.Change());
     return session;
   }
+
+  // Mails queued in the outbox (sent or not yet).
+  int64_t MailsQueued() const { return server_->Count("SELECT count(*) FROM deliveries WHERE kind = 'mail'"); }
 
   SmtpSink sink_{kSmtpUser, kSmtpPassword};
   std::string password_file_;
@@ -241,8 +266,9 @@ TEST_P(MailHttpTest, DigestsGoAtThePersonsHourOnceADay) {
   EXPECT_EQ(Call(*client_, "POST", "/api/me/mail", 400, {{"digest_hour", 24}}, rita.Change())["path"], "digest_hour");
   Call(*client_, "GET", "/api/me/mail", 403);       // the API token is nobody
   Page(*client_, kStonehouseIp, "s1", "/pricing");  // qualified, nobody's: in Rita's digest
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  EXPECT_EQ(sink_.Messages().size(), 0u) << "07:30 in Berlin: not yet";
+  ASSERT_TRUE(WaitForCount(*server_, "SELECT count(*) FROM mql_handoffs", 1));
+  ASSERT_TRUE(WaitForMailPass(*client_));
+  EXPECT_EQ(MailsQueued(), 0) << "07:30 in Berlin: not yet";
 
   server_->SetNow(kStartMs - 3 * kHourMs);  // 07:00Z: 08:00 in Berlin
   ASSERT_TRUE(sink_.WaitFor(1));
@@ -251,14 +277,15 @@ TEST_P(MailHttpTest, DigestsGoAtThePersonsHourOnceADay) {
   EXPECT_EQ(mail["headers"]["Subject"], "leadgate digest 2026-11-20: 1 new, 0 waiting, 0 overdue");
   EXPECT_NE(text.find("New qualified accounts, yours or nobody's (1)"), std::string::npos) << text;
   server_->SetNow(kStartMs - 3 * kHourMs + 40 * 60 * 1000);  // still 08:40 in Berlin
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  ASSERT_TRUE(WaitForMailPass(*client_));
   server_->SetNow(kStartMs - 2 * kHourMs);  // 08:00Z: 09:00 in Berlin
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  EXPECT_EQ(sink_.Messages().size(), 1u) << "one digest a day";
+  ASSERT_TRUE(WaitForMailPass(*client_));
+  EXPECT_EQ(MailsQueued(), 1) << "one digest a day";
 
   // The next day at 08:00 in Berlin: Stonehouse is no longer new: nothing to say.
   server_->SetNow(kStartMs - 3 * kHourMs + 24 * kHourMs);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  ASSERT_TRUE(WaitForMailPass(*client_));
+  EXPECT_EQ(MailsQueued(), 1);
   EXPECT_EQ(sink_.Messages().size(), 1u);
 
   server_->AddUser("sam", "sales", kPassword);

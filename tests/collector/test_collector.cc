@@ -170,6 +170,7 @@ TestCollector::TestCollector(TestCollectorConfig config)
     options.mail.smtp_password = password.substr(0, password.find_first_of("\r\n"));
   }
   options.mail.from = config.mail_from;
+  options.mail.scan_every = config.mail_scan_every;
   options.app_url = config.app_url;
   if (config.signoff_roles) options.signoff_roles = *config.signoff_roles;
   auto created = collector::Collector::Create(options, policy_text, std::move(identifier).value());

@@ -8,6 +8,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -90,6 +91,9 @@ struct TestCollectorConfig {
   std::string smtp_password_file;
   std::string mail_from;
   std::string app_url;
+  // The mail watcher's pause between passes: short, for a test waits for a
+  // pass (leadgate_mail_passes_total), never for a time.
+  std::chrono::milliseconds mail_scan_every{20};
 };
 
 class TestCollector {
